@@ -1,0 +1,178 @@
+"""The `eventbot` command: check the knowledge base, chat with or ask the assistant."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from .clock import Clock, FixedClock, SystemClock, parse_now
+from .config import Settings, load_settings
+from .errors import EventbotError, KnowledgeError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(args.config)
+        return args.run(args, settings)
+    except KnowledgeError as exc:
+        print("eventbot: the knowledge base has mistakes; fix them and start again:", file=sys.stderr)
+        print(exc, file=sys.stderr)
+        return 1
+    except EventbotError as exc:
+        print(f"eventbot: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eventbot", description="An assistant for the attendees of academic events.")
+    parser.add_argument("--config", type=Path, help="settings file (default: $EVENTBOT_CONFIG or ./eventbot.toml)")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    kb = commands.add_parser("kb", help="the knowledge base").add_subparsers(required=True, metavar="ACTION")
+    check = kb.add_parser("check", help="validate event files and name every mistake")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: the events folder)")
+    check.set_defaults(run=_check)
+
+    for name, helptext in (("chat", "talk with the assistant"), ("ask", "answer each question on its own")):
+        command = commands.add_parser(name, help=helptext)
+        command.add_argument("--event", metavar="ID", help="answer about this event only")
+        command.add_argument("--now", type=_moment, metavar="ISO-DATETIME", help="pin the clock, e.g. 2023-08-01T10:00+02:00")
+        if name == "ask":
+            command.add_argument("--json", action="store_true", help="one JSON object a line")
+            command.add_argument("questions", nargs="*", metavar="QUESTION")
+        command.set_defaults(run=_chat if name == "chat" else _ask)
+
+    handoffs = commands.add_parser("handoffs", help="the questions the assistant handed to the organisers")
+    handoffs.set_defaults(run=_handoffs)
+    return parser
+
+
+def _moment(text: str):
+    try:
+        return parse_now(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO date or datetime: {text!r}") from exc
+
+
+def _check(args: argparse.Namespace, settings: Settings) -> int:
+    from .knowledge import check_files
+
+    paths = args.paths or [settings.knowledge.events_dir]
+    missing = [path for path in paths if not path.exists()]
+    problems = [f"{path}: no such file or folder" for path in missing]
+    problems += [str(problem) for problem in check_files(path for path in paths if path.exists())]
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} mistake{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
+        return 1
+    print("All event files are valid.")
+    return 0
+
+
+def _conversation(args: argparse.Namespace, settings: Settings, channel: str):
+    from .conversation import Conversation
+    from .engine import Engine
+    from .handoff import HandoffLog
+    from .knowledge import load_events
+
+    events = load_events(settings.knowledge.events_dir)
+    if args.event:
+        chosen = [event for event in events if event.id == args.event]
+        if not chosen:
+            known = ", ".join(event.id for event in events)
+            raise EventbotError(f"no event {args.event!r} in {settings.knowledge.events_dir} (known: {known})")
+        events = chosen
+    clock: Clock = FixedClock(args.now) if args.now else SystemClock()
+    engine = Engine(events, language=settings.engine.language)
+    return Conversation(engine=engine, clock=clock, handoffs=HandoffLog(settings.handoff.log),
+                        channel=channel, sender=_user())
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "terminal"
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    conversation = _conversation(args, settings, channel="terminal")
+    interactive = sys.stdin.isatty()
+    if interactive:
+        print("Ask me about the events (Ctrl-D to leave). Pick a choice by its number.")
+    choices: list = []
+    for line in _lines(interactive):
+        if not line.strip():
+            continue
+        choice = None
+        if line.strip().isdigit() and 0 < int(line) <= len(choices):
+            choice = choices[int(line) - 1].value
+        if not interactive:
+            print(f"> {line}")
+        outcome = conversation.send(line, choice=choice)
+        choices = []
+        for reply in outcome.replies:
+            print(reply.text)
+            for number, option in enumerate(reply.choices, start=len(choices) + 1):
+                print(f"  [{number}] {option.label}")
+            choices.extend(reply.choices)
+        print()
+    return 0
+
+
+def _lines(interactive: bool) -> Iterator[str]:
+    while True:
+        try:
+            line = input("you> ") if interactive else sys.stdin.readline()
+        except EOFError:
+            return
+        if not interactive and not line:
+            return
+        yield line.rstrip("\n")
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from .engine import State
+
+    conversation = _conversation(args, settings, channel="terminal")
+    questions = args.questions or (line.rstrip("\n") for line in sys.stdin)
+    out = sys.stdout
+    for question in questions:
+        if not question.strip():
+            continue
+        conversation.state = State()
+        outcome = conversation.send(question)
+        answer = "\n".join(reply.text for reply in outcome.replies)
+        if args.json:
+            record = {"question": question, "event": outcome.event, "intent": "+".join(outcome.intents),
+                      "answer": answer, "handoff": outcome.handoff, "facts": outcome.facts}
+            if any(reply.choices for reply in outcome.replies):
+                record["choices"] = [c.value for reply in outcome.replies for c in reply.choices]
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            out.write(f"> {question}\n{answer}\n\n")
+    return 0
+
+
+def _handoffs(args: argparse.Namespace, settings: Settings) -> int:
+    from .handoff import HandoffLog
+
+    entries = list(HandoffLog(settings.handoff.log))
+    if not entries:
+        print("No handed-off questions.")
+    for entry in entries:
+        print(f"{entry.at}  {entry.event or '-'}  {entry.channel}:{entry.sender}\n  {entry.question}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

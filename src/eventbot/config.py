@@ -1,0 +1,66 @@
+"""The one typed settings object, read from a TOML file and the environment."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import ConfigError
+
+#: Environment variables that override the file, and the setting each one sets.
+ENVIRONMENT = {
+    "EVENTBOT_EVENTS_DIR": ("knowledge", "events_dir"),
+    "EVENTBOT_LANGUAGE": ("engine", "language"),
+    "EVENTBOT_HANDOFF_LOG": ("handoff", "log"),
+}
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KnowledgeSettings(_Section):
+    events_dir: Path = Path("events")
+
+
+class EngineSettings(_Section):
+    language: str = "en"
+
+
+class HandoffSettings(_Section):
+    log: Path = Path("data/handoffs.jsonl")
+
+
+class Settings(_Section):
+    knowledge: KnowledgeSettings = KnowledgeSettings()
+    engine: EngineSettings = EngineSettings()
+    handoff: HandoffSettings = HandoffSettings()
+
+
+def load_settings(path: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Settings from `path` (or $EVENTBOT_CONFIG, or ./eventbot.toml if present), then the environment."""
+    environ = dict(os.environ if environ is None else environ)
+    if path is None and environ.get("EVENTBOT_CONFIG"):
+        path = Path(environ["EVENTBOT_CONFIG"])
+    if path is None and Path("eventbot.toml").is_file():
+        path = Path("eventbot.toml")
+    data: dict = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"cannot read the config file {path}: {exc.strerror}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: TOML syntax error: {exc}") from exc
+    for variable, (section, key) in ENVIRONMENT.items():
+        if environ.get(variable):
+            data.setdefault(section, {})[key] = environ[variable]
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        where = path or "the environment"
+        lines = [f"{where}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+        raise ConfigError("\n".join(lines)) from exc

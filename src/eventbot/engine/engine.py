@@ -1,0 +1,237 @@
+"""The conversation engine: a message and the conversation's state in; replies and new state out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from ..knowledge import Event
+from ..knowledge import moments as m
+from .compose import COMPOSERS, Answer, Ask
+from .index import STRONG, Catalog
+from .lexicon import load_lexicon
+from .phrasing import phrasebook
+from .text import fold, stems, words
+from .understand import SOCIAL, Query, Understanding
+
+EVENT_CHOICE = "event:"
+_DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
+_TIMED = {"deadlines", "registration", "dates"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A message from an attendee, whatever channel it came by."""
+
+    text: str
+    choice: str | None = None  # the value of a Choice the attendee picked
+
+
+@dataclass
+class State:
+    """What the conversation so far means for the next message. Stored between messages."""
+
+    event: str | None = None
+    intent: str | None = None
+    aspects: list[str] = field(default_factory=list)
+    speaker: tuple[str, int] | None = None
+    pending: str | None = None  # a question waiting for the attendee to pick its event
+    language: str = "en"
+
+    def to_dict(self) -> dict:
+        return {"event": self.event, "intent": self.intent, "aspects": self.aspects,
+                "speaker": list(self.speaker) if self.speaker else None, "pending": self.pending,
+                "language": self.language}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> State:
+        speaker = data.get("speaker")
+        return cls(event=data.get("event"), intent=data.get("intent"), aspects=list(data.get("aspects") or []),
+                   speaker=tuple(speaker) if speaker else None, pending=data.get("pending"),
+                   language=data.get("language") or "en")
+
+
+@dataclass
+class Outcome:
+    """What the engine did with a message: the replies, and what they rest on."""
+
+    replies: list[Reply]
+    state: State
+    intents: list[str]
+    event: str | None
+    handoff: bool
+    facts: list[str]
+
+
+class Engine:
+    """Answers attendees' messages about `events`. Pure: no I/O, the clock is an argument."""
+
+    def __init__(self, events: list[Event], *, language: str = "en") -> None:
+        self.lexicon = load_lexicon(language)
+        self.catalog = Catalog(events, self.lexicon)
+        self.understanding = Understanding(self.catalog, self.lexicon)
+        self.say = phrasebook(language)
+        self.events = self.catalog.events
+
+    def handle(self, message: Incoming, state: State, now: dt.datetime) -> Outcome:
+        if now.tzinfo is None:
+            raise ValueError("now must be timezone-aware")
+        state = replace(state, aspects=list(state.aspects))
+        text = message.text
+        if message.choice and message.choice.startswith(EVENT_CHOICE):
+            chosen = message.choice.removeprefix(EVENT_CHOICE)
+            if chosen in self.events:
+                state.event = chosen
+                if state.pending:
+                    text, state.pending = state.pending, None
+        queries = self.understanding.read(text)
+        if state.pending and len(queries) == 1 and queries[0].intent is None and queries[0].events:
+            picked = self._named_event(queries[0].events, None)
+            if picked:
+                state.event = picked
+                queries = self.understanding.read(state.pending)
+        state.pending = None
+
+        parts: list[Answer] = []
+        intents: list[str] = []
+        named_anywhere = self._named_event(_union_events(queries), state.event)
+        for query in queries:
+            intent = self._intent(query, state)
+            intents.append(intent)
+            if intent in SOCIAL:
+                parts.append(Answer(lines=[self._social(intent, state)]))
+                continue
+            event_id = self._named_event(query.events, state.event) or named_anywhere or state.event
+            if event_id is None and len(self.events) == 1:
+                event_id = next(iter(self.events))
+            if event_id is None:
+                if intent == "unknown" and not query.content:
+                    parts.append(Answer(lines=[self.say.say("not_understood", e=None)]))
+                    continue
+                state.pending = text
+                reply = Reply(self.say.say("choose_event"), tuple(
+                    Choice(e.label, EVENT_CHOICE + e.id) for e in self.events.values()))
+                return self._outcome([*parts], state, intents, None, extra=reply)
+            state.event = event_id
+            parts.append(self._answer(self.events[event_id], intent, query, state, now))
+            if intent != "unknown":
+                state.intent = intent
+                state.aspects = sorted(query.aspects - {"zone"})
+            speakers = [(e, i) for e, i in query.speakers if e == event_id]
+            if speakers:
+                state.speaker = speakers[0]
+        return self._outcome(parts, state, intents, state.event)
+
+    def _intent(self, query: Query, state: State) -> str:
+        """The query's intent, or the one it continues: "and where is it?", "what about the camera-ready?"."""
+        if query.intent:
+            if query.intent == "speakers" and not query.speakers and query.pronoun and state.speaker:
+                query.speakers.append(state.speaker)
+            return query.intent
+        if query.aspects & _DEADLINE_KINDS:
+            query.intent = "deadlines"
+        elif query.zone is not None and state.intent in _TIMED:
+            query.intent = state.intent
+            query.aspects |= set(state.aspects)
+        elif query.zone is not None:
+            query.intent = "deadlines"
+        elif query.pronoun and state.speaker and state.intent == "speakers":
+            query.speakers.append(state.speaker)
+            query.intent = "speakers"
+        elif query.events and state.intent and not query.content:
+            query.intent = state.intent
+            query.aspects |= set(state.aspects)
+        return query.intent or "unknown"
+
+    def _named_event(self, scores: dict[str, float], current: str | None) -> str | None:
+        """The event named by `scores`, if named surely enough to leave the current one."""
+        if not scores:
+            return None
+        best = max(scores.values())
+        top = [event_id for event_id, score in scores.items() if score == best]
+        if len(top) != 1:
+            return None
+        if current is not None and top[0] != current and best < STRONG:
+            return None
+        return top[0]
+
+    def _social(self, intent: str, state: State) -> str:
+        labels = [e.label for e in self.events.values()]
+        current = self.events[state.event].label if state.event in self.events else None
+        if intent == "events":
+            lines = [self.say.say("events_list")]
+            for event in self.events.values():
+                lines.append(self.say.say("event_line", name=event.label, when=self._when(event),
+                                          where=event.venue and (event.venue.city or event.venue.co_located_with)))
+            return "\n".join(lines)
+        key = {"greeting": "greeting", "thanks": "thanks", "goodbye": "goodbye", "capabilities": "capabilities"}[intent]
+        return self.say.say(key, events=labels, e=current)
+
+    def _when(self, event: Event) -> str | None:
+        start, end = m.start_day(event), m.end_day(event)
+        if start and end and end != start:
+            return self.say.day_range(start, end)
+        if start:
+            return self.say.day(start)
+        return self.say.day(event.dates.start) if event.dates else None
+
+    def _answer(self, event: Event, intent: str, query: Query, state: State, now: dt.datetime) -> Answer:
+        index = self.catalog.words[event.id]
+        qa = self._qa(event, query)
+        explained = index.explained.get(intent, frozenset()) | index.own
+        unexplained = [w for w in query.content if stems([w])[0] not in explained]
+        if qa is not None and (intent == "unknown" or unexplained or qa[1] >= 0.8):
+            return Answer().add(self.say.say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]")
+        if intent == "unknown":
+            if not query.content and not query.topic:
+                return Answer(lines=[self.say.say("not_understood", e=event.label)])
+            return Answer().lack(self.say.say("unknown", e=event.label))
+        if unexplained:
+            return Answer().lack(self.say.say("unknown", e=event.label))
+        ask = Ask(event=event, query=query, now=now, say=self.say, filler=self.lexicon.filler)
+        return COMPOSERS[intent](ask)
+
+    def _qa(self, event: Event, query: Query) -> tuple[int, float] | None:
+        asked = set(query.stems) - self.lexicon.filler
+        if not asked or not event.qa:
+            return None
+        best: tuple[int, float] | None = None
+        for i, entry in enumerate(event.qa):
+            known = set(stems(words(fold(" ".join([entry.question, *entry.keywords]))))) - self.lexicon.filler
+            score = len(asked & known) / len(asked)
+            if score >= 0.5 and (best is None or score > best[1]):
+                best = (i, score)
+        return best
+
+    def _outcome(self, parts: list[Answer], state: State, intents: list[str], event: str | None,
+                 extra: Reply | None = None) -> Outcome:
+        handoff = any(part.handoff for part in parts)
+        paragraphs = ["\n".join(part.lines) for part in parts if part.lines]
+        if handoff:
+            paragraphs.append(self.say.say("handed_off"))
+        replies = [Reply("\n\n".join(paragraphs))] if paragraphs else []
+        if extra:
+            replies.append(extra)
+        facts = [fact for part in parts for fact in part.facts]
+        return Outcome(replies=replies, state=state, intents=intents, event=event, handoff=handoff,
+                       facts=list(dict.fromkeys(facts)))
+
+
+def _union_events(queries: list[Query]) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    for query in queries:
+        for event_id, score in query.events.items():
+            scores[event_id] = max(scores.get(event_id, 0.0), score)
+    return scores

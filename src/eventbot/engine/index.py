@@ -1,0 +1,147 @@
+"""What the engine knows of the loaded events' words: how each can be named, what its facts say."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..knowledge import Event
+from .lexicon import Lexicon, Phrase, phrase
+from .text import Speller, fold, stems, words
+
+#: Which parts of an event each intent answers from: their words explain a question's words.
+INTENT_FIELDS: dict[str, tuple[str, ...]] = {
+    "about": ("name", "short_name", "kind", "summary", "description", "audience", "topics", "scope"),
+    "dates": ("dates", "programme", "kind"),
+    "fees": ("fees",),
+    "venue": ("venue",),
+    "speakers": ("speakers", "speakers_note", "programme"),
+    "registration": ("registration", "fees"),
+    "deadlines": ("deadlines", "registration", "dates"),
+    "submission": ("submission", "deadlines", "topics"),
+    "proceedings": ("proceedings", "special_issues"),
+    "topics": ("topics", "scope", "summary"),
+    "organisers": ("organisers",),
+    "contact": ("contact",),
+    "reviewers": ("reviewers",),
+    "past_editions": ("past_editions",),
+    "website": ("website",),
+    "programme": ("programme", "dates"),
+}
+
+STRONG, NAMED, WEAK = 3.0, 2.0, 1.5
+
+
+def _texts(value: object) -> Iterator[str]:
+    if value is None or isinstance(value, bool):
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+    elif hasattr(value, "model_dump"):
+        for item in value.model_dump(mode="json").values():
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    else:
+        yield str(value)
+
+
+def _stems_of(value: object) -> set[str]:
+    found: set[str] = set()
+    for text in _texts(value):
+        found.update(stems(words(fold(text))))
+    return found
+
+
+def _short(name: str) -> str:
+    """'CAIRELab (Clinical AI ...)' is also called 'CAIRELab'."""
+    return name.split("(")[0].strip()
+
+
+@dataclass(frozen=True)
+class EventWords:
+    event: Event
+    refs: dict[Phrase, float]  # ways to name the event, with how surely each names it
+    explained: dict[str, frozenset[str]]  # intent -> stems its facts explain
+    own: frozenset[str]  # stems that name this event (never unexplained)
+
+
+class Catalog:
+    """The loaded events, indexed for understanding messages about them."""
+
+    def __init__(self, events: list[Event], lexicon: Lexicon) -> None:
+        self.events = {event.id: event for event in events}
+        self.lexicon = lexicon
+        all_stems = {event.id: _stems_of(event) for event in events}
+        self.words = {event.id: self._index(event, all_stems, lexicon) for event in events}
+        surface: set[str] = set()
+        for event in events:
+            for text in _texts(event):
+                surface.update(words(fold(text)))
+        zone_words = {word for name in lexicon.zones for word in name}
+        known = lexicon.vocabulary | surface | zone_words
+        candidates = tuple(sorted(lexicon.vocabulary)) + tuple(sorted(surface - lexicon.vocabulary))
+        self.speller = Speller(known=frozenset(known), candidates=candidates)
+        self.speakers = [
+            (event.id, index, phrase(speaker.name), phrase(speaker.name.split()[-1]))
+            for event in events
+            for index, speaker in enumerate(event.speakers)
+        ]
+
+    def _index(self, event: Event, all_stems: dict[str, set[str]], lexicon: Lexicon) -> EventWords:
+        refs: dict[Phrase, float] = {}
+
+        def add(text: str | None, weight: float) -> None:
+            if text:
+                key = phrase(text)
+                if key:
+                    refs[key] = max(refs.get(key, 0.0), weight)
+
+        for name in (event.name, event.short_name, *event.acronyms, *event.aliases):
+            add(name, STRONG)
+        if event.venue:
+            add(event.venue.name, STRONG)
+            add(event.venue.city, STRONG)
+            if event.venue.co_located_with:
+                add(event.venue.co_located_with, STRONG)
+                add(event.venue.co_located_with.split()[0], STRONG)
+        for speaker in event.speakers:
+            add(speaker.name, STRONG)
+            add(speaker.name.split()[-1], NAMED)
+        for organiser in event.organisers:
+            add(_short(organiser.name), NAMED)
+        others = set().union(*(stems for event_id, stems in all_stems.items() if event_id != event.id))
+        name_words = set(stems(words(fold(" ".join([event.name, event.short_name or "", *event.aliases])))))
+        for word in name_words - others - lexicon.filler - lexicon.cue_stems:
+            if not word.isdigit():
+                refs.setdefault((word,), WEAK)
+        explained = {intent: frozenset(_stems_of([getattr(event, f) for f in fields]))
+                     for intent, fields in INTENT_FIELDS.items()}
+        own = frozenset(word for ref in refs for word in ref)
+        return EventWords(event=event, refs=refs, explained=explained, own=own)
+
+    def mentions(self, tokens: tuple[str, ...]) -> tuple[dict[str, float], set[int]]:
+        """How surely the stems `tokens` name each event, and which positions did the naming."""
+        scores: Counter[str] = Counter()
+        used: set[int] = set()
+        for event_id, index in self.words.items():
+            best = 0.0
+            for ref, weight in index.refs.items():
+                for start in _find(tokens, ref):
+                    best = max(best, weight)
+                    used.update(range(start, start + len(ref)))
+            if best:
+                scores[event_id] = best
+        return dict(scores), used
+
+
+def _find(tokens: tuple[str, ...], ref: Phrase) -> Iterator[int]:
+    size = len(ref)
+    for start in range(len(tokens) - size + 1):
+        if tokens[start : start + size] == ref:
+            yield start

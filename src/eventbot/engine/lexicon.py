@@ -1,0 +1,81 @@
+"""A language's lexicon: the cues of each intent and aspect, filler words, timezone names."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .text import expand, fold, stems, words
+
+Phrase = tuple[str, ...]  # a cue as a sequence of stems
+
+
+def phrase(text: str) -> Phrase:
+    return stems(words(expand(fold(text))))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    rewrite: dict[str, str]
+    filler: frozenset[str]  # stems
+    question_words: frozenset[str]  # stems
+    cues: dict[str, dict[Phrase, float]]  # intent -> cue -> weight
+    aspects: dict[str, dict[str, tuple[Phrase, ...]]]  # intent -> aspect -> cues
+    zones: dict[Phrase, str]
+    vocabulary: frozenset[str]  # surface words of every cue and filler word
+    cue_stems: frozenset[str]  # stems of every cue and aspect
+
+
+def _all_stems(cues: dict, aspects: dict) -> frozenset[str]:
+    found: set[str] = set()
+    for table in cues.values():
+        for cue in table:
+            found.update(cue)
+    for table in aspects.values():
+        for cue_list in table.values():
+            for cue in cue_list:
+                found.update(cue)
+    return frozenset(found)
+
+
+@cache
+def load_lexicon(language: str = "en") -> Lexicon:
+    source = resources.files("eventbot.engine").joinpath("lexicon", f"{language}.toml")
+    data = tomllib.loads(source.read_text(encoding="utf-8"))
+    vocabulary: set[str] = set()
+
+    def surface(text: str) -> None:
+        vocabulary.update(words(fold(text)))
+
+    for cue_table in data["intents"].values():
+        for cue in cue_table["cues"]:
+            surface(cue)
+    for aspect_table in data["aspects"].values():
+        for cue_list in aspect_table.values():
+            for cue in cue_list:
+                surface(cue)
+    filler_words = data["filler"].split()
+    vocabulary.update(words(" ".join(filler_words)))
+    vocabulary.update(data["rewrite"].values())
+    cues = {
+        intent: {phrase(cue): float(weight) for cue, weight in table["cues"].items()}
+        for intent, table in data["intents"].items()
+    }
+    aspects = {
+        intent: {aspect: tuple(phrase(cue) for cue in cue_list) for aspect, cue_list in table.items()}
+        for intent, table in data["aspects"].items()
+    }
+    return Lexicon(
+        language=language,
+        rewrite=data["rewrite"],
+        filler=frozenset(stems(words(" ".join(filler_words)))),
+        question_words=frozenset(stems(data["question_words"].split())),
+        cues=cues,
+        aspects=aspects,
+        zones={phrase(name): zone for name, zone in data["zones"].items()},
+        vocabulary=frozenset(vocabulary),
+        cue_stems=_all_stems(cues, aspects),
+    )

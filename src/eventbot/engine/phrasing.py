@@ -1,0 +1,107 @@
+"""The reply wording of one language: its templates, and how it writes days, moments and money."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Sequence
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+from jinja2 import Environment, StrictUndefined, Template
+
+from ..knowledge import PartialDate
+
+AOE = "Etc/GMT+12"
+
+
+class Phrasebook:
+    """Renders the templates of `templates/<language>.toml`."""
+
+    def __init__(self, language: str = "en") -> None:
+        source = resources.files("eventbot.engine").joinpath("templates", f"{language}.toml")
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+        self.language = language
+        self.words = data["words"]
+        self._env = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+        self._env.filters["join_and"] = self.join_and
+        self._sources = {**{f"relative.{k}": v for k, v in data["relative"].items()}, **data["say"],
+                         **{f"words.{k}": v for k, v in data["words"].items() if isinstance(v, str)}}
+        self._compiled: dict[str, Template] = {}
+
+    def say(self, key: str, **values: object) -> str:
+        template = self._compiled.get(key)
+        if template is None:
+            template = self._compiled[key] = self._env.from_string(self._sources[key])
+        return template.render(**values).strip()
+
+    def has(self, key: str) -> bool:
+        return key in self._sources
+
+    def join_and(self, items: Sequence[str]) -> str:
+        items = [str(item) for item in items]
+        if len(items) <= 1:
+            return "".join(items)
+        return f"{', '.join(items[:-1])} {self.words['and']} {items[-1]}"
+
+    def day(self, day: dt.date | PartialDate, *, weekday: bool = True) -> str:
+        date = day if isinstance(day, dt.date) else day.date
+        if date is None:  # a day without a year has no weekday
+            return self.say("words.day", weekday="", day=day.day, month=self.words["months"][day.month - 1], year=None)
+        return self.say(
+            "words.day",
+            weekday=self.words["weekdays"][date.weekday()] if weekday else "",
+            day=date.day,
+            month=self.words["months"][date.month - 1],
+            year=date.year,
+        )
+
+    def day_range(self, start: dt.date, end: dt.date) -> str:
+        months = self.words["months"]
+        return self.say(
+            "words.day_range",
+            start_day=start.day, start_month=months[start.month - 1], start_year=start.year,
+            end_day=end.day, end_month=months[end.month - 1], end_year=end.year,
+        )
+
+    def zone(self, moment: dt.datetime) -> str:
+        key = getattr(moment.tzinfo, "key", None)
+        if key == AOE:
+            return self.words["aoe"]
+        name = moment.tzname() or ""
+        if key and name and not name[0].isalpha():  # zones without an abbreviation: "+04"
+            name = f"UTC{name}"
+        return f"{name} ({key})" if key and key != "UTC" and name != key else name
+
+    def moment(self, moment: dt.datetime) -> str:
+        return self.say("words.moment", day=self.day(moment.date()), time=moment.strftime("%H:%M"),
+                        zone=self.zone(moment))
+
+    def money(self, amount: Decimal, currency: str) -> str:
+        if amount == 0:
+            return self.words["free"]
+        text = f"{amount:,.2f}".removesuffix(".00")
+        return self.say("words.money", amount=text, currency=currency)
+
+    def relative(self, moment: dt.datetime, now: dt.datetime) -> str:
+        """When `moment` is from `now`: "in 12 days", "tomorrow", "3 hours ago"."""
+        seconds = (moment - now).total_seconds()
+        if abs(seconds) < 3600 * 24:
+            hours = round(abs(seconds) / 3600)
+            if hours == 0:
+                return self.say("relative.now")
+            return self.say("relative.in_hours" if seconds > 0 else "relative.hours_ago", n=hours)
+        days = (moment.astimezone(now.tzinfo).date() - now.date()).days
+        if days == 1:
+            return self.say("relative.tomorrow")
+        if days == -1:
+            return self.say("relative.yesterday")
+        if days == 0:
+            return self.say("relative.today")
+        return self.say("relative.in_days" if days > 0 else "relative.days_ago", n=abs(days))
+
+
+@cache
+def phrasebook(language: str = "en") -> Phrasebook:
+    return Phrasebook(language)

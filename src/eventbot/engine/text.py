@@ -1,0 +1,93 @@
+"""Attendees' text made comparable: normalised, split into tokens, stemmed and spell-corrected."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.process import extractOne
+
+_stemmer = snowballstemmer.stemmer("english")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-'’/][a-z0-9]+)*")
+_CONTRACTIONS = [
+    (re.compile(r"\b(can)'?t\b"), r"\1 not"),
+    (re.compile(r"\bwon'?t\b"), "will not"),
+    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"'re\b"), " are"),
+    (re.compile(r"'ll\b"), " will"),
+    (re.compile(r"'ve\b"), " have"),
+    (re.compile(r"'m\b"), " am"),
+    (re.compile(r"\b(what|when|where|who|how|it|that|there|here|why)'s\b"), r"\1 is"),
+    (re.compile(r"\b(i|you|we|they|he|she)'d\b"), r"\1 would"),
+]
+
+
+def fold(text: str) -> str:
+    """Lower case, plain quotes and dashes, accents kept (Zürich stays Zürich)."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return (
+        text.replace("’", "'").replace("‘", "'").replace("`", "'")
+        .replace("“", '"').replace("”", '"').replace("–", "-").replace("—", "-")
+    )
+
+
+def strip_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def expand(text: str) -> str:
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def words(text: str) -> list[str]:
+    """The words of already folded text, possessive 's removed."""
+    out = []
+    for token in _TOKEN.findall(strip_accents(text)):
+        token = token.replace("’", "'")
+        if token.endswith("'s"):
+            token = token[:-2]
+        out.append(token.strip("'"))
+    return [token for token in out if token]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The word's stem, with British and American spellings made one (organise, organize)."""
+    return _stemmer.stemWord(word).replace("iz", "is").replace("yz", "ys")
+
+
+def stems(tokens: Iterable[str]) -> tuple[str, ...]:
+    return tuple(stem(token) for token in tokens)
+
+
+@dataclass(frozen=True)
+class Speller:
+    """Corrects a word to the closest known one, when it is close enough to be a typo."""
+
+    known: frozenset[str]
+    candidates: tuple[str, ...]  # the words a typo may be corrected to, best first on ties
+
+    def correct(self, word: str) -> str:
+        if word in self.known or len(word) < 4 or word.isdigit():
+            return word
+        return _closest(word, self.candidates)
+
+
+@lru_cache(maxsize=65536)
+def _closest(word: str, candidates: tuple[str, ...]) -> str:
+    limit = 1 if len(word) < 8 else 2
+    found = extractOne(word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit)
+    if found is None:
+        return word
+    match = found[0]
+    # a typo keeps the first letter, and does not turn a short word into another short word
+    if match[0] != word[0] or (len(word) < 5 and abs(len(match) - len(word)) > 0 and len(match) < 4):
+        return word
+    return match

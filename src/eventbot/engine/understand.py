@@ -1,0 +1,293 @@
+"""What a message asks: its questions, each with an intent, aspects and the things it names.
+
+No event is chosen here and no fact is read: this turns text into `Query` objects, and the
+engine decides, with the conversation's state, which event each is about and how to answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
+
+from .index import Catalog
+from .lexicon import Lexicon, Phrase, phrase
+from .text import expand, fold, stem, words
+
+#: An intent needs at least this much evidence; below it a clause asks nothing known.
+THRESHOLD = 1.5
+#: Intents that are about no event in particular.
+SOCIAL = {"greeting", "thanks", "goodbye", "capabilities", "events"}
+#: When two intents score the same, the earlier wins.
+PRIORITY = [
+    "deadlines", "registration", "fees", "submission", "proceedings", "topics", "speakers", "venue",
+    "dates", "reviewers", "past_editions", "contact", "organisers", "website", "programme", "about",
+    "events", "capabilities", "thanks", "goodbye", "greeting",
+]
+_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
+_AUX = {"is", "are", "will", "does", "do", "was", "were", "did", "has"}
+_SPEAKER_VERBS = {stem(w) for w in ("speaking", "speak", "talk", "talking", "presenting", "present",
+                                     "giving", "keynote", "speaker", "lecturing", "among", "on", "coming", "one")}
+_SPLIT = re.compile(r"(?<=[?!;])\s*|(?<=[.])\s+|\n+|\s+(?:and also|also|and|plus|&)\s+|,\s*(?:and\s+)?")
+_OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
+_TOPIC_PATTERNS = [
+    re.compile(p)
+    for p in (
+        r"\b(?:is|are) (?:the )?(?:topic |subject |area |field )?(?:of )?(?P<t>.+?) (?:in scope|within (?:the )?scope|in the scope|out of scope|"
+        r"(?:a |an )?(?:relevant|valid|suitable|acceptable|good|possible|accepted|listed) (?:topic|area|subject|fit)s?|"
+        r"one of the (?:topics|areas)|a topic|relevant|covered|welcome|accepted|suitable|on[- ]topic|"
+        r"(?:a )?good fit|a fit|part of the call|included|among the topics)\b",
+        r"\b(?:can|could|may|should) (?:i|we) (?:submit|send) (?:a |my |our )?(?:paper|papers|work|research|submission|manuscript|study)?\s*"
+        r"(?:on|about|regarding|in|related to|dealing with|that deals with|addressing) (?P<t>.+)",
+        r"\b(?:do|does|would|will) (?:you|they|the workshop|the event|the symposium|it|this|\w+) (?:accept|cover|include|welcome|consider|allow|take) "
+        r"(?:papers |submissions |work |research |contributions )?(?:on |about |in |related to |regarding |dealing with )?(?P<t>.+)",
+        r"\b(?:papers|submissions|work|research|contributions) (?:on|about|in|regarding) (?P<t>.+?) "
+        r"(?:welcome|accepted|in scope|ok|okay|allowed|fit|relevant|considered)\b",
+        r"\b(?:does|would|will) (?:a paper (?:on|about) )?(?P<t>.+?) fit\b",
+        r"\b(?P<t>.+?) (?:in scope|within scope)\b",
+        r"\bwhat about (?P<t>.+?) (?:as a topic|papers|submissions)\b",
+    )
+]
+
+
+@dataclass
+class Query:
+    """One question in a message, understood as far as words alone allow."""
+
+    text: str
+    intent: str | None = None
+    score: float = 0.0
+    aspects: set[str] = field(default_factory=set)
+    events: dict[str, float] = field(default_factory=dict)
+    speakers: list[tuple[str, int]] = field(default_factory=list)  # (event id, index)
+    person: str | None = None  # a person named who is not a known speaker
+    pronoun: bool = False
+    topic: str | None = None
+    zone: ZoneInfo | dt.tzinfo | None = None
+    zone_name: str | None = None
+    content: list[str] = field(default_factory=list)  # surface words nothing explained yet
+    stems: tuple[str, ...] = ()
+
+    @property
+    def social(self) -> bool:
+        return self.intent in SOCIAL
+
+    @property
+    def meaningful(self) -> bool:
+        """It asks something, or names something, even if no intent was recognised."""
+        return bool(self.intent or self.events or self.speakers or self.person or self.topic
+                    or self.zone or self.aspects or self.content)
+
+
+class Understanding:
+    def __init__(self, catalog: Catalog, lexicon: Lexicon) -> None:
+        self.catalog = catalog
+        self.lexicon = lexicon
+        self._cue_index: dict[str, list[tuple[str, Phrase, float]]] = {}
+        for intent, cues in lexicon.cues.items():
+            for cue, weight in cues.items():
+                self._cue_index.setdefault(cue[0], []).append((intent, cue, weight))
+        self.zones = dict(_iana_cities())
+        self.zones.update(lexicon.zones)
+
+    def read(self, text: str) -> list[Query]:
+        """The questions in `text`, in order."""
+        folded = self._normalise(text)
+        queries: list[Query] = []
+        for clause in _clauses(folded):
+            query = self._query(clause, original=text)
+            if not query.meaningful and queries:
+                continue
+            if queries and self._continues(queries[-1], query):
+                _merge(queries[-1], query)
+            else:
+                queries.append(query)
+        return queries or [Query(text=text)]
+
+    def _normalise(self, text: str) -> str:
+        folded = expand(fold(text))
+        rewrite = self.lexicon.rewrite
+        return re.sub(r"[a-z0-9/]+", lambda m: rewrite.get(m[0], m[0]), folded)
+
+    def _continues(self, previous: Query, query: Query) -> bool:
+        """A clause that adds nothing of its own belongs to the question before it."""
+        if query.intent is None:
+            return not (query.speakers or query.person or query.topic or query.zone
+                        or query.aspects or query.content or query.events)
+        return query.intent == previous.intent
+
+    def _query(self, clause: str, original: str) -> Query:
+        surface = [self.catalog.speller.correct(word) for word in words(clause)]
+        tokens = tuple(stem(word) for word in surface)
+        query = Query(text=clause, stems=tokens)
+        used: set[int] = set()
+
+        query.events, named = self.catalog.mentions(tokens)
+        used |= named
+        self._find_zone(query, clause, tokens, used)
+        self._find_speakers(query, tokens, used)
+        self._find_topic(query, clause, used, surface)
+        scores = self._score(tokens, used)
+        if query.speakers or query.person:
+            scores["speakers"] = scores.get("speakers", 0.0) + 3.0
+        if query.topic:
+            scores["topics"] = scores.get("topics", 0.0) + 4.0
+        if scores:
+            best = max(scores.items(), key=lambda item: (item[1], -PRIORITY.index(item[0])))
+            if best[1] >= THRESHOLD:
+                query.intent, query.score = best
+        if query.intent is None and query.zone is not None:
+            query.aspects.add("zone")
+        self._find_aspects(query, tokens, used)
+        query.pronoun = any(word in _PRONOUNS for word in surface)
+        self._find_person(query, surface, tokens, original, used)
+        query.content = [
+            surface[i] for i, token in enumerate(tokens)
+            if i not in used and token not in self.lexicon.filler and token not in self.lexicon.cue_stems
+            and not token.isdigit() and len(token) > 1
+        ]
+        return query
+
+    def _score(self, tokens: tuple[str, ...], used: set[int]) -> dict[str, float]:
+        scores: dict[str, float] = {}
+        for start, token in enumerate(tokens):
+            for intent, cue, weight in self._cue_index.get(token, ()):
+                span = range(start, start + len(cue))
+                if tokens[start : start + len(cue)] == cue and not used.intersection(span):
+                    scores[intent] = scores.get(intent, 0.0) + weight
+                    used.update(range(start, start + len(cue)))
+        return scores
+
+    def _find_aspects(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
+        for intent in {query.intent, "deadlines"} - {None}:
+            for aspect, cues in self.lexicon.aspects.get(intent, {}).items():
+                for cue in cues:
+                    for start in range(len(tokens) - len(cue) + 1):
+                        if tokens[start : start + len(cue)] == cue:
+                            if intent == query.intent or (aspect != "timezone" and aspect != "registration"):
+                                query.aspects.add(aspect)
+                            used.update(range(start, start + len(cue)))
+
+    def _find_zone(self, query: Query, clause: str, tokens: tuple[str, ...], used: set[int]) -> None:
+        offset = _OFFSET.search(clause)
+        if offset and re.search(r"\b(in|to|into|for|convert)\b", clause[: offset.start()] or ""):
+            sign = 1 if offset[1] == "+" else -1
+            delta = dt.timedelta(hours=int(offset[2]), minutes=int(offset[3] or 0))
+            query.zone = dt.timezone(sign * delta)
+            query.zone_name = offset[0].upper().replace(" ", "")
+            for i, token in enumerate(tokens):
+                if token in ("utc", "gmt") or token.isdigit():
+                    used.add(i)
+            return
+        for start in range(len(tokens)):
+            for size in (3, 2, 1):
+                name = tokens[start : start + size]
+                if len(name) < size or name not in self.zones:
+                    continue
+                before = tokens[start - 1] if start else ""
+                after = tokens[start + size] if start + size < len(tokens) else ""
+                abbreviation = size == 1 and len(name[0]) <= 4 and name[0] in self.lexicon.zones
+                if before in ("in", "to", "into", "for") and (after in ("time", "timezon", "tz", "") or abbreviation):
+                    query.zone = ZoneInfo(self.zones[name])
+                    query.zone_name = " ".join(name).title() if not abbreviation else name[0].upper()
+                    used.update(range(start, start + size))
+                    if after in ("time", "timezon", "tz"):
+                        used.add(start + size)
+                    return
+
+    def _find_speakers(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
+        for event_id, index, full, last in self.catalog.speakers:
+            for ref in (full, last):
+                starts = [s for s in range(len(tokens) - len(ref) + 1) if tokens[s : s + len(ref)] == ref]
+                if starts:
+                    query.speakers.append((event_id, index))
+                    for s in starts:
+                        used.update(range(s, s + len(ref)))
+                    break
+
+    def _find_person(self, query: Query, surface: list[str], tokens: tuple[str, ...], original: str,
+                     used: set[int]) -> None:
+        """A person asked about who is no known speaker: "is Yoshua Bengio speaking?"."""
+        if query.speakers or query.intent not in ("speakers", None):
+            return
+        capitalised = set(re.findall(r"(?<![.?!]\s)(?<!^)\b([A-Z][\w'’-]+)", original.strip()))
+        for start, word in enumerate(surface):
+            if word not in _AUX and not (word == "who" and start + 1 < len(surface) and surface[start + 1] == "is"):
+                continue
+            begin = start + (2 if word == "who" else 1)
+            end = begin
+            while end < len(surface) and end - begin < 4 and end not in used and tokens[end] not in self.lexicon.filler:
+                end += 1
+            if end == begin:
+                continue
+            followed = end < len(tokens) and (tokens[end] in _SPEAKER_VERBS or tokens[end] in ("a", "the", "go", "be"))
+            named = any(w.capitalize() in capitalised or w in capitalised for w in surface[begin:end])
+            if (word == "who" and (named or end == len(surface))) or (followed and (named or end - begin >= 1)):
+                if any(surface[i] in self.catalog.speller.known and surface[i] not in _name_words(original) and not named
+                       for i in range(begin, end)) and end - begin == 1 and not named:
+                    continue
+                query.person = " ".join(_display_name(w, original) for w in surface[begin:end])
+                used.update(range(begin, end))
+                if query.intent is None:
+                    query.intent, query.score = "speakers", 3.0
+                return
+
+    def _find_topic(self, query: Query, clause: str, used: set[int], surface: list[str]) -> None:
+        text = clause.strip(" ?!.")
+        for pattern in _TOPIC_PATTERNS:
+            match = pattern.search(text)
+            if not match:
+                continue
+            topic = match["t"].strip(" ?!.,")
+            topic = re.sub(r"^(?:the|a|an|any|some|papers on|work on|research on|papers about)\s+", "", topic)
+            topic_words = set(words(topic))
+            content = [w for w in words(topic) if stem(w) not in self.lexicon.filler]
+            if not content or all(stem(w) in self.lexicon.cue_stems for w in content):
+                continue
+            query.topic = topic
+            for i, word in enumerate(surface):
+                if word in topic_words:
+                    used.add(i)
+            return
+
+
+def _merge(into: Query, other: Query) -> None:
+    into.text = f"{into.text} {other.text}"
+    into.aspects |= other.aspects
+    into.speakers += [s for s in other.speakers if s not in into.speakers]
+    into.person = into.person or other.person
+    into.topic = into.topic or other.topic
+    into.zone = into.zone or other.zone
+    into.zone_name = into.zone_name or other.zone_name
+    into.content += other.content
+    into.pronoun = into.pronoun or other.pronoun
+    for event_id, score in other.events.items():
+        into.events[event_id] = max(into.events.get(event_id, 0.0), score)
+    into.stems += other.stems
+
+
+def _clauses(text: str) -> list[str]:
+    return [part for part in _SPLIT.split(text) if part and part.strip(" ?!.,;")]
+
+
+@cache
+def _iana_cities() -> list[tuple[Phrase, str]]:
+    found = []
+    for key in available_timezones():
+        if "/" in key and not key.startswith(("Etc/", "SystemV/", "US/")):
+            city = key.rsplit("/", 1)[1].replace("_", " ")
+            found.append((phrase(city), key))
+    return found
+
+
+def _name_words(original: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\b[A-Z][\w'’-]+", original)}
+
+
+def _display_name(word: str, original: str) -> str:
+    for candidate in re.findall(r"[\w'’-]+", original):
+        if candidate.lower() == word:
+            return candidate if candidate[0].isupper() else candidate.capitalize()
+    return word.capitalize()

@@ -1,0 +1,80 @@
+"""The moments of an event as timezone-aware datetimes: deadlines, opening, start and end."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from .model import Deadline, Event, PartialDate, resolve_zone
+
+#: Where no zone is known, a day is over only when it is over everywhere on Earth.
+LATEST_ZONE = ZoneInfo("Etc/GMT+12")
+END_OF_DAY = dt.time(23, 59)
+
+
+def event_zone(event: Event) -> ZoneInfo | None:
+    return resolve_zone(event.timezone) if event.timezone else None
+
+
+def _at(day: dt.date | dt.datetime, default_time: dt.time, zone: ZoneInfo | None) -> dt.datetime:
+    zone = zone or LATEST_ZONE
+    if isinstance(day, dt.datetime):
+        return day if day.tzinfo else day.replace(tzinfo=zone)
+    return dt.datetime.combine(day, default_time, tzinfo=zone)
+
+
+def deadline_zone(event: Event, deadline: Deadline) -> ZoneInfo | None:
+    return resolve_zone(deadline.timezone) if deadline.timezone else event_zone(event)
+
+
+def deadline_at(event: Event, deadline: Deadline) -> dt.datetime:
+    return _at(deadline.date, deadline.time, deadline_zone(event, deadline))
+
+
+def registration_zone(event: Event) -> ZoneInfo | None:
+    reg = event.registration
+    if reg and reg.timezone:
+        return resolve_zone(reg.timezone)
+    return event_zone(event)
+
+
+def registration_deadline(event: Event) -> dt.datetime | None:
+    reg = event.registration
+    if reg is None or reg.deadline is None:
+        return None
+    return _at(reg.deadline, END_OF_DAY, registration_zone(event))
+
+
+def registration_opens(event: Event) -> dt.datetime | None:
+    reg = event.registration
+    if reg is None or reg.opens is None:
+        return None
+    return _at(reg.opens, dt.time(0, 0), registration_zone(event))
+
+
+def _day(day: PartialDate | None) -> dt.date | None:
+    return day.date if day is not None else None
+
+
+def start_day(event: Event) -> dt.date | None:
+    return _day(event.dates.start) if event.dates else None
+
+
+def end_day(event: Event) -> dt.date | None:
+    if event.dates is None:
+        return None
+    return _day(event.dates.end) or _day(event.dates.start)
+
+
+def event_starts(event: Event) -> dt.datetime | None:
+    day = start_day(event)
+    if day is None:
+        return None
+    return _at(day, event.dates.start_time or dt.time(0, 0), event_zone(event))
+
+
+def event_ends(event: Event) -> dt.datetime | None:
+    day = end_day(event)
+    if day is None:
+        return None
+    return _at(day, event.dates.end_time or dt.time(23, 59, 59), event_zone(event))
