@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -58,6 +59,14 @@ def _stems_of(value: object) -> set[str]:
     return found
 
 
+def _parts(name: str | None) -> list[str]:
+    """'Leiden University Medical Center (LUMC)' is named both ways."""
+    if not name:
+        return []
+    inner = re.findall(r"\(([^)]+)\)", name)
+    return [_short(name), *inner]
+
+
 def _short(name: str) -> str:
     """'CAIRELab (Clinical AI ...)' is also called 'CAIRELab'."""
     return name.split("(")[0].strip()
@@ -85,13 +94,18 @@ class Catalog:
                 surface.update(words(fold(text)))
         zone_words = {word for name in lexicon.zones for word in name}
         known = lexicon.vocabulary | surface | zone_words
-        candidates = tuple(sorted(lexicon.vocabulary)) + tuple(sorted(surface - lexicon.vocabulary))
-        self.speller = Speller(known=frozenset(known), candidates=candidates)
+        candidates = sorted(lexicon.vocabulary) + sorted(surface - lexicon.vocabulary)
+        self.speller = Speller.of(known, candidates)
         self.speakers = [
             (event.id, index, phrase(speaker.name), phrase(speaker.name.split()[-1]))
             for event in events
             for index, speaker in enumerate(event.speakers)
         ]
+        self.organisers = {
+            phrase(part) for event in events for organiser in event.organisers
+            for part in [_short(organiser.name), *_parts(organiser.affiliation)] if phrase(part)
+        }
+        self.names = sorted({fold(text) for event in events for text in _names(event)}, key=len, reverse=True)
 
     def _index(self, event: Event, all_stems: dict[str, set[str]], lexicon: Lexicon) -> EventWords:
         refs: dict[Phrase, float] = {}
@@ -113,8 +127,12 @@ class Catalog:
         for speaker in event.speakers:
             add(speaker.name, STRONG)
             add(speaker.name.split()[-1], NAMED)
+        for speaker in event.speakers:
+            add(speaker.affiliation, NAMED)
         for organiser in event.organisers:
             add(_short(organiser.name), NAMED)
+            for part in _parts(organiser.affiliation):
+                add(part, NAMED)
         others = set().union(*(stems for event_id, stems in all_stems.items() if event_id != event.id))
         name_words = set(stems(words(fold(" ".join([event.name, event.short_name or "", *event.aliases])))))
         for word in name_words - others - lexicon.filler - lexicon.cue_stems:
@@ -125,19 +143,34 @@ class Catalog:
         own = frozenset(word for ref in refs for word in ref)
         return EventWords(event=event, refs=refs, explained=explained, own=own)
 
-    def mentions(self, tokens: tuple[str, ...]) -> tuple[dict[str, float], set[int]]:
-        """How surely the stems `tokens` name each event, and which positions did the naming."""
+    def mentions(self, tokens: tuple[str, ...], ignore: set[int] = frozenset()) -> tuple[dict[str, float], set[int]]:
+        """How surely the stems `tokens` name each event, and which positions did the naming.
+
+        A single distinctive word at a position in `ignore` (part of a topic asked about) names nothing.
+        """
         scores: Counter[str] = Counter()
         used: set[int] = set()
         for event_id, index in self.words.items():
             best = 0.0
             for ref, weight in index.refs.items():
                 for start in _find(tokens, ref):
+                    if weight <= WEAK and start in ignore:
+                        continue
                     best = max(best, weight)
                     used.update(range(start, start + len(ref)))
             if best:
                 scores[event_id] = best
         return dict(scores), used
+
+
+def _names(event: Event) -> Iterator[str]:
+    """The names of an event and of the people and places in it, as written."""
+    yield from (event.name, *(n for n in (event.short_name,) if n), *event.acronyms, *event.aliases)
+    yield from (s.name for s in event.speakers)
+    yield from (s.affiliation for s in event.speakers if s.affiliation)
+    yield from (o.name for o in event.organisers)
+    if event.venue:
+        yield from (v for v in (event.venue.name, event.venue.co_located_with) if v)
 
 
 def _find(tokens: tuple[str, ...], ref: Phrase) -> Iterator[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -27,6 +28,7 @@ class Lexicon:
     zones: dict[Phrase, str]
     vocabulary: frozenset[str]  # surface words of every cue and filler word
     cue_stems: frozenset[str]  # stems of every cue and aspect
+    patterns: tuple[tuple[re.Pattern[str], str, float], ...]  # (regex, intent, weight)
 
 
 def _all_stems(cues: dict, aspects: dict) -> frozenset[str]:
@@ -78,4 +80,5 @@ def load_lexicon(language: str = "en") -> Lexicon:
         zones={phrase(name): zone for name, zone in data["zones"].items()},
         vocabulary=frozenset(vocabulary),
         cue_stems=_all_stems(cues, aspects),
+        patterns=tuple((re.compile(p["regex"]), p["intent"], float(p["weight"])) for p in data.get("patterns", [])),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -10,10 +11,10 @@ from functools import lru_cache
 
 import snowballstemmer
 from rapidfuzz.distance import DamerauLevenshtein
-from rapidfuzz.process import extractOne
+from rapidfuzz.process import extract
 
 _stemmer = snowballstemmer.stemmer("english")
-_TOKEN = re.compile(r"[a-z0-9]+(?:[-'’/][a-z0-9]+)*")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
 _CONTRACTIONS = [
     (re.compile(r"\b(can)'?t\b"), r"\1 not"),
     (re.compile(r"\bwon'?t\b"), "will not"),
@@ -72,22 +73,33 @@ class Speller:
     """Corrects a word to the closest known one, when it is close enough to be a typo."""
 
     known: frozenset[str]
-    candidates: tuple[str, ...]  # the words a typo may be corrected to, best first on ties
+    by_initial: dict[str, tuple[str, ...]]  # the words a typo may be corrected to, by first letter
+
+    @classmethod
+    def of(cls, known: set[str], candidates: Iterable[str]) -> Speller:
+        by_initial: dict[str, list[str]] = {}
+        for word in candidates:
+            if len(word) >= 3:
+                by_initial.setdefault(word[0], []).append(word)
+        return cls(frozenset(known), {k: tuple(v) for k, v in by_initial.items()})
 
     def correct(self, word: str) -> str:
         if word in self.known or len(word) < 4 or word.isdigit():
             return word
-        return _closest(word, self.candidates)
+        return _closest(word, self.by_initial.get(word[0], ()))
 
 
 @lru_cache(maxsize=65536)
 def _closest(word: str, candidates: tuple[str, ...]) -> str:
+    """The closest candidate within a typo's distance; a typo keeps the first letter."""
     limit = 1 if len(word) < 8 else 2
-    found = extractOne(word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit)
-    if found is None:
+    found = extract(word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None)
+    if not found:
         return word
-    match = found[0]
-    # a typo keeps the first letter, and does not turn a short word into another short word
-    if match[0] != word[0] or (len(word) < 5 and abs(len(match) - len(word)) > 0 and len(match) < 4):
-        return word
-    return match
+
+    def rank(item: tuple) -> tuple[int, int, int]:
+        match, distance = item[0], item[1]
+        prefix = len(os.path.commonprefix([match, word]))
+        return distance, -prefix, abs(len(match) - len(word))
+
+    return min(found, key=rank)[0]

@@ -30,7 +30,11 @@ _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
 _AUX = {"is", "are", "will", "does", "do", "was", "were", "did", "has"}
 _SPEAKER_VERBS = {stem(w) for w in ("speaking", "speak", "talk", "talking", "presenting", "present",
                                      "giving", "keynote", "speaker", "lecturing", "among", "on", "coming", "one")}
-_SPLIT = re.compile(r"(?<=[?!;])\s*|(?<=[.])\s+|\n+|\s+(?:and also|also|and|plus|&)\s+|,\s*(?:and\s+)?")
+_SENTENCE = re.compile(r"(?<=[?!;])\s*|(?<=[.])\s+|\n+")
+#: Within a sentence, a new question starts after "and" or a comma with a question word.
+_JOIN = re.compile(r"\s+(?:and also|also|and|plus|&|but)\s+(?=(?:what|when|where|who|whom|which|how|is|are|was|were|do|does|did|can|could|will|would|should|may|any|whats|whens|wheres)\b)"
+                   r"|,\s*(?:and\s+)?(?=(?:what|when|where|who|which|how|is|are|do|does|can|could|will|would|should)\b)")
+_QUESTION_START = re.compile(r"^\s*(?:what|when|where|who|whom|whose|which|why|how|is|are|was|were|do|does|did|can|could|will|would|should|may|shall|any)\b")
 _OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 _TOPIC_PATTERNS = [
     re.compile(p)
@@ -48,6 +52,12 @@ _TOPIC_PATTERNS = [
         r"\b(?:does|would|will) (?:a paper (?:on|about) )?(?P<t>.+?) fit\b",
         r"\b(?P<t>.+?) (?:in scope|within scope)\b",
         r"\bwhat about (?P<t>.+?) (?:as a topic|papers|submissions)\b",
+        r"\bwill (?:there be )?(?P<t>.+?) be (?:discussed|covered|addressed|a topic|talked about|presented)\b",
+        r"\b(?:was|were) (?P<t>.+?) (?:discussed|covered|addressed|a topic|talked about|presented)\b",
+        r"\b(?:talks?|sessions?|presentations?|anything|something) (?:on|about|regarding|covering) (?P<t>.+)",
+        r"\bdid (?:they|the speakers|speakers|anyone) (?:talk|speak|present) (?:about|on) (?P<t>.+)",
+        r"\bis it (?:also |only |just )?(?:about|on|covering) (?P<t>.+)",
+        r"\bdoes (?:it|the event|the symposium|the workshop) (?:cover|deal with|address|touch on) (?P<t>.+)",
     )
 ]
 
@@ -93,10 +103,10 @@ class Understanding:
         self.zones.update(lexicon.zones)
 
     def read(self, text: str) -> list[Query]:
-        """The questions in `text`, in order."""
+        """The questions in `text`, in order; greetings and sign-offs around a question are dropped."""
         folded = self._normalise(text)
         queries: list[Query] = []
-        for clause in _clauses(folded):
+        for clause in self._clauses(folded):
             query = self._query(clause, original=text)
             if not query.meaningful and queries:
                 continue
@@ -104,7 +114,36 @@ class Understanding:
                 _merge(queries[-1], query)
             else:
                 queries.append(query)
+        asking = [q for q in queries if q.intent and not q.social]
+        if asking:
+            queries = [q for q in queries if (q.intent and not q.social) or
+                       (q.intent is None and _QUESTION_START.search(q.text) and q.text.rstrip().endswith("?"))]
+        elif len(queries) > 1 and any(q.social for q in queries):
+            queries = [q for q in queries if q.social][:1]
         return queries or [Query(text=text)]
+
+    def _clauses(self, text: str) -> list[str]:
+        """`text` cut into questions, never inside the name of an event, person or place."""
+        protected = text
+        for name in self.catalog.names:
+            if ("," in name or " and " in name) and name in protected:
+                protected = protected.replace(name, name.replace(",", "\x00").replace(" and ", " \x01 "))
+        parts = []
+        for sentence in _SENTENCE.split(protected):
+            parts.extend(_JOIN.split(sentence))
+        restored = [p.replace("\x00", ",").replace(" \x01 ", " and ") for p in parts if p]
+        return [p for p in restored if p.strip(" ?!.,;")]
+
+    def _surface(self, clause: str) -> list[str]:
+        """The clause's words, typos corrected; an unknown hyphenated word counts as its parts."""
+        out = []
+        for word in words(clause):
+            corrected = self.catalog.speller.correct(word)
+            if "-" in corrected and corrected not in self.catalog.speller.known:
+                out.extend(self.catalog.speller.correct(part) for part in corrected.split("-") if part)
+            else:
+                out.append(corrected)
+        return out
 
     def _normalise(self, text: str) -> str:
         folded = expand(fold(text))
@@ -119,21 +158,27 @@ class Understanding:
         return query.intent == previous.intent
 
     def _query(self, clause: str, original: str) -> Query:
-        surface = [self.catalog.speller.correct(word) for word in words(clause)]
+        surface = self._surface(clause)
         tokens = tuple(stem(word) for word in surface)
         query = Query(text=clause, stems=tokens)
         used: set[int] = set()
 
-        query.events, named = self.catalog.mentions(tokens)
-        used |= named
+        topic_words: set[int] = set()
+        self._find_topic(query, clause, topic_words, surface)
+        query.events, named = self.catalog.mentions(tokens, ignore=topic_words)
+        used |= named | topic_words
         self._find_zone(query, clause, tokens, used)
         self._find_speakers(query, tokens, used)
-        self._find_topic(query, clause, used, surface)
         scores = self._score(tokens, used)
+        for pattern, intent, weight in self.lexicon.patterns:
+            if pattern.search(clause):
+                scores[intent] = scores.get(intent, 0.0) + weight
         if query.speakers or query.person:
             scores["speakers"] = scores.get("speakers", 0.0) + 3.0
         if query.topic:
             scores["topics"] = scores.get("topics", 0.0) + 4.0
+        if any(tokens[s : s + len(name)] == name for name in self.catalog.organisers for s in range(len(tokens))):
+            scores["organisers"] = scores.get("organisers", 0.0) + 1.5
         if scores:
             best = max(scores.items(), key=lambda item: (item[1], -PRIORITY.index(item[0])))
             if best[1] >= THRESHOLD:
@@ -266,10 +311,6 @@ def _merge(into: Query, other: Query) -> None:
     for event_id, score in other.events.items():
         into.events[event_id] = max(into.events.get(event_id, 0.0), score)
     into.stems += other.stems
-
-
-def _clauses(text: str) -> list[str]:
-    return [part for part in _SPLIT.split(text) if part and part.strip(" ?!.,;")]
 
 
 @cache
