@@ -65,6 +65,9 @@ def phase(event: Event, now: dt.datetime) -> str:
 
 def about(ask: Ask) -> Answer:
     event, answer = ask.event, Answer()
+    if "name" in ask.aspects:
+        answer.add(ask.text("full_name", name=event.name, acronyms=event.acronyms), "name", "acronyms")
+        return answer
     if "audience" in ask.aspects:
         if event.audience:
             return answer.add(ask.text("audience", audience=event.audience), "audience")
@@ -108,9 +111,9 @@ def dates(ask: Ask) -> Answer:
             answer.add(ask.text("times", start=d.start_time and d.start_time.strftime("%H:%M"),
                                 end=d.end_time and d.end_time.strftime("%H:%M"), zone=zone),
                        "dates.start_time", "dates.end_time")
+        elif d.note:  # "an afternoon symposium" answers "was it a full day?"
+            answer.add(ask.text("dates_note", note=d.note.rstrip(".")), "dates.note")
         else:
-            if d.note:
-                answer.add(ask.text("dates_note", note=d.note.rstrip(".")), "dates.note")
             answer.lack(ask.text("no_times"))
     return answer
 
@@ -444,7 +447,7 @@ def topics(ask: Ask) -> Answer:
         return answer.lack(ask.text("no_topics"))
     if ask.query.topic:
         best, best_score = _closest_topic(ask, ask.query.topic, event.topics)
-        if best is not None and best_score >= 0.6:
+        if best is not None and best_score >= 0.4:
             return answer.add(ask.text("topic_yes", topic=event.topics[best]), f"topics[{best}]")
         key = "topic_no" if event.topics_exhaustive else "topic_unlisted"
         answer.add(ask.text(key, asked=ask.query.topic))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 from ..knowledge import Event
@@ -15,6 +16,7 @@ from .text import fold, stems, words
 from .understand import SOCIAL, Query, Understanding
 
 EVENT_CHOICE = "event:"
+_QUESTION = re.compile(r"\?\s*$|^\s*(?:what|when|where|who|which|why|how|is|are|can|could|do|does|will|would)\b")
 _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
 _TIMED = {"deadlines", "registration", "dates"}
 
@@ -117,7 +119,9 @@ class Engine:
             if event_id is None and len(self.events) == 1:
                 event_id = next(iter(self.events))
             if event_id is None:
-                if intent == "unknown" and not query.content:
+                event_id = self.catalog.detail_of(query.stems)
+            if event_id is None:
+                if intent == "unknown" and not (query.content or _QUESTION.search(query.text)):
                     parts.append(Answer(lines=[self.say.say("not_understood", e=None)]))
                     continue
                 state.pending = text
@@ -195,7 +199,7 @@ class Engine:
         if qa is not None and (intent == "unknown" or unexplained or qa[1] >= 0.8):
             return Answer().add(self.say.say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]")
         if intent == "unknown":
-            if not query.content and not query.topic:
+            if not (query.content or query.topic or _QUESTION.search(query.text)):
                 return Answer(lines=[self.say.say("not_understood", e=event.label)])
             return Answer().lack(self.say.say("unknown", e=event.label))
         if unexplained:
@@ -204,7 +208,7 @@ class Engine:
         return COMPOSERS[intent](ask)
 
     def _qa(self, event: Event, query: Query) -> tuple[int, float] | None:
-        asked = set(query.stems) - self.lexicon.filler
+        asked = set(query.stems) - self.lexicon.filler - self.catalog.words[event.id].own
         if not asked or not event.qa:
             return None
         best: tuple[int, float] | None = None

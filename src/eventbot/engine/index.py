@@ -86,8 +86,13 @@ class Catalog:
     def __init__(self, events: list[Event], lexicon: Lexicon) -> None:
         self.events = {event.id: event for event in events}
         self.lexicon = lexicon
-        all_stems = {event.id: _stems_of(event) for event in events}
-        self.words = {event.id: self._index(event, all_stems, lexicon) for event in events}
+        all_names = {event.id: _stems_of(list(_names(event))) for event in events}
+        self.words = {event.id: self._index(event, all_names, events, lexicon) for event in events}
+        fact_stems = {event.id: _stems_of(event) - lexicon.filler - lexicon.cue_stems for event in events}
+        self.distinctive = {
+            event_id: frozenset(found - set().union(*(v for k, v in fact_stems.items() if k != event_id)))
+            for event_id, found in fact_stems.items()
+        }
         surface: set[str] = set()
         for event in events:
             for text in _texts(event):
@@ -107,7 +112,8 @@ class Catalog:
         }
         self.names = sorted({fold(text) for event in events for text in _names(event)}, key=len, reverse=True)
 
-    def _index(self, event: Event, all_stems: dict[str, set[str]], lexicon: Lexicon) -> EventWords:
+    def _index(self, event: Event, all_names: dict[str, set[str]], all_events: list[Event],
+               lexicon: Lexicon) -> EventWords:
         refs: dict[Phrase, float] = {}
 
         def add(text: str | None, weight: float) -> None:
@@ -125,7 +131,7 @@ class Catalog:
                 add(event.venue.co_located_with, STRONG)
                 add(event.venue.co_located_with.split()[0], STRONG)
         for speaker in event.speakers:
-            add(speaker.name, STRONG)
+            add(speaker.name, NAMED)
             add(speaker.name.split()[-1], NAMED)
         for speaker in event.speakers:
             add(speaker.affiliation, NAMED)
@@ -133,15 +139,21 @@ class Catalog:
             add(_short(organiser.name), NAMED)
             for part in _parts(organiser.affiliation):
                 add(part, NAMED)
-        others = set().union(*(stems for event_id, stems in all_stems.items() if event_id != event.id))
-        name_words = set(stems(words(fold(" ".join([event.name, event.short_name or "", *event.aliases])))))
-        for word in name_words - others - lexicon.filler - lexicon.cue_stems:
+        others = set().union(*(names for event_id, names in all_names.items() if event_id != event.id))
+        for word in all_names[event.id] - others - lexicon.filler - lexicon.cue_stems:
             if not word.isdigit():
                 refs.setdefault((word,), WEAK)
+        if event.kind and not any(e.kind == event.kind for e in all_events if e.id != event.id):
+            refs.setdefault(phrase(event.kind), WEAK)
         explained = {intent: frozenset(_stems_of([getattr(event, f) for f in fields]))
                      for intent, fields in INTENT_FIELDS.items()}
         own = frozenset(word for ref in refs for word in ref)
         return EventWords(event=event, refs=refs, explained=explained, own=own)
+
+    def detail_of(self, tokens: tuple[str, ...]) -> str | None:
+        """The one event whose facts alone hold a word of `tokens` ("CMIG", "oncology")."""
+        found = {event_id for event_id, own in self.distinctive.items() if own.intersection(tokens)}
+        return found.pop() if len(found) == 1 else None
 
     def mentions(self, tokens: tuple[str, ...], ignore: set[int] = frozenset()) -> tuple[dict[str, float], set[int]]:
         """How surely the stems `tokens` name each event, and which positions did the naming.

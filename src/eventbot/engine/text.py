@@ -15,6 +15,7 @@ from rapidfuzz.process import extract
 
 _stemmer = snowballstemmer.stemmer("english")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
+_BRITISH = re.compile(r"(?:is|ys)(?=ation|ations|e|ed|es|er|ers|ing)$")
 _CONTRACTIONS = [
     (re.compile(r"\b(can)'?t\b"), r"\1 not"),
     (re.compile(r"\bwon'?t\b"), "will not"),
@@ -61,6 +62,7 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The word's stem, with British and American spellings made one (organise, organize)."""
+    word = _BRITISH.sub(lambda m: m[0].replace("is", "iz").replace("ys", "yz"), word)
     return _stemmer.stemWord(word).replace("iz", "is").replace("yz", "ys")
 
 
