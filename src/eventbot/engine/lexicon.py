@@ -62,10 +62,12 @@ def load_lexicon(language: str = "en") -> Lexicon:
     filler_words = data["filler"].split()
     vocabulary.update(words(" ".join(filler_words)))
     vocabulary.update(data["rewrite"].values())
-    cues = {
-        intent: {phrase(cue): float(weight) for cue, weight in table["cues"].items()}
-        for intent, table in data["intents"].items()
-    }
+    cues: dict[str, dict[Phrase, float]] = {}
+    for intent, table in data["intents"].items():
+        weights = cues.setdefault(intent, {})
+        for cue, weight in table["cues"].items():  # "reviewer" and "review" share a stem: keep the stronger
+            key = phrase(cue)
+            weights[key] = max(weights.get(key, 0.0), float(weight))
     aspects = {
         intent: {aspect: tuple(phrase(cue) for cue in cue_list) for aspect, cue_list in table.items()}
         for intent, table in data["aspects"].items()

@@ -56,7 +56,7 @@ _TOPIC_PATTERNS = [
         r"\b(?:was|were) (?P<t>.+?) (?:discussed|covered|addressed|a topic|talked about|presented)\b",
         r"\b(?:talks?|sessions?|presentations?|anything|something) (?:on|about|regarding|covering) (?P<t>.+)",
         r"\bdid (?:they|the speakers|speakers|anyone) (?:talk|speak|present) (?:about|on) (?P<t>.+)",
-        r"\bis it (?:also |only |just )?(?:about|on|covering) (?P<t>.+)",
+        r"\bis it (?:also |only |just )?(?:about|covering) (?P<t>.+)",
         r"\bdoes (?:it|the event|the symposium|the workshop) (?:cover|deal with|address|touch on) (?P<t>.+)",
     )
 ]
@@ -196,13 +196,16 @@ class Understanding:
         return query
 
     def _score(self, tokens: tuple[str, ...], used: set[int]) -> dict[str, float]:
+        """Each intent's evidence: the weights of its cues, outside words already taken."""
         scores: dict[str, float] = {}
+        cued: set[int] = set()
         for start, token in enumerate(tokens):
             for intent, cue, weight in self._cue_index.get(token, ()):
                 span = range(start, start + len(cue))
                 if tokens[start : start + len(cue)] == cue and not used.intersection(span):
                     scores[intent] = scores.get(intent, 0.0) + weight
-                    used.update(range(start, start + len(cue)))
+                    cued.update(span)
+        used |= cued
         return scores
 
     def _find_aspects(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
