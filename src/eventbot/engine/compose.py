@@ -111,10 +111,12 @@ def dates(ask: Ask) -> Answer:
             answer.add(ask.text("times", start=d.start_time and d.start_time.strftime("%H:%M"),
                                 end=d.end_time and d.end_time.strftime("%H:%M"), zone=zone),
                        "dates.start_time", "dates.end_time")
-        elif d.note:  # "an afternoon symposium" answers "was it a full day?"
-            answer.add(ask.text("dates_note", note=d.note.rstrip(".")), "dates.note")
         else:
-            answer.lack(ask.text("no_times"))
+            if d.note:
+                answer.add(ask.text("dates_note", note=d.note.rstrip(".")), "dates.note")
+            # the note answers "was it in the afternoon?", not "what time did it start?"
+            if not (d.note and set(stems(words(fold(d.note)))) & set(ask.query.stems) - ask.filler):
+                answer.lack(ask.text("no_times"))
     return answer
 
 

@@ -27,19 +27,18 @@ class Lexicon:
     aspects: dict[str, dict[str, tuple[Phrase, ...]]]  # intent -> aspect -> cues
     zones: dict[Phrase, str]
     vocabulary: frozenset[str]  # surface words of every cue and filler word
-    cue_stems: frozenset[str]  # stems of every cue and aspect
+    cue_stems: frozenset[str]  # stems of every one-word cue and aspect
     patterns: tuple[tuple[re.Pattern[str], str, float], ...]  # (regex, intent, weight)
 
 
 def _all_stems(cues: dict, aspects: dict) -> frozenset[str]:
+    """Words that signal something alone; a word of a longer cue counts only with the rest of it."""
     found: set[str] = set()
     for table in cues.values():
-        for cue in table:
-            found.update(cue)
+        found.update(cue[0] for cue in table if len(cue) == 1)
     for table in aspects.values():
         for cue_list in table.values():
-            for cue in cue_list:
-                found.update(cue)
+            found.update(cue[0] for cue in cue_list if len(cue) == 1)
     return frozenset(found)
 
 

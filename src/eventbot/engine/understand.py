@@ -52,6 +52,8 @@ _TOPIC_PATTERNS = [
         r"\b(?:does|would|will) (?:a paper (?:on|about) )?(?P<t>.+?) fit\b",
         r"\b(?P<t>.+?) (?:in scope|within scope)\b",
         r"\bwhat about (?P<t>.+?) (?:as a topic|papers|submissions)\b",
+        r"^(?P<t>.+?) (?:papers|submissions|work|research) (?:ok|okay|welcome|allowed|accepted|fine)\b",
+        r"^(?P<t>.+?) (?:ok|okay|fine|allowed|welcome) for (?:the|this) (?:workshop|event|symposium|conference)\b",
         r"\bwill (?:there be )?(?P<t>.+?) be (?:discussed|covered|addressed|a topic|talked about|presented)\b",
         r"\b(?:was|were) (?P<t>.+?) (?:discussed|covered|addressed|a topic|talked about|presented)\b",
         r"\b(?:talks?|sessions?|presentations?|anything|something) (?:on|about|regarding|covering) (?P<t>.+)",
@@ -119,7 +121,7 @@ class Understanding:
             queries = [q for q in queries if (q.intent and not q.social) or
                        (q.intent is None and _QUESTION_START.search(q.text) and q.text.rstrip().endswith("?"))]
         elif len(queries) > 1 and any(q.social for q in queries):
-            queries = [q for q in queries if q.social][:1]
+            queries = list({q.intent: q for q in queries if q.social}.values())
         return queries or [Query(text=text)]
 
     def _clauses(self, text: str) -> list[str]:
@@ -178,12 +180,13 @@ class Understanding:
         if query.topic:
             scores["topics"] = scores.get("topics", 0.0) + 4.0
         if any(tokens[s : s + len(name)] == name for name in self.catalog.organisers for s in range(len(tokens))):
-            scores["organisers"] = scores.get("organisers", 0.0) + 1.5
+            scores["organisers"] = scores.get("organisers", 0.0) + 2.0
         if scores:
             best = max(scores.items(), key=lambda item: (item[1], -PRIORITY.index(item[0])))
             if best[1] >= THRESHOLD:
                 query.intent, query.score = best
-        if query.intent is None and query.zone is not None:
+        if query.zone is not None and query.intent in (None, "about") and query.score < 2:
+            query.intent, query.score = None, 0.0  # "what is that in Berlin time?" continues the last question
             query.aspects.add("zone")
         self._find_aspects(query, tokens, used)
         query.pronoun = any(word in _PRONOUNS for word in surface)
