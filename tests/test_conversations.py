@@ -43,6 +43,13 @@ TURN_KEYS: dict[str, type] = {
 LIST_KEYS = ("events", "contains", "absent", "facts", "choices")
 
 
+def _known_intents() -> set[str]:
+    from eventbot.engine.compose import COMPOSERS
+    from eventbot.engine.understand import SOCIAL
+
+    return set(COMPOSERS) | set(SOCIAL) | {"unknown"}
+
+
 def _event_ids() -> set[str]:
     return {path.stem for path in EVENTS.glob("*.toml")}
 
@@ -94,6 +101,11 @@ def _problems(path: Path, data: dict[str, Any]) -> list[str]:
                 problems.append(f"{where}: needs 'user' (what the attendee types) or 'choose'")
             if isinstance(turn.get("event"), str) and turn["event"] not in loaded:
                 problems.append(f"{where}: event: {turn['event']!r} is not among the loaded events")
+            if isinstance(turn.get("intent"), str):
+                unknown = [part for part in turn["intent"].split("+") if part not in _known_intents()]
+                if unknown:
+                    problems.append(f"{where}: intent: unknown intent(s) {unknown} "
+                                    f"(known: {', '.join(sorted(_known_intents()))})")
             if "choose" in turn and number == 1:
                 problems.append(f"{where}: 'choose' needs an earlier reply that offered choices")
     return problems

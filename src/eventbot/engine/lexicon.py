@@ -28,7 +28,7 @@ class Lexicon:
     zones: dict[Phrase, str]
     vocabulary: frozenset[str]  # surface words of every cue and filler word
     cue_stems: frozenset[str]  # stems of every one-word cue and aspect
-    patterns: tuple[tuple[re.Pattern[str], str, float], ...]  # (regex, intent, weight)
+    patterns: tuple[tuple[re.Pattern[str], str, float, bool], ...]  # (regex, intent, weight, fallback)
 
 
 def _all_stems(cues: dict, aspects: dict) -> frozenset[str]:
@@ -81,5 +81,6 @@ def load_lexicon(language: str = "en") -> Lexicon:
         zones={phrase(name): zone for name, zone in data["zones"].items()},
         vocabulary=frozenset(vocabulary),
         cue_stems=_all_stems(cues, aspects),
-        patterns=tuple((re.compile(p["regex"]), p["intent"], float(p["weight"])) for p in data.get("patterns", [])),
+        patterns=tuple((re.compile(p["regex"]), p["intent"], float(p["weight"]), bool(p.get("fallback")))
+                       for p in data.get("patterns", [])),
     )

@@ -172,9 +172,12 @@ class Understanding:
         self._find_zone(query, clause, tokens, used)
         self._find_speakers(query, tokens, used)
         scores = self._score(tokens, used)
-        for pattern, intent, weight in self.lexicon.patterns:
-            if pattern.search(clause):
+        recognised = any(score >= THRESHOLD for score in scores.values())
+        for pattern, intent, weight, fallback in self.lexicon.patterns:
+            if (not fallback or not recognised) and pattern.search(clause):
                 scores[intent] = scores.get(intent, 0.0) + weight
+        if query.zone is not None and "deadlines" in scores:  # conversions are asked of deadlines
+            scores["deadlines"] += 2.0
         if query.speakers or query.person:
             scores["speakers"] = scores.get("speakers", 0.0) + 3.0
         if query.topic:
