@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -220,7 +221,7 @@ def speakers(ask: Ask) -> Answer:
             answer.add(ask.text("speakers_note", note=event.speakers_note), "speakers_note")
         return answer
     if not asked and (query.person or named_elsewhere):
-        name = query.person or _speaker_name(ask, named_elsewhere[0])
+        name = query.person or query.speaker_names[named_elsewhere[0]]  # the name asked about, not a fact
         return answer.add(ask.text("speaker_no", name=name, speakers=[s.name for s in event.speakers]),
                           *(f"speakers[{i}].name" for i in range(len(event.speakers))))
     if not asked:
@@ -243,7 +244,8 @@ def speakers(ask: Ask) -> Answer:
             else:
                 answer.lack(ask.text("speaker_no_affiliation", name=s.name))
         else:
-            answer.add(ask.text("speaker_yes", name=s.name, affiliation=s.affiliation), f"speakers[{i}].name",
+            key = "speaker_yes" if _YES_NO.match(ask.query.text) else "speaker_is"
+            answer.add(ask.text(key, name=s.name, affiliation=s.affiliation), f"speakers[{i}].name",
                        *([f"speakers[{i}].affiliation"] if s.affiliation else []))
             if s.talk:
                 answer.add(ask.text("speaker_talk", name=s.name, talk=s.talk), f"speakers[{i}].talk")
@@ -252,17 +254,7 @@ def speakers(ask: Ask) -> Answer:
     return answer
 
 
-def _speaker_name(ask: Ask, ref: tuple[str, int]) -> str:
-    return ask.query.text if ref is None else _catalog_speaker(ask, ref)
-
-
-def _catalog_speaker(ask: Ask, ref: tuple[str, int]) -> str:
-    # the name as the other event writes it; that event's facts are not used
-    from_query = ask.query.person
-    return from_query or _SPEAKER_NAMES.get(ref, "that person")
-
-
-_SPEAKER_NAMES: dict[tuple[str, int], str] = {}
+_YES_NO = re.compile(r"^\s*(?:is|are|was|were|will|does|do|did|has|have|can)\b")
 
 
 def registration(ask: Ask) -> Answer:
@@ -303,8 +295,10 @@ def registration(ask: Ask) -> Answer:
 def _registration_window(ask: Ask, answer: Answer) -> None:
     event, say, now = ask.event, ask.say, ask.now
     closes, opens = m.registration_deadline(event), m.registration_opens(event)
-    deadline = closes and say.moment(closes.astimezone(ask.query.zone)) if ask.query.zone and closes else (
-        closes and say.moment(closes))
+    deadline = closes and say.moment(closes)
+    if closes and ask.query.zone is not None:
+        deadline += " " + say.say("deadline_converted", zone=ask.query.zone_name or str(ask.query.zone),
+                                  at=say.moment(closes.astimezone(ask.query.zone)))
     if phase(event, now) == "past" and (closes is None or closes < now):
         if closes:
             answer.add(ask.text("registration_closed", deadline=say.day(closes.date())), "registration.deadline")

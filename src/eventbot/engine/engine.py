@@ -140,9 +140,13 @@ class Engine:
 
     def _intent(self, query: Query, state: State) -> str:
         """The query's intent, or the one it continues: "and where is it?", "what about the camera-ready?"."""
-        if query.intent:
-            if query.intent == "speakers" and not query.speakers and query.pronoun and state.speaker:
+        if query.pronoun and state.speaker and state.intent == "speakers" and not query.speakers:
+            asked = self.understanding.aspects_of(query, "speakers")
+            if query.intent == "speakers" or asked:  # "where does she work?" after "is Sabine Salloch speaking?"
+                query.intent, query.aspects = "speakers", asked
                 query.speakers.append(state.speaker)
+                query.content = [w for w in query.content if w not in ("work",)]
+        if query.intent:
             return query.intent
         if query.aspects & _DEADLINE_KINDS:
             query.intent = "deadlines"
@@ -205,7 +209,14 @@ class Engine:
         if unexplained:
             return Answer().lack(self.say.say("unknown", e=event.label))
         ask = Ask(event=event, query=query, now=now, say=self.say, filler=self.lexicon.filler)
-        return COMPOSERS[intent](ask)
+        answer = COMPOSERS[intent](ask)
+        if intent == "submission" and "deadline" in query.aspects:  # "can I still submit?"
+            kinds = {d.kind.value for d in event.deadlines} & {"abstract", "submission"} or {"submission"}
+            timing = COMPOSERS["deadlines"](Ask(event, replace(query, aspects=kinds), now, self.say,
+                                                self.lexicon.filler))
+            answer = Answer(lines=timing.lines + answer.lines, facts=timing.facts + answer.facts,
+                            handoff=timing.handoff or answer.handoff)
+        return answer
 
     def _qa(self, event: Event, query: Query) -> tuple[int, float] | None:
         asked = set(query.stems) - self.lexicon.filler - self.catalog.words[event.id].own
@@ -222,7 +233,7 @@ class Engine:
     def _outcome(self, parts: list[Answer], state: State, intents: list[str], event: str | None,
                  extra: Reply | None = None) -> Outcome:
         handoff = any(part.handoff for part in parts)
-        paragraphs = ["\n".join(part.lines) for part in parts if part.lines]
+        paragraphs = list(dict.fromkeys("\n".join(part.lines) for part in parts if part.lines))
         if handoff:
             paragraphs.append(self.say.say("handed_off"))
         replies = [Reply("\n\n".join(paragraphs))] if paragraphs else []

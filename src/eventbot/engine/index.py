@@ -102,7 +102,7 @@ class Catalog:
         candidates = sorted(lexicon.vocabulary) + sorted(surface - lexicon.vocabulary)
         self.speller = Speller.of(known, candidates)
         self.speakers = [
-            (event.id, index, phrase(speaker.name), phrase(speaker.name.split()[-1]))
+            (event.id, index, speaker.name, phrase(speaker.name), phrase(speaker.name.split()[-1]))
             for event in events
             for index, speaker in enumerate(event.speakers)
         ]
@@ -110,6 +110,10 @@ class Catalog:
             phrase(part) for event in events for organiser in event.organisers
             for part in [_short(organiser.name), *_parts(organiser.affiliation)] if phrase(part)
         }
+        self._refs_by_first: dict[str, list[tuple[str, Phrase, float]]] = {}
+        for event_id, index in self.words.items():
+            for ref, weight in index.refs.items():
+                self._refs_by_first.setdefault(ref[0], []).append((event_id, ref, weight))
         self.names = sorted({fold(text) for event in events for text in _names(event)}, key=len, reverse=True)
 
     def _index(self, event: Event, all_names: dict[str, set[str]], all_events: list[Event],
@@ -162,16 +166,12 @@ class Catalog:
         """
         scores: Counter[str] = Counter()
         used: set[int] = set()
-        for event_id, index in self.words.items():
-            best = 0.0
-            for ref, weight in index.refs.items():
-                for start in _find(tokens, ref):
-                    if weight <= WEAK and start in ignore:
-                        continue
-                    best = max(best, weight)
-                    used.update(range(start, start + len(ref)))
-            if best:
-                scores[event_id] = best
+        for start, token in enumerate(tokens):
+            for event_id, ref, weight in self._refs_by_first.get(token, ()):
+                if tokens[start : start + len(ref)] != ref or (weight <= WEAK and start in ignore):
+                    continue
+                scores[event_id] = max(scores[event_id], weight)
+                used.update(range(start, start + len(ref)))
         return dict(scores), used
 
 
@@ -184,9 +184,3 @@ def _names(event: Event) -> Iterator[str]:
     if event.venue:
         yield from (v for v in (event.venue.name, event.venue.co_located_with) if v)
 
-
-def _find(tokens: tuple[str, ...], ref: Phrase) -> Iterator[int]:
-    size = len(ref)
-    for start in range(len(tokens) - size + 1):
-        if tokens[start : start + size] == ref:
-            yield start

@@ -74,6 +74,7 @@ class Query:
     aspects: set[str] = field(default_factory=set)
     events: dict[str, float] = field(default_factory=dict)
     speakers: list[tuple[str, int]] = field(default_factory=list)  # (event id, index)
+    speaker_names: dict[tuple[str, int], str] = field(default_factory=dict)
     person: str | None = None  # a person named who is not a known speaker
     pronoun: bool = False
     topic: str | None = None
@@ -101,6 +102,11 @@ class Understanding:
         for intent, cues in lexicon.cues.items():
             for cue, weight in cues.items():
                 self._cue_index.setdefault(cue[0], []).append((intent, cue, weight))
+        self._aspect_index: dict[str, list[tuple[str, str, Phrase]]] = {}
+        for intent, aspects in lexicon.aspects.items():
+            for aspect, cue_list in aspects.items():
+                for cue in cue_list:
+                    self._aspect_index.setdefault(cue[0], []).append((intent, aspect, cue))
         self.zones = dict(_iana_cities())
         self.zones.update(lexicon.zones)
 
@@ -154,10 +160,18 @@ class Understanding:
 
     def _continues(self, previous: Query, query: Query) -> bool:
         """A clause that adds nothing of its own belongs to the question before it."""
-        if query.intent is None:
-            return not (query.speakers or query.person or query.topic or query.zone
-                        or query.aspects or query.content or query.events)
-        return query.intent == previous.intent
+        return query.intent is None and not (query.speakers or query.person or query.topic or query.zone
+                                             or query.aspects or query.content or query.events)
+
+    def aspects_of(self, query: Query, intent: str) -> set[str]:
+        """The aspects of `intent` that the query's words ask about."""
+        found: set[str] = set()
+        tokens = query.stems
+        for start, token in enumerate(tokens):
+            for cue_intent, aspect, cue in self._aspect_index.get(token, ()):
+                if cue_intent == intent and tokens[start : start + len(cue)] == cue:
+                    found.add(aspect)
+        return found
 
     def _query(self, clause: str, original: str) -> Query:
         surface = self._surface(clause)
@@ -215,14 +229,14 @@ class Understanding:
         return scores
 
     def _find_aspects(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
-        for intent in {query.intent, "deadlines"} - {None}:
-            for aspect, cues in self.lexicon.aspects.get(intent, {}).items():
-                for cue in cues:
-                    for start in range(len(tokens) - len(cue) + 1):
-                        if tokens[start : start + len(cue)] == cue:
-                            if intent == query.intent or (aspect != "timezone" and aspect != "registration"):
-                                query.aspects.add(aspect)
-                            used.update(range(start, start + len(cue)))
+        """The aspects of the query's intent it asks about; deadline kinds are noted whatever the intent."""
+        for start, token in enumerate(tokens):
+            for intent, aspect, cue in self._aspect_index.get(token, ()):
+                if intent != query.intent and (intent != "deadlines" or aspect in ("timezone", "registration")):
+                    continue
+                if tokens[start : start + len(cue)] == cue:
+                    query.aspects.add(aspect)
+                    used.update(range(start, start + len(cue)))
 
     def _find_zone(self, query: Query, clause: str, tokens: tuple[str, ...], used: set[int]) -> None:
         offset = _OFFSET.search(clause)
@@ -252,11 +266,12 @@ class Understanding:
                     return
 
     def _find_speakers(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
-        for event_id, index, full, last in self.catalog.speakers:
+        for event_id, index, name, full, last in self.catalog.speakers:
             for ref in (full, last):
                 starts = [s for s in range(len(tokens) - len(ref) + 1) if tokens[s : s + len(ref)] == ref]
                 if starts:
                     query.speakers.append((event_id, index))
+                    query.speaker_names[(event_id, index)] = name
                     for s in starts:
                         used.update(range(s, s + len(ref)))
                     break
@@ -311,6 +326,7 @@ def _merge(into: Query, other: Query) -> None:
     into.text = f"{into.text} {other.text}"
     into.aspects |= other.aspects
     into.speakers += [s for s in other.speakers if s not in into.speakers]
+    into.speaker_names.update(other.speaker_names)
     into.person = into.person or other.person
     into.topic = into.topic or other.topic
     into.zone = into.zone or other.zone
