@@ -124,8 +124,13 @@ class Understanding:
                 queries.append(query)
         asking = [q for q in queries if q.intent and not q.social]
         if asking:
-            queries = [q for q in queries if (q.intent and not q.social) or
-                       (q.intent is None and _QUESTION_START.search(q.text) and q.text.rstrip().endswith("?"))]
+            kept = [q for q in queries if (q.intent and not q.social) or
+                    (q.intent is None and _QUESTION_START.search(q.text) and q.text.rstrip().endswith("?"))]
+            for dropped in (q for q in queries if q not in kept and q.events):  # "what about TAI4H, when ...?"
+                for query in kept:
+                    if not query.events:
+                        query.events = dict(dropped.events)
+            queries = kept
         elif len(queries) > 1 and any(q.social for q in queries):
             queries = list({q.intent: q for q in queries if q.social}.values())
         return queries or [Query(text=text)]
