@@ -129,11 +129,14 @@ def fees(ask: Ask) -> Answer:
     event, say, answer = ask.event, ask.say, Answer()
     if not event.fees:
         return answer.lack(ask.text("no_fees"))
+    aspects = set(ask.aspects)
+    if "vat" in aspects:  # "is VAT included?" asks about the tax, not what the fee covers
+        aspects.discard("includes")
     chosen = _pick(ask, [fee.category for fee in event.fees])
     indices = chosen if chosen else list(range(len(event.fees)))
-    if "free" in ask.aspects and all(event.fees[i].amount == 0 for i in indices):
+    if "free" in aspects and all(event.fees[i].amount == 0 for i in indices):
         return answer.add(ask.text("free_event"), *(f"fees[{i}].amount" for i in indices))
-    if "free" in ask.aspects and len(indices) == 1:
+    if "free" in aspects and len(indices) == 1:
         fee = event.fees[indices[0]]
         answer.add(ask.text("not_free", amount=say.money(fee.amount, fee.currency)), f"fees[{indices[0]}].amount")
     elif len(indices) == 1:
@@ -149,14 +152,16 @@ def fees(ask: Ask) -> Answer:
             answer.add(ask.text("fee_line", category=fee.category, amount=say.money(fee.amount, fee.currency),
                                 vat=_vat(ask, fee), until=fee.until and say.day(fee.until)),
                        f"fees[{i}].category", f"fees[{i}].amount")
-    if "vat" in ask.aspects and any(event.fees[i].vat_included is None for i in indices):
+    if "vat" in aspects and any(event.fees[i].vat_included is None for i in indices):
         answer.lack(ask.text("vat_unknown"))
-    if "includes" in ask.aspects or len(indices) == 1:
-        for i in indices:
-            if event.fees[i].includes:
-                answer.add(ask.text("includes", items=event.fees[i].includes), f"fees[{i}].includes")
-            elif "includes" in ask.aspects:
-                answer.lack(ask.text("no_includes"))
+    if "includes" in aspects or len(indices) == 1:
+        covered = [i for i in indices if event.fees[i].includes]
+        for i in covered:
+            fee = event.fees[i]
+            key = "includes" if len(indices) == 1 else "category_includes"
+            answer.add(ask.text(key, category=fee.category, items=fee.includes), f"fees[{i}].includes")
+        if "includes" in aspects and not covered:
+            answer.lack(ask.text("no_includes"))
     return answer
 
 
@@ -336,6 +341,10 @@ def deadlines(ask: Ask) -> Answer:
     if kinds == [DeadlineKind.REGISTRATION] and not any(d.kind is DeadlineKind.REGISTRATION for d in event.deadlines):
         return registration(Ask(event, _with_aspects(ask.query, {"deadline"}), ask.now, say, ask.filler))
     chosen = [(i, d) for i, d in enumerate(event.deadlines) if not kinds or d.kind in kinds]
+    if not kinds:  # a deadline asked for by its own name: "the full paper"
+        named = [(i, d) for i, d in chosen if _names_it(ask, d.name)]
+        if named:
+            chosen, kinds = named, [d.kind for _, d in named]
     missing = [k for k in kinds if not any(d.kind is k for d in event.deadlines) and k is not DeadlineKind.REGISTRATION]
     for kind in missing:
         answer.lack(ask.text("no_deadline_kind", kind=say.say(f"kind_{kind.value}")))
@@ -359,6 +368,11 @@ def deadlines(ask: Ask) -> Answer:
     if not answer.lines:
         return answer.lack(ask.text("no_deadlines"))
     return answer
+
+
+def _names_it(ask: Ask, name: str) -> bool:
+    own = set(stems(words(fold(name)))) - ask.filler - {"deadlin", "date"}
+    return bool(own) and own <= set(ask.query.stems)
 
 
 def _with_aspects(query: Query, aspects: set[str]) -> Query:

@@ -13,7 +13,7 @@ from .index import STRONG, Catalog
 from .lexicon import load_lexicon
 from .phrasing import phrasebook
 from .text import fold, stems, words
-from .understand import SOCIAL, Query, Understanding
+from .understand import FOLLOW_UP, SOCIAL, Query, Understanding
 
 EVENT_CHOICE = "event:"
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:what|when|where|who|which|why|how|is|are|can|could|do|does|will|would)\b")
@@ -146,6 +146,12 @@ class Engine:
                 query.intent, query.aspects = "speakers", asked
                 query.speakers.append(state.speaker)
                 query.content = [w for w in query.content if w not in ("work",)]
+        if state.intent and state.intent not in SOCIAL and FOLLOW_UP.search(query.text) and query.score < 5:
+            query.intent = state.intent  # "and the full paper?" after a deadline question
+            own = self.understanding.aspects_of(query, state.intent)
+            if not own and query.zone is not None:  # "and in Berlin time?" asks the same again
+                own = set(state.aspects)
+            query.aspects |= own
         if query.intent:
             return query.intent
         if query.aspects & _DEADLINE_KINDS:

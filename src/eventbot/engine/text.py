@@ -14,7 +14,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import extract
 
 _stemmer = snowballstemmer.stemmer("english")
-_TOKEN = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)*")  # "camera-ready" is "camera ready"
 _BRITISH = re.compile(r"(?:is|ys)(?=ation|ations|e|ed|es|er|ers|ing)$")
 _CONTRACTIONS = [
     (re.compile(r"\b(can)'?t\b"), r"\1 not"),

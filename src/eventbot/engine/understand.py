@@ -34,6 +34,9 @@ _SENTENCE = re.compile(r"(?<=[?!;])\s*|(?<=[.])\s+|\n+")
 #: Within a sentence, a new question starts after "and" or a comma with a question word.
 _JOIN = re.compile(r"\s+(?:and also|also|and|plus|&|but)\s+(?=(?:what|when|where|who|whom|which|how|is|are|was|were|do|does|did|can|could|will|would|should|may|any|whats|whens|wheres)\b)"
                    r"|,\s*(?:and\s+)?(?=(?:what|when|where|who|which|how|is|are|do|does|can|could|will|would|should)\b)")
+#: "and the full paper?", "what about the camera-ready?": the last question, of something else.
+FOLLOW_UP = re.compile(r"^\s*(?:and|also|what about|how about|and what about|same for|and for)\b"
+                       r"(?!.*\b(?:where|when|who|how much|how many|how long|which|why)\b)")
 _QUESTION_START = re.compile(r"^\s*(?:what|when|where|who|whom|whose|which|why|how|is|are|was|were|do|does|did|can|could|will|would|should|may|shall|any)\b")
 _OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 _TOPIC_PATTERNS = [
@@ -148,15 +151,8 @@ class Understanding:
         return [p for p in restored if p.strip(" ?!.,;")]
 
     def _surface(self, clause: str) -> list[str]:
-        """The clause's words, typos corrected; an unknown hyphenated word counts as its parts."""
-        out = []
-        for word in words(clause):
-            corrected = self.catalog.speller.correct(word)
-            if "-" in corrected and corrected not in self.catalog.speller.known:
-                out.extend(self.catalog.speller.correct(part) for part in corrected.split("-") if part)
-            else:
-                out.append(corrected)
-        return out
+        """The clause's words, typos corrected."""
+        return [self.catalog.speller.correct(word) for word in words(clause)]
 
     def _normalise(self, text: str) -> str:
         folded = expand(fold(text))
