@@ -18,6 +18,17 @@ def phrase(text: str) -> Phrase:
 
 
 @dataclass(frozen=True)
+class Pattern:
+    """A sentence shape that signals an intent (and perhaps one of its aspects)."""
+
+    regex: re.Pattern[str]
+    intent: str
+    weight: float
+    fallback: bool  # counts only when no cue names an intent
+    aspect: str | None
+
+
+@dataclass(frozen=True)
 class Lexicon:
     language: str
     rewrite: dict[str, str]
@@ -28,7 +39,7 @@ class Lexicon:
     zones: dict[Phrase, str]
     vocabulary: frozenset[str]  # surface words of every cue and filler word
     cue_stems: frozenset[str]  # stems of every one-word cue and aspect
-    patterns: tuple[tuple[re.Pattern[str], str, float, bool], ...]  # (regex, intent, weight, fallback)
+    patterns: tuple[Pattern, ...]
 
 
 def _all_stems(cues: dict, aspects: dict) -> frozenset[str]:
@@ -81,6 +92,6 @@ def load_lexicon(language: str = "en") -> Lexicon:
         zones={phrase(name): zone for name, zone in data["zones"].items()},
         vocabulary=frozenset(vocabulary),
         cue_stems=_all_stems(cues, aspects),
-        patterns=tuple((re.compile(p["regex"]), p["intent"], float(p["weight"]), bool(p.get("fallback")))
-                       for p in data.get("patterns", [])),
+        patterns=tuple(Pattern(re.compile(p["regex"]), p["intent"], float(p["weight"]), bool(p.get("fallback")),
+                               p.get("aspect")) for p in data.get("patterns", [])),
     )

@@ -188,9 +188,12 @@ class Understanding:
         self._find_speakers(query, tokens, used)
         scores = self._score(tokens, used)
         recognised = any(score >= THRESHOLD for score in scores.values())
-        for pattern, intent, weight, fallback in self.lexicon.patterns:
-            if (not fallback or not recognised) and pattern.search(clause):
-                scores[intent] = scores.get(intent, 0.0) + weight
+        pattern_aspects: dict[str, set[str]] = {}
+        for pattern in self.lexicon.patterns:
+            if (not pattern.fallback or not recognised) and pattern.regex.search(clause):
+                scores[pattern.intent] = scores.get(pattern.intent, 0.0) + pattern.weight
+                if pattern.aspect:
+                    pattern_aspects.setdefault(pattern.intent, set()).add(pattern.aspect)
         if query.zone is not None and "deadlines" in scores:  # conversions are asked of deadlines
             scores["deadlines"] += 2.0
         if query.speakers or query.person:
@@ -207,6 +210,7 @@ class Understanding:
             query.intent, query.score = None, 0.0  # "what is that in Berlin time?" continues the last question
             query.aspects.add("zone")
         self._find_aspects(query, tokens, used)
+        query.aspects |= pattern_aspects.get(query.intent, set())
         query.pronoun = any(word in _PRONOUNS for word in surface)
         self._find_person(query, surface, tokens, original, used)
         query.content = [
