@@ -6,7 +6,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import ConfigError
 
@@ -28,6 +28,16 @@ class KnowledgeSettings(_Section):
 
 class EngineSettings(_Section):
     language: str = "en"
+
+    @field_validator("language")
+    @classmethod
+    def _supported(cls, language: str) -> str:
+        from importlib import resources
+
+        engine = resources.files("eventbot.engine")
+        if not all(engine.joinpath(folder, f"{language}.toml").is_file() for folder in ("templates", "lexicon")):
+            raise ValueError(f"no replies in the language {language!r} (there is 'en')")
+        return language
 
 
 class HandoffSettings(_Section):
@@ -57,10 +67,13 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
             raise ConfigError(f"{path}: TOML syntax error: {exc}") from exc
     for variable, (section, key) in ENVIRONMENT.items():
         if environ.get(variable):
-            data.setdefault(section, {})[key] = environ[variable]
+            table = data.setdefault(section, {})
+            if not isinstance(table, dict):
+                raise ConfigError(f"{path}: {section}: must be a table ([{section}]), not {type(table).__name__}")
+            table[key] = environ[variable]
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
         where = path or "the environment"
-        lines = [f"{where}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+        lines = [f"{where}: {'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors()]
         raise ConfigError("\n".join(lines)) from exc

@@ -85,7 +85,7 @@ class Phrasebook:
         return self.say("words.money", amount=text, currency=currency)
 
     def relative(self, moment: dt.datetime, now: dt.datetime) -> str:
-        """When `moment` is from `now`: "in 12 days", "tomorrow", "3 hours ago"."""
+        """When `moment` is from `now`: "in 3 hours" within a day, else "tomorrow", "in 12 days"."""
         seconds = (moment - now).total_seconds()
         if abs(seconds) < 3600 * 24:
             hours = round(abs(seconds) / 3600)
@@ -97,8 +97,6 @@ class Phrasebook:
             return self.say("relative.tomorrow")
         if days == -1:
             return self.say("relative.yesterday")
-        if days == 0:
-            return self.say("relative.today")
         return self.say("relative.in_days" if days > 0 else "relative.days_ago", n=abs(days))
 
 

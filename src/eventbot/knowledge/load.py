@@ -89,14 +89,15 @@ def _read(path: Path) -> tuple[Event | None, list[Problem]]:
 
     lines = key_lines(text)
     event_id = path.stem
+    problems = []
     if "id" in data and data["id"] != event_id:
-        return None, [Problem(path, lines.get(("id",)), "id", f"must match the file name {event_id!r}")]
+        problems.append(Problem(path, lines.get(("id",)), "id", f"must match the file name {event_id!r}"))
     data["id"] = event_id
     try:
         event = Event.model_validate(data)
     except ValidationError as exc:
-        return None, _schema_problems(path, data, lines, exc)
-    problems = [
+        return None, problems + _schema_problems(path, data, lines, exc)
+    problems += [
         Problem(path, line_of(lines, loc), dotted(loc), message) for loc, message in _nonsense(event)
     ]
     return (None if problems else event), problems

@@ -48,7 +48,8 @@ class _Scanner:
                 return self.lines
             if self.peek(2) == "[[":
                 self.pos += 2
-                header = self.resolve(self.key(end="]"))
+                keys = self.key()
+                header = (*self.resolve(keys[:-1]), keys[-1])  # the array itself, not its last element
                 self.pos += 2
                 index = self.array_tables.get(header, -1) + 1
                 self.array_tables[header] = index
@@ -56,7 +57,7 @@ class _Scanner:
                 self.record(table)
             elif self.peek() == "[":
                 self.pos += 1
-                table = self.resolve(self.key(end="]"))
+                table = self.resolve(self.key())
                 self.pos += 1
                 self.record(table)
             else:
@@ -71,7 +72,7 @@ class _Scanner:
                 path = (*path, self.array_tables[path])
         return path
 
-    def key(self, end: str) -> Path:
+    def key(self) -> Path:
         parts: list[str] = []
         while True:
             self.skip_blank(newlines=False)
@@ -86,15 +87,12 @@ class _Scanner:
                     self.pos += 1
                 parts.append(self.text[start : self.pos])
             self.skip_blank(newlines=False)
-            if self.peek() == ".":
-                self.pos += 1
-                continue
-            if self.peek() == end:
+            if self.peek() != ".":
                 return tuple(parts)
-            return tuple(parts)
+            self.pos += 1
 
     def key_value(self, table: Path) -> None:
-        path = (*table, *self.key(end="="))
+        path = (*table, *self.key())
         self.record(path)
         self.pos += 1  # '='
         self.skip_blank(newlines=False)
@@ -135,22 +133,19 @@ class _Scanner:
 
     def string(self) -> None:
         quote = self.peek()
-        if self.peek(3) == quote * 3:
-            end = self.text.find(quote * 3, self.pos + 3)
-            # a closing delimiter may be followed by up to two more quotes that belong to the string
-            self.pos = end + 3
-            while self.peek() == quote:
-                self.pos += 1
-            return
-        self.pos += 1
+        delimiter = quote * 3 if self.peek(3) == quote * 3 else quote
+        self.pos += len(delimiter)
         while self.pos < len(self.text):
-            ch = self.text[self.pos]
-            if ch == "\\" and quote == '"':
+            if self.text[self.pos] == "\\" and quote == '"':  # an escape, perhaps of a quote
                 self.pos += 2
-                continue
-            self.pos += 1
-            if ch == quote:
+            elif self.text.startswith(delimiter, self.pos):
+                self.pos += len(delimiter)
+                # a closing delimiter may be followed by up to two quotes that belong to the string
+                while len(delimiter) == 3 and self.peek() == quote:
+                    self.pos += 1
                 return
+            else:
+                self.pos += 1
 
 
 def key_lines(text: str) -> dict[Path, int]:
