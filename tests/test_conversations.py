@@ -44,7 +44,7 @@ LIST_KEYS = ("events", "contains", "absent", "facts", "choices")
 
 
 def _known_intents() -> set[str]:
-    from eventbot.engine.compose import COMPOSERS
+    from eventbot.engine.answers import COMPOSERS
     from eventbot.engine.understand import SOCIAL
 
     return set(COMPOSERS) | set(SOCIAL) | {"unknown"}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from ..knowledge import Event
 from ..knowledge import moments as m
-from .compose import COMPOSERS, Answer, Ask
+from .answers import COMPOSERS, Answer, Ask
 from .index import STRONG, Catalog
 from .lexicon import load_lexicon
 from .phrasing import phrasebook

@@ -1,0 +1,77 @@
+"""What every answer is made of: its lines, the facts they used, and what it lacks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ...knowledge import Event, EventStatus
+from ...knowledge import moments as m
+from ..phrasing import Phrasebook
+from ..text import fold, stems, words
+from ..understand import Query
+
+
+@dataclass
+class Answer:
+    """The lines of a reply, the knowledge-base fields they came from, and whether to hand off."""
+
+    lines: list[str] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)
+    handoff: bool = False
+
+    def add(self, line: str, *facts: str) -> Answer:
+        self.lines.append(line)
+        self.facts.extend(f for f in facts if f not in self.facts)
+        return self
+
+    def lack(self, line: str) -> Answer:
+        """Say plainly what is not known; the question goes to the organisers."""
+        self.lines.append(line)
+        self.handoff = True
+        return self
+
+
+@dataclass(frozen=True)
+class Ask:
+    event: Event
+    query: Query
+    now: dt.datetime
+    say: Phrasebook
+    filler: frozenset[str]
+
+    @property
+    def aspects(self) -> set[str]:
+        return self.query.aspects
+
+    def text(self, key: str, **values: object) -> str:
+        return self.say.say(key, e=self.event.label, past=phase(self.event, self.now) == "past",
+                            ongoing=phase(self.event, self.now) == "ongoing", **values)
+
+
+def phase(event: Event, now: dt.datetime) -> str:
+    """'upcoming', 'ongoing' or 'past'; 'unknown' when the dates do not tell."""
+    if event.status is EventStatus.TOOK_PLACE:
+        return "past"
+    starts, ends = m.event_starts(event), m.event_ends(event)
+    if starts is None or ends is None:
+        return "unknown"
+    if now < starts:
+        return "upcoming"
+    return "ongoing" if now <= ends else "past"
+
+
+def asked_words(ask: Ask) -> set[str]:
+    """The stems of the question that carry meaning."""
+    return set(ask.query.stems) - ask.filler
+
+
+def pick(ask: Ask, names: list[str]) -> list[int]:
+    """The items the question names by a word of theirs ("the student fee")."""
+    asked = asked_words(ask)
+    picked = []
+    for i, name in enumerate(names):
+        name_stems = set(stems(words(fold(name)))) - ask.filler - {"fee", "registr", "regist"}
+        if name_stems and name_stems & asked:
+            picked.append(i)
+    return picked

@@ -1,0 +1,225 @@
+"""Answers about what the event is and who is in it: its scope, speakers, papers, people, links."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..text import fold, stems, words
+from .base import Answer, Ask
+
+
+def about(ask: Ask) -> Answer:
+    event, answer = ask.event, Answer()
+    if "name" in ask.aspects:
+        answer.add(ask.text("full_name", name=event.name, acronyms=event.acronyms), "name", "acronyms")
+        return answer
+    if "audience" in ask.aspects:
+        if event.audience:
+            return answer.add(ask.text("audience", audience=event.audience), "audience")
+        return answer.lack(ask.text("no_audience"))
+    if event.summary:
+        answer.add(ask.text("about", summary=event.summary), "summary")
+    if event.description and ("more" in ask.aspects or not event.summary):
+        answer.add(ask.text("about_more", description=event.description), "description")
+    if not answer.lines:
+        return answer.lack(ask.text("no_about"))
+    return answer
+
+
+def speakers(ask: Ask) -> Answer:
+    event, query, answer = ask.event, ask.query, Answer()
+    asked = [index for event_id, index in query.speakers if event_id == event.id]
+    named_elsewhere = [s for s in query.speakers if s[0] != event.id]
+    if not event.speakers:
+        answer.lack(ask.text("no_speakers"))
+        if event.speakers_note:
+            answer.add(ask.text("speakers_note", note=event.speakers_note), "speakers_note")
+        return answer
+    if not asked and (query.person or named_elsewhere):
+        name = query.person or query.speaker_names[named_elsewhere[0]]  # the name asked about, not a fact
+        return answer.add(ask.text("speaker_no", name=name, speakers=[s.name for s in event.speakers]),
+                          *(f"speakers[{i}].name" for i in range(len(event.speakers))))
+    if not asked:
+        answer.add(ask.text("speakers"))
+        for i, s in enumerate(event.speakers):
+            answer.add(ask.text("speaker_line", name=s.name, affiliation=s.affiliation, talk=s.talk),
+                       f"speakers[{i}].name", *([f"speakers[{i}].affiliation"] if s.affiliation else []))
+        return answer
+    for i in asked:
+        s = event.speakers[i]
+        if "talk" in ask.aspects:
+            if s.talk:
+                answer.add(ask.text("speaker_talk", name=s.name, talk=s.talk), f"speakers[{i}].talk")
+            else:
+                answer.lack(ask.text("speaker_no_talk", name=s.name))
+        elif "affiliation" in ask.aspects:
+            if s.affiliation:
+                answer.add(ask.text("speaker_affiliation", name=s.name, affiliation=s.affiliation),
+                           f"speakers[{i}].affiliation")
+            else:
+                answer.lack(ask.text("speaker_no_affiliation", name=s.name))
+        else:
+            key = "speaker_yes" if _YES_NO.match(ask.query.text) else "speaker_is"
+            answer.add(ask.text(key, name=s.name, affiliation=s.affiliation), f"speakers[{i}].name",
+                       *([f"speakers[{i}].affiliation"] if s.affiliation else []))
+            if s.talk:
+                answer.add(ask.text("speaker_talk", name=s.name, talk=s.talk), f"speakers[{i}].talk")
+            if s.bio and "bio" in ask.aspects:
+                answer.add(ask.text("speaker_bio", bio=s.bio), f"speakers[{i}].bio")
+    return answer
+
+
+_YES_NO = re.compile(r"^\s*(?:is|are|was|were|will|does|do|did|has|have|can)\b")
+
+
+def submission(ask: Ask) -> Answer:
+    event, answer = ask.event, Answer()
+    sub = event.submission
+    if sub is None:
+        return answer.lack(ask.text("no_submission"))
+    aspects = ask.aspects
+    rules = list(enumerate(sub.rules))
+    if "in_person" in aspects or "dual" in aspects:
+        wanted = set(ask.query.stems) - ask.filler
+        picked = [(i, r) for i, r in rules if set(stems(words(fold(r)))) & wanted]
+        rules = picked or rules
+    if "how" in aspects:
+        if sub.url:
+            answer.add(ask.text("submission_url", url=str(sub.url)), "submission.url")
+        else:
+            answer.lack(ask.text("no_submission_url"))
+    if "format" in aspects:
+        if sub.format:
+            answer.add(ask.text("submission_format", format=sub.format), "submission.format")
+        if sub.page_limit:
+            answer.add(ask.text("page_limit", limit=sub.page_limit), "submission.page_limit")
+        if not (sub.format or sub.page_limit):
+            answer.lack(ask.text("no_format"))
+    if "anonymous" in aspects:
+        if sub.anonymous is None:
+            answer.lack(ask.text("no_anonymous"))
+        else:
+            answer.add(ask.text("anonymous_yes" if sub.anonymous else "anonymous_no"), "submission.anonymous")
+    if rules and (not aspects & {"how", "format", "anonymous"} or aspects & {"in_person", "dual"}):
+        answer.add(ask.text("submission_rules"))
+        for i, rule in rules:
+            answer.add(ask.text("rule_line", rule=rule), f"submission.rules[{i}]")
+    if not answer.lines:
+        return answer.lack(ask.text("no_submission"))
+    return answer
+
+
+def proceedings(ask: Ask) -> Answer:
+    event, answer = ask.event, Answer()
+    only_journal = "special_issue" in ask.aspects and "proceedings" not in ask.aspects
+    if not only_journal:
+        for i, p in enumerate(event.proceedings):
+            answer.add(ask.text("proceedings", title=p.title, note=p.note, url=p.url and str(p.url)), f"proceedings[{i}]")
+    if "special_issue" in ask.aspects or not only_journal:
+        for i, s in enumerate(event.special_issues):
+            answer.add(ask.text("special_issue", title=s.title, journal=s.journal, note=s.note,
+                                url=s.url and str(s.url)), f"special_issues[{i}]")
+    if only_journal and not event.special_issues:
+        return answer.lack(ask.text("no_special_issue"))
+    if not answer.lines:
+        return answer.lack(ask.text("no_proceedings"))
+    return answer
+
+
+def topics(ask: Ask) -> Answer:
+    event, answer = ask.event, Answer()
+    if not event.topics:
+        if event.scope:
+            return answer.add(ask.text("scope", scope=event.scope), "scope")
+        return answer.lack(ask.text("no_topics"))
+    if ask.query.topic:
+        best, best_score = _closest_topic(ask, ask.query.topic, event.topics)
+        if best is not None and best_score >= 0.4:
+            return answer.add(ask.text("topic_yes", topic=event.topics[best]), f"topics[{best}]")
+        key = "topic_no" if event.topics_exhaustive else "topic_unlisted"
+        answer.add(ask.text(key, asked=ask.query.topic))
+        answer.handoff = not event.topics_exhaustive
+    else:
+        answer.add(ask.text("topics", exhaustive=event.topics_exhaustive))
+    for i, topic in enumerate(event.topics):
+        answer.add(ask.text("topic_line", topic=topic), f"topics[{i}]")
+    return answer
+
+
+def _closest_topic(ask: Ask, asked_text: str, topics: list[str]) -> tuple[int | None, float]:
+    """The listed topic that covers most of what was asked, words weighed by how rare they are."""
+    topic_stems = [set(stems(words(fold(topic)))) - ask.filler for topic in topics]
+    asked = set(stems(words(fold(asked_text)))) - ask.filler
+    if not asked:
+        return None, 0.0
+
+    def weight(word: str) -> float:
+        count = sum(word in each for each in topic_stems)
+        return math.log(1 + len(topics) / (count or 0.5))
+
+    total = sum(weight(word) for word in asked)
+    scored = [(sum(weight(w) for w in asked & each) / total, i) for i, each in enumerate(topic_stems)]
+    score, index = max(scored)
+    return (index if score > 0 else None), score
+
+
+def organisers(ask: Ask) -> Answer:
+    event, answer = ask.event, Answer()
+    if not event.organisers:
+        return answer.lack(ask.text("no_organisers"))
+    names = [o.name for o in event.organisers]
+    answer.add(ask.text("organisers", names=names), *(f"organisers[{i}].name" for i in range(len(names))))
+    for i, o in enumerate(event.organisers):
+        if o.affiliation or o.description:
+            answer.add(ask.text("organiser_line", name=o.name, affiliation=o.affiliation, description=o.description),
+                       f"organisers[{i}]")
+    return answer
+
+
+def contact(ask: Ask) -> Answer:
+    c, answer = ask.event.contact, Answer()
+    if c is None or not (c.email or c.phone or c.url):
+        return answer.lack(ask.text("no_contact"))
+    if c.email:
+        answer.add(ask.text("contact_email", email=c.email), "contact.email")
+    if c.phone:
+        answer.add(ask.text("contact_phone", phone=c.phone), "contact.phone")
+    if c.url:
+        answer.add(ask.text("contact_url", url=str(c.url)), "contact.url")
+    return answer
+
+
+def reviewers(ask: Ask) -> Answer:
+    r, answer = ask.event.reviewers, Answer()
+    if r is None:
+        return answer.lack(ask.text("no_reviewers"))
+    return answer.add(ask.text("reviewers", note=r.note, url=r.url and str(r.url)), "reviewers")
+
+
+def past_editions(ask: Ask) -> Answer:
+    event, answer = ask.event, Answer()
+    if not event.past_editions:
+        return answer.lack(ask.text("no_past_editions"))
+    answer.add(ask.text("past_editions"))
+    for i, p in enumerate(event.past_editions):
+        answer.add(ask.text("past_edition", name=p.name, url=p.url and str(p.url),
+                            proceedings=p.proceedings_url and str(p.proceedings_url), note=p.note), f"past_editions[{i}]")
+    return answer
+
+
+def website(ask: Ask) -> Answer:
+    if ask.event.website is None:
+        return Answer().lack(ask.text("no_website"))
+    return Answer().add(ask.text("website", url=str(ask.event.website)), "website")
+
+
+def programme(ask: Ask) -> Answer:
+    event, answer = ask.event, Answer()
+    if not event.programme:
+        return answer.lack(ask.text("no_programme"))
+    answer.add(ask.text("programme"))
+    for i, s in enumerate(event.programme):
+        when = " ".join(x for x in (s.day and ask.say.day(s.day), s.start and s.start.strftime("%H:%M")) if x)
+        answer.add(ask.text("programme_line", when=when, title=s.title, description=s.description), f"programme[{i}]")
+    return answer

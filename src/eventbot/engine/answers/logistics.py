@@ -1,0 +1,262 @@
+"""Answers about when, where and for how much: dates, fees, venue, registration, deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from ...knowledge import DeadlineKind, EventStatus
+from ...knowledge import moments as m
+from ..phrasing import Phrasebook
+from ..text import fold, stems, words
+from .base import Answer, Ask, phase, pick
+
+
+def dates(ask: Ask) -> Answer:
+    event, say, answer = ask.event, ask.say, Answer()
+    if event.dates is None:
+        return answer.lack(ask.text("no_dates"))
+    d = event.dates
+    if event.status in (EventStatus.CANCELLED, EventStatus.POSTPONED):
+        answer.add(ask.text(f"status_{event.status.value}"), "status")
+    start, end = m.start_day(event), m.end_day(event)
+    facts = ["dates.start"] + (["dates.end"] if d.end else [])
+    if start is None:
+        answer.add(ask.text("dates_no_year", day=say.day(d.start)), *facts)
+        if "year" in ask.aspects:
+            answer.handoff = True
+    elif "duration" in ask.aspects and end:
+        answer.add(ask.text("duration", n=(end - start).days + 1, days=_days(say, start, end)), *facts)
+    else:
+        relative = None
+        if phase(event, ask.now) == "upcoming":
+            relative = say.relative(m.event_starts(event), ask.now)
+        if end and end != start:
+            answer.add(ask.text("dates_many", days=_days(say, start, end), n=(end - start).days + 1,
+                                relative=relative), *facts)
+        else:
+            answer.add(ask.text("dates_one", day=say.day(start), relative=relative), *facts)
+    if "time" in ask.aspects:
+        if d.start_time or d.end_time:
+            zone = event.timezone
+            answer.add(ask.text("times", start=d.start_time and d.start_time.strftime("%H:%M"),
+                                end=d.end_time and d.end_time.strftime("%H:%M"), zone=zone),
+                       "dates.start_time", "dates.end_time")
+        else:
+            if d.note:
+                answer.add(ask.text("dates_note", note=d.note.rstrip(".")), "dates.note")
+            # the note answers "was it in the afternoon?", not "what time did it start?"
+            if not (d.note and set(stems(words(fold(d.note)))) & set(ask.query.stems) - ask.filler):
+                answer.lack(ask.text("no_times"))
+    return answer
+
+
+def _days(say: Phrasebook, start: dt.date, end: dt.date) -> str:
+    return say.day_range(start, end) if start != end else say.day(start)
+
+
+def fees(ask: Ask) -> Answer:
+    event, say, answer = ask.event, ask.say, Answer()
+    if not event.fees:
+        return answer.lack(ask.text("no_fees"))
+    aspects = set(ask.aspects)
+    if "vat" in aspects:  # "is VAT included?" asks about the tax, not what the fee covers
+        aspects.discard("includes")
+    chosen = pick(ask, [fee.category for fee in event.fees])
+    indices = chosen if chosen else list(range(len(event.fees)))
+    if "free" in aspects and all(event.fees[i].amount == 0 for i in indices):
+        return answer.add(ask.text("free_event"), *(f"fees[{i}].amount" for i in indices))
+    if "free" in aspects and len(indices) == 1:
+        fee = event.fees[indices[0]]
+        answer.add(ask.text("not_free", amount=say.money(fee.amount, fee.currency)), f"fees[{indices[0]}].amount")
+    elif len(indices) == 1:
+        i = indices[0]
+        fee = event.fees[i]
+        answer.add(ask.text("fee_one", category=fee.category, amount=say.money(fee.amount, fee.currency),
+                            vat=_vat(ask, fee)), f"fees[{i}].amount", f"fees[{i}].currency",
+                   *([f"fees[{i}].vat_included"] if fee.vat_included is not None else []))
+    else:
+        answer.add(ask.text("fees_many"))
+        for i in indices:
+            fee = event.fees[i]
+            answer.add(ask.text("fee_line", category=fee.category, amount=say.money(fee.amount, fee.currency),
+                                vat=_vat(ask, fee), until=fee.until and say.day(fee.until)),
+                       f"fees[{i}].category", f"fees[{i}].amount")
+    if "vat" in aspects and any(event.fees[i].vat_included is None for i in indices):
+        answer.lack(ask.text("vat_unknown"))
+    if "includes" in aspects or len(indices) == 1:
+        covered = [i for i in indices if event.fees[i].includes]
+        for i in covered:
+            fee = event.fees[i]
+            key = "includes" if len(indices) == 1 else "category_includes"
+            answer.add(ask.text(key, category=fee.category, items=fee.includes), f"fees[{i}].includes")
+        if "includes" in aspects and not covered:
+            answer.lack(ask.text("no_includes"))
+    return answer
+
+
+def _vat(ask: Ask, fee) -> str:
+    if fee.vat_included is True:
+        return ask.text("vat_included")
+    if fee.vat_included is False:
+        return ask.text("vat_excluded", rate=fee.vat_rate_percent)
+    return ""
+
+
+def venue(ask: Ask) -> Answer:
+    event, answer = ask.event, Answer()
+    v = event.venue
+    if v is None:
+        return answer.lack(ask.text("no_venue"))
+    if v.name or v.city:
+        answer.add(ask.text("venue", name=v.name, city=v.city, country=v.country),
+                   *[f"venue.{f}" for f in ("name", "city", "country") if getattr(v, f)])
+    if v.co_located_with:
+        answer.add(ask.text("co_located", conference=v.co_located_with, name=v.name, city=v.city),
+                   "venue.co_located_with")
+    if "address" in ask.aspects:
+        if v.address:
+            answer.add(ask.text("venue_address", address=v.address), "venue.address")
+        else:
+            answer.lack(ask.text("no_address"))
+        if v.directions:
+            answer.add(ask.text("directions", directions=v.directions), "venue.directions")
+    if "city" in ask.aspects and not v.city:
+        answer.lack(ask.text("no_city"))
+    if "country" in ask.aspects and not v.country:
+        answer.lack(ask.text("no_country"))
+    if "mode" in ask.aspects:
+        if v.mode:
+            answer.add(ask.text(f"mode_{v.mode}", url=v.online_url), "venue.mode")
+        else:
+            answer.lack(ask.text("no_mode"))
+    if not answer.lines:
+        return answer.lack(ask.text("no_venue"))
+    return answer
+
+
+def registration(ask: Ask) -> Answer:
+    event, answer = ask.event, Answer()
+    reg = event.registration
+    if reg is None:
+        return answer.lack(ask.text("no_registration"))
+    aspects = ask.aspects
+    everything = not aspects & {"required", "deadline", "status", "how", "capacity", "opens"}
+    if "required" in aspects or everything:
+        if reg.required is None:
+            if "required" in aspects:
+                answer.lack(ask.text("registration_required_unknown"))
+        else:
+            answer.add(ask.text("registration_required" if reg.required else "registration_optional"),
+                       "registration.required")
+    if aspects & {"deadline", "status", "opens"} or everything:
+        _registration_window(ask, answer)
+    if "capacity" in aspects:
+        if reg.capacity:
+            answer.add(ask.text("capacity", capacity=reg.capacity), "registration.capacity")
+        else:
+            answer.lack(ask.text("no_capacity"))
+    if "how" in aspects or everything:
+        if reg.url:
+            answer.add(ask.text("registration_url", url=str(reg.url)), "registration.url")
+        if reg.email:
+            answer.add(ask.text("registration_email", email=reg.email), "registration.email")
+        if reg.how and ("how" in aspects or not (reg.url or reg.email)):
+            answer.add(ask.text("registration_how", how=reg.how), "registration.how")
+        if not (reg.url or reg.email or reg.how) and "how" in aspects:
+            answer.lack(ask.text("no_registration_how"))
+    if not answer.lines:
+        return answer.lack(ask.text("no_registration"))
+    return answer
+
+
+def _registration_window(ask: Ask, answer: Answer) -> None:
+    event, say, now = ask.event, ask.say, ask.now
+    closes, opens = m.registration_deadline(event), m.registration_opens(event)
+    deadline = closes and say.moment(closes)
+    if closes and ask.query.zone is not None:
+        deadline += " " + say.say("deadline_converted", zone=ask.query.zone_name or str(ask.query.zone),
+                                  at=say.moment(closes.astimezone(ask.query.zone)))
+    if phase(event, now) == "past" and (closes is None or closes < now):
+        if closes:
+            answer.add(ask.text("registration_closed", deadline=say.day(closes.date())), "registration.deadline")
+        else:
+            answer.add(ask.text("registration_over"), "dates.start")
+    elif opens and now < opens:
+        answer.add(ask.text("registration_not_yet", opens=say.moment(opens), relative=say.relative(opens, now),
+                            deadline=deadline), "registration.opens", *(["registration.deadline"] if closes else []))
+    elif closes and now > closes:
+        answer.add(ask.text("registration_closed", deadline=say.day(closes.date())), "registration.deadline")
+    elif closes:
+        answer.add(ask.text("registration_open", deadline=deadline, relative=say.relative(closes, now)),
+                   "registration.deadline")
+    elif "deadline" in ask.aspects:
+        answer.lack(ask.text("no_deadline_kind", kind=ask.say.say("kind_registration")))
+
+
+_KIND_ASPECTS = {kind.value: kind for kind in DeadlineKind}
+
+
+def deadlines(ask: Ask) -> Answer:
+    event, say, answer = ask.event, ask.say, Answer()
+    kinds = [_KIND_ASPECTS[a] for a in ("abstract", "submission", "notification", "camera_ready", "registration")
+             if a in ask.aspects]
+    if "timezone" in ask.aspects and not kinds and not ask.query.zone:
+        zones = sorted({say.zone(m.deadline_at(event, d)) for d in event.deadlines})
+        if any(d.timezone and d.timezone.lower() in ("aoe", "etc/gmt+12") for d in event.deadlines) or (
+            "aoe" in ask.query.stems):
+            answer.add(say.say("aoe_explained"), *(f"deadlines[{i}].timezone" for i in range(len(event.deadlines))))
+        elif zones:
+            answer.add(ask.text("zone_explained", zones=zones), "deadlines")
+        else:
+            answer.lack(ask.text("no_deadlines"))
+        return answer
+    if kinds == [DeadlineKind.REGISTRATION] and not any(d.kind is DeadlineKind.REGISTRATION for d in event.deadlines):
+        return registration(replace(ask, query=replace(ask.query, aspects={"deadline"})))
+    chosen = [(i, d) for i, d in enumerate(event.deadlines) if not kinds or d.kind in kinds]
+    if not kinds:  # a deadline asked for by its own name: "the full paper"
+        named = [(i, d) for i, d in chosen if _names_it(ask, d.name)]
+        if named:
+            chosen, kinds = named, [d.kind for _, d in named]
+    missing = [k for k in kinds if not any(d.kind is k for d in event.deadlines) and k is not DeadlineKind.REGISTRATION]
+    for kind in missing:
+        answer.lack(ask.text("no_deadline_kind", kind=say.say(f"kind_{kind.value}")))
+    if len(chosen) == 1 and kinds:
+        i, d = chosen[0]
+        answer.add(ask.text("deadline_one", name=d.name, **_deadline_values(ask, d)), f"deadlines[{i}]")
+    elif chosen:
+        answer.add(ask.text("deadlines"))
+        for i, d in chosen:
+            answer.add(ask.text("deadline_line", name=d.name, **_deadline_values(ask, d)), f"deadlines[{i}]")
+    if not kinds and not missing:
+        closes = m.registration_deadline(event)
+        if closes and not any(d.kind is DeadlineKind.REGISTRATION for d in event.deadlines):
+            if not chosen:
+                answer.add(ask.text("deadlines"))
+            answer.add(ask.text("deadline_line", name=say.say("kind_registration").capitalize(),
+                                **_moment_values(ask, closes)), "registration.deadline")
+        if chosen and m.start_day(event):
+            answer.add(ask.text("event_day_line", kind=event.kind or "event", day=say.day(m.start_day(event))),
+                       "dates.start")
+    if not answer.lines:
+        return answer.lack(ask.text("no_deadlines"))
+    return answer
+
+
+def _names_it(ask: Ask, name: str) -> bool:
+    own = set(stems(words(fold(name)))) - ask.filler - {"deadlin", "date"}
+    return bool(own) and own <= set(ask.query.stems)
+
+
+def _deadline_values(ask: Ask, deadline) -> dict[str, str]:
+    return _moment_values(ask, m.deadline_at(ask.event, deadline))
+
+
+def _moment_values(ask: Ask, at: dt.datetime) -> dict[str, str]:
+    say, now, zone = ask.say, ask.now, ask.query.zone
+    state = say.say("deadline_passed") if at < now else say.say("deadline_open", relative=say.relative(at, now))
+    converted = ""
+    if zone is not None:
+        local = at.astimezone(zone)
+        converted = say.say("deadline_converted", zone=ask.query.zone_name or str(zone), at=say.moment(local))
+    return {"at": say.moment(at), "state": state, "converted": converted}
