@@ -28,8 +28,10 @@ PRIORITY = [
 ]
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
 _AUX = {"is", "are", "will", "does", "do", "was", "were", "did", "has"}
-_SPEAKER_VERBS = {stem(w) for w in ("speaking", "speak", "talk", "talking", "presenting", "present",
-                                     "giving", "keynote", "speaker", "lecturing", "among", "on", "coming", "one")}
+#: What follows a name in "is X speaking?", "will X be there?", "is X a keynote?".
+_SPEAKER_VERBS = {stem(w) for w in ("speaking", "speak", "talk", "talking", "presenting", "present", "giving",
+                                     "keynote", "speaker", "lecturing", "among", "on", "coming", "one", "a",
+                                     "the", "be", "go", "attending", "there")}
 _SENTENCE = re.compile(r"(?<=[?!;])\s*|(?<=[.])\s+|\n+")
 #: Within a sentence, a new question starts after "and" or a comma with a question word.
 _JOIN = re.compile(r"\s+(?:and also|also|and|plus|&|but)\s+(?=(?:what|when|where|who|whom|which|how|is|are|was|were|do|does|did|can|could|will|would|should|may|any|whats|whens|wheres)\b)"
@@ -186,6 +188,7 @@ class Understanding:
         used |= named | topic_words
         self._find_zone(query, clause, tokens, used)
         self._find_speakers(query, tokens, used)
+        self._find_person(query, surface, tokens, original, used)
         scores = self._score(tokens, used)
         recognised = any(score >= THRESHOLD for score in scores.values())
         pattern_aspects: dict[str, set[str]] = {}
@@ -212,7 +215,6 @@ class Understanding:
         self._find_aspects(query, tokens, used)
         query.aspects |= pattern_aspects.get(query.intent, set())
         query.pronoun = any(word in _PRONOUNS for word in surface)
-        self._find_person(query, surface, tokens, original, used)
         query.content = [
             surface[i] for i, token in enumerate(tokens)
             if i not in used and token not in self.lexicon.filler and token not in self.lexicon.cue_stems
@@ -283,30 +285,32 @@ class Understanding:
 
     def _find_person(self, query: Query, surface: list[str], tokens: tuple[str, ...], original: str,
                      used: set[int]) -> None:
-        """A person asked about who is no known speaker: "is Yoshua Bengio speaking?"."""
-        if query.speakers or query.intent not in ("speakers", None):
+        """A person asked about who is not a known speaker: "is Yoshua Bengio speaking?"."""
+        if query.speakers:
             return
-        capitalised = set(re.findall(r"(?<![.?!]\s)(?<!^)\b([A-Z][\w'’-]+)", original.strip()))
         for start, word in enumerate(surface):
-            if word not in _AUX and not (word == "who" and start + 1 < len(surface) and surface[start + 1] == "is"):
+            if word == "who" and surface[start + 1 : start + 2] == ["is"]:
+                begin = start + 2
+            elif word in _AUX:
+                begin = start + 1
+            else:
                 continue
-            begin = start + (2 if word == "who" else 1)
             end = begin
-            while end < len(surface) and end - begin < 4 and end not in used and tokens[end] not in self.lexicon.filler:
+            while (end < len(surface) and end - begin < 4 and end not in used and tokens[end] not in self.lexicon.filler
+                   and tokens[end] not in self.lexicon.cue_stems and tokens[end] not in _SPEAKER_VERBS):
                 end += 1
-            if end == begin:
-                continue
-            followed = end < len(tokens) and (tokens[end] in _SPEAKER_VERBS or tokens[end] in ("a", "the", "go", "be"))
-            named = any(w.capitalize() in capitalised or w in capitalised for w in surface[begin:end])
-            if (word == "who" and (named or end == len(surface))) or (followed and (named or end - begin >= 1)):
-                if any(surface[i] in self.catalog.speller.known and surface[i] not in _name_words(original) and not named
-                       for i in range(begin, end)) and end - begin == 1 and not named:
-                    continue
-                query.person = " ".join(_display_name(w, original) for w in surface[begin:end])
+            run = surface[begin:end]
+            after = tokens[end] if end < len(tokens) else ""
+            asked = (word == "who" and (not after or after in self.lexicon.filler)) or after in _SPEAKER_VERBS
+            if run and asked and self._looks_like_name(run, original):
+                query.person = " ".join(_display_name(w, original) for w in run)
                 used.update(range(begin, end))
-                if query.intent is None:
-                    query.intent, query.score = "speakers", 3.0
                 return
+
+    def _looks_like_name(self, run: list[str], original: str) -> bool:
+        """Capitalised mid-sentence, or words the assistant does not know."""
+        capitalised = _capitalised(original)
+        return any(word in capitalised for word in run) or not all(w in self.catalog.speller.known for w in run)
 
     def _find_topic(self, query: Query, clause: str, used: set[int], surface: list[str]) -> None:
         text = clause.strip(" ?!.")
@@ -353,8 +357,12 @@ def _iana_cities() -> list[tuple[Phrase, str]]:
     return found
 
 
-def _name_words(original: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"\b[A-Z][\w'’-]+", original)}
+def _capitalised(original: str) -> set[str]:
+    """The words written with a capital other than at the start of a sentence, lower-cased."""
+    found = set()
+    for sentence in re.split(r"[.?!]\s+", original):
+        found.update(w.lower() for w in re.findall(r"[\w'’-]+", sentence)[1:] if w[0].isupper())
+    return found
 
 
 def _display_name(word: str, original: str) -> str:
