@@ -6,7 +6,7 @@ import math
 import re
 
 from ..text import fold, stems, words
-from .base import Answer, Ask
+from .base import Answer, Ask, pick
 
 
 def about(ask: Ask) -> Answer:
@@ -81,9 +81,7 @@ def submission(ask: Ask) -> Answer:
     aspects = ask.aspects
     rules = list(enumerate(sub.rules))
     if "in_person" in aspects or "dual" in aspects:
-        wanted = set(ask.query.stems) - ask.filler
-        picked = [(i, r) for i, r in rules if set(stems(words(fold(r)))) & wanted]
-        rules = picked or rules
+        rules = [rules[i] for i in pick(ask, sub.rules)] or rules
     if "how" in aspects:
         if sub.url:
             answer.add(ask.text("submission_url", url=str(sub.url)), "submission.url")
