@@ -13,7 +13,7 @@ from .index import STRONG, Catalog
 from .lexicon import load_lexicon
 from .phrasing import phrasebook
 from .text import fold, stems, words
-from .understand import FOLLOW_UP, SOCIAL, Query, Understanding
+from .understand import ACTIONS, FOLLOW_UP, SOCIAL, Query, Understanding
 
 EVENT_CHOICE = "event:"
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:what|when|where|who|which|why|how|is|are|can|could|do|does|will|would)\b")
@@ -51,18 +51,19 @@ class State:
     speaker: tuple[str, int] | None = None
     pending: str | None = None  # a question waiting for the attendee to pick its event
     language: str = "en"
+    form: dict | None = None  # a registration conversation under way (eventbot.registration.flow.Form)
 
     def to_dict(self) -> dict:
         return {"event": self.event, "intent": self.intent, "aspects": self.aspects,
                 "speaker": list(self.speaker) if self.speaker else None, "pending": self.pending,
-                "language": self.language}
+                "language": self.language, "form": self.form}
 
     @classmethod
     def from_dict(cls, data: dict) -> State:
         speaker = data.get("speaker")
         return cls(event=data.get("event"), intent=data.get("intent"), aspects=list(data.get("aspects") or []),
                    speaker=tuple(speaker) if speaker else None, pending=data.get("pending"),
-                   language=data.get("language") or "en")
+                   language=data.get("language") or "en", form=data.get("form"))
 
 
 @dataclass
@@ -75,6 +76,7 @@ class Outcome:
     event: str | None
     handoff: bool
     facts: list[str]
+    action: str | None = None  # something for the assistant to do: "register", "forget", …
 
 
 class Engine:
@@ -112,6 +114,8 @@ class Engine:
         for query in queries:
             intent = self._intent(query, state)
             intents.append(intent)
+            if intent in ACTIONS:
+                return self._action(intent, query, text, state, parts, intents, named_anywhere)
             if intent in SOCIAL:
                 parts.append(Answer(lines=[self._social(intent, state)]))
                 continue
@@ -137,6 +141,23 @@ class Engine:
             if speakers:
                 state.speaker = speakers[0]
         return self._outcome(parts, state, intents, state.event)
+
+    def _action(self, intent: str, query: Query, text: str, state: State, parts: list[Answer],
+                intents: list[str], named_anywhere: str | None) -> Outcome:
+        """Hand an action to the assistant, with its event; "register" needs one, so ask which."""
+        event_id = self._named_event(query.events, state.event) or named_anywhere or state.event
+        if event_id is None and len(self.events) == 1:
+            event_id = next(iter(self.events))
+        if event_id is None and intent == "register":
+            state.pending = text
+            reply = Reply(self.say.say("choose_event"), tuple(
+                Choice(e.label, EVENT_CHOICE + e.id) for e in self.events.values()))
+            return self._outcome(parts, state, intents, None, extra=reply)
+        if event_id is not None:
+            state.event = event_id
+        outcome = self._outcome(parts, state, intents, event_id)
+        outcome.action = intent
+        return outcome
 
     def _intent(self, query: Query, state: State) -> str:
         """The query's intent, or the one it continues: "and where is it?", "what about the camera-ready?"."""

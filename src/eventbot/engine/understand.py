@@ -20,8 +20,11 @@ from .text import expand, fold, stem, words
 THRESHOLD = 1.5
 #: Intents that are about no event in particular.
 SOCIAL = {"greeting", "thanks", "goodbye", "capabilities", "events"}
+#: What an attendee asks the assistant to do, rather than to tell; the assistant acts on them.
+ACTIONS = {"register", "my_registration", "change_registration", "cancel_registration", "my_data", "forget"}
 #: When two intents score the same, the earlier wins.
 PRIORITY = [
+    "forget", "my_data", "cancel_registration", "change_registration", "my_registration", "register",
     "deadlines", "registration", "fees", "submission", "proceedings", "topics", "speakers", "venue",
     "dates", "reviewers", "past_editions", "contact", "organisers", "website", "programme", "about",
     "events", "capabilities", "thanks", "goodbye", "greeting",

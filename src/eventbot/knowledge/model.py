@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     HttpUrl,
     PlainSerializer,
+    model_validator,
 )
 
 #: Names organisers write for zones that IANA spells otherwise.
@@ -167,6 +168,33 @@ class Fee(Strict):
     note: str | None = None
 
 
+class FieldType(StrEnum):
+    TEXT = "text"
+    EMAIL = "email"
+    CHOICE = "choice"
+    YES_NO = "yes_no"
+    NUMBER = "number"
+
+
+class FormField(Strict):
+    """A question the registration form asks, besides name, email and affiliation."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: Text
+    type: FieldType = FieldType.TEXT
+    required: bool = True
+    choices: list[Text] = []
+    help: str | None = None
+
+    @model_validator(mode="after")
+    def _choices_fit_the_type(self) -> FormField:
+        if self.type is FieldType.CHOICE and len(self.choices) < 2:
+            raise ValueError("a choice field needs at least two choices")
+        if self.type is not FieldType.CHOICE and self.choices:
+            raise ValueError(f"choices are only for fields of type 'choice', not {self.type.value!r}")
+        return self
+
+
 class Registration(Strict):
     required: bool | None = None
     opens: dt.date | dt.datetime | None = None
@@ -177,6 +205,15 @@ class Registration(Strict):
     email: Email | None = None
     how: str | None = None
     note: str | None = None
+    fields: list[FormField] = []
+
+    @model_validator(mode="after")
+    def _field_names_are_unique(self) -> Registration:
+        names = [f.name for f in self.fields]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"form field names must be unique: {', '.join(twice)}")
+        return self
 
 
 class DeadlineKind(StrEnum):

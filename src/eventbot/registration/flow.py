@@ -1,0 +1,290 @@
+"""The registration conversation as a table of steps: a message and the form in, a turn out.
+
+    start ─> ASKING (one field at a time) ─> CONFIRMING ─yes─> [submit]
+                ^  "back", "my email is …"      │ "my affiliation is …" (stays, shows the summary)
+                └──────────────────────────────┘
+    full event ─> JOINING_WAITLIST ─yes─> ASKING …
+    already registered ─> CHANGING_EXISTING ─yes─> ASKING (answers kept) … [submit replaces]
+    "cancel my registration" ─> CANCELLING ─yes─> [cancel]
+    "delete my data" ─> FORGETTING ─yes─> [forget]
+    a freed place offered ─> ACCEPTING_OFFER ─yes─> [accept]   ─no─> [decline]
+
+Pure: no database and no clock of its own. Anywhere, "stop" ends the form and a question
+("what's the fee?") is answered by the engine before the form resumes where it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process
+
+from ..engine.phrasing import Phrasebook
+from ..knowledge import Event
+from ..knowledge.model import FieldType, FormField
+from .form import FEE_FIELD, Invalid, form_fields, read_answer, yes_or_no
+
+FORM_CHOICE = "form:"
+
+
+class Step(StrEnum):
+    ASKING = "asking"
+    CONFIRMING = "confirming"
+    JOINING_WAITLIST = "joining_waitlist"
+    CHANGING_EXISTING = "changing_existing"
+    CANCELLING = "cancelling"
+    FORGETTING = "forgetting"
+    ACCEPTING_OFFER = "accepting_offer"
+
+
+class Effect(StrEnum):
+    """What the registration desk must do once the turn is taken."""
+
+    SUBMIT = "submit"
+    CANCEL = "cancel"
+    FORGET = "forget"
+    ACCEPT_OFFER = "accept_offer"
+    DECLINE_OFFER = "decline_offer"
+
+
+@dataclass
+class Form:
+    """Where an attendee is in a registration conversation; kept in the conversation's state."""
+
+    step: Step
+    event: str
+    field: int = 0
+    answers: dict[str, str] = field(default_factory=dict)
+    waitlist: bool = False
+    reference: str | None = None  # the registration being changed, cancelled or offered
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Form:
+        return cls(**{**data, "step": Step(data["step"])})
+
+
+@dataclass
+class Turn:
+    lines: list[str]
+    form: Form | None  # None: the form is over
+    effect: Effect | None = None
+    question: bool = False  # answer the message as a question, then resume the form
+    choices: list[tuple[str, str]] = field(default_factory=list)  # (label, value)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """What a step may know: the event, the wording, the fee due."""
+
+    event: Event
+    say: Phrasebook
+
+    @property
+    def fields(self) -> list[FormField]:
+        return form_fields(self.event)
+
+    def text(self, key: str, **values: object) -> str:
+        return self.say.say(key, e=self.event.label, **values)
+
+
+_STOP = re.compile(r"^\s*/?(?:stop|quit|abort|exit|never ?mind|forget it|cancel(?: (?:it|that|registration|the registration))?)\s*[.!]*\s*$",
+                   re.IGNORECASE)
+_BACK = re.compile(r"^\s*(?:go )?(?:back|previous|undo)\s*[.!]*\s*$", re.IGNORECASE)
+_CORRECTION = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^\s*(?:actually,?\s*)?(?:my|the) (?P<field>[\w' -]+?) (?:is|should be|was) (?:actually |really |in fact )?(?P<value>.+?)\s*$",
+        r"^\s*(?:please )?(?:change|update|correct|fix|set) (?:my |the )?(?P<field>[\w' -]+?) to (?P<value>.+?)\s*$",
+    )
+]
+_QUESTION = re.compile(r"\?\s*$|^\s*(?:what|when|where|who|how|why|which|is there|are there|do you|does|can i|could you)\b",
+                       re.IGNORECASE)
+#: Words attendees use for the default fields.
+FIELD_WORDS = {
+    "name": ["name", "full name", "first name", "surname", "last name"],
+    "email": ["email", "e-mail", "mail", "email address", "e-mail address", "address"],
+    "affiliation": ["affiliation", "institution", "university", "organisation", "organization", "company",
+                    "employer", "hospital", "institute", "lab"],
+    FEE_FIELD: ["fee", "fee category", "category", "ticket", "rate"],
+}
+
+
+def start(desk: Desk, *, waitlist: bool = False, answers: dict[str, str] | None = None,
+          reference: str | None = None) -> Turn:
+    """Begin the form, or go on with the first field that has no answer yet."""
+    form = Form(step=Step.ASKING, event=desk.event.id, answers=dict(answers or {}), waitlist=waitlist,
+                reference=reference)
+    intro = desk.text("form_start_waitlist" if waitlist else "form_start", n=len(desk.fields))
+    return _next(desk, form, [intro])
+
+
+def advance(desk: Desk, form: Form, text: str) -> Turn:
+    """The turn for the attendee's message `text` (or the value of a choice they picked)."""
+    text = text.removeprefix(FORM_CHOICE)
+    if form.step in (Step.ASKING, Step.CONFIRMING, Step.JOINING_WAITLIST) and _STOP.match(text):
+        return Turn([desk.text("form_stopped")], None)
+    return STEPS[form.step](desk, form, text)
+
+
+def _asking(desk: Desk, form: Form, text: str) -> Turn:
+    fields = desk.fields
+    if _BACK.match(text):
+        form = replace(form, field=max(form.field - 1, 0))
+        return Turn([desk.text("form_back")] + _ask(desk, form), form, choices=_field_choices(fields[form.field]))
+    corrected = _correction(desk, form, text)
+    if corrected is not None:
+        return corrected
+    current = fields[form.field]
+    if _QUESTION.search(text) and current.type is not FieldType.YES_NO:
+        return Turn([], form, question=True)
+    try:
+        value = read_answer(current, text)
+    except Invalid as invalid:
+        return Turn([desk.text("form_invalid", reason=invalid.reason)] + _ask(desk, form), form,
+                    choices=_field_choices(current))
+    answers = {**form.answers, current.name: value}
+    return _next(desk, replace(form, answers=answers, field=form.field + 1), [])
+
+
+def _confirming(desk: Desk, form: Form, text: str) -> Turn:
+    corrected = _correction(desk, form, text)
+    if corrected is not None:
+        return corrected
+    if _BACK.match(text):
+        return _asking(desk, replace(form, step=Step.ASKING, field=len(desk.fields)), "back")
+    answer = yes_or_no(text)
+    if answer is True:
+        return Turn([], None, effect=Effect.SUBMIT)
+    if answer is False:
+        return Turn([desk.text("form_what_to_change")], form, choices=_confirm_choices())
+    if _QUESTION.search(text):
+        return Turn([], form, question=True)
+    return Turn([desk.text("form_confirm_again")], form, choices=_confirm_choices())
+
+
+def _yes_no_step(on_yes: Callable[[Desk, Form], Turn], on_no: Callable[[Desk, Form], Turn], again: str) -> Callable[
+        [Desk, Form, str], Turn]:
+    def step(desk: Desk, form: Form, text: str) -> Turn:
+        answer = yes_or_no(text)
+        if answer is True:
+            return on_yes(desk, form)
+        if answer is False:
+            return on_no(desk, form)
+        if _QUESTION.search(text):
+            return Turn([], form, question=True)
+        return Turn([desk.text(again)], form, choices=yes_no_choices())
+    return step
+
+
+def _kept(key: str) -> Callable[[Desk, Form], Turn]:
+    return lambda desk, form: Turn([desk.text(key)], None)
+
+
+STEPS: dict[Step, Callable[[Desk, Form, str], Turn]] = {
+    Step.ASKING: _asking,
+    Step.CONFIRMING: _confirming,
+    Step.JOINING_WAITLIST: _yes_no_step(lambda d, f: start(d, waitlist=True), _kept("waitlist_declined"), "yes_or_no"),
+    Step.CHANGING_EXISTING: _yes_no_step(
+        lambda d, f: _next(d, replace(f, step=Step.CONFIRMING), []), _kept("existing_kept"), "yes_or_no"),
+    Step.CANCELLING: _yes_no_step(lambda d, f: Turn([], None, effect=Effect.CANCEL), _kept("cancel_kept"), "yes_or_no"),
+    Step.FORGETTING: _yes_no_step(lambda d, f: Turn([], None, effect=Effect.FORGET), _kept("forget_kept"), "yes_or_no"),
+    Step.ACCEPTING_OFFER: _yes_no_step(lambda d, f: Turn([], None, effect=Effect.ACCEPT_OFFER),
+                                       lambda d, f: Turn([], None, effect=Effect.DECLINE_OFFER), "yes_or_no"),
+}
+
+
+def _next(desk: Desk, form: Form, lines: list[str]) -> Turn:
+    """Ask the next field without an answer, or show the summary when all have one."""
+    fields = desk.fields
+    if form.step is Step.ASKING:
+        index = form.field
+        while index < len(fields) and fields[index].name in form.answers:
+            index += 1
+        if index < len(fields):
+            form = replace(form, field=index)
+            return Turn(lines + _ask(desk, form), form, choices=_field_choices(fields[index]))
+    form = replace(form, step=Step.CONFIRMING, field=len(fields))
+    return Turn(lines + summary(desk, form.answers, waitlist=form.waitlist) + [desk.text("form_confirm")], form,
+                choices=_confirm_choices())
+
+
+def _ask(desk: Desk, form: Form) -> list[str]:
+    current = desk.fields[form.field]
+    lines = [desk.text("form_ask", label=current.label, optional=not current.required,
+                       number=form.field + 1, total=len(desk.fields))]
+    if current.type is FieldType.CHOICE:
+        lines.extend(desk.text("form_choice_line", number=i, choice=c) for i, c in enumerate(current.choices, 1))
+    if current.help:
+        lines.append(current.help)
+    return lines
+
+
+def summary(desk: Desk, answers: dict[str, str], *, waitlist: bool) -> list[str]:
+    """The answers as the attendee will confirm them, with the fee due."""
+    lines = [desk.text("form_summary_waitlist" if waitlist else "form_summary")]
+    for f in desk.fields:
+        lines.append(desk.text("form_summary_line", label=f.label, value=answers.get(f.name) or "—"))
+    fee = fee_due(desk.event, answers)
+    if fee is not None:
+        vat = {True: "vat_included", False: "vat_excluded"}.get(fee.vat_included)
+        lines.append(desk.text("form_fee_due", amount=desk.say.money(fee.amount, fee.currency),
+                               vat=desk.text(vat, rate=fee.vat_rate_percent) if vat else ""))
+    return lines
+
+
+def fee_due(event: Event, answers: dict[str, str]):
+    """The fee the answers make due, if the event has fees."""
+    if len(event.fees) == 1:
+        return event.fees[0]
+    return next((fee for fee in event.fees if fee.category == answers.get(FEE_FIELD)), None)
+
+
+def _correction(desk: Desk, form: Form, text: str) -> Turn | None:
+    """"my email is actually …", "change my affiliation to …": set that field, then go on."""
+    for pattern in _CORRECTION:
+        match = pattern.match(text)
+        if not match:
+            continue
+        target = field_named(desk.fields, match["field"])
+        if target is None:
+            continue
+        try:
+            value = read_answer(target, match["value"].strip(" .!"))
+        except Invalid as invalid:
+            return Turn([desk.text("form_invalid", reason=invalid.reason)], form)
+        form = replace(form, answers={**form.answers, target.name: value})
+        return _next(desk, form, [desk.text("form_changed", label=target.label, value=value or "—")])
+    return None
+
+
+def field_named(fields: list[FormField], words: str) -> FormField | None:
+    """The field an attendee means by `words` ("e-mail", "institution", "dietary needs")."""
+    words = words.lower().strip()
+    names = {}
+    for f in fields:
+        for alias in [f.name.replace("_", " "), f.label.lower(), *FIELD_WORDS.get(f.name, [])]:
+            names[alias] = f
+    found = process.extractOne(words, list(names), scorer=fuzz.WRatio, score_cutoff=86)
+    return names[found[0]] if found else None
+
+
+def yes_no_choices() -> list[tuple[str, str]]:
+    return [("Yes", FORM_CHOICE + "yes"), ("No", FORM_CHOICE + "no")]
+
+
+def _confirm_choices() -> list[tuple[str, str]]:
+    return [("Confirm", FORM_CHOICE + "yes"), ("Cancel", FORM_CHOICE + "cancel")]
+
+
+def _field_choices(f: FormField) -> list[tuple[str, str]]:
+    if f.type is FieldType.CHOICE:
+        return [(c, FORM_CHOICE + c) for c in f.choices]
+    if f.type is FieldType.YES_NO:
+        return yes_no_choices()
+    return []

@@ -1,0 +1,95 @@
+"""The registration form of an event: the fields it asks, and how each answer is read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from email_validator import EmailNotValidError, validate_email
+from rapidfuzz import fuzz, process
+
+from ..knowledge import Event
+from ..knowledge.model import FieldType, FormField
+
+#: Asked of everyone unless the organisers' file redefines a field of the same name.
+DEFAULT_FIELDS = (
+    FormField(name="name", label="your full name", type=FieldType.TEXT),
+    FormField(name="email", label="your email address", type=FieldType.EMAIL),
+    FormField(name="affiliation", label="your affiliation (university, hospital or company)", type=FieldType.TEXT),
+)
+FEE_FIELD = "fee_category"
+SKIP = {"skip", "-", "none", "n/a", "na", "no thanks", "nothing", "pass"}
+YES = {"yes", "y", "yeah", "yep", "sure", "ok", "okay", "of course", "i agree", "agree", "true", "confirm",
+       "correct", "yes please", "absolutely", "definitely", "go ahead", "that's right", "right"}
+NO = {"no", "n", "nope", "nah", "false", "i disagree", "disagree", "no thanks", "not really", "no way"}
+
+
+def form_fields(event: Event) -> list[FormField]:
+    """Name, email, affiliation, the fee category when there are several, then the organisers' own."""
+    custom = {f.name: f for f in (event.registration.fields if event.registration else [])}
+    fields = [custom.pop(f.name, f) for f in DEFAULT_FIELDS]
+    if len(event.fees) > 1 and FEE_FIELD not in custom:
+        fields.append(FormField(name=FEE_FIELD, label="your fee category", type=FieldType.CHOICE,
+                                choices=[fee.category for fee in event.fees]))
+    fields.extend(custom.values())
+    return fields
+
+
+@dataclass(frozen=True)
+class Invalid(Exception):
+    """An answer that does not fit its field; `reason` is the sentence to show the attendee."""
+
+    reason: str
+
+
+def yes_or_no(text: str) -> bool | None:
+    folded = re.sub(r"[^\w\s']", "", text.lower()).strip()
+    if folded in YES or folded.split(" ")[0] in {"yes", "yeah", "yep", "sure"}:
+        return True
+    if folded in NO or folded.split(" ")[0] in {"no", "nope", "nah"}:
+        return False
+    return None
+
+
+def read_answer(field: FormField, text: str) -> str:
+    """The value to store for `text` given as the answer to `field`; Invalid says why not."""
+    value = text.strip()
+    if not value or value.lower() in SKIP:
+        if field.required:
+            raise Invalid("this one is required")
+        return ""
+    if len(value) > 300:
+        raise Invalid("that is too long (at most 300 characters)")
+    match field.type:
+        case FieldType.EMAIL:
+            try:
+                return validate_email(value, check_deliverability=False).normalized
+            except EmailNotValidError as exc:
+                raise Invalid(f"that is not a valid email address ({exc})") from exc
+        case FieldType.CHOICE:
+            return _choice(field, value)
+        case FieldType.YES_NO:
+            answer = yes_or_no(value)
+            if answer is None:
+                raise Invalid("please answer yes or no")
+            return "yes" if answer else "no"
+        case FieldType.NUMBER:
+            if not re.fullmatch(r"-?\d+", value):
+                raise Invalid("please answer with a whole number")
+            return value
+        case _:
+            if field.name == "name" and (len(value) < 2 or not re.search(r"[^\W\d_]", value)):
+                raise Invalid("please give your full name")
+            return value
+
+
+def _choice(field: FormField, value: str) -> str:
+    if value.isdigit() and 1 <= int(value) <= len(field.choices):
+        return field.choices[int(value) - 1]
+    for choice in field.choices:
+        if choice.lower() == value.lower():
+            return choice
+    found = process.extractOne(value, field.choices, scorer=fuzz.WRatio, score_cutoff=85)
+    if found:
+        return found[0]
+    raise Invalid(f"please choose one of: {', '.join(field.choices)}")

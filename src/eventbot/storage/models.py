@@ -1,0 +1,114 @@
+"""The tables: attendees and their identities on each channel, conversations, registrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """An aware datetime, stored in UTC; SQLite keeps no zone, so it is put back on reading."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("datetimes stored must be timezone-aware")
+        return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        return value.replace(tzinfo=dt.timezone.utc) if value is not None else None
+
+
+#: The statuses of a registration that is still going (the others: cancelled, expired).
+LIVE_STATUSES = "status IN ('confirmed', 'waitlisted', 'offered')"
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dt.datetime: UTCDateTime, dict[str, Any]: JSON}
+
+
+class Attendee(Base):
+    """One person, whichever channels they use."""
+
+    __tablename__ = "attendees"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    created_at: Mapped[dt.datetime]
+
+    identities: Mapped[list[Identity]] = relationship(back_populates="attendee", cascade="all, delete-orphan")
+    registrations: Mapped[list[Registration]] = relationship(back_populates="attendee", cascade="all, delete-orphan")
+
+
+class Identity(Base):
+    """An attendee on one channel (a Telegram user, an email address, a terminal user), with the
+    state of their conversation there."""
+
+    __tablename__ = "identities"
+    __table_args__ = (UniqueConstraint("channel", "address"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    address: Mapped[str] = mapped_column(String(320))
+    state: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[dt.datetime]
+
+    attendee: Mapped[Attendee] = relationship(back_populates="identities")
+
+
+class Registration(Base):
+    """A place at an event: confirmed, on the waiting list, offered a freed place, or cancelled."""
+
+    __tablename__ = "registrations"
+    __table_args__ = (
+        # one registration per event and email address that is still going: confirmed, waiting or offered
+        Index("one_live_registration", "event_id", "email", unique=True,
+              sqlite_where=text(LIVE_STATUSES), postgresql_where=text(LIVE_STATUSES)),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(32), unique=True)
+    event_id: Mapped[str] = mapped_column(String(128), index=True)
+    attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(320))
+    status: Mapped[str] = mapped_column(String(16))
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    paid: Mapped[bool] = mapped_column(Boolean, default=False)
+    offer_expires_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+    attendee: Mapped[Attendee] = relationship(back_populates="registrations")
+
+
+class Handoff(Base):
+    """A question the knowledge base could not answer, for the organisers."""
+
+    __tablename__ = "handoffs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    identity_id: Mapped[int | None] = mapped_column(ForeignKey("identities.id", ondelete="SET NULL"))
+    question: Mapped[str] = mapped_column(Text)
+    reply: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+    answered_at: Mapped[dt.datetime | None]
+
+
+class ErasedCount(Base):
+    """What organisers keep of registrations erased at the attendees' request: a count."""
+
+    __tablename__ = "erased_counts"
+
+    event_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    registrations: Mapped[int] = mapped_column(Integer, default=0)
