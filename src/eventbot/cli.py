@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import getpass
+import asyncio
 import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .clock import Clock, FixedClock, SystemClock, parse_now
+from .app import open_assistant, open_database, terminal_user
+from .clock import parse_now
 from .config import Settings, load_settings
 from .errors import EventbotError, KnowledgeError
 
@@ -52,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
 
     handoffs = commands.add_parser("handoffs", help="the questions the assistant handed to the organisers")
     handoffs.set_defaults(run=_handoffs)
+
+    from .organisers import add_registration_commands
+
+    add_registration_commands(commands)
     return parser
 
 
@@ -78,54 +83,33 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _conversation(args: argparse.Namespace, settings: Settings, channel: str):
-    from .conversation import Conversation
-    from .engine import Engine
-    from .handoff import HandoffLog
-    from .knowledge import load_events
-
-    events = load_events(settings.knowledge.events_dir)
-    if args.event:
-        chosen = [event for event in events if event.id == args.event]
-        if not chosen:
-            known = ", ".join(event.id for event in events)
-            raise EventbotError(f"no event {args.event!r} in {settings.knowledge.events_dir} (known: {known})")
-        events = chosen
-    clock: Clock = FixedClock(args.now) if args.now else SystemClock()
-    engine = Engine(events, language=settings.engine.language)
-    return Conversation(engine=engine, clock=clock, handoffs=HandoffLog(settings.handoff.log),
-                        channel=channel, sender=_user())
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "terminal"
-
-
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
-    conversation = _conversation(args, settings, channel="terminal")
+    return asyncio.run(_chat_async(args, settings))
+
+
+async def _chat_async(args: argparse.Namespace, settings: Settings) -> int:
     interactive = sys.stdin.isatty()
-    if interactive:
-        print("Ask me about the events (Ctrl-D to leave). Pick a choice by its number.")
-    choices: list = []
-    for line in _lines(interactive):
-        if not line.strip():
-            continue
-        choice = None
-        if line.strip().isdigit() and 0 < int(line) <= len(choices):
-            choice = choices[int(line) - 1].value
-        if not interactive:
-            print(f"> {line}")
-        outcome = conversation.send(line, choice=choice)
-        choices = []
-        for reply in outcome.replies:
-            print(reply.text)
-            for number, option in enumerate(reply.choices, start=len(choices) + 1):
-                print(f"  [{number}] {option.label}")
-            choices.extend(reply.choices)
-        print()
+    sender = terminal_user()
+    async with open_assistant(settings, event=args.event, now=args.now) as assistant:
+        if interactive:
+            print("Ask me about the events (Ctrl-D to leave). Pick a choice by its number.")
+        choices: list = []
+        for line in _lines(interactive):
+            if not line.strip():
+                continue
+            choice = None
+            if line.strip().isdigit() and 0 < int(line) <= len(choices):
+                choice = choices[int(line) - 1].value
+            if not interactive:
+                print(f"> {line}")
+            outcome = await assistant.handle(sender, line, choice=choice)
+            choices = []
+            for reply in outcome.replies:
+                print(reply.text)
+                for number, option in enumerate(reply.choices, start=len(choices) + 1):
+                    print(f"  [{number}] {option.label}")
+                choices.extend(reply.choices)
+            print()
     return 0
 
 
@@ -141,36 +125,48 @@ def _lines(interactive: bool) -> Iterator[str]:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    from .engine import State
+    return asyncio.run(_ask_async(args, settings))
 
-    conversation = _conversation(args, settings, channel="terminal")
+
+async def _ask_async(args: argparse.Namespace, settings: Settings) -> int:
     questions = args.questions or (line.rstrip("\n") for line in sys.stdin)
+    sender = terminal_user()
     out = sys.stdout
-    for question in questions:
-        if not question.strip():
-            continue
-        conversation.state = State()
-        outcome = conversation.send(question)
-        answer = "\n".join(reply.text for reply in outcome.replies)
-        if args.json:
-            record = {"question": question, "event": outcome.event, "intent": "+".join(outcome.intents),
-                      "answer": answer, "handoff": outcome.handoff, "facts": outcome.facts}
-            if any(reply.choices for reply in outcome.replies):
-                record["choices"] = [c.value for reply in outcome.replies for c in reply.choices]
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            out.write(f"> {question}\n{answer}\n\n")
+    async with open_assistant(settings, event=args.event, now=args.now) as assistant:
+        for question in questions:
+            if not question.strip():
+                continue
+            outcome = await assistant.handle(sender, question, fresh=True)
+            answer = "\n".join(reply.text for reply in outcome.replies)
+            if args.json:
+                record = {"question": question, "event": outcome.event, "intent": "+".join(outcome.intents),
+                          "answer": answer, "handoff": outcome.handoff, "facts": outcome.facts}
+                if any(reply.choices for reply in outcome.replies):
+                    record["choices"] = [c.value for reply in outcome.replies for c in reply.choices]
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                out.write(f"> {question}\n{answer}\n\n")
     return 0
 
 
 def _handoffs(args: argparse.Namespace, settings: Settings) -> int:
-    from .handoff import HandoffLog
+    return asyncio.run(_handoffs_async(settings))
 
-    entries = list(HandoffLog(settings.handoff.log))
-    if not entries:
+
+async def _handoffs_async(settings: Settings) -> int:
+    from sqlalchemy import select
+
+    from .storage.models import Handoff, Identity
+
+    async with open_database(settings) as database, database.transaction() as session:
+        rows = (await session.execute(
+            select(Handoff, Identity).outerjoin(Identity, Handoff.identity_id == Identity.id)
+            .order_by(Handoff.id))).all()
+    if not rows:
         print("No handed-off questions.")
-    for entry in entries:
-        print(f"{entry.at}  {entry.event or '-'}  {entry.channel}:{entry.sender}\n  {entry.question}")
+    for handoff, identity in rows:
+        who = f"{identity.channel}:{identity.address}" if identity else "(erased)"
+        print(f"{handoff.created_at:%Y-%m-%d %H:%M}  {handoff.event_id or '-'}  {who}\n  {handoff.question}")
     return 0
 
 

@@ -6,7 +6,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
 
@@ -14,7 +14,7 @@ from .errors import ConfigError
 ENVIRONMENT = {
     "EVENTBOT_EVENTS_DIR": ("knowledge", "events_dir"),
     "EVENTBOT_LANGUAGE": ("engine", "language"),
-    "EVENTBOT_HANDOFF_LOG": ("handoff", "log"),
+    "EVENTBOT_DATABASE_URL": ("database", "url"),
 }
 
 
@@ -40,14 +40,24 @@ class EngineSettings(_Section):
         return language
 
 
-class HandoffSettings(_Section):
-    log: Path = Path("data/handoffs.jsonl")
+class DatabaseSettings(_Section):
+    url: str = "sqlite:///data/eventbot.db"
+
+
+class RegistrationSettings(_Section):
+    offer_hours: float = Field(default=48, gt=0)
+
+
+class PrivacySettings(_Section):
+    keep_erased_counts: bool = True
 
 
 class Settings(_Section):
     knowledge: KnowledgeSettings = KnowledgeSettings()
     engine: EngineSettings = EngineSettings()
-    handoff: HandoffSettings = HandoffSettings()
+    database: DatabaseSettings = DatabaseSettings()
+    registration: RegistrationSettings = RegistrationSettings()
+    privacy: PrivacySettings = PrivacySettings()
 
 
 def load_settings(path: Path | None = None, environ: dict[str, str] | None = None) -> Settings:

@@ -53,6 +53,7 @@ class RegistrationDesk:
     database: Database
     events: dict[str, Event]
     offer_hold: dt.timedelta
+    keep_erased_counts: bool = True  # what organisers keep of an erased attendee: a count per event
 
     async def register(self, session: AsyncSession, *, attendee_id: int, event: Event, answers: dict[str, str],
                        now: dt.datetime, waitlist: bool) -> Registration:
@@ -101,15 +102,15 @@ class RegistrationDesk:
         await session.flush()
         return registration
 
-    async def cancel(self, session: AsyncSession, registration: Registration, now: dt.datetime) -> None:
-        """Cancel; a place it held goes to the next person waiting."""
+    async def cancel(self, session: AsyncSession, registration: Registration,
+                     now: dt.datetime) -> Registration | None:
+        """Cancel; a place it held is offered to the next person waiting, who is returned."""
         await self.database.lock_event(session, registration.event_id)
         held = registration.status in HOLDS_PLACE
         registration.status = Status.CANCELLED
         registration.updated_at = now
         await session.flush()
-        if held:
-            await self.offer_next(session, registration.event_id, now)
+        return await self.offer_next(session, registration.event_id, now) if held else None
 
     async def offer_next(self, session: AsyncSession, event_id: str, now: dt.datetime) -> Registration | None:
         """Offer a freed place to the first person waiting, held for `offer_hold`."""
@@ -175,6 +176,8 @@ class RegistrationDesk:
         for registration in await self.of_attendee(session, attendee.id):
             if registration.status in LIVE:
                 await self.cancel(session, registration, now)
+            if not self.keep_erased_counts:
+                continue
             counted = await session.get(ErasedCount, registration.event_id)
             if counted is None:
                 session.add(ErasedCount(event_id=registration.event_id, registrations=1))

@@ -56,10 +56,11 @@ class Form:
 
     step: Step
     event: str
-    field: int = 0
+    position: int = 0  # the field being asked
     answers: dict[str, str] = field(default_factory=dict)
     waitlist: bool = False
     reference: str | None = None  # the registration being changed, cancelled or offered
+    prompt: str | None = None  # the yes-or-no question a step asked, to ask again
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -135,12 +136,12 @@ def advance(desk: Desk, form: Form, text: str) -> Turn:
 def _asking(desk: Desk, form: Form, text: str) -> Turn:
     fields = desk.fields
     if _BACK.match(text):
-        form = replace(form, field=max(form.field - 1, 0))
-        return Turn([desk.text("form_back")] + _ask(desk, form), form, choices=_field_choices(fields[form.field]))
-    corrected = _correction(desk, form, text)
+        form = replace(form, position=max(form.position - 1, 0))
+        return Turn([desk.text("form_back")] + _ask(desk, form), form, choices=_field_choices(fields[form.position]))
+    corrected = correction(desk, form, text)
     if corrected is not None:
         return corrected
-    current = fields[form.field]
+    current = fields[form.position]
     if _QUESTION.search(text) and current.type is not FieldType.YES_NO:
         return Turn([], form, question=True)
     try:
@@ -149,15 +150,15 @@ def _asking(desk: Desk, form: Form, text: str) -> Turn:
         return Turn([desk.text("form_invalid", reason=invalid.reason)] + _ask(desk, form), form,
                     choices=_field_choices(current))
     answers = {**form.answers, current.name: value}
-    return _next(desk, replace(form, answers=answers, field=form.field + 1), [])
+    return _next(desk, replace(form, answers=answers, position=form.position + 1), [])
 
 
 def _confirming(desk: Desk, form: Form, text: str) -> Turn:
-    corrected = _correction(desk, form, text)
+    corrected = correction(desk, form, text)
     if corrected is not None:
         return corrected
     if _BACK.match(text):
-        return _asking(desk, replace(form, step=Step.ASKING, field=len(desk.fields)), "back")
+        return _asking(desk, replace(form, step=Step.ASKING, position=len(desk.fields)), "back")
     answer = yes_or_no(text)
     if answer is True:
         return Turn([], None, effect=Effect.SUBMIT)
@@ -203,21 +204,38 @@ def _next(desk: Desk, form: Form, lines: list[str]) -> Turn:
     """Ask the next field without an answer, or show the summary when all have one."""
     fields = desk.fields
     if form.step is Step.ASKING:
-        index = form.field
+        index = form.position
         while index < len(fields) and fields[index].name in form.answers:
             index += 1
         if index < len(fields):
-            form = replace(form, field=index)
+            form = replace(form, position=index)
             return Turn(lines + _ask(desk, form), form, choices=_field_choices(fields[index]))
-    form = replace(form, step=Step.CONFIRMING, field=len(fields))
+    form = replace(form, step=Step.CONFIRMING, position=len(fields))
     return Turn(lines + summary(desk, form.answers, waitlist=form.waitlist) + [desk.text("form_confirm")], form,
                 choices=_confirm_choices())
 
 
+def ask_yes_no(step: Step, event_id: str, prompt: str, *, reference: str | None = None,
+               answers: dict[str, str] | None = None) -> Turn:
+    """Enter a step that waits for yes or no to `prompt`."""
+    form = Form(step=step, event=event_id, reference=reference, answers=dict(answers or {}), prompt=prompt,
+                position=0)
+    return Turn([prompt], form, choices=yes_no_choices())
+
+
+def reprompt(desk: Desk, form: Form) -> Turn:
+    """Ask again what the step is waiting for, after a question in between."""
+    if form.step is Step.ASKING:
+        return Turn(_ask(desk, form), form, choices=_field_choices(desk.fields[form.position]))
+    if form.step is Step.CONFIRMING:
+        return _next(desk, form, [])
+    return Turn([form.prompt or desk.text("yes_or_no")], form, choices=yes_no_choices())
+
+
 def _ask(desk: Desk, form: Form) -> list[str]:
-    current = desk.fields[form.field]
+    current = desk.fields[form.position]
     lines = [desk.text("form_ask", label=current.label, optional=not current.required,
-                       number=form.field + 1, total=len(desk.fields))]
+                       number=form.position + 1, total=len(desk.fields))]
     if current.type is FieldType.CHOICE:
         lines.extend(desk.text("form_choice_line", number=i, choice=c) for i, c in enumerate(current.choices, 1))
     if current.help:
@@ -245,8 +263,11 @@ def fee_due(event: Event, answers: dict[str, str]):
     return next((fee for fee in event.fees if fee.category == answers.get(FEE_FIELD)), None)
 
 
-def _correction(desk: Desk, form: Form, text: str) -> Turn | None:
-    """"my email is actually …", "change my affiliation to …": set that field, then go on."""
+def correction(desk: Desk, form: Form, text: str) -> Turn | None:
+    """"my email is actually …", "change my affiliation to …": set that field, then go on.
+
+    None when `text` corrects no field; a turn with the form unchanged when the value is invalid.
+    """
     for pattern in _CORRECTION:
         match = pattern.match(text)
         if not match:
