@@ -25,7 +25,7 @@ def test_defaults() -> None:
     settings = load_settings(environ={})
     assert settings.knowledge.events_dir == Path("events")
     assert settings.engine.language == "en"
-    assert settings.handoff.log == Path("data/handoffs.jsonl")
+    assert settings.database.url == "sqlite:///data/eventbot.db"
     assert settings == Settings()
 
 
@@ -36,11 +36,11 @@ def test_defaults_from_real_environment_without_eventbot_variables() -> None:
 def test_toml_file(tmp_path: Path) -> None:
     path = write(tmp_path / "settings.toml",
                  '[knowledge]\nevents_dir = "/x/events"\n[engine]\nlanguage = "en"\n'
-                 '[handoff]\nlog = "/x/handoffs.jsonl"\n')
+                 '[database]\nurl = "sqlite:////x/eventbot.db"\n')
     settings = load_settings(path, environ={})
     assert settings.knowledge.events_dir == Path("/x/events")
     assert settings.engine.language == "en"
-    assert settings.handoff.log == Path("/x/handoffs.jsonl")
+    assert settings.database.url == "sqlite:////x/eventbot.db"
 
 
 def test_partial_toml_file_keeps_other_defaults(tmp_path: Path) -> None:
@@ -48,29 +48,29 @@ def test_partial_toml_file_keeps_other_defaults(tmp_path: Path) -> None:
     settings = load_settings(path, environ={})
     assert settings.knowledge.events_dir == Path("/x/events")
     assert settings.engine.language == "en"
-    assert settings.handoff.log == Path("data/handoffs.jsonl")
+    assert settings.database.url == "sqlite:///data/eventbot.db"
 
 
 def test_config_file_named_by_environment(tmp_path: Path) -> None:
-    path = write(tmp_path / "elsewhere.toml", '[handoff]\nlog = "/x/h.jsonl"\n')
-    assert load_settings(environ={"EVENTBOT_CONFIG": str(path)}).handoff.log == Path("/x/h.jsonl")
+    path = write(tmp_path / "elsewhere.toml", '[database]\nurl = "sqlite:////x/h.db"\n')
+    assert load_settings(environ={"EVENTBOT_CONFIG": str(path)}).database.url == "sqlite:////x/h.db"
 
 
 def test_eventbot_toml_in_working_folder_is_read(tmp_path: Path) -> None:
-    write(tmp_path / "eventbot.toml", '[handoff]\nlog = "/x/here.jsonl"\n')
-    assert load_settings(environ={}).handoff.log == Path("/x/here.jsonl")
+    write(tmp_path / "eventbot.toml", '[database]\nurl = "sqlite:////x/here.db"\n')
+    assert load_settings(environ={}).database.url == "sqlite:////x/here.db"
 
 
 def test_environment_overrides_the_file(tmp_path: Path) -> None:
     path = write(tmp_path / "settings.toml",
                  '[knowledge]\nevents_dir = "/file/events"\n[engine]\nlanguage = "en"\n'
-                 '[handoff]\nlog = "/file/h.jsonl"\n')
+                 '[database]\nurl = "sqlite:////file/h.db"\n')
     settings = load_settings(path, environ={
         "EVENTBOT_EVENTS_DIR": "/env/events",
-        "EVENTBOT_HANDOFF_LOG": "/env/h.jsonl",
+        "EVENTBOT_DATABASE_URL": "postgresql://env/db",
     })
     assert settings.knowledge.events_dir == Path("/env/events")
-    assert settings.handoff.log == Path("/env/h.jsonl")
+    assert settings.database.url == "postgresql://env/db"
 
 
 def test_an_unsupported_language_is_a_config_error_naming_it(tmp_path: Path) -> None:
@@ -86,13 +86,13 @@ def test_environment_overrides_defaults_without_a_file() -> None:
 
 
 def test_empty_environment_variable_is_ignored(tmp_path: Path) -> None:
-    path = write(tmp_path / "settings.toml", '[handoff]\nlog = "/file/h.jsonl"\n')
-    assert load_settings(path, environ={"EVENTBOT_HANDOFF_LOG": ""}).handoff.log == Path("/file/h.jsonl")
+    path = write(tmp_path / "settings.toml", '[database]\nurl = "sqlite:////file/h.db"\n')
+    assert load_settings(path, environ={"EVENTBOT_DATABASE_URL": ""}).database.url == "sqlite:////file/h.db"
 
 
 def test_real_environment_is_read_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EVENTBOT_HANDOFF_LOG", "/env/real.jsonl")
-    assert load_settings().handoff.log == Path("/env/real.jsonl")
+    monkeypatch.setenv("EVENTBOT_DATABASE_URL", "sqlite:////env/real.db")
+    assert load_settings().database.url == "sqlite:////env/real.db"
 
 
 @pytest.mark.parametrize(
