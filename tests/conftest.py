@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,3 +40,34 @@ def clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
     """No eventbot setting leaks in from the environment of whoever runs the tests."""
     for variable in ("EVENTBOT_CONFIG", "EVENTBOT_EVENTS_DIR", "EVENTBOT_LANGUAGE", "EVENTBOT_DATABASE_URL"):
         monkeypatch.delenv(variable, raising=False)
+
+
+# --- databases --------------------------------------------------------------------------------
+
+POSTGRES_URL = os.environ.get("EVENTBOT_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database: a SQLite file, or the PostgreSQL named by $EVENTBOT_TEST_POSTGRES_URL
+    (which `.ci/run` starts) with its schema emptied."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'eventbot.db'}"
+    if not POSTGRES_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must test PostgreSQL: set EVENTBOT_TEST_POSTGRES_URL (see .ci/run)")
+        pytest.skip("PostgreSQL tests need EVENTBOT_TEST_POSTGRES_URL (see .ci/run)")
+    asyncio.run(_empty_postgres(POSTGRES_URL))
+    return POSTGRES_URL
+
+
+async def _empty_postgres(url: str) -> None:
+    from sqlalchemy import text
+
+    from eventbot.storage.database import Database
+
+    database = Database(url)
+    async with database.engine.begin() as connection:
+        await connection.execute(text("DROP SCHEMA public CASCADE"))
+        await connection.execute(text("CREATE SCHEMA public"))
+    await database.close()

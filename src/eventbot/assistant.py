@@ -139,10 +139,11 @@ class _Turn:
                                                answers=form.answers, now=self.now, waitlist=form.waitlist)
             except AlreadyRegistered as clash:
                 return self._offer_change(state, event, clash.registration)
-            except Full:
+            except Full:  # filled up while they answered: their answers are kept for the waiting list
                 return self._turn_outcome(state, flow.ask_yes_no(
                     Step.JOINING_WAITLIST, event.id, self.say("registration_full", event,
-                                                              capacity=self.desk.capacity(event.id))), event)
+                                                              capacity=self.desk.capacity(event.id)),
+                    answers=form.answers), event)
             if row.status == Status.WAITLISTED:
                 position = await self.desk.waitlist_position(self.session, row)
                 return self._say(state, [self.say("waitlisted", event, position=position, reference=row.reference)],
@@ -160,8 +161,8 @@ class _Turn:
         if effect is Effect.ACCEPT_OFFER:
             if await self.desk.accept_offer(self.session, registration, self.now):
                 return self._say(state, [self.say("offer_accepted", event, reference=registration.reference)], event)
-            return self._say(state, [self.say("offer_expired", event, until=self._moment(registration.offer_expires_at))],
-                             event)
+            return self._say(state, [self.say("offer_expired", event,
+                                              until=self._moment(registration.offer_expires_at, event))], event)
         await self.desk.cancel(self.session, registration, self.now)  # DECLINE_OFFER
         return self._say(state, [self.say("offer_declined", event)], event)
 
@@ -260,7 +261,8 @@ class _Turn:
         for r in await self.desk.of_attendee(self.session, attendee.id):
             answers = "; ".join(f"{k}: {v}" for k, v in r.answers.items() if v)
             lines.append(self.say("my_data_registration", self.engine.events.get(r.event_id), reference=r.reference,
-                                  status=self._status(r), paid=r.paid, made=self._moment(r.created_at),
+                                  status=self._status(r), paid=r.paid,
+                                  made=self._moment(r.created_at, self.engine.events.get(r.event_id)),
                                   answers=answers))
         questions = (await self.session.scalars(select(Handoff.question).where(
             Handoff.identity_id.in_([i.id for i in identities])))).all()
@@ -278,7 +280,8 @@ class _Turn:
             if registration.status == Status.OFFERED:
                 event = self.engine.events.get(registration.event_id)
                 turn = flow.ask_yes_no(Step.ACCEPTING_OFFER, registration.event_id,
-                                       self.say("offer", event, until=self._moment(registration.offer_expires_at)),
+                                       self.say("offer", event,
+                                                until=self._moment(registration.offer_expires_at, event)),
                                        reference=registration.reference)
                 return self._outcome(outcome.state, [r.text for r in outcome.replies], turn, event,
                                      intents=outcome.intents, handoff=outcome.handoff, facts=outcome.facts)
@@ -307,8 +310,12 @@ class _Turn:
             status += f" (#{await self.desk.waitlist_position(self.session, registration)})"
         return status
 
-    def _moment(self, moment: dt.datetime | None) -> str:
-        return self.engine.say.moment(moment) if moment else "—"
+    def _moment(self, moment: dt.datetime | None, event: Event | None = None) -> str:
+        """A stored moment as attendees read it: in the event's zone when it has one."""
+        if moment is None:
+            return "—"
+        zone = m.event_zone(event) if event else None
+        return self.engine.say.moment(moment.astimezone(zone) if zone else moment)
 
     def _say(self, state: State, lines: list[str], event: Event | None, *, intent: str = "register") -> Outcome:
         state.form = None

@@ -190,7 +190,8 @@ def _kept(key: str) -> Callable[[Desk, Form], Turn]:
 STEPS: dict[Step, Callable[[Desk, Form, str], Turn]] = {
     Step.ASKING: _asking,
     Step.CONFIRMING: _confirming,
-    Step.JOINING_WAITLIST: _yes_no_step(lambda d, f: start(d, waitlist=True), _kept("waitlist_declined"), "yes_or_no"),
+    Step.JOINING_WAITLIST: _yes_no_step(lambda d, f: start(d, waitlist=True, answers=f.answers),
+                                        _kept("waitlist_declined"), "yes_or_no"),
     Step.CHANGING_EXISTING: _yes_no_step(
         lambda d, f: _next(d, replace(f, step=Step.CONFIRMING), []), _kept("existing_kept"), "yes_or_no"),
     Step.CANCELLING: _yes_no_step(lambda d, f: Turn([], None, effect=Effect.CANCEL), _kept("cancel_kept"), "yes_or_no"),

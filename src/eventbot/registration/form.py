@@ -63,7 +63,8 @@ def read_answer(field: FormField, text: str) -> str:
     match field.type:
         case FieldType.EMAIL:
             try:
-                return validate_email(value, check_deliverability=False).normalized
+                # compared without case: Ada@Example.org and ada@example.org are one person
+                return validate_email(value, check_deliverability=False).normalized.lower()
             except EmailNotValidError as exc:
                 raise Invalid(f"that is not a valid email address ({exc})") from exc
         case FieldType.CHOICE:
