@@ -129,6 +129,24 @@ def test_a_second_registration_with_the_same_email_is_recognised(database_url: s
     asyncio.run(run())
 
 
+def test_someone_elses_email_is_refused_without_showing_or_offering_their_registration(database_url: str,
+                                                                                       clock) -> None:
+    async def run() -> None:
+        assistant = await open_assistant(database_url, clock)
+        await say(assistant, Sender("telegram", "ada"), *registering("Ada Lovelace", "ada@example.org"))
+        [reference] = [r.reference for r in await rows(assistant)]
+        mallory = Sender("telegram", "mallory")
+        replies = await say(assistant, mallory, *registering("Mallory", "ada@example.org"), "yes")
+        assert "ada@example.org is already registered for SWT 2030" in replies[5]
+        assert reference not in "".join(replies) and "change that registration" not in "".join(replies)
+        assert "Please check your registration" in replies[6]  # still theirs to correct, nothing saved
+        [row] = await rows(assistant)
+        assert row.answers["name"] == "Ada Lovelace"
+        await assistant.database.close()
+
+    asyncio.run(run())
+
+
 def test_the_same_person_asking_again_is_shown_their_registration_and_can_change_it(database_url: str, clock) -> None:
     async def run() -> None:
         assistant = await open_assistant(database_url, clock)

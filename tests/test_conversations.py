@@ -6,19 +6,25 @@ names the file, the turn, what the attendee said and what the assistant answered
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from eventbot.engine import Engine, Incoming, Outcome, State
+from eventbot.assistant import Assistant, Sender
+from eventbot.engine import Engine, Outcome, State
+from eventbot.storage.database import Database
+from eventbot.storage.models import Attendee, Identity
 from eventbot.knowledge import Event, load_events
 
 ROOT = Path(__file__).resolve().parents[1]
 CONVERSATIONS = ROOT / "conversations"
 EVENTS = ROOT / "events"
+MADE_UP_EVENTS = ROOT / "tests" / "data" / "events"  # a transcript may name these in `events`
 FILES = sorted(CONVERSATIONS.glob("*.toml"))
 
 #: The keys conversations/README.md defines, with the type each value must have.
@@ -30,6 +36,8 @@ FILE_KEYS: dict[str, type] = {
     "turn": list,
 }
 TURN_KEYS: dict[str, type] = {
+    "now": dt.datetime,
+    "sender": str,
     "user": str,
     "intent": str,
     "event": str,
@@ -45,13 +53,13 @@ LIST_KEYS = ("events", "contains", "absent", "facts", "choices")
 
 def _known_intents() -> set[str]:
     from eventbot.engine.answers import COMPOSERS
-    from eventbot.engine.understand import SOCIAL
+    from eventbot.engine.understand import ACTIONS, SOCIAL
 
-    return set(COMPOSERS) | set(SOCIAL) | {"unknown"}
+    return set(COMPOSERS) | set(SOCIAL) | set(ACTIONS) | {"unknown"}
 
 
 def _event_ids() -> set[str]:
-    return {path.stem for path in EVENTS.glob("*.toml")}
+    return {path.stem for folder in (EVENTS, MADE_UP_EVENTS) for path in folder.glob("*.toml")}
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -83,8 +91,8 @@ def _problems(path: Path, data: dict[str, Any]) -> list[str]:
     listed = data.get("events") if isinstance(data.get("events"), list) else None
     for event_id in listed or []:
         if event_id not in known_events:
-            problems.append(f"{path.name}: events: no event {event_id!r} in {EVENTS}")
-    loaded = set(listed) if listed else known_events
+            problems.append(f"{path.name}: events: no event {event_id!r} in {EVENTS} or {MADE_UP_EVENTS}")
+    loaded = set(listed) if listed else {p.stem for p in EVENTS.glob("*.toml")}
     if isinstance(data.get("event"), str) and data["event"] not in loaded:
         problems.append(f"{path.name}: event: {data['event']!r} is not among the loaded events")
     turns = data.get("turn")
@@ -112,11 +120,10 @@ def _problems(path: Path, data: dict[str, Any]) -> list[str]:
 
 
 def _events_for(data: dict[str, Any]) -> list[Event]:
-    events = load_events(EVENTS)
     wanted = data.get("events")
-    if wanted:
-        events = [event for event in events if event.id in wanted]
-    return events
+    if not wanted:
+        return load_events(EVENTS)
+    return [event for event in load_events(EVENTS) + load_events(MADE_UP_EVENTS) if event.id in wanted]
 
 
 def _reply_text(outcome: Outcome) -> str:
@@ -177,24 +184,55 @@ def test_transcript_is_well_formed(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", FILES, ids=[path.stem for path in FILES])
-def test_conversation(path: Path) -> None:
+def test_conversation(path: Path, tmp_path: Path) -> None:
     data = _read(path)
     problems = _problems(path, data)
     if problems:
         pytest.fail("malformed transcript:\n" + "\n".join(problems))
-    engine = Engine(_events_for(data))
-    state = State(event=data.get("event"))
-    now: dt.datetime = data["now"]
+    asyncio.run(_replay(path, data, f"sqlite:///{tmp_path / 'eventbot.db'}"))
+
+
+@dataclass
+class _Clock:
+    moment: dt.datetime
+
+    def now(self) -> dt.datetime:
+        return self.moment
+
+
+async def _replay(path: Path, data: dict[str, Any], database_url: str) -> None:
+    """Every turn through the assistant, with a real database, as an attendee on a channel."""
+    clock = _Clock(data["now"])
+    database = Database(database_url)
+    await database.migrate()
+    assistant = Assistant(Engine(_events_for(data)), database, clock)
+    sender = Sender("test", "attendee")  # a turn's `sender` names another attendee
+    if data.get("event"):
+        async with database.transaction() as session:
+            session.add(Identity(attendee=Attendee(created_at=clock.moment), channel=sender.channel,
+                                 address=sender.address, state=State(event=data["event"]).to_dict(),
+                                 updated_at=clock.moment))
+    try:
+        failures = await _turns(path, data, assistant, sender, clock)
+    finally:
+        await database.close()
+    if failures:
+        pytest.fail(f"{len(failures)} turn(s) of {path.name} went wrong:\n\n" + "\n".join(failures), pytrace=False)
+
+
+async def _turns(path: Path, data: dict[str, Any], assistant: Assistant, sender: Sender, clock: _Clock) -> list[str]:
     failures: list[str] = []
     previous: Outcome | None = None
     for number, turn in enumerate(data["turn"], 1):
+        clock.moment = turn.get("now", clock.moment)
         choice = turn.get("choose")
         if choice is not None:
             offered = [c.value for reply in (previous.replies if previous else []) for c in reply.choices]
             if choice not in offered:
                 failures.append(f"{path.name}, turn {number} {_said(turn)}: picks {choice!r}, "
                                 f"but the previous reply offered {offered}")
-        outcome = engine.handle(Incoming(turn.get("user", ""), choice=choice), state, now)
+        who = Sender("test", turn["sender"]) if "sender" in turn else sender
+        outcome = await assistant.handle(who, turn.get("user", ""), choice=choice)
         wrong = _check_turn(turn, outcome)
         if wrong:
             reply = _reply_text(outcome) or "(no reply)"
@@ -207,6 +245,5 @@ def test_conversation(path: Path) -> None:
                 + "\n  reply:\n"
                 + "".join(f"    | {line}\n" for line in reply.splitlines())
             )
-        state, previous = outcome.state, outcome
-    if failures:
-        pytest.fail(f"{len(failures)} turn(s) of {path.name} went wrong:\n\n" + "\n".join(failures), pytrace=False)
+        previous = outcome
+    return failures

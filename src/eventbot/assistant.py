@@ -138,7 +138,11 @@ class _Turn:
                 row = await self.desk.register(self.session, attendee_id=attendee_id, event=event,
                                                answers=form.answers, now=self.now, waitlist=form.waitlist)
             except AlreadyRegistered as clash:
-                return self._offer_change(state, event, clash.registration)
+                if self._owns(clash.registration):
+                    return self._offer_change(state, event, clash.registration)
+                again = flow.reprompt(Desk(event, self.engine.say), form)  # someone else's: not shown, not offered
+                return self._outcome(state, [self.say("email_taken", event, email=clash.registration.email)], again,
+                                     event, intents=["register"])
             except Full:  # filled up while they answered: their answers are kept for the waiting list
                 return self._turn_outcome(state, flow.ask_yes_no(
                     Step.JOINING_WAITLIST, event.id, self.say("registration_full", event,
@@ -217,6 +221,12 @@ class _Turn:
                                                           capacity=self.desk.capacity(event.id))), event,
                 intent="register")
         return self._turn_outcome(state, flow.start(desk), event, intent="register")
+
+    def _owns(self, registration: Registration) -> bool:
+        """Their own registration, or one made with the address they are writing from."""
+        identity = self.identity
+        return registration.attendee_id == identity.attendee_id or (
+            identity.channel == "email" and identity.address.lower() == registration.email)
 
     def _offer_change(self, state: State, event: Event, registration: Registration) -> Outcome:
         prompt = self.say("already_registered", event, email=registration.email, reference=registration.reference,

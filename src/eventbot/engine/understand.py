@@ -188,7 +188,7 @@ class Understanding:
         topic_words: set[int] = set()
         self._find_topic(query, clause, topic_words, surface)
         query.events, named = self.catalog.mentions(tokens, ignore=topic_words)
-        used |= named | topic_words
+        used |= named
         self._find_zone(query, clause, tokens, used)
         self._find_speakers(query, tokens, used)
         self._find_person(query, surface, tokens, original, used)
@@ -212,6 +212,10 @@ class Understanding:
             best = max(scores.items(), key=lambda item: (item[1], -PRIORITY.index(item[0])))
             if best[1] >= THRESHOLD:
                 query.intent, query.score = best
+        if query.intent == "topics":
+            used |= topic_words
+        else:  # "is lunch included in the fee?" names no topic
+            query.topic = None
         if query.zone is not None and query.intent in (None, "about") and query.score < 2:
             query.intent, query.score = None, 0.0  # "what is that in Berlin time?" continues the last question
             query.aspects.add("zone")

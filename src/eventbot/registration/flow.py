@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 
 from ..engine.phrasing import Phrasebook
 from ..knowledge import Event
@@ -292,7 +292,7 @@ def field_named(fields: list[FormField], words: str) -> FormField | None:
     for f in fields:
         for alias in [f.name.replace("_", " "), f.label.lower(), *FIELD_WORDS.get(f.name, [])]:
             names[alias] = f
-    found = process.extractOne(words, list(names), scorer=fuzz.WRatio, score_cutoff=86)
+    found = process.extractOne(words, list(names), scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=86)
     return names[found[0]] if found else None
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 
 from ..knowledge import Event
 from ..knowledge.model import FieldType, FormField
@@ -90,7 +90,7 @@ def _choice(field: FormField, value: str) -> str:
     for choice in field.choices:
         if choice.lower() == value.lower():
             return choice
-    found = process.extractOne(value, field.choices, scorer=fuzz.WRatio, score_cutoff=85)
+    found = process.extractOne(value, field.choices, scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=80)
     if found:
         return found[0]
     raise Invalid(f"please choose one of: {', '.join(field.choices)}")
