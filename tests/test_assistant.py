@@ -210,6 +210,20 @@ def test_an_offer_not_taken_in_time_goes_to_the_next_person_waiting(database_url
     asyncio.run(run())
 
 
+def test_a_question_without_a_question_mark_is_answered_but_an_affiliation_like_one_is_taken(database_url: str,
+                                                                                             clock) -> None:
+    async def run() -> None:
+        assistant = await open_assistant(database_url, clock)
+        sender = Sender("telegram", "who")
+        *_, asked, taken = await say(assistant, sender, "register me", "Tedros A.", "t@who.int",
+                                     "what is the fee", "WHO Regional Office for Europe")
+        assert "The registration fee is 50 EUR" in asked and "3/4" in asked
+        assert "4/4" in taken and "Dietary needs" in taken
+        await assistant.database.close()
+
+    asyncio.run(run())
+
+
 def test_a_restart_in_the_middle_of_a_registration_loses_nothing(database_url: str, clock) -> None:
     async def run() -> None:
         sender = Sender("email", "grace@example.org")

@@ -9,6 +9,7 @@ between two messages loses nothing, and the same conversation goes on.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
@@ -17,13 +18,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from .clock import Clock
 from .engine import Choice, Engine, Incoming, Outcome, Reply, State
 from .engine.answers import phase
+from .engine.understand import ACTIONS, SOCIAL
 from .knowledge import Event
 from .knowledge import moments as m
 from .registration import flow
 from .registration.desk import LIVE, AlreadyRegistered, Full, RegistrationDesk, Status
 from .registration.flow import Desk, Effect, Form, Step, Turn
+from .registration.form import yes_or_no
 from .storage.database import Database
 from .storage.models import Attendee, Handoff, Identity, Registration
+
+
+_QUESTION_START = re.compile(r"^\s*(?:what|when|where|who|how|why|which|is|are|do|does|can|could|will|would)\b",
+                             re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -105,7 +112,8 @@ class _Turn:
 
     async def _form_turn(self, state: State, form: Form, event: Event, text: str, choice: str | None) -> Outcome:
         desk = Desk(event, self.engine.say)
-        turn = flow.advance(desk, form, choice or text)
+        turn = Turn([], form, question=True) if not choice and self._asks(text) else flow.advance(desk, form,
+                                                                                                   choice or text)
         if turn.question:
             answered = self.engine.handle(Incoming(text), replace(state, form=None), self.now)
             if answered.action:  # "cancel my registration" in the middle of the form: the form gives way
@@ -169,6 +177,16 @@ class _Turn:
                                               until=self._moment(registration.offer_expires_at, event))], event)
         await self.desk.cancel(self.session, registration, self.now)  # DECLINE_OFFER
         return self._say(state, [self.say("offer_declined", event)], event)
+
+    def _asks(self, text: str) -> bool:
+        """A question to answer before the form goes on: with a question mark, or a question word
+        and something the engine recognises ("what is the fee"), not "WHO Regional Office"."""
+        if flow.is_question(text):
+            return True
+        if yes_or_no(text) is not None or not _QUESTION_START.match(text):
+            return False
+        return any(q.intent and q.intent not in SOCIAL | ACTIONS and q.score >= 4
+                   for q in self.engine.understanding.read(text))
 
     # -- actions the engine handed over ----------------------------------------------------
 

@@ -89,6 +89,8 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
 async def _mark_paid(args: argparse.Namespace, settings: Settings) -> int:
     async with open_database(settings) as database, database.transaction() as session:
         registration = await _find(_desk(settings, database), session, args.reference)
+        if registration.status in (Status.CANCELLED, Status.EXPIRED):
+            raise EventbotError(f"{registration.reference} is {registration.status}: there is nothing to pay")
         registration.paid = True
         registration.updated_at = SystemClock().now()
     print(f"{registration.reference} ({registration.answers.get('name', '')}) is marked as paid.")

@@ -133,15 +133,11 @@ def test_read_answer_choice_by_exact_text_in_any_case(text: str, stored: str) ->
     assert read_answer(CHOICE, text) == stored
 
 
-@pytest.mark.parametrize(("text", "stored"), [("Clinican", "Clinician"), ("Reseacher", "Researcher")])
+@pytest.mark.parametrize(("text", "stored"), [
+    ("Clinican", "Clinician"), ("clinican", "Clinician"), ("Reseacher", "Researcher"), ("reseacher", "Researcher"),
+    ("a researcher", "Researcher"),
+])
 def test_read_answer_choice_by_close_spelling(text: str, stored: str) -> None:
-    assert read_answer(CHOICE, text) == stored
-
-
-@pytest.mark.xfail(reason="form._choice: the fuzzy match is case-sensitive (rapidfuzz extractOne without a "
-                          "processor), so a lower-case misspelling is refused", strict=True)
-@pytest.mark.parametrize(("text", "stored"), [("clinican", "Clinician"), ("reseacher", "Researcher")])
-def test_read_answer_choice_by_close_spelling_in_lower_case(text: str, stored: str) -> None:
     assert read_answer(CHOICE, text) == stored
 
 
@@ -150,13 +146,15 @@ def test_read_answer_choice_rejects_anything_else_listing_the_choices(text: str)
     assert rejected(CHOICE, text) == CHOICES_LISTED
 
 
-@pytest.mark.xfail(reason="form._choice: '²'.isdigit() is true but int('²') raises ValueError", strict=True)
+@pytest.mark.parametrize("text", ["e", "n"])
+def test_read_answer_choice_rejects_a_single_letter_that_is_no_choice(text: str) -> None:
+    assert rejected(CHOICE, text) == CHOICES_LISTED
+
+
 def test_read_answer_choice_rejects_a_superscript_digit_without_crashing() -> None:
     assert rejected(CHOICE, "²") == CHOICES_LISTED
 
 
-@pytest.mark.xfail(reason="form.read_answer: 'none' is in SKIP, so a choice named 'None' is read as "
-                          "skipping the field", strict=True)
 def test_read_answer_choice_named_none_can_be_chosen_by_its_text() -> None:
     diet = FormField(name="diet", label="your diet", type=FieldType.CHOICE, choices=["None", "Vegetarian", "Vegan"])
     assert read_answer(diet, "None") == "None"
@@ -178,14 +176,10 @@ def test_read_answer_yes_no_rejects_anything_else(text: str) -> None:
     assert rejected(YES_NO, text) == "please answer yes or no"
 
 
-@pytest.mark.xfail(reason="form.read_answer: 'no thanks' is in SKIP, checked before the yes/no reading, "
-                          "so it is refused as empty instead of read as no", strict=True)
 def test_read_answer_yes_no_reads_no_thanks_as_no() -> None:
     assert read_answer(YES_NO, "No thanks") == "no"
 
 
-@pytest.mark.xfail(reason="form.read_answer: 'no thanks' to an optional yes/no field is stored as '' "
-                          "(skipped), not 'no'", strict=True)
 def test_read_answer_optional_yes_no_reads_no_thanks_as_no() -> None:
     assert read_answer(OPTIONAL_YES_NO, "no thanks") == "no"
 

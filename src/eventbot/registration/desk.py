@@ -204,13 +204,18 @@ class RegistrationDesk:
         count = 0
         async for r in self.rows(session, event.id):
             writer.writerow([r.reference, r.status, "yes" if r.paid else "no", r.created_at.isoformat(),
-                             *(r.answers.get(name, "") for name in fields)])
+                             *(_cell(r.answers.get(name, "")) for name in fields)])
             count += 1
         return count
 
     async def _count(self, session: AsyncSession, event_id: str, statuses: tuple[Status, ...]) -> int:
         return await session.scalar(select(func.count()).select_from(Registration).where(
             Registration.event_id == event_id, Registration.status.in_(statuses))) or 0
+
+
+def _cell(value: str) -> str:
+    """An attendee's answer made safe to open in a spreadsheet: "=1+1" is text, not a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _reference(event: Event) -> str:

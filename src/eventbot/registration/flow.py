@@ -104,8 +104,13 @@ _CORRECTION = [
         r"^\s*(?:please )?(?:change|update|correct|fix|set) (?:my |the )?(?P<field>[\w' -]+?) to (?P<value>.+?)\s*$",
     )
 ]
-_QUESTION = re.compile(r"\?\s*$|^\s*(?:what|when|where|who|how|why|which|is there|are there|do you|does|can i|could you)\b",
-                       re.IGNORECASE)
+def is_question(text: str) -> bool:
+    """A message the form should not take as an answer: it asks something ("what is the fee?").
+
+    Without a question mark the flow cannot tell "what is the fee" from an affiliation such as
+    "WHO Regional Office"; the assistant asks the engine about those.
+    """
+    return text.rstrip().endswith("?") and yes_or_no(text) is None
 #: Words attendees use for the default fields.
 FIELD_WORDS = {
     "name": ["name", "full name", "first name", "surname", "last name"],
@@ -142,7 +147,7 @@ def _asking(desk: Desk, form: Form, text: str) -> Turn:
     if corrected is not None:
         return corrected
     current = fields[form.position]
-    if _QUESTION.search(text) and current.type is not FieldType.YES_NO:
+    if is_question(text):
         return Turn([], form, question=True)
     try:
         value = read_answer(current, text)
@@ -164,7 +169,7 @@ def _confirming(desk: Desk, form: Form, text: str) -> Turn:
         return Turn([], None, effect=Effect.SUBMIT)
     if answer is False:
         return Turn([desk.text("form_what_to_change")], form, choices=_confirm_choices())
-    if _QUESTION.search(text):
+    if is_question(text):
         return Turn([], form, question=True)
     return Turn([desk.text("form_confirm_again")], form, choices=_confirm_choices())
 
@@ -177,7 +182,7 @@ def _yes_no_step(on_yes: Callable[[Desk, Form], Turn], on_no: Callable[[Desk, Fo
             return on_yes(desk, form)
         if answer is False:
             return on_no(desk, form)
-        if _QUESTION.search(text):
+        if is_question(text):
             return Turn([], form, question=True)
         return Turn([desk.text(again)], form, choices=yes_no_choices())
     return step

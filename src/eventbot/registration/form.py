@@ -54,6 +54,10 @@ def yes_or_no(text: str) -> bool | None:
 def read_answer(field: FormField, text: str) -> str:
     """The value to store for `text` given as the answer to `field`; Invalid says why not."""
     value = text.strip()
+    if field.type is FieldType.YES_NO and yes_or_no(value) is not None:  # "no thanks" is a no, not a skip
+        return "yes" if yes_or_no(value) else "no"
+    if field.type is FieldType.CHOICE and value.lower() in (c.lower() for c in field.choices):
+        return _choice(field, value)  # a choice may be called "None"
     if not value or value.lower() in SKIP:
         if field.required:
             raise Invalid("this one is required")
@@ -85,12 +89,18 @@ def read_answer(field: FormField, text: str) -> str:
 
 
 def _choice(field: FormField, value: str) -> str:
-    if value.isdigit() and 1 <= int(value) <= len(field.choices):
+    """A choice by its number, its text, the start of its text, or a misspelling of it."""
+    if re.fullmatch(r"[0-9]{1,3}", value) and 1 <= int(value) <= len(field.choices):
         return field.choices[int(value) - 1]
+    folded = value.lower()
     for choice in field.choices:
-        if choice.lower() == value.lower():
+        if choice.lower() == folded:
             return choice
-    found = process.extractOne(value, field.choices, scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=80)
+    starting = [c for c in field.choices if len(folded) >= 3 and c.lower().startswith(folded)]
+    if len(starting) == 1:
+        return starting[0]
+    found = process.extractOne(value, field.choices, scorer=fuzz.ratio, processor=utils.default_process,
+                               score_cutoff=75)
     if found:
         return found[0]
     raise Invalid(f"please choose one of: {', '.join(field.choices)}")
