@@ -117,7 +117,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        urls = {"SQLite": f"sqlite:///{tmp}/bench.db"}
+        urls = {"SQLite": f"sqlite:///{tmp}/conversations.db"}
         if os.environ.get("EVENTBOT_TEST_POSTGRES_URL"):
             urls["PostgreSQL"] = os.environ["EVENTBOT_TEST_POSTGRES_URL"]
         for name, url in urls.items():
@@ -127,6 +127,8 @@ def main() -> None:
         for name, url in urls.items():
             peaks = {}
             for rows in (1000, args.rows):
+                if name == "SQLite":
+                    url = f"sqlite:///{tmp}/export-{rows}.db"
                 asyncio.run(fill(url, rows))
                 out = Path(tmp) / f"export-{rows}.csv"
                 seconds, peak = export(url, out)
