@@ -45,10 +45,19 @@ def clock() -> MovableClock:
     return MovableClock(OPEN)
 
 
-async def open_assistant(url: str, clock: MovableClock, event: Event | None = None) -> Assistant:
+EVENTS_TWO = "two events"  # open_assistant with the small event and another, so none is implied
+
+
+async def open_assistant(url: str, clock: MovableClock, event: Event | str | None = None) -> Assistant:
     database = Database(url)
     await database.migrate()
-    return Assistant(Engine([event or small_event()]), database, clock, offer_hold=dt.timedelta(hours=48))
+    if event == EVENTS_TWO:
+        other = small_event().model_copy(update={"id": "other-workshop-2030", "short_name": "Other 2030",
+                                                 "acronyms": ["OTH"], "name": "Other Workshop"})
+        events = [small_event(), other]
+    else:
+        events = [event or small_event()]
+    return Assistant(Engine(events), database, clock, offer_hold=dt.timedelta(hours=48))
 
 
 async def say(assistant: Assistant, sender: Sender, *texts: str) -> list[str]:
@@ -304,6 +313,19 @@ def test_what_do_you_know_about_me_shows_everything_and_delete_my_data_erases_it
             assert (await session.get(ErasedCount, "small-workshop-2030")).registrations == 1
         [fresh] = await say(assistant, ada, "am I registered?")
         assert "not registered" in fresh
+        await assistant.database.close()
+
+    asyncio.run(run())
+
+
+def test_delete_my_data_works_before_any_event_was_talked_about(database_url: str, clock) -> None:
+    async def run() -> None:
+        assistant = await open_assistant(database_url, clock, EVENTS_TWO)
+        stranger = Sender("email", "someone@example.org")
+        asked, done = await say(assistant, stranger, "delete my data", "yes")
+        assert "delete everything" in asked and done == "Done: I've deleted everything I stored about you."
+        async with assistant.database.transaction() as session:
+            assert await session.scalar(select(func.count()).select_from(Identity)) == 0
         await assistant.database.close()
 
     asyncio.run(run())

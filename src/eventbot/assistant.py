@@ -100,9 +100,9 @@ class _Turn:
         if state.form:
             form = Form.from_dict(state.form)
             event = self.engine.events.get(form.event)
-            if event is not None:
+            if event is not None or form.step is Step.FORGETTING:  # erasure concerns no one event
                 return await self._form_turn(state, form, event, text, choice)
-            state.form = None
+            state.form = None  # its event is gone from the knowledge base
         outcome = self.engine.handle(Incoming(text, choice), state, self.now)
         if outcome.action:
             return await self._act(outcome, text)
@@ -110,7 +110,8 @@ class _Turn:
 
     # -- the registration form -------------------------------------------------------------
 
-    async def _form_turn(self, state: State, form: Form, event: Event, text: str, choice: str | None) -> Outcome:
+    async def _form_turn(self, state: State, form: Form, event: Event | None, text: str,
+                         choice: str | None) -> Outcome:
         desk = Desk(event, self.engine.say)
         turn = Turn([], form, question=True) if not choice and self._asks(text) else flow.advance(desk, form,
                                                                                                    choice or text)
@@ -127,7 +128,7 @@ class _Turn:
             return await self._effect(state, form, event, turn.effect)
         return self._outcome(state, [], turn, event, intents=["register"])
 
-    async def _effect(self, state: State, form: Form, event: Event, effect: Effect) -> Outcome:
+    async def _effect(self, state: State, form: Form, event: Event | None, effect: Effect) -> Outcome:
         attendee_id = self.identity.attendee_id
         registration = await self.desk.by_reference(self.session, form.reference) if form.reference else None
         if effect is Effect.SUBMIT and registration is not None:

@@ -81,17 +81,18 @@ class Turn:
 
 @dataclass(frozen=True)
 class Desk:
-    """What a step may know: the event, the wording, the fee due."""
+    """What a step may know: the event (none for erasing an attendee's data) and the wording."""
 
-    event: Event
+    event: Event | None
     say: Phrasebook
 
     @property
     def fields(self) -> list[FormField]:
+        assert self.event is not None, "only a registration form has fields"
         return form_fields(self.event)
 
     def text(self, key: str, **values: object) -> str:
-        return self.say.say(key, e=self.event.label, **values)
+        return self.say.say(key, e=self.event.label if self.event else None, **values)
 
 
 _STOP = re.compile(r"^\s*/?(?:stop|quit|abort|exit|never ?mind|forget it|cancel(?: (?:it|that|registration|the registration))?)\s*[.!]*\s*$",
