@@ -129,9 +129,9 @@ def test_a_second_registration_with_the_same_email_is_recognised(database_url: s
     async def run() -> None:
         assistant = await open_assistant(database_url, clock)
         await say(assistant, Sender("telegram", "1"), *registering("Ada Lovelace", "ada@example.org"))
-        replies = await say(assistant, Sender("email", "ada@example.org"), *registering("Ada L.", "ada@example.org"))
-        assert "You're already registered for SWT 2030 as ada@example.org" in replies[-1]
-        assert "Would you like to change that registration?" in replies[-1]
+        [again] = await say(assistant, Sender("email", "ada@example.org"), "I'd like to register")
+        assert "You're already registered for SWT 2030 as ada@example.org" in again  # recognised at once
+        assert "Would you like to change that registration?" in again
         assert len(await rows(assistant)) == 1
         await assistant.database.close()
 
@@ -151,6 +151,20 @@ def test_someone_elses_email_is_refused_without_showing_or_offering_their_regist
         assert "Please check your registration" in replies[6]  # still theirs to correct, nothing saved
         [row] = await rows(assistant)
         assert row.answers["name"] == "Ada Lovelace"
+        await assistant.database.close()
+
+    asyncio.run(run())
+
+
+def test_writing_from_the_registered_email_address_is_the_same_attendee(database_url: str, clock) -> None:
+    async def run() -> None:
+        assistant = await open_assistant(database_url, clock)
+        await say(assistant, Sender("telegram", "42"), *registering("Ada Lovelace", "ada@example.org"))
+        [status] = await say(assistant, Sender("email", "Ada@Example.org"), "am I registered?")
+        assert "SWT 2030: confirmed" in status
+        async with assistant.database.transaction() as session:
+            assert await session.scalar(select(func.count()).select_from(Attendee)) == 1
+            assert await session.scalar(select(func.count()).select_from(Identity)) == 2
         await assistant.database.close()
 
     asyncio.run(run())

@@ -70,12 +70,18 @@ class Assistant:
         return outcome
 
     async def _identity(self, session: AsyncSession, sender: Sender, now: dt.datetime) -> Identity:
+        """The sender's identity; someone new is a new attendee, unless they write from an email
+        address they registered with on another channel: then they are that attendee."""
         identity = (await session.scalars(select(Identity).where(
             Identity.channel == sender.channel, Identity.address == sender.address))).first()
         if identity is None:
-            attendee = Attendee(created_at=now)
-            identity = Identity(attendee=attendee, channel=sender.channel, address=sender.address, state={},
-                                updated_at=now)
+            attendee = None
+            if sender.channel == "email":
+                registered = (await session.scalars(select(Registration).where(
+                    Registration.email == sender.address.lower()).order_by(Registration.id.desc()))).first()
+                attendee = await session.get(Attendee, registered.attendee_id) if registered else None
+            identity = Identity(attendee=attendee or Attendee(created_at=now), channel=sender.channel,
+                                address=sender.address, state={}, updated_at=now)
             session.add(identity)
             await session.flush()
         return identity
