@@ -12,11 +12,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .clock import Clock
-from .engine import Choice, Engine, Incoming, Outcome, Reply, State
+from .engine import EVENT_CHOICE, Choice, Engine, Incoming, Outcome, Reply, State
 from .engine.answers import phase
 from .engine.understand import ACTIONS, SOCIAL
 from .knowledge import Event
@@ -26,11 +27,15 @@ from .registration.desk import LIVE, AlreadyRegistered, Full, RegistrationDesk, 
 from .registration.flow import Desk, Effect, Form, Step, Turn
 from .registration.form import yes_or_no
 from .storage.database import Database
-from .storage.models import Attendee, Handoff, Identity, Registration
+from .storage.models import Attendee, Handoff, Identity, QuestionCount, Registration, SeenUpdate
 
 
 _QUESTION_START = re.compile(r"^\s*(?:what|when|where|who|how|why|which|is|are|do|does|can|could|will|would)\b",
                              re.IGNORECASE)
+
+
+class AlreadyHandled(Exception):
+    """The update was handled before (Telegram delivered it again after a restart)."""
 
 
 @dataclass(frozen=True)
@@ -51,23 +56,74 @@ class Assistant:
         self.clock = clock
         self.desk = RegistrationDesk(database, engine.events, offer_hold, keep_erased_counts=keep_erased_counts)
 
-    async def handle(self, sender: Sender, text: str, *, choice: str | None = None,
-                     fresh: bool = False) -> Outcome:
-        """The answer to one message; `fresh` ignores the conversation so far (`eventbot ask`)."""
+    def reload(self, events: list[Event]) -> None:
+        """Answer from `events` from now on (an organiser's answer was added to an event file)."""
+        self.engine = Engine(events, language=self.engine.say.language)
+        self.desk = replace(self.desk, events=self.engine.events)
+
+    async def handle(self, sender: Sender, text: str, *, choice: str | None = None, intent: str | None = None,
+                     name: str | None = None, fresh: bool = False, public: bool = False,
+                     update_id: int | None = None) -> Outcome:
+        """The answer to one message. `intent` is what a command names outright (`/events`); `name`
+        is how the channel shows the sender; `fresh` ignores the conversation so far (`eventbot ask`);
+        `public` (a group chat) answers questions but refuses anything personal; `update_id`, when
+        given, is remembered so that the same update delivered twice raises AlreadyHandled."""
         now = self.clock.now()
-        async with self.database.transaction() as session:
-            identity = await self._identity(session, sender, now)
-            state = State() if fresh else State.from_dict(identity.state or {})
-            turn = _Turn(self, session, identity, now)
-            outcome = await turn.take(state, text, choice)
-            if turn.forgotten:
-                return outcome
-            identity.state = outcome.state.to_dict()
-            identity.updated_at = now
-            if outcome.handoff:
-                session.add(Handoff(event_id=outcome.event, identity_id=identity.id, question=text,
-                                    reply="\n\n".join(r.text for r in outcome.replies), created_at=now))
+        try:
+            async with self.database.transaction() as session:
+                if update_id is not None:
+                    session.add(SeenUpdate(update_id=update_id, seen_at=now))
+                    await session.flush()
+                return await self._handle(session, sender, text, choice, intent, name, fresh or public, public, now)
+        except IntegrityError as exc:
+            if update_id is not None and "seen_updates" in str(exc):
+                raise AlreadyHandled(update_id) from exc
+            raise
+
+    async def _handle(self, session: AsyncSession, sender: Sender, text: str, choice: str | None,
+                      intent: str | None, name: str | None, fresh: bool, public: bool, now: dt.datetime) -> Outcome:
+        identity = await self._identity(session, sender, now)
+        identity.active = True
+        if name:
+            identity.name = name[:200]
+        state = State() if fresh else State.from_dict(identity.state or {})
+        turn = _Turn(self, session, identity, now, public=public)
+        outcome = await turn.take(state, text, choice, intent)
+        if turn.forgotten:
+            return outcome
+        identity.state = outcome.state.to_dict()
+        identity.updated_at = now
+        await self._count(session, outcome)
+        if outcome.handoff:
+            session.add(Handoff(event_id=outcome.event, identity_id=identity.id, question=text,
+                                reply="\n\n".join(r.text for r in outcome.replies), created_at=now))
         return outcome
+
+    async def start(self, sender: Sender, event_id: str | None, *, name: str | None = None) -> Outcome:
+        """The first message of a conversation (`/start`, perhaps with an event chosen by a link)."""
+        if event_id in self.engine.events:
+            return await self.handle(sender, "", choice=EVENT_CHOICE + event_id, intent="about", name=name)
+        return await self.handle(sender, "", intent="greeting", name=name)
+
+    async def mark_inactive(self, sender: Sender) -> None:
+        """The sender blocked us: nothing more is sent to them until they write again."""
+        async with self.database.transaction() as session:
+            await session.execute(update(Identity).where(Identity.channel == sender.channel,
+                                                         Identity.address == sender.address).values(active=False))
+
+    @staticmethod
+    async def _count(session: AsyncSession, outcome: Outcome) -> None:
+        asked = [i for i in outcome.intents if i not in SOCIAL | ACTIONS | {"register"}]
+        if not asked or outcome.event is None:
+            return
+        counts = await session.get(QuestionCount, outcome.event)
+        if counts is None:
+            counts = QuestionCount(event_id=outcome.event, answered=0, handed_off=0)
+            session.add(counts)
+        if outcome.handoff:
+            counts.handed_off += 1
+        else:
+            counts.answered += 1
 
     async def _identity(self, session: AsyncSession, sender: Sender, now: dt.datetime) -> Identity:
         """The sender's identity; someone new is a new attendee, unless they write from an email
@@ -90,7 +146,9 @@ class Assistant:
 class _Turn:
     """One message's work inside its transaction."""
 
-    def __init__(self, assistant: Assistant, session: AsyncSession, identity: Identity, now: dt.datetime) -> None:
+    def __init__(self, assistant: Assistant, session: AsyncSession, identity: Identity, now: dt.datetime, *,
+                 public: bool = False) -> None:
+        self.public = public
         self.assistant = assistant
         self.engine = assistant.engine
         self.desk = assistant.desk
@@ -102,14 +160,16 @@ class _Turn:
     def say(self, key: str, event: Event | None = None, **values: object) -> str:
         return self.engine.say.say(key, e=event.label if event else None, **values)
 
-    async def take(self, state: State, text: str, choice: str | None) -> Outcome:
+    async def take(self, state: State, text: str, choice: str | None, intent: str | None = None) -> Outcome:
         if state.form:
             form = Form.from_dict(state.form)
             event = self.engine.events.get(form.event)
             if event is not None or form.step is Step.FORGETTING:  # erasure concerns no one event
                 return await self._form_turn(state, form, event, text, choice)
             state.form = None  # its event is gone from the knowledge base
-        outcome = self.engine.handle(Incoming(text, choice), state, self.now)
+        outcome = self.engine.handle(Incoming(text, choice, intent), state, self.now)
+        if outcome.action and self.public:  # a group: nothing personal is done or shown there
+            return self._say(outcome.state, [self.say("private_only")], None, intent=outcome.action)
         if outcome.action:
             return await self._act(outcome, text)
         return await self._with_offer(outcome)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from .errors import ConfigError
 
@@ -15,6 +16,8 @@ ENVIRONMENT = {
     "EVENTBOT_EVENTS_DIR": ("knowledge", "events_dir"),
     "EVENTBOT_LANGUAGE": ("engine", "language"),
     "EVENTBOT_DATABASE_URL": ("database", "url"),
+    "EVENTBOT_TELEGRAM_TOKEN": ("telegram", "token"),
+    "EVENTBOT_TELEGRAM_WEBHOOK_SECRET": ("telegram", "webhook_secret"),
 }
 
 
@@ -52,12 +55,28 @@ class PrivacySettings(_Section):
     keep_erased_counts: bool = True
 
 
+class TelegramSettings(_Section):
+    token: SecretStr | None = None
+    base_url: str = "https://api.telegram.org/bot"
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str | None = None  # the public address Telegram posts updates to
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, gt=0, lt=65536)
+    webhook_path: str = "telegram"
+    webhook_secret: SecretStr | None = None
+    organisers: list[int] = []  # Telegram user ids allowed the organisers' commands
+    organiser_chat: int | None = None  # where handed-off questions go (default: each organiser)
+    flood_messages: int = Field(default=8, gt=0)  # at most this many messages from one attendee …
+    flood_seconds: float = Field(default=10, gt=0)  # … in this many seconds
+
+
 class Settings(_Section):
     knowledge: KnowledgeSettings = KnowledgeSettings()
     engine: EngineSettings = EngineSettings()
     database: DatabaseSettings = DatabaseSettings()
     registration: RegistrationSettings = RegistrationSettings()
     privacy: PrivacySettings = PrivacySettings()
+    telegram: TelegramSettings = TelegramSettings()
 
 
 def load_settings(path: Path | None = None, environ: dict[str, str] | None = None) -> Settings:

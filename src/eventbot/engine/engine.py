@@ -39,6 +39,7 @@ class Incoming:
 
     text: str
     choice: str | None = None  # the value of a Choice the attendee picked
+    intent: str | None = None  # named outright by a command ("/events"): no understanding needed
 
 
 @dataclass
@@ -100,7 +101,8 @@ class Engine:
                 state.event = chosen
                 if state.pending:
                     text, state.pending = state.pending, None
-        queries = self.understanding.read(text)
+        queries = [Query(text=text, intent=message.intent, score=10.0)] if message.intent else \
+            self.understanding.read(text)
         if state.pending and len(queries) == 1 and queries[0].intent is None and queries[0].events:
             picked = self._named_event(queries[0].events, None)
             if picked:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -60,6 +60,8 @@ class Identity(Base):
     channel: Mapped[str] = mapped_column(String(32))
     address: Mapped[str] = mapped_column(String(320))
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    name: Mapped[str | None] = mapped_column(String(200))  # as the channel shows them ("Ada L.")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))  # false: blocked us
     updated_at: Mapped[dt.datetime]
 
     attendee: Mapped[Attendee] = relationship(back_populates="identities")
@@ -103,6 +105,27 @@ class Handoff(Base):
     answer: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime]
     answered_at: Mapped[dt.datetime | None]
+    notice_chat_id: Mapped[int | None] = mapped_column(BigInteger)  # the organisers' copy, to reply to
+    notice_message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class QuestionCount(Base):
+    """How many questions about an event were answered, and how many handed off."""
+
+    __tablename__ = "question_counts"
+
+    event_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    answered: Mapped[int] = mapped_column(Integer, default=0)
+    handed_off: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SeenUpdate(Base):
+    """A Telegram update already handled: delivered again after a crash, it is not answered twice."""
+
+    __tablename__ = "seen_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    seen_at: Mapped[dt.datetime]
 
 
 class ErasedCount(Base):

@@ -1,0 +1,86 @@
+"""The organisers' inbox: the questions the assistant handed off, their answers, and the figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from .clock import Clock
+from .storage.database import Database
+from .storage.models import Handoff, Identity, QuestionCount, Registration
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    id: int
+    event_id: str | None
+    question: str
+    asked_at: dt.datetime
+    channel: str | None  # where to send the answer; None when the attendee erased their data
+    address: str | None
+    name: str | None
+
+
+@dataclass(frozen=True)
+class Figures:
+    registrations: dict[str, Counter[str]]  # event -> status -> count
+    answered: dict[str, int]
+    handed_off: dict[str, int]
+    open_questions: int
+
+
+class Inbox:
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self.database = database
+        self.clock = clock
+
+    async def to_forward(self) -> list[OpenQuestion]:
+        """Open questions of which the organisers have no copy yet, oldest first."""
+        return await self._open(Handoff.notice_message_id.is_(None))
+
+    async def open(self) -> list[OpenQuestion]:
+        return await self._open()
+
+    async def _open(self, *conditions) -> list[OpenQuestion]:
+        async with self.database.transaction() as session:
+            rows = (await session.execute(
+                select(Handoff, Identity).outerjoin(Identity, Handoff.identity_id == Identity.id)
+                .where(Handoff.answered_at.is_(None), *conditions).order_by(Handoff.id))).all()
+        return [OpenQuestion(h.id, h.event_id, h.question, h.created_at, i.channel if i else None,
+                             i.address if i else None, i.name if i else None) for h, i in rows]
+
+    async def forwarded(self, question_id: int, chat_id: int, message_id: int) -> None:
+        async with self.database.transaction() as session:
+            handoff = await session.get(Handoff, question_id)
+            if handoff is not None:
+                handoff.notice_chat_id, handoff.notice_message_id = chat_id, message_id
+
+    async def find(self, *, chat_id: int | None = None, message_id: int | None = None,
+                   question_id: int | None = None) -> OpenQuestion | None:
+        """The question an organiser answers, by the copy they replied to or by its number."""
+        condition = (Handoff.id == question_id) if question_id is not None else (
+            (Handoff.notice_chat_id == chat_id) & (Handoff.notice_message_id == message_id))
+        found = await self._open(condition)
+        return found[0] if found else None
+
+    async def answer(self, question_id: int, answer: str) -> None:
+        async with self.database.transaction() as session:
+            handoff = await session.get(Handoff, question_id)
+            handoff.answer = answer
+            handoff.answered_at = self.clock.now()
+
+    async def figures(self) -> Figures:
+        async with self.database.transaction() as session:
+            registrations: dict[str, Counter[str]] = {}
+            for event_id, status, count in (await session.execute(
+                    select(Registration.event_id, Registration.status, func.count())
+                    .group_by(Registration.event_id, Registration.status))).all():
+                registrations.setdefault(event_id, Counter())[status] = count
+            counts = (await session.scalars(select(QuestionCount))).all()
+            open_questions = await session.scalar(
+                select(func.count()).select_from(Handoff).where(Handoff.answered_at.is_(None))) or 0
+        return Figures(registrations, {c.event_id: c.answered for c in counts},
+                       {c.event_id: c.handed_off for c in counts}, open_questions)
