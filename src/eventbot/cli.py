@@ -51,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("questions", nargs="*", metavar="QUESTION")
         command.set_defaults(run=_chat if name == "chat" else _ask)
 
+    run = commands.add_parser("run", help="serve attendees and organisers on Telegram")
+    run.set_defaults(run=_run, event=None, now=None)
+
     handoffs = commands.add_parser("handoffs", help="the questions the assistant handed to the organisers")
     handoffs.set_defaults(run=_handoffs)
 
@@ -146,6 +149,31 @@ async def _ask_async(args: argparse.Namespace, settings: Settings) -> int:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
             else:
                 out.write(f"> {question}\n{answer}\n\n")
+    return 0
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    return asyncio.run(_run_async(settings))
+
+
+async def _run_async(settings: Settings) -> int:
+    import logging
+    import signal
+
+    from .channels.telegram import TelegramChannel
+
+    if settings.telegram.token is None:
+        raise EventbotError("no Telegram token: set EVENTBOT_TELEGRAM_TOKEN or [telegram] token")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stop.set)
+    async with open_assistant(settings) as assistant:
+        channel = TelegramChannel(assistant, settings.telegram, events_dir=settings.knowledge.events_dir)
+        await channel.run(stop)
     return 0
 
 

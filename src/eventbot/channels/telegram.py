@@ -1,0 +1,433 @@
+"""The Telegram channel: updates from python-telegram-bot go to the assistant; its replies come
+back as escaped HTML with inline keyboards. Organisers get the questions it could not answer."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import httpx
+from sqlalchemy import select
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, User
+from telegram.constants import ChatType, ParseMode
+from telegram.error import Forbidden, NetworkError, TelegramError, TimedOut
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from ..assistant import AlreadyHandled, Assistant, Sender
+from ..calendar import event_calendar
+from ..config import TelegramSettings
+from ..engine import Outcome
+from ..engine.understand import ACTIONS
+from ..errors import ConfigError, EventbotError
+from ..inbox import Inbox, OpenQuestion
+from ..knowledge import load_events
+from ..knowledge.edit import append_qa
+from ..storage.models import Handoff, Identity
+from .flood import ChatRateLimiter, FloodGate
+from .telegram_format import escape, keyboard, split
+
+log = logging.getLogger(__name__)
+CHANNEL = "telegram"
+#: Commands attendees see in Telegram's menu, and the intent each names.
+COMMANDS = {
+    "start": ("Start, or pick an event by its link", None),
+    "help": ("What I can do", "capabilities"),
+    "events": ("The events I know", "events"),
+    "register": ("Register for an event", "register"),
+    "status": ("Your registrations", "my_registration"),
+    "cancel": ("Stop what we are doing, or cancel a registration", "cancel_registration"),
+    "calendar": ("Add the event and its deadlines to your calendar", None),
+    "mydata": ("What I store about you", "my_data"),
+    "forget": ("Delete everything I store about you", "forget"),
+}
+PERSONAL = {"register", "status", "cancel", "mydata", "forget"}  # never answered in a group
+ORGANISER_COMMANDS = {"unanswered", "answer", "stats"}
+QA_CHOICE = "qa:"
+_QUESTION_NUMBER = re.compile(r"#(\d+)\b")
+
+
+class TelegramChannel:
+    def __init__(self, assistant: Assistant, settings: TelegramSettings, *, events_dir: Path,
+                 forward_every: float = 5.0) -> None:
+        if settings.token is None:
+            raise ConfigError("no Telegram token: set EVENTBOT_TELEGRAM_TOKEN or [telegram] token")
+        self.assistant = assistant
+        self.settings = settings
+        self.events_dir = events_dir
+        self.inbox = Inbox(assistant.database, assistant.clock)
+        self.flood = FloodGate(messages=settings.flood_messages, seconds=settings.flood_seconds)
+        self.forward_every = forward_every
+        self._locks: dict[int, asyncio.Lock] = {}
+        self.application = self._build()
+
+    def _build(self) -> Application:
+        application = (
+            ApplicationBuilder()
+            .token(self.settings.token.get_secret_value())
+            .base_url(self.settings.base_url)
+            .rate_limiter(ChatRateLimiter())
+            .concurrent_updates(True)  # attendees in parallel; each attendee's messages in order (locks)
+            .post_init(self._post_init)
+            .build()
+        )
+        for name in COMMANDS:
+            application.add_handler(CommandHandler(name, self._guard(self._on_command)))
+        for name in ORGANISER_COMMANDS:
+            application.add_handler(CommandHandler(name, self._guard(self._on_organiser_command)))
+        application.add_handler(MessageHandler(filters.COMMAND, self._guard(self._on_unknown_command)))
+        application.add_handler(CallbackQueryHandler(self._guard(self._on_button)))
+        application.add_handler(MessageHandler(filters.UpdateType.EDITED, self._guard(self._on_edited)))
+        application.add_handler(MessageHandler(filters.TEXT & filters.REPLY & self._organisers_filter(),
+                                               self._guard(self._on_organiser_reply)))
+        application.add_handler(MessageHandler(filters.TEXT, self._guard(self._on_text)))
+        application.add_handler(MessageHandler(filters.ALL, self._guard(self._on_other)))
+        application.add_error_handler(self._on_error)
+        return application
+
+    def _organisers_filter(self) -> filters.BaseFilter:
+        return filters.User(user_id=self.settings.organisers) if self.settings.organisers else filters.User(user_id=[])
+
+    async def _post_init(self, application: Application) -> None:
+        await application.bot.set_my_commands([BotCommand(name, about) for name, (about, _) in COMMANDS.items()])
+
+    # -- running ----------------------------------------------------------------------------
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Serve until `stop` is set: long polling, or a webhook when the settings say so."""
+        async with self.application:
+            await self.application.start()
+            updater = self.application.updater
+            if self.settings.mode == "webhook":
+                if not self.settings.webhook_url:
+                    raise ConfigError("[telegram] mode = \"webhook\" needs webhook_url")
+                secret = self.settings.webhook_secret.get_secret_value() if self.settings.webhook_secret else None
+                await updater.start_webhook(listen=self.settings.webhook_listen, port=self.settings.webhook_port,
+                                            url_path=self.settings.webhook_path, webhook_url=self.settings.webhook_url,
+                                            secret_token=secret, allowed_updates=Update.ALL_TYPES)
+            else:
+                await updater.start_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0)
+            forwarding = asyncio.create_task(self._forward_loop(stop))
+            await stop.wait()
+            forwarding.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await forwarding
+            await updater.stop()
+            await self.application.stop()
+
+    def _guard(self, handler: Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]):
+        """Each attendee's updates one at a time and once only; a flood from one is cut short."""
+
+        async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+            user = update.effective_user
+            if user is None:
+                return
+            verdict = self.flood.admit(user.id)
+            if verdict == "drop":
+                return
+            if verdict == "warn":
+                await self._send(update.effective_chat.id, "You are sending messages very fast; I'll read "
+                                                           "yours again in a few seconds.")
+                return
+            lock = self._locks.setdefault(user.id, asyncio.Lock())
+            async with lock:
+                try:
+                    await handler(update, context)
+                except AlreadyHandled:
+                    log.info("update %s was handled before", update.update_id)
+
+        return guarded
+
+    # -- attendees ----------------------------------------------------------------------------
+
+    async def _on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if self._in_group(update):
+            text = self._addressed(message, context)
+            if text is None:
+                return  # in a group only what is meant for the bot is answered
+            outcome = await self.assistant.handle(self._group_sender(update), text, public=True,
+                                                  update_id=update.update_id)
+            await self._reply(update, outcome, private_link=True)
+            return
+        outcome = await self.assistant.handle(self._sender(update.effective_user), message.text,
+                                              name=_name(update.effective_user), update_id=update.update_id)
+        await self._reply(update, outcome)
+
+    async def _on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        name = update.effective_message.text.split()[0].lstrip("/").split("@")[0].lower()
+        user = update.effective_user
+        if self._in_group(update) and name in PERSONAL:
+            await self._send(update.effective_chat.id, self.assistant.engine.say.say("private_only"),
+                             markup=self._private_button())
+            return
+        if name == "start":
+            event_id = context.args[0] if context.args else None
+            outcome = await self.assistant.start(self._sender(user), event_id, name=_name(user))
+        elif name == "calendar":
+            await self._send_calendar(update)
+            return
+        else:
+            outcome = await self.assistant.handle(self._sender(user), update.effective_message.text,
+                                                  intent=COMMANDS[name][1], name=_name(user),
+                                                  public=self._in_group(update), update_id=update.update_id)
+        await self._reply(update, outcome)
+
+    async def _on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if self._in_group(update) and not self._mentions_me(update.effective_message, context):
+            return
+        known = " ".join(f"/{name}" for name in COMMANDS)
+        await self._send(update.effective_chat.id, f"I don't know the command "
+                                                   f"{update.effective_message.text.split()[0]}. I know {known}.")
+
+    async def _on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        await query.answer()
+        if query.data and query.data.startswith(QA_CHOICE):
+            await self._save_as_qa(update, int(query.data.removeprefix(QA_CHOICE)))
+            return
+        label = next((b.text for row in (query.message.reply_markup.inline_keyboard if query.message and
+                                         query.message.reply_markup else []) for b in row
+                      if b.callback_data == query.data), None)
+        if query.message is not None and query.message.text and label:
+            with contextlib.suppress(TelegramError):  # show what was picked; the buttons are spent
+                await query.edit_message_text(f"{escape(query.message.text)}\n\n<i>→ {escape(label)}</i>",
+                                              parse_mode=ParseMode.HTML)
+        outcome = await self.assistant.handle(self._sender(update.effective_user), label or "", choice=query.data,
+                                              name=_name(update.effective_user), public=self._in_group(update),
+                                              update_id=update.update_id)
+        await self._reply(update, outcome)
+
+    async def _on_edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not self._in_group(update):
+            await self._send(update.effective_chat.id, "I answer new messages only: if your question changed, "
+                                                       "please send it again.")
+
+    async def _on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.effective_message is None or self._in_group(update):
+            return
+        await self._send(update.effective_chat.id, "I can only read text. Please type your question, for "
+                                                   "example “when is the deadline?”")
+
+    async def _send_calendar(self, update: Update) -> None:
+        state_event = await self._event_of(update.effective_user)
+        events = self.assistant.engine.events
+        event = events.get(state_event) if state_event else (next(iter(events.values())) if len(events) == 1
+                                                            else None)
+        if event is None:
+            await self._send(update.effective_chat.id, "Which event? Ask me about one first (see /events), then "
+                                                       "send /calendar again.")
+            return
+        ics = event_calendar(event)
+        if ics is None:
+            await self._send(update.effective_chat.id, f"I can't make a calendar for {event.label}: "
+                                                       f"its dates are not known.")
+            return
+        await self.application.bot.send_document(update.effective_chat.id, document=ics,
+                                                 filename=f"{event.id}.ics", caption=escape(event.label),
+                                                 parse_mode=ParseMode.HTML)
+
+    async def _event_of(self, user: User) -> str | None:
+        async with self.assistant.database.transaction() as session:
+            state = await session.scalar(select(Identity.state).where(
+                Identity.channel == CHANNEL, Identity.address == str(user.id)))
+        return (state or {}).get("event")
+
+    # -- organisers -----------------------------------------------------------------------------
+
+    def _is_organiser(self, user: User | None) -> bool:
+        return user is not None and user.id in self.settings.organisers
+
+    async def _on_organiser_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat.id
+        if not self._is_organiser(update.effective_user):
+            await self._send(chat, "That command is for the organisers.")
+            return
+        name = update.effective_message.text.split()[0].lstrip("/").split("@")[0].lower()
+        if name == "unanswered":
+            questions = await self.inbox.open()
+            lines = [_question_line(q) for q in questions] or ["No open questions."]
+            await self._send(chat, "\n".join(lines) + ("\n\nReply to a question, or /answer NUMBER TEXT."
+                                                       if questions else ""))
+        elif name == "answer":
+            if len(context.args) < 2 or not context.args[0].lstrip("#").isdigit():
+                await self._send(chat, "Use /answer NUMBER TEXT, e.g. /answer 12 There is no parking.")
+                return
+            question = await self.inbox.find(question_id=int(context.args[0].lstrip("#")))
+            await self._answer(update, question, update.effective_message.text.split(None, 2)[2])
+        else:
+            figures = await self.inbox.figures()
+            lines = []
+            for event_id, event in self.assistant.engine.events.items():
+                counts = figures.registrations.get(event_id, {})
+                places = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no registrations"
+                lines.append(f"{event.label}: {places}; {figures.answered.get(event_id, 0)} questions answered, "
+                             f"{figures.handed_off.get(event_id, 0)} handed off")
+            lines.append(f"Open questions: {figures.open_questions}")
+            await self._send(chat, "\n".join(lines))
+
+    async def _on_organiser_reply(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        replied = update.effective_message.reply_to_message
+        found = _QUESTION_NUMBER.search(replied.text or "") if replied else None
+        if found is None or replied.from_user is None or not replied.from_user.is_bot:
+            await self._on_text(update, context)  # an organiser's ordinary message
+            return
+        await self._answer(update, await self.inbox.find(question_id=int(found[1])), update.effective_message.text)
+
+    async def _answer(self, update: Update, question: OpenQuestion | None, answer: str) -> None:
+        chat = update.effective_chat.id
+        if question is None:
+            await self._send(chat, "That question is already answered, or no longer exists.")
+            return
+        await self.inbox.answer(question.id, answer)
+        text = self.assistant.engine.say.say("organiser_answer", question=question.question, answer=answer)
+        if question.channel == CHANNEL:
+            delivered = await self._send(int(question.address), text)
+            status = "Sent to the attendee." if delivered else "The attendee has blocked me; the answer is kept."
+        elif question.channel is None:
+            status = "The attendee has since erased their data; the answer is kept."
+        else:
+            status = f"Kept for the attendee, who asked on {question.channel}."
+        markup = None
+        if question.event_id in self.assistant.engine.events:
+            markup = InlineKeyboardMarkup([[InlineKeyboardButton("Save as an answer in the knowledge base",
+                                                                 callback_data=f"{QA_CHOICE}{question.id}")]])
+        await self._send(chat, f"{status} (question #{question.id})", markup=markup)
+
+    async def _save_as_qa(self, update: Update, question_id: int) -> None:
+        chat = update.effective_chat.id
+        if not self._is_organiser(update.effective_user):
+            await self._send(chat, "That is for the organisers.")
+            return
+        async with self.assistant.database.transaction() as session:
+            handoff = await session.scalar(select(Handoff).where(Handoff.id == question_id))
+        if handoff is None or not handoff.answer or handoff.event_id not in self.assistant.engine.events:
+            await self._send(chat, "There is no answer to save for that question.")
+            return
+        try:
+            append_qa(self.events_dir / f"{handoff.event_id}.toml", handoff.question, handoff.answer)
+            self.assistant.reload(load_events(self.events_dir))
+        except EventbotError as exc:
+            await self._send(chat, f"I could not save it: {exc}")
+            return
+        await self._send(chat, f"Saved: I will answer “{handoff.question}” myself from now on.")
+
+    async def _forward_loop(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self.forward_questions()
+            except (TelegramError, OSError) as exc:
+                log.warning("could not forward questions to the organisers: %s", exc)
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(stop.wait(), self.forward_every)
+
+    async def forward_questions(self) -> None:
+        """Every handed-off question, from any channel, once to the organisers."""
+        targets = [self.settings.organiser_chat] if self.settings.organiser_chat else self.settings.organisers
+        if not targets:
+            return
+        for question in await self.inbox.to_forward():
+            text = (f"{_question_line(question)}\n\nReply to this message to answer; "
+                    f"the attendee gets your answer.")
+            sent = [await self._send(chat, text) for chat in targets]
+            first = next((message for message in sent if message), None)
+            if first is not None:
+                await self.inbox.forwarded(question.id, first.chat_id, first.message_id)
+
+    # -- sending --------------------------------------------------------------------------------
+
+    async def _reply(self, update: Update, outcome: Outcome, *, private_link: bool = False) -> None:
+        chat = update.effective_chat.id
+        refused = private_link and bool(outcome.intents) and outcome.intents[0] in ACTIONS
+        for reply in outcome.replies:
+            markup = self._private_button() if refused else keyboard(reply.choices)
+            await self._send(chat, reply.text, markup=markup)
+        if outcome.handoff:
+            await self.forward_questions()
+
+    async def _send(self, chat_id: int, text: str, *, markup: InlineKeyboardMarkup | None = None) -> Message | None:
+        """Send `text` (escaped, split at Telegram's limit; the buttons go with the last part).
+        None when the chat has blocked the bot, which marks the attendee inactive."""
+        parts = split(text)
+        sent = None
+        for number, part in enumerate(parts, start=1):
+            sent = await self._deliver(chat_id, part, markup if number == len(parts) else None)
+            if sent is None:
+                return None
+        return sent
+
+    async def _deliver(self, chat_id: int, html: str, markup: InlineKeyboardMarkup | None) -> Message | None:
+        for attempt in range(4):
+            try:
+                return await self.application.bot.send_message(chat_id, html, parse_mode=ParseMode.HTML,
+                                                               reply_markup=markup)
+            except Forbidden:
+                await self.assistant.mark_inactive(Sender(CHANNEL, str(chat_id)))
+                return None
+            except TimedOut:
+                raise  # the message may have arrived: sending it again could show it twice
+            except NetworkError as exc:
+                if not isinstance(exc.__cause__, httpx.ConnectError) or attempt == 3:
+                    raise  # only a connection never made is safe to try again
+                await asyncio.sleep(0.5 * 2 ** attempt)
+        return None
+
+    def _private_button(self) -> InlineKeyboardMarkup:
+        username = self.application.bot.username
+        return InlineKeyboardMarkup([[InlineKeyboardButton("Open a private chat", url=f"https://t.me/{username}")]])
+
+    # -- who and where ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _sender(user: User) -> Sender:
+        return Sender(CHANNEL, str(user.id))
+
+    @staticmethod
+    def _group_sender(update: Update) -> Sender:
+        return Sender("telegram-group", str(update.effective_chat.id))
+
+    @staticmethod
+    def _in_group(update: Update) -> bool:
+        return update.effective_chat is not None and update.effective_chat.type != ChatType.PRIVATE
+
+    def _mentions_me(self, message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
+        username = f"@{context.bot.username}".lower()
+        return username in (message.text or "").lower()
+
+    def _addressed(self, message: Message, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+        """The text of a group message meant for the bot (mentioning it or replying to it), else None."""
+        replied = message.reply_to_message
+        if replied is not None and replied.from_user is not None and replied.from_user.id == context.bot.id:
+            return message.text
+        if self._mentions_me(message, context):
+            return re.sub(re.escape(f"@{context.bot.username}"), "", message.text, flags=re.IGNORECASE).strip()
+        return None
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("error while handling an update: %s", context.error, exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat is not None and not isinstance(
+                context.error, (Forbidden, AlreadyHandled)):
+            with contextlib.suppress(TelegramError):
+                await context.bot.send_message(update.effective_chat.id, "Sorry, something went wrong on my side. "
+                                                                         "Please try again in a moment.")
+
+
+def _name(user: User) -> str:
+    return user.full_name or user.username or str(user.id)
+
+
+def _question_line(question: OpenQuestion) -> str:
+    """A handed-off question as organisers see it; `_send` escapes it."""
+    who = question.name or question.address or "an attendee who erased their data"
+    return f"#{question.id} · {question.event_id or 'no event'} · {who} ({question.channel or '—'}):\n“{question.question}”"
