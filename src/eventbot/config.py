@@ -66,8 +66,9 @@ class TelegramSettings(_Section):
     webhook_secret: SecretStr | None = None
     organisers: list[int] = []  # Telegram user ids allowed the organisers' commands
     organiser_chat: int | None = None  # where handed-off questions go (default: each organiser)
-    flood_messages: int = Field(default=8, gt=0)  # at most this many messages from one attendee …
+    flood_messages: int = Field(default=20, gt=0)  # at most this many messages from one attendee …
     flood_seconds: float = Field(default=10, gt=0)  # … in this many seconds
+    per_chat_per_second: float = Field(default=1.0, gt=0)  # messages sent to one private chat
 
 
 class Settings(_Section):

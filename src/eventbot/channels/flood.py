@@ -39,7 +39,7 @@ class FloodGate:
     """At most `messages` from one sender in `seconds`; past that they are told once, then ignored
     until the window has room again. Other senders are not slowed."""
 
-    def __init__(self, *, messages: int = 8, seconds: float = 10.0, senders_kept: int = 10_000) -> None:
+    def __init__(self, *, messages: int = 20, seconds: float = 10.0, senders_kept: int = 10_000) -> None:
         self.messages = messages
         self.seconds = seconds
         self._seen: OrderedDict[int, deque[float]] = OrderedDict()

@@ -77,9 +77,8 @@ class TelegramChannel:
             ApplicationBuilder()
             .token(self.settings.token.get_secret_value())
             .base_url(self.settings.base_url)
-            .rate_limiter(ChatRateLimiter())
+            .rate_limiter(ChatRateLimiter(per_chat_per_second=self.settings.per_chat_per_second))
             .concurrent_updates(True)  # attendees in parallel; each attendee's messages in order (locks)
-            .post_init(self._post_init)
             .build()
         )
         for name in COMMANDS:
@@ -99,14 +98,14 @@ class TelegramChannel:
     def _organisers_filter(self) -> filters.BaseFilter:
         return filters.User(user_id=self.settings.organisers) if self.settings.organisers else filters.User(user_id=[])
 
-    async def _post_init(self, application: Application) -> None:
-        await application.bot.set_my_commands([BotCommand(name, about) for name, (about, _) in COMMANDS.items()])
 
     # -- running ----------------------------------------------------------------------------
 
     async def run(self, stop: asyncio.Event) -> None:
         """Serve until `stop` is set: long polling, or a webhook when the settings say so."""
         async with self.application:
+            await self.application.bot.set_my_commands(
+                [BotCommand(name, about) for name, (about, _) in COMMANDS.items()])
             await self.application.start()
             updater = self.application.updater
             if self.settings.mode == "webhook":

@@ -27,6 +27,13 @@ def split(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
         if len(current) + len(escaped) <= limit:
             current += escaped
             continue
+        line_end = current.rfind("\n")
+        if line_end > len(current) // 2:  # rather end a message at a line break than mid-line
+            chunks.append(current[:line_end].rstrip())
+            current = current[line_end + 1:]
+            if len(current) + len(escaped) <= limit:
+                current += escaped
+                continue
         if current.strip():
             chunks.append(current.rstrip())
         while len(escaped) > limit:  # one piece longer than a message: cut between escapes
