@@ -917,13 +917,16 @@ class FakeTelegram:
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         name = request.match_info["method"]
+        unparsable = False
         try:
             params, files = await self._parse_request(request)
         except ValueError:
-            params, files = {}, {}
+            params, files, unparsable = {}, {}, True
         method = self._canonical.get(name.lower(), name)
         call = Call(method, params, files, http_method=request.method)
         self.calls.append(call)
+        if unparsable:
+            return self._answer(call, _bad("can't parse request JSON object"))
 
         if request.match_info["token"] != self.token:
             return self._answer(call, TelegramApiError(401, "Unauthorized"))

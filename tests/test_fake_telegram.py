@@ -295,6 +295,8 @@ async def test_commands_webhook_and_misc_methods() -> None:
             await bot.send_message(USER, "Done.", parse_mode="MarkdownV2")
         ok = await bot.send_message(USER, r"*Done*\.", parse_mode="MarkdownV2")
         assert ok.text == "Done." and ok.entities[0].type == "bold"
+        await bot.send_message(USER + 2, "<b>R&amp;D</b> &lt;Lab&gt;", parse_mode="HTML")
+        assert server.sent_texts(USER + 2) == ["R&D <Lab>"]  # as the user reads it
 
         server.on("getChat", lambda call: {
             "id": call.params["chat_id"], "type": "private", "first_name": "Ada",

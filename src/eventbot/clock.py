@@ -23,6 +23,11 @@ class FixedClock:
     def now(self) -> dt.datetime:
         return self.moment
 
+    @classmethod
+    def now_utc(cls) -> FixedClock:
+        """Pinned to the moment it is made."""
+        return cls(dt.datetime.now(dt.timezone.utc))
+
 
 def parse_now(text: str) -> dt.datetime:
     """An ISO date or datetime; without a zone it is UTC ("2023-08-01" is its midnight UTC)."""

@@ -69,6 +69,7 @@ class TelegramSettings(_Section):
     flood_messages: int = Field(default=20, gt=0)  # at most this many messages from one attendee …
     flood_seconds: float = Field(default=10, gt=0)  # … in this many seconds
     per_chat_per_second: float = Field(default=1.0, gt=0)  # messages sent to one private chat
+    overall_per_second: float = Field(default=30.0, gt=0)  # messages sent in all (Telegram's limit)
 
 
 class Settings(_Section):

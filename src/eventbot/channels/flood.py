@@ -14,8 +14,9 @@ class ChatRateLimiter(AIORateLimiter):
     """Telegram's limits as python-telegram-bot knows them (30 messages a second overall, 20 a
     minute per group, RetryAfter waited out and retried), plus about one a second per private chat."""
 
-    def __init__(self, *, per_chat_per_second: float = 1.0, max_retries: int = 3, chats_kept: int = 10_000) -> None:
-        super().__init__(max_retries=max_retries)
+    def __init__(self, *, per_chat_per_second: float = 1.0, overall_per_second: float = 30.0, max_retries: int = 3,
+                 chats_kept: int = 10_000) -> None:
+        super().__init__(overall_max_rate=overall_per_second, max_retries=max_retries)
         self._per_chat = per_chat_per_second
         self._chats: OrderedDict[int, AsyncLimiter] = OrderedDict()
         self._chats_kept = chats_kept

@@ -77,7 +77,8 @@ class TelegramChannel:
             ApplicationBuilder()
             .token(self.settings.token.get_secret_value())
             .base_url(self.settings.base_url)
-            .rate_limiter(ChatRateLimiter(per_chat_per_second=self.settings.per_chat_per_second))
+            .rate_limiter(ChatRateLimiter(per_chat_per_second=self.settings.per_chat_per_second,
+                                          overall_per_second=self.settings.overall_per_second))
             .concurrent_updates(True)  # attendees in parallel; each attendee's messages in order (locks)
             .build()
         )
