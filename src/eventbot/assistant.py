@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -82,12 +82,12 @@ class Assistant:
 
     async def _handle(self, session: AsyncSession, sender: Sender, text: str, choice: str | None,
                       intent: str | None, name: str | None, fresh: bool, public: bool, now: dt.datetime) -> Outcome:
-        identity = await self._identity(session, sender, now)
+        identity, may_have_offer = await self._identity(session, sender, now)
         identity.active = True
         if name:
             identity.name = name[:200]
         state = State() if fresh else State.from_dict(identity.state or {})
-        turn = _Turn(self, session, identity, now, public=public)
+        turn = _Turn(self, session, identity, now, public=public, may_have_offer=may_have_offer)
         outcome = await turn.take(state, text, choice, intent)
         if turn.forgotten:
             return outcome
@@ -113,42 +113,46 @@ class Assistant:
 
     @staticmethod
     async def _count(session: AsyncSession, outcome: Outcome) -> None:
+        """One more question answered, or handed off, for /stats: one statement once the row exists."""
         asked = [i for i in outcome.intents if i not in SOCIAL | ACTIONS | {"register"}]
         if not asked or outcome.event is None:
             return
-        counts = await session.get(QuestionCount, outcome.event)
-        if counts is None:
-            counts = QuestionCount(event_id=outcome.event, answered=0, handed_off=0)
-            session.add(counts)
-        if outcome.handoff:
-            counts.handed_off += 1
-        else:
-            counts.answered += 1
+        column = QuestionCount.handed_off if outcome.handoff else QuestionCount.answered
+        done = await session.execute(update(QuestionCount).where(QuestionCount.event_id == outcome.event)
+                                     .values({column: column + 1}).execution_options(synchronize_session=False))
+        if done.rowcount == 0:
+            session.add(QuestionCount(event_id=outcome.event, answered=int(not outcome.handoff),
+                                      handed_off=int(outcome.handoff)))
 
-    async def _identity(self, session: AsyncSession, sender: Sender, now: dt.datetime) -> Identity:
-        """The sender's identity; someone new is a new attendee, unless they write from an email
-        address they registered with on another channel: then they are that attendee."""
-        identity = (await session.scalars(select(Identity).where(
+    async def _identity(self, session: AsyncSession, sender: Sender, now: dt.datetime) -> tuple[Identity, bool]:
+        """The sender's identity, and whether a place may be offered to them (they wait for one, or
+        hold an offer). Someone new is a new attendee, unless they write from an email address they
+        registered with elsewhere."""
+        offered = exists().where(Registration.attendee_id == Identity.attendee_id,
+                                 Registration.status.in_((Status.OFFERED, Status.WAITLISTED)))
+        row = (await session.execute(select(Identity, offered).where(
             Identity.channel == sender.channel, Identity.address == sender.address))).first()
-        if identity is None:
-            attendee = None
-            if sender.channel == "email":
-                registered = (await session.scalars(select(Registration).where(
-                    Registration.email == sender.address.lower()).order_by(Registration.id.desc()))).first()
-                attendee = await session.get(Attendee, registered.attendee_id) if registered else None
-            identity = Identity(attendee=attendee or Attendee(created_at=now), channel=sender.channel,
-                                address=sender.address, state={}, updated_at=now)
-            session.add(identity)
-            await session.flush()
-        return identity
+        if row is not None:
+            return row[0], row[1]
+        attendee = None
+        if sender.channel == "email":
+            registered = (await session.scalars(select(Registration).where(
+                Registration.email == sender.address.lower()).order_by(Registration.id.desc()))).first()
+            attendee = await session.get(Attendee, registered.attendee_id) if registered else None
+        identity = Identity(attendee=attendee or Attendee(created_at=now), channel=sender.channel,
+                            address=sender.address, state={}, updated_at=now)
+        session.add(identity)
+        await session.flush()
+        return identity, attendee is not None
 
 
 class _Turn:
     """One message's work inside its transaction."""
 
     def __init__(self, assistant: Assistant, session: AsyncSession, identity: Identity, now: dt.datetime, *,
-                 public: bool = False) -> None:
+                 public: bool = False, may_have_offer: bool = True) -> None:
         self.public = public
+        self.may_have_offer = may_have_offer
         self.assistant = assistant
         self.engine = assistant.engine
         self.desk = assistant.desk
@@ -370,6 +374,8 @@ class _Turn:
 
     async def _with_offer(self, outcome: Outcome) -> Outcome:
         """After any answer, a place held for the attendee is offered to them."""
+        if not self.may_have_offer:
+            return outcome
         for registration in await self.desk.of_attendee(self.session, self.identity.attendee_id):
             await self.desk.expire_offers(self.session, registration.event_id, self.now)
             if registration.status == Status.OFFERED:
