@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, replace
 
 from sqlalchemy import exists, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .clock import Clock
@@ -27,7 +26,7 @@ from .registration.desk import LIVE, AlreadyRegistered, Full, RegistrationDesk, 
 from .registration.flow import Desk, Effect, Form, Step, Turn
 from .registration.form import yes_or_no
 from .storage.database import Database
-from .storage.models import Attendee, Handoff, Identity, QuestionCount, Registration, SeenUpdate
+from .storage.models import Attendee, Handoff, Identity, QuestionCount, Registration
 
 
 _QUESTION_START = re.compile(r"^\s*(?:what|when|where|who|how|why|which|is|are|do|does|can|could|will|would)\b",
@@ -69,20 +68,18 @@ class Assistant:
         `public` (a group chat) answers questions but refuses anything personal; `update_id`, when
         given, is remembered so that the same update delivered twice raises AlreadyHandled."""
         now = self.clock.now()
-        try:
-            async with self.database.transaction() as session:
-                if update_id is not None:
-                    session.add(SeenUpdate(update_id=update_id, seen_at=now))
-                    await session.flush()
-                return await self._handle(session, sender, text, choice, intent, name, fresh or public, public, now)
-        except IntegrityError as exc:
-            if update_id is not None and "seen_updates" in str(exc):
-                raise AlreadyHandled(update_id) from exc
-            raise
+        async with self.database.transaction() as session:
+            return await self._handle(session, sender, text, choice, intent, name, fresh or public, public, now,
+                                      update_id)
 
     async def _handle(self, session: AsyncSession, sender: Sender, text: str, choice: str | None,
-                      intent: str | None, name: str | None, fresh: bool, public: bool, now: dt.datetime) -> Outcome:
+                      intent: str | None, name: str | None, fresh: bool, public: bool, now: dt.datetime,
+                      update_id: int | None) -> Outcome:
         identity, may_have_offer = await self._identity(session, sender, now)
+        if update_id is not None:  # update ids only grow, and one sender's are handled in order
+            if identity.last_update_id is not None and update_id <= identity.last_update_id:
+                raise AlreadyHandled(update_id)
+            identity.last_update_id = update_id
         identity.active = True
         if name:
             identity.name = name[:200]

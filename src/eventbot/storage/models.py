@@ -62,6 +62,8 @@ class Identity(Base):
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)
     name: Mapped[str | None] = mapped_column(String(200))  # as the channel shows them ("Ada L.")
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))  # false: blocked us
+    # the last Telegram update handled: one delivered again (after a crash) is not answered twice
+    last_update_id: Mapped[int | None] = mapped_column(BigInteger)
     updated_at: Mapped[dt.datetime]
 
     attendee: Mapped[Attendee] = relationship(back_populates="identities")
@@ -117,15 +119,6 @@ class QuestionCount(Base):
     event_id: Mapped[str] = mapped_column(String(128), primary_key=True)
     answered: Mapped[int] = mapped_column(Integer, default=0)
     handed_off: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class SeenUpdate(Base):
-    """A Telegram update already handled: delivered again after a crash, it is not answered twice."""
-
-    __tablename__ = "seen_updates"
-
-    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    seen_at: Mapped[dt.datetime]
 
 
 class ErasedCount(Base):

@@ -1,4 +1,4 @@
-"""Telegram: names and blocked identities, organisers' copies of hand-offs, seen updates, counts.
+"""Telegram: names, blocked identities and the last update handled; organisers' copies; counts.
 
 Revision ID: 0002
 Revises: 0001
@@ -17,6 +17,7 @@ def upgrade() -> None:
     with op.batch_alter_table("identities") as batch:
         batch.add_column(sa.Column("name", sa.String(length=200), nullable=True))
         batch.add_column(sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.text("true")))
+        batch.add_column(sa.Column("last_update_id", sa.BigInteger(), nullable=True))
     with op.batch_alter_table("handoffs") as batch:
         batch.add_column(sa.Column("notice_chat_id", sa.BigInteger(), nullable=True))
         batch.add_column(sa.Column("notice_message_id", sa.BigInteger(), nullable=True))
@@ -26,19 +27,14 @@ def upgrade() -> None:
         sa.Column("answered", sa.Integer(), nullable=False),
         sa.Column("handed_off", sa.Integer(), nullable=False),
     )
-    op.create_table(
-        "seen_updates",
-        sa.Column("update_id", sa.BigInteger(), primary_key=True, autoincrement=False),
-        sa.Column("seen_at", sa.DateTime(), nullable=False),
-    )
 
 
 def downgrade() -> None:
-    op.drop_table("seen_updates")
     op.drop_table("question_counts")
     with op.batch_alter_table("handoffs") as batch:
         batch.drop_column("notice_message_id")
         batch.drop_column("notice_chat_id")
     with op.batch_alter_table("identities") as batch:
+        batch.drop_column("last_update_id")
         batch.drop_column("active")
         batch.drop_column("name")
