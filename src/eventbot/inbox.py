@@ -18,6 +18,7 @@ class OpenQuestion:
     id: int
     event_id: str | None
     question: str
+    reply: str  # what the assistant answered before handing it off
     asked_at: dt.datetime
     channel: str | None  # where to send the answer; None when the attendee erased their data
     address: str | None
@@ -49,7 +50,7 @@ class Inbox:
             rows = (await session.execute(
                 select(Handoff, Identity).outerjoin(Identity, Handoff.identity_id == Identity.id)
                 .where(Handoff.answered_at.is_(None), *conditions).order_by(Handoff.id))).all()
-        return [OpenQuestion(h.id, h.event_id, h.question, h.created_at, i.channel if i else None,
+        return [OpenQuestion(h.id, h.event_id, h.question, h.reply, h.created_at, i.channel if i else None,
                              i.address if i else None, i.name if i else None) for h, i in rows]
 
     async def forwarded(self, question_id: int, chat_id: int, message_id: int) -> None:

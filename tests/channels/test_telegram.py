@@ -197,6 +197,7 @@ async def test_a_handed_off_question_reaches_the_organisers_and_their_reply_the_
     await replies_to(bot, ADA, 1)
     [notice] = await replies_to(bot, ORGANISER, 1)
     assert "#1 · causality-medicine-2023 · Ada (telegram)" in notice and "is there parking" in notice
+    assert "I replied:\nI don't have that information" in notice  # the context of the question
     copy = server.bot_messages(ORGANISER)[0]
     server.send_text(ORGANISER, "Yes, on the Holzmarkt, 2 EUR an hour.", reply_to_message=copy)
     answered = await replies_to(bot, ADA, 2)
@@ -232,6 +233,18 @@ async def test_retry_after_is_waited_out_and_the_reply_sent_once(bot) -> None:
     await asyncio.sleep(0.5)
     assert len(bot.server.sent_texts(ADA)) == 1
     assert [c.ok for c in bot.server.calls_to("sendMessage")] == [False, True]
+
+
+async def test_a_reply_whose_connection_dropped_is_not_sent_again(bot) -> None:
+    bot.server.drop_next("sendMessage")  # Telegram may have shown it: sending it again could show it twice
+    bot.server.send_text(ADA, "when is TAI4H?")
+    await replies_to(bot, ADA, 1)  # the apology
+    bot.server.send_text(ADA, "where is TAI4H?")
+    texts = await replies_to(bot, ADA, 2)
+    await asyncio.sleep(0.3)
+    attempts = [c for c in bot.server.calls_to("sendMessage") if "4 August 2024" in c.params["text"]]
+    assert len(attempts) == 1
+    assert "something went wrong" in texts[0] and "IJCAI" in texts[1]
 
 
 async def test_an_attendee_who_blocked_the_bot_is_marked_inactive(bot) -> None:

@@ -338,8 +338,8 @@ class TelegramChannel:
         if not targets:
             return
         for question in await self.inbox.to_forward():
-            text = (f"{_question_line(question)}\n\nReply to this message to answer; "
-                    f"the attendee gets your answer.")
+            text = (f"{_question_line(question)}\n\nI replied:\n{question.reply}\n\n"
+                    f"Reply to this message to answer; the attendee gets your answer.")
             sent = [await self._send(chat, text) for chat in targets]
             first = next((message for message in sent if message), None)
             if first is not None:
