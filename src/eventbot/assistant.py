@@ -82,6 +82,7 @@ class Assistant:
         identity.updated_at = now
         await self._count(session, outcome)
         if outcome.handoff:
+            await session.flush()  # the identity's id
             session.add(Handoff(event_id=outcome.event, identity_id=identity.id, question=text,
                                 reply="\n\n".join(r.text for r in outcome.replies), created_at=now))
         return outcome
@@ -128,6 +129,5 @@ class Assistant:
             attendee = await session.get(Attendee, registered.attendee_id) if registered else None
         identity = Identity(attendee=attendee or Attendee(created_at=now), channel=sender.channel,
                             address=sender.address, state={}, updated_at=now)
-        session.add(identity)
-        await session.flush()
+        session.add(identity)  # inserted with its final state at commit, or earlier if a query needs it
         return identity, attendee is not None

@@ -44,6 +44,12 @@ class ConversationTurn:
         self.now = now
         self.forgotten = False
 
+    async def _attendee_id(self) -> int:
+        """The attendee's id; someone new is written to the database first (only when needed)."""
+        if self.identity.attendee_id is None:
+            await self.session.flush()
+        return self.identity.attendee_id
+
     def say(self, key: str, event: Event | None = None, **values: object) -> str:
         return self.engine.say.say(key, e=event.label if event else None, **values)
 
@@ -82,7 +88,7 @@ class ConversationTurn:
         return self._outcome(state, [], turn, event, intents=["register"])
 
     async def _effect(self, state: State, form: Form, event: Event | None, effect: Effect) -> Outcome:
-        attendee_id = self.identity.attendee_id
+        attendee_id = await self._attendee_id()
         registration = await self.desk.by_reference(self.session, form.reference) if form.reference else None
         if effect is Effect.SUBMIT and registration is not None:
             try:
@@ -154,7 +160,7 @@ class ConversationTurn:
         if action == "forget":
             return self._turn_outcome(state, flow.ask_yes_no(Step.FORGETTING, event.id if event else "",
                                                              self.say("forget_ask")), event, intent=action)
-        mine = [r for r in await self.desk.of_attendee(self.session, self.identity.attendee_id) if r.status in LIVE]
+        mine = [r for r in await self.desk.of_attendee(self.session, await self._attendee_id()) if r.status in LIVE]
         chosen = [r for r in mine if event is None or r.event_id == event.id]
         if action == "my_registration":
             if not chosen:
@@ -183,7 +189,7 @@ class ConversationTurn:
         closed = self._window_closed(event)
         if closed:
             return self._say(state, [closed], event, intent="register")
-        existing = await self.desk.live(self.session, event.id, attendee_id=self.identity.attendee_id)
+        existing = await self.desk.live(self.session, event.id, attendee_id=await self._attendee_id())
         if existing is not None:
             return self._offer_change(state, event, existing)
         desk = Desk(event, self.engine.say)
@@ -229,13 +235,13 @@ class ConversationTurn:
         return self._say(state, lines, event, intent="change_registration")
 
     async def _forget(self, state: State) -> Outcome:
-        attendee = await self.session.get(Attendee, self.identity.attendee_id)
+        attendee = await self.session.get(Attendee, await self._attendee_id())
         await self.desk.forget(self.session, attendee, self.now)
         self.forgotten = True
         return self._say(State(), [self.say("forgotten")], None, intent="forget")
 
     async def _my_data(self) -> list[str]:
-        attendee = await self.session.get(Attendee, self.identity.attendee_id)
+        attendee = await self.session.get(Attendee, await self._attendee_id())
         identities = (await self.session.scalars(select(Identity).where(Identity.attendee_id == attendee.id))).all()
         lines = [self.say("my_data")]
         lines += [self.say("my_data_identity", channel=i.channel, address=i.address) for i in identities]
@@ -259,7 +265,7 @@ class ConversationTurn:
         """After any answer, a place held for the attendee is offered to them."""
         if not self.may_have_offer:
             return outcome
-        for registration in await self.desk.of_attendee(self.session, self.identity.attendee_id):
+        for registration in await self.desk.of_attendee(self.session, await self._attendee_id()):
             await self.desk.expire_offers(self.session, registration.event_id, self.now)
             if registration.status == Status.OFFERED:
                 event = self.engine.events.get(registration.event_id)
