@@ -87,6 +87,20 @@ class Assistant:
                                 reply="\n\n".join(r.text for r in outcome.replies), created_at=now))
         return outcome
 
+    async def hand_off(self, sender: Sender, asked: list[tuple[str, Outcome]]) -> None:
+        """Keep for the organisers the questions answered outside a conversation (`eventbot ask`)
+        that the knowledge base could not answer: one transaction for all of them."""
+        handed_off = [(question, outcome) for question, outcome in asked if outcome.handoff]
+        if not handed_off:
+            return
+        now = self.clock.now()
+        async with self.database.transaction() as session:
+            identity, _ = await self._identity(session, sender, now)
+            await session.flush()
+            for question, outcome in handed_off:
+                session.add(Handoff(event_id=outcome.event, identity_id=identity.id, question=question,
+                                    reply="\n\n".join(r.text for r in outcome.replies), created_at=now))
+
     async def start(self, sender: Sender, event_id: str | None, *, name: str | None = None) -> Outcome:
         """The first message of a conversation (`/start`, perhaps with an event chosen by a link)."""
         if event_id in self.engine.events:

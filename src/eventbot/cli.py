@@ -9,8 +9,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .app import open_assistant, open_database, terminal_user
-from .clock import parse_now
+from .clock import FixedClock, SystemClock, parse_now
 from .config import Settings, load_settings
 from .errors import EventbotError, KnowledgeError
 
@@ -91,6 +90,8 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _chat_async(args: argparse.Namespace, settings: Settings) -> int:
+    from .app import open_assistant, terminal_user
+
     interactive = sys.stdin.isatty()
     sender = terminal_user()
     async with open_assistant(settings, event=args.event, now=args.now) as assistant:
@@ -132,23 +133,37 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _ask_async(args: argparse.Namespace, settings: Settings) -> int:
+    """Each question on its own, by the engine alone; the ones it hands off are kept at the end."""
+    from .app import events_of
+    from .engine import Engine, Incoming, State
+
+    engine = Engine(events_of(settings, only=args.event), language=settings.engine.language)
+    clock = FixedClock(args.now) if args.now else SystemClock()
     questions = args.questions or (line.rstrip("\n") for line in sys.stdin)
-    sender = terminal_user()
+    asked = []
     out = sys.stdout
-    async with open_assistant(settings, event=args.event, now=args.now) as assistant:
-        for question in questions:
-            if not question.strip():
-                continue
-            outcome = await assistant.handle(sender, question, fresh=True)
-            answer = "\n".join(reply.text for reply in outcome.replies)
-            if args.json:
-                record = {"question": question, "event": outcome.event, "intent": "+".join(outcome.intents),
-                          "answer": answer, "handoff": outcome.handoff, "facts": outcome.facts}
-                if any(reply.choices for reply in outcome.replies):
-                    record["choices"] = [c.value for reply in outcome.replies for c in reply.choices]
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                out.write(f"> {question}\n{answer}\n\n")
+    for question in questions:
+        if not question.strip():
+            continue
+        outcome = engine.handle(Incoming(question), State(), clock.now())
+        asked.append((question, outcome))
+        answer = "\n".join(reply.text for reply in outcome.replies)
+        if outcome.action:
+            answer = "That needs a conversation with me: try `eventbot chat`."
+        if args.json:
+            record = {"question": question, "event": outcome.event, "intent": "+".join(outcome.intents),
+                      "answer": answer, "handoff": outcome.handoff, "facts": outcome.facts}
+            if any(reply.choices for reply in outcome.replies):
+                record["choices"] = [c.value for reply in outcome.replies for c in reply.choices]
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            out.write(f"> {question}\n{answer}\n\n")
+    if any(outcome.handoff for _, outcome in asked):
+        from .app import open_database, terminal_user
+        from .assistant import Assistant
+
+        async with open_database(settings) as database:
+            await Assistant(engine, database, clock).hand_off(terminal_user(), asked)
     return 0
 
 
@@ -164,6 +179,8 @@ async def _run_async(settings: Settings) -> int:
 
     if settings.telegram.token is None:
         raise EventbotError("no Telegram token: set EVENTBOT_TELEGRAM_TOKEN or [telegram] token")
+    from .app import open_assistant
+
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -184,6 +201,7 @@ def _handoffs(args: argparse.Namespace, settings: Settings) -> int:
 async def _handoffs_async(settings: Settings) -> int:
     from sqlalchemy import select
 
+    from .app import open_database
     from .storage.models import Handoff, Identity
 
     async with open_database(settings) as database, database.transaction() as session:
