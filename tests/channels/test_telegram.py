@@ -332,7 +332,7 @@ async def test_webhook_mode_checks_telegrams_secret_token(tmp_path: Path) -> Non
         running = await start_bot(tmp_path, server, mode="webhook", webhook_url=f"http://127.0.0.1:{port}/telegram",
                                   webhook_listen="127.0.0.1", webhook_port=port, webhook_secret="s3cret")
         try:
-            [call] = server.calls_to("setWebhook")
+            call = await server.wait_for_call("setWebhook")  # after setMyCommands, as the bot starts
             assert call.params["secret_token"] == "s3cret"
             wrong = server.send_text(ADA, "when is TAI4H?", queue=False)
             assert (await server.post_to_webhook(call.params["url"], wrong, "not-the-secret")) == 403
