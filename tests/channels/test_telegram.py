@@ -334,6 +334,7 @@ async def test_webhook_mode_checks_telegrams_secret_token(tmp_path: Path) -> Non
         try:
             call = await server.wait_for_call("setWebhook")  # after setMyCommands, as the bot starts
             assert call.params["secret_token"] == "s3cret"
+            await _listening(port)  # the webhook server may come up a moment after setWebhook
             wrong = server.send_text(ADA, "when is TAI4H?", queue=False)
             assert (await server.post_to_webhook(call.params["url"], wrong, "not-the-secret")) == 403
             right = server.send_text(ADA, "where is TAI4H?", queue=False)
@@ -343,6 +344,21 @@ async def test_webhook_mode_checks_telegrams_secret_token(tmp_path: Path) -> Non
             assert len(server.sent_texts(ADA)) == 1 and "IJCAI" in texts[0]
         finally:
             await stop_bot(running)
+
+
+async def _listening(port: int, timeout: float = 10.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            if asyncio.get_running_loop().time() > deadline:
+                raise
+            await asyncio.sleep(0.05)
+            continue
+        writer.close()
+        await writer.wait_closed()
+        return
 
 
 def _free_port() -> int:
