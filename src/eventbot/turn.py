@@ -4,7 +4,6 @@ and what the turn decided (a registration, a cancellation, an erasure) is carrie
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -12,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .engine import Choice, Incoming, Outcome, Reply, State
-from .engine.answers import phase
 from .engine.understand import ACTIONS, SOCIAL
 from .knowledge import Event
 from .knowledge import moments as m
@@ -25,8 +23,6 @@ from .storage.models import Attendee, Handoff, Identity, Registration
 if TYPE_CHECKING:
     from .assistant import Assistant
 
-_QUESTION_START = re.compile(r"^\s*(?:what|when|where|who|how|why|which|is|are|do|does|can|could|will|would)\b",
-                             re.IGNORECASE)
 
 
 class ConversationTurn:
@@ -143,7 +139,7 @@ class ConversationTurn:
         and something the engine recognises ("what is the fee"), not "WHO Regional Office"."""
         if flow.is_question(text):
             return True
-        if yes_or_no(text) is not None or not _QUESTION_START.match(text):
+        if yes_or_no(text) is not None or not self.engine.lexicon.question_start.match(text):
             return False
         return any(q.intent and q.intent not in SOCIAL | ACTIONS and q.score >= 4
                    for q in self.engine.understanding.read(text))
@@ -282,13 +278,14 @@ class ConversationTurn:
     def _window_closed(self, event: Event) -> str | None:
         """Why registration is not possible now, or None when it is open."""
         say, now = self.engine.say, self.now
-        opens, closes = m.registration_opens(event), m.registration_deadline(event)
-        if phase(event, now) == "past" and (closes is None or closes < now):
+        window = m.registration_window(event, now)
+        if window is m.Window.OVER:
             return self.say("form_over", event)
-        if opens and now < opens:
+        if window is m.Window.NOT_YET:
+            opens = m.registration_opens(event)
             return self.say("form_not_open", event, opens=say.moment(opens), relative=say.relative(opens, now))
-        if closes and now > closes:
-            return self.say("form_closed", event, deadline=say.day(closes.date()))
+        if window is m.Window.CLOSED:
+            return self.say("form_closed", event, deadline=say.day(m.registration_deadline(event).date()))
         return None
 
     def _status(self, registration: Registration) -> str:
@@ -320,9 +317,7 @@ class ConversationTurn:
         state.form = turn.form.to_dict() if turn.form else None
         if event is not None:
             state.event = event.id
-        paragraphs = [*before, "\n".join(turn.lines)] if turn.lines else before
-        if handoff and self.engine.say.say("handed_off") not in "\n".join(before):
-            paragraphs.append(self.engine.say.say("handed_off"))
+        paragraphs = [*before, "\n".join(turn.lines)] if turn.lines else before  # `before` says it handed off
         replies = [Reply("\n\n".join(p for p in paragraphs if p),
                          tuple(Choice(label, value) for label, value in turn.choices))]
         return Outcome(replies=replies, state=state, intents=intents, event=event.id if event else state.event,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 
 from ..knowledge import Event
@@ -12,11 +11,10 @@ from .answers import COMPOSERS, Answer, Ask
 from .index import STRONG, Catalog
 from .lexicon import load_lexicon
 from .phrasing import phrasebook
-from .text import fold, stems, words
+from .text import stems
 from .understand import ACTIONS, FOLLOW_UP, SOCIAL, Query, Understanding
 
 EVENT_CHOICE = "event:"
-_QUESTION = re.compile(r"\?\s*$|^\s*(?:what|when|where|who|which|why|how|is|are|can|could|do|does|will|would)\b")
 _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
 _TIMED = {"deadlines", "registration", "dates"}
 
@@ -121,19 +119,12 @@ class Engine:
             if intent in SOCIAL:
                 parts.append(Answer(lines=[self._social(intent, state)]))
                 continue
-            event_id = self._named_event(query.events, state.event) or named_anywhere or state.event
-            if event_id is None and len(self.events) == 1:
-                event_id = next(iter(self.events))
+            event_id = self._event_for(query, state, named_anywhere) or self.catalog.detail_of(query.stems)
             if event_id is None:
-                event_id = self.catalog.detail_of(query.stems)
-            if event_id is None:
-                if intent == "unknown" and not (query.content or _QUESTION.search(query.text)):
+                if intent == "unknown" and not (query.content or self._asks(query.text)):
                     parts.append(Answer(lines=[self.say.say("not_understood", e=None)]))
                     continue
-                state.pending = text
-                reply = Reply(self.say.say("choose_event"), tuple(
-                    Choice(e.label, EVENT_CHOICE + e.id) for e in self.events.values()))
-                return self._outcome([*parts], state, intents, None, extra=reply)
+                return self._which_event(text, state, parts, intents)
             state.event = event_id
             parts.append(self._answer(self.events[event_id], intent, query, state, now))
             if intent != "unknown":
@@ -147,19 +138,32 @@ class Engine:
     def _action(self, intent: str, query: Query, text: str, state: State, parts: list[Answer],
                 intents: list[str], named_anywhere: str | None) -> Outcome:
         """Hand an action to the assistant, with its event; "register" needs one, so ask which."""
-        event_id = self._named_event(query.events, state.event) or named_anywhere or state.event
-        if event_id is None and len(self.events) == 1:
-            event_id = next(iter(self.events))
+        event_id = self._event_for(query, state, named_anywhere)
         if event_id is None and intent == "register":
-            state.pending = text
-            reply = Reply(self.say.say("choose_event"), tuple(
-                Choice(e.label, EVENT_CHOICE + e.id) for e in self.events.values()))
-            return self._outcome(parts, state, intents, None, extra=reply)
+            return self._which_event(text, state, parts, intents)
         if event_id is not None:
             state.event = event_id
         outcome = self._outcome(parts, state, intents, event_id)
         outcome.action = intent
         return outcome
+
+    def _event_for(self, query: Query, state: State, named_anywhere: str | None) -> str | None:
+        """The event the query names, else one named elsewhere in the message, else the
+        conversation's, else the only one there is."""
+        event_id = self._named_event(query.events, state.event) or named_anywhere or state.event
+        if event_id is None and len(self.events) == 1:
+            return next(iter(self.events))
+        return event_id
+
+    def _which_event(self, text: str, state: State, parts: list[Answer], intents: list[str]) -> Outcome:
+        """Ask which event the message is about; it is answered when the attendee picks one."""
+        state.pending = text
+        reply = Reply(self.say.say("choose_event"), tuple(
+            Choice(e.label, EVENT_CHOICE + e.id) for e in self.events.values()))
+        return self._outcome(parts, state, intents, None, extra=reply)
+
+    def _asks(self, text: str) -> bool:
+        return text.rstrip().endswith("?") or bool(self.lexicon.question_start.match(text))
 
     def _intent(self, query: Query, state: State) -> str:
         """The query's intent, or the one it continues: "and where is it?", "what about the camera-ready?"."""
@@ -232,7 +236,7 @@ class Engine:
         if qa is not None and (intent == "unknown" or unexplained or qa[1] >= 0.8):
             return Answer().add(self.say.say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]")
         if intent == "unknown":
-            if not (query.content or query.topic or _QUESTION.search(query.text)):
+            if not (query.content or query.topic or self._asks(query.text)):
                 return Answer(lines=[self.say.say("not_understood", e=event.label)])
             return Answer().lack(self.say.say("unknown", e=event.label))
         if unexplained:
@@ -252,8 +256,7 @@ class Engine:
         if not asked or not event.qa:
             return None
         best: tuple[int, float] | None = None
-        for i, entry in enumerate(event.qa):
-            known = set(stems(words(fold(" ".join([entry.question, *entry.keywords]))))) - self.lexicon.filler
+        for i, known in enumerate(self.catalog.words[event.id].qa):
             score = len(asked & known) / len(asked)
             if score >= 0.5 and (best is None or score > best[1]):
                 best = (i, score)

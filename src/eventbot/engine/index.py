@@ -78,6 +78,7 @@ class EventWords:
     refs: dict[Phrase, float]  # ways to name the event, with how surely each names it
     explained: dict[str, frozenset[str]]  # intent -> stems its facts explain
     own: frozenset[str]  # stems that name this event (never unexplained)
+    qa: tuple[frozenset[str], ...]  # the meaningful stems of each question-and-answer entry
 
 
 class Catalog:
@@ -152,7 +153,8 @@ class Catalog:
         explained = {intent: frozenset(_stems_of([getattr(event, f) for f in fields]))
                      for intent, fields in INTENT_FIELDS.items()}
         own = frozenset(word for ref in refs for word in ref)
-        return EventWords(event=event, refs=refs, explained=explained, own=own)
+        qa = tuple(frozenset(_stems_of([entry.question, *entry.keywords]) - lexicon.filler) for entry in event.qa)
+        return EventWords(event=event, refs=refs, explained=explained, own=own, qa=qa)
 
     def detail_of(self, tokens: tuple[str, ...]) -> str | None:
         """The one event whose facts alone hold a word of `tokens` ("CMIG", "oncology")."""

@@ -33,7 +33,7 @@ class Lexicon:
     language: str
     rewrite: dict[str, str]
     filler: frozenset[str]  # stems
-    question_words: frozenset[str]  # stems
+    question_start: re.Pattern[str]  # a message that starts like a question ("what …", "is …")
     cues: dict[str, dict[Phrase, float]]  # intent -> cue -> weight
     aspects: dict[str, dict[str, tuple[Phrase, ...]]]  # intent -> aspect -> cues
     zones: dict[Phrase, str]
@@ -86,7 +86,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         language=language,
         rewrite=data["rewrite"],
         filler=frozenset(stems(words(" ".join(filler_words)))),
-        question_words=frozenset(stems(data["question_words"].split())),
+        question_start=re.compile(rf"^\s*(?:{'|'.join(data['question_words'].split())})\b", re.IGNORECASE),
         cues=cues,
         aspects=aspects,
         zones={phrase(name): zone for name, zone in data["zones"].items()},

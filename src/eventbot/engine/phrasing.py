@@ -36,9 +36,6 @@ class Phrasebook:
             template = self._compiled[key] = self._env.from_string(self._sources[key])
         return template.render(**values).strip()
 
-    def has(self, key: str) -> bool:
-        return key in self._sources
-
     def join_and(self, items: Sequence[str]) -> str:
         items = [str(item) for item in items]
         if len(items) <= 1:

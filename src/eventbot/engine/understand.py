@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
@@ -42,7 +43,6 @@ _JOIN = re.compile(r"\s+(?:and also|also|and|plus|&|but)\s+(?=(?:what|when|where
 #: "and the full paper?", "what about the camera-ready?": the last question, of something else.
 FOLLOW_UP = re.compile(r"^\s*(?:and|also|what about|how about|and what about|same for|and for)\b"
                        r"(?!.*\b(?:where|when|who|how much|how many|how long|which|why)\b)")
-_QUESTION_START = re.compile(r"^\s*(?:what|when|where|who|whom|whose|which|why|how|is|are|was|were|do|does|did|can|could|will|would|should|may|shall|any)\b")
 _OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 _TOPIC_PATTERNS = [
     re.compile(p)
@@ -124,16 +124,12 @@ class Understanding:
         queries: list[Query] = []
         for clause in self._clauses(folded):
             query = self._query(clause, original=text)
-            if not query.meaningful and queries:
-                continue
-            if queries and self._continues(queries[-1], query):
-                _merge(queries[-1], query)
-            else:
+            if query.meaningful or not queries:
                 queries.append(query)
         asking = [q for q in queries if q.intent and not q.social]
         if asking:
             kept = [q for q in queries if (q.intent and not q.social) or
-                    (q.intent is None and _QUESTION_START.search(q.text) and q.text.rstrip().endswith("?"))]
+                    (q.intent is None and q.text.rstrip().endswith("?") and self.lexicon.question_start.match(q.text))]
             for dropped in (q for q in queries if q not in kept and q.events):  # "what about TAI4H, when ...?"
                 for query in kept:
                     if not query.events:
@@ -164,20 +160,16 @@ class Understanding:
         rewrite = self.lexicon.rewrite
         return re.sub(r"[a-z0-9/]+", lambda m: rewrite.get(m[0], m[0]), folded)
 
-    def _continues(self, previous: Query, query: Query) -> bool:
-        """A clause that adds nothing of its own belongs to the question before it."""
-        return query.intent is None and not (query.speakers or query.person or query.topic or query.zone
-                                             or query.aspects or query.content or query.events)
-
     def aspects_of(self, query: Query, intent: str) -> set[str]:
         """The aspects of `intent` that the query's words ask about."""
-        found: set[str] = set()
-        tokens = query.stems
+        return {aspect for cue_intent, aspect, _ in self._aspect_cues(query.stems) if cue_intent == intent}
+
+    def _aspect_cues(self, tokens: tuple[str, ...]) -> Iterator[tuple[str, str, range]]:
+        """Every aspect cue in `tokens`: its intent, its aspect and where it stands."""
         for start, token in enumerate(tokens):
-            for cue_intent, aspect, cue in self._aspect_index.get(token, ()):
-                if cue_intent == intent and tokens[start : start + len(cue)] == cue:
-                    found.add(aspect)
-        return found
+            for intent, aspect, cue in self._aspect_index.get(token, ()):
+                if tokens[start : start + len(cue)] == cue:
+                    yield intent, aspect, range(start, start + len(cue))
 
     def _query(self, clause: str, original: str) -> Query:
         surface = self._surface(clause)
@@ -244,13 +236,10 @@ class Understanding:
 
     def _find_aspects(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
         """The aspects of the query's intent it asks about; deadline kinds are noted whatever the intent."""
-        for start, token in enumerate(tokens):
-            for intent, aspect, cue in self._aspect_index.get(token, ()):
-                if intent != query.intent and (intent != "deadlines" or aspect in ("timezone", "registration")):
-                    continue
-                if tokens[start : start + len(cue)] == cue:
-                    query.aspects.add(aspect)
-                    used.update(range(start, start + len(cue)))
+        for intent, aspect, span in self._aspect_cues(tokens):
+            if intent == query.intent or (intent == "deadlines" and aspect not in ("timezone", "registration")):
+                query.aspects.add(aspect)
+                used.update(span)
 
     def _find_zone(self, query: Query, clause: str, tokens: tuple[str, ...], used: set[int]) -> None:
         offset = _OFFSET.search(clause)
@@ -336,22 +325,6 @@ class Understanding:
                 if word in topic_words:
                     used.add(i)
             return
-
-
-def _merge(into: Query, other: Query) -> None:
-    into.text = f"{into.text} {other.text}"
-    into.aspects |= other.aspects
-    into.speakers += [s for s in other.speakers if s not in into.speakers]
-    into.speaker_names.update(other.speaker_names)
-    into.person = into.person or other.person
-    into.topic = into.topic or other.topic
-    into.zone = into.zone or other.zone
-    into.zone_name = into.zone_name or other.zone_name
-    into.content += other.content
-    into.pronoun = into.pronoun or other.pronoun
-    for event_id, score in other.events.items():
-        into.events[event_id] = max(into.events.get(event_id, 0.0), score)
-    into.stems += other.stems
 
 
 @cache

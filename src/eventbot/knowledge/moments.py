@@ -1,11 +1,13 @@
-"""The moments of an event as timezone-aware datetimes: deadlines, opening, start and end."""
+"""The moments of an event as timezone-aware datetimes, and what they mean at a given moment."""
 
 from __future__ import annotations
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from .model import Deadline, Event, PartialDate, resolve_zone
+from enum import StrEnum
+
+from .model import Deadline, Event, EventStatus, PartialDate, resolve_zone
 
 #: Where no zone is known, a day is over only when it is over everywhere on Earth.
 LATEST_ZONE = ZoneInfo("Etc/GMT+12")
@@ -78,3 +80,35 @@ def event_ends(event: Event) -> dt.datetime | None:
     if day is None:
         return None
     return _at(day, event.dates.end_time or dt.time(23, 59, 59), event_zone(event))
+
+
+def phase(event: Event, now: dt.datetime) -> str:
+    """'upcoming', 'ongoing' or 'past'; 'unknown' when the dates do not tell."""
+    if event.status is EventStatus.TOOK_PLACE:
+        return "past"
+    starts, ends = event_starts(event), event_ends(event)
+    if starts is None or ends is None:
+        return "unknown"
+    if now < starts:
+        return "upcoming"
+    return "ongoing" if now <= ends else "past"
+
+
+class Window(StrEnum):
+    """Whether one can register at a given moment; the answers and the form both go by it."""
+
+    OVER = "over"  # the event is over and registration with it
+    NOT_YET = "not_yet"
+    CLOSED = "closed"
+    OPEN = "open"  # until the deadline, or with no deadline given
+
+
+def registration_window(event: Event, now: dt.datetime) -> Window:
+    opens, closes = registration_opens(event), registration_deadline(event)
+    if phase(event, now) == "past" and (closes is None or closes < now):
+        return Window.OVER
+    if opens and now < opens:
+        return Window.NOT_YET
+    if closes and now > closes:
+        return Window.CLOSED
+    return Window.OPEN

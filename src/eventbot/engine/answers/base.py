@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ...knowledge import Event, EventStatus
-from ...knowledge import moments as m
+from ...knowledge import Event
+from ...knowledge.moments import phase
 from ..phrasing import Phrasebook
 from ..text import fold, stems, words
 from ..understand import Query
@@ -47,18 +47,6 @@ class Ask:
     def text(self, key: str, **values: object) -> str:
         return self.say.say(key, e=self.event.label, past=phase(self.event, self.now) == "past",
                             ongoing=phase(self.event, self.now) == "ongoing", **values)
-
-
-def phase(event: Event, now: dt.datetime) -> str:
-    """'upcoming', 'ongoing' or 'past'; 'unknown' when the dates do not tell."""
-    if event.status is EventStatus.TOOK_PLACE:
-        return "past"
-    starts, ends = m.event_starts(event), m.event_ends(event)
-    if starts is None or ends is None:
-        return "unknown"
-    if now < starts:
-        return "upcoming"
-    return "ongoing" if now <= ends else "past"
 
 
 def asked_words(ask: Ask) -> set[str]:

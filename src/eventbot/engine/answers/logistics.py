@@ -177,16 +177,14 @@ def _registration_window(ask: Ask, answer: Answer) -> None:
     if closes and ask.query.zone is not None:
         deadline += " " + say.say("deadline_converted", zone=ask.query.zone_name or str(ask.query.zone),
                                   at=say.moment(closes.astimezone(ask.query.zone)))
-    if phase(event, now) == "past" and (closes is None or closes < now):
-        if closes:
-            answer.add(ask.text("registration_closed", deadline=say.day(closes.date())), "registration.deadline")
-        else:
-            answer.add(ask.text("registration_over"), "dates.start")
-    elif opens and now < opens:
+    window = m.registration_window(event, now)
+    if window is m.Window.OVER and not closes:
+        answer.add(ask.text("registration_over"), "dates.start")
+    elif window in (m.Window.OVER, m.Window.CLOSED):
+        answer.add(ask.text("registration_closed", deadline=say.day(closes.date())), "registration.deadline")
+    elif window is m.Window.NOT_YET:
         answer.add(ask.text("registration_not_yet", opens=say.moment(opens), relative=say.relative(opens, now),
                             deadline=deadline), "registration.opens", *(["registration.deadline"] if closes else []))
-    elif closes and now > closes:
-        answer.add(ask.text("registration_closed", deadline=say.day(closes.date())), "registration.deadline")
     elif closes:
         answer.add(ask.text("registration_open", deadline=deadline, relative=say.relative(closes, now)),
                    "registration.deadline")
