@@ -107,6 +107,13 @@ class Assistant:
             return await self.handle(sender, "", choice=EVENT_CHOICE + event_id, intent="about", name=name)
         return await self.handle(sender, "", intent="greeting", name=name)
 
+    async def event_of(self, sender: Sender) -> str | None:
+        """The event the sender's conversation is about, if any."""
+        async with self.database.transaction() as session:
+            state = await session.scalar(select(Identity.state).where(
+                Identity.channel == sender.channel, Identity.address == sender.address))
+        return (state or {}).get("event")
+
     async def mark_inactive(self, sender: Sender) -> None:
         """The sender blocked us: nothing more is sent to them until they write again."""
         async with self.database.transaction() as session:

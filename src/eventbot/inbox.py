@@ -67,6 +67,14 @@ class Inbox:
         found = await self._open(condition)
         return found[0] if found else None
 
+    async def answered(self, question_id: int) -> tuple[str | None, str, str] | None:
+        """(event, question, answer) of a question the organisers answered; None if not answered."""
+        async with self.database.transaction() as session:
+            handoff = await session.get(Handoff, question_id)
+        if handoff is None or not handoff.answer:
+            return None
+        return handoff.event_id, handoff.question, handoff.answer
+
     async def answer(self, question_id: int, answer: str) -> None:
         async with self.database.transaction() as session:
             handoff = await session.get(Handoff, question_id)

@@ -11,7 +11,6 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
-from sqlalchemy import select
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ChatType, ParseMode
 from telegram.error import Forbidden, NetworkError, TelegramError, TimedOut
@@ -32,7 +31,6 @@ from ..engine import Outcome
 from ..engine.understand import ACTIONS
 from ..errors import ConfigError
 from ..inbox import Inbox
-from ..storage.models import Identity
 from .flood import ChatRateLimiter, FloodGate
 from .telegram_format import escape, keyboard, split
 from .telegram_organisers import CHANNEL, QA_CHOICE, OrganisersOnTelegram
@@ -217,7 +215,7 @@ class TelegramChannel(OrganisersOnTelegram):
                                                    "example “when is the deadline?”")
 
     async def _send_calendar(self, update: Update) -> None:
-        state_event = await self._event_of(update.effective_user)
+        state_event = await self.assistant.event_of(self._sender(update.effective_user))
         events = self.assistant.engine.events
         event = events.get(state_event) if state_event else (next(iter(events.values())) if len(events) == 1
                                                             else None)
@@ -233,12 +231,6 @@ class TelegramChannel(OrganisersOnTelegram):
         await self.application.bot.send_document(update.effective_chat.id, document=ics,
                                                  filename=f"{event.id}.ics", caption=escape(event.label),
                                                  parse_mode=ParseMode.HTML)
-
-    async def _event_of(self, user: User) -> str | None:
-        async with self.assistant.database.transaction() as session:
-            state = await session.scalar(select(Identity.state).where(
-                Identity.channel == CHANNEL, Identity.address == str(user.id)))
-        return (state or {}).get("event")
 
     # -- sending --------------------------------------------------------------------------------
 

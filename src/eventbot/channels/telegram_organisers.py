@@ -8,7 +8,6 @@ import contextlib
 import logging
 import re
 
-from sqlalchemy import select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
@@ -17,7 +16,6 @@ from ..errors import EventbotError
 from ..inbox import OpenQuestion
 from ..knowledge import load_events
 from ..knowledge.edit import append_qa
-from ..storage.models import Handoff
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
@@ -92,18 +90,18 @@ class OrganisersOnTelegram:
         if not self._is_organiser(update.effective_user):
             await self._send(chat, "That is for the organisers.")
             return
-        async with self.assistant.database.transaction() as session:
-            handoff = await session.scalar(select(Handoff).where(Handoff.id == question_id))
-        if handoff is None or not handoff.answer or handoff.event_id not in self.assistant.engine.events:
+        answered = await self.inbox.answered(question_id)
+        if answered is None or answered[0] not in self.assistant.engine.events:
             await self._send(chat, "There is no answer to save for that question.")
             return
+        event_id, question, answer = answered
         try:
-            append_qa(self.events_dir / f"{handoff.event_id}.toml", handoff.question, handoff.answer)
+            append_qa(self.events_dir / f"{event_id}.toml", question, answer)
             self.assistant.reload(load_events(self.events_dir))
         except EventbotError as exc:
             await self._send(chat, f"I could not save it: {exc}")
             return
-        await self._send(chat, f"Saved: I will answer “{handoff.question}” myself from now on.")
+        await self._send(chat, f"Saved: I will answer “{question}” myself from now on.")
 
     async def _forward_loop(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
