@@ -22,14 +22,18 @@ from eventbot.engine import Engine, Incoming, State
 from eventbot.knowledge import load_events
 
 HERE = Path(__file__).parent
-NOW = dt.datetime(2024, 1, 15, 12, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2024, 1, 15, 12, tzinfo=dt.UTC)
 MESSAGES = 5000
 
 
 def questions() -> list[str]:
     found = []
     for path in sorted((HERE / "questions").glob("*.jsonl")):
-        found += [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        found += [
+            json.loads(line)["question"]
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
     return found
 
 
@@ -39,7 +43,9 @@ def engine_times(texts: list[str]) -> list[float]:
         engine.handle(Incoming(text), State(), NOW)
     times = []
     for i in range(MESSAGES):
-        text = texts[i % len(texts)] + ("" if i < len(texts) else f" {i}")  # later rounds miss the caches
+        text = texts[i % len(texts)] + (
+            "" if i < len(texts) else f" {i}"
+        )  # later rounds miss the caches
         start = time.perf_counter()
         engine.handle(Incoming(text), State(), NOW)
         times.append(time.perf_counter() - start)
@@ -54,8 +60,15 @@ def ask_wall_time(texts: list[str]) -> float:
         import os
 
         start = time.perf_counter()
-        done = subprocess.run(command, input=stdin, capture_output=True, text=True, cwd=HERE.parent,
-                              env={**os.environ, **env_log}, check=True)
+        done = subprocess.run(
+            command,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            cwd=HERE.parent,
+            env={**os.environ, **env_log},
+            check=True,
+        )
         elapsed = time.perf_counter() - start
         assert len(done.stdout.splitlines()) == 200, done.stderr
         return elapsed
@@ -66,10 +79,14 @@ def main() -> None:
     times = sorted(engine_times(texts))
     ms = [t * 1000 for t in times]
     p99 = ms[int(len(ms) * 0.99) - 1]
-    print(f"engine: {len(ms)} messages, median {statistics.median(ms):.3f} ms, p99 {p99:.3f} ms, max {ms[-1]:.3f} ms")
+    print(
+        f"engine: {len(ms)} messages, median {statistics.median(ms):.3f} ms, p99 {p99:.3f} ms, max {ms[-1]:.3f} ms"
+    )
     walls = [ask_wall_time(texts) for _ in range(3)]
-    print(f"eventbot ask, 200 questions on stdin, process start included: best {min(walls):.2f} s, "
-          f"median {statistics.median(walls):.2f} s of {len(walls)} runs")
+    print(
+        f"eventbot ask, 200 questions on stdin, process start included: best {min(walls):.2f} s, "
+        f"median {statistics.median(walls):.2f} s of {len(walls)} runs"
+    )
 
 
 if __name__ == "__main__":

@@ -41,7 +41,11 @@ TOKEN = "123456:BENCHMARK"
 
 def questions() -> list[str]:
     path = ROOT / "benchmarks" / "questions" / "tune.jsonl"
-    return [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line)["question"]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 async def flood(server: FakeTelegram, attendees: int, texts: list[str]) -> float:
@@ -58,10 +62,17 @@ async def flood(server: FakeTelegram, attendees: int, texts: list[str]) -> float
 
 async def echo_rate(attendees: int, texts: list[str]) -> float:
     async with FakeTelegram(token=TOKEN) as server:
+
         async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await context.bot.send_message(update.effective_chat.id, update.effective_message.text)
 
-        application = ApplicationBuilder().token(TOKEN).base_url(server.base_url).concurrent_updates(True).build()
+        application = (
+            ApplicationBuilder()
+            .token(TOKEN)
+            .base_url(server.base_url)
+            .concurrent_updates(True)
+            .build()
+        )
         application.add_handler(MessageHandler(filters.TEXT, echo))
         async with application:
             await application.start()
@@ -79,12 +90,18 @@ async def eventbot_rate(attendees: int, texts: list[str], *, overall_per_second:
             await database.migrate()
             events_dir = ROOT / "events"
             assistant = Assistant(Engine(load_events(events_dir)), database, FixedClock.now_utc())
-            settings = TelegramSettings(token=TOKEN, base_url=server.base_url, overall_per_second=overall_per_second,
-                                        per_chat_per_second=1.0)
+            settings = TelegramSettings(
+                token=TOKEN,
+                base_url=server.base_url,
+                overall_per_second=overall_per_second,
+                per_chat_per_second=1.0,
+            )
             channel = TelegramChannel(assistant, settings, events_dir=events_dir)
             stop = asyncio.Event()
             running = asyncio.create_task(channel.run(stop))
-            await server.wait_for(lambda calls: any(c.method == "setMyCommands" for c in calls), timeout=10)
+            await server.wait_for(
+                lambda calls: any(c.method == "setMyCommands" for c in calls), timeout=10
+            )
             seconds = await flood(server, attendees, texts)
             stop.set()
             await running
@@ -102,17 +119,27 @@ def main() -> None:
     for _ in range(args.rounds):  # alternate, so that both see the machine in the same state
         echoes.append(asyncio.run(echo_rate(args.attendees, texts)))
         ours.append(asyncio.run(eventbot_rate(args.attendees, texts, overall_per_second=1_000_000)))
-    ratios = sorted(o / e for o, e in zip(ours, echoes))
-    print(f"{args.attendees} attendees, one question each, over HTTP to the fake Bot API server, "
-          f"{args.rounds} rounds:")
-    print(f"  bare python-telegram-bot echo bot: {' '.join(f'{r:.0f}' for r in echoes)} updates/s "
-          f"(median {statistics.median(echoes):.0f})")
-    print(f"  eventbot (engine, SQLite, replies): {' '.join(f'{r:.0f}' for r in ours)} updates/s "
-          f"(median {statistics.median(ours):.0f})")
-    print(f"  ratio per round: {' '.join(f'{r:.2f}' for r in ratios)}; median {statistics.median(ratios):.2f} "
-          f"of the echo bot")
+    ratios = sorted(o / e for o, e in zip(ours, echoes, strict=False))
+    print(
+        f"{args.attendees} attendees, one question each, over HTTP to the fake Bot API server, "
+        f"{args.rounds} rounds:"
+    )
+    print(
+        f"  bare python-telegram-bot echo bot: {' '.join(f'{r:.0f}' for r in echoes)} updates/s "
+        f"(median {statistics.median(echoes):.0f})"
+    )
+    print(
+        f"  eventbot (engine, SQLite, replies): {' '.join(f'{r:.0f}' for r in ours)} updates/s "
+        f"(median {statistics.median(ours):.0f})"
+    )
+    print(
+        f"  ratio per round: {' '.join(f'{r:.2f}' for r in ratios)}; median {statistics.median(ratios):.2f} "
+        f"of the echo bot"
+    )
     limited = asyncio.run(eventbot_rate(min(args.attendees, 300), texts, overall_per_second=30))
-    print(f"  eventbot with Telegram's 30 messages/s limit ({min(args.attendees, 300)} attendees): {limited:.0f} updates/s")
+    print(
+        f"  eventbot with Telegram's 30 messages/s limit ({min(args.attendees, 300)} attendees): {limited:.0f} updates/s"
+    )
 
 
 if __name__ == "__main__":

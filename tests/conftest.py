@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,7 +37,12 @@ def write_event(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
     """No eventbot setting leaks in from the environment of whoever runs the tests."""
-    for variable in ("EVENTBOT_CONFIG", "EVENTBOT_EVENTS_DIR", "EVENTBOT_LANGUAGE", "EVENTBOT_DATABASE_URL"):
+    for variable in (
+        "EVENTBOT_CONFIG",
+        "EVENTBOT_EVENTS_DIR",
+        "EVENTBOT_LANGUAGE",
+        "EVENTBOT_DATABASE_URL",
+    ):
         monkeypatch.delenv(variable, raising=False)
 
 

@@ -37,6 +37,7 @@ plain functions and may also be called from another thread.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import itertools
 import json
@@ -1009,10 +1010,8 @@ class FakeTelegram:
             self._update_event.clear()
             if self._deliverable():
                 continue
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._update_event.wait(), remaining)
-            except TimeoutError:
-                pass
 
     def _deliverable(self) -> list[JSONDict]:
         with self._lock:

@@ -18,7 +18,9 @@ BROKEN = 'name = "X"\ntimezone = "UTC"\n\n[dates]\nstart = 2024-08-04\nedn = 202
 
 
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clean_environ: None, events_dir: Path) -> None:
+def _isolated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clean_environ: None, events_dir: Path
+) -> None:
     monkeypatch.chdir(tmp_path)  # no stray ./eventbot.toml, nothing written to the project
     monkeypatch.setenv("EVENTBOT_EVENTS_DIR", str(events_dir))
     monkeypatch.setenv("EVENTBOT_DATABASE_URL", f"sqlite:///{tmp_path / 'eventbot.db'}")
@@ -86,8 +88,16 @@ def test_kb_check_on_missing_path_exits_1(capsys, tmp_path: Path) -> None:
 
 
 def test_ask_json_prints_one_object_per_question(capsys) -> None:
-    code, out, err = run(capsys, "ask", "--json", "--now", NOW, "--event", "tai4h-2024",
-                         "when is the camera-ready deadline?")
+    code, out, err = run(
+        capsys,
+        "ask",
+        "--json",
+        "--now",
+        NOW,
+        "--event",
+        "tai4h-2024",
+        "when is the camera-ready deadline?",
+    )
     assert (code, err) == (0, "")
     [record] = records(out)
     assert set(record) == JSON_KEYS
@@ -113,20 +123,28 @@ def test_ask_json_answers_each_question_on_its_own_line(capsys) -> None:
 def test_ask_without_timezone_in_now_takes_utc(capsys) -> None:
     question = "when is the camera-ready deadline?"
     _, with_zone, _ = run(capsys, "ask", "--json", "--now", NOW, "--event", "tai4h-2024", question)
-    _, without_zone, _ = run(capsys, "ask", "--json", "--now", "2024-05-01", "--event", "tai4h-2024", question)
+    _, without_zone, _ = run(
+        capsys, "ask", "--json", "--now", "2024-05-01", "--event", "tai4h-2024", question
+    )
     assert with_zone == without_zone
 
 
 def test_ask_reads_questions_from_stdin_when_none_given(capsys, monkeypatch) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("when is the camera-ready deadline?\n\n  \nis there parking?\n"))
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO("when is the camera-ready deadline?\n\n  \nis there parking?\n")
+    )
     code, out, _ = run(capsys, "ask", "--json", "--now", NOW, "--event", "tai4h-2024")
     assert code == 0
-    assert [record["question"] for record in records(out)] == ["when is the camera-ready deadline?",
-                                                               "is there parking?"]
+    assert [record["question"] for record in records(out)] == [
+        "when is the camera-ready deadline?",
+        "is there parking?",
+    ]
 
 
 def test_ask_plain_text_prints_question_and_answer(capsys) -> None:
-    code, out, _ = run(capsys, "ask", "--now", NOW, "--event", "tai4h-2024", "when is the camera-ready deadline?")
+    code, out, _ = run(
+        capsys, "ask", "--now", NOW, "--event", "tai4h-2024", "when is the camera-ready deadline?"
+    )
     assert code == 0
     assert out.startswith("> when is the camera-ready deadline?\n")
     assert "10 June 2024" in out
@@ -134,7 +152,9 @@ def test_ask_plain_text_prints_question_and_answer(capsys) -> None:
 
 
 def test_unanswerable_question_is_handed_off_and_kept_for_the_organisers(capsys) -> None:
-    code, out, _ = run(capsys, "ask", "--json", "--now", NOW, "--event", "tai4h-2024", "is there parking?")
+    code, out, _ = run(
+        capsys, "ask", "--json", "--now", NOW, "--event", "tai4h-2024", "is there parking?"
+    )
     assert code == 0
     [record] = records(out)
     assert record["handoff"] is True
@@ -149,7 +169,10 @@ def test_handed_off_questions_accumulate(capsys) -> None:
     run(capsys, "ask", "--now", NOW, "--event", "tai4h-2024", "is there parking?")
     run(capsys, "ask", "--now", NOW, "--event", "tai4h-2024", "can I get a refund?")
     _, out, _ = run(capsys, "handoffs")
-    assert [line.strip() for line in out.splitlines()[1::2]] == ["is there parking?", "can I get a refund?"]
+    assert [line.strip() for line in out.splitlines()[1::2]] == [
+        "is there parking?",
+        "can I get a refund?",
+    ]
 
 
 def test_answered_question_is_not_handed_off(capsys) -> None:
@@ -161,7 +184,9 @@ def test_answered_question_is_not_handed_off(capsys) -> None:
 
 
 def test_chat_reads_piped_conversation_and_carries_context(capsys, monkeypatch) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("when is the Hanover symposium?\nhow much does it cost?\n"))
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO("when is the Hanover symposium?\nhow much does it cost?\n")
+    )
     code, out, _ = run(capsys, "chat", "--now", "2023-08-01T10:00:00+02:00")
     assert code == 0
     first, second = out.split("> how much does it cost?\n")
@@ -180,8 +205,15 @@ def test_chat_without_context_does_not_know_which_event(capsys, monkeypatch) -> 
 
 
 def test_ask_does_not_carry_context_between_questions(capsys) -> None:
-    code, out, _ = run(capsys, "ask", "--json", "--now", "2023-08-01T10:00:00+02:00",
-                       "when is the Hanover symposium?", "how much does it cost?")
+    code, out, _ = run(
+        capsys,
+        "ask",
+        "--json",
+        "--now",
+        "2023-08-01T10:00:00+02:00",
+        "when is the Hanover symposium?",
+        "how much does it cost?",
+    )
     assert code == 0
     first, second = records(out)
     assert first["event"] == "causality-medicine-2023"
@@ -192,19 +224,24 @@ def test_ask_does_not_carry_context_between_questions(capsys) -> None:
 
 
 @pytest.mark.parametrize("command", [["ask", "when is it?"], ["chat"]])
-def test_assistant_refuses_to_start_with_invalid_event_file(capsys, monkeypatch, write_event,
-                                                             command: list[str]) -> None:
+def test_assistant_refuses_to_start_with_invalid_event_file(
+    capsys, monkeypatch, write_event, command: list[str]
+) -> None:
     path = write_event(BROKEN)
     monkeypatch.setenv("EVENTBOT_EVENTS_DIR", str(path.parent))
     monkeypatch.setattr("sys.stdin", io.StringIO("hello\n"))
     code, out, err = run(capsys, *command)
     assert code == 1
     assert out == ""
-    assert err == ("eventbot: the knowledge base has mistakes; fix them and start again:\n"
-                   f"{path}:6: dates.edn: unknown field 'edn' (did you mean 'end'?)\n")
+    assert err == (
+        "eventbot: the knowledge base has mistakes; fix them and start again:\n"
+        f"{path}:6: dates.edn: unknown field 'edn' (did you mean 'end'?)\n"
+    )
 
 
-def test_assistant_refuses_to_start_without_events_folder(capsys, monkeypatch, tmp_path: Path) -> None:
+def test_assistant_refuses_to_start_without_events_folder(
+    capsys, monkeypatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("EVENTBOT_EVENTS_DIR", str(tmp_path / "nowhere"))
     code, _, err = run(capsys, "ask", "hello")
     assert code == 1
@@ -214,8 +251,7 @@ def test_assistant_refuses_to_start_without_events_folder(capsys, monkeypatch, t
 def test_unknown_event_exits_1_naming_known_ids(capsys, events_dir: Path) -> None:
     code, out, err = run(capsys, "ask", "--event", "nope", "when is it?")
     assert (code, out) == (1, "")
-    assert err == (f"eventbot: no event 'nope' in {events_dir} "
-                   f"(known: {', '.join(SAMPLE_IDS)})\n")
+    assert err == (f"eventbot: no event 'nope' in {events_dir} (known: {', '.join(SAMPLE_IDS)})\n")
 
 
 def test_bad_now_is_rejected_by_argparse(capsys) -> None:

@@ -34,9 +34,11 @@ def test_defaults_from_real_environment_without_eventbot_variables() -> None:
 
 
 def test_toml_file(tmp_path: Path) -> None:
-    path = write(tmp_path / "settings.toml",
-                 '[knowledge]\nevents_dir = "/x/events"\n[engine]\nlanguage = "en"\n'
-                 '[database]\nurl = "sqlite:////x/eventbot.db"\n')
+    path = write(
+        tmp_path / "settings.toml",
+        '[knowledge]\nevents_dir = "/x/events"\n[engine]\nlanguage = "en"\n'
+        '[database]\nurl = "sqlite:////x/eventbot.db"\n',
+    )
     settings = load_settings(path, environ={})
     assert settings.knowledge.events_dir == Path("/x/events")
     assert settings.engine.language == "en"
@@ -62,13 +64,18 @@ def test_eventbot_toml_in_working_folder_is_read(tmp_path: Path) -> None:
 
 
 def test_environment_overrides_the_file(tmp_path: Path) -> None:
-    path = write(tmp_path / "settings.toml",
-                 '[knowledge]\nevents_dir = "/file/events"\n[engine]\nlanguage = "en"\n'
-                 '[database]\nurl = "sqlite:////file/h.db"\n')
-    settings = load_settings(path, environ={
-        "EVENTBOT_EVENTS_DIR": "/env/events",
-        "EVENTBOT_DATABASE_URL": "postgresql://env/db",
-    })
+    path = write(
+        tmp_path / "settings.toml",
+        '[knowledge]\nevents_dir = "/file/events"\n[engine]\nlanguage = "en"\n'
+        '[database]\nurl = "sqlite:////file/h.db"\n',
+    )
+    settings = load_settings(
+        path,
+        environ={
+            "EVENTBOT_EVENTS_DIR": "/env/events",
+            "EVENTBOT_DATABASE_URL": "postgresql://env/db",
+        },
+    )
     assert settings.knowledge.events_dir == Path("/env/events")
     assert settings.database.url == "postgresql://env/db"
 
@@ -87,7 +94,10 @@ def test_environment_overrides_defaults_without_a_file() -> None:
 
 def test_empty_environment_variable_is_ignored(tmp_path: Path) -> None:
     path = write(tmp_path / "settings.toml", '[database]\nurl = "sqlite:////file/h.db"\n')
-    assert load_settings(path, environ={"EVENTBOT_DATABASE_URL": ""}).database.url == "sqlite:////file/h.db"
+    assert (
+        load_settings(path, environ={"EVENTBOT_DATABASE_URL": ""}).database.url
+        == "sqlite:////file/h.db"
+    )
 
 
 def test_real_environment_is_read_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -131,7 +141,9 @@ def test_toml_syntax_error_is_a_config_error(tmp_path: Path) -> None:
 
 
 def test_missing_config_file_is_a_config_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"cannot read the config file .*nope\.toml: No such file or directory"):
+    with pytest.raises(
+        ConfigError, match=r"cannot read the config file .*nope\.toml: No such file or directory"
+    ):
         load_settings(tmp_path / "nope.toml", environ={})
 
 

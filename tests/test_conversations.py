@@ -17,9 +17,9 @@ import pytest
 
 from eventbot.assistant import Assistant, Sender
 from eventbot.engine import Engine, Outcome, State
+from eventbot.knowledge import Event, load_events
 from eventbot.storage.database import Database
 from eventbot.storage.models import Attendee, Identity
-from eventbot.knowledge import Event, load_events
 
 ROOT = Path(__file__).resolve().parents[1]
 CONVERSATIONS = ROOT / "conversations"
@@ -77,7 +77,9 @@ def _problems(path: Path, data: dict[str, Any]) -> list[str]:
             if key not in keys:
                 problems.append(f"{where}: unknown key {key!r} (known: {', '.join(keys)})")
             elif not isinstance(value, keys[key]):
-                problems.append(f"{where}: {key!r} must be a {keys[key].__name__}, not {type(value).__name__}")
+                problems.append(
+                    f"{where}: {key!r} must be a {keys[key].__name__}, not {type(value).__name__}"
+                )
             elif key in LIST_KEYS and not all(isinstance(item, str) and item for item in value):
                 problems.append(f"{where}: {key!r} must be a list of non-empty strings")
 
@@ -87,11 +89,15 @@ def _problems(path: Path, data: dict[str, Any]) -> list[str]:
             problems.append(f"{path.name}: missing {key!r}")
     now = data.get("now")
     if isinstance(now, dt.datetime) and now.tzinfo is None:
-        problems.append(f"{path.name}: 'now' must carry a UTC offset, e.g. 2023-08-01T10:00:00+02:00")
+        problems.append(
+            f"{path.name}: 'now' must carry a UTC offset, e.g. 2023-08-01T10:00:00+02:00"
+        )
     listed = data.get("events") if isinstance(data.get("events"), list) else None
     for event_id in listed or []:
         if event_id not in known_events:
-            problems.append(f"{path.name}: events: no event {event_id!r} in {EVENTS} or {MADE_UP_EVENTS}")
+            problems.append(
+                f"{path.name}: events: no event {event_id!r} in {EVENTS} or {MADE_UP_EVENTS}"
+            )
     loaded = set(listed) if listed else {p.stem for p in EVENTS.glob("*.toml")}
     if isinstance(data.get("event"), str) and data["event"] not in loaded:
         problems.append(f"{path.name}: event: {data['event']!r} is not among the loaded events")
@@ -110,10 +116,14 @@ def _problems(path: Path, data: dict[str, Any]) -> list[str]:
             if isinstance(turn.get("event"), str) and turn["event"] not in loaded:
                 problems.append(f"{where}: event: {turn['event']!r} is not among the loaded events")
             if isinstance(turn.get("intent"), str):
-                unknown = [part for part in turn["intent"].split("+") if part not in _known_intents()]
+                unknown = [
+                    part for part in turn["intent"].split("+") if part not in _known_intents()
+                ]
                 if unknown:
-                    problems.append(f"{where}: intent: unknown intent(s) {unknown} "
-                                    f"(known: {', '.join(sorted(_known_intents()))})")
+                    problems.append(
+                        f"{where}: intent: unknown intent(s) {unknown} "
+                        f"(known: {', '.join(sorted(_known_intents()))})"
+                    )
             if "choose" in turn and number == 1:
                 problems.append(f"{where}: 'choose' needs an earlier reply that offered choices")
     return problems
@@ -123,7 +133,9 @@ def _events_for(data: dict[str, Any]) -> list[Event]:
     wanted = data.get("events")
     if not wanted:
         return load_events(EVENTS)
-    return [event for event in load_events(EVENTS) + load_events(MADE_UP_EVENTS) if event.id in wanted]
+    return [
+        event for event in load_events(EVENTS) + load_events(MADE_UP_EVENTS) if event.id in wanted
+    ]
 
 
 def _reply_text(outcome: Outcome) -> str:
@@ -209,28 +221,43 @@ async def _replay(path: Path, data: dict[str, Any], database_url: str) -> None:
     sender = Sender("test", "attendee")  # a turn's `sender` names another attendee
     if data.get("event"):
         async with database.transaction() as session:
-            session.add(Identity(attendee=Attendee(created_at=clock.moment), channel=sender.channel,
-                                 address=sender.address, state=State(event=data["event"]).to_dict(),
-                                 updated_at=clock.moment))
+            session.add(
+                Identity(
+                    attendee=Attendee(created_at=clock.moment),
+                    channel=sender.channel,
+                    address=sender.address,
+                    state=State(event=data["event"]).to_dict(),
+                    updated_at=clock.moment,
+                )
+            )
     try:
         failures = await _turns(path, data, assistant, sender, clock)
     finally:
         await database.close()
     if failures:
-        pytest.fail(f"{len(failures)} turn(s) of {path.name} went wrong:\n\n" + "\n".join(failures), pytrace=False)
+        pytest.fail(
+            f"{len(failures)} turn(s) of {path.name} went wrong:\n\n" + "\n".join(failures),
+            pytrace=False,
+        )
 
 
-async def _turns(path: Path, data: dict[str, Any], assistant: Assistant, sender: Sender, clock: _Clock) -> list[str]:
+async def _turns(
+    path: Path, data: dict[str, Any], assistant: Assistant, sender: Sender, clock: _Clock
+) -> list[str]:
     failures: list[str] = []
     previous: Outcome | None = None
     for number, turn in enumerate(data["turn"], 1):
         clock.moment = turn.get("now", clock.moment)
         choice = turn.get("choose")
         if choice is not None:
-            offered = [c.value for reply in (previous.replies if previous else []) for c in reply.choices]
+            offered = [
+                c.value for reply in (previous.replies if previous else []) for c in reply.choices
+            ]
             if choice not in offered:
-                failures.append(f"{path.name}, turn {number} {_said(turn)}: picks {choice!r}, "
-                                f"but the previous reply offered {offered}")
+                failures.append(
+                    f"{path.name}, turn {number} {_said(turn)}: picks {choice!r}, "
+                    f"but the previous reply offered {offered}"
+                )
         who = Sender("test", turn["sender"]) if "sender" in turn else sender
         outcome = await assistant.handle(who, turn.get("user", ""), choice=choice)
         wrong = _check_turn(turn, outcome)

@@ -11,13 +11,6 @@ from contextlib import asynccontextmanager
 
 import aiohttp
 import pytest
-from fake_telegram import (
-    Call,
-    FakeTelegram,
-    detect_entities,
-    parse_html,
-    parse_markdown_v2,
-)
 from telegram import (
     BotCommand,
     InlineKeyboardButton,
@@ -32,6 +25,14 @@ from telegram.ext import (
     ContextTypes,
     MessageHandler,
     filters,
+)
+
+from fake_telegram import (
+    Call,
+    FakeTelegram,
+    detect_entities,
+    parse_html,
+    parse_markdown_v2,
 )
 
 TOKEN = "123:ABC"

@@ -23,7 +23,9 @@ def events_of(settings: Settings, *, only: str | None = None) -> list[Event]:
         chosen = [event for event in events if event.id == only]
         if not chosen:
             known = ", ".join(event.id for event in events)
-            raise EventbotError(f"no event {only!r} in {settings.knowledge.events_dir} (known: {known})")
+            raise EventbotError(
+                f"no event {only!r} in {settings.knowledge.events_dir} (known: {known})"
+            )
         return chosen
     return events
 
@@ -43,13 +45,19 @@ async def open_database(settings: Settings) -> AsyncIterator[Database]:
 
 
 @asynccontextmanager
-async def open_assistant(settings: Settings, *, event: str | None = None,
-                         now: dt.datetime | None = None) -> AsyncIterator[Assistant]:
+async def open_assistant(
+    settings: Settings, *, event: str | None = None, now: dt.datetime | None = None
+) -> AsyncIterator[Assistant]:
     clock: Clock = FixedClock(now) if now else SystemClock()
     engine = Engine(events_of(settings, only=event), language=settings.engine.language)
     async with open_database(settings) as database:
-        yield Assistant(engine, database, clock, offer_hold=dt.timedelta(hours=settings.registration.offer_hours),
-                        keep_erased_counts=settings.privacy.keep_erased_counts)
+        yield Assistant(
+            engine,
+            database,
+            clock,
+            offer_hold=dt.timedelta(hours=settings.registration.offer_hours),
+            keep_erased_counts=settings.privacy.keep_erased_counts,
+        )
 
 
 def terminal_user() -> Sender:

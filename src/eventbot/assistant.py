@@ -38,33 +38,62 @@ class Sender:
 class Assistant:
     """Answers attendees' messages, registers them and keeps their data, on any channel."""
 
-    def __init__(self, engine: Engine, database: Database, clock: Clock, *,
-                 offer_hold: dt.timedelta = dt.timedelta(hours=48), keep_erased_counts: bool = True) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        database: Database,
+        clock: Clock,
+        *,
+        offer_hold: dt.timedelta = dt.timedelta(hours=48),
+        keep_erased_counts: bool = True,
+    ) -> None:
         self.engine = engine
         self.database = database
         self.clock = clock
-        self.desk = RegistrationDesk(database, engine.events, offer_hold, keep_erased_counts=keep_erased_counts)
+        self.desk = RegistrationDesk(
+            database, engine.events, offer_hold, keep_erased_counts=keep_erased_counts
+        )
 
     def reload(self, events: list[Event]) -> None:
         """Answer from `events` from now on (an organiser's answer was added to an event file)."""
         self.engine = Engine(events, language=self.engine.say.language)
         self.desk = replace(self.desk, events=self.engine.events)
 
-    async def handle(self, sender: Sender, text: str, *, choice: str | None = None, intent: str | None = None,
-                     name: str | None = None, fresh: bool = False, public: bool = False,
-                     update_id: int | None = None) -> Outcome:
+    async def handle(
+        self,
+        sender: Sender,
+        text: str,
+        *,
+        choice: str | None = None,
+        intent: str | None = None,
+        name: str | None = None,
+        fresh: bool = False,
+        public: bool = False,
+        update_id: int | None = None,
+    ) -> Outcome:
         """The answer to one message. `intent` is what a command names outright (`/events`); `name`
         is how the channel shows the sender; `fresh` ignores the conversation so far (`eventbot ask`);
         `public` (a group chat) answers questions but refuses anything personal; `update_id`, when
         given, is remembered so that the same update delivered twice raises AlreadyHandled."""
         now = self.clock.now()
         async with self.database.transaction() as session:
-            return await self._handle(session, sender, text, choice, intent, name, fresh or public, public, now,
-                                      update_id)
+            return await self._handle(
+                session, sender, text, choice, intent, name, fresh or public, public, now, update_id
+            )
 
-    async def _handle(self, session: AsyncSession, sender: Sender, text: str, choice: str | None,
-                      intent: str | None, name: str | None, fresh: bool, public: bool, now: dt.datetime,
-                      update_id: int | None) -> Outcome:
+    async def _handle(
+        self,
+        session: AsyncSession,
+        sender: Sender,
+        text: str,
+        choice: str | None,
+        intent: str | None,
+        name: str | None,
+        fresh: bool,
+        public: bool,
+        now: dt.datetime,
+        update_id: int | None,
+    ) -> Outcome:
         identity, may_have_offer = await self._identity(session, sender, now)
         if update_id is not None:  # update ids only grow, and one sender's are handled in order
             if identity.last_update_id is not None and update_id <= identity.last_update_id:
@@ -74,7 +103,9 @@ class Assistant:
         if name:
             identity.name = name[:200]
         state = State() if fresh else State.from_dict(identity.state or {})
-        turn = ConversationTurn(self, session, identity, now, public=public, may_have_offer=may_have_offer)
+        turn = ConversationTurn(
+            self, session, identity, now, public=public, may_have_offer=may_have_offer
+        )
         outcome = await turn.take(state, text, choice, intent)
         if turn.forgotten:
             return outcome
@@ -83,8 +114,15 @@ class Assistant:
         await self._count(session, outcome)
         if outcome.handoff:
             await session.flush()  # the identity's id
-            session.add(Handoff(event_id=outcome.event, identity_id=identity.id, question=text,
-                                reply="\n\n".join(r.text for r in outcome.replies), created_at=now))
+            session.add(
+                Handoff(
+                    event_id=outcome.event,
+                    identity_id=identity.id,
+                    question=text,
+                    reply="\n\n".join(r.text for r in outcome.replies),
+                    created_at=now,
+                )
+            )
         return outcome
 
     async def hand_off(self, sender: Sender, asked: list[tuple[str, Outcome]]) -> None:
@@ -98,27 +136,44 @@ class Assistant:
             identity, _ = await self._identity(session, sender, now)
             await session.flush()
             for question, outcome in handed_off:
-                session.add(Handoff(event_id=outcome.event, identity_id=identity.id, question=question,
-                                    reply="\n\n".join(r.text for r in outcome.replies), created_at=now))
+                session.add(
+                    Handoff(
+                        event_id=outcome.event,
+                        identity_id=identity.id,
+                        question=question,
+                        reply="\n\n".join(r.text for r in outcome.replies),
+                        created_at=now,
+                    )
+                )
 
-    async def start(self, sender: Sender, event_id: str | None, *, name: str | None = None) -> Outcome:
+    async def start(
+        self, sender: Sender, event_id: str | None, *, name: str | None = None
+    ) -> Outcome:
         """The first message of a conversation (`/start`, perhaps with an event chosen by a link)."""
         if event_id in self.engine.events:
-            return await self.handle(sender, "", choice=EVENT_CHOICE + event_id, intent="about", name=name)
+            return await self.handle(
+                sender, "", choice=EVENT_CHOICE + event_id, intent="about", name=name
+            )
         return await self.handle(sender, "", intent="greeting", name=name)
 
     async def event_of(self, sender: Sender) -> str | None:
         """The event the sender's conversation is about, if any."""
         async with self.database.transaction() as session:
-            state = await session.scalar(select(Identity.state).where(
-                Identity.channel == sender.channel, Identity.address == sender.address))
+            state = await session.scalar(
+                select(Identity.state).where(
+                    Identity.channel == sender.channel, Identity.address == sender.address
+                )
+            )
         return (state or {}).get("event")
 
     async def mark_inactive(self, sender: Sender) -> None:
         """The sender blocked us: nothing more is sent to them until they write again."""
         async with self.database.transaction() as session:
-            await session.execute(update(Identity).where(Identity.channel == sender.channel,
-                                                         Identity.address == sender.address).values(active=False))
+            await session.execute(
+                update(Identity)
+                .where(Identity.channel == sender.channel, Identity.address == sender.address)
+                .values(active=False)
+            )
 
     @staticmethod
     async def _count(session: AsyncSession, outcome: Outcome) -> None:
@@ -127,28 +182,58 @@ class Assistant:
         if not asked or outcome.event is None:
             return
         column = QuestionCount.handed_off if outcome.handoff else QuestionCount.answered
-        done = await session.execute(update(QuestionCount).where(QuestionCount.event_id == outcome.event)
-                                     .values({column: column + 1}).execution_options(synchronize_session=False))
+        done = await session.execute(
+            update(QuestionCount)
+            .where(QuestionCount.event_id == outcome.event)
+            .values({column: column + 1})
+            .execution_options(synchronize_session=False)
+        )
         if done.rowcount == 0:
-            session.add(QuestionCount(event_id=outcome.event, answered=int(not outcome.handoff),
-                                      handed_off=int(outcome.handoff)))
+            session.add(
+                QuestionCount(
+                    event_id=outcome.event,
+                    answered=int(not outcome.handoff),
+                    handed_off=int(outcome.handoff),
+                )
+            )
 
-    async def _identity(self, session: AsyncSession, sender: Sender, now: dt.datetime) -> tuple[Identity, bool]:
+    async def _identity(
+        self, session: AsyncSession, sender: Sender, now: dt.datetime
+    ) -> tuple[Identity, bool]:
         """The sender's identity, and whether a place may be offered to them (they wait for one, or
         hold an offer). Someone new is a new attendee, unless they write from an email address they
         registered with elsewhere."""
-        offered = exists().where(Registration.attendee_id == Identity.attendee_id,
-                                 Registration.status.in_((Status.OFFERED, Status.WAITLISTED)))
-        row = (await session.execute(select(Identity, offered).where(
-            Identity.channel == sender.channel, Identity.address == sender.address))).first()
+        offered = exists().where(
+            Registration.attendee_id == Identity.attendee_id,
+            Registration.status.in_((Status.OFFERED, Status.WAITLISTED)),
+        )
+        row = (
+            await session.execute(
+                select(Identity, offered).where(
+                    Identity.channel == sender.channel, Identity.address == sender.address
+                )
+            )
+        ).first()
         if row is not None:
             return row[0], row[1]
         attendee = None
         if sender.channel == "email":
-            registered = (await session.scalars(select(Registration).where(
-                Registration.email == sender.address.lower()).order_by(Registration.id.desc()))).first()
+            registered = (
+                await session.scalars(
+                    select(Registration)
+                    .where(Registration.email == sender.address.lower())
+                    .order_by(Registration.id.desc())
+                )
+            ).first()
             attendee = await session.get(Attendee, registered.attendee_id) if registered else None
-        identity = Identity(attendee=attendee or Attendee(created_at=now), channel=sender.channel,
-                            address=sender.address, state={}, updated_at=now)
-        session.add(identity)  # inserted with its final state at commit, or earlier if a query needs it
+        identity = Identity(
+            attendee=attendee or Attendee(created_at=now),
+            channel=sender.channel,
+            address=sender.address,
+            state={},
+            updated_at=now,
+        )
+        session.add(
+            identity
+        )  # inserted with its final state at commit, or earlier if a query needs it
         return identity, attendee is not None

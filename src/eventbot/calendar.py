@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from icalendar import Calendar, Event as CalendarEntry
+from icalendar import Calendar
+from icalendar import Event as CalendarEntry
 
 from .knowledge import Event
 from .knowledge import moments as m
@@ -16,7 +17,11 @@ def event_calendar(event: Event) -> bytes | None:
     calendar.add("prodid", "-//eventbot//event calendar//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", event.label)
-    place = ", ".join(p for p in (event.venue.name, event.venue.city, event.venue.country) if p) if event.venue else ""
+    place = (
+        ", ".join(p for p in (event.venue.name, event.venue.city, event.venue.country) if p)
+        if event.venue
+        else ""
+    )
     start, end = m.start_day(event), m.end_day(event)
     if start is not None:
         entry = _entry(f"{event.id}@eventbot", event.name, event.summary, place)
@@ -29,16 +34,22 @@ def event_calendar(event: Event) -> bytes | None:
         calendar.add_component(entry)
     for index, deadline in enumerate(event.deadlines):
         at = m.deadline_at(event, deadline)
-        entry = _entry(f"{event.id}-deadline-{index}@eventbot", f"{event.label}: {deadline.name} deadline",
-                       deadline.note, "")
-        entry.add("dtstart", at.astimezone(dt.timezone.utc))
-        entry.add("dtend", at.astimezone(dt.timezone.utc))
+        entry = _entry(
+            f"{event.id}-deadline-{index}@eventbot",
+            f"{event.label}: {deadline.name} deadline",
+            deadline.note,
+            "",
+        )
+        entry.add("dtstart", at.astimezone(dt.UTC))
+        entry.add("dtend", at.astimezone(dt.UTC))
         calendar.add_component(entry)
     closes = m.registration_deadline(event)
     if closes is not None:
-        entry = _entry(f"{event.id}-registration@eventbot", f"{event.label}: registration closes", None, "")
-        entry.add("dtstart", closes.astimezone(dt.timezone.utc))
-        entry.add("dtend", closes.astimezone(dt.timezone.utc))
+        entry = _entry(
+            f"{event.id}-registration@eventbot", f"{event.label}: registration closes", None, ""
+        )
+        entry.add("dtstart", closes.astimezone(dt.UTC))
+        entry.add("dtend", closes.astimezone(dt.UTC))
         calendar.add_component(entry)
     if not calendar.subcomponents:
         return None
@@ -48,7 +59,9 @@ def event_calendar(event: Event) -> bytes | None:
 def _entry(uid: str, summary: str, description: str | None, location: str) -> CalendarEntry:
     entry = CalendarEntry()
     entry.add("uid", uid)
-    entry.add("dtstamp", dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))  # stable: the file is the same each time
+    entry.add(
+        "dtstamp", dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    )  # stable: the file is the same each time
     entry.add("summary", summary)
     if description:
         entry.add("description", description)

@@ -21,7 +21,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings(args.config)
         return args.run(args, settings)
     except KnowledgeError as exc:
-        print("eventbot: the knowledge base has mistakes; fix them and start again:", file=sys.stderr)
+        print(
+            "eventbot: the knowledge base has mistakes; fix them and start again:", file=sys.stderr
+        )
         print(exc, file=sys.stderr)
         return 1
     except EventbotError as exc:
@@ -32,19 +34,39 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="eventbot", description="An assistant for the attendees of academic events.")
-    parser.add_argument("--config", type=Path, help="settings file (default: $EVENTBOT_CONFIG or ./eventbot.toml)")
+    parser = argparse.ArgumentParser(
+        prog="eventbot", description="An assistant for the attendees of academic events."
+    )
+    parser.add_argument(
+        "--config", type=Path, help="settings file (default: $EVENTBOT_CONFIG or ./eventbot.toml)"
+    )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    kb = commands.add_parser("kb", help="the knowledge base").add_subparsers(required=True, metavar="ACTION")
+    kb = commands.add_parser("kb", help="the knowledge base").add_subparsers(
+        required=True, metavar="ACTION"
+    )
     check = kb.add_parser("check", help="validate event files and name every mistake")
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: the events folder)")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders (default: the events folder)",
+    )
     check.set_defaults(run=_check)
 
-    for name, helptext in (("chat", "talk with the assistant"), ("ask", "answer each question on its own")):
+    for name, helptext in (
+        ("chat", "talk with the assistant"),
+        ("ask", "answer each question on its own"),
+    ):
         command = commands.add_parser(name, help=helptext)
         command.add_argument("--event", metavar="ID", help="answer about this event only")
-        command.add_argument("--now", type=_moment, metavar="ISO-DATETIME", help="pin the clock, e.g. 2023-08-01T10:00+02:00")
+        command.add_argument(
+            "--now",
+            type=_moment,
+            metavar="ISO-DATETIME",
+            help="pin the clock, e.g. 2023-08-01T10:00+02:00",
+        )
         if name == "ask":
             command.add_argument("--json", action="store_true", help="one JSON object a line")
             command.add_argument("questions", nargs="*", metavar="QUESTION")
@@ -53,7 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="serve attendees and organisers on Telegram")
     run.set_defaults(run=_run, event=None, now=None)
 
-    handoffs = commands.add_parser("handoffs", help="the questions the assistant handed to the organisers")
+    handoffs = commands.add_parser(
+        "handoffs", help="the questions the assistant handed to the organisers"
+    )
     handoffs.set_defaults(run=_handoffs)
 
     from .organisers import add_registration_commands
@@ -151,8 +175,14 @@ async def _ask_async(args: argparse.Namespace, settings: Settings) -> int:
         if outcome.action:
             answer = "That needs a conversation with me: try `eventbot chat`."
         if args.json:
-            record = {"question": question, "event": outcome.event, "intent": "+".join(outcome.intents),
-                      "answer": answer, "handoff": outcome.handoff, "facts": outcome.facts}
+            record = {
+                "question": question,
+                "event": outcome.event,
+                "intent": "+".join(outcome.intents),
+                "answer": answer,
+                "handoff": outcome.handoff,
+                "facts": outcome.facts,
+            }
             if any(reply.choices for reply in outcome.replies):
                 record["choices"] = [c.value for reply in outcome.replies for c in reply.choices]
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -181,7 +211,9 @@ async def _run_async(settings: Settings) -> int:
         raise EventbotError("no Telegram token: set EVENTBOT_TELEGRAM_TOKEN or [telegram] token")
     from .app import open_assistant
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     for noisy in ("httpx", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     stop = asyncio.Event()
@@ -189,7 +221,9 @@ async def _run_async(settings: Settings) -> int:
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signal_number, stop.set)
     async with open_assistant(settings) as assistant:
-        channel = TelegramChannel(assistant, settings.telegram, events_dir=settings.knowledge.events_dir)
+        channel = TelegramChannel(
+            assistant, settings.telegram, events_dir=settings.knowledge.events_dir
+        )
         await channel.run(stop)
     return 0
 
@@ -205,14 +239,20 @@ async def _handoffs_async(settings: Settings) -> int:
     from .storage.models import Handoff, Identity
 
     async with open_database(settings) as database, database.transaction() as session:
-        rows = (await session.execute(
-            select(Handoff, Identity).outerjoin(Identity, Handoff.identity_id == Identity.id)
-            .order_by(Handoff.id))).all()
+        rows = (
+            await session.execute(
+                select(Handoff, Identity)
+                .outerjoin(Identity, Handoff.identity_id == Identity.id)
+                .order_by(Handoff.id)
+            )
+        ).all()
     if not rows:
         print("No handed-off questions.")
     for handoff, identity in rows:
         who = f"{identity.channel}:{identity.address}" if identity else "(erased)"
-        print(f"{handoff.created_at:%Y-%m-%d %H:%M}  {handoff.event_id or '-'}  {who}\n  {handoff.question}")
+        print(
+            f"{handoff.created_at:%Y-%m-%d %H:%M}  {handoff.event_id or '-'}  {who}\n  {handoff.question}"
+        )
     return 0
 
 

@@ -13,7 +13,7 @@ class Clock(Protocol):
 
 class SystemClock:
     def now(self) -> dt.datetime:
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -26,10 +26,10 @@ class FixedClock:
     @classmethod
     def now_utc(cls) -> FixedClock:
         """Pinned to the moment it is made."""
-        return cls(dt.datetime.now(dt.timezone.utc))
+        return cls(dt.datetime.now(dt.UTC))
 
 
 def parse_now(text: str) -> dt.datetime:
     """An ISO date or datetime; without a zone it is UTC ("2023-08-01" is its midnight UTC)."""
     moment = dt.datetime.fromisoformat(text.strip())
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -38,7 +38,10 @@ class EngineSettings(_Section):
         from importlib import resources
 
         engine = resources.files("eventbot.engine")
-        if not all(engine.joinpath(folder, f"{language}.toml").is_file() for folder in ("templates", "lexicon")):
+        if not all(
+            engine.joinpath(folder, f"{language}.toml").is_file()
+            for folder in ("templates", "lexicon")
+        ):
             raise ValueError(f"no replies in the language {language!r} (there is 'en')")
         return language
 
@@ -100,11 +103,16 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
         if environ.get(variable):
             table = data.setdefault(section, {})
             if not isinstance(table, dict):
-                raise ConfigError(f"{path}: {section}: must be a table ([{section}]), not {type(table).__name__}")
+                raise ConfigError(
+                    f"{path}: {section}: must be a table ([{section}]), not {type(table).__name__}"
+                )
             table[key] = environ[variable]
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
         where = path or "the environment"
-        lines = [f"{where}: {'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors()]
+        lines = [
+            f"{where}: {'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors()
+        ]
         raise ConfigError("\n".join(lines)) from exc

@@ -1,8 +1,8 @@
 """The errors eventbot raises: one small tree, each carrying a sentence for people.
 
-    EventbotError
-    ├── ConfigError       the config file or environment is wrong
-    └── KnowledgeError    an event file is wrong; carries every Problem found
+EventbotError
+├── ConfigError       the config file or environment is wrong
+└── KnowledgeError    an event file is wrong; carries every Problem found
 """
 
 from __future__ import annotations

@@ -47,11 +47,27 @@ class Inbox:
 
     async def _open(self, *conditions) -> list[OpenQuestion]:
         async with self.database.transaction() as session:
-            rows = (await session.execute(
-                select(Handoff, Identity).outerjoin(Identity, Handoff.identity_id == Identity.id)
-                .where(Handoff.answered_at.is_(None), *conditions).order_by(Handoff.id))).all()
-        return [OpenQuestion(h.id, h.event_id, h.question, h.reply, h.created_at, i.channel if i else None,
-                             i.address if i else None, i.name if i else None) for h, i in rows]
+            rows = (
+                await session.execute(
+                    select(Handoff, Identity)
+                    .outerjoin(Identity, Handoff.identity_id == Identity.id)
+                    .where(Handoff.answered_at.is_(None), *conditions)
+                    .order_by(Handoff.id)
+                )
+            ).all()
+        return [
+            OpenQuestion(
+                h.id,
+                h.event_id,
+                h.question,
+                h.reply,
+                h.created_at,
+                i.channel if i else None,
+                i.address if i else None,
+                i.name if i else None,
+            )
+            for h, i in rows
+        ]
 
     async def forwarded(self, question_id: int, chat_id: int, message_id: int) -> None:
         async with self.database.transaction() as session:
@@ -59,11 +75,19 @@ class Inbox:
             if handoff is not None:
                 handoff.notice_chat_id, handoff.notice_message_id = chat_id, message_id
 
-    async def find(self, *, chat_id: int | None = None, message_id: int | None = None,
-                   question_id: int | None = None) -> OpenQuestion | None:
+    async def find(
+        self,
+        *,
+        chat_id: int | None = None,
+        message_id: int | None = None,
+        question_id: int | None = None,
+    ) -> OpenQuestion | None:
         """The question an organiser answers, by the copy they replied to or by its number."""
-        condition = (Handoff.id == question_id) if question_id is not None else (
-            (Handoff.notice_chat_id == chat_id) & (Handoff.notice_message_id == message_id))
+        condition = (
+            (Handoff.id == question_id)
+            if question_id is not None
+            else ((Handoff.notice_chat_id == chat_id) & (Handoff.notice_message_id == message_id))
+        )
         found = await self._open(condition)
         return found[0] if found else None
 
@@ -84,12 +108,24 @@ class Inbox:
     async def figures(self) -> Figures:
         async with self.database.transaction() as session:
             registrations: dict[str, Counter[str]] = {}
-            for event_id, status, count in (await session.execute(
-                    select(Registration.event_id, Registration.status, func.count())
-                    .group_by(Registration.event_id, Registration.status))).all():
+            for event_id, status, count in (
+                await session.execute(
+                    select(Registration.event_id, Registration.status, func.count()).group_by(
+                        Registration.event_id, Registration.status
+                    )
+                )
+            ).all():
                 registrations.setdefault(event_id, Counter())[status] = count
             counts = (await session.scalars(select(QuestionCount))).all()
-            open_questions = await session.scalar(
-                select(func.count()).select_from(Handoff).where(Handoff.answered_at.is_(None))) or 0
-        return Figures(registrations, {c.event_id: c.answered for c in counts},
-                       {c.event_id: c.handed_off for c in counts}, open_questions)
+            open_questions = (
+                await session.scalar(
+                    select(func.count()).select_from(Handoff).where(Handoff.answered_at.is_(None))
+                )
+                or 0
+            )
+        return Figures(
+            registrations,
+            {c.event_id: c.answered for c in counts},
+            {c.event_id: c.handed_off for c in counts},
+            open_questions,
+        )

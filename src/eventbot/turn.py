@@ -24,12 +24,19 @@ if TYPE_CHECKING:
     from .assistant import Assistant
 
 
-
 class ConversationTurn:
     """One message's work inside its transaction."""
 
-    def __init__(self, assistant: Assistant, session: AsyncSession, identity: Identity, now: dt.datetime, *,
-                 public: bool = False, may_have_offer: bool = True) -> None:
+    def __init__(
+        self,
+        assistant: Assistant,
+        session: AsyncSession,
+        identity: Identity,
+        now: dt.datetime,
+        *,
+        public: bool = False,
+        may_have_offer: bool = True,
+    ) -> None:
         self.public = public
         self.may_have_offer = may_have_offer
         self.assistant = assistant
@@ -49,7 +56,9 @@ class ConversationTurn:
     def say(self, key: str, event: Event | None = None, **values: object) -> str:
         return self.engine.say.say(key, e=event.label if event else None, **values)
 
-    async def take(self, state: State, text: str, choice: str | None, intent: str | None = None) -> Outcome:
+    async def take(
+        self, state: State, text: str, choice: str | None, intent: str | None = None
+    ) -> Outcome:
         if state.form:
             form = Form.from_dict(state.form)
             event = self.engine.events.get(form.event)
@@ -65,72 +74,149 @@ class ConversationTurn:
 
     # -- the registration form -------------------------------------------------------------
 
-    async def _form_turn(self, state: State, form: Form, event: Event | None, text: str,
-                         choice: str | None) -> Outcome:
+    async def _form_turn(
+        self, state: State, form: Form, event: Event | None, text: str, choice: str | None
+    ) -> Outcome:
         desk = Desk(event, self.engine.say)
-        turn = Turn([], form, question=True) if not choice and self._asks(text) else flow.advance(desk, form,
-                                                                                                   choice or text)
+        turn = (
+            Turn([], form, question=True)
+            if not choice and self._asks(text)
+            else flow.advance(desk, form, choice or text)
+        )
         if turn.question:
             answered = self.engine.handle(Incoming(text), replace(state, form=None), self.now)
-            if answered.action:  # "cancel my registration" in the middle of the form: the form gives way
+            if (
+                answered.action
+            ):  # "cancel my registration" in the middle of the form: the form gives way
                 answered.state.form = None
                 return await self._act(answered, text)
             again = flow.reprompt(desk, form)
-            return self._outcome(answered.state, [*[r.text for r in answered.replies], self.say("form_resume")],
-                                 again, event, intents=answered.intents, handoff=answered.handoff,
-                                 facts=answered.facts)
+            return self._outcome(
+                answered.state,
+                [*[r.text for r in answered.replies], self.say("form_resume")],
+                again,
+                event,
+                intents=answered.intents,
+                handoff=answered.handoff,
+                facts=answered.facts,
+            )
         if turn.effect is not None:
             return await self._effect(state, form, event, turn.effect)
         return self._outcome(state, [], turn, event, intents=["register"])
 
-    async def _effect(self, state: State, form: Form, event: Event | None, effect: Effect) -> Outcome:
+    async def _effect(
+        self, state: State, form: Form, event: Event | None, effect: Effect
+    ) -> Outcome:
         attendee_id = await self._attendee_id()
-        registration = await self.desk.by_reference(self.session, form.reference) if form.reference else None
+        registration = (
+            await self.desk.by_reference(self.session, form.reference) if form.reference else None
+        )
         if effect is Effect.SUBMIT and registration is not None:
             try:
                 await self.desk.update(self.session, registration, form.answers, self.now)
             except AlreadyRegistered as clash:
-                return self._say(state, [self.say("already_registered", event, email=clash.registration.email,
-                                                  reference=clash.registration.reference,
-                                                  status=self._status(clash.registration))], event)
-            return self._say(state, [self.say("updated", event, reference=registration.reference)], event)
+                return self._say(
+                    state,
+                    [
+                        self.say(
+                            "already_registered",
+                            event,
+                            email=clash.registration.email,
+                            reference=clash.registration.reference,
+                            status=self._status(clash.registration),
+                        )
+                    ],
+                    event,
+                )
+            return self._say(
+                state, [self.say("updated", event, reference=registration.reference)], event
+            )
         if effect is Effect.SUBMIT:
             closed = self._window_closed(event)
             if closed:
                 return self._say(state, [closed], event)
             try:
-                row = await self.desk.register(self.session, attendee_id=attendee_id, event=event,
-                                               answers=form.answers, now=self.now, waitlist=form.waitlist)
+                row = await self.desk.register(
+                    self.session,
+                    attendee_id=attendee_id,
+                    event=event,
+                    answers=form.answers,
+                    now=self.now,
+                    waitlist=form.waitlist,
+                )
             except AlreadyRegistered as clash:
                 if self._owns(clash.registration):
                     return self._offer_change(state, event, clash.registration)
-                again = flow.reprompt(Desk(event, self.engine.say), form)  # someone else's: not shown, not offered
-                return self._outcome(state, [self.say("email_taken", event, email=clash.registration.email)], again,
-                                     event, intents=["register"])
-            except Full:  # filled up while they answered: their answers are kept for the waiting list
-                return self._turn_outcome(state, flow.ask_yes_no(
-                    Step.JOINING_WAITLIST, event.id, self.say("registration_full", event,
-                                                              capacity=self.desk.capacity(event.id)),
-                    answers=form.answers), event)
+                again = flow.reprompt(
+                    Desk(event, self.engine.say), form
+                )  # someone else's: not shown, not offered
+                return self._outcome(
+                    state,
+                    [self.say("email_taken", event, email=clash.registration.email)],
+                    again,
+                    event,
+                    intents=["register"],
+                )
+            except (
+                Full
+            ):  # filled up while they answered: their answers are kept for the waiting list
+                return self._turn_outcome(
+                    state,
+                    flow.ask_yes_no(
+                        Step.JOINING_WAITLIST,
+                        event.id,
+                        self.say("registration_full", event, capacity=self.desk.capacity(event.id)),
+                        answers=form.answers,
+                    ),
+                    event,
+                )
             if row.status == Status.WAITLISTED:
                 position = await self.desk.waitlist_position(self.session, row)
-                return self._say(state, [self.say("waitlisted", event, position=position, reference=row.reference)],
-                                 event)
+                return self._say(
+                    state,
+                    [self.say("waitlisted", event, position=position, reference=row.reference)],
+                    event,
+                )
             fee = flow.fee_due(event, form.answers)
-            return self._say(state, [self.say("registered", event, reference=row.reference,
-                                              fee=fee and self.engine.say.money(fee.amount, fee.currency))], event)
+            return self._say(
+                state,
+                [
+                    self.say(
+                        "registered",
+                        event,
+                        reference=row.reference,
+                        fee=fee and self.engine.say.money(fee.amount, fee.currency),
+                    )
+                ],
+                event,
+            )
         if registration is None:
             if effect is Effect.FORGET:
                 return await self._forget(state)
             return self._say(state, [self.say("not_registered", event)], event)
         if effect is Effect.CANCEL:
             await self.desk.cancel(self.session, registration, self.now)
-            return self._say(state, [self.say("cancelled", event, reference=registration.reference)], event)
+            return self._say(
+                state, [self.say("cancelled", event, reference=registration.reference)], event
+            )
         if effect is Effect.ACCEPT_OFFER:
             if await self.desk.accept_offer(self.session, registration, self.now):
-                return self._say(state, [self.say("offer_accepted", event, reference=registration.reference)], event)
-            return self._say(state, [self.say("offer_expired", event,
-                                              until=self._moment(registration.offer_expires_at, event))], event)
+                return self._say(
+                    state,
+                    [self.say("offer_accepted", event, reference=registration.reference)],
+                    event,
+                )
+            return self._say(
+                state,
+                [
+                    self.say(
+                        "offer_expired",
+                        event,
+                        until=self._moment(registration.offer_expires_at, event),
+                    )
+                ],
+                event,
+            )
         await self.desk.cancel(self.session, registration, self.now)  # DECLINE_OFFER
         return self._say(state, [self.say("offer_declined", event)], event)
 
@@ -141,8 +227,10 @@ class ConversationTurn:
             return True
         if yes_or_no(text) is not None or not self.engine.lexicon.question_start.match(text):
             return False
-        return any(q.intent and q.intent not in SOCIAL | ACTIONS and q.score >= 4
-                   for q in self.engine.understanding.read(text))
+        return any(
+            q.intent and q.intent not in SOCIAL | ACTIONS and q.score >= 4
+            for q in self.engine.understanding.read(text)
+        )
 
     # -- actions the engine handed over ----------------------------------------------------
 
@@ -154,17 +242,32 @@ class ConversationTurn:
         if action == "my_data":
             return self._say(state, await self._my_data(), event, intent=action)
         if action == "forget":
-            return self._turn_outcome(state, flow.ask_yes_no(Step.FORGETTING, event.id if event else "",
-                                                             self.say("forget_ask")), event, intent=action)
-        mine = [r for r in await self.desk.of_attendee(self.session, await self._attendee_id()) if r.status in LIVE]
+            return self._turn_outcome(
+                state,
+                flow.ask_yes_no(Step.FORGETTING, event.id if event else "", self.say("forget_ask")),
+                event,
+                intent=action,
+            )
+        mine = [
+            r
+            for r in await self.desk.of_attendee(self.session, await self._attendee_id())
+            if r.status in LIVE
+        ]
         chosen = [r for r in mine if event is None or r.event_id == event.id]
         if action == "my_registration":
             if not chosen:
                 return self._say(state, [self.say("not_registered", event)], event, intent=action)
             lines = [self.say("your_registrations")]
             for r in chosen:
-                lines.append(self.say("registration_line", self.engine.events.get(r.event_id),
-                                      status=await self._status_long(r), reference=r.reference, paid=r.paid))
+                lines.append(
+                    self.say(
+                        "registration_line",
+                        self.engine.events.get(r.event_id),
+                        status=await self._status_long(r),
+                        reference=r.reference,
+                        paid=r.paid,
+                    )
+                )
             return self._say(state, lines, event, intent=action)
         if len(chosen) != 1:
             key = "not_registered" if not chosen else "choose_event"
@@ -172,62 +275,125 @@ class ConversationTurn:
         registration = chosen[0]
         event = self.engine.events.get(registration.event_id)
         if action == "cancel_registration":
-            return self._turn_outcome(state, flow.ask_yes_no(
-                Step.CANCELLING, registration.event_id, self.say("cancel_ask", event, reference=registration.reference),
-                reference=registration.reference), event, intent=action)
+            return self._turn_outcome(
+                state,
+                flow.ask_yes_no(
+                    Step.CANCELLING,
+                    registration.event_id,
+                    self.say("cancel_ask", event, reference=registration.reference),
+                    reference=registration.reference,
+                ),
+                event,
+                intent=action,
+            )
         return await self._change(state, event, registration, text)
 
     async def _start_registration(self, state: State, event: Event) -> Outcome:
         if event.registration is None:
-            outcome = self._say(state, [self.say("form_unavailable", event)], event, intent="register")
-            return replace(outcome, handoff=True,
-                           replies=[Reply(outcome.replies[0].text + "\n\n" + self.say("handed_off"))])
+            outcome = self._say(
+                state, [self.say("form_unavailable", event)], event, intent="register"
+            )
+            return replace(
+                outcome,
+                handoff=True,
+                replies=[Reply(outcome.replies[0].text + "\n\n" + self.say("handed_off"))],
+            )
         closed = self._window_closed(event)
         if closed:
             return self._say(state, [closed], event, intent="register")
-        existing = await self.desk.live(self.session, event.id, attendee_id=await self._attendee_id())
+        existing = await self.desk.live(
+            self.session, event.id, attendee_id=await self._attendee_id()
+        )
         if existing is not None:
             return self._offer_change(state, event, existing)
         desk = Desk(event, self.engine.say)
         if await self.desk.is_full(self.session, event):
-            return self._turn_outcome(state, flow.ask_yes_no(
-                Step.JOINING_WAITLIST, event.id, self.say("registration_full", event,
-                                                          capacity=self.desk.capacity(event.id))), event,
-                intent="register")
+            return self._turn_outcome(
+                state,
+                flow.ask_yes_no(
+                    Step.JOINING_WAITLIST,
+                    event.id,
+                    self.say("registration_full", event, capacity=self.desk.capacity(event.id)),
+                ),
+                event,
+                intent="register",
+            )
         return self._turn_outcome(state, flow.start(desk), event, intent="register")
 
     def _owns(self, registration: Registration) -> bool:
         """Their own registration, or one made with the address they are writing from."""
         identity = self.identity
         return registration.attendee_id == identity.attendee_id or (
-            identity.channel == "email" and identity.address.lower() == registration.email)
+            identity.channel == "email" and identity.address.lower() == registration.email
+        )
 
     def _offer_change(self, state: State, event: Event, registration: Registration) -> Outcome:
-        prompt = self.say("already_registered", event, email=registration.email, reference=registration.reference,
-                          status=self._status(registration))
-        return self._turn_outcome(state, flow.ask_yes_no(Step.CHANGING_EXISTING, event.id, prompt,
-                                                         reference=registration.reference,
-                                                         answers=registration.answers), event, intent="register")
+        prompt = self.say(
+            "already_registered",
+            event,
+            email=registration.email,
+            reference=registration.reference,
+            status=self._status(registration),
+        )
+        return self._turn_outcome(
+            state,
+            flow.ask_yes_no(
+                Step.CHANGING_EXISTING,
+                event.id,
+                prompt,
+                reference=registration.reference,
+                answers=registration.answers,
+            ),
+            event,
+            intent="register",
+        )
 
-    async def _change(self, state: State, event: Event, registration: Registration, text: str) -> Outcome:
-        """"change my affiliation to …": the form's correction, applied to a stored registration."""
+    async def _change(
+        self, state: State, event: Event, registration: Registration, text: str
+    ) -> Outcome:
+        """ "change my affiliation to …": the form's correction, applied to a stored registration."""
         desk = Desk(event, self.engine.say)
-        form = Form(step=Step.CONFIRMING, event=event.id, answers=dict(registration.answers),
-                    reference=registration.reference, position=len(desk.fields))
+        form = Form(
+            step=Step.CONFIRMING,
+            event=event.id,
+            answers=dict(registration.answers),
+            reference=registration.reference,
+            position=len(desk.fields),
+        )
         turn = flow.correction(desk, form, text)
-        changed = {k: v for k, v in turn.form.answers.items() if registration.answers.get(k) != v} if turn else {}
+        changed = (
+            {k: v for k, v in turn.form.answers.items() if registration.answers.get(k) != v}
+            if turn
+            else {}
+        )
         if not changed:
             why = turn.lines if turn else []  # an invalid value says why
-            return self._say(state, [*why, self.say("change_which", event, fields=[f.label for f in desk.fields])],
-                             event, intent="change_registration")
+            return self._say(
+                state,
+                [*why, self.say("change_which", event, fields=[f.label for f in desk.fields])],
+                event,
+                intent="change_registration",
+            )
         try:
             await self.desk.update(self.session, registration, changed, self.now)
         except AlreadyRegistered:
-            return self._say(state, [self.say("form_invalid", reason="that email address is already registered")],
-                             event, intent="change_registration")
+            return self._say(
+                state,
+                [self.say("form_invalid", reason="that email address is already registered")],
+                event,
+                intent="change_registration",
+            )
         labels = {f.name: f.label for f in desk.fields}
-        lines = [self.say("change_done", event, label=labels[k], value=v or "—", reference=registration.reference)
-                 for k, v in changed.items()]
+        lines = [
+            self.say(
+                "change_done",
+                event,
+                label=labels[k],
+                value=v or "—",
+                reference=registration.reference,
+            )
+            for k, v in changed.items()
+        ]
         return self._say(state, lines, event, intent="change_registration")
 
     async def _forget(self, state: State) -> Outcome:
@@ -238,20 +404,38 @@ class ConversationTurn:
 
     async def _my_data(self) -> list[str]:
         attendee = await self.session.get(Attendee, await self._attendee_id())
-        identities = (await self.session.scalars(select(Identity).where(Identity.attendee_id == attendee.id))).all()
+        identities = (
+            await self.session.scalars(select(Identity).where(Identity.attendee_id == attendee.id))
+        ).all()
         lines = [self.say("my_data")]
-        lines += [self.say("my_data_identity", channel=i.channel, address=i.address) for i in identities]
+        lines += [
+            self.say("my_data_identity", channel=i.channel, address=i.address) for i in identities
+        ]
         lines.append(self.say("my_data_language", language=attendee.language))
         for r in await self.desk.of_attendee(self.session, attendee.id):
             answers = "; ".join(f"{k}: {v}" for k, v in r.answers.items() if v)
-            lines.append(self.say("my_data_registration", self.engine.events.get(r.event_id), reference=r.reference,
-                                  status=self._status(r), paid=r.paid,
-                                  made=self._moment(r.created_at, self.engine.events.get(r.event_id)),
-                                  answers=answers))
-        questions = (await self.session.scalars(select(Handoff.question).where(
-            Handoff.identity_id.in_([i.id for i in identities])))).all()
+            lines.append(
+                self.say(
+                    "my_data_registration",
+                    self.engine.events.get(r.event_id),
+                    reference=r.reference,
+                    status=self._status(r),
+                    paid=r.paid,
+                    made=self._moment(r.created_at, self.engine.events.get(r.event_id)),
+                    answers=answers,
+                )
+            )
+        questions = (
+            await self.session.scalars(
+                select(Handoff.question).where(Handoff.identity_id.in_([i.id for i in identities]))
+            )
+        ).all()
         if questions:
-            lines.append(self.say("my_data_questions", n=len(questions), questions=[f"“{q}”" for q in questions]))
+            lines.append(
+                self.say(
+                    "my_data_questions", n=len(questions), questions=[f"“{q}”" for q in questions]
+                )
+            )
         lines.append(self.say("my_data_conversation"))
         return lines
 
@@ -265,12 +449,23 @@ class ConversationTurn:
             await self.desk.expire_offers(self.session, registration.event_id, self.now)
             if registration.status == Status.OFFERED:
                 event = self.engine.events.get(registration.event_id)
-                turn = flow.ask_yes_no(Step.ACCEPTING_OFFER, registration.event_id,
-                                       self.say("offer", event,
-                                                until=self._moment(registration.offer_expires_at, event)),
-                                       reference=registration.reference)
-                return self._outcome(outcome.state, [r.text for r in outcome.replies], turn, event,
-                                     intents=outcome.intents, handoff=outcome.handoff, facts=outcome.facts)
+                turn = flow.ask_yes_no(
+                    Step.ACCEPTING_OFFER,
+                    registration.event_id,
+                    self.say(
+                        "offer", event, until=self._moment(registration.offer_expires_at, event)
+                    ),
+                    reference=registration.reference,
+                )
+                return self._outcome(
+                    outcome.state,
+                    [r.text for r in outcome.replies],
+                    turn,
+                    event,
+                    intents=outcome.intents,
+                    handoff=outcome.handoff,
+                    facts=outcome.facts,
+                )
         return outcome
 
     # -- helpers -----------------------------------------------------------------------------
@@ -283,9 +478,13 @@ class ConversationTurn:
             return self.say("form_over", event)
         if window is m.Window.NOT_YET:
             opens = m.registration_opens(event)
-            return self.say("form_not_open", event, opens=say.moment(opens), relative=say.relative(opens, now))
+            return self.say(
+                "form_not_open", event, opens=say.moment(opens), relative=say.relative(opens, now)
+            )
         if window is m.Window.CLOSED:
-            return self.say("form_closed", event, deadline=say.day(m.registration_deadline(event).date()))
+            return self.say(
+                "form_closed", event, deadline=say.day(m.registration_deadline(event).date())
+            )
         return None
 
     def _status(self, registration: Registration) -> str:
@@ -304,22 +503,52 @@ class ConversationTurn:
         zone = m.event_zone(event) if event else None
         return self.engine.say.moment(moment.astimezone(zone) if zone else moment)
 
-    def _say(self, state: State, lines: list[str], event: Event | None, *, intent: str = "register") -> Outcome:
+    def _say(
+        self, state: State, lines: list[str], event: Event | None, *, intent: str = "register"
+    ) -> Outcome:
         state.form = None
-        return Outcome(replies=[Reply("\n".join(lines))], state=state, intents=[intent],
-                       event=event.id if event else state.event, handoff=False, facts=[])
+        return Outcome(
+            replies=[Reply("\n".join(lines))],
+            state=state,
+            intents=[intent],
+            event=event.id if event else state.event,
+            handoff=False,
+            facts=[],
+        )
 
-    def _turn_outcome(self, state: State, turn: Turn, event: Event | None, *, intent: str = "register") -> Outcome:
+    def _turn_outcome(
+        self, state: State, turn: Turn, event: Event | None, *, intent: str = "register"
+    ) -> Outcome:
         return self._outcome(state, [], turn, event, intents=[intent])
 
-    def _outcome(self, state: State, before: list[str], turn: Turn, event: Event | None, *, intents: list[str],
-                 handoff: bool = False, facts: list[str] | None = None) -> Outcome:
+    def _outcome(
+        self,
+        state: State,
+        before: list[str],
+        turn: Turn,
+        event: Event | None,
+        *,
+        intents: list[str],
+        handoff: bool = False,
+        facts: list[str] | None = None,
+    ) -> Outcome:
         state.form = turn.form.to_dict() if turn.form else None
         if event is not None:
             state.event = event.id
-        paragraphs = [*before, "\n".join(turn.lines)] if turn.lines else before  # `before` says it handed off
-        replies = [Reply("\n\n".join(p for p in paragraphs if p),
-                         tuple(Choice(label, value) for label, value in turn.choices))]
-        return Outcome(replies=replies, state=state, intents=intents, event=event.id if event else state.event,
-                       handoff=handoff, facts=facts or [])
-
+        paragraphs = (
+            [*before, "\n".join(turn.lines)] if turn.lines else before
+        )  # `before` says it handed off
+        replies = [
+            Reply(
+                "\n\n".join(p for p in paragraphs if p),
+                tuple(Choice(label, value) for label, value in turn.choices),
+            )
+        ]
+        return Outcome(
+            replies=replies,
+            state=state,
+            intents=intents,
+            event=event.id if event else state.event,
+            handoff=handoff,
+            facts=facts or [],
+        )

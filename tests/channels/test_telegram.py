@@ -20,16 +20,15 @@ from eventbot.engine import Engine
 from eventbot.knowledge import load_events
 from eventbot.storage.database import Database
 from eventbot.storage.models import Identity, Registration
-
 from fake_telegram import FakeTelegram
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:TEST-TOKEN"
 ADA, GRACE, ORGANISER = 1001, 1002, 9001
 GROUP = -100500
-NOW = dt.datetime(2030, 6, 1, 10, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2030, 6, 1, 10, tzinfo=dt.UTC)
 
-ESCAPE_EVENT = '''
+ESCAPE_EVENT = """
 name = "Escaping Workshop"
 short_name = "EscWS"
 timezone = "UTC"
@@ -40,34 +39,53 @@ start = 2030-09-01
 [[speakers]]
 name = "<b>Bob & \\"Co\\"</b>"
 affiliation = "R&D <Lab>"
-'''
+"""
 
 
 def long_event() -> str:
-    topics = ", ".join(f'"Topic number {i}: {"a very long description of a research area " * 3}"'
-                       for i in range(60))
-    return f'name = "Long Topics Conference"\nshort_name = "LTC"\ntimezone = "UTC"\ntopics = [{topics}]\n' \
-           f'[dates]\nstart = 2030-09-01\n'
+    topics = ", ".join(
+        f'"Topic number {i}: {"a very long description of a research area " * 3}"'
+        for i in range(60)
+    )
+    return (
+        f'name = "Long Topics Conference"\nshort_name = "LTC"\ntimezone = "UTC"\ntopics = [{topics}]\n'
+        f"[dates]\nstart = 2030-09-01\n"
+    )
 
 
 async def start_bot(tmp_path: Path, server: FakeTelegram, **overrides) -> SimpleNamespace:
     events_dir = tmp_path / "events"
     events_dir.mkdir()
-    for path in [*(ROOT / "events").glob("*.toml"), ROOT / "tests/data/events/tiny-seminar-2030.toml"]:
+    for path in [
+        *(ROOT / "events").glob("*.toml"),
+        ROOT / "tests/data/events/tiny-seminar-2030.toml",
+    ]:
         shutil.copy(path, events_dir)
     (events_dir / "escaping-ws.toml").write_text(ESCAPE_EVENT, encoding="utf-8")
     (events_dir / "long-topics.toml").write_text(long_event(), encoding="utf-8")
     database = Database(f"sqlite:///{tmp_path / 'eventbot.db'}")
     await database.migrate()
     assistant = Assistant(Engine(load_events(events_dir)), database, FixedClock(NOW))
-    options = {"per_chat_per_second": 50.0, **overrides}  # fast tests; one test checks the real limit
-    settings = TelegramSettings(token=TOKEN, base_url=server.base_url, organisers=[ORGANISER], **options)
+    options = {
+        "per_chat_per_second": 50.0,
+        **overrides,
+    }  # fast tests; one test checks the real limit
+    settings = TelegramSettings(
+        token=TOKEN, base_url=server.base_url, organisers=[ORGANISER], **options
+    )
     channel = TelegramChannel(assistant, settings, events_dir=events_dir, forward_every=0.1)
     stop = asyncio.Event()
     task = asyncio.create_task(channel.run(stop))
     await server.wait_for(lambda calls: any(c.method == "setMyCommands" for c in calls), timeout=10)
-    return SimpleNamespace(server=server, channel=channel, assistant=assistant, database=database,
-                           events_dir=events_dir, stop=stop, task=task)
+    return SimpleNamespace(
+        server=server,
+        channel=channel,
+        assistant=assistant,
+        database=database,
+        events_dir=events_dir,
+        stop=stop,
+        task=task,
+    )
 
 
 async def stop_bot(bot: SimpleNamespace) -> None:
@@ -94,7 +112,9 @@ async def replies_to(bot: SimpleNamespace, chat: int, count: int) -> list[str]:
 
 async def reply_containing(bot: SimpleNamespace, chat: int, text: str) -> str:
     """Wait for the bot's message to the chat that contains `text`, whatever came before it."""
-    await bot.server.wait_for(lambda calls: any(text in t for t in bot.server.sent_texts(chat)), timeout=10)
+    await bot.server.wait_for(
+        lambda calls: any(text in t for t in bot.server.sent_texts(chat)), timeout=10
+    )
     return next(t for t in bot.server.sent_texts(chat) if text in t)
 
 
@@ -146,9 +166,15 @@ async def test_an_ambiguous_question_offers_the_events_as_buttons(bot) -> None:
     bot.server.press_button(ADA, "event:causality-medicine-2023")
     texts = await replies_to(bot, ADA, 2)
     assert "119 EUR" in texts[-1]
-    await bot.server.wait_for(lambda calls: bot.server.calls_to("answerCallbackQuery")
-                              and bot.server.calls_to("editMessageText"))
-    assert "→ AI, Causality and Personalised Medicine Symposium" in bot.server.calls_to("editMessageText")[0].params["text"]
+    await bot.server.wait_for(
+        lambda calls: (
+            bot.server.calls_to("answerCallbackQuery") and bot.server.calls_to("editMessageText")
+        )
+    )
+    assert (
+        "→ AI, Causality and Personalised Medicine Symposium"
+        in bot.server.calls_to("editMessageText")[0].params["text"]
+    )
 
 
 async def test_an_attendee_registers_with_the_buttons(bot) -> None:
@@ -171,44 +197,62 @@ async def test_an_attendee_registers_with_the_buttons(bot) -> None:
     assert "You're registered for Tiny Seminar 2030!" in await step(server.press_button, "form:yes")
     async with bot.database.transaction() as session:
         [row] = (await session.scalars(select(Registration))).all()
-    assert (row.answers["fee_category"], row.answers["role"], row.answers["listed"]) == ("Industry", "Clinician",
-                                                                                       "yes")
+    assert (row.answers["fee_category"], row.answers["role"], row.answers["listed"]) == (
+        "Industry",
+        "Clinician",
+        "yes",
+    )
 
 
-async def test_in_a_group_the_bot_answers_only_when_mentioned_and_keeps_personal_things_private(bot) -> None:
+async def test_in_a_group_the_bot_answers_only_when_mentioned_and_keeps_personal_things_private(
+    bot,
+) -> None:
     server = bot.server
     server.send_text(ADA, "when is TAI4H?", chat_id=GROUP, chat_type="group")
     server.send_text(ADA, "@eventbot_test_bot when is TAI4H?", chat_id=GROUP, chat_type="group")
     [answer] = await replies_to(bot, GROUP, 1)
     assert "4 August 2024" in answer
-    server.send_text(ADA, "@eventbot_test_bot register me for the tiny seminar", chat_id=GROUP, chat_type="group")
+    server.send_text(
+        ADA, "@eventbot_test_bot register me for the tiny seminar", chat_id=GROUP, chat_type="group"
+    )
     server.send_command(ADA, "/mydata", chat_id=GROUP, chat_type="group")
     texts = await replies_to(bot, GROUP, 3)
     assert all("private chat" in text for text in texts[1:])
-    assert bot.server.calls_to("sendMessage")[-1].params["reply_markup"]["inline_keyboard"][0][0]["url"] \
+    assert (
+        bot.server.calls_to("sendMessage")[-1].params["reply_markup"]["inline_keyboard"][0][0][
+            "url"
+        ]
         == "https://t.me/eventbot_test_bot"
+    )
     async with bot.database.transaction() as session:
         assert (await session.scalars(select(Registration))).all() == []
 
 
-async def test_a_handed_off_question_reaches_the_organisers_and_their_reply_the_attendee(bot) -> None:
+async def test_a_handed_off_question_reaches_the_organisers_and_their_reply_the_attendee(
+    bot,
+) -> None:
     server = bot.server
     server.send_text(ADA, "is there parking at the Leibnizhaus?", first_name="Ada")
     await replies_to(bot, ADA, 1)
     [notice] = await replies_to(bot, ORGANISER, 1)
-    assert "#1 · causality-medicine-2023 · Ada (telegram)" in notice and "is there parking" in notice
+    assert (
+        "#1 · causality-medicine-2023 · Ada (telegram)" in notice and "is there parking" in notice
+    )
     assert "I replied:\nI don't have that information" in notice  # the context of the question
     copy = server.bot_messages(ORGANISER)[0]
     server.send_text(ORGANISER, "Yes, on the Holzmarkt, 2 EUR an hour.", reply_to_message=copy)
     answered = await replies_to(bot, ADA, 2)
-    assert answered[-1] == ("The organisers answered your question “is there parking at the Leibnizhaus?”:\n\n"
-                            "Yes, on the Holzmarkt, 2 EUR an hour.")
+    assert answered[-1] == (
+        "The organisers answered your question “is there parking at the Leibnizhaus?”:\n\n"
+        "Yes, on the Holzmarkt, 2 EUR an hour."
+    )
     saved = await replies_to(bot, ORGANISER, 2)
     assert "Sent to the attendee." in saved[-1]
     server.press_button(ORGANISER, "qa:1")
     assert "Saved" in (await replies_to(bot, ORGANISER, 3))[-1]
-    assert '[[qa]]\nquestion = "is there parking at the Leibnizhaus?"' in \
-        (bot.events_dir / "causality-medicine-2023.toml").read_text(encoding="utf-8")
+    assert '[[qa]]\nquestion = "is there parking at the Leibnizhaus?"' in (
+        bot.events_dir / "causality-medicine-2023.toml"
+    ).read_text(encoding="utf-8")
     server.send_text(GRACE, "is there parking at the Leibnizhaus?")
     assert "Holzmarkt" in (await replies_to(bot, GRACE, 1))[0]
 
@@ -236,13 +280,17 @@ async def test_retry_after_is_waited_out_and_the_reply_sent_once(bot) -> None:
 
 
 async def test_a_reply_whose_connection_dropped_is_not_sent_again(bot) -> None:
-    bot.server.drop_next("sendMessage")  # Telegram may have shown it: sending it again could show it twice
+    bot.server.drop_next(
+        "sendMessage"
+    )  # Telegram may have shown it: sending it again could show it twice
     bot.server.send_text(ADA, "when is TAI4H?")
     await replies_to(bot, ADA, 1)  # the apology
     bot.server.send_text(ADA, "where is TAI4H?")
     texts = await replies_to(bot, ADA, 2)
     await asyncio.sleep(0.3)
-    attempts = [c for c in bot.server.calls_to("sendMessage") if "4 August 2024" in c.params["text"]]
+    attempts = [
+        c for c in bot.server.calls_to("sendMessage") if "4 August 2024" in c.params["text"]
+    ]
     assert len(attempts) == 1
     assert "something went wrong" in texts[0] and "IJCAI" in texts[1]
 
@@ -319,7 +367,9 @@ async def test_one_private_chat_gets_about_one_message_a_second(tmp_path: Path) 
 async def test_an_update_delivered_twice_is_answered_once(bot) -> None:
     update_id = bot.server.send_text(ADA, "when is TAI4H?")
     await replies_to(bot, ADA, 1)
-    bot.server.send_update(bot.server.update(update_id))  # Telegram delivers it again after a restart
+    bot.server.send_update(
+        bot.server.update(update_id)
+    )  # Telegram delivers it again after a restart
     bot.server.send_text(ADA, "where is TAI4H?")
     texts = await replies_to(bot, ADA, 2)
     await asyncio.sleep(0.3)
@@ -329,14 +379,25 @@ async def test_an_update_delivered_twice_is_answered_once(bot) -> None:
 async def test_webhook_mode_checks_telegrams_secret_token(tmp_path: Path) -> None:
     async with FakeTelegram(token=TOKEN) as server:
         port = _free_port()
-        running = await start_bot(tmp_path, server, mode="webhook", webhook_url=f"http://127.0.0.1:{port}/telegram",
-                                  webhook_listen="127.0.0.1", webhook_port=port, webhook_secret="s3cret")
+        running = await start_bot(
+            tmp_path,
+            server,
+            mode="webhook",
+            webhook_url=f"http://127.0.0.1:{port}/telegram",
+            webhook_listen="127.0.0.1",
+            webhook_port=port,
+            webhook_secret="s3cret",
+        )
         try:
-            call = await server.wait_for_call("setWebhook")  # after setMyCommands, as the bot starts
+            call = await server.wait_for_call(
+                "setWebhook"
+            )  # after setMyCommands, as the bot starts
             assert call.params["secret_token"] == "s3cret"
             await _listening(port)  # the webhook server may come up a moment after setWebhook
             wrong = server.send_text(ADA, "when is TAI4H?", queue=False)
-            assert (await server.post_to_webhook(call.params["url"], wrong, "not-the-secret")) == 403
+            assert (
+                await server.post_to_webhook(call.params["url"], wrong, "not-the-secret")
+            ) == 403
             right = server.send_text(ADA, "where is TAI4H?", queue=False)
             assert (await server.post_to_webhook(call.params["url"], right, "s3cret")) == 200
             texts = await replies_to(running, ADA, 1)

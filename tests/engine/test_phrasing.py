@@ -11,7 +11,7 @@ import pytest
 from eventbot.engine.phrasing import Phrasebook, phrasebook
 from eventbot.knowledge import PartialDate
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 AOE = ZoneInfo("Etc/GMT+12")
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = dt.datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -57,7 +57,10 @@ def test_day_range_across_months(say: Phrasebook) -> None:
 
 
 def test_day_range_across_years(say: Phrasebook) -> None:
-    assert say.day_range(dt.date(2023, 12, 30), dt.date(2024, 1, 2)) == "30 December 2023–2 January 2024"
+    assert (
+        say.day_range(dt.date(2023, 12, 30), dt.date(2024, 1, 2))
+        == "30 December 2023–2 January 2024"
+    )
 
 
 def test_day_range_same_day_of_different_months(say: Phrasebook) -> None:
@@ -90,7 +93,10 @@ def test_moment_uses_the_day_in_its_own_zone(say: Phrasebook) -> None:
 
 @pytest.mark.parametrize("zone", [ZoneInfo("UTC"), UTC])
 def test_moment_in_utc(say: Phrasebook, zone: dt.tzinfo) -> None:
-    assert say.moment(dt.datetime(2023, 1, 15, 9, 0, tzinfo=zone)) == "Sunday 15 January 2023, 09:00 UTC"
+    assert (
+        say.moment(dt.datetime(2023, 1, 15, 9, 0, tzinfo=zone))
+        == "Sunday 15 January 2023, 09:00 UTC"
+    )
 
 
 def test_moment_in_zone_without_abbreviation(say: Phrasebook) -> None:
@@ -138,7 +144,9 @@ def test_relative_now(say: Phrasebook) -> None:
         (dt.timedelta(hours=-3), "3 hours ago"),
     ],
 )
-def test_relative_within_a_day_counts_hours(say: Phrasebook, delta: dt.timedelta, text: str) -> None:
+def test_relative_within_a_day_counts_hours(
+    say: Phrasebook, delta: dt.timedelta, text: str
+) -> None:
     assert say.relative(NOW + delta, NOW) == text
 
 

@@ -12,7 +12,7 @@ from eventbot.knowledge import load_events
 
 ROOT = Path(__file__).resolve().parents[2]
 NORD = "nordic-health-ai-2027"
-BEFORE = dt.datetime(2027, 2, 1, 10, tzinfo=dt.timezone.utc)
+BEFORE = dt.datetime(2027, 2, 1, 10, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +20,9 @@ def engine() -> Engine:
     return Engine(load_events(ROOT / "events") + load_events(ROOT / "tests" / "data" / "events"))
 
 
-def ask(engine: Engine, text: str, *, state: State | None = None, now: dt.datetime = BEFORE) -> Outcome:
+def ask(
+    engine: Engine, text: str, *, state: State | None = None, now: dt.datetime = BEFORE
+) -> Outcome:
     return engine.handle(Incoming(text), state or State(event=NORD), now)
 
 
@@ -31,7 +33,9 @@ def reply(outcome: Outcome) -> str:
 def test_the_acronym_picks_the_event_among_several(engine: Engine) -> None:
     outcome = ask(engine, "how much is NordML4H?", state=State())
     assert outcome.event == NORD
-    assert "350 DKK" in reply(outcome) and "150 DKK" in reply(outcome) and "500 DKK" in reply(outcome)
+    assert (
+        "350 DKK" in reply(outcome) and "150 DKK" in reply(outcome) and "500 DKK" in reply(outcome)
+    )
 
 
 def test_a_fee_category_named_in_the_question_is_the_one_answered(engine: Engine) -> None:
@@ -77,7 +81,9 @@ def test_a_missing_deadline_kind_is_handed_off(engine: Engine) -> None:
 
 
 def test_registration_before_it_opens_says_when_it_opens(engine: Engine) -> None:
-    outcome = ask(engine, "can I register yet?", now=dt.datetime(2027, 1, 5, tzinfo=dt.timezone.utc))
+    outcome = ask(
+        engine, "can I register yet?", now=dt.datetime(2027, 1, 5, tzinfo=dt.UTC)
+    )
     assert "opens on Sunday 10 January 2027" in reply(outcome)
 
 

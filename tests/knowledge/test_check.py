@@ -17,13 +17,13 @@ from eventbot.knowledge import (
     check_files,
     load_event,
     load_events,
+    moments,
     resolve_zone,
 )
-from eventbot.knowledge import moments
 
 SAMPLE_IDS = ["causality-medicine-2023", "demystifying-ai-healthcare", "tai4h-2024"]
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def where(problems: list[Problem]) -> list[tuple[int | None, str]]:
@@ -50,10 +50,18 @@ def test_sample_events_have_no_problems(events_dir: Path) -> None:
 def test_sample_events_keep_their_facts(events_dir: Path) -> None:
     causality = load_event(events_dir / "causality-medicine-2023.toml")
     assert causality.timezone == "Europe/Berlin"
-    assert (causality.dates.start.date, causality.dates.end.date) == (dt.date(2023, 9, 14), dt.date(2023, 9, 15))
-    assert [(fee.amount, fee.currency, fee.vat_included) for fee in causality.fees] == [(Decimal(119), "EUR", True)]
+    assert (causality.dates.start.date, causality.dates.end.date) == (
+        dt.date(2023, 9, 14),
+        dt.date(2023, 9, 15),
+    )
+    assert [(fee.amount, fee.currency, fee.vat_included) for fee in causality.fees] == [
+        (Decimal(119), "EUR", True)
+    ]
     assert [speaker.name for speaker in causality.speakers] == [
-        "Jonas Peters", "Amit Sharma", "Sabine Salloch", "Niels Peek",
+        "Jonas Peters",
+        "Amit Sharma",
+        "Sabine Salloch",
+        "Niels Peek",
     ]
 
     leiden = load_event(events_dir / "demystifying-ai-healthcare.toml")
@@ -64,7 +72,9 @@ def test_sample_events_keep_their_facts(events_dir: Path) -> None:
     assert tai4h.timezone is None
     assert tai4h.label == "TAI4H 2024"
     assert [d.kind for d in tai4h.deadlines] == [
-        DeadlineKind.SUBMISSION, DeadlineKind.NOTIFICATION, DeadlineKind.CAMERA_READY,
+        DeadlineKind.SUBMISSION,
+        DeadlineKind.NOTIFICATION,
+        DeadlineKind.CAMERA_READY,
     ]
     assert tai4h.contact.email == "tai4healthcare@gmail.com"
 
@@ -82,7 +92,9 @@ def test_toml_syntax_error_is_reported_with_its_line(write_event) -> None:
 
 
 def test_unknown_field_is_reported_with_line_and_suggestion(write_event) -> None:
-    path = write_event('name = "X"\ntimezone = "UTC"\n\n[dates]\nstart = 2024-08-04\nedn = 2024-08-05\n')
+    path = write_event(
+        'name = "X"\ntimezone = "UTC"\n\n[dates]\nstart = 2024-08-04\nedn = 2024-08-05\n'
+    )
     problem = only(check_files([path]))
     assert (problem.file, problem.line, problem.field) == (path, 6, "dates.edn")
     assert problem.message == "unknown field 'edn' (did you mean 'end'?)"
@@ -97,7 +109,9 @@ def test_unknown_field_without_close_match_lists_known_fields(write_event) -> No
 
 
 def test_wrong_type_is_reported_with_line_field_and_value(write_event) -> None:
-    path = write_event('name = "X"\ntimezone = "UTC"\n[[fees]]\namount = "lots"\ncurrency = "EUR"\n')
+    path = write_event(
+        'name = "X"\ntimezone = "UTC"\n[[fees]]\namount = "lots"\ncurrency = "EUR"\n'
+    )
     problem = only(check_files([path]))
     assert (problem.file, problem.line, problem.field) == (path, 4, "fees[0].amount")
     assert "decimal" in problem.message
@@ -136,7 +150,10 @@ def test_badly_written_day_is_reported(write_event) -> None:
     path = write_event('name = "X"\ntimezone = "UTC"\n[dates]\nstart = "28 June"\n')
     problem = only(check_files([path]))
     assert (problem.line, problem.field) == (4, "dates.start")
-    assert problem.message == "a day is written 2024-08-04, or --06-28 when the year is unknown, not '28 June'"
+    assert (
+        problem.message
+        == "a day is written 2024-08-04, or --06-28 when the year is unknown, not '28 June'"
+    )
 
 
 def test_unknown_timezone_is_reported_with_suggestion(write_event) -> None:
@@ -147,10 +164,15 @@ def test_unknown_timezone_is_reported_with_suggestion(write_event) -> None:
 
 
 def test_unknown_timezone_without_close_match_explains_the_form(write_event) -> None:
-    path = write_event('name = "X"\n[[deadlines]]\nname = "Paper"\ndate = 2024-05-20\ntimezone = "Mars/Olympus"\n')
+    path = write_event(
+        'name = "X"\n[[deadlines]]\nname = "Paper"\ndate = 2024-05-20\ntimezone = "Mars/Olympus"\n'
+    )
     problem = only(check_files([path]))
     assert (problem.line, problem.field) == (5, "deadlines[0].timezone")
-    assert problem.message == "unknown timezone 'Mars/Olympus' (use an IANA name such as 'Europe/Berlin', or 'AoE')"
+    assert (
+        problem.message
+        == "unknown timezone 'Mars/Olympus' (use an IANA name such as 'Europe/Berlin', or 'AoE')"
+    )
 
 
 def test_bad_email_is_reported(write_event) -> None:
@@ -164,14 +186,22 @@ def test_bad_email_is_reported(write_event) -> None:
 def test_missing_required_name_is_reported(write_event) -> None:
     path = write_event('short_name = "X"\ntimezone = "UTC"\n')
     problem = only(check_files([path]))
-    assert (problem.file, problem.field, problem.message) == (path, "name", "is required but missing")
+    assert (problem.file, problem.field, problem.message) == (
+        path,
+        "name",
+        "is required but missing",
+    )
     assert str(problem) == f"{path}: name: is required but missing"  # no line: the key is nowhere
 
 
 def test_missing_name_in_array_table_is_reported_at_the_element(write_event) -> None:
     path = write_event('name = "X"\n\n[[speakers]]\naffiliation = "Y"\n')
     problem = only(check_files([path]))
-    assert (problem.line, problem.field, problem.message) == (3, "speakers[0].name", "is required but missing")
+    assert (problem.line, problem.field, problem.message) == (
+        3,
+        "speakers[0].name",
+        "is required but missing",
+    )
 
 
 def test_deadline_after_event_start_is_reported(write_event) -> None:
@@ -185,18 +215,18 @@ def test_deadline_after_event_start_is_reported(write_event) -> None:
 
 
 CAMERA_BEFORE_NOTIFICATION = (
-    'name = "X"\n'                   # 1
-    'timezone = "UTC"\n'             # 2
-    '[dates]\n'                      # 3
-    'start = 2024-08-04\n'           # 4
-    '[[deadlines]]\n'                # 5
-    'name = "Notification"\n'        # 6
-    'kind = "notification"\n'        # 7
-    'date = 2024-06-10\n'            # 8
-    '[[deadlines]]\n'                # 9
-    'name = "Camera-ready"\n'        # 10
-    'kind = "camera_ready"\n'        # 11
-    'date = 2024-06-01\n'            # 12
+    'name = "X"\n'  # 1
+    'timezone = "UTC"\n'  # 2
+    "[dates]\n"  # 3
+    "start = 2024-08-04\n"  # 4
+    "[[deadlines]]\n"  # 5
+    'name = "Notification"\n'  # 6
+    'kind = "notification"\n'  # 7
+    "date = 2024-06-10\n"  # 8
+    "[[deadlines]]\n"  # 9
+    'name = "Camera-ready"\n'  # 10
+    'kind = "camera_ready"\n'  # 11
+    "date = 2024-06-01\n"  # 12
 )
 
 
@@ -213,14 +243,16 @@ def test_mistake_in_second_array_table_element_is_reported_at_its_line(write_eve
 
 
 def test_unknown_field_in_second_speaker_is_reported_at_its_line(write_event) -> None:
-    path = write_event('name = "X"\n[[speakers]]\nname = "A"\n[[speakers]]\nname = "B"\nafiliation = "Y"\n')
+    path = write_event(
+        'name = "X"\n[[speakers]]\nname = "A"\n[[speakers]]\nname = "B"\nafiliation = "Y"\n'
+    )
     assert where(check_files([path])) == [(6, "speakers[1].afiliation")]
 
 
 def test_registration_closing_after_event_ended_is_reported(write_event) -> None:
     path = write_event(
         'name = "X"\ntimezone = "UTC"\n[dates]\nstart = 2024-08-04\nend = 2024-08-05\n'
-        '[registration]\ndeadline = 2024-08-10\n'
+        "[registration]\ndeadline = 2024-08-10\n"
     )
     problem = only(check_files([path]))
     assert (problem.file, problem.line, problem.field) == (path, 7, "registration.deadline")
@@ -230,7 +262,7 @@ def test_registration_closing_after_event_ended_is_reported(write_event) -> None
 def test_registration_closing_on_the_last_day_is_accepted(write_event) -> None:
     path = write_event(
         'name = "X"\ntimezone = "UTC"\n[dates]\nstart = 2024-08-04\nend = 2024-08-05\n'
-        '[registration]\ndeadline = 2024-08-05\n'
+        "[registration]\ndeadline = 2024-08-05\n"
     )
     assert check_files([path]) == []
 
@@ -238,7 +270,7 @@ def test_registration_closing_on_the_last_day_is_accepted(write_event) -> None:
 def test_registration_opening_after_it_closes_is_reported(write_event) -> None:
     path = write_event(
         'name = "X"\ntimezone = "UTC"\n[dates]\nstart = 2024-08-04\n'
-        '[registration]\nopens = 2024-07-10\ndeadline = 2024-07-01\n'
+        "[registration]\nopens = 2024-07-10\ndeadline = 2024-07-01\n"
     )
     problem = only(check_files([path]))
     assert (problem.file, problem.line, problem.field) == (path, 6, "registration.opens")
@@ -246,7 +278,9 @@ def test_registration_opening_after_it_closes_is_reported(write_event) -> None:
 
 
 def test_event_ending_before_it_starts_is_reported(write_event) -> None:
-    path = write_event('name = "X"\ntimezone = "UTC"\n[dates]\nstart = 2024-08-04\nend = 2024-08-01\n')
+    path = write_event(
+        'name = "X"\ntimezone = "UTC"\n[dates]\nstart = 2024-08-04\nend = 2024-08-01\n'
+    )
     problem = only(check_files([path]))
     assert (problem.file, problem.line, problem.field) == (path, 5, "dates.end")
     assert problem.message == "the event ends (2024-08-01) before it starts (2024-08-04)"
@@ -257,11 +291,16 @@ def test_deadline_without_timezone_when_event_has_none_is_reported(write_event) 
     problem = only(check_files([path]))
     # the key is absent, so the line is the one of its [[deadlines]] table
     assert (problem.file, problem.line, problem.field) == (path, 3, "deadlines[0].timezone")
-    assert problem.message == "is required because the event has no timezone (e.g. 'AoE' or 'Europe/Berlin')"
+    assert (
+        problem.message
+        == "is required because the event has no timezone (e.g. 'AoE' or 'Europe/Berlin')"
+    )
 
 
 def test_deadline_without_timezone_takes_the_events_zone(write_event) -> None:
-    path = write_event('name = "X"\ntimezone = "Europe/Berlin"\n[[deadlines]]\nname = "Paper"\ndate = 2024-05-20\n')
+    path = write_event(
+        'name = "X"\ntimezone = "Europe/Berlin"\n[[deadlines]]\nname = "Paper"\ndate = 2024-05-20\n'
+    )
     event = load_event(path)
     at = moments.deadline_at(event, event.deadlines[0])
     assert at == dt.datetime(2024, 5, 20, 21, 59, tzinfo=UTC)  # 23:59 CEST
@@ -290,15 +329,15 @@ def test_wrong_id_does_not_hide_other_mistakes(write_event) -> None:
 
 def test_several_mistakes_in_one_file_are_all_reported(write_event) -> None:
     path = write_event(
-        'name = "X"\n'                 # 1
-        'timezone = "Mars/Base"\n'     # 2
-        '[dates]\n'                    # 3
-        'start = 2024-08-04\n'         # 4
-        'edn = 2024-08-05\n'           # 5
-        '[contact]\n'                  # 6
-        'email = "nope"\n'             # 7
-        '[[speakers]]\n'               # 8
-        'afiliation = "Y"\n'           # 9
+        'name = "X"\n'  # 1
+        'timezone = "Mars/Base"\n'  # 2
+        "[dates]\n"  # 3
+        "start = 2024-08-04\n"  # 4
+        "edn = 2024-08-05\n"  # 5
+        "[contact]\n"  # 6
+        'email = "nope"\n'  # 7
+        "[[speakers]]\n"  # 8
+        'afiliation = "Y"\n'  # 9
     )
     problems = check_files([path])
     assert where(problems) == [
@@ -316,7 +355,9 @@ def test_check_files_searches_folders_and_names_each_file(write_event) -> None:
     bad = write_event('name = "Bad"\ntimezone = "Nowhere"\n', name="bad")
     assert good.parent == bad.parent
     problems = check_files([good.parent])
-    assert [(problem.file, problem.line, problem.field) for problem in problems] == [(bad, 2, "timezone")]
+    assert [(problem.file, problem.line, problem.field) for problem in problems] == [
+        (bad, 2, "timezone")
+    ]
 
 
 def test_load_event_raises_knowledge_error_naming_every_problem(write_event) -> None:
@@ -360,16 +401,24 @@ def test_time_as_string_and_as_toml_local_time_are_both_accepted(write_event) ->
 
 
 def test_badly_written_time_is_reported(write_event) -> None:
-    path = write_event('name = "X"\ntimezone = "UTC"\n[dates]\nstart = 2024-08-04\nstart_time = "9h30"\n')
+    path = write_event(
+        'name = "X"\ntimezone = "UTC"\n[dates]\nstart = 2024-08-04\nstart_time = "9h30"\n'
+    )
     problem = only(check_files([path]))
     assert (problem.line, problem.field) == (5, "dates.start_time")
     assert problem.message == "a time is written like '23:59', not '9h30'"
 
 
 def test_impossible_time_is_reported(write_event) -> None:
-    path = write_event('name = "X"\ntimezone = "UTC"\n[dates]\nstart = 2024-08-04\nstart_time = "24:30"\n')
+    path = write_event(
+        'name = "X"\ntimezone = "UTC"\n[dates]\nstart = 2024-08-04\nstart_time = "24:30"\n'
+    )
     problem = only(check_files([path]))
-    assert (problem.line, problem.field, problem.message) == (5, "dates.start_time", "impossible time '24:30'")
+    assert (problem.line, problem.field, problem.message) == (
+        5,
+        "dates.start_time",
+        "impossible time '24:30'",
+    )
 
 
 @pytest.mark.parametrize("name", ["AoE", "aoe", "Anywhere on Earth", " AOE ", "UTC-12"])
@@ -385,7 +434,11 @@ def test_unknown_zone_raises_value_error() -> None:
 def test_aoe_deadline_at_is_noon_next_day_utc(events_dir: Path) -> None:
     tai4h = load_event(events_dir / "tai4h-2024.toml")
     submission = tai4h.deadlines[0]
-    assert (submission.date, submission.time, submission.timezone) == (dt.date(2024, 5, 20), dt.time(23, 59), "AoE")
+    assert (submission.date, submission.time, submission.timezone) == (
+        dt.date(2024, 5, 20),
+        dt.time(23, 59),
+        "AoE",
+    )
     at = moments.deadline_at(tai4h, submission)
     assert at.utcoffset() == dt.timedelta(hours=-12)
     assert at.astimezone(UTC).isoformat() == "2024-05-21T11:59:00+00:00"

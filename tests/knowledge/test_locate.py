@@ -60,7 +60,7 @@ def test_fourth_speaker_of_sample_event_is_located(events_dir: Path) -> None:
 
 
 def test_sub_table_of_an_array_table_element_belongs_to_that_element() -> None:
-    text = '[[a]]\n[a.b]\nk = 1\n'
+    text = "[[a]]\n[a.b]\nk = 1\n"
     assert lines_of(text) == {("a", 0): 1, ("a", 0, "b"): 2, ("a", 0, "b", "k"): 3}
 
 
@@ -88,7 +88,7 @@ def test_multi_line_array_elements_have_their_own_lines() -> None:
 
 
 def test_nested_arrays_and_comments_between_elements() -> None:
-    text = 'nested = [[1, 2], [\n3]]\nc = [1, # one\n 2, # two\n]\nd = 4\n'
+    text = "nested = [[1, 2], [\n3]]\nc = [1, # one\n 2, # two\n]\nd = 4\n"
     assert lines_of(text) == {
         ("nested",): 1,
         ("nested", 0): 1,
@@ -105,21 +105,26 @@ def test_nested_arrays_and_comments_between_elements() -> None:
 
 def test_multi_line_strings_hide_text_that_looks_like_keys_and_headers() -> None:
     text = (
-        'summary = """\n'        # 1
-        'name = "fake"\n'        # 2
-        '[dates]\n'              # 3
-        '[[speakers]]\n'         # 4
-        '"""\n'                  # 5
-        'real = 1\n'             # 6
-        "lit = '''\n"            # 7
-        'foo = 2\n'              # 8
-        "[x]'''\n"               # 9
-        'after = 3\n'            # 10
+        'summary = """\n'  # 1
+        'name = "fake"\n'  # 2
+        "[dates]\n"  # 3
+        "[[speakers]]\n"  # 4
+        '"""\n'  # 5
+        "real = 1\n"  # 6
+        "lit = '''\n"  # 7
+        "foo = 2\n"  # 8
+        "[x]'''\n"  # 9
+        "after = 3\n"  # 10
         'q = """ends with quotes"""""\n'  # 11
-        'z = 4\n'                # 12
+        "z = 4\n"  # 12
     )
     assert lines_of(text) == {
-        ("summary",): 1, ("real",): 6, ("lit",): 7, ("after",): 10, ("q",): 11, ("z",): 12,
+        ("summary",): 1,
+        ("real",): 6,
+        ("lit",): 7,
+        ("after",): 10,
+        ("q",): 11,
+        ("z",): 12,
     }
 
 
@@ -138,7 +143,9 @@ def test_multi_line_basic_string_with_escaped_triple_quote_terminates() -> None:
     tomllib.loads(text)
     code = f"from eventbot.knowledge.locate import key_lines; print(sorted(key_lines({text!r}).items()))"
     try:
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=10)
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=10
+        )
     except subprocess.TimeoutExpired:
         pytest.fail("key_lines did not terminate")
     assert result.stdout.strip() == "[(('real',), 4), (('s',), 1)]"
@@ -149,7 +156,7 @@ def test_inline_tables_and_arrays_of_inline_tables() -> None:
         'venue = { name = "L", city = "H" }\n'
         'fees = [ { amount = 1, currency = "EUR" },\n'
         '  { amount = 2, currency = "USD" } ]\n'
-        'x = 1\n'
+        "x = 1\n"
     )
     assert lines_of(text) == {
         ("venue",): 1,
@@ -177,7 +184,10 @@ def test_sample_event_keys_are_located(events_dir: Path) -> None:
     assert source[lines[("name",)] - 1].startswith("name = ")
     assert source[lines[("dates",)] - 1] == "[dates]"
     assert source[lines[("dates", "start")] - 1] == "start = 2024-08-04"
-    assert source[lines[("topics", 12)] - 1].strip() == '"Foundation model pre-training and adaptation",'
+    assert (
+        source[lines[("topics", 12)] - 1].strip()
+        == '"Foundation model pre-training and adaptation",'
+    )
     assert source[lines[("contact", "email")] - 1] == 'email = "tai4healthcare@gmail.com"'
     assert source[lines[("deadlines", 0, "date")] - 1] == "date = 2024-05-20"
 

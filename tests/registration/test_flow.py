@@ -11,29 +11,65 @@ from eventbot.knowledge.model import Event
 from eventbot.registration import flow
 from eventbot.registration.flow import FORM_CHOICE, Desk, Effect, Form, Step, Turn
 
-EVENT = Event.model_validate({
-    "id": "demo-2027",
-    "name": "Demo Conference on Health Data",
-    "short_name": "Demo 2027",
-    "fees": [
-        {"category": "Student", "amount": 100, "currency": "EUR", "vat_included": True},
-        {"category": "Regular", "amount": "250.50", "currency": "EUR", "vat_included": False,
-         "vat_rate_percent": 19},
-    ],
-    "registration": {"capacity": 100, "fields": [
-        {"name": "role", "label": "your role", "type": "choice", "choices": ["Researcher", "Clinician", "Student"]},
-        {"name": "dietary", "label": "any dietary requirements", "required": False},
-        {"name": "consent", "label": "whether we may list you as an attendee", "type": "yes_no",
-         "help": "Only your name and affiliation are shown."},
-    ]},
-})
+EVENT = Event.model_validate(
+    {
+        "id": "demo-2027",
+        "name": "Demo Conference on Health Data",
+        "short_name": "Demo 2027",
+        "fees": [
+            {"category": "Student", "amount": 100, "currency": "EUR", "vat_included": True},
+            {
+                "category": "Regular",
+                "amount": "250.50",
+                "currency": "EUR",
+                "vat_included": False,
+                "vat_rate_percent": 19,
+            },
+        ],
+        "registration": {
+            "capacity": 100,
+            "fields": [
+                {
+                    "name": "role",
+                    "label": "your role",
+                    "type": "choice",
+                    "choices": ["Researcher", "Clinician", "Student"],
+                },
+                {"name": "dietary", "label": "any dietary requirements", "required": False},
+                {
+                    "name": "consent",
+                    "label": "whether we may list you as an attendee",
+                    "type": "yes_no",
+                    "help": "Only your name and affiliation are shown.",
+                },
+            ],
+        },
+    }
+)
 #: The fields in the order asked: name, email, affiliation, fee_category, role, dietary, consent.
 N = 7
-START = ("Let's register you for Demo 2027. I'll ask 7 short questions; say “back” to redo the previous one, "
-         "or “stop” to give up.")
-ANSWERS = {"name": "Ada Lovelace", "email": "ada@example.org", "affiliation": "University College London",
-           "fee_category": "Regular", "role": "Researcher", "dietary": "", "consent": "yes"}
-REPLIES = ["Ada Lovelace", "ada@example.org", "University College London", "Regular", "Researcher", "skip", "yes"]
+START = (
+    "Let's register you for Demo 2027. I'll ask 7 short questions; say “back” to redo the previous one, "
+    "or “stop” to give up."
+)
+ANSWERS = {
+    "name": "Ada Lovelace",
+    "email": "ada@example.org",
+    "affiliation": "University College London",
+    "fee_category": "Regular",
+    "role": "Researcher",
+    "dietary": "",
+    "consent": "yes",
+}
+REPLIES = [
+    "Ada Lovelace",
+    "ada@example.org",
+    "University College London",
+    "Regular",
+    "Researcher",
+    "skip",
+    "yes",
+]
 YES_NO_CHOICES = [("Yes", "form:yes"), ("No", "form:no")]
 CONFIRM_CHOICES = [("Confirm", "form:yes"), ("Cancel", "form:cancel")]
 ASK = {
@@ -43,7 +79,10 @@ ASK = {
     3: ["4/7 — Your fee category:", "1. Student", "2. Regular"],
     4: ["5/7 — Your role:", "1. Researcher", "2. Clinician", "3. Student"],
     5: ["6/7 — Any dietary requirements (optional: say “skip” to leave it out):"],
-    6: ["7/7 — Whether we may list you as an attendee:", "Only your name and affiliation are shown."],
+    6: [
+        "7/7 — Whether we may list you as an attendee:",
+        "Only your name and affiliation are shown.",
+    ],
 }
 
 
@@ -97,16 +136,20 @@ def test_each_valid_answer_moves_on_to_the_next_field(desk: Desk) -> None:
         assert turn.lines == ASK[position + 1]
         assert turn.form.step is Step.ASKING
         assert turn.form.position == position + 1
-        assert list(turn.form.answers) == list(ANSWERS)[:position + 1]
+        assert list(turn.form.answers) == list(ANSWERS)[: position + 1]
         assert turn.effect is None
     assert turn.form.answers == {k: v for k, v in ANSWERS.items() if k != "consent"}
 
 
-def test_invalid_email_is_asked_again_with_the_reason_and_the_form_does_not_move(desk: Desk) -> None:
+def test_invalid_email_is_asked_again_with_the_reason_and_the_form_does_not_move(
+    desk: Desk,
+) -> None:
     before = say(desk, "Ada Lovelace")
     turn = flow.advance(desk, before.form, "ada at example.org")
     assert turn.lines == [
-        "Sorry, that is not a valid email address (An email address must have an @-sign.).", *ASK[1]]
+        "Sorry, that is not a valid email address (An email address must have an @-sign.).",
+        *ASK[1],
+    ]
     assert turn.form == before.form
     assert turn.effect is None
 
@@ -116,8 +159,11 @@ def test_invalid_choice_is_asked_again_listing_the_choices(desk: Desk) -> None:
     turn = flow.advance(desk, before.form, "Professor")
     assert turn.lines == ["Sorry, please choose one of: Researcher, Clinician, Student.", *ASK[4]]
     assert turn.form == before.form
-    assert turn.choices == [("Researcher", "form:Researcher"), ("Clinician", "form:Clinician"),
-                            ("Student", "form:Student")]
+    assert turn.choices == [
+        ("Researcher", "form:Researcher"),
+        ("Clinician", "form:Clinician"),
+        ("Student", "form:Student"),
+    ]
 
 
 def test_required_field_refuses_skip_and_optional_one_stores_it_empty(desk: Desk) -> None:
@@ -154,17 +200,33 @@ def test_back_at_the_summary_asks_the_last_field_again(desk: Desk) -> None:
     assert turn.choices == YES_NO_CHOICES
 
 
-@pytest.mark.parametrize("stop", ["stop", "Stop.", "cancel", "Cancel registration", "/stop", "never mind",
-                                  FORM_CHOICE + "cancel"])
-@pytest.mark.parametrize("answered", [0, 3, len(REPLIES)], ids=["first-field", "fourth-field", "summary"])
-def test_stop_or_cancel_ends_the_form_with_nothing_saved(desk: Desk, stop: str, answered: int) -> None:
+@pytest.mark.parametrize(
+    "stop",
+    [
+        "stop",
+        "Stop.",
+        "cancel",
+        "Cancel registration",
+        "/stop",
+        "never mind",
+        FORM_CHOICE + "cancel",
+    ],
+)
+@pytest.mark.parametrize(
+    "answered", [0, 3, len(REPLIES)], ids=["first-field", "fourth-field", "summary"]
+)
+def test_stop_or_cancel_ends_the_form_with_nothing_saved(
+    desk: Desk, stop: str, answered: int
+) -> None:
     turn = say(desk, *REPLIES[:answered], stop)
     assert turn.lines == ["OK, I've stopped the registration; nothing was saved."]
     assert (turn.form, turn.effect, turn.question) == (None, None, False)
 
 
 @pytest.mark.parametrize("question", ["what is the fee?", "Where is the venue?", "and the dates ?"])
-def test_question_during_the_form_is_handed_over_and_the_form_is_unchanged(desk: Desk, question: str) -> None:
+def test_question_during_the_form_is_handed_over_and_the_form_is_unchanged(
+    desk: Desk, question: str
+) -> None:
     before = say(desk, "Ada Lovelace", "ada@example.org")
     turn = flow.advance(desk, before.form, question)
     assert turn.question is True
@@ -183,17 +245,23 @@ def test_question_while_a_yes_no_field_is_asked_is_handed_over(desk: Desk) -> No
     assert (turn.question, turn.form) == (True, before.form)
 
 
-def test_an_answer_starting_with_a_question_word_but_no_question_mark_is_an_answer(desk: Desk) -> None:
+def test_an_answer_starting_with_a_question_word_but_no_question_mark_is_an_answer(
+    desk: Desk,
+) -> None:
     turn = say(desk, "Ada Lovelace", "ada@example.org", "WHO Regional Office for Europe")
     assert turn.question is False
     assert turn.form.answers["affiliation"] == "WHO Regional Office for Europe"
 
 
-def test_correction_at_the_summary_changes_the_field_and_shows_the_summary_again(desk: Desk) -> None:
+def test_correction_at_the_summary_changes_the_field_and_shows_the_summary_again(
+    desk: Desk,
+) -> None:
     turn = say(desk, *REPLIES, "my email is actually ada@lovelace.org")
     answers = {**ANSWERS, "email": "ada@lovelace.org"}
-    assert turn.lines == ["Thanks, I've changed your email address to ada@lovelace.org.",
-                          *summary_lines(answers, REGULAR_FEE)]
+    assert turn.lines == [
+        "Thanks, I've changed your email address to ada@lovelace.org.",
+        *summary_lines(answers, REGULAR_FEE),
+    ]
     assert turn.form.answers == answers
     assert turn.form.step is Step.CONFIRMING
     assert turn.choices == CONFIRM_CHOICES
@@ -201,14 +269,18 @@ def test_correction_at_the_summary_changes_the_field_and_shows_the_summary_again
 
 def test_correction_of_the_fee_category_at_the_summary_changes_the_fee_due(desk: Desk) -> None:
     turn = say(desk, *REPLIES, "change my fee category to Student")
-    assert turn.lines == ["Thanks, I've changed your fee category to Student.",
-                          *summary_lines({**ANSWERS, "fee_category": "Student"}, STUDENT_FEE)]
+    assert turn.lines == [
+        "Thanks, I've changed your fee category to Student.",
+        *summary_lines({**ANSWERS, "fee_category": "Student"}, STUDENT_FEE),
+    ]
 
 
 def test_invalid_correction_says_why_and_leaves_the_form_unchanged(desk: Desk) -> None:
     before = say(desk, *REPLIES)
     turn = flow.advance(desk, before.form, "my email is actually nowhere")
-    assert turn.lines == ["Sorry, that is not a valid email address (An email address must have an @-sign.)."]
+    assert turn.lines == [
+        "Sorry, that is not a valid email address (An email address must have an @-sign.)."
+    ]
     assert turn.form == before.form
     assert turn.effect is None
 
@@ -241,13 +313,20 @@ def test_summary_lists_every_field_and_the_fee_due_plus_vat(desk: Desk) -> None:
 def test_summary_says_vat_included_for_a_fee_category_that_includes_it(desk: Desk) -> None:
     replies = [*REPLIES[:3], "1", "Student", "no nuts", "no"]
     turn = say(desk, *replies)
-    answers = {**ANSWERS, "fee_category": "Student", "role": "Student", "dietary": "no nuts", "consent": "no"}
+    answers = {
+        **ANSWERS,
+        "fee_category": "Student",
+        "role": "Student",
+        "dietary": "no nuts",
+        "consent": "no",
+    }
     assert turn.lines == summary_lines(answers, STUDENT_FEE)
 
 
 def test_summary_of_an_event_with_one_fee_and_unknown_vat_gives_the_bare_amount() -> None:
-    one_fee = Event.model_validate({"id": "one-fee", "name": "One Fee Workshop",
-                                    "fees": [{"amount": 40, "currency": "GBP"}]})
+    one_fee = Event.model_validate(
+        {"id": "one-fee", "name": "One Fee Workshop", "fees": [{"amount": 40, "currency": "GBP"}]}
+    )
     desk = Desk(one_fee, Phrasebook())
     turn = say(desk, "Ada Lovelace", "ada@example.org", "UCL")
     assert turn.lines == [
@@ -269,7 +348,9 @@ def test_yes_at_the_summary_submits(desk: Desk, yes: str) -> None:
 def test_no_at_the_summary_asks_what_to_change(desk: Desk) -> None:
     before = say(desk, *REPLIES)
     turn = flow.advance(desk, before.form, "no")
-    assert turn.lines == ["What would you like to change? For example “my affiliation is …”, “back”, or “stop”."]
+    assert turn.lines == [
+        "What would you like to change? For example “my affiliation is …”, “back”, or “stop”."
+    ]
     assert turn.form == before.form
     assert turn.effect is None
     assert turn.choices == CONFIRM_CHOICES
@@ -278,7 +359,9 @@ def test_no_at_the_summary_asks_what_to_change(desk: Desk) -> None:
 def test_something_else_at_the_summary_asks_to_confirm_again(desk: Desk) -> None:
     before = say(desk, *REPLIES)
     turn = flow.advance(desk, before.form, "hmm")
-    assert turn.lines == ["Please reply “yes” to confirm, “no” to change something, or “stop” to give up."]
+    assert turn.lines == [
+        "Please reply “yes” to confirm, “no” to change something, or “stop” to give up."
+    ]
     assert (turn.form, turn.effect, turn.choices) == (before.form, None, CONFIRM_CHOICES)
 
 
@@ -292,9 +375,15 @@ def test_choices_offered_for_choice_and_yes_no_fields_only(desk: Desk) -> None:
         turn = flow.advance(desk, turn.form, reply)
         offered.append(turn.choices)
     assert offered == [
-        [], [], [],
+        [],
+        [],
+        [],
         [("Student", "form:Student"), ("Regular", "form:Regular")],
-        [("Researcher", "form:Researcher"), ("Clinician", "form:Clinician"), ("Student", "form:Student")],
+        [
+            ("Researcher", "form:Researcher"),
+            ("Clinician", "form:Clinician"),
+            ("Student", "form:Student"),
+        ],
         [],
         YES_NO_CHOICES,
         CONFIRM_CHOICES,
@@ -303,23 +392,32 @@ def test_choices_offered_for_choice_and_yes_no_fields_only(desk: Desk) -> None:
 
 def test_a_picked_choice_value_is_read_as_the_choice(desk: Desk) -> None:
     turn = say(desk, *REPLIES[:3], "form:Student", "form:Clinician", "skip", "form:no")
-    assert (turn.form.answers["fee_category"], turn.form.answers["role"], turn.form.answers["consent"]) == (
-        "Student", "Clinician", "no")
+    assert (
+        turn.form.answers["fee_category"],
+        turn.form.answers["role"],
+        turn.form.answers["consent"],
+    ) == ("Student", "Clinician", "no")
 
 
 # --- yes-or-no steps ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("step", "on_yes", "on_no", "kept"), [
-    (Step.CANCELLING, Effect.CANCEL, None, ["OK, your registration stays."]),
-    (Step.FORGETTING, Effect.FORGET, None, ["OK, I've kept your data."]),
-    (Step.ACCEPTING_OFFER, Effect.ACCEPT_OFFER, Effect.DECLINE_OFFER, []),
-])
-def test_yes_no_step_gives_its_effect_on_yes_and_none_on_no(desk: Desk, step: Step, on_yes: Effect,
-                                                            on_no: Effect | None, kept: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("step", "on_yes", "on_no", "kept"),
+    [
+        (Step.CANCELLING, Effect.CANCEL, None, ["OK, your registration stays."]),
+        (Step.FORGETTING, Effect.FORGET, None, ["OK, I've kept your data."]),
+        (Step.ACCEPTING_OFFER, Effect.ACCEPT_OFFER, Effect.DECLINE_OFFER, []),
+    ],
+)
+def test_yes_no_step_gives_its_effect_on_yes_and_none_on_no(
+    desk: Desk, step: Step, on_yes: Effect, on_no: Effect | None, kept: list[str]
+) -> None:
     asked = flow.ask_yes_no(step, "demo-2027", "Are you sure?", reference="DEMO-ABC234")
     assert asked.lines == ["Are you sure?"]
-    assert asked.form == Form(step=step, event="demo-2027", reference="DEMO-ABC234", prompt="Are you sure?")
+    assert asked.form == Form(
+        step=step, event="demo-2027", reference="DEMO-ABC234", prompt="Are you sure?"
+    )
     assert asked.choices == YES_NO_CHOICES
     yes = flow.advance(desk, asked.form, "yes")
     assert (yes.effect, yes.form, yes.lines) == (on_yes, None, [])
@@ -332,25 +430,42 @@ def test_yes_no_step_asks_again_on_anything_else(desk: Desk, step: Step) -> None
     asked = flow.ask_yes_no(step, "demo-2027", "Are you sure?")
     turn = flow.advance(desk, asked.form, "hmm")
     assert (turn.lines, turn.form, turn.effect, turn.choices) == (
-        ["Please answer yes or no."], asked.form, None, YES_NO_CHOICES)
+        ["Please answer yes or no."],
+        asked.form,
+        None,
+        YES_NO_CHOICES,
+    )
 
 
 def test_joining_the_waitlist_on_yes_starts_the_waitlist_form(desk: Desk) -> None:
-    asked = flow.ask_yes_no(Step.JOINING_WAITLIST, "demo-2027", "Demo 2027 is full. Join the waiting list?")
+    asked = flow.ask_yes_no(
+        Step.JOINING_WAITLIST, "demo-2027", "Demo 2027 is full. Join the waiting list?"
+    )
     turn = flow.advance(desk, asked.form, "yes")
-    assert turn.lines == [START.replace("register you for", "put you on the waiting list for"), *ASK[0]]
+    assert turn.lines == [
+        START.replace("register you for", "put you on the waiting list for"),
+        *ASK[0],
+    ]
     assert (turn.form.step, turn.form.waitlist, turn.form.position) == (Step.ASKING, True, 0)
     declined = flow.advance(desk, asked.form, "no")
     assert (declined.lines, declined.form, declined.effect) == (
-        ["OK, I haven't put you on the waiting list."], None, None)
+        ["OK, I haven't put you on the waiting list."],
+        None,
+        None,
+    )
 
 
 def test_changing_an_existing_registration_on_yes_shows_its_summary(desk: Desk) -> None:
-    asked = flow.ask_yes_no(Step.CHANGING_EXISTING, "demo-2027", "Change it?", reference="DEMO-ABC234",
-                            answers=ANSWERS)
+    asked = flow.ask_yes_no(
+        Step.CHANGING_EXISTING, "demo-2027", "Change it?", reference="DEMO-ABC234", answers=ANSWERS
+    )
     turn = flow.advance(desk, asked.form, "yes")
     assert turn.lines == summary_lines(ANSWERS, REGULAR_FEE)
-    assert (turn.form.step, turn.form.reference, turn.form.answers) == (Step.CONFIRMING, "DEMO-ABC234", ANSWERS)
+    assert (turn.form.step, turn.form.reference, turn.form.answers) == (
+        Step.CONFIRMING,
+        "DEMO-ABC234",
+        ANSWERS,
+    )
 
 
 # --- asking again ------------------------------------------------------------------------------------
@@ -361,8 +476,11 @@ def test_reprompt_asks_the_current_field_again(desk: Desk) -> None:
     turn = flow.reprompt(desk, form)
     assert turn.lines == ASK[4]
     assert turn.form == form
-    assert turn.choices == [("Researcher", "form:Researcher"), ("Clinician", "form:Clinician"),
-                            ("Student", "form:Student")]
+    assert turn.choices == [
+        ("Researcher", "form:Researcher"),
+        ("Clinician", "form:Clinician"),
+        ("Student", "form:Student"),
+    ]
 
 
 def test_reprompt_at_the_summary_shows_it_again(desk: Desk) -> None:
@@ -373,7 +491,9 @@ def test_reprompt_at_the_summary_shows_it_again(desk: Desk) -> None:
 
 
 def test_reprompt_in_a_yes_no_step_asks_its_question_again(desk: Desk) -> None:
-    form = flow.ask_yes_no(Step.CANCELLING, "demo-2027", "Cancel DEMO-ABC234?", reference="DEMO-ABC234").form
+    form = flow.ask_yes_no(
+        Step.CANCELLING, "demo-2027", "Cancel DEMO-ABC234?", reference="DEMO-ABC234"
+    ).form
     turn = flow.reprompt(desk, form)
     assert (turn.lines, turn.form, turn.choices) == (["Cancel DEMO-ABC234?"], form, YES_NO_CHOICES)
 
@@ -381,11 +501,26 @@ def test_reprompt_in_a_yes_no_step_asks_its_question_again(desk: Desk) -> None:
 # --- the form kept between messages ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("form", [
-    Form(step=Step.ASKING, event="demo-2027"),
-    Form(step=Step.CONFIRMING, event="demo-2027", position=7, answers=dict(ANSWERS), waitlist=True),
-    Form(step=Step.ACCEPTING_OFFER, event="demo-2027", reference="DEMO-ABC234", prompt="Would you like it?"),
-], ids=["asking", "confirming", "offer"])
+@pytest.mark.parametrize(
+    "form",
+    [
+        Form(step=Step.ASKING, event="demo-2027"),
+        Form(
+            step=Step.CONFIRMING,
+            event="demo-2027",
+            position=7,
+            answers=dict(ANSWERS),
+            waitlist=True,
+        ),
+        Form(
+            step=Step.ACCEPTING_OFFER,
+            event="demo-2027",
+            reference="DEMO-ABC234",
+            prompt="Would you like it?",
+        ),
+    ],
+    ids=["asking", "confirming", "offer"],
+)
 def test_form_to_dict_from_dict_round_trips_through_json(form: Form) -> None:
     data = json.loads(json.dumps(form.to_dict()))
     assert data["step"] == form.step.value

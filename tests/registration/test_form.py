@@ -32,11 +32,16 @@ EMAIL = FormField(name="email", label="your email address", type=FieldType.EMAIL
 NAME = FormField(name="name", label="your full name")
 TEXT = FormField(name="affiliation", label="your affiliation")
 OPTIONAL_TEXT = FormField(name="dietary", label="any dietary requirements", required=False)
-CHOICE = FormField(name="role", label="your role", type=FieldType.CHOICE,
-                   choices=["Researcher", "Clinician", "Student"])
+CHOICE = FormField(
+    name="role",
+    label="your role",
+    type=FieldType.CHOICE,
+    choices=["Researcher", "Clinician", "Student"],
+)
 YES_NO = FormField(name="consent", label="whether we may list you", type=FieldType.YES_NO)
-OPTIONAL_YES_NO = FormField(name="dinner", label="whether you come to the dinner", type=FieldType.YES_NO,
-                            required=False)
+OPTIONAL_YES_NO = FormField(
+    name="dinner", label="whether you come to the dinner", type=FieldType.YES_NO, required=False
+)
 NUMBER = FormField(name="guests", label="how many guests you bring", type=FieldType.NUMBER)
 
 
@@ -61,34 +66,69 @@ def test_form_fields_with_several_fees_ask_the_fee_category_as_a_choice() -> Non
     assert [f.name for f in fields] == ["name", "email", "affiliation", FEE_FIELD]
     fee = fields[3]
     assert (fee.type, fee.choices, fee.required, fee.label) == (
-        FieldType.CHOICE, ["Student", "Regular"], True, "your fee category")
+        FieldType.CHOICE,
+        ["Student", "Regular"],
+        True,
+        "your fee category",
+    )
 
 
 def test_form_fields_append_the_organisers_fields_after_the_defaults_and_the_fee() -> None:
-    e = event(fees=FEES, registration={"fields": [
-        {"name": "role", "label": "your role", "type": "choice", "choices": ["Researcher", "Clinician"]},
-        {"name": "dietary", "label": "any dietary requirements", "required": False},
-    ]})
+    e = event(
+        fees=FEES,
+        registration={
+            "fields": [
+                {
+                    "name": "role",
+                    "label": "your role",
+                    "type": "choice",
+                    "choices": ["Researcher", "Clinician"],
+                },
+                {"name": "dietary", "label": "any dietary requirements", "required": False},
+            ]
+        },
+    )
     fields = form_fields(e)
-    assert [f.name for f in fields] == ["name", "email", "affiliation", FEE_FIELD, "role", "dietary"]
+    assert [f.name for f in fields] == [
+        "name",
+        "email",
+        "affiliation",
+        FEE_FIELD,
+        "role",
+        "dietary",
+    ]
     assert fields[4].choices == ["Researcher", "Clinician"]
     assert fields[5].required is False
 
 
 def test_form_fields_organisers_field_named_like_a_default_replaces_it_in_place() -> None:
-    e = event(registration={"fields": [
-        {"name": "affiliation", "label": "your institution, if any", "required": False},
-        {"name": "role", "label": "your role"},
-    ]})
+    e = event(
+        registration={
+            "fields": [
+                {"name": "affiliation", "label": "your institution, if any", "required": False},
+                {"name": "role", "label": "your role"},
+            ]
+        }
+    )
     fields = form_fields(e)
     assert [f.name for f in fields] == ["name", "email", "affiliation", "role"]
     assert (fields[2].label, fields[2].required) == ("your institution, if any", False)
 
 
 def test_form_fields_organisers_own_fee_category_is_asked_once() -> None:
-    e = event(fees=FEES, registration={"fields": [
-        {"name": FEE_FIELD, "label": "your ticket", "type": "choice", "choices": ["Student", "Regular"]},
-    ]})
+    e = event(
+        fees=FEES,
+        registration={
+            "fields": [
+                {
+                    "name": FEE_FIELD,
+                    "label": "your ticket",
+                    "type": "choice",
+                    "choices": ["Student", "Regular"],
+                },
+            ]
+        },
+    )
     fields = form_fields(e)
     assert [f.name for f in fields] == ["name", "email", "affiliation", FEE_FIELD]
     assert fields[3].label == "your ticket"
@@ -97,21 +137,27 @@ def test_form_fields_organisers_own_fee_category_is_asked_once() -> None:
 # --- email -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "stored"), [
-    ("ada@example.org", "ada@example.org"),
-    ("  ada@example.org  ", "ada@example.org"),
-    ("ada@EXAMPLE.Org", "ada@example.org"),
-])
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("ada@example.org", "ada@example.org"),
+        ("  ada@example.org  ", "ada@example.org"),
+        ("ada@EXAMPLE.Org", "ada@example.org"),
+    ],
+)
 def test_read_answer_email_is_normalised(text: str, stored: str) -> None:
     assert read_answer(EMAIL, text) == stored
 
 
-@pytest.mark.parametrize(("text", "why"), [
-    ("ada", "An email address must have an @-sign."),
-    ("ada at example.org", "An email address must have an @-sign."),
-    ("ada@", "There must be something after the @-sign."),
-    ("ada@example", "The part after the @-sign is not valid. It should have a period."),
-])
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("ada", "An email address must have an @-sign."),
+        ("ada at example.org", "An email address must have an @-sign."),
+        ("ada@", "There must be something after the @-sign."),
+        ("ada@example", "The part after the @-sign is not valid. It should have a period."),
+    ],
+)
 def test_read_answer_invalid_email_is_rejected_with_the_reason(text: str, why: str) -> None:
     assert rejected(EMAIL, text) == f"that is not a valid email address ({why})"
 
@@ -121,22 +167,35 @@ def test_read_answer_invalid_email_is_rejected_with_the_reason(text: str, why: s
 CHOICES_LISTED = "please choose one of: Researcher, Clinician, Student"
 
 
-@pytest.mark.parametrize(("text", "stored"), [("1", "Researcher"), ("2", "Clinician"), (" 3 ", "Student")])
+@pytest.mark.parametrize(
+    ("text", "stored"), [("1", "Researcher"), ("2", "Clinician"), (" 3 ", "Student")]
+)
 def test_read_answer_choice_by_number(text: str, stored: str) -> None:
     assert read_answer(CHOICE, text) == stored
 
 
-@pytest.mark.parametrize(("text", "stored"), [
-    ("Clinician", "Clinician"), ("clinician", "Clinician"), ("STUDENT", "Student"),
-])
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("Clinician", "Clinician"),
+        ("clinician", "Clinician"),
+        ("STUDENT", "Student"),
+    ],
+)
 def test_read_answer_choice_by_exact_text_in_any_case(text: str, stored: str) -> None:
     assert read_answer(CHOICE, text) == stored
 
 
-@pytest.mark.parametrize(("text", "stored"), [
-    ("Clinican", "Clinician"), ("clinican", "Clinician"), ("Reseacher", "Researcher"), ("reseacher", "Researcher"),
-    ("a researcher", "Researcher"),
-])
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("Clinican", "Clinician"),
+        ("clinican", "Clinician"),
+        ("Reseacher", "Researcher"),
+        ("reseacher", "Researcher"),
+        ("a researcher", "Researcher"),
+    ],
+)
 def test_read_answer_choice_by_close_spelling(text: str, stored: str) -> None:
     assert read_answer(CHOICE, text) == stored
 
@@ -156,17 +215,33 @@ def test_read_answer_choice_rejects_a_superscript_digit_without_crashing() -> No
 
 
 def test_read_answer_choice_named_none_can_be_chosen_by_its_text() -> None:
-    diet = FormField(name="diet", label="your diet", type=FieldType.CHOICE, choices=["None", "Vegetarian", "Vegan"])
+    diet = FormField(
+        name="diet",
+        label="your diet",
+        type=FieldType.CHOICE,
+        choices=["None", "Vegetarian", "Vegan"],
+    )
     assert read_answer(diet, "None") == "None"
 
 
 # --- yes or no ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "stored"), [
-    ("yes", "yes"), ("Yes.", "yes"), ("y", "yes"), ("sure", "yes"), ("Yes, I agree", "yes"), ("I agree", "yes"),
-    ("no", "no"), ("No!", "no"), ("n", "no"), ("nope", "no"),
-])
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("yes", "yes"),
+        ("Yes.", "yes"),
+        ("y", "yes"),
+        ("sure", "yes"),
+        ("Yes, I agree", "yes"),
+        ("I agree", "yes"),
+        ("no", "no"),
+        ("No!", "no"),
+        ("n", "no"),
+        ("nope", "no"),
+    ],
+)
 def test_read_answer_yes_no(text: str, stored: str) -> None:
     assert read_answer(YES_NO, text) == stored
 
@@ -206,20 +281,32 @@ def test_read_answer_required_field_refuses_skip_or_empty(field: FormField, text
     assert rejected(field, text) == "this one is required"
 
 
-@pytest.mark.parametrize("field", [
-    OPTIONAL_TEXT,
-    FormField(name="email2", label="another email", type=FieldType.EMAIL, required=False),
-    FormField(name="n", label="a number", type=FieldType.NUMBER, required=False),
-    FormField(name="c", label="a choice", type=FieldType.CHOICE, choices=["A", "B"], required=False),
-], ids=lambda f: f.type.value)
+@pytest.mark.parametrize(
+    "field",
+    [
+        OPTIONAL_TEXT,
+        FormField(name="email2", label="another email", type=FieldType.EMAIL, required=False),
+        FormField(name="n", label="a number", type=FieldType.NUMBER, required=False),
+        FormField(
+            name="c", label="a choice", type=FieldType.CHOICE, choices=["A", "B"], required=False
+        ),
+    ],
+    ids=lambda f: f.type.value,
+)
 @pytest.mark.parametrize("text", ["skip", "SKIP", "", "  ", "none", "n/a"])
-def test_read_answer_optional_field_accepts_skip_or_empty_as_empty(field: FormField, text: str) -> None:
+def test_read_answer_optional_field_accepts_skip_or_empty_as_empty(
+    field: FormField, text: str
+) -> None:
     assert read_answer(field, text) == ""
 
 
 def test_read_answer_optional_field_still_checks_a_given_answer() -> None:
-    optional_email = FormField(name="email2", label="another email", type=FieldType.EMAIL, required=False)
-    assert rejected(optional_email, "not-an-email").startswith("that is not a valid email address (")
+    optional_email = FormField(
+        name="email2", label="another email", type=FieldType.EMAIL, required=False
+    )
+    assert rejected(optional_email, "not-an-email").startswith(
+        "that is not a valid email address ("
+    )
 
 
 @pytest.mark.parametrize("field", [NAME, TEXT, OPTIONAL_TEXT, EMAIL], ids=lambda f: f.name)

@@ -53,8 +53,14 @@ ORGANISER_COMMANDS = {"unanswered", "answer", "stats"}
 
 
 class TelegramChannel(OrganisersOnTelegram):
-    def __init__(self, assistant: Assistant, settings: TelegramSettings, *, events_dir: Path,
-                 forward_every: float = 5.0) -> None:
+    def __init__(
+        self,
+        assistant: Assistant,
+        settings: TelegramSettings,
+        *,
+        events_dir: Path,
+        forward_every: float = 5.0,
+    ) -> None:
         if settings.token is None:
             raise ConfigError("no Telegram token: set EVENTBOT_TELEGRAM_TOKEN or [telegram] token")
         self.assistant = assistant
@@ -71,28 +77,45 @@ class TelegramChannel(OrganisersOnTelegram):
             ApplicationBuilder()
             .token(self.settings.token.get_secret_value())
             .base_url(self.settings.base_url)
-            .rate_limiter(ChatRateLimiter(per_chat_per_second=self.settings.per_chat_per_second,
-                                          overall_per_second=self.settings.overall_per_second))
-            .concurrent_updates(True)  # attendees in parallel; each attendee's messages in order (locks)
+            .rate_limiter(
+                ChatRateLimiter(
+                    per_chat_per_second=self.settings.per_chat_per_second,
+                    overall_per_second=self.settings.overall_per_second,
+                )
+            )
+            .concurrent_updates(
+                True
+            )  # attendees in parallel; each attendee's messages in order (locks)
             .build()
         )
         for name in COMMANDS:
             application.add_handler(CommandHandler(name, self._guard(self._on_command)))
         for name in ORGANISER_COMMANDS:
             application.add_handler(CommandHandler(name, self._guard(self._on_organiser_command)))
-        application.add_handler(MessageHandler(filters.COMMAND, self._guard(self._on_unknown_command)))
+        application.add_handler(
+            MessageHandler(filters.COMMAND, self._guard(self._on_unknown_command))
+        )
         application.add_handler(CallbackQueryHandler(self._guard(self._on_button)))
-        application.add_handler(MessageHandler(filters.UpdateType.EDITED, self._guard(self._on_edited)))
-        application.add_handler(MessageHandler(filters.TEXT & filters.REPLY & self._organisers_filter(),
-                                               self._guard(self._on_organiser_reply)))
+        application.add_handler(
+            MessageHandler(filters.UpdateType.EDITED, self._guard(self._on_edited))
+        )
+        application.add_handler(
+            MessageHandler(
+                filters.TEXT & filters.REPLY & self._organisers_filter(),
+                self._guard(self._on_organiser_reply),
+            )
+        )
         application.add_handler(MessageHandler(filters.TEXT, self._guard(self._on_text)))
         application.add_handler(MessageHandler(filters.ALL, self._guard(self._on_other)))
         application.add_error_handler(self._on_error)
         return application
 
     def _organisers_filter(self) -> filters.BaseFilter:
-        return filters.User(user_id=self.settings.organisers) if self.settings.organisers else filters.User(user_id=[])
-
+        return (
+            filters.User(user_id=self.settings.organisers)
+            if self.settings.organisers
+            else filters.User(user_id=[])
+        )
 
     # -- running ----------------------------------------------------------------------------
 
@@ -100,16 +123,26 @@ class TelegramChannel(OrganisersOnTelegram):
         """Serve until `stop` is set: long polling, or a webhook when the settings say so."""
         async with self.application:
             await self.application.bot.set_my_commands(
-                [BotCommand(name, about) for name, (about, _) in COMMANDS.items()])
+                [BotCommand(name, about) for name, (about, _) in COMMANDS.items()]
+            )
             await self.application.start()
             updater = self.application.updater
             if self.settings.mode == "webhook":
                 if not self.settings.webhook_url:
-                    raise ConfigError("[telegram] mode = \"webhook\" needs webhook_url")
-                secret = self.settings.webhook_secret.get_secret_value() if self.settings.webhook_secret else None
-                await updater.start_webhook(listen=self.settings.webhook_listen, port=self.settings.webhook_port,
-                                            url_path=self.settings.webhook_path, webhook_url=self.settings.webhook_url,
-                                            secret_token=secret, allowed_updates=Update.ALL_TYPES)
+                    raise ConfigError('[telegram] mode = "webhook" needs webhook_url')
+                secret = (
+                    self.settings.webhook_secret.get_secret_value()
+                    if self.settings.webhook_secret
+                    else None
+                )
+                await updater.start_webhook(
+                    listen=self.settings.webhook_listen,
+                    port=self.settings.webhook_port,
+                    url_path=self.settings.webhook_path,
+                    webhook_url=self.settings.webhook_url,
+                    secret_token=secret,
+                    allowed_updates=Update.ALL_TYPES,
+                )
             else:
                 await updater.start_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0)
             forwarding = asyncio.create_task(self._forward_loop(stop))
@@ -131,8 +164,10 @@ class TelegramChannel(OrganisersOnTelegram):
             if verdict == "drop":
                 return
             if verdict == "warn":
-                await self._send(update.effective_chat.id, "You are sending messages very fast; I'll read "
-                                                           "yours again in a few seconds.")
+                await self._send(
+                    update.effective_chat.id,
+                    "You are sending messages very fast; I'll read yours again in a few seconds.",
+                )
                 return
             lock = self._locks.setdefault(user.id, asyncio.Lock())
             async with lock:
@@ -151,20 +186,28 @@ class TelegramChannel(OrganisersOnTelegram):
             text = self._addressed(message, context)
             if text is None:
                 return  # in a group only what is meant for the bot is answered
-            outcome = await self.assistant.handle(self._group_sender(update), text, public=True,
-                                                  update_id=update.update_id)
+            outcome = await self.assistant.handle(
+                self._group_sender(update), text, public=True, update_id=update.update_id
+            )
             await self._reply(update, outcome, private_link=True)
             return
-        outcome = await self.assistant.handle(self._sender(update.effective_user), message.text,
-                                              name=_name(update.effective_user), update_id=update.update_id)
+        outcome = await self.assistant.handle(
+            self._sender(update.effective_user),
+            message.text,
+            name=_name(update.effective_user),
+            update_id=update.update_id,
+        )
         await self._reply(update, outcome)
 
     async def _on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         name = update.effective_message.text.split()[0].lstrip("/").split("@")[0].lower()
         user = update.effective_user
         if self._in_group(update) and name in PERSONAL:
-            await self._send(update.effective_chat.id, self.assistant.engine.say.say("private_only"),
-                             markup=self._private_button())
+            await self._send(
+                update.effective_chat.id,
+                self.assistant.engine.say.say("private_only"),
+                markup=self._private_button(),
+            )
             return
         if name == "start":
             event_id = context.args[0] if context.args else None
@@ -173,17 +216,24 @@ class TelegramChannel(OrganisersOnTelegram):
             await self._send_calendar(update)
             return
         else:
-            outcome = await self.assistant.handle(self._sender(user), update.effective_message.text,
-                                                  intent=COMMANDS[name][1], name=_name(user),
-                                                  public=self._in_group(update), update_id=update.update_id)
+            outcome = await self.assistant.handle(
+                self._sender(user),
+                update.effective_message.text,
+                intent=COMMANDS[name][1],
+                name=_name(user),
+                public=self._in_group(update),
+                update_id=update.update_id,
+            )
         await self._reply(update, outcome)
 
     async def _on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if self._in_group(update) and not self._mentions_me(update.effective_message, context):
             return
         known = " ".join(f"/{name}" for name in COMMANDS)
-        await self._send(update.effective_chat.id, f"I don't know the command "
-                                                   f"{update.effective_message.text.split()[0]}. I know {known}.")
+        await self._send(
+            update.effective_chat.id,
+            f"I don't know the command {update.effective_message.text.split()[0]}. I know {known}.",
+        )
 
     async def _on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -191,46 +241,78 @@ class TelegramChannel(OrganisersOnTelegram):
         if query.data and query.data.startswith(QA_CHOICE):
             await self._save_as_qa(update, int(query.data.removeprefix(QA_CHOICE)))
             return
-        label = next((b.text for row in (query.message.reply_markup.inline_keyboard if query.message and
-                                         query.message.reply_markup else []) for b in row
-                      if b.callback_data == query.data), None)
+        label = next(
+            (
+                b.text
+                for row in (
+                    query.message.reply_markup.inline_keyboard
+                    if query.message and query.message.reply_markup
+                    else []
+                )
+                for b in row
+                if b.callback_data == query.data
+            ),
+            None,
+        )
         if query.message is not None and query.message.text and label:
             with contextlib.suppress(TelegramError):  # show what was picked; the buttons are spent
-                await query.edit_message_text(f"{escape(query.message.text)}\n\n<i>→ {escape(label)}</i>",
-                                              parse_mode=ParseMode.HTML)
-        outcome = await self.assistant.handle(self._sender(update.effective_user), label or "", choice=query.data,
-                                              name=_name(update.effective_user), public=self._in_group(update),
-                                              update_id=update.update_id)
+                await query.edit_message_text(
+                    f"{escape(query.message.text)}\n\n<i>→ {escape(label)}</i>",
+                    parse_mode=ParseMode.HTML,
+                )
+        outcome = await self.assistant.handle(
+            self._sender(update.effective_user),
+            label or "",
+            choice=query.data,
+            name=_name(update.effective_user),
+            public=self._in_group(update),
+            update_id=update.update_id,
+        )
         await self._reply(update, outcome)
 
     async def _on_edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not self._in_group(update):
-            await self._send(update.effective_chat.id, "I answer new messages only: if your question changed, "
-                                                       "please send it again.")
+            await self._send(
+                update.effective_chat.id,
+                "I answer new messages only: if your question changed, please send it again.",
+            )
 
     async def _on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.effective_message is None or self._in_group(update):
             return
-        await self._send(update.effective_chat.id, "I can only read text. Please type your question, for "
-                                                   "example “when is the deadline?”")
+        await self._send(
+            update.effective_chat.id,
+            "I can only read text. Please type your question, for example “when is the deadline?”",
+        )
 
     async def _send_calendar(self, update: Update) -> None:
         state_event = await self.assistant.event_of(self._sender(update.effective_user))
         events = self.assistant.engine.events
-        event = events.get(state_event) if state_event else (next(iter(events.values())) if len(events) == 1
-                                                            else None)
+        event = (
+            events.get(state_event)
+            if state_event
+            else (next(iter(events.values())) if len(events) == 1 else None)
+        )
         if event is None:
-            await self._send(update.effective_chat.id, "Which event? Ask me about one first (see /events), then "
-                                                       "send /calendar again.")
+            await self._send(
+                update.effective_chat.id,
+                "Which event? Ask me about one first (see /events), then send /calendar again.",
+            )
             return
         ics = event_calendar(event)
         if ics is None:
-            await self._send(update.effective_chat.id, f"I can't make a calendar for {event.label}: "
-                                                       f"its dates are not known.")
+            await self._send(
+                update.effective_chat.id,
+                f"I can't make a calendar for {event.label}: its dates are not known.",
+            )
             return
-        await self.application.bot.send_document(update.effective_chat.id, document=ics,
-                                                 filename=f"{event.id}.ics", caption=escape(event.label),
-                                                 parse_mode=ParseMode.HTML)
+        await self.application.bot.send_document(
+            update.effective_chat.id,
+            document=ics,
+            filename=f"{event.id}.ics",
+            caption=escape(event.label),
+            parse_mode=ParseMode.HTML,
+        )
 
     # -- sending --------------------------------------------------------------------------------
 
@@ -243,7 +325,9 @@ class TelegramChannel(OrganisersOnTelegram):
         if outcome.handoff:
             await self.forward_questions()
 
-    async def _send(self, chat_id: int, text: str, *, markup: InlineKeyboardMarkup | None = None) -> Message | None:
+    async def _send(
+        self, chat_id: int, text: str, *, markup: InlineKeyboardMarkup | None = None
+    ) -> Message | None:
         """Send `text` (escaped, split at Telegram's limit; the buttons go with the last part).
         None when the chat has blocked the bot, which marks the attendee inactive."""
         parts = split(text)
@@ -254,11 +338,14 @@ class TelegramChannel(OrganisersOnTelegram):
                 return None
         return sent
 
-    async def _deliver(self, chat_id: int, html: str, markup: InlineKeyboardMarkup | None) -> Message | None:
+    async def _deliver(
+        self, chat_id: int, html: str, markup: InlineKeyboardMarkup | None
+    ) -> Message | None:
         for attempt in range(4):
             try:
-                return await self.application.bot.send_message(chat_id, html, parse_mode=ParseMode.HTML,
-                                                               reply_markup=markup)
+                return await self.application.bot.send_message(
+                    chat_id, html, parse_mode=ParseMode.HTML, reply_markup=markup
+                )
             except Forbidden:
                 await self.assistant.mark_inactive(Sender(CHANNEL, str(chat_id)))
                 return None
@@ -267,12 +354,14 @@ class TelegramChannel(OrganisersOnTelegram):
             except NetworkError as exc:
                 if not isinstance(exc.__cause__, httpx.ConnectError) or attempt == 3:
                     raise  # only a connection never made is safe to try again
-                await asyncio.sleep(0.5 * 2 ** attempt)
+                await asyncio.sleep(0.5 * 2**attempt)
         return None
 
     def _private_button(self) -> InlineKeyboardMarkup:
         username = self.application.bot.username
-        return InlineKeyboardMarkup([[InlineKeyboardButton("Open a private chat", url=f"https://t.me/{username}")]])
+        return InlineKeyboardMarkup(
+            [[InlineKeyboardButton("Open a private chat", url=f"https://t.me/{username}")]]
+        )
 
     # -- who and where ----------------------------------------------------------------------------
 
@@ -295,19 +384,30 @@ class TelegramChannel(OrganisersOnTelegram):
     def _addressed(self, message: Message, context: ContextTypes.DEFAULT_TYPE) -> str | None:
         """The text of a group message meant for the bot (mentioning it or replying to it), else None."""
         replied = message.reply_to_message
-        if replied is not None and replied.from_user is not None and replied.from_user.id == context.bot.id:
+        if (
+            replied is not None
+            and replied.from_user is not None
+            and replied.from_user.id == context.bot.id
+        ):
             return message.text
         if self._mentions_me(message, context):
-            return re.sub(re.escape(f"@{context.bot.username}"), "", message.text, flags=re.IGNORECASE).strip()
+            return re.sub(
+                re.escape(f"@{context.bot.username}"), "", message.text, flags=re.IGNORECASE
+            ).strip()
         return None
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("error while handling an update: %s", context.error, exc_info=context.error)
-        if isinstance(update, Update) and update.effective_chat is not None and not isinstance(
-                context.error, (Forbidden, AlreadyHandled)):
+        if (
+            isinstance(update, Update)
+            and update.effective_chat is not None
+            and not isinstance(context.error, (Forbidden, AlreadyHandled))
+        ):
             with contextlib.suppress(TelegramError):
-                await context.bot.send_message(update.effective_chat.id, "Sorry, something went wrong on my side. "
-                                                                         "Please try again in a moment.")
+                await context.bot.send_message(
+                    update.effective_chat.id,
+                    "Sorry, something went wrong on my side. Please try again in a moment.",
+                )
 
 
 def _name(user: User) -> str:

@@ -30,7 +30,7 @@ def split(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
         line_end = current.rfind("\n")
         if line_end > len(current) // 2:  # rather end a message at a line break than mid-line
             chunks.append(current[:line_end].rstrip())
-            current = current[line_end + 1:]
+            current = current[line_end + 1 :]
             if len(current) + len(escaped) <= limit:
                 current += escaped
                 continue
@@ -63,10 +63,12 @@ def keyboard(choices: tuple[Choice, ...] | list[Choice]) -> InlineKeyboardMarkup
     """The engine's choices as inline buttons, two to a row when their labels are short."""
     if not choices:
         return None
-    buttons = [InlineKeyboardButton(choice.label[:64], callback_data=callback_data(choice, number))
-               for number, choice in enumerate(choices, start=1)]
+    buttons = [
+        InlineKeyboardButton(choice.label[:64], callback_data=callback_data(choice, number))
+        for number, choice in enumerate(choices, start=1)
+    ]
     width = 2 if all(len(c.label) <= 14 for c in choices) else 1
-    return InlineKeyboardMarkup([buttons[i:i + width] for i in range(0, len(buttons), width)])
+    return InlineKeyboardMarkup([buttons[i : i + width] for i in range(0, len(buttons), width)])
 
 
 def callback_data(choice: Choice, number: int) -> str:

@@ -29,7 +29,9 @@ class OrganisersOnTelegram:
     def _is_organiser(self, user: User | None) -> bool:
         return user is not None and user.id in self.settings.organisers
 
-    async def _on_organiser_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def _on_organiser_command(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE
+    ) -> None:
         chat = update.effective_chat.id
         if not self._is_organiser(update.effective_user):
             await self._send(chat, "That command is for the organisers.")
@@ -38,11 +40,16 @@ class OrganisersOnTelegram:
         if name == "unanswered":
             questions = await self.inbox.open()
             lines = [_question_line(q) for q in questions] or ["No open questions."]
-            await self._send(chat, "\n".join(lines) + ("\n\nReply to a question, or /answer NUMBER TEXT."
-                                                       if questions else ""))
+            await self._send(
+                chat,
+                "\n".join(lines)
+                + ("\n\nReply to a question, or /answer NUMBER TEXT." if questions else ""),
+            )
         elif name == "answer":
             if len(context.args) < 2 or not context.args[0].lstrip("#").isdigit():
-                await self._send(chat, "Use /answer NUMBER TEXT, e.g. /answer 12 There is no parking.")
+                await self._send(
+                    chat, "Use /answer NUMBER TEXT, e.g. /answer 12 There is no parking."
+                )
                 return
             question = await self.inbox.find(question_id=int(context.args[0].lstrip("#")))
             await self._answer(update, question, update.effective_message.text.split(None, 2)[2])
@@ -51,9 +58,14 @@ class OrganisersOnTelegram:
             lines = []
             for event_id, event in self.assistant.engine.events.items():
                 counts = figures.registrations.get(event_id, {})
-                places = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no registrations"
-                lines.append(f"{event.label}: {places}; {figures.answered.get(event_id, 0)} questions answered, "
-                             f"{figures.handed_off.get(event_id, 0)} handed off")
+                places = (
+                    ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+                    or "no registrations"
+                )
+                lines.append(
+                    f"{event.label}: {places}; {figures.answered.get(event_id, 0)} questions answered, "
+                    f"{figures.handed_off.get(event_id, 0)} handed off"
+                )
             lines.append(f"Open questions: {figures.open_questions}")
             await self._send(chat, "\n".join(lines))
 
@@ -63,7 +75,9 @@ class OrganisersOnTelegram:
         if found is None or replied.from_user is None or not replied.from_user.is_bot:
             await self._on_text(update, context)  # an organiser's ordinary message
             return
-        await self._answer(update, await self.inbox.find(question_id=int(found[1])), update.effective_message.text)
+        await self._answer(
+            update, await self.inbox.find(question_id=int(found[1])), update.effective_message.text
+        )
 
     async def _answer(self, update: Update, question: OpenQuestion | None, answer: str) -> None:
         chat = update.effective_chat.id
@@ -71,18 +85,32 @@ class OrganisersOnTelegram:
             await self._send(chat, "That question is already answered, or no longer exists.")
             return
         await self.inbox.answer(question.id, answer)
-        text = self.assistant.engine.say.say("organiser_answer", question=question.question, answer=answer)
+        text = self.assistant.engine.say.say(
+            "organiser_answer", question=question.question, answer=answer
+        )
         if question.channel == CHANNEL:
             delivered = await self._send(int(question.address), text)
-            status = "Sent to the attendee." if delivered else "The attendee has blocked me; the answer is kept."
+            status = (
+                "Sent to the attendee."
+                if delivered
+                else "The attendee has blocked me; the answer is kept."
+            )
         elif question.channel is None:
             status = "The attendee has since erased their data; the answer is kept."
         else:
             status = f"Kept for the attendee, who asked on {question.channel}."
         markup = None
         if question.event_id in self.assistant.engine.events:
-            markup = InlineKeyboardMarkup([[InlineKeyboardButton("Save as an answer in the knowledge base",
-                                                                 callback_data=f"{QA_CHOICE}{question.id}")]])
+            markup = InlineKeyboardMarkup(
+                [
+                    [
+                        InlineKeyboardButton(
+                            "Save as an answer in the knowledge base",
+                            callback_data=f"{QA_CHOICE}{question.id}",
+                        )
+                    ]
+                ]
+            )
         await self._send(chat, f"{status} (question #{question.id})", markup=markup)
 
     async def _save_as_qa(self, update: Update, question_id: int) -> None:
@@ -114,17 +142,22 @@ class OrganisersOnTelegram:
 
     async def forward_questions(self) -> None:
         """Every handed-off question, from any channel, once to the organisers."""
-        targets = [self.settings.organiser_chat] if self.settings.organiser_chat else self.settings.organisers
+        targets = (
+            [self.settings.organiser_chat]
+            if self.settings.organiser_chat
+            else self.settings.organisers
+        )
         if not targets:
             return
         for question in await self.inbox.to_forward():
-            text = (f"{_question_line(question)}\n\nI replied:\n{question.reply}\n\n"
-                    f"Reply to this message to answer; the attendee gets your answer.")
+            text = (
+                f"{_question_line(question)}\n\nI replied:\n{question.reply}\n\n"
+                f"Reply to this message to answer; the attendee gets your answer."
+            )
             sent = [await self._send(chat, text) for chat in targets]
             first = next((message for message in sent if message), None)
             if first is not None:
                 await self.inbox.forwarded(question.id, first.chat_id, first.message_id)
-
 
 
 def _question_line(question: OpenQuestion) -> str:

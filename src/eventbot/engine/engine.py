@@ -50,19 +50,33 @@ class State:
     speaker: tuple[str, int] | None = None
     pending: str | None = None  # a question waiting for the attendee to pick its event
     language: str = "en"
-    form: dict | None = None  # a registration conversation under way (eventbot.registration.flow.Form)
+    form: dict | None = (
+        None  # a registration conversation under way (eventbot.registration.flow.Form)
+    )
 
     def to_dict(self) -> dict:
-        return {"event": self.event, "intent": self.intent, "aspects": self.aspects,
-                "speaker": list(self.speaker) if self.speaker else None, "pending": self.pending,
-                "language": self.language, "form": self.form}
+        return {
+            "event": self.event,
+            "intent": self.intent,
+            "aspects": self.aspects,
+            "speaker": list(self.speaker) if self.speaker else None,
+            "pending": self.pending,
+            "language": self.language,
+            "form": self.form,
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> State:
         speaker = data.get("speaker")
-        return cls(event=data.get("event"), intent=data.get("intent"), aspects=list(data.get("aspects") or []),
-                   speaker=tuple(speaker) if speaker else None, pending=data.get("pending"),
-                   language=data.get("language") or "en", form=data.get("form"))
+        return cls(
+            event=data.get("event"),
+            intent=data.get("intent"),
+            aspects=list(data.get("aspects") or []),
+            speaker=tuple(speaker) if speaker else None,
+            pending=data.get("pending"),
+            language=data.get("language") or "en",
+            form=data.get("form"),
+        )
 
 
 @dataclass
@@ -99,8 +113,11 @@ class Engine:
                 state.event = chosen
                 if state.pending:
                     text, state.pending = state.pending, None
-        queries = [Query(text=text, intent=message.intent, score=10.0)] if message.intent else \
-            self.understanding.read(text)
+        queries = (
+            [Query(text=text, intent=message.intent, score=10.0)]
+            if message.intent
+            else self.understanding.read(text)
+        )
         if state.pending and len(queries) == 1 and queries[0].intent is None and queries[0].events:
             picked = self._named_event(queries[0].events, None)
             if picked:
@@ -119,7 +136,9 @@ class Engine:
             if intent in SOCIAL:
                 parts.append(Answer(lines=[self._social(intent, state)]))
                 continue
-            event_id = self._event_for(query, state, named_anywhere) or self.catalog.detail_of(query.stems)
+            event_id = self._event_for(query, state, named_anywhere) or self.catalog.detail_of(
+                query.stems
+            )
             if event_id is None:
                 if intent == "unknown" and not (query.content or self._asks(query.text)):
                     parts.append(Answer(lines=[self.say.say("not_understood", e=None)]))
@@ -135,8 +154,16 @@ class Engine:
                 state.speaker = speakers[0]
         return self._outcome(parts, state, intents, state.event)
 
-    def _action(self, intent: str, query: Query, text: str, state: State, parts: list[Answer],
-                intents: list[str], named_anywhere: str | None) -> Outcome:
+    def _action(
+        self,
+        intent: str,
+        query: Query,
+        text: str,
+        state: State,
+        parts: list[Answer],
+        intents: list[str],
+        named_anywhere: str | None,
+    ) -> Outcome:
         """Hand an action to the assistant, with its event; "register" needs one, so ask which."""
         event_id = self._event_for(query, state, named_anywhere)
         if event_id is None and intent == "register":
@@ -155,11 +182,15 @@ class Engine:
             return next(iter(self.events))
         return event_id
 
-    def _which_event(self, text: str, state: State, parts: list[Answer], intents: list[str]) -> Outcome:
+    def _which_event(
+        self, text: str, state: State, parts: list[Answer], intents: list[str]
+    ) -> Outcome:
         """Ask which event the message is about; it is answered when the attendee picks one."""
         state.pending = text
-        reply = Reply(self.say.say("choose_event"), tuple(
-            Choice(e.label, EVENT_CHOICE + e.id) for e in self.events.values()))
+        reply = Reply(
+            self.say.say("choose_event"),
+            tuple(Choice(e.label, EVENT_CHOICE + e.id) for e in self.events.values()),
+        )
         return self._outcome(parts, state, intents, None, extra=reply)
 
     def _asks(self, text: str) -> bool:
@@ -169,11 +200,18 @@ class Engine:
         """The query's intent, or the one it continues: "and where is it?", "what about the camera-ready?"."""
         if query.pronoun and state.speaker and state.intent == "speakers" and not query.speakers:
             asked = self.understanding.aspects_of(query, "speakers")
-            if query.intent == "speakers" or asked:  # "where does she work?" after "is Sabine Salloch speaking?"
+            if (
+                query.intent == "speakers" or asked
+            ):  # "where does she work?" after "is Sabine Salloch speaking?"
                 query.intent, query.aspects = "speakers", asked
                 query.speakers.append(state.speaker)
                 query.content = [w for w in query.content if w not in ("work",)]
-        if state.intent and state.intent not in SOCIAL and FOLLOW_UP.search(query.text) and query.score < 5:
+        if (
+            state.intent
+            and state.intent not in SOCIAL
+            and FOLLOW_UP.search(query.text)
+            and query.score < 5
+        ):
             query.intent = state.intent  # "and the full paper?" after a deadline question
             own = self.understanding.aspects_of(query, state.intent)
             if not own and query.zone is not None:  # "and in Berlin time?" asks the same again
@@ -214,10 +252,21 @@ class Engine:
         if intent == "events":
             lines = [self.say.say("events_list")]
             for event in self.events.values():
-                lines.append(self.say.say("event_line", name=event.label, when=self._when(event),
-                                          where=event.venue and (event.venue.city or event.venue.co_located_with)))
+                lines.append(
+                    self.say.say(
+                        "event_line",
+                        name=event.label,
+                        when=self._when(event),
+                        where=event.venue and (event.venue.city or event.venue.co_located_with),
+                    )
+                )
             return "\n".join(lines)
-        key = {"greeting": "greeting", "thanks": "thanks", "goodbye": "goodbye", "capabilities": "capabilities"}[intent]
+        key = {
+            "greeting": "greeting",
+            "thanks": "thanks",
+            "goodbye": "goodbye",
+            "capabilities": "capabilities",
+        }[intent]
         return self.say.say(key, events=labels, e=current)
 
     def _when(self, event: Event) -> str | None:
@@ -228,7 +277,9 @@ class Engine:
             return self.say.day(start)
         return self.say.day(event.dates.start) if event.dates else None
 
-    def _answer(self, event: Event, intent: str, query: Query, state: State, now: dt.datetime) -> Answer:
+    def _answer(
+        self, event: Event, intent: str, query: Query, state: State, now: dt.datetime
+    ) -> Answer:
         index = self.catalog.words[event.id]
         qa = self._qa(event, query)
         explained = index.explained.get(intent, frozenset()) | index.own
@@ -244,11 +295,17 @@ class Engine:
         ask = Ask(event=event, query=query, now=now, say=self.say, filler=self.lexicon.filler)
         answer = COMPOSERS[intent](ask)
         if intent == "submission" and "deadline" in query.aspects:  # "can I still submit?"
-            kinds = {d.kind.value for d in event.deadlines} & {"abstract", "submission"} or {"submission"}
-            timing = COMPOSERS["deadlines"](Ask(event, replace(query, aspects=kinds), now, self.say,
-                                                self.lexicon.filler))
-            answer = Answer(lines=timing.lines + answer.lines, facts=timing.facts + answer.facts,
-                            handoff=timing.handoff or answer.handoff)
+            kinds = {d.kind.value for d in event.deadlines} & {"abstract", "submission"} or {
+                "submission"
+            }
+            timing = COMPOSERS["deadlines"](
+                Ask(event, replace(query, aspects=kinds), now, self.say, self.lexicon.filler)
+            )
+            answer = Answer(
+                lines=timing.lines + answer.lines,
+                facts=timing.facts + answer.facts,
+                handoff=timing.handoff or answer.handoff,
+            )
         return answer
 
     def _qa(self, event: Event, query: Query) -> tuple[int, float] | None:
@@ -262,8 +319,14 @@ class Engine:
                 best = (i, score)
         return best
 
-    def _outcome(self, parts: list[Answer], state: State, intents: list[str], event: str | None,
-                 extra: Reply | None = None) -> Outcome:
+    def _outcome(
+        self,
+        parts: list[Answer],
+        state: State,
+        intents: list[str],
+        event: str | None,
+        extra: Reply | None = None,
+    ) -> Outcome:
         handoff = any(part.handoff for part in parts)
         paragraphs = list(dict.fromkeys("\n".join(part.lines) for part in parts if part.lines))
         if handoff:
@@ -272,8 +335,14 @@ class Engine:
         if extra:
             replies.append(extra)
         facts = [fact for part in parts for fact in part.facts]
-        return Outcome(replies=replies, state=state, intents=intents, event=event, handoff=handoff,
-                       facts=list(dict.fromkeys(facts)))
+        return Outcome(
+            replies=replies,
+            state=state,
+            intents=intents,
+            event=event,
+            handoff=handoff,
+            facts=list(dict.fromkeys(facts)),
+        )
 
 
 def _union_events(queries: list[Query]) -> dict[str, float]:

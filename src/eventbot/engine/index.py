@@ -13,7 +13,16 @@ from .text import Speller, fold, stems, words
 
 #: Which parts of an event each intent answers from: their words explain a question's words.
 INTENT_FIELDS: dict[str, tuple[str, ...]] = {
-    "about": ("name", "short_name", "kind", "summary", "description", "audience", "topics", "scope"),
+    "about": (
+        "name",
+        "short_name",
+        "kind",
+        "summary",
+        "description",
+        "audience",
+        "topics",
+        "scope",
+    ),
     "dates": ("dates", "programme", "kind"),
     "fees": ("fees",),
     "venue": ("venue",),
@@ -89,9 +98,13 @@ class Catalog:
         self.lexicon = lexicon
         all_names = {event.id: _stems_of(list(_names(event))) for event in events}
         self.words = {event.id: self._index(event, all_names, events, lexicon) for event in events}
-        fact_stems = {event.id: _stems_of(event) - lexicon.filler - lexicon.cue_stems for event in events}
+        fact_stems = {
+            event.id: _stems_of(event) - lexicon.filler - lexicon.cue_stems for event in events
+        }
         self.distinctive = {
-            event_id: frozenset(found - set().union(*(v for k, v in fact_stems.items() if k != event_id)))
+            event_id: frozenset(
+                found - set().union(*(v for k, v in fact_stems.items() if k != event_id))
+            )
             for event_id, found in fact_stems.items()
         }
         surface: set[str] = set()
@@ -108,17 +121,27 @@ class Catalog:
             for index, speaker in enumerate(event.speakers)
         ]
         self.organisers = {
-            phrase(part) for event in events for organiser in event.organisers
-            for part in [_short(organiser.name), *_parts(organiser.affiliation)] if phrase(part)
+            phrase(part)
+            for event in events
+            for organiser in event.organisers
+            for part in [_short(organiser.name), *_parts(organiser.affiliation)]
+            if phrase(part)
         }
         self._refs_by_first: dict[str, list[tuple[str, Phrase, float]]] = {}
         for event_id, index in self.words.items():
             for ref, weight in index.refs.items():
                 self._refs_by_first.setdefault(ref[0], []).append((event_id, ref, weight))
-        self.names = sorted({fold(text) for event in events for text in _names(event)}, key=len, reverse=True)
+        self.names = sorted(
+            {fold(text) for event in events for text in _names(event)}, key=len, reverse=True
+        )
 
-    def _index(self, event: Event, all_names: dict[str, set[str]], all_events: list[Event],
-               lexicon: Lexicon) -> EventWords:
+    def _index(
+        self,
+        event: Event,
+        all_names: dict[str, set[str]],
+        all_events: list[Event],
+        lexicon: Lexicon,
+    ) -> EventWords:
         refs: dict[Phrase, float] = {}
 
         def add(text: str | None, weight: float) -> None:
@@ -144,16 +167,23 @@ class Catalog:
             add(_short(organiser.name), NAMED)
             for part in _parts(organiser.affiliation):
                 add(part, NAMED)
-        others = set().union(*(names for event_id, names in all_names.items() if event_id != event.id))
+        others = set().union(
+            *(names for event_id, names in all_names.items() if event_id != event.id)
+        )
         for word in all_names[event.id] - others - lexicon.filler - lexicon.cue_stems:
             if not word.isdigit():
                 refs.setdefault((word,), WEAK)
         if event.kind and not any(e.kind == event.kind for e in all_events if e.id != event.id):
             refs.setdefault(phrase(event.kind), WEAK)
-        explained = {intent: frozenset(_stems_of([getattr(event, f) for f in fields]))
-                     for intent, fields in INTENT_FIELDS.items()}
+        explained = {
+            intent: frozenset(_stems_of([getattr(event, f) for f in fields]))
+            for intent, fields in INTENT_FIELDS.items()
+        }
         own = frozenset(word for ref in refs for word in ref)
-        qa = tuple(frozenset(_stems_of([entry.question, *entry.keywords]) - lexicon.filler) for entry in event.qa)
+        qa = tuple(
+            frozenset(_stems_of([entry.question, *entry.keywords]) - lexicon.filler)
+            for entry in event.qa
+        )
         return EventWords(event=event, refs=refs, explained=explained, own=own, qa=qa)
 
     def detail_of(self, tokens: tuple[str, ...]) -> str | None:
@@ -161,7 +191,9 @@ class Catalog:
         found = {event_id for event_id, own in self.distinctive.items() if own.intersection(tokens)}
         return found.pop() if len(found) == 1 else None
 
-    def mentions(self, tokens: tuple[str, ...], ignore: set[int] = frozenset()) -> tuple[dict[str, float], set[int]]:
+    def mentions(
+        self, tokens: tuple[str, ...], ignore: set[int] = frozenset()
+    ) -> tuple[dict[str, float], set[int]]:
         """How surely the stems `tokens` name each event, and which positions did the naming.
 
         A single distinctive word at a position in `ignore` (part of a topic asked about) names nothing.
@@ -185,4 +217,3 @@ def _names(event: Event) -> Iterator[str]:
     yield from (o.name for o in event.organisers)
     if event.venue:
         yield from (v for v in (event.venue.name, event.venue.co_located_with) if v)
-

@@ -75,23 +75,37 @@ def load_lexicon(language: str = "en") -> Lexicon:
     cues: dict[str, dict[Phrase, float]] = {}
     for intent, table in data["intents"].items():
         weights = cues.setdefault(intent, {})
-        for cue, weight in table["cues"].items():  # "reviewer" and "review" share a stem: keep the stronger
+        for cue, weight in table[
+            "cues"
+        ].items():  # "reviewer" and "review" share a stem: keep the stronger
             key = phrase(cue)
             weights[key] = max(weights.get(key, 0.0), float(weight))
     aspects = {
-        intent: {aspect: tuple(phrase(cue) for cue in cue_list) for aspect, cue_list in table.items()}
+        intent: {
+            aspect: tuple(phrase(cue) for cue in cue_list) for aspect, cue_list in table.items()
+        }
         for intent, table in data["aspects"].items()
     }
     return Lexicon(
         language=language,
         rewrite=data["rewrite"],
         filler=frozenset(stems(words(" ".join(filler_words)))),
-        question_start=re.compile(rf"^\s*(?:{'|'.join(data['question_words'].split())})\b", re.IGNORECASE),
+        question_start=re.compile(
+            rf"^\s*(?:{'|'.join(data['question_words'].split())})\b", re.IGNORECASE
+        ),
         cues=cues,
         aspects=aspects,
         zones={phrase(name): zone for name, zone in data["zones"].items()},
         vocabulary=frozenset(vocabulary),
         cue_stems=_all_stems(cues, aspects),
-        patterns=tuple(Pattern(re.compile(p["regex"]), p["intent"], float(p["weight"]), bool(p.get("fallback")),
-                               p.get("aspect")) for p in data.get("patterns", [])),
+        patterns=tuple(
+            Pattern(
+                re.compile(p["regex"]),
+                p["intent"],
+                float(p["weight"]),
+                bool(p.get("fallback")),
+                p.get("aspect"),
+            )
+            for p in data.get("patterns", [])
+        ),
     )

@@ -24,10 +24,15 @@ class Phrasebook:
         data = tomllib.loads(source.read_text(encoding="utf-8"))
         self.language = language
         self.words = data["words"]
-        self._env = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+        self._env = Environment(
+            undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
+        )
         self._env.filters["join_and"] = self.join_and
-        self._sources = {**{f"relative.{k}": v for k, v in data["relative"].items()}, **data["say"],
-                         **{f"words.{k}": v for k, v in data["words"].items() if isinstance(v, str)}}
+        self._sources = {
+            **{f"relative.{k}": v for k, v in data["relative"].items()},
+            **data["say"],
+            **{f"words.{k}": v for k, v in data["words"].items() if isinstance(v, str)},
+        }
         self._compiled: dict[str, Template] = {}
 
     def say(self, key: str, **values: object) -> str:
@@ -45,7 +50,13 @@ class Phrasebook:
     def day(self, day: dt.date | PartialDate, *, weekday: bool = True) -> str:
         date = day if isinstance(day, dt.date) else day.date
         if date is None:  # a day without a year has no weekday
-            return self.say("words.day", weekday="", day=day.day, month=self.words["months"][day.month - 1], year=None)
+            return self.say(
+                "words.day",
+                weekday="",
+                day=day.day,
+                month=self.words["months"][day.month - 1],
+                year=None,
+            )
         return self.say(
             "words.day",
             weekday=self.words["weekdays"][date.weekday()] if weekday else "",
@@ -58,8 +69,12 @@ class Phrasebook:
         months = self.words["months"]
         return self.say(
             "words.day_range",
-            start_day=start.day, start_month=months[start.month - 1], start_year=start.year,
-            end_day=end.day, end_month=months[end.month - 1], end_year=end.year,
+            start_day=start.day,
+            start_month=months[start.month - 1],
+            start_year=start.year,
+            end_day=end.day,
+            end_month=months[end.month - 1],
+            end_year=end.year,
         )
 
     def zone(self, moment: dt.datetime) -> str:
@@ -72,8 +87,12 @@ class Phrasebook:
         return f"{name} ({key})" if key and key != "UTC" and name != key else name
 
     def moment(self, moment: dt.datetime) -> str:
-        return self.say("words.moment", day=self.day(moment.date()), time=moment.strftime("%H:%M"),
-                        zone=self.zone(moment))
+        return self.say(
+            "words.moment",
+            day=self.day(moment.date()),
+            time=moment.strftime("%H:%M"),
+            zone=self.zone(moment),
+        )
 
     def money(self, amount: Decimal, currency: str) -> str:
         if amount == 0:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -33,8 +32,13 @@ def fold(text: str) -> str:
     """Lower case, plain quotes and dashes, accents kept (Zürich stays Zürich)."""
     text = unicodedata.normalize("NFKC", text).lower()
     return (
-        text.replace("’", "'").replace("‘", "'").replace("`", "'")
-        .replace("“", '"').replace("”", '"').replace("–", "-").replace("—", "-")
+        text.replace("’", "'")
+        .replace("‘", "'")
+        .replace("`", "'")
+        .replace("“", '"')
+        .replace("”", '"')
+        .replace("–", "-")
+        .replace("—", "-")
     )
 
 
@@ -95,13 +99,18 @@ class Speller:
 def _closest(word: str, candidates: tuple[str, ...]) -> str:
     """The closest candidate within a typo's distance; a typo keeps the first letter."""
     limit = 1 if len(word) < 8 else 2
-    found = extract(word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None)
+    found = extract(
+        word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None
+    )
     if not found:
         return word
 
     def rank(item: tuple) -> tuple[int, int, int]:
         match, distance = item[0], item[1]
-        prefix = len(os.path.commonprefix([match, word]))
+        prefix = next(
+            (i for i, (a, b) in enumerate(zip(match, word, strict=False)) if a != b),
+            min(len(match), len(word)),
+        )
         return distance, -prefix, abs(len(match) - len(word))
 
     return min(found, key=rank)[0]

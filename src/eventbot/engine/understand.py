@@ -22,27 +22,83 @@ THRESHOLD = 1.5
 #: Intents that are about no event in particular.
 SOCIAL = {"greeting", "thanks", "goodbye", "capabilities", "events"}
 #: What an attendee asks the assistant to do, rather than to tell; the assistant acts on them.
-ACTIONS = {"register", "my_registration", "change_registration", "cancel_registration", "my_data", "forget"}
+ACTIONS = {
+    "register",
+    "my_registration",
+    "change_registration",
+    "cancel_registration",
+    "my_data",
+    "forget",
+}
 #: When two intents score the same, the earlier wins.
 PRIORITY = [
-    "forget", "my_data", "cancel_registration", "change_registration", "my_registration", "register",
-    "deadlines", "registration", "fees", "submission", "proceedings", "topics", "speakers", "venue",
-    "dates", "reviewers", "past_editions", "contact", "organisers", "website", "programme", "about",
-    "events", "capabilities", "thanks", "goodbye", "greeting",
+    "forget",
+    "my_data",
+    "cancel_registration",
+    "change_registration",
+    "my_registration",
+    "register",
+    "deadlines",
+    "registration",
+    "fees",
+    "submission",
+    "proceedings",
+    "topics",
+    "speakers",
+    "venue",
+    "dates",
+    "reviewers",
+    "past_editions",
+    "contact",
+    "organisers",
+    "website",
+    "programme",
+    "about",
+    "events",
+    "capabilities",
+    "thanks",
+    "goodbye",
+    "greeting",
 ]
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
 _AUX = {"is", "are", "will", "does", "do", "was", "were", "did", "has"}
 #: What follows a name in "is X speaking?", "will X be there?", "is X a keynote?".
-_SPEAKER_VERBS = {stem(w) for w in ("speaking", "speak", "talk", "talking", "presenting", "present", "giving",
-                                     "keynote", "speaker", "lecturing", "among", "on", "coming", "one", "a",
-                                     "the", "be", "go", "attending", "there")}
+_SPEAKER_VERBS = {
+    stem(w)
+    for w in (
+        "speaking",
+        "speak",
+        "talk",
+        "talking",
+        "presenting",
+        "present",
+        "giving",
+        "keynote",
+        "speaker",
+        "lecturing",
+        "among",
+        "on",
+        "coming",
+        "one",
+        "a",
+        "the",
+        "be",
+        "go",
+        "attending",
+        "there",
+    )
+}
 _SENTENCE = re.compile(r"(?<=[?!;])\s*|(?<=[.])\s+|\n+")
 #: Within a sentence, a new question starts after "and" or a comma with a question word.
-_JOIN = re.compile(r"\s+(?:and also|also|and|plus|&|but)\s+(?=(?:what|when|where|who|whom|which|how|is|are|was|were|do|does|did|can|could|will|would|should|may|any|whats|whens|wheres)\b)"
-                   r"|,\s*(?:and\s+)?(?=(?:what|when|where|who|which|how|is|are|do|does|can|could|will|would|should)\b)")
+_JOIN = re.compile(
+    r"\s+(?:and also|also|and|plus|&|but)\s+(?=(?:what|when|where|who|whom|which|how|is|are|was|were|do|does|did|can|could|will|would|should|may|any|whats|whens|wheres)\b)"
+    r"|,\s*(?:and\s+)?(?=(?:what|when|where|who|which|how|is|are|do|does|can|could|will|would|should)\b)"
+)
 #: "and the full paper?", "what about the camera-ready?": the last question, of something else.
-FOLLOW_UP = re.compile(r"^\s*(?:and|also|what about|how about|and what about|same for|and for)\b"
-                       r"(?!.*\b(?:where|when|who|how much|how many|how long|which|why)\b)")
+FOLLOW_UP = re.compile(
+    r"^\s*(?:and|also|what about|how about|and what about|same for|and for)\b"
+    r"(?!.*\b(?:where|when|who|how much|how many|how long|which|why)\b)"
+)
 _OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 _TOPIC_PATTERNS = [
     re.compile(p)
@@ -98,8 +154,16 @@ class Query:
     @property
     def meaningful(self) -> bool:
         """It asks something, or names something, even if no intent was recognised."""
-        return bool(self.intent or self.events or self.speakers or self.person or self.topic
-                    or self.zone or self.aspects or self.content)
+        return bool(
+            self.intent
+            or self.events
+            or self.speakers
+            or self.person
+            or self.topic
+            or self.zone
+            or self.aspects
+            or self.content
+        )
 
 
 class Understanding:
@@ -128,9 +192,19 @@ class Understanding:
                 queries.append(query)
         asking = [q for q in queries if q.intent and not q.social]
         if asking:
-            kept = [q for q in queries if (q.intent and not q.social) or
-                    (q.intent is None and q.text.rstrip().endswith("?") and self.lexicon.question_start.match(q.text))]
-            for dropped in (q for q in queries if q not in kept and q.events):  # "what about TAI4H, when ...?"
+            kept = [
+                q
+                for q in queries
+                if (q.intent and not q.social)
+                or (
+                    q.intent is None
+                    and q.text.rstrip().endswith("?")
+                    and self.lexicon.question_start.match(q.text)
+                )
+            ]
+            for dropped in (
+                q for q in queries if q not in kept and q.events
+            ):  # "what about TAI4H, when ...?"
                 for query in kept:
                     if not query.events:
                         query.events = dict(dropped.events)
@@ -144,7 +218,9 @@ class Understanding:
         protected = text
         for name in self.catalog.names:
             if ("," in name or " and " in name) and name in protected:
-                protected = protected.replace(name, name.replace(",", "\x00").replace(" and ", " \x01 "))
+                protected = protected.replace(
+                    name, name.replace(",", "\x00").replace(" and ", " \x01 ")
+                )
         parts = []
         for sentence in _SENTENCE.split(protected):
             parts.extend(_JOIN.split(sentence))
@@ -162,7 +238,11 @@ class Understanding:
 
     def aspects_of(self, query: Query, intent: str) -> set[str]:
         """The aspects of `intent` that the query's words ask about."""
-        return {aspect for cue_intent, aspect, _ in self._aspect_cues(query.stems) if cue_intent == intent}
+        return {
+            aspect
+            for cue_intent, aspect, _ in self._aspect_cues(query.stems)
+            if cue_intent == intent
+        }
 
     def _aspect_cues(self, tokens: tuple[str, ...]) -> Iterator[tuple[str, str, range]]:
         """Every aspect cue in `tokens`: its intent, its aspect and where it stands."""
@@ -198,7 +278,11 @@ class Understanding:
             scores["speakers"] = scores.get("speakers", 0.0) + 3.0
         if query.topic:
             scores["topics"] = scores.get("topics", 0.0) + 4.0
-        if any(tokens[s : s + len(name)] == name for name in self.catalog.organisers for s in range(len(tokens))):
+        if any(
+            tokens[s : s + len(name)] == name
+            for name in self.catalog.organisers
+            for s in range(len(tokens))
+        ):
             scores["organisers"] = scores.get("organisers", 0.0) + 2.0
         if scores:
             best = max(scores.items(), key=lambda item: (item[1], -PRIORITY.index(item[0])))
@@ -209,15 +293,22 @@ class Understanding:
         else:  # "is lunch included in the fee?" names no topic
             query.topic = None
         if query.zone is not None and query.intent in (None, "about") and query.score < 2:
-            query.intent, query.score = None, 0.0  # "what is that in Berlin time?" continues the last question
+            query.intent, query.score = (
+                None,
+                0.0,
+            )  # "what is that in Berlin time?" continues the last question
             query.aspects.add("zone")
         self._find_aspects(query, tokens, used)
         query.aspects |= pattern_aspects.get(query.intent, set())
         query.pronoun = any(word in _PRONOUNS for word in surface)
         query.content = [
-            surface[i] for i, token in enumerate(tokens)
-            if i not in used and token not in self.lexicon.filler and token not in self.lexicon.cue_stems
-            and not token.isdigit() and len(token) > 1
+            surface[i]
+            for i, token in enumerate(tokens)
+            if i not in used
+            and token not in self.lexicon.filler
+            and token not in self.lexicon.cue_stems
+            and not token.isdigit()
+            and len(token) > 1
         ]
         return query
 
@@ -237,11 +328,15 @@ class Understanding:
     def _find_aspects(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
         """The aspects of the query's intent it asks about; deadline kinds are noted whatever the intent."""
         for intent, aspect, span in self._aspect_cues(tokens):
-            if intent == query.intent or (intent == "deadlines" and aspect not in ("timezone", "registration")):
+            if intent == query.intent or (
+                intent == "deadlines" and aspect not in ("timezone", "registration")
+            ):
                 query.aspects.add(aspect)
                 used.update(span)
 
-    def _find_zone(self, query: Query, clause: str, tokens: tuple[str, ...], used: set[int]) -> None:
+    def _find_zone(
+        self, query: Query, clause: str, tokens: tuple[str, ...], used: set[int]
+    ) -> None:
         offset = _OFFSET.search(clause)
         if offset and re.search(r"\b(in|to|into|for|convert)\b", clause[: offset.start()] or ""):
             sign = 1 if offset[1] == "+" else -1
@@ -260,9 +355,13 @@ class Understanding:
                 before = tokens[start - 1] if start else ""
                 after = tokens[start + size] if start + size < len(tokens) else ""
                 abbreviation = size == 1 and len(name[0]) <= 4 and name[0] in self.lexicon.zones
-                if before in ("in", "to", "into", "for") and (after in ("time", "timezon", "tz", "") or abbreviation):
+                if before in ("in", "to", "into", "for") and (
+                    after in ("time", "timezon", "tz", "") or abbreviation
+                ):
                     query.zone = ZoneInfo(self.zones[name])
-                    query.zone_name = " ".join(name).title() if not abbreviation else name[0].upper()
+                    query.zone_name = (
+                        " ".join(name).title() if not abbreviation else name[0].upper()
+                    )
                     used.update(range(start, start + size))
                     if after in ("time", "timezon", "tz"):
                         used.add(start + size)
@@ -271,7 +370,9 @@ class Understanding:
     def _find_speakers(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
         for event_id, index, name, full, last in self.catalog.speakers:
             for ref in (full, last):
-                starts = [s for s in range(len(tokens) - len(ref) + 1) if tokens[s : s + len(ref)] == ref]
+                starts = [
+                    s for s in range(len(tokens) - len(ref) + 1) if tokens[s : s + len(ref)] == ref
+                ]
                 if starts:
                     query.speakers.append((event_id, index))
                     query.speaker_names[(event_id, index)] = name
@@ -279,8 +380,14 @@ class Understanding:
                         used.update(range(s, s + len(ref)))
                     break
 
-    def _find_person(self, query: Query, surface: list[str], tokens: tuple[str, ...], original: str,
-                     used: set[int]) -> None:
+    def _find_person(
+        self,
+        query: Query,
+        surface: list[str],
+        tokens: tuple[str, ...],
+        original: str,
+        used: set[int],
+    ) -> None:
         """A person asked about who is not a known speaker: "is Yoshua Bengio speaking?"."""
         if query.speakers:
             return
@@ -292,12 +399,20 @@ class Understanding:
             else:
                 continue
             end = begin
-            while (end < len(surface) and end - begin < 4 and end not in used and tokens[end] not in self.lexicon.filler
-                   and tokens[end] not in self.lexicon.cue_stems and tokens[end] not in _SPEAKER_VERBS):
+            while (
+                end < len(surface)
+                and end - begin < 4
+                and end not in used
+                and tokens[end] not in self.lexicon.filler
+                and tokens[end] not in self.lexicon.cue_stems
+                and tokens[end] not in _SPEAKER_VERBS
+            ):
                 end += 1
             run = surface[begin:end]
             after = tokens[end] if end < len(tokens) else ""
-            asked = (word == "who" and (not after or after in self.lexicon.filler)) or after in _SPEAKER_VERBS
+            asked = (
+                word == "who" and (not after or after in self.lexicon.filler)
+            ) or after in _SPEAKER_VERBS
             if run and asked and self._looks_like_name(run, original):
                 query.person = " ".join(_display_name(w, original) for w in run)
                 used.update(range(begin, end))
@@ -306,7 +421,9 @@ class Understanding:
     def _looks_like_name(self, run: list[str], original: str) -> bool:
         """Capitalised mid-sentence, or words the assistant does not know."""
         capitalised = _capitalised(original)
-        return any(word in capitalised for word in run) or not all(w in self.catalog.speller.known for w in run)
+        return any(word in capitalised for word in run) or not all(
+            w in self.catalog.speller.known for w in run
+        )
 
     def _find_topic(self, query: Query, clause: str, used: set[int], surface: list[str]) -> None:
         text = clause.strip(" ?!.")
@@ -315,7 +432,9 @@ class Understanding:
             if not match:
                 continue
             topic = match["t"].strip(" ?!.,")
-            topic = re.sub(r"^(?:the|a|an|any|some|papers on|work on|research on|papers about)\s+", "", topic)
+            topic = re.sub(
+                r"^(?:the|a|an|any|some|papers on|work on|research on|papers about)\s+", "", topic
+            )
             topic_words = set(words(topic))
             content = [w for w in words(topic) if stem(w) not in self.lexicon.filler]
             if not content or all(stem(w) in self.lexicon.cue_stems for w in content):

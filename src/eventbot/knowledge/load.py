@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -29,7 +30,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
 
 
 def load_event(path: Path) -> Event:
@@ -91,14 +94,17 @@ def _read(path: Path) -> tuple[Event | None, list[Problem]]:
     event_id = path.stem
     problems = []
     if "id" in data and data["id"] != event_id:
-        problems.append(Problem(path, lines.get(("id",)), "id", f"must match the file name {event_id!r}"))
+        problems.append(
+            Problem(path, lines.get(("id",)), "id", f"must match the file name {event_id!r}")
+        )
     data["id"] = event_id
     try:
         event = Event.model_validate(data)
     except ValidationError as exc:
         return None, problems + _schema_problems(path, data, lines, exc)
     problems += [
-        Problem(path, line_of(lines, loc), dotted(loc), message) for loc, message in _nonsense(event)
+        Problem(path, line_of(lines, loc), dotted(loc), message)
+        for loc, message in _nonsense(event)
     ]
     return (None if problems else event), problems
 
@@ -119,9 +125,9 @@ def _data_path(data: Any, loc: tuple, kind: str) -> tuple:
     path: tuple = ()
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
             node = node[part]
         else:
             if kind == "missing" and isinstance(node, dict) and isinstance(part, str):
@@ -172,7 +178,12 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-_ORDER = [DeadlineKind.ABSTRACT, DeadlineKind.SUBMISSION, DeadlineKind.NOTIFICATION, DeadlineKind.CAMERA_READY]
+_ORDER = [
+    DeadlineKind.ABSTRACT,
+    DeadlineKind.SUBMISSION,
+    DeadlineKind.NOTIFICATION,
+    DeadlineKind.CAMERA_READY,
+]
 
 
 def _nonsense(event: Event) -> Iterator[tuple[tuple, str]]:
@@ -181,35 +192,55 @@ def _nonsense(event: Event) -> Iterator[tuple[tuple, str]]:
     if dates and dates.end is not None:
         if (dates.start.year is None) != (dates.end.year is None):
             yield ("dates", "end"), "give the year of both start and end, or of neither"
-        elif (dates.end.year, dates.end.month, dates.end.day) < (dates.start.year, dates.start.month, dates.start.day):
+        elif (dates.end.year, dates.end.month, dates.end.day) < (
+            dates.start.year,
+            dates.start.month,
+            dates.start.day,
+        ):
             yield ("dates", "end"), f"the event ends ({dates.end}) before it starts ({dates.start})"
     starts, ends = moments.event_starts(event), moments.event_ends(event)
 
     for index, deadline in enumerate(event.deadlines):
         if deadline.timezone is None and event.timezone is None:
-            yield ("deadlines", index, "timezone"), (
-                "is required because the event has no timezone (e.g. 'AoE' or 'Europe/Berlin')"
+            yield (
+                ("deadlines", index, "timezone"),
+                ("is required because the event has no timezone (e.g. 'AoE' or 'Europe/Berlin')"),
             )
             continue
         at = moments.deadline_at(event, deadline)
         if deadline.kind is DeadlineKind.REGISTRATION:
             if ends and at > ends:
-                yield ("deadlines", index, "date"), f"registration closes after the event has ended ({moments.end_day(event)})"
+                yield (
+                    ("deadlines", index, "date"),
+                    f"registration closes after the event has ended ({moments.end_day(event)})",
+                )
         elif deadline.kind is not DeadlineKind.OTHER and starts and at > starts:
-            yield ("deadlines", index, "date"), f"the {deadline.name} deadline falls after the event starts ({moments.start_day(event)})"
+            yield (
+                ("deadlines", index, "date"),
+                f"the {deadline.name} deadline falls after the event starts ({moments.start_day(event)})",
+            )
 
-    by_kind = {d.kind: (i, moments.deadline_at(event, d)) for i, d in enumerate(event.deadlines)
-               if d.timezone or event.timezone}
+    by_kind = {
+        d.kind: (i, moments.deadline_at(event, d))
+        for i, d in enumerate(event.deadlines)
+        if d.timezone or event.timezone
+    }
     ordered = [(kind, *by_kind[kind]) for kind in _ORDER if kind in by_kind]
-    for (kind_a, _, at_a), (kind_b, index_b, at_b) in zip(ordered, ordered[1:]):
+    for (kind_a, _, at_a), (kind_b, index_b, at_b) in itertools.pairwise(ordered):
         if at_b < at_a:
-            yield ("deadlines", index_b, "date"), f"the {kind_b.value.replace('_', '-')} deadline comes before the {kind_a.value.replace('_', '-')} deadline"
+            yield (
+                ("deadlines", index_b, "date"),
+                f"the {kind_b.value.replace('_', '-')} deadline comes before the {kind_a.value.replace('_', '-')} deadline",
+            )
 
     reg = event.registration
     if reg is not None:
         closes, opens = moments.registration_deadline(event), moments.registration_opens(event)
         if closes and ends and closes > ends:
-            yield ("registration", "deadline"), f"registration closes after the event has ended ({moments.end_day(event)})"
+            yield (
+                ("registration", "deadline"),
+                f"registration closes after the event has ended ({moments.end_day(event)})",
+            )
         if closes and opens and opens > closes:
             yield ("registration", "opens"), "registration opens after it closes"
         if (reg.deadline or reg.opens) and not (reg.timezone or event.timezone):

@@ -49,7 +49,10 @@ class _Scanner:
             if self.peek(2) == "[[":
                 self.pos += 2
                 keys = self.key()
-                header = (*self.resolve(keys[:-1]), keys[-1])  # the array itself, not its last element
+                header = (
+                    *self.resolve(keys[:-1]),
+                    keys[-1],
+                )  # the array itself, not its last element
                 self.pos += 2
                 index = self.array_tables.get(header, -1) + 1
                 self.array_tables[header] = index

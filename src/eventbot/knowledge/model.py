@@ -51,7 +51,11 @@ def _zone_suggestion(name: str) -> str:
     import difflib
 
     close = difflib.get_close_matches(name, sorted(available_timezones()), n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else " (use an IANA name such as 'Europe/Berlin', or 'AoE')"
+    return (
+        f" (did you mean {close[0]!r}?)"
+        if close
+        else " (use an IANA name such as 'Europe/Berlin', or 'AoE')"
+    )
 
 
 def _check_zone(name: str) -> str:
@@ -124,7 +128,11 @@ class PartialDate(BaseModel):
         return value
 
     def __str__(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}" if self.year else f"--{self.month:02d}-{self.day:02d}"
+        return (
+            f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+            if self.year
+            else f"--{self.month:02d}-{self.day:02d}"
+        )
 
 
 Day = Annotated[PartialDate, BeforeValidator(PartialDate.parse), PlainSerializer(str)]
@@ -191,7 +199,9 @@ class FormField(Strict):
         if self.type is FieldType.CHOICE and len(self.choices) < 2:
             raise ValueError("a choice field needs at least two choices")
         if self.type is not FieldType.CHOICE and self.choices:
-            raise ValueError(f"choices are only for fields of type 'choice', not {self.type.value!r}")
+            raise ValueError(
+                f"choices are only for fields of type 'choice', not {self.type.value!r}"
+            )
         return self
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
-
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from .model import Deadline, Event, EventStatus, PartialDate, resolve_zone
 

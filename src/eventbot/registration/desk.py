@@ -55,8 +55,16 @@ class RegistrationDesk:
     offer_hold: dt.timedelta
     keep_erased_counts: bool = True  # what organisers keep of an erased attendee: a count per event
 
-    async def register(self, session: AsyncSession, *, attendee_id: int, event: Event, answers: dict[str, str],
-                       now: dt.datetime, waitlist: bool) -> Registration:
+    async def register(
+        self,
+        session: AsyncSession,
+        *,
+        attendee_id: int,
+        event: Event,
+        answers: dict[str, str],
+        now: dt.datetime,
+        waitlist: bool,
+    ) -> Registration:
         """A new registration, confirmed, or on the waiting list when the event is full."""
         await self.database.lock_event(session, event.id)
         await self.expire_offers(session, event.id, now)
@@ -68,9 +76,17 @@ class RegistrationDesk:
             raise Full()
         status = Status.WAITLISTED if full or waitlist else Status.CONFIRMED
         for _ in range(5):
-            row = Registration(reference=_reference(event), event_id=event.id, attendee_id=attendee_id,
-                               email=answers["email"], status=status, answers=answers, paid=False,
-                               created_at=now, updated_at=now)
+            row = Registration(
+                reference=_reference(event),
+                event_id=event.id,
+                attendee_id=attendee_id,
+                email=answers["email"],
+                status=status,
+                answers=answers,
+                paid=False,
+                created_at=now,
+                updated_at=now,
+            )
             try:
                 async with session.begin_nested():
                     session.add(row)
@@ -88,10 +104,17 @@ class RegistrationDesk:
 
     async def is_full(self, session: AsyncSession, event: Event) -> bool:
         capacity = self.capacity(event.id)
-        return capacity is not None and await self._count(session, event.id, HOLDS_PLACE) >= capacity
+        return (
+            capacity is not None and await self._count(session, event.id, HOLDS_PLACE) >= capacity
+        )
 
-    async def update(self, session: AsyncSession, registration: Registration, answers: dict[str, str],
-                     now: dt.datetime) -> Registration:
+    async def update(
+        self,
+        session: AsyncSession,
+        registration: Registration,
+        answers: dict[str, str],
+        now: dt.datetime,
+    ) -> Registration:
         if answers.get("email") and answers["email"] != registration.email:
             other = await self.live(session, registration.event_id, email=answers["email"])
             if other is not None and other.id != registration.id:
@@ -102,8 +125,9 @@ class RegistrationDesk:
         await session.flush()
         return registration
 
-    async def cancel(self, session: AsyncSession, registration: Registration,
-                     now: dt.datetime) -> Registration | None:
+    async def cancel(
+        self, session: AsyncSession, registration: Registration, now: dt.datetime
+    ) -> Registration | None:
         """Cancel; a place it held is offered to the next person waiting, who is returned."""
         await self.database.lock_event(session, registration.event_id)
         held = registration.status in HOLDS_PLACE
@@ -112,14 +136,21 @@ class RegistrationDesk:
         await session.flush()
         return await self.offer_next(session, registration.event_id, now) if held else None
 
-    async def offer_next(self, session: AsyncSession, event_id: str, now: dt.datetime) -> Registration | None:
+    async def offer_next(
+        self, session: AsyncSession, event_id: str, now: dt.datetime
+    ) -> Registration | None:
         """Offer a freed place to the first person waiting, held for `offer_hold`."""
         capacity = self.capacity(event_id)
         if capacity is None or await self._count(session, event_id, HOLDS_PLACE) >= capacity:
             return None
-        waiting = (await session.scalars(
-            select(Registration).where(Registration.event_id == event_id, Registration.status == Status.WAITLISTED)
-            .order_by(Registration.created_at, Registration.id).limit(1))).first()
+        waiting = (
+            await session.scalars(
+                select(Registration)
+                .where(Registration.event_id == event_id, Registration.status == Status.WAITLISTED)
+                .order_by(Registration.created_at, Registration.id)
+                .limit(1)
+            )
+        ).first()
         if waiting is not None:
             waiting.status = Status.OFFERED
             waiting.offer_expires_at = now + self.offer_hold
@@ -129,16 +160,24 @@ class RegistrationDesk:
 
     async def expire_offers(self, session: AsyncSession, event_id: str, now: dt.datetime) -> None:
         """Offers not taken in time lapse, and the place goes to the next person waiting."""
-        lapsed = (await session.scalars(select(Registration).where(
-            Registration.event_id == event_id, Registration.status == Status.OFFERED,
-            Registration.offer_expires_at < now))).all()
+        lapsed = (
+            await session.scalars(
+                select(Registration).where(
+                    Registration.event_id == event_id,
+                    Registration.status == Status.OFFERED,
+                    Registration.offer_expires_at < now,
+                )
+            )
+        ).all()
         for registration in lapsed:
             registration.status = Status.EXPIRED
             registration.updated_at = now
             await session.flush()
             await self.offer_next(session, event_id, now)
 
-    async def accept_offer(self, session: AsyncSession, registration: Registration, now: dt.datetime) -> bool:
+    async def accept_offer(
+        self, session: AsyncSession, registration: Registration, now: dt.datetime
+    ) -> bool:
         await self.expire_offers(session, registration.event_id, now)
         if registration.status != Status.OFFERED:
             return False
@@ -149,14 +188,28 @@ class RegistrationDesk:
         return True
 
     async def waitlist_position(self, session: AsyncSession, registration: Registration) -> int:
-        ahead = await session.scalar(select(func.count()).select_from(Registration).where(
-            Registration.event_id == registration.event_id, Registration.status == Status.WAITLISTED,
-            Registration.id < registration.id))
+        ahead = await session.scalar(
+            select(func.count())
+            .select_from(Registration)
+            .where(
+                Registration.event_id == registration.event_id,
+                Registration.status == Status.WAITLISTED,
+                Registration.id < registration.id,
+            )
+        )
         return (ahead or 0) + 1
 
-    async def live(self, session: AsyncSession, event_id: str, *, email: str | None = None,
-                   attendee_id: int | None = None) -> Registration | None:
-        query = select(Registration).where(Registration.event_id == event_id, Registration.status.in_(LIVE))
+    async def live(
+        self,
+        session: AsyncSession,
+        event_id: str,
+        *,
+        email: str | None = None,
+        attendee_id: int | None = None,
+    ) -> Registration | None:
+        query = select(Registration).where(
+            Registration.event_id == event_id, Registration.status.in_(LIVE)
+        )
         if email is not None:
             query = query.where(Registration.email == email)
         if attendee_id is not None:
@@ -164,12 +217,22 @@ class RegistrationDesk:
         return (await session.scalars(query.order_by(Registration.id).limit(1))).first()
 
     async def of_attendee(self, session: AsyncSession, attendee_id: int) -> list[Registration]:
-        return list((await session.scalars(
-            select(Registration).where(Registration.attendee_id == attendee_id).order_by(Registration.id))).all())
+        return list(
+            (
+                await session.scalars(
+                    select(Registration)
+                    .where(Registration.attendee_id == attendee_id)
+                    .order_by(Registration.id)
+                )
+            ).all()
+        )
 
     async def by_reference(self, session: AsyncSession, reference: str) -> Registration | None:
-        return (await session.scalars(
-            select(Registration).where(Registration.reference == reference.strip().upper()))).first()
+        return (
+            await session.scalars(
+                select(Registration).where(Registration.reference == reference.strip().upper())
+            )
+        ).first()
 
     async def forget(self, session: AsyncSession, attendee: Attendee, now: dt.datetime) -> None:
         """Erase the attendee: registrations (places freed, a count kept), identities, questions."""
@@ -191,8 +254,11 @@ class RegistrationDesk:
     async def rows(self, session: AsyncSession, event_id: str) -> AsyncIterator[Registration]:
         """Every registration of an event, streamed from the database, oldest first."""
         result = await session.stream_scalars(
-            select(Registration).where(Registration.event_id == event_id)
-            .order_by(Registration.id).execution_options(yield_per=1000))
+            select(Registration)
+            .where(Registration.event_id == event_id)
+            .order_by(Registration.id)
+            .execution_options(yield_per=1000)
+        )
         async for registration in result:
             yield registration
 
@@ -203,14 +269,29 @@ class RegistrationDesk:
         writer.writerow(["reference", "status", "paid", "registered_at", *fields])
         count = 0
         async for r in self.rows(session, event.id):
-            writer.writerow([r.reference, r.status, "yes" if r.paid else "no", r.created_at.isoformat(),
-                             *(_cell(r.answers.get(name, "")) for name in fields)])
+            writer.writerow(
+                [
+                    r.reference,
+                    r.status,
+                    "yes" if r.paid else "no",
+                    r.created_at.isoformat(),
+                    *(_cell(r.answers.get(name, "")) for name in fields),
+                ]
+            )
             count += 1
         return count
 
-    async def _count(self, session: AsyncSession, event_id: str, statuses: tuple[Status, ...]) -> int:
-        return await session.scalar(select(func.count()).select_from(Registration).where(
-            Registration.event_id == event_id, Registration.status.in_(statuses))) or 0
+    async def _count(
+        self, session: AsyncSession, event_id: str, statuses: tuple[Status, ...]
+    ) -> int:
+        return (
+            await session.scalar(
+                select(func.count())
+                .select_from(Registration)
+                .where(Registration.event_id == event_id, Registration.status.in_(statuses))
+            )
+            or 0
+        )
 
 
 def _cell(value: str) -> str:

@@ -95,8 +95,10 @@ class Desk:
         return self.say.say(key, e=self.event.label if self.event else None, **values)
 
 
-_STOP = re.compile(r"^\s*/?(?:stop|quit|abort|exit|never ?mind|forget it|cancel(?: (?:it|that|registration|the registration))?)\s*[.!]*\s*$",
-                   re.IGNORECASE)
+_STOP = re.compile(
+    r"^\s*/?(?:stop|quit|abort|exit|never ?mind|forget it|cancel(?: (?:it|that|registration|the registration))?)\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
 _BACK = re.compile(r"^\s*(?:go )?(?:back|previous|undo)\s*[.!]*\s*$", re.IGNORECASE)
 _CORRECTION = [
     re.compile(p, re.IGNORECASE)
@@ -105,6 +107,8 @@ _CORRECTION = [
         r"^\s*(?:please )?(?:change|update|correct|fix|set) (?:my |the )?(?P<field>[\w' -]+?) to (?P<value>.+?)\s*$",
     )
 ]
+
+
 def is_question(text: str) -> bool:
     """A message the form should not take as an answer: it asks something ("what is the fee?").
 
@@ -112,21 +116,43 @@ def is_question(text: str) -> bool:
     "WHO Regional Office"; the assistant asks the engine about those.
     """
     return text.rstrip().endswith("?") and yes_or_no(text) is None
+
+
 #: Words attendees use for the default fields.
 FIELD_WORDS = {
     "name": ["name", "full name", "first name", "surname", "last name"],
     "email": ["email", "e-mail", "mail", "email address", "e-mail address", "address"],
-    "affiliation": ["affiliation", "institution", "university", "organisation", "organization", "company",
-                    "employer", "hospital", "institute", "lab"],
+    "affiliation": [
+        "affiliation",
+        "institution",
+        "university",
+        "organisation",
+        "organization",
+        "company",
+        "employer",
+        "hospital",
+        "institute",
+        "lab",
+    ],
     FEE_FIELD: ["fee", "fee category", "category", "ticket", "rate"],
 }
 
 
-def start(desk: Desk, *, waitlist: bool = False, answers: dict[str, str] | None = None,
-          reference: str | None = None) -> Turn:
+def start(
+    desk: Desk,
+    *,
+    waitlist: bool = False,
+    answers: dict[str, str] | None = None,
+    reference: str | None = None,
+) -> Turn:
     """Begin the form, or go on with the first field that has no answer yet."""
-    form = Form(step=Step.ASKING, event=desk.event.id, answers=dict(answers or {}), waitlist=waitlist,
-                reference=reference)
+    form = Form(
+        step=Step.ASKING,
+        event=desk.event.id,
+        answers=dict(answers or {}),
+        waitlist=waitlist,
+        reference=reference,
+    )
     intro = desk.text("form_start_waitlist" if waitlist else "form_start", n=len(desk.fields))
     return _next(desk, form, [intro])
 
@@ -143,7 +169,11 @@ def _asking(desk: Desk, form: Form, text: str) -> Turn:
     fields = desk.fields
     if _BACK.match(text):
         form = replace(form, position=max(form.position - 1, 0))
-        return Turn([desk.text("form_back")] + _ask(desk, form), form, choices=_field_choices(fields[form.position]))
+        return Turn(
+            [desk.text("form_back")] + _ask(desk, form),
+            form,
+            choices=_field_choices(fields[form.position]),
+        )
     corrected = correction(desk, form, text)
     if corrected is not None:
         return corrected
@@ -153,8 +183,11 @@ def _asking(desk: Desk, form: Form, text: str) -> Turn:
     try:
         value = read_answer(current, text)
     except Invalid as invalid:
-        return Turn([desk.text("form_invalid", reason=invalid.reason)] + _ask(desk, form), form,
-                    choices=_field_choices(current))
+        return Turn(
+            [desk.text("form_invalid", reason=invalid.reason)] + _ask(desk, form),
+            form,
+            choices=_field_choices(current),
+        )
     answers = {**form.answers, current.name: value}
     return _next(desk, replace(form, answers=answers, position=form.position + 1), [])
 
@@ -175,8 +208,9 @@ def _confirming(desk: Desk, form: Form, text: str) -> Turn:
     return Turn([desk.text("form_confirm_again")], form, choices=_confirm_choices())
 
 
-def _yes_no_step(on_yes: Callable[[Desk, Form], Turn], on_no: Callable[[Desk, Form], Turn], again: str) -> Callable[
-        [Desk, Form, str], Turn]:
+def _yes_no_step(
+    on_yes: Callable[[Desk, Form], Turn], on_no: Callable[[Desk, Form], Turn], again: str
+) -> Callable[[Desk, Form, str], Turn]:
     def step(desk: Desk, form: Form, text: str) -> Turn:
         answer = yes_or_no(text)
         if answer is True:
@@ -186,6 +220,7 @@ def _yes_no_step(on_yes: Callable[[Desk, Form], Turn], on_no: Callable[[Desk, Fo
         if is_question(text):
             return Turn([], form, question=True)
         return Turn([desk.text(again)], form, choices=yes_no_choices())
+
     return step
 
 
@@ -196,14 +231,27 @@ def _kept(key: str) -> Callable[[Desk, Form], Turn]:
 STEPS: dict[Step, Callable[[Desk, Form, str], Turn]] = {
     Step.ASKING: _asking,
     Step.CONFIRMING: _confirming,
-    Step.JOINING_WAITLIST: _yes_no_step(lambda d, f: start(d, waitlist=True, answers=f.answers),
-                                        _kept("waitlist_declined"), "yes_or_no"),
+    Step.JOINING_WAITLIST: _yes_no_step(
+        lambda d, f: start(d, waitlist=True, answers=f.answers),
+        _kept("waitlist_declined"),
+        "yes_or_no",
+    ),
     Step.CHANGING_EXISTING: _yes_no_step(
-        lambda d, f: _next(d, replace(f, step=Step.CONFIRMING), []), _kept("existing_kept"), "yes_or_no"),
-    Step.CANCELLING: _yes_no_step(lambda d, f: Turn([], None, effect=Effect.CANCEL), _kept("cancel_kept"), "yes_or_no"),
-    Step.FORGETTING: _yes_no_step(lambda d, f: Turn([], None, effect=Effect.FORGET), _kept("forget_kept"), "yes_or_no"),
-    Step.ACCEPTING_OFFER: _yes_no_step(lambda d, f: Turn([], None, effect=Effect.ACCEPT_OFFER),
-                                       lambda d, f: Turn([], None, effect=Effect.DECLINE_OFFER), "yes_or_no"),
+        lambda d, f: _next(d, replace(f, step=Step.CONFIRMING), []),
+        _kept("existing_kept"),
+        "yes_or_no",
+    ),
+    Step.CANCELLING: _yes_no_step(
+        lambda d, f: Turn([], None, effect=Effect.CANCEL), _kept("cancel_kept"), "yes_or_no"
+    ),
+    Step.FORGETTING: _yes_no_step(
+        lambda d, f: Turn([], None, effect=Effect.FORGET), _kept("forget_kept"), "yes_or_no"
+    ),
+    Step.ACCEPTING_OFFER: _yes_no_step(
+        lambda d, f: Turn([], None, effect=Effect.ACCEPT_OFFER),
+        lambda d, f: Turn([], None, effect=Effect.DECLINE_OFFER),
+        "yes_or_no",
+    ),
 }
 
 
@@ -218,15 +266,30 @@ def _next(desk: Desk, form: Form, lines: list[str]) -> Turn:
             form = replace(form, position=index)
             return Turn(lines + _ask(desk, form), form, choices=_field_choices(fields[index]))
     form = replace(form, step=Step.CONFIRMING, position=len(fields))
-    return Turn(lines + summary(desk, form.answers, waitlist=form.waitlist) + [desk.text("form_confirm")], form,
-                choices=_confirm_choices())
+    return Turn(
+        lines + summary(desk, form.answers, waitlist=form.waitlist) + [desk.text("form_confirm")],
+        form,
+        choices=_confirm_choices(),
+    )
 
 
-def ask_yes_no(step: Step, event_id: str, prompt: str, *, reference: str | None = None,
-               answers: dict[str, str] | None = None) -> Turn:
+def ask_yes_no(
+    step: Step,
+    event_id: str,
+    prompt: str,
+    *,
+    reference: str | None = None,
+    answers: dict[str, str] | None = None,
+) -> Turn:
     """Enter a step that waits for yes or no to `prompt`."""
-    form = Form(step=step, event=event_id, reference=reference, answers=dict(answers or {}), prompt=prompt,
-                position=0)
+    form = Form(
+        step=step,
+        event=event_id,
+        reference=reference,
+        answers=dict(answers or {}),
+        prompt=prompt,
+        position=0,
+    )
     return Turn([prompt], form, choices=yes_no_choices())
 
 
@@ -241,10 +304,20 @@ def reprompt(desk: Desk, form: Form) -> Turn:
 
 def _ask(desk: Desk, form: Form) -> list[str]:
     current = desk.fields[form.position]
-    lines = [desk.text("form_ask", label=current.label, optional=not current.required,
-                       number=form.position + 1, total=len(desk.fields))]
+    lines = [
+        desk.text(
+            "form_ask",
+            label=current.label,
+            optional=not current.required,
+            number=form.position + 1,
+            total=len(desk.fields),
+        )
+    ]
     if current.type is FieldType.CHOICE:
-        lines.extend(desk.text("form_choice_line", number=i, choice=c) for i, c in enumerate(current.choices, 1))
+        lines.extend(
+            desk.text("form_choice_line", number=i, choice=c)
+            for i, c in enumerate(current.choices, 1)
+        )
     if current.help:
         lines.append(current.help)
     return lines
@@ -254,12 +327,19 @@ def summary(desk: Desk, answers: dict[str, str], *, waitlist: bool) -> list[str]
     """The answers as the attendee will confirm them, with the fee due."""
     lines = [desk.text("form_summary_waitlist" if waitlist else "form_summary")]
     for f in desk.fields:
-        lines.append(desk.text("form_summary_line", label=f.label, value=answers.get(f.name) or "—"))
+        lines.append(
+            desk.text("form_summary_line", label=f.label, value=answers.get(f.name) or "—")
+        )
     fee = fee_due(desk.event, answers)
     if fee is not None:
         vat = {True: "vat_included", False: "vat_excluded"}.get(fee.vat_included)
-        lines.append(desk.text("form_fee_due", amount=desk.say.money(fee.amount, fee.currency),
-                               vat=desk.text(vat, rate=fee.vat_rate_percent) if vat else ""))
+        lines.append(
+            desk.text(
+                "form_fee_due",
+                amount=desk.say.money(fee.amount, fee.currency),
+                vat=desk.text(vat, rate=fee.vat_rate_percent) if vat else "",
+            )
+        )
     return lines
 
 
@@ -271,7 +351,7 @@ def fee_due(event: Event, answers: dict[str, str]):
 
 
 def correction(desk: Desk, form: Form, text: str) -> Turn | None:
-    """"my email is actually …", "change my affiliation to …": set that field, then go on.
+    """ "my email is actually …", "change my affiliation to …": set that field, then go on.
 
     None when `text` corrects no field; a turn with the form unchanged when the value is invalid.
     """
@@ -287,7 +367,9 @@ def correction(desk: Desk, form: Form, text: str) -> Turn | None:
         except Invalid as invalid:
             return Turn([desk.text("form_invalid", reason=invalid.reason)], form)
         form = replace(form, answers={**form.answers, target.name: value})
-        return _next(desk, form, [desk.text("form_changed", label=target.label, value=value or "—")])
+        return _next(
+            desk, form, [desk.text("form_changed", label=target.label, value=value or "—")]
+        )
     return None
 
 
@@ -298,7 +380,9 @@ def field_named(fields: list[FormField], words: str) -> FormField | None:
     for f in fields:
         for alias in [f.name.replace("_", " "), f.label.lower(), *FIELD_WORDS.get(f.name, [])]:
             names[alias] = f
-    found = process.extractOne(words, list(names), scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=86)
+    found = process.extractOne(
+        words, list(names), scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=86
+    )
     return names[found[0]] if found else None
 
 

@@ -15,13 +15,47 @@ from ..knowledge.model import FieldType, FormField
 DEFAULT_FIELDS = (
     FormField(name="name", label="your full name", type=FieldType.TEXT),
     FormField(name="email", label="your email address", type=FieldType.EMAIL),
-    FormField(name="affiliation", label="your affiliation (university, hospital or company)", type=FieldType.TEXT),
+    FormField(
+        name="affiliation",
+        label="your affiliation (university, hospital or company)",
+        type=FieldType.TEXT,
+    ),
 )
 FEE_FIELD = "fee_category"
 SKIP = {"skip", "-", "none", "n/a", "na", "no thanks", "nothing", "pass"}
-YES = {"yes", "y", "yeah", "yep", "sure", "ok", "okay", "of course", "i agree", "agree", "true", "confirm",
-       "correct", "yes please", "absolutely", "definitely", "go ahead", "that's right", "right"}
-NO = {"no", "n", "nope", "nah", "false", "i disagree", "disagree", "no thanks", "not really", "no way"}
+YES = {
+    "yes",
+    "y",
+    "yeah",
+    "yep",
+    "sure",
+    "ok",
+    "okay",
+    "of course",
+    "i agree",
+    "agree",
+    "true",
+    "confirm",
+    "correct",
+    "yes please",
+    "absolutely",
+    "definitely",
+    "go ahead",
+    "that's right",
+    "right",
+}
+NO = {
+    "no",
+    "n",
+    "nope",
+    "nah",
+    "false",
+    "i disagree",
+    "disagree",
+    "no thanks",
+    "not really",
+    "no way",
+}
 
 
 def form_fields(event: Event) -> list[FormField]:
@@ -29,8 +63,14 @@ def form_fields(event: Event) -> list[FormField]:
     custom = {f.name: f for f in (event.registration.fields if event.registration else [])}
     fields = [custom.pop(f.name, f) for f in DEFAULT_FIELDS]
     if len(event.fees) > 1 and FEE_FIELD not in custom:
-        fields.append(FormField(name=FEE_FIELD, label="your fee category", type=FieldType.CHOICE,
-                                choices=[fee.category for fee in event.fees]))
+        fields.append(
+            FormField(
+                name=FEE_FIELD,
+                label="your fee category",
+                type=FieldType.CHOICE,
+                choices=[fee.category for fee in event.fees],
+            )
+        )
     fields.extend(custom.values())
     return fields
 
@@ -54,7 +94,9 @@ def yes_or_no(text: str) -> bool | None:
 def read_answer(field: FormField, text: str) -> str:
     """The value to store for `text` given as the answer to `field`; Invalid says why not."""
     value = text.strip()
-    if field.type is FieldType.YES_NO and yes_or_no(value) is not None:  # "no thanks" is a no, not a skip
+    if (
+        field.type is FieldType.YES_NO and yes_or_no(value) is not None
+    ):  # "no thanks" is a no, not a skip
         return "yes" if yes_or_no(value) else "no"
     if field.type is FieldType.CHOICE and value.lower() in (c.lower() for c in field.choices):
         return _choice(field, value)  # a choice may be called "None"
@@ -99,8 +141,9 @@ def _choice(field: FormField, value: str) -> str:
     starting = [c for c in field.choices if len(folded) >= 3 and c.lower().startswith(folded)]
     if len(starting) == 1:
         return starting[0]
-    found = process.extractOne(value, field.choices, scorer=fuzz.ratio, processor=utils.default_process,
-                               score_cutoff=75)
+    found = process.extractOne(
+        value, field.choices, scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=75
+    )
     if found:
         return found[0]
     raise Invalid(f"please choose one of: {', '.join(field.choices)}")

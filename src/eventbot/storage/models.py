@@ -5,7 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -21,10 +33,10 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("datetimes stored must be timezone-aware")
-        return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
-        return value.replace(tzinfo=dt.timezone.utc) if value is not None else None
+        return value.replace(tzinfo=dt.UTC) if value is not None else None
 
 
 #: The statuses of a registration that is still going (the others: cancelled, expired).
@@ -44,8 +56,12 @@ class Attendee(Base):
     language: Mapped[str] = mapped_column(String(16), default="en")
     created_at: Mapped[dt.datetime]
 
-    identities: Mapped[list[Identity]] = relationship(back_populates="attendee", cascade="all, delete-orphan")
-    registrations: Mapped[list[Registration]] = relationship(back_populates="attendee", cascade="all, delete-orphan")
+    identities: Mapped[list[Identity]] = relationship(
+        back_populates="attendee", cascade="all, delete-orphan"
+    )
+    registrations: Mapped[list[Registration]] = relationship(
+        back_populates="attendee", cascade="all, delete-orphan"
+    )
 
 
 class Identity(Base):
@@ -56,12 +72,16 @@ class Identity(Base):
     __table_args__ = (UniqueConstraint("channel", "address"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), index=True)
+    attendee_id: Mapped[int] = mapped_column(
+        ForeignKey("attendees.id", ondelete="CASCADE"), index=True
+    )
     channel: Mapped[str] = mapped_column(String(32))
     address: Mapped[str] = mapped_column(String(320))
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)
     name: Mapped[str | None] = mapped_column(String(200))  # as the channel shows them ("Ada L.")
-    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))  # false: blocked us
+    active: Mapped[bool] = mapped_column(
+        Boolean, default=True, server_default=text("true")
+    )  # false: blocked us
     # the last Telegram update handled: one delivered again (after a crash) is not answered twice
     last_update_id: Mapped[int | None] = mapped_column(BigInteger)
     updated_at: Mapped[dt.datetime]
@@ -75,14 +95,22 @@ class Registration(Base):
     __tablename__ = "registrations"
     __table_args__ = (
         # one registration per event and email address that is still going: confirmed, waiting or offered
-        Index("one_live_registration", "event_id", "email", unique=True,
-              sqlite_where=text(LIVE_STATUSES), postgresql_where=text(LIVE_STATUSES)),
+        Index(
+            "one_live_registration",
+            "event_id",
+            "email",
+            unique=True,
+            sqlite_where=text(LIVE_STATUSES),
+            postgresql_where=text(LIVE_STATUSES),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(32), unique=True)
     event_id: Mapped[str] = mapped_column(String(128), index=True)
-    attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), index=True)
+    attendee_id: Mapped[int] = mapped_column(
+        ForeignKey("attendees.id", ondelete="CASCADE"), index=True
+    )
     email: Mapped[str] = mapped_column(String(320))
     status: Mapped[str] = mapped_column(String(16))
     answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
@@ -101,13 +129,17 @@ class Handoff(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[str | None] = mapped_column(String(128), index=True)
-    identity_id: Mapped[int | None] = mapped_column(ForeignKey("identities.id", ondelete="SET NULL"))
+    identity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("identities.id", ondelete="SET NULL")
+    )
     question: Mapped[str] = mapped_column(Text)
     reply: Mapped[str] = mapped_column(Text)
     answer: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime]
     answered_at: Mapped[dt.datetime | None]
-    notice_chat_id: Mapped[int | None] = mapped_column(BigInteger)  # the organisers' copy, to reply to
+    notice_chat_id: Mapped[int | None] = mapped_column(
+        BigInteger
+    )  # the organisers' copy, to reply to
     notice_message_id: Mapped[int | None] = mapped_column(BigInteger)
 
 

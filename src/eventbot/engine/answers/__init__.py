@@ -19,10 +19,22 @@ from .content import (
 from .logistics import dates, deadlines, fees, registration, venue
 
 COMPOSERS: dict[str, Callable[[Ask], Answer]] = {
-    "about": about, "dates": dates, "fees": fees, "venue": venue, "speakers": speakers,
-    "registration": registration, "deadlines": deadlines, "submission": submission,
-    "proceedings": proceedings, "topics": topics, "organisers": organisers, "contact": contact,
-    "reviewers": reviewers, "past_editions": past_editions, "website": website, "programme": programme,
+    "about": about,
+    "dates": dates,
+    "fees": fees,
+    "venue": venue,
+    "speakers": speakers,
+    "registration": registration,
+    "deadlines": deadlines,
+    "submission": submission,
+    "proceedings": proceedings,
+    "topics": topics,
+    "organisers": organisers,
+    "contact": contact,
+    "reviewers": reviewers,
+    "past_editions": past_editions,
+    "website": website,
+    "programme": programme,
 }
 
 __all__ = ["COMPOSERS", "Answer", "Ask", "phase"]

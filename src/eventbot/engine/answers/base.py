@@ -45,8 +45,13 @@ class Ask:
         return self.query.aspects
 
     def text(self, key: str, **values: object) -> str:
-        return self.say.say(key, e=self.event.label, past=phase(self.event, self.now) == "past",
-                            ongoing=phase(self.event, self.now) == "ongoing", **values)
+        return self.say.say(
+            key,
+            e=self.event.label,
+            past=phase(self.event, self.now) == "past",
+            ongoing=phase(self.event, self.now) == "ongoing",
+            **values,
+        )
 
 
 def asked_words(ask: Ask) -> set[str]:

@@ -12,7 +12,9 @@ from .base import Answer, Ask, pick
 def about(ask: Ask) -> Answer:
     event, answer = ask.event, Answer()
     if "name" in ask.aspects:
-        answer.add(ask.text("full_name", name=event.name, acronyms=event.acronyms), "name", "acronyms")
+        answer.add(
+            ask.text("full_name", name=event.name, acronyms=event.acronyms), "name", "acronyms"
+        )
         return answer
     if "audience" in ask.aspects:
         if event.audience:
@@ -37,34 +39,50 @@ def speakers(ask: Ask) -> Answer:
             answer.add(ask.text("speakers_note", note=event.speakers_note), "speakers_note")
         return answer
     if not asked and (query.person or named_elsewhere):
-        name = query.person or query.speaker_names[named_elsewhere[0]]  # the name asked about, not a fact
-        return answer.add(ask.text("speaker_no", name=name, speakers=[s.name for s in event.speakers]),
-                          *(f"speakers[{i}].name" for i in range(len(event.speakers))))
+        name = (
+            query.person or query.speaker_names[named_elsewhere[0]]
+        )  # the name asked about, not a fact
+        return answer.add(
+            ask.text("speaker_no", name=name, speakers=[s.name for s in event.speakers]),
+            *(f"speakers[{i}].name" for i in range(len(event.speakers))),
+        )
     if not asked:
         answer.add(ask.text("speakers"))
         for i, s in enumerate(event.speakers):
-            answer.add(ask.text("speaker_line", name=s.name, affiliation=s.affiliation, talk=s.talk),
-                       f"speakers[{i}].name", *([f"speakers[{i}].affiliation"] if s.affiliation else []))
+            answer.add(
+                ask.text("speaker_line", name=s.name, affiliation=s.affiliation, talk=s.talk),
+                f"speakers[{i}].name",
+                *([f"speakers[{i}].affiliation"] if s.affiliation else []),
+            )
         return answer
     for i in asked:
         s = event.speakers[i]
         if "talk" in ask.aspects:
             if s.talk:
-                answer.add(ask.text("speaker_talk", name=s.name, talk=s.talk), f"speakers[{i}].talk")
+                answer.add(
+                    ask.text("speaker_talk", name=s.name, talk=s.talk), f"speakers[{i}].talk"
+                )
             else:
                 answer.lack(ask.text("speaker_no_talk", name=s.name))
         elif "affiliation" in ask.aspects:
             if s.affiliation:
-                answer.add(ask.text("speaker_affiliation", name=s.name, affiliation=s.affiliation),
-                           f"speakers[{i}].affiliation")
+                answer.add(
+                    ask.text("speaker_affiliation", name=s.name, affiliation=s.affiliation),
+                    f"speakers[{i}].affiliation",
+                )
             else:
                 answer.lack(ask.text("speaker_no_affiliation", name=s.name))
         else:
             key = "speaker_yes" if _YES_NO.match(ask.query.text) else "speaker_is"
-            answer.add(ask.text(key, name=s.name, affiliation=s.affiliation), f"speakers[{i}].name",
-                       *([f"speakers[{i}].affiliation"] if s.affiliation else []))
+            answer.add(
+                ask.text(key, name=s.name, affiliation=s.affiliation),
+                f"speakers[{i}].name",
+                *([f"speakers[{i}].affiliation"] if s.affiliation else []),
+            )
             if s.talk:
-                answer.add(ask.text("speaker_talk", name=s.name, talk=s.talk), f"speakers[{i}].talk")
+                answer.add(
+                    ask.text("speaker_talk", name=s.name, talk=s.talk), f"speakers[{i}].talk"
+                )
             if s.bio and "bio" in ask.aspects:
                 answer.add(ask.text("speaker_bio", bio=s.bio), f"speakers[{i}].bio")
     return answer
@@ -98,7 +116,10 @@ def submission(ask: Ask) -> Answer:
         if sub.anonymous is None:
             answer.lack(ask.text("no_anonymous"))
         else:
-            answer.add(ask.text("anonymous_yes" if sub.anonymous else "anonymous_no"), "submission.anonymous")
+            answer.add(
+                ask.text("anonymous_yes" if sub.anonymous else "anonymous_no"),
+                "submission.anonymous",
+            )
     if rules and (not aspects & {"how", "format", "anonymous"} or aspects & {"in_person", "dual"}):
         answer.add(ask.text("submission_rules"))
         for i, rule in rules:
@@ -113,11 +134,22 @@ def proceedings(ask: Ask) -> Answer:
     only_journal = "special_issue" in ask.aspects and "proceedings" not in ask.aspects
     if not only_journal:
         for i, p in enumerate(event.proceedings):
-            answer.add(ask.text("proceedings", title=p.title, note=p.note, url=p.url and str(p.url)), f"proceedings[{i}]")
+            answer.add(
+                ask.text("proceedings", title=p.title, note=p.note, url=p.url and str(p.url)),
+                f"proceedings[{i}]",
+            )
     if "special_issue" in ask.aspects or not only_journal:
         for i, s in enumerate(event.special_issues):
-            answer.add(ask.text("special_issue", title=s.title, journal=s.journal, note=s.note,
-                                url=s.url and str(s.url)), f"special_issues[{i}]")
+            answer.add(
+                ask.text(
+                    "special_issue",
+                    title=s.title,
+                    journal=s.journal,
+                    note=s.note,
+                    url=s.url and str(s.url),
+                ),
+                f"special_issues[{i}]",
+            )
     if only_journal and not event.special_issues:
         return answer.lack(ask.text("no_special_issue"))
     if not answer.lines:
@@ -157,7 +189,9 @@ def _closest_topic(ask: Ask, asked_text: str, topics: list[str]) -> tuple[int | 
         return math.log(1 + len(topics) / (count or 0.5))
 
     total = sum(weight(word) for word in asked)
-    scored = [(sum(weight(w) for w in asked & each) / total, i) for i, each in enumerate(topic_stems)]
+    scored = [
+        (sum(weight(w) for w in asked & each) / total, i) for i, each in enumerate(topic_stems)
+    ]
     score, index = max(scored)
     return (index if score > 0 else None), score
 
@@ -167,11 +201,20 @@ def organisers(ask: Ask) -> Answer:
     if not event.organisers:
         return answer.lack(ask.text("no_organisers"))
     names = [o.name for o in event.organisers]
-    answer.add(ask.text("organisers", names=names), *(f"organisers[{i}].name" for i in range(len(names))))
+    answer.add(
+        ask.text("organisers", names=names), *(f"organisers[{i}].name" for i in range(len(names)))
+    )
     for i, o in enumerate(event.organisers):
         if o.affiliation or o.description:
-            answer.add(ask.text("organiser_line", name=o.name, affiliation=o.affiliation, description=o.description),
-                       f"organisers[{i}]")
+            answer.add(
+                ask.text(
+                    "organiser_line",
+                    name=o.name,
+                    affiliation=o.affiliation,
+                    description=o.description,
+                ),
+                f"organisers[{i}]",
+            )
     return answer
 
 
@@ -201,8 +244,16 @@ def past_editions(ask: Ask) -> Answer:
         return answer.lack(ask.text("no_past_editions"))
     answer.add(ask.text("past_editions"))
     for i, p in enumerate(event.past_editions):
-        answer.add(ask.text("past_edition", name=p.name, url=p.url and str(p.url),
-                            proceedings=p.proceedings_url and str(p.proceedings_url), note=p.note), f"past_editions[{i}]")
+        answer.add(
+            ask.text(
+                "past_edition",
+                name=p.name,
+                url=p.url and str(p.url),
+                proceedings=p.proceedings_url and str(p.proceedings_url),
+                note=p.note,
+            ),
+            f"past_editions[{i}]",
+        )
     return answer
 
 
@@ -218,6 +269,11 @@ def programme(ask: Ask) -> Answer:
         return answer.lack(ask.text("no_programme"))
     answer.add(ask.text("programme"))
     for i, s in enumerate(event.programme):
-        when = " ".join(x for x in (s.day and ask.say.day(s.day), s.start and s.start.strftime("%H:%M")) if x)
-        answer.add(ask.text("programme_line", when=when, title=s.title, description=s.description), f"programme[{i}]")
+        when = " ".join(
+            x for x in (s.day and ask.say.day(s.day), s.start and s.start.strftime("%H:%M")) if x
+        )
+        answer.add(
+            ask.text("programme_line", when=when, title=s.title, description=s.description),
+            f"programme[{i}]",
+        )
     return answer

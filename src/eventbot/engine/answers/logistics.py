@@ -26,22 +26,38 @@ def dates(ask: Ask) -> Answer:
         if "year" in ask.aspects:
             answer.handoff = True
     elif "duration" in ask.aspects and end:
-        answer.add(ask.text("duration", n=(end - start).days + 1, days=_days(say, start, end)), *facts)
+        answer.add(
+            ask.text("duration", n=(end - start).days + 1, days=_days(say, start, end)), *facts
+        )
     else:
         relative = None
         if phase(event, ask.now) == "upcoming":
             relative = say.relative(m.event_starts(event), ask.now)
         if end and end != start:
-            answer.add(ask.text("dates_many", days=_days(say, start, end), n=(end - start).days + 1,
-                                relative=relative), *facts)
+            answer.add(
+                ask.text(
+                    "dates_many",
+                    days=_days(say, start, end),
+                    n=(end - start).days + 1,
+                    relative=relative,
+                ),
+                *facts,
+            )
         else:
             answer.add(ask.text("dates_one", day=say.day(start), relative=relative), *facts)
     if "time" in ask.aspects:
         if d.start_time or d.end_time:
             zone = event.timezone
-            answer.add(ask.text("times", start=d.start_time and d.start_time.strftime("%H:%M"),
-                                end=d.end_time and d.end_time.strftime("%H:%M"), zone=zone),
-                       "dates.start_time", "dates.end_time")
+            answer.add(
+                ask.text(
+                    "times",
+                    start=d.start_time and d.start_time.strftime("%H:%M"),
+                    end=d.end_time and d.end_time.strftime("%H:%M"),
+                    zone=zone,
+                ),
+                "dates.start_time",
+                "dates.end_time",
+            )
         else:
             if d.note:
                 answer.add(ask.text("dates_note", note=d.note.rstrip(".")), "dates.note")
@@ -68,20 +84,39 @@ def fees(ask: Ask) -> Answer:
         return answer.add(ask.text("free_event"), *(f"fees[{i}].amount" for i in indices))
     if "free" in aspects and len(indices) == 1:
         fee = event.fees[indices[0]]
-        answer.add(ask.text("not_free", amount=say.money(fee.amount, fee.currency)), f"fees[{indices[0]}].amount")
+        answer.add(
+            ask.text("not_free", amount=say.money(fee.amount, fee.currency)),
+            f"fees[{indices[0]}].amount",
+        )
     elif len(indices) == 1:
         i = indices[0]
         fee = event.fees[i]
-        answer.add(ask.text("fee_one", category=fee.category, amount=say.money(fee.amount, fee.currency),
-                            vat=_vat(ask, fee)), f"fees[{i}].amount", f"fees[{i}].currency",
-                   *([f"fees[{i}].vat_included"] if fee.vat_included is not None else []))
+        answer.add(
+            ask.text(
+                "fee_one",
+                category=fee.category,
+                amount=say.money(fee.amount, fee.currency),
+                vat=_vat(ask, fee),
+            ),
+            f"fees[{i}].amount",
+            f"fees[{i}].currency",
+            *([f"fees[{i}].vat_included"] if fee.vat_included is not None else []),
+        )
     else:
         answer.add(ask.text("fees_many"))
         for i in indices:
             fee = event.fees[i]
-            answer.add(ask.text("fee_line", category=fee.category, amount=say.money(fee.amount, fee.currency),
-                                vat=_vat(ask, fee), until=fee.until and say.day(fee.until)),
-                       f"fees[{i}].category", f"fees[{i}].amount")
+            answer.add(
+                ask.text(
+                    "fee_line",
+                    category=fee.category,
+                    amount=say.money(fee.amount, fee.currency),
+                    vat=_vat(ask, fee),
+                    until=fee.until and say.day(fee.until),
+                ),
+                f"fees[{i}].category",
+                f"fees[{i}].amount",
+            )
     if "vat" in aspects and any(event.fees[i].vat_included is None for i in indices):
         answer.lack(ask.text("vat_unknown"))
     if "includes" in aspects or len(indices) == 1:
@@ -89,7 +124,9 @@ def fees(ask: Ask) -> Answer:
         for i in covered:
             fee = event.fees[i]
             key = "includes" if len(indices) == 1 else "category_includes"
-            answer.add(ask.text(key, category=fee.category, items=fee.includes), f"fees[{i}].includes")
+            answer.add(
+                ask.text(key, category=fee.category, items=fee.includes), f"fees[{i}].includes"
+            )
         if "includes" in aspects and not covered:
             answer.lack(ask.text("no_includes"))
     return answer
@@ -109,11 +146,15 @@ def venue(ask: Ask) -> Answer:
     if v is None:
         return answer.lack(ask.text("no_venue"))
     if v.name or v.city:
-        answer.add(ask.text("venue", name=v.name, city=v.city, country=v.country),
-                   *[f"venue.{f}" for f in ("name", "city", "country") if getattr(v, f)])
+        answer.add(
+            ask.text("venue", name=v.name, city=v.city, country=v.country),
+            *[f"venue.{f}" for f in ("name", "city", "country") if getattr(v, f)],
+        )
     if v.co_located_with:
-        answer.add(ask.text("co_located", conference=v.co_located_with, name=v.name, city=v.city),
-                   "venue.co_located_with")
+        answer.add(
+            ask.text("co_located", conference=v.co_located_with, name=v.name, city=v.city),
+            "venue.co_located_with",
+        )
     if "address" in ask.aspects:
         if v.address:
             answer.add(ask.text("venue_address", address=v.address), "venue.address")
@@ -147,8 +188,10 @@ def registration(ask: Ask) -> Answer:
             if "required" in aspects:
                 answer.lack(ask.text("registration_required_unknown"))
         else:
-            answer.add(ask.text("registration_required" if reg.required else "registration_optional"),
-                       "registration.required")
+            answer.add(
+                ask.text("registration_required" if reg.required else "registration_optional"),
+                "registration.required",
+            )
     if aspects & {"deadline", "status", "opens"} or everything:
         _registration_window(ask, answer)
     if "capacity" in aspects:
@@ -175,19 +218,35 @@ def _registration_window(ask: Ask, answer: Answer) -> None:
     closes, opens = m.registration_deadline(event), m.registration_opens(event)
     deadline = closes and say.moment(closes)
     if closes and ask.query.zone is not None:
-        deadline += " " + say.say("deadline_converted", zone=ask.query.zone_name or str(ask.query.zone),
-                                  at=say.moment(closes.astimezone(ask.query.zone)))
+        deadline += " " + say.say(
+            "deadline_converted",
+            zone=ask.query.zone_name or str(ask.query.zone),
+            at=say.moment(closes.astimezone(ask.query.zone)),
+        )
     window = m.registration_window(event, now)
     if window is m.Window.OVER and not closes:
         answer.add(ask.text("registration_over"), "dates.start")
     elif window in (m.Window.OVER, m.Window.CLOSED):
-        answer.add(ask.text("registration_closed", deadline=say.day(closes.date())), "registration.deadline")
+        answer.add(
+            ask.text("registration_closed", deadline=say.day(closes.date())),
+            "registration.deadline",
+        )
     elif window is m.Window.NOT_YET:
-        answer.add(ask.text("registration_not_yet", opens=say.moment(opens), relative=say.relative(opens, now),
-                            deadline=deadline), "registration.opens", *(["registration.deadline"] if closes else []))
+        answer.add(
+            ask.text(
+                "registration_not_yet",
+                opens=say.moment(opens),
+                relative=say.relative(opens, now),
+                deadline=deadline,
+            ),
+            "registration.opens",
+            *(["registration.deadline"] if closes else []),
+        )
     elif closes:
-        answer.add(ask.text("registration_open", deadline=deadline, relative=say.relative(closes, now)),
-                   "registration.deadline")
+        answer.add(
+            ask.text("registration_open", deadline=deadline, relative=say.relative(closes, now)),
+            "registration.deadline",
+        )
     elif "deadline" in ask.aspects:
         answer.lack(ask.text("no_deadline_kind", kind=ask.say.say("kind_registration")))
 
@@ -197,45 +256,73 @@ _KIND_ASPECTS = {kind.value: kind for kind in DeadlineKind}
 
 def deadlines(ask: Ask) -> Answer:
     event, say, answer = ask.event, ask.say, Answer()
-    kinds = [_KIND_ASPECTS[a] for a in ("abstract", "submission", "notification", "camera_ready", "registration")
-             if a in ask.aspects]
+    kinds = [
+        _KIND_ASPECTS[a]
+        for a in ("abstract", "submission", "notification", "camera_ready", "registration")
+        if a in ask.aspects
+    ]
     if "timezone" in ask.aspects and not kinds and not ask.query.zone:
         zones = sorted({say.zone(m.deadline_at(event, d)) for d in event.deadlines})
-        if any(d.timezone and d.timezone.lower() in ("aoe", "etc/gmt+12") for d in event.deadlines) or (
-            "aoe" in ask.query.stems):
-            answer.add(say.say("aoe_explained"), *(f"deadlines[{i}].timezone" for i in range(len(event.deadlines))))
+        if any(
+            d.timezone and d.timezone.lower() in ("aoe", "etc/gmt+12") for d in event.deadlines
+        ) or ("aoe" in ask.query.stems):
+            answer.add(
+                say.say("aoe_explained"),
+                *(f"deadlines[{i}].timezone" for i in range(len(event.deadlines))),
+            )
         elif zones:
             answer.add(ask.text("zone_explained", zones=zones), "deadlines")
         else:
             answer.lack(ask.text("no_deadlines"))
         return answer
-    if kinds == [DeadlineKind.REGISTRATION] and not any(d.kind is DeadlineKind.REGISTRATION for d in event.deadlines):
+    if kinds == [DeadlineKind.REGISTRATION] and not any(
+        d.kind is DeadlineKind.REGISTRATION for d in event.deadlines
+    ):
         return registration(replace(ask, query=replace(ask.query, aspects={"deadline"})))
     chosen = [(i, d) for i, d in enumerate(event.deadlines) if not kinds or d.kind in kinds]
     if not kinds:  # a deadline asked for by its own name: "the full paper"
         named = [(i, d) for i, d in chosen if _names_it(ask, d.name)]
         if named:
             chosen, kinds = named, [d.kind for _, d in named]
-    missing = [k for k in kinds if not any(d.kind is k for d in event.deadlines) and k is not DeadlineKind.REGISTRATION]
+    missing = [
+        k
+        for k in kinds
+        if not any(d.kind is k for d in event.deadlines) and k is not DeadlineKind.REGISTRATION
+    ]
     for kind in missing:
         answer.lack(ask.text("no_deadline_kind", kind=say.say(f"kind_{kind.value}")))
     if len(chosen) == 1 and kinds:
         i, d = chosen[0]
-        answer.add(ask.text("deadline_one", name=d.name, **_deadline_values(ask, d)), f"deadlines[{i}]")
+        answer.add(
+            ask.text("deadline_one", name=d.name, **_deadline_values(ask, d)), f"deadlines[{i}]"
+        )
     elif chosen:
         answer.add(ask.text("deadlines"))
         for i, d in chosen:
-            answer.add(ask.text("deadline_line", name=d.name, **_deadline_values(ask, d)), f"deadlines[{i}]")
+            answer.add(
+                ask.text("deadline_line", name=d.name, **_deadline_values(ask, d)),
+                f"deadlines[{i}]",
+            )
     if not kinds and not missing:
         closes = m.registration_deadline(event)
         if closes and not any(d.kind is DeadlineKind.REGISTRATION for d in event.deadlines):
             if not chosen:
                 answer.add(ask.text("deadlines"))
-            answer.add(ask.text("deadline_line", name=say.say("kind_registration").capitalize(),
-                                **_moment_values(ask, closes)), "registration.deadline")
+            answer.add(
+                ask.text(
+                    "deadline_line",
+                    name=say.say("kind_registration").capitalize(),
+                    **_moment_values(ask, closes),
+                ),
+                "registration.deadline",
+            )
         if chosen and m.start_day(event):
-            answer.add(ask.text("event_day_line", kind=event.kind or "event", day=say.day(m.start_day(event))),
-                       "dates.start")
+            answer.add(
+                ask.text(
+                    "event_day_line", kind=event.kind or "event", day=say.day(m.start_day(event))
+                ),
+                "dates.start",
+            )
     if not answer.lines:
         return answer.lack(ask.text("no_deadlines"))
     return answer
@@ -252,9 +339,15 @@ def _deadline_values(ask: Ask, deadline) -> dict[str, str]:
 
 def _moment_values(ask: Ask, at: dt.datetime) -> dict[str, str]:
     say, now, zone = ask.say, ask.now, ask.query.zone
-    state = say.say("deadline_passed") if at < now else say.say("deadline_open", relative=say.relative(at, now))
+    state = (
+        say.say("deadline_passed")
+        if at < now
+        else say.say("deadline_open", relative=say.relative(at, now))
+    )
     converted = ""
     if zone is not None:
         local = at.astimezone(zone)
-        converted = say.say("deadline_converted", zone=ask.query.zone_name or str(zone), at=say.moment(local))
+        converted = say.say(
+            "deadline_converted", zone=ask.query.zone_name or str(zone), at=say.moment(local)
+        )
     return {"at": say.moment(at), "state": state, "converted": converted}

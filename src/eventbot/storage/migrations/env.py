@@ -6,7 +6,9 @@ from eventbot.storage.models import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("run migrations through eventbot (Database.migrate), which provides the connection")
+    raise RuntimeError(
+        "run migrations through eventbot (Database.migrate), which provides the connection"
+    )
 context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
 with context.begin_transaction():
     context.run_migrations()

@@ -16,7 +16,9 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("identities") as batch:
         batch.add_column(sa.Column("name", sa.String(length=200), nullable=True))
-        batch.add_column(sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.text("true")))
+        batch.add_column(
+            sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.text("true"))
+        )
         batch.add_column(sa.Column("last_update_id", sa.BigInteger(), nullable=True))
     with op.batch_alter_table("handoffs") as batch:
         batch.add_column(sa.Column("notice_chat_id", sa.BigInteger(), nullable=True))
