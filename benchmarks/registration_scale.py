@@ -25,8 +25,8 @@ from pathlib import Path
 
 from sqlalchemy import insert, text
 
-from eventbot.assistant import Assistant, Sender
 from eventbot.clock import FixedClock
+from eventbot.conversation import Assistant, Sender
 from eventbot.engine import Engine
 from eventbot.knowledge import load_events
 from eventbot.storage.database import Database

@@ -24,10 +24,10 @@ from pathlib import Path
 from telegram import Update
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 
-from eventbot.assistant import Assistant
 from eventbot.channels.telegram import TelegramChannel
 from eventbot.clock import FixedClock
 from eventbot.config import TelegramSettings
+from eventbot.conversation import Assistant
 from eventbot.engine import Engine
 from eventbot.knowledge import load_events
 from eventbot.storage.database import Database

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from eventbot.assistant import Assistant, Sender
+from eventbot.conversation import Assistant, Sender
 from eventbot.engine import Engine, Outcome, State
 from eventbot.knowledge import Event, load_events
 from eventbot.storage.database import Database

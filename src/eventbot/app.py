@@ -7,9 +7,9 @@ import getpass
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from .assistant import Assistant, Sender
 from .clock import Clock, FixedClock, SystemClock
 from .config import Settings
+from .conversation import Assistant, Sender
 from .engine import Engine
 from .errors import EventbotError
 from .knowledge import Event, load_events

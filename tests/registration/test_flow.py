@@ -9,7 +9,7 @@ import pytest
 from eventbot.engine.phrasing import Phrasebook
 from eventbot.knowledge.model import Event
 from eventbot.registration import flow
-from eventbot.registration.flow import FORM_CHOICE, Desk, Effect, Form, Step, Turn
+from eventbot.registration.flow import FORM_CHOICE, Effect, Form, FormContext, FormReply, Step
 
 EVENT = Event.model_validate(
     {
@@ -87,13 +87,13 @@ ASK = {
 
 
 @pytest.fixture
-def desk() -> Desk:
-    return Desk(EVENT, Phrasebook())
+def desk() -> FormContext:
+    return FormContext(EVENT, Phrasebook())
 
 
-def say(desk: Desk, *messages: str, form: Form | None = None) -> Turn:
+def say(desk: FormContext, *messages: str, form: Form | None = None) -> FormReply:
     """Start the form (or go on with `form`) and send `messages` one by one; the last turn."""
-    turn = flow.start(desk) if form is None else Turn([], form)
+    turn = flow.start(desk) if form is None else FormReply([], form)
     for message in messages:
         assert turn.form is not None, f"the form ended before {message!r}"
         turn = flow.advance(desk, turn.form, message)
@@ -122,14 +122,14 @@ STUDENT_FEE = "Fee due: 100 EUR, VAT included."
 # --- asking the fields -------------------------------------------------------------------------------
 
 
-def test_start_asks_field_1_of_n(desk: Desk) -> None:
+def test_start_asks_field_1_of_n(desk: FormContext) -> None:
     turn = flow.start(desk)
     assert turn.lines == [START, *ASK[0]]
     assert turn.form == Form(step=Step.ASKING, event="demo-2027", position=0, answers={})
     assert (turn.effect, turn.question, turn.choices) == (None, False, [])
 
 
-def test_each_valid_answer_moves_on_to_the_next_field(desk: Desk) -> None:
+def test_each_valid_answer_moves_on_to_the_next_field(desk: FormContext) -> None:
     turn = flow.start(desk)
     for position, reply in enumerate(REPLIES[:-1]):
         turn = flow.advance(desk, turn.form, reply)
@@ -142,7 +142,7 @@ def test_each_valid_answer_moves_on_to_the_next_field(desk: Desk) -> None:
 
 
 def test_invalid_email_is_asked_again_with_the_reason_and_the_form_does_not_move(
-    desk: Desk,
+    desk: FormContext,
 ) -> None:
     before = say(desk, "Ada Lovelace")
     turn = flow.advance(desk, before.form, "ada at example.org")
@@ -154,7 +154,7 @@ def test_invalid_email_is_asked_again_with_the_reason_and_the_form_does_not_move
     assert turn.effect is None
 
 
-def test_invalid_choice_is_asked_again_listing_the_choices(desk: Desk) -> None:
+def test_invalid_choice_is_asked_again_listing_the_choices(desk: FormContext) -> None:
     before = say(desk, *REPLIES[:4])
     turn = flow.advance(desk, before.form, "Professor")
     assert turn.lines == ["Sorry, please choose one of: Researcher, Clinician, Student.", *ASK[4]]
@@ -166,7 +166,7 @@ def test_invalid_choice_is_asked_again_listing_the_choices(desk: Desk) -> None:
     ]
 
 
-def test_required_field_refuses_skip_and_optional_one_stores_it_empty(desk: Desk) -> None:
+def test_required_field_refuses_skip_and_optional_one_stores_it_empty(desk: FormContext) -> None:
     at_role = say(desk, *REPLIES[:4])
     refused = flow.advance(desk, at_role.form, "skip")
     assert refused.lines == ["Sorry, this one is required.", *ASK[4]]
@@ -176,7 +176,7 @@ def test_required_field_refuses_skip_and_optional_one_stores_it_empty(desk: Desk
     assert skipped.form.position == 6
 
 
-def test_back_returns_to_the_previous_field(desk: Desk) -> None:
+def test_back_returns_to_the_previous_field(desk: FormContext) -> None:
     at_affiliation = say(desk, "Ada Lovelace", "ada@example.org")
     turn = flow.advance(desk, at_affiliation.form, "back")
     assert turn.lines == ["OK, let's go back.", *ASK[1]]
@@ -187,13 +187,13 @@ def test_back_returns_to_the_previous_field(desk: Desk) -> None:
     assert again.form.answers == {"name": "Ada Lovelace", "email": "ada.lovelace@example.org"}
 
 
-def test_back_on_the_first_field_asks_it_again(desk: Desk) -> None:
+def test_back_on_the_first_field_asks_it_again(desk: FormContext) -> None:
     turn = say(desk, "go back")
     assert turn.lines == ["OK, let's go back.", *ASK[0]]
     assert turn.form.position == 0
 
 
-def test_back_at_the_summary_asks_the_last_field_again(desk: Desk) -> None:
+def test_back_at_the_summary_asks_the_last_field_again(desk: FormContext) -> None:
     turn = say(desk, *REPLIES, "back")
     assert turn.lines == ["OK, let's go back.", *ASK[6]]
     assert (turn.form.step, turn.form.position) == (Step.ASKING, 6)
@@ -216,7 +216,7 @@ def test_back_at_the_summary_asks_the_last_field_again(desk: Desk) -> None:
     "answered", [0, 3, len(REPLIES)], ids=["first-field", "fourth-field", "summary"]
 )
 def test_stop_or_cancel_ends_the_form_with_nothing_saved(
-    desk: Desk, stop: str, answered: int
+    desk: FormContext, stop: str, answered: int
 ) -> None:
     turn = say(desk, *REPLIES[:answered], stop)
     assert turn.lines == ["OK, I've stopped the registration; nothing was saved."]
@@ -225,7 +225,7 @@ def test_stop_or_cancel_ends_the_form_with_nothing_saved(
 
 @pytest.mark.parametrize("question", ["what is the fee?", "Where is the venue?", "and the dates ?"])
 def test_question_during_the_form_is_handed_over_and_the_form_is_unchanged(
-    desk: Desk, question: str
+    desk: FormContext, question: str
 ) -> None:
     before = say(desk, "Ada Lovelace", "ada@example.org")
     turn = flow.advance(desk, before.form, question)
@@ -233,20 +233,20 @@ def test_question_during_the_form_is_handed_over_and_the_form_is_unchanged(
     assert (turn.lines, turn.form, turn.effect) == ([], before.form, None)
 
 
-def test_question_at_the_summary_is_handed_over_and_the_form_is_unchanged(desk: Desk) -> None:
+def test_question_at_the_summary_is_handed_over_and_the_form_is_unchanged(desk: FormContext) -> None:
     before = say(desk, *REPLIES)
     turn = flow.advance(desk, before.form, "what is the fee?")
     assert (turn.question, turn.lines, turn.form, turn.effect) == (True, [], before.form, None)
 
 
-def test_question_while_a_yes_no_field_is_asked_is_handed_over(desk: Desk) -> None:
+def test_question_while_a_yes_no_field_is_asked_is_handed_over(desk: FormContext) -> None:
     before = say(desk, *REPLIES[:6])
     turn = flow.advance(desk, before.form, "what is the fee?")
     assert (turn.question, turn.form) == (True, before.form)
 
 
 def test_an_answer_starting_with_a_question_word_but_no_question_mark_is_an_answer(
-    desk: Desk,
+    desk: FormContext,
 ) -> None:
     turn = say(desk, "Ada Lovelace", "ada@example.org", "WHO Regional Office for Europe")
     assert turn.question is False
@@ -254,7 +254,7 @@ def test_an_answer_starting_with_a_question_word_but_no_question_mark_is_an_answ
 
 
 def test_correction_at_the_summary_changes_the_field_and_shows_the_summary_again(
-    desk: Desk,
+    desk: FormContext,
 ) -> None:
     turn = say(desk, *REPLIES, "my email is actually ada@lovelace.org")
     answers = {**ANSWERS, "email": "ada@lovelace.org"}
@@ -267,7 +267,7 @@ def test_correction_at_the_summary_changes_the_field_and_shows_the_summary_again
     assert turn.choices == CONFIRM_CHOICES
 
 
-def test_correction_of_the_fee_category_at_the_summary_changes_the_fee_due(desk: Desk) -> None:
+def test_correction_of_the_fee_category_at_the_summary_changes_the_fee_due(desk: FormContext) -> None:
     turn = say(desk, *REPLIES, "change my fee category to Student")
     assert turn.lines == [
         "Thanks, I've changed your fee category to Student.",
@@ -275,7 +275,7 @@ def test_correction_of_the_fee_category_at_the_summary_changes_the_fee_due(desk:
     ]
 
 
-def test_invalid_correction_says_why_and_leaves_the_form_unchanged(desk: Desk) -> None:
+def test_invalid_correction_says_why_and_leaves_the_form_unchanged(desk: FormContext) -> None:
     before = say(desk, *REPLIES)
     turn = flow.advance(desk, before.form, "my email is actually nowhere")
     assert turn.lines == [
@@ -285,7 +285,7 @@ def test_invalid_correction_says_why_and_leaves_the_form_unchanged(desk: Desk) -
     assert turn.effect is None
 
 
-def test_correction_to_a_later_field_fills_it_and_it_is_not_asked_later(desk: Desk) -> None:
+def test_correction_to_a_later_field_fills_it_and_it_is_not_asked_later(desk: FormContext) -> None:
     at_affiliation = say(desk, "Ada Lovelace", "ada@example.org")
     turn = flow.advance(desk, at_affiliation.form, "my role is Clinician")
     assert turn.lines == ["Thanks, I've changed your role to Clinician.", *ASK[2]]
@@ -303,14 +303,14 @@ def test_correction_to_a_later_field_fills_it_and_it_is_not_asked_later(desk: De
 # --- the summary -------------------------------------------------------------------------------------
 
 
-def test_summary_lists_every_field_and_the_fee_due_plus_vat(desk: Desk) -> None:
+def test_summary_lists_every_field_and_the_fee_due_plus_vat(desk: FormContext) -> None:
     turn = say(desk, *REPLIES)
     assert turn.lines == summary_lines(ANSWERS, REGULAR_FEE)
     assert turn.form == Form(step=Step.CONFIRMING, event="demo-2027", position=N, answers=ANSWERS)
     assert turn.choices == CONFIRM_CHOICES
 
 
-def test_summary_says_vat_included_for_a_fee_category_that_includes_it(desk: Desk) -> None:
+def test_summary_says_vat_included_for_a_fee_category_that_includes_it(desk: FormContext) -> None:
     replies = [*REPLIES[:3], "1", "Student", "no nuts", "no"]
     turn = say(desk, *replies)
     answers = {
@@ -327,7 +327,7 @@ def test_summary_of_an_event_with_one_fee_and_unknown_vat_gives_the_bare_amount(
     one_fee = Event.model_validate(
         {"id": "one-fee", "name": "One Fee Workshop", "fees": [{"amount": 40, "currency": "GBP"}]}
     )
-    desk = Desk(one_fee, Phrasebook())
+    desk = FormContext(one_fee, Phrasebook())
     turn = say(desk, "Ada Lovelace", "ada@example.org", "UCL")
     assert turn.lines == [
         "Please check your registration for One Fee Workshop:",
@@ -340,12 +340,12 @@ def test_summary_of_an_event_with_one_fee_and_unknown_vat_gives_the_bare_amount(
 
 
 @pytest.mark.parametrize("yes", ["yes", "Yes!", "yes please", "correct", FORM_CHOICE + "yes"])
-def test_yes_at_the_summary_submits(desk: Desk, yes: str) -> None:
+def test_yes_at_the_summary_submits(desk: FormContext, yes: str) -> None:
     turn = say(desk, *REPLIES, yes)
     assert (turn.effect, turn.form, turn.question) == (Effect.SUBMIT, None, False)
 
 
-def test_no_at_the_summary_asks_what_to_change(desk: Desk) -> None:
+def test_no_at_the_summary_asks_what_to_change(desk: FormContext) -> None:
     before = say(desk, *REPLIES)
     turn = flow.advance(desk, before.form, "no")
     assert turn.lines == [
@@ -356,7 +356,7 @@ def test_no_at_the_summary_asks_what_to_change(desk: Desk) -> None:
     assert turn.choices == CONFIRM_CHOICES
 
 
-def test_something_else_at_the_summary_asks_to_confirm_again(desk: Desk) -> None:
+def test_something_else_at_the_summary_asks_to_confirm_again(desk: FormContext) -> None:
     before = say(desk, *REPLIES)
     turn = flow.advance(desk, before.form, "hmm")
     assert turn.lines == [
@@ -368,7 +368,7 @@ def test_something_else_at_the_summary_asks_to_confirm_again(desk: Desk) -> None
 # --- choices -----------------------------------------------------------------------------------------
 
 
-def test_choices_offered_for_choice_and_yes_no_fields_only(desk: Desk) -> None:
+def test_choices_offered_for_choice_and_yes_no_fields_only(desk: FormContext) -> None:
     turn = flow.start(desk)
     offered = [turn.choices]
     for reply in REPLIES:
@@ -390,7 +390,7 @@ def test_choices_offered_for_choice_and_yes_no_fields_only(desk: Desk) -> None:
     ]
 
 
-def test_a_picked_choice_value_is_read_as_the_choice(desk: Desk) -> None:
+def test_a_picked_choice_value_is_read_as_the_choice(desk: FormContext) -> None:
     turn = say(desk, *REPLIES[:3], "form:Student", "form:Clinician", "skip", "form:no")
     assert (
         turn.form.answers["fee_category"],
@@ -411,7 +411,7 @@ def test_a_picked_choice_value_is_read_as_the_choice(desk: Desk) -> None:
     ],
 )
 def test_yes_no_step_gives_its_effect_on_yes_and_none_on_no(
-    desk: Desk, step: Step, on_yes: Effect, on_no: Effect | None, kept: list[str]
+    desk: FormContext, step: Step, on_yes: Effect, on_no: Effect | None, kept: list[str]
 ) -> None:
     asked = flow.ask_yes_no(step, "demo-2027", "Are you sure?", reference="DEMO-ABC234")
     assert asked.lines == ["Are you sure?"]
@@ -426,7 +426,7 @@ def test_yes_no_step_gives_its_effect_on_yes_and_none_on_no(
 
 
 @pytest.mark.parametrize("step", [Step.CANCELLING, Step.FORGETTING, Step.ACCEPTING_OFFER])
-def test_yes_no_step_asks_again_on_anything_else(desk: Desk, step: Step) -> None:
+def test_yes_no_step_asks_again_on_anything_else(desk: FormContext, step: Step) -> None:
     asked = flow.ask_yes_no(step, "demo-2027", "Are you sure?")
     turn = flow.advance(desk, asked.form, "hmm")
     assert (turn.lines, turn.form, turn.effect, turn.choices) == (
@@ -437,7 +437,7 @@ def test_yes_no_step_asks_again_on_anything_else(desk: Desk, step: Step) -> None
     )
 
 
-def test_joining_the_waitlist_on_yes_starts_the_waitlist_form(desk: Desk) -> None:
+def test_joining_the_waitlist_on_yes_starts_the_waitlist_form(desk: FormContext) -> None:
     asked = flow.ask_yes_no(
         Step.JOINING_WAITLIST, "demo-2027", "Demo 2027 is full. Join the waiting list?"
     )
@@ -455,7 +455,7 @@ def test_joining_the_waitlist_on_yes_starts_the_waitlist_form(desk: Desk) -> Non
     )
 
 
-def test_changing_an_existing_registration_on_yes_shows_its_summary(desk: Desk) -> None:
+def test_changing_an_existing_registration_on_yes_shows_its_summary(desk: FormContext) -> None:
     asked = flow.ask_yes_no(
         Step.CHANGING_EXISTING, "demo-2027", "Change it?", reference="DEMO-ABC234", answers=ANSWERS
     )
@@ -471,7 +471,7 @@ def test_changing_an_existing_registration_on_yes_shows_its_summary(desk: Desk) 
 # --- asking again ------------------------------------------------------------------------------------
 
 
-def test_reprompt_asks_the_current_field_again(desk: Desk) -> None:
+def test_reprompt_asks_the_current_field_again(desk: FormContext) -> None:
     form = say(desk, *REPLIES[:4]).form
     turn = flow.reprompt(desk, form)
     assert turn.lines == ASK[4]
@@ -483,14 +483,14 @@ def test_reprompt_asks_the_current_field_again(desk: Desk) -> None:
     ]
 
 
-def test_reprompt_at_the_summary_shows_it_again(desk: Desk) -> None:
+def test_reprompt_at_the_summary_shows_it_again(desk: FormContext) -> None:
     form = say(desk, *REPLIES).form
     turn = flow.reprompt(desk, form)
     assert turn.lines == summary_lines(ANSWERS, REGULAR_FEE)
     assert (turn.form, turn.choices) == (form, CONFIRM_CHOICES)
 
 
-def test_reprompt_in_a_yes_no_step_asks_its_question_again(desk: Desk) -> None:
+def test_reprompt_in_a_yes_no_step_asks_its_question_again(desk: FormContext) -> None:
     form = flow.ask_yes_no(
         Step.CANCELLING, "demo-2027", "Cancel DEMO-ABC234?", reference="DEMO-ABC234"
     ).form

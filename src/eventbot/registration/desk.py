@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..errors import AlreadyRegistered, EventFull, RegistrationError
 from ..knowledge import Event
 from ..storage.database import Database
 from ..storage.models import Attendee, ErasedCount, Handoff, Identity, Registration
@@ -36,16 +37,6 @@ class Status(StrEnum):
 
 LIVE = (Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED)
 HOLDS_PLACE = (Status.CONFIRMED, Status.OFFERED)
-
-
-class AlreadyRegistered(Exception):
-    def __init__(self, registration: Registration) -> None:
-        self.registration = registration
-        super().__init__(registration.reference)
-
-
-class Full(Exception):
-    """No place is left and the attendee did not ask for the waiting list."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +64,7 @@ class RegistrationDesk:
             raise AlreadyRegistered(existing)
         full = await self.is_full(session, event)
         if full and not waitlist:
-            raise Full()
+            raise EventFull(f"{event.label} is full")
         status = Status.WAITLISTED if full or waitlist else Status.CONFIRMED
         for _ in range(5):
             row = Registration(
@@ -135,6 +126,17 @@ class RegistrationDesk:
         registration.updated_at = now
         await session.flush()
         return await self.offer_next(session, registration.event_id, now) if held else None
+
+    async def mark_paid(
+        self, session: AsyncSession, registration: Registration, now: dt.datetime
+    ) -> None:
+        """Record that the registration's fee is paid; a cancelled or expired one has nothing to pay."""
+        if registration.status not in LIVE:
+            raise RegistrationError(
+                f"{registration.reference} is {registration.status}: there is nothing to pay"
+            )
+        registration.paid = True
+        registration.updated_at = now
 
     async def offer_next(
         self, session: AsyncSession, event_id: str, now: dt.datetime

@@ -71,7 +71,7 @@ class Form:
 
 
 @dataclass
-class Turn:
+class FormReply:
     lines: list[str]
     form: Form | None  # None: the form is over
     effect: Effect | None = None
@@ -80,7 +80,7 @@ class Turn:
 
 
 @dataclass(frozen=True)
-class Desk:
+class FormContext:
     """What a step may know: the event (none for erasing an attendee's data) and the wording."""
 
     event: Event | None
@@ -139,12 +139,12 @@ FIELD_WORDS = {
 
 
 def start(
-    desk: Desk,
+    desk: FormContext,
     *,
     waitlist: bool = False,
     answers: dict[str, str] | None = None,
     reference: str | None = None,
-) -> Turn:
+) -> FormReply:
     """Begin the form, or go on with the first field that has no answer yet."""
     form = Form(
         step=Step.ASKING,
@@ -157,19 +157,19 @@ def start(
     return _next(desk, form, [intro])
 
 
-def advance(desk: Desk, form: Form, text: str) -> Turn:
+def advance(desk: FormContext, form: Form, text: str) -> FormReply:
     """The turn for the attendee's message `text` (or the value of a choice they picked)."""
     text = text.removeprefix(FORM_CHOICE)
     if form.step in (Step.ASKING, Step.CONFIRMING, Step.JOINING_WAITLIST) and _STOP.match(text):
-        return Turn([desk.text("form_stopped")], None)
+        return FormReply([desk.text("form_stopped")], None)
     return STEPS[form.step](desk, form, text)
 
 
-def _asking(desk: Desk, form: Form, text: str) -> Turn:
+def _asking(desk: FormContext, form: Form, text: str) -> FormReply:
     fields = desk.fields
     if _BACK.match(text):
         form = replace(form, position=max(form.position - 1, 0))
-        return Turn(
+        return FormReply(
             [desk.text("form_back")] + _ask(desk, form),
             form,
             choices=_field_choices(fields[form.position]),
@@ -179,11 +179,11 @@ def _asking(desk: Desk, form: Form, text: str) -> Turn:
         return corrected
     current = fields[form.position]
     if is_question(text):
-        return Turn([], form, question=True)
+        return FormReply([], form, question=True)
     try:
         value = read_answer(current, text)
     except Invalid as invalid:
-        return Turn(
+        return FormReply(
             [desk.text("form_invalid", reason=invalid.reason)] + _ask(desk, form),
             form,
             choices=_field_choices(current),
@@ -192,7 +192,7 @@ def _asking(desk: Desk, form: Form, text: str) -> Turn:
     return _next(desk, replace(form, answers=answers, position=form.position + 1), [])
 
 
-def _confirming(desk: Desk, form: Form, text: str) -> Turn:
+def _confirming(desk: FormContext, form: Form, text: str) -> FormReply:
     corrected = correction(desk, form, text)
     if corrected is not None:
         return corrected
@@ -200,35 +200,35 @@ def _confirming(desk: Desk, form: Form, text: str) -> Turn:
         return _asking(desk, replace(form, step=Step.ASKING, position=len(desk.fields)), "back")
     answer = yes_or_no(text)
     if answer is True:
-        return Turn([], None, effect=Effect.SUBMIT)
+        return FormReply([], None, effect=Effect.SUBMIT)
     if answer is False:
-        return Turn([desk.text("form_what_to_change")], form, choices=_confirm_choices())
+        return FormReply([desk.text("form_what_to_change")], form, choices=_confirm_choices())
     if is_question(text):
-        return Turn([], form, question=True)
-    return Turn([desk.text("form_confirm_again")], form, choices=_confirm_choices())
+        return FormReply([], form, question=True)
+    return FormReply([desk.text("form_confirm_again")], form, choices=_confirm_choices())
 
 
 def _yes_no_step(
-    on_yes: Callable[[Desk, Form], Turn], on_no: Callable[[Desk, Form], Turn], again: str
-) -> Callable[[Desk, Form, str], Turn]:
-    def step(desk: Desk, form: Form, text: str) -> Turn:
+    on_yes: Callable[[FormContext, Form], FormReply], on_no: Callable[[FormContext, Form], FormReply], again: str
+) -> Callable[[FormContext, Form, str], FormReply]:
+    def step(desk: FormContext, form: Form, text: str) -> FormReply:
         answer = yes_or_no(text)
         if answer is True:
             return on_yes(desk, form)
         if answer is False:
             return on_no(desk, form)
         if is_question(text):
-            return Turn([], form, question=True)
-        return Turn([desk.text(again)], form, choices=yes_no_choices())
+            return FormReply([], form, question=True)
+        return FormReply([desk.text(again)], form, choices=yes_no_choices())
 
     return step
 
 
-def _kept(key: str) -> Callable[[Desk, Form], Turn]:
-    return lambda desk, form: Turn([desk.text(key)], None)
+def _kept(key: str) -> Callable[[FormContext, Form], FormReply]:
+    return lambda desk, form: FormReply([desk.text(key)], None)
 
 
-STEPS: dict[Step, Callable[[Desk, Form, str], Turn]] = {
+STEPS: dict[Step, Callable[[FormContext, Form, str], FormReply]] = {
     Step.ASKING: _asking,
     Step.CONFIRMING: _confirming,
     Step.JOINING_WAITLIST: _yes_no_step(
@@ -242,20 +242,20 @@ STEPS: dict[Step, Callable[[Desk, Form, str], Turn]] = {
         "yes_or_no",
     ),
     Step.CANCELLING: _yes_no_step(
-        lambda d, f: Turn([], None, effect=Effect.CANCEL), _kept("cancel_kept"), "yes_or_no"
+        lambda d, f: FormReply([], None, effect=Effect.CANCEL), _kept("cancel_kept"), "yes_or_no"
     ),
     Step.FORGETTING: _yes_no_step(
-        lambda d, f: Turn([], None, effect=Effect.FORGET), _kept("forget_kept"), "yes_or_no"
+        lambda d, f: FormReply([], None, effect=Effect.FORGET), _kept("forget_kept"), "yes_or_no"
     ),
     Step.ACCEPTING_OFFER: _yes_no_step(
-        lambda d, f: Turn([], None, effect=Effect.ACCEPT_OFFER),
-        lambda d, f: Turn([], None, effect=Effect.DECLINE_OFFER),
+        lambda d, f: FormReply([], None, effect=Effect.ACCEPT_OFFER),
+        lambda d, f: FormReply([], None, effect=Effect.DECLINE_OFFER),
         "yes_or_no",
     ),
 }
 
 
-def _next(desk: Desk, form: Form, lines: list[str]) -> Turn:
+def _next(desk: FormContext, form: Form, lines: list[str]) -> FormReply:
     """Ask the next field without an answer, or show the summary when all have one."""
     fields = desk.fields
     if form.step is Step.ASKING:
@@ -264,9 +264,9 @@ def _next(desk: Desk, form: Form, lines: list[str]) -> Turn:
             index += 1
         if index < len(fields):
             form = replace(form, position=index)
-            return Turn(lines + _ask(desk, form), form, choices=_field_choices(fields[index]))
+            return FormReply(lines + _ask(desk, form), form, choices=_field_choices(fields[index]))
     form = replace(form, step=Step.CONFIRMING, position=len(fields))
-    return Turn(
+    return FormReply(
         lines + summary(desk, form.answers, waitlist=form.waitlist) + [desk.text("form_confirm")],
         form,
         choices=_confirm_choices(),
@@ -280,7 +280,7 @@ def ask_yes_no(
     *,
     reference: str | None = None,
     answers: dict[str, str] | None = None,
-) -> Turn:
+) -> FormReply:
     """Enter a step that waits for yes or no to `prompt`."""
     form = Form(
         step=step,
@@ -290,19 +290,19 @@ def ask_yes_no(
         prompt=prompt,
         position=0,
     )
-    return Turn([prompt], form, choices=yes_no_choices())
+    return FormReply([prompt], form, choices=yes_no_choices())
 
 
-def reprompt(desk: Desk, form: Form) -> Turn:
+def reprompt(desk: FormContext, form: Form) -> FormReply:
     """Ask again what the step is waiting for, after a question in between."""
     if form.step is Step.ASKING:
-        return Turn(_ask(desk, form), form, choices=_field_choices(desk.fields[form.position]))
+        return FormReply(_ask(desk, form), form, choices=_field_choices(desk.fields[form.position]))
     if form.step is Step.CONFIRMING:
         return _next(desk, form, [])
-    return Turn([form.prompt or desk.text("yes_or_no")], form, choices=yes_no_choices())
+    return FormReply([form.prompt or desk.text("yes_or_no")], form, choices=yes_no_choices())
 
 
-def _ask(desk: Desk, form: Form) -> list[str]:
+def _ask(desk: FormContext, form: Form) -> list[str]:
     current = desk.fields[form.position]
     lines = [
         desk.text(
@@ -323,7 +323,7 @@ def _ask(desk: Desk, form: Form) -> list[str]:
     return lines
 
 
-def summary(desk: Desk, answers: dict[str, str], *, waitlist: bool) -> list[str]:
+def summary(desk: FormContext, answers: dict[str, str], *, waitlist: bool) -> list[str]:
     """The answers as the attendee will confirm them, with the fee due."""
     lines = [desk.text("form_summary_waitlist" if waitlist else "form_summary")]
     for f in desk.fields:
@@ -350,7 +350,7 @@ def fee_due(event: Event, answers: dict[str, str]):
     return next((fee for fee in event.fees if fee.category == answers.get(FEE_FIELD)), None)
 
 
-def correction(desk: Desk, form: Form, text: str) -> Turn | None:
+def correction(desk: FormContext, form: Form, text: str) -> FormReply | None:
     """ "my email is actually …", "change my affiliation to …": set that field, then go on.
 
     None when `text` corrects no field; a turn with the form unchanged when the value is invalid.
@@ -365,7 +365,7 @@ def correction(desk: Desk, form: Form, text: str) -> Turn | None:
         try:
             value = read_answer(target, match["value"].strip(" .!"))
         except Invalid as invalid:
-            return Turn([desk.text("form_invalid", reason=invalid.reason)], form)
+            return FormReply([desk.text("form_invalid", reason=invalid.reason)], form)
         form = replace(form, answers={**form.answers, target.name: value})
         return _next(
             desk, form, [desk.text("form_changed", label=target.label, value=value or "—")]

@@ -7,15 +7,18 @@ import asyncio
 import contextlib
 import logging
 import re
+from pathlib import Path
+from typing import Protocol
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, User
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from ..errors import EventbotError
-from ..inbox import OpenQuestion
-from ..knowledge import load_events
-from ..knowledge.edit import append_qa
+from ...config import TelegramSettings
+from ...conversation import Assistant
+from ...errors import EventbotError
+from ...knowledge import load_events
+from ...organisers import Inbox, OpenQuestion
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
@@ -23,17 +26,43 @@ QA_CHOICE = "qa:"
 _QUESTION_NUMBER = re.compile(r"#(\d+)\b")
 
 
-class OrganisersOnTelegram:
-    """Mixed into TelegramChannel, whose assistant, inbox, settings and _send it uses."""
+class Send(Protocol):
+    """How the channel sends a text (escaped and split) to a chat; None when it was not delivered."""
 
-    def _is_organiser(self, user: User | None) -> bool:
+    async def __call__(
+        self, chat_id: int, text: str, *, markup: InlineKeyboardMarkup | None = None
+    ) -> Message | None: ...
+
+
+class OrganisersOnTelegram:
+    """The organisers' side of the channel: their commands, their answers, the questions sent
+    to them. It sends through the channel's `send`, so that escaping and limits are the same."""
+
+    def __init__(
+        self,
+        *,
+        assistant: Assistant,
+        inbox: Inbox,
+        settings: TelegramSettings,
+        events_dir: Path,
+        send: Send,
+        forward_every: float = 5.0,
+    ) -> None:
+        self.assistant = assistant
+        self.inbox = inbox
+        self.settings = settings
+        self.events_dir = events_dir
+        self._send = send
+        self.forward_every = forward_every
+
+    def is_organiser(self, user: User | None) -> bool:
         return user is not None and user.id in self.settings.organisers
 
-    async def _on_organiser_command(
+    async def on_command(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE
     ) -> None:
         chat = update.effective_chat.id
-        if not self._is_organiser(update.effective_user):
+        if not self.is_organiser(update.effective_user):
             await self._send(chat, "That command is for the organisers.")
             return
         name = update.effective_message.text.split()[0].lstrip("/").split("@")[0].lower()
@@ -69,15 +98,18 @@ class OrganisersOnTelegram:
             lines.append(f"Open questions: {figures.open_questions}")
             await self._send(chat, "\n".join(lines))
 
-    async def _on_organiser_reply(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        replied = update.effective_message.reply_to_message
-        found = _QUESTION_NUMBER.search(replied.text or "") if replied else None
-        if found is None or replied.from_user is None or not replied.from_user.is_bot:
-            await self._on_text(update, context)  # an organiser's ordinary message
-            return
-        await self._answer(
-            update, await self.inbox.find(question_id=int(found[1])), update.effective_message.text
-        )
+    async def on_reply(self, update: Update) -> bool:
+        """An organiser's reply to a question sent to them answers it; False when the message
+        replies to something else (it is then an ordinary message)."""
+        message = update.effective_message
+        replied = message.reply_to_message if message else None
+        if message is None or replied is None or replied.from_user is None:
+            return False
+        found = _QUESTION_NUMBER.search(replied.text or "")
+        if found is None or not replied.from_user.is_bot:
+            return False
+        await self._answer(update, await self.inbox.find(question_id=int(found[1])), message.text or "")
+        return True
 
     async def _answer(self, update: Update, question: OpenQuestion | None, answer: str) -> None:
         chat = update.effective_chat.id
@@ -113,25 +145,20 @@ class OrganisersOnTelegram:
             )
         await self._send(chat, f"{status} (question #{question.id})", markup=markup)
 
-    async def _save_as_qa(self, update: Update, question_id: int) -> None:
+    async def save_as_qa(self, update: Update, question_id: int) -> None:
         chat = update.effective_chat.id
-        if not self._is_organiser(update.effective_user):
+        if not self.is_organiser(update.effective_user):
             await self._send(chat, "That is for the organisers.")
             return
-        answered = await self.inbox.answered(question_id)
-        if answered is None or answered[0] not in self.assistant.engine.events:
-            await self._send(chat, "There is no answer to save for that question.")
-            return
-        event_id, question, answer = answered
         try:
-            append_qa(self.events_dir / f"{event_id}.toml", question, answer)
+            _, question = await self.inbox.save_as_qa(question_id, self.events_dir)
             self.assistant.reload(load_events(self.events_dir))
         except EventbotError as exc:
             await self._send(chat, f"I could not save it: {exc}")
             return
         await self._send(chat, f"Saved: I will answer “{question}” myself from now on.")
 
-    async def _forward_loop(self, stop: asyncio.Event) -> None:
+    async def forward_loop(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
                 await self.forward_questions()

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 from eventbot.app import open_assistant
-from eventbot.assistant import Sender
 from eventbot.cli import main
 from eventbot.config import load_settings
+from eventbot.conversation import Sender
 
 EVENT = "nordic-health-ai-2027"
-EVENT_FILE = Path(__file__).resolve().parent / "data" / "events" / f"{EVENT}.toml"
+EVENT_FILE = Path(__file__).resolve().parents[1] / "data" / "events" / f"{EVENT}.toml"
 NOW = dt.datetime(2027, 2, 1, 10, 0, tzinfo=dt.UTC)  # registration is open
 HEADER = [
     "reference",

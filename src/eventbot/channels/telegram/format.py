@@ -6,7 +6,7 @@ import html
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from ..engine import Choice
+from ...engine import Choice
 
 MESSAGE_LIMIT = 4096
 CALLBACK_LIMIT = 64  # bytes of callback data Telegram keeps

@@ -24,16 +24,16 @@ from telegram.ext import (
     filters,
 )
 
-from ..assistant import AlreadyHandled, Assistant, Sender
-from ..calendar import event_calendar
-from ..config import TelegramSettings
-from ..engine import Outcome
-from ..engine.understand import ACTIONS
-from ..errors import ConfigError
-from ..inbox import Inbox
+from ...config import TelegramSettings
+from ...conversation import Assistant, Sender
+from ...engine import Outcome
+from ...engine.understand import ACTIONS
+from ...errors import AlreadyHandled, ConfigError
+from ...knowledge.calendar import event_calendar
+from ...organisers import Inbox
 from .flood import ChatRateLimiter, FloodGate
-from .telegram_format import escape, keyboard, split
-from .telegram_organisers import CHANNEL, QA_CHOICE, OrganisersOnTelegram
+from .format import escape, keyboard, split
+from .organisers import CHANNEL, QA_CHOICE, OrganisersOnTelegram
 
 log = logging.getLogger(__name__)
 #: Commands attendees see in Telegram's menu, and the intent each names.
@@ -52,7 +52,9 @@ PERSONAL = {"register", "status", "cancel", "mydata", "forget"}  # never answere
 ORGANISER_COMMANDS = {"unanswered", "answer", "stats"}
 
 
-class TelegramChannel(OrganisersOnTelegram):
+class TelegramChannel:
+    """Attendees and organisers on Telegram, through one python-telegram-bot Application."""
+
     def __init__(
         self,
         assistant: Assistant,
@@ -66,16 +68,23 @@ class TelegramChannel(OrganisersOnTelegram):
         self.assistant = assistant
         self.settings = settings
         self.events_dir = events_dir
-        self.inbox = Inbox(assistant.database, assistant.clock)
+        self.token = settings.token.get_secret_value()
+        self.organisers = OrganisersOnTelegram(
+            assistant=assistant,
+            inbox=Inbox(assistant.database, assistant.clock),
+            settings=settings,
+            events_dir=events_dir,
+            send=self._send,
+            forward_every=forward_every,
+        )
         self.flood = FloodGate(messages=settings.flood_messages, seconds=settings.flood_seconds)
-        self.forward_every = forward_every
         self._locks: dict[int, asyncio.Lock] = {}
         self.application = self._build()
 
     def _build(self) -> Application:
         application = (
             ApplicationBuilder()
-            .token(self.settings.token.get_secret_value())
+            .token(self.token)
             .base_url(self.settings.base_url)
             .rate_limiter(
                 ChatRateLimiter(
@@ -83,15 +92,14 @@ class TelegramChannel(OrganisersOnTelegram):
                     overall_per_second=self.settings.overall_per_second,
                 )
             )
-            .concurrent_updates(
-                True
-            )  # attendees in parallel; each attendee's messages in order (locks)
+            # attendees in parallel; each attendee's messages in order (locks)
+            .concurrent_updates(True)
             .build()
         )
         for name in COMMANDS:
             application.add_handler(CommandHandler(name, self._guard(self._on_command)))
         for name in ORGANISER_COMMANDS:
-            application.add_handler(CommandHandler(name, self._guard(self._on_organiser_command)))
+            application.add_handler(CommandHandler(name, self._guard(self.organisers.on_command)))
         application.add_handler(
             MessageHandler(filters.COMMAND, self._guard(self._on_unknown_command))
         )
@@ -109,6 +117,13 @@ class TelegramChannel(OrganisersOnTelegram):
         application.add_handler(MessageHandler(filters.ALL, self._guard(self._on_other)))
         application.add_error_handler(self._on_error)
         return application
+
+    async def _on_organiser_reply(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE
+    ) -> None:
+        """An organiser's reply to a question answers it; any other reply is a message."""
+        if not await self.organisers.on_reply(update):
+            await self._on_text(update, context)
 
     def _organisers_filter(self) -> filters.BaseFilter:
         return (
@@ -145,7 +160,7 @@ class TelegramChannel(OrganisersOnTelegram):
                 )
             else:
                 await updater.start_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0)
-            forwarding = asyncio.create_task(self._forward_loop(stop))
+            forwarding = asyncio.create_task(self.organisers.forward_loop(stop))
             await stop.wait()
             forwarding.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -239,7 +254,7 @@ class TelegramChannel(OrganisersOnTelegram):
         query = update.callback_query
         await query.answer()
         if query.data and query.data.startswith(QA_CHOICE):
-            await self._save_as_qa(update, int(query.data.removeprefix(QA_CHOICE)))
+            await self.organisers.save_as_qa(update, int(query.data.removeprefix(QA_CHOICE)))
             return
         label = next(
             (
@@ -323,7 +338,7 @@ class TelegramChannel(OrganisersOnTelegram):
             markup = self._private_button() if refused else keyboard(reply.choices)
             await self._send(chat, reply.text, markup=markup)
         if outcome.handoff:
-            await self.forward_questions()
+            await self.organisers.forward_questions()
 
     async def _send(
         self, chat_id: int, text: str, *, markup: InlineKeyboardMarkup | None = None

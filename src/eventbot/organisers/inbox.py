@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
-from .clock import Clock
-from .storage.database import Database
-from .storage.models import Handoff, Identity, QuestionCount, Registration
+from ..clock import Clock
+from ..errors import EventbotError
+from ..knowledge.edit import append_qa
+from ..storage.database import Database
+from ..storage.models import Handoff, Identity, QuestionCount, Registration
 
 
 @dataclass(frozen=True)
@@ -43,15 +46,23 @@ class Inbox:
         return await self._open(Handoff.notice_message_id.is_(None))
 
     async def open(self) -> list[OpenQuestion]:
+        """The questions no organiser has answered yet, oldest first."""
         return await self._open()
 
-    async def _open(self, *conditions) -> list[OpenQuestion]:
+    async def everything(self) -> list[OpenQuestion]:
+        """Every handed-off question, answered or not, oldest first."""
+        return await self._questions()
+
+    async def _open(self, *conditions: ColumnElement[bool]) -> list[OpenQuestion]:
+        return await self._questions(Handoff.answered_at.is_(None), *conditions)
+
+    async def _questions(self, *conditions: ColumnElement[bool]) -> list[OpenQuestion]:
         async with self.database.transaction() as session:
             rows = (
                 await session.execute(
                     select(Handoff, Identity)
                     .outerjoin(Identity, Handoff.identity_id == Identity.id)
-                    .where(Handoff.answered_at.is_(None), *conditions)
+                    .where(*conditions)
                     .order_by(Handoff.id)
                 )
             ).all()
@@ -129,3 +140,16 @@ class Inbox:
             {c.event_id: c.handed_off for c in counts},
             open_questions,
         )
+
+    async def save_as_qa(self, question_id: int, events_dir: Path) -> tuple[str, str]:
+        """Keep an organiser's answer as a `[[qa]]` entry of its event's file, so that the
+        assistant answers the question itself from then on; returns (event id, question)."""
+        answered = await self.answered(question_id)
+        if answered is None or answered[0] is None:
+            raise EventbotError("there is no answer to save for that question")
+        event_id, question, answer = answered
+        path = events_dir / f"{event_id}.toml"
+        if not path.is_file():
+            raise EventbotError(f"the event file {path} is gone")
+        append_qa(path, question, answer)
+        return event_id, question

@@ -12,17 +12,17 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
-from eventbot.assistant import Assistant
 from eventbot.channels.telegram import COMMANDS, TelegramChannel
 from eventbot.clock import FixedClock
 from eventbot.config import TelegramSettings
+from eventbot.conversation import Assistant
 from eventbot.engine import Engine
 from eventbot.knowledge import load_events
 from eventbot.storage.database import Database
 from eventbot.storage.models import Identity, Registration
 from fake_telegram import FakeTelegram
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TOKEN = "123456:TEST-TOKEN"
 ADA, GRACE, ORGANISER = 1001, 1002, 9001
 GROUP = -100500

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import func, select
 
-from eventbot.assistant import Assistant, Sender
+from eventbot.conversation import Assistant, Sender
 from eventbot.engine import Engine
 from eventbot.knowledge import Event
 from eventbot.storage.database import Database

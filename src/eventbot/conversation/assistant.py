@@ -13,18 +13,15 @@ from dataclasses import dataclass, replace
 from sqlalchemy import exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .clock import Clock
-from .engine import EVENT_CHOICE, Engine, Outcome, State
-from .engine.understand import ACTIONS, SOCIAL
-from .knowledge import Event
-from .registration.desk import RegistrationDesk, Status
-from .storage.database import Database
-from .storage.models import Attendee, Handoff, Identity, QuestionCount, Registration
-from .turn import ConversationTurn
-
-
-class AlreadyHandled(Exception):
-    """The update was handled before (Telegram delivered it again after a restart)."""
+from ..clock import Clock
+from ..engine import EVENT_CHOICE, Engine, Outcome, State
+from ..engine.understand import ACTIONS, SOCIAL
+from ..errors import AlreadyHandled
+from ..knowledge import Event
+from ..registration.desk import RegistrationDesk, Status
+from ..storage.database import Database
+from ..storage.models import Attendee, Handoff, Identity, QuestionCount, Registration
+from .turn import Turn
 
 
 @dataclass(frozen=True)
@@ -103,10 +100,11 @@ class Assistant:
         if name:
             identity.name = name[:200]
         state = State() if fresh else State.from_dict(identity.state or {})
-        turn = ConversationTurn(
-            self, session, identity, now, public=public, may_have_offer=may_have_offer
+        turn = Turn(
+            self.engine,
+            self.desk, session, identity, now, public=public, may_have_offer=may_have_offer
         )
-        outcome = await turn.take(state, text, choice, intent)
+        outcome = await turn.answer(state, text, choice, intent)
         if turn.forgotten:
             return outcome
         identity.state = outcome.state.to_dict()

@@ -7,8 +7,8 @@ import datetime as dt
 from icalendar import Calendar
 from icalendar import Event as CalendarEntry
 
-from .knowledge import Event
-from .knowledge import moments as m
+from . import moments as m
+from .model import Event
 
 
 def event_calendar(event: Event) -> bytes | None:

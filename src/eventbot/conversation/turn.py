@@ -1,35 +1,33 @@
-"""One message's work inside its transaction: the registration form or the engine takes the turn,
+"""One message's work inside its transaction: the registration form or the engine answers it,
 and what the turn decided (a registration, a cancellation, an erasure) is carried out."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .engine import Choice, Incoming, Outcome, Reply, State
-from .engine.understand import ACTIONS, SOCIAL
-from .knowledge import Event
-from .knowledge import moments as m
-from .registration import flow
-from .registration.desk import LIVE, AlreadyRegistered, Full, Status
-from .registration.flow import Desk, Effect, Form, Step, Turn
-from .registration.form import yes_or_no
-from .storage.models import Attendee, Handoff, Identity, Registration
-
-if TYPE_CHECKING:
-    from .assistant import Assistant
+from ..engine import Choice, Engine, Incoming, Outcome, Reply, State
+from ..engine.understand import ACTIONS, SOCIAL
+from ..errors import AlreadyRegistered, EventFull
+from ..knowledge import Event
+from ..knowledge import moments as m
+from ..registration import flow
+from ..registration.desk import LIVE, RegistrationDesk, Status
+from ..registration.flow import Effect, Form, FormContext, FormReply, Step
+from ..registration.form import yes_or_no
+from ..storage.models import Attendee, Handoff, Identity, Registration
 
 
-class ConversationTurn:
+class Turn:
     """One message's work inside its transaction."""
 
     def __init__(
         self,
-        assistant: Assistant,
+        engine: Engine,
+        desk: RegistrationDesk,
         session: AsyncSession,
         identity: Identity,
         now: dt.datetime,
@@ -39,9 +37,8 @@ class ConversationTurn:
     ) -> None:
         self.public = public
         self.may_have_offer = may_have_offer
-        self.assistant = assistant
-        self.engine = assistant.engine
-        self.desk = assistant.desk
+        self.engine = engine
+        self.desk = desk
         self.session = session
         self.identity = identity
         self.now = now
@@ -56,7 +53,7 @@ class ConversationTurn:
     def say(self, key: str, event: Event | None = None, **values: object) -> str:
         return self.engine.say.say(key, e=event.label if event else None, **values)
 
-    async def take(
+    async def answer(
         self, state: State, text: str, choice: str | None, intent: str | None = None
     ) -> Outcome:
         if state.form:
@@ -77,9 +74,9 @@ class ConversationTurn:
     async def _form_turn(
         self, state: State, form: Form, event: Event | None, text: str, choice: str | None
     ) -> Outcome:
-        desk = Desk(event, self.engine.say)
+        desk = FormContext(event, self.engine.say)
         turn = (
-            Turn([], form, question=True)
+            FormReply([], form, question=True)
             if not choice and self._asks(text)
             else flow.advance(desk, form, choice or text)
         )
@@ -148,7 +145,7 @@ class ConversationTurn:
                 if self._owns(clash.registration):
                     return self._offer_change(state, event, clash.registration)
                 again = flow.reprompt(
-                    Desk(event, self.engine.say), form
+                    FormContext(event, self.engine.say), form
                 )  # someone else's: not shown, not offered
                 return self._outcome(
                     state,
@@ -157,9 +154,7 @@ class ConversationTurn:
                     event,
                     intents=["register"],
                 )
-            except (
-                Full
-            ):  # filled up while they answered: their answers are kept for the waiting list
+            except EventFull:  # filled up while they answered: the answers go to the waiting list
                 return self._turn_outcome(
                     state,
                     flow.ask_yes_no(
@@ -306,7 +301,7 @@ class ConversationTurn:
         )
         if existing is not None:
             return self._offer_change(state, event, existing)
-        desk = Desk(event, self.engine.say)
+        desk = FormContext(event, self.engine.say)
         if await self.desk.is_full(self.session, event):
             return self._turn_outcome(
                 state,
@@ -352,7 +347,7 @@ class ConversationTurn:
         self, state: State, event: Event, registration: Registration, text: str
     ) -> Outcome:
         """ "change my affiliation to …": the form's correction, applied to a stored registration."""
-        desk = Desk(event, self.engine.say)
+        desk = FormContext(event, self.engine.say)
         form = Form(
             step=Step.CONFIRMING,
             event=event.id,
@@ -517,7 +512,7 @@ class ConversationTurn:
         )
 
     def _turn_outcome(
-        self, state: State, turn: Turn, event: Event | None, *, intent: str = "register"
+        self, state: State, turn: FormReply, event: Event | None, *, intent: str = "register"
     ) -> Outcome:
         return self._outcome(state, [], turn, event, intents=[intent])
 
@@ -525,7 +520,7 @@ class ConversationTurn:
         self,
         state: State,
         before: list[str],
-        turn: Turn,
+        turn: FormReply,
         event: Event | None,
         *,
         intents: list[str],
