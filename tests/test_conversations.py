@@ -53,7 +53,7 @@ LIST_KEYS = ("events", "contains", "absent", "facts", "choices")
 
 def _known_intents() -> set[str]:
     from eventbot.engine.answers import COMPOSERS
-    from eventbot.engine.understand import ACTIONS, SOCIAL
+    from eventbot.engine.intents import ACTIONS, SOCIAL
 
     return set(COMPOSERS) | set(SOCIAL) | set(ACTIONS) | {"unknown"}
 

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..clock import Clock
 from ..engine import EVENT_CHOICE, Engine, Outcome, State
-from ..engine.understand import ACTIONS, SOCIAL
+from ..engine.intents import ACTIONS, SOCIAL, Intent
 from ..errors import AlreadyHandled
 from ..knowledge import Event
 from ..registration.desk import RegistrationDesk, Status
@@ -102,7 +102,12 @@ class Assistant:
         state = State() if fresh else State.from_dict(identity.state or {})
         turn = Turn(
             self.engine,
-            self.desk, session, identity, now, public=public, may_have_offer=may_have_offer
+            self.desk,
+            session,
+            identity,
+            now,
+            public=public,
+            may_have_offer=may_have_offer,
         )
         outcome = await turn.answer(state, text, choice, intent)
         if turn.forgotten:
@@ -150,9 +155,9 @@ class Assistant:
         """The first message of a conversation (`/start`, perhaps with an event chosen by a link)."""
         if event_id in self.engine.events:
             return await self.handle(
-                sender, "", choice=EVENT_CHOICE + event_id, intent="about", name=name
+                sender, "", choice=EVENT_CHOICE + event_id, intent=Intent.ABOUT, name=name
             )
-        return await self.handle(sender, "", intent="greeting", name=name)
+        return await self.handle(sender, "", intent=Intent.GREETING, name=name)
 
     async def event_of(self, sender: Sender) -> str | None:
         """The event the sender's conversation is about, if any."""
@@ -176,7 +181,7 @@ class Assistant:
     @staticmethod
     async def _count(session: AsyncSession, outcome: Outcome) -> None:
         """One more question answered, or handed off, for /stats: one statement once the row exists."""
-        asked = [i for i in outcome.intents if i not in SOCIAL | ACTIONS | {"register"}]
+        asked = [i for i in outcome.intents if i not in SOCIAL | ACTIONS | {Intent.REGISTER}]
         if not asked or outcome.event is None:
             return
         column = QuestionCount.handed_off if outcome.handoff else QuestionCount.answered

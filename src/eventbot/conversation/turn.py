@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..engine import Choice, Engine, Incoming, Outcome, Reply, State
-from ..engine.understand import ACTIONS, SOCIAL
+from ..engine.intents import ACTIONS, SOCIAL, Intent
 from ..errors import AlreadyRegistered, EventFull
 from ..knowledge import Event
 from ..knowledge import moments as m
@@ -99,7 +99,7 @@ class Turn:
             )
         if turn.effect is not None:
             return await self._effect(state, form, event, turn.effect)
-        return self._outcome(state, [], turn, event, intents=["register"])
+        return self._outcome(state, [], turn, event, intents=[Intent.REGISTER])
 
     async def _effect(
         self, state: State, form: Form, event: Event | None, effect: Effect
@@ -152,7 +152,7 @@ class Turn:
                     [self.say("email_taken", event, email=clash.registration.email)],
                     again,
                     event,
-                    intents=["register"],
+                    intents=[Intent.REGISTER],
                 )
             except EventFull:  # filled up while they answered: the answers go to the waiting list
                 return self._turn_outcome(
@@ -232,11 +232,11 @@ class Turn:
     async def _act(self, outcome: Outcome, text: str) -> Outcome:
         state, action = outcome.state, outcome.action
         event = self.engine.events.get(outcome.event) if outcome.event else None
-        if action == "register" and event is not None:
+        if action == Intent.REGISTER and event is not None:
             return await self._start_registration(state, event)
-        if action == "my_data":
+        if action == Intent.MY_DATA:
             return self._say(state, await self._my_data(), event, intent=action)
-        if action == "forget":
+        if action == Intent.FORGET:
             return self._turn_outcome(
                 state,
                 flow.ask_yes_no(Step.FORGETTING, event.id if event else "", self.say("forget_ask")),
@@ -249,7 +249,7 @@ class Turn:
             if r.status in LIVE
         ]
         chosen = [r for r in mine if event is None or r.event_id == event.id]
-        if action == "my_registration":
+        if action == Intent.MY_REGISTRATION:
             if not chosen:
                 return self._say(state, [self.say("not_registered", event)], event, intent=action)
             lines = [self.say("your_registrations")]
@@ -269,7 +269,7 @@ class Turn:
             return self._say(state, [self.say(key, event)], event, intent=action)
         registration = chosen[0]
         event = self.engine.events.get(registration.event_id)
-        if action == "cancel_registration":
+        if action == Intent.CANCEL_REGISTRATION:
             return self._turn_outcome(
                 state,
                 flow.ask_yes_no(
@@ -286,7 +286,7 @@ class Turn:
     async def _start_registration(self, state: State, event: Event) -> Outcome:
         if event.registration is None:
             outcome = self._say(
-                state, [self.say("form_unavailable", event)], event, intent="register"
+                state, [self.say("form_unavailable", event)], event, intent=Intent.REGISTER
             )
             return replace(
                 outcome,
@@ -295,7 +295,7 @@ class Turn:
             )
         closed = self._window_closed(event)
         if closed:
-            return self._say(state, [closed], event, intent="register")
+            return self._say(state, [closed], event, intent=Intent.REGISTER)
         existing = await self.desk.live(
             self.session, event.id, attendee_id=await self._attendee_id()
         )
@@ -311,9 +311,9 @@ class Turn:
                     self.say("registration_full", event, capacity=self.desk.capacity(event.id)),
                 ),
                 event,
-                intent="register",
+                intent=Intent.REGISTER,
             )
-        return self._turn_outcome(state, flow.start(desk), event, intent="register")
+        return self._turn_outcome(state, flow.start(desk), event, intent=Intent.REGISTER)
 
     def _owns(self, registration: Registration) -> bool:
         """Their own registration, or one made with the address they are writing from."""
@@ -340,7 +340,7 @@ class Turn:
                 answers=registration.answers,
             ),
             event,
-            intent="register",
+            intent=Intent.REGISTER,
         )
 
     async def _change(
@@ -367,7 +367,7 @@ class Turn:
                 state,
                 [*why, self.say("change_which", event, fields=[f.label for f in desk.fields])],
                 event,
-                intent="change_registration",
+                intent=Intent.CHANGE_REGISTRATION,
             )
         try:
             await self.desk.update(self.session, registration, changed, self.now)
@@ -376,7 +376,7 @@ class Turn:
                 state,
                 [self.say("form_invalid", reason="that email address is already registered")],
                 event,
-                intent="change_registration",
+                intent=Intent.CHANGE_REGISTRATION,
             )
         labels = {f.name: f.label for f in desk.fields}
         lines = [
@@ -389,13 +389,13 @@ class Turn:
             )
             for k, v in changed.items()
         ]
-        return self._say(state, lines, event, intent="change_registration")
+        return self._say(state, lines, event, intent=Intent.CHANGE_REGISTRATION)
 
     async def _forget(self, state: State) -> Outcome:
         attendee = await self.session.get(Attendee, await self._attendee_id())
         await self.desk.forget(self.session, attendee, self.now)
         self.forgotten = True
-        return self._say(State(), [self.say("forgotten")], None, intent="forget")
+        return self._say(State(), [self.say("forgotten")], None, intent=Intent.FORGET)
 
     async def _my_data(self) -> list[str]:
         attendee = await self.session.get(Attendee, await self._attendee_id())
@@ -499,7 +499,7 @@ class Turn:
         return self.engine.say.moment(moment.astimezone(zone) if zone else moment)
 
     def _say(
-        self, state: State, lines: list[str], event: Event | None, *, intent: str = "register"
+        self, state: State, lines: list[str], event: Event | None, *, intent: str = Intent.REGISTER
     ) -> Outcome:
         state.form = None
         return Outcome(
@@ -512,7 +512,7 @@ class Turn:
         )
 
     def _turn_outcome(
-        self, state: State, turn: FormReply, event: Event | None, *, intent: str = "register"
+        self, state: State, turn: FormReply, event: Event | None, *, intent: str = Intent.REGISTER
     ) -> Outcome:
         return self._outcome(state, [], turn, event, intents=[intent])
 

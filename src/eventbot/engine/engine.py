@@ -9,14 +9,15 @@ from ..knowledge import Event
 from ..knowledge import moments as m
 from .answers import COMPOSERS, Answer, Ask
 from .index import STRONG, Catalog
+from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import load_lexicon
 from .phrasing import phrasebook
 from .text import stems
-from .understand import ACTIONS, FOLLOW_UP, SOCIAL, Query, Understanding
+from .understand import FOLLOW_UP, Query, Understanding
 
 EVENT_CHOICE = "event:"
 _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
-_TIMED = {"deadlines", "registration", "dates"}
+_TIMED = {Intent.DEADLINES, Intent.REGISTRATION, Intent.DATES}
 
 
 @dataclass(frozen=True)
@@ -140,13 +141,13 @@ class Engine:
                 query.stems
             )
             if event_id is None:
-                if intent == "unknown" and not (query.content or self._asks(query.text)):
+                if intent == Intent.UNKNOWN and not (query.content or self._asks(query.text)):
                     parts.append(Answer(lines=[self.say.say("not_understood", e=None)]))
                     continue
                 return self._which_event(text, state, parts, intents)
             state.event = event_id
             parts.append(self._answer(self.events[event_id], intent, query, state, now))
-            if intent != "unknown":
+            if intent != Intent.UNKNOWN:
                 state.intent = intent
                 state.aspects = sorted(query.aspects - {"zone"})
             speakers = [(e, i) for e, i in query.speakers if e == event_id]
@@ -166,7 +167,7 @@ class Engine:
     ) -> Outcome:
         """Hand an action to the assistant, with its event; "register" needs one, so ask which."""
         event_id = self._event_for(query, state, named_anywhere)
-        if event_id is None and intent == "register":
+        if event_id is None and intent == Intent.REGISTER:
             return self._which_event(text, state, parts, intents)
         if event_id is not None:
             state.event = event_id
@@ -198,12 +199,17 @@ class Engine:
 
     def _intent(self, query: Query, state: State) -> str:
         """The query's intent, or the one it continues: "and where is it?", "what about the camera-ready?"."""
-        if query.pronoun and state.speaker and state.intent == "speakers" and not query.speakers:
-            asked = self.understanding.aspects_of(query, "speakers")
+        if (
+            query.pronoun
+            and state.speaker
+            and state.intent == Intent.SPEAKERS
+            and not query.speakers
+        ):
+            asked = self.understanding.aspects_of(query, Intent.SPEAKERS)
             if (
-                query.intent == "speakers" or asked
+                query.intent == Intent.SPEAKERS or asked
             ):  # "where does she work?" after "is Sabine Salloch speaking?"
-                query.intent, query.aspects = "speakers", asked
+                query.intent, query.aspects = Intent.SPEAKERS, asked
                 query.speakers.append(state.speaker)
                 query.content = [w for w in query.content if w not in ("work",)]
         if (
@@ -220,19 +226,19 @@ class Engine:
         if query.intent:
             return query.intent
         if query.aspects & _DEADLINE_KINDS:
-            query.intent = "deadlines"
+            query.intent = Intent.DEADLINES
         elif query.zone is not None and state.intent in _TIMED:
             query.intent = state.intent
             query.aspects |= set(state.aspects)
         elif query.zone is not None:
-            query.intent = "deadlines"
-        elif query.pronoun and state.speaker and state.intent == "speakers":
+            query.intent = Intent.DEADLINES
+        elif query.pronoun and state.speaker and state.intent == Intent.SPEAKERS:
             query.speakers.append(state.speaker)
-            query.intent = "speakers"
+            query.intent = Intent.SPEAKERS
         elif query.events and state.intent and not query.content:
             query.intent = state.intent
             query.aspects |= set(state.aspects)
-        return query.intent or "unknown"
+        return query.intent or Intent.UNKNOWN
 
     def _named_event(self, scores: dict[str, float], current: str | None) -> str | None:
         """The event named by `scores`, if named surely enough to leave the current one."""
@@ -249,7 +255,7 @@ class Engine:
     def _social(self, intent: str, state: State) -> str:
         labels = [e.label for e in self.events.values()]
         current = self.events[state.event].label if state.event in self.events else None
-        if intent == "events":
+        if intent == Intent.EVENTS:
             lines = [self.say.say("events_list")]
             for event in self.events.values():
                 lines.append(
@@ -261,13 +267,7 @@ class Engine:
                     )
                 )
             return "\n".join(lines)
-        key = {
-            "greeting": "greeting",
-            "thanks": "thanks",
-            "goodbye": "goodbye",
-            "capabilities": "capabilities",
-        }[intent]
-        return self.say.say(key, events=labels, e=current)
+        return self.say.say(INTENTS[Intent(intent)].templates[0], events=labels, e=current)
 
     def _when(self, event: Event) -> str | None:
         start, end = m.start_day(event), m.end_day(event)
@@ -284,9 +284,9 @@ class Engine:
         qa = self._qa(event, query)
         explained = index.explained.get(intent, frozenset()) | index.own
         unexplained = [w for w in query.content if stems([w])[0] not in explained]
-        if qa is not None and (intent == "unknown" or unexplained or qa[1] >= 0.8):
+        if qa is not None and (intent == Intent.UNKNOWN or unexplained or qa[1] >= 0.8):
             return Answer().add(self.say.say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]")
-        if intent == "unknown":
+        if intent == Intent.UNKNOWN:
             if not (query.content or query.topic or self._asks(query.text)):
                 return Answer(lines=[self.say.say("not_understood", e=event.label)])
             return Answer().lack(self.say.say("unknown", e=event.label))
@@ -294,11 +294,11 @@ class Engine:
             return Answer().lack(self.say.say("unknown", e=event.label))
         ask = Ask(event=event, query=query, now=now, say=self.say, filler=self.lexicon.filler)
         answer = COMPOSERS[intent](ask)
-        if intent == "submission" and "deadline" in query.aspects:  # "can I still submit?"
+        if intent == Intent.SUBMISSION and "deadline" in query.aspects:  # "can I still submit?"
             kinds = {d.kind.value for d in event.deadlines} & {"abstract", "submission"} or {
                 "submission"
             }
-            timing = COMPOSERS["deadlines"](
+            timing = COMPOSERS[Intent.DEADLINES](
                 Ask(event, replace(query, aspects=kinds), now, self.say, self.lexicon.filler)
             )
             answer = Answer(

@@ -8,37 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..knowledge import Event
+from .intents import FIELDS
 from .lexicon import Lexicon, Phrase, phrase
 from .text import Speller, fold, stems, words
-
-#: Which parts of an event each intent answers from: their words explain a question's words.
-INTENT_FIELDS: dict[str, tuple[str, ...]] = {
-    "about": (
-        "name",
-        "short_name",
-        "kind",
-        "summary",
-        "description",
-        "audience",
-        "topics",
-        "scope",
-    ),
-    "dates": ("dates", "programme", "kind"),
-    "fees": ("fees",),
-    "venue": ("venue",),
-    "speakers": ("speakers", "speakers_note", "programme"),
-    "registration": ("registration", "fees"),
-    "deadlines": ("deadlines", "registration", "dates"),
-    "submission": ("submission", "deadlines", "topics"),
-    "proceedings": ("proceedings", "special_issues"),
-    "topics": ("topics", "scope", "summary"),
-    "organisers": ("organisers",),
-    "contact": ("contact",),
-    "reviewers": ("reviewers",),
-    "past_editions": ("past_editions",),
-    "website": ("website",),
-    "programme": ("programme", "dates"),
-}
 
 STRONG, NAMED, WEAK = 3.0, 2.0, 1.5
 
@@ -177,7 +149,7 @@ class Catalog:
             refs.setdefault(phrase(event.kind), WEAK)
         explained = {
             intent: frozenset(_stems_of([getattr(event, f) for f in fields]))
-            for intent, fields in INTENT_FIELDS.items()
+            for intent, fields in FIELDS.items()
         }
         own = frozenset(word for ref in refs for word in ref)
         qa = tuple(

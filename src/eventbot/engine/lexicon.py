@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from .intents import Intent
 from .text import expand, fold, stems, words
 
 Phrase = tuple[str, ...]  # a cue as a sequence of stems
@@ -22,7 +23,7 @@ class Pattern:
     """A sentence shape that signals an intent (and perhaps one of its aspects)."""
 
     regex: re.Pattern[str]
-    intent: str
+    intent: Intent
     weight: float
     fallback: bool  # counts only when no cue names an intent
     aspect: str | None
@@ -34,8 +35,8 @@ class Lexicon:
     rewrite: dict[str, str]
     filler: frozenset[str]  # stems
     question_start: re.Pattern[str]  # a message that starts like a question ("what …", "is …")
-    cues: dict[str, dict[Phrase, float]]  # intent -> cue -> weight
-    aspects: dict[str, dict[str, tuple[Phrase, ...]]]  # intent -> aspect -> cues
+    cues: dict[Intent, dict[Phrase, float]]  # intent -> cue -> weight
+    aspects: dict[Intent, dict[str, tuple[Phrase, ...]]]  # intent -> aspect -> cues
     zones: dict[Phrase, str]
     vocabulary: frozenset[str]  # surface words of every cue and filler word
     cue_stems: frozenset[str]  # stems of every one-word cue and aspect
@@ -51,6 +52,13 @@ def _all_stems(cues: dict, aspects: dict) -> frozenset[str]:
         for cue_list in table.values():
             found.update(cue[0] for cue in cue_list if len(cue) == 1)
     return frozenset(found)
+
+
+def _intent(name: str, language: str) -> Intent:
+    try:
+        return Intent(name)
+    except ValueError:
+        raise ValueError(f"lexicon/{language}.toml: {name!r} is not an intent") from None
 
 
 @cache
@@ -72,16 +80,16 @@ def load_lexicon(language: str = "en") -> Lexicon:
     filler_words = data["filler"].split()
     vocabulary.update(words(" ".join(filler_words)))
     vocabulary.update(data["rewrite"].values())
-    cues: dict[str, dict[Phrase, float]] = {}
+    cues: dict[Intent, dict[Phrase, float]] = {}
     for intent, table in data["intents"].items():
-        weights = cues.setdefault(intent, {})
+        weights = cues.setdefault(_intent(intent, language), {})
         for cue, weight in table[
             "cues"
         ].items():  # "reviewer" and "review" share a stem: keep the stronger
             key = phrase(cue)
             weights[key] = max(weights.get(key, 0.0), float(weight))
     aspects = {
-        intent: {
+        _intent(intent, language): {
             aspect: tuple(phrase(cue) for cue in cue_list) for aspect, cue_list in table.items()
         }
         for intent, table in data["aspects"].items()
@@ -101,7 +109,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         patterns=tuple(
             Pattern(
                 re.compile(p["regex"]),
-                p["intent"],
+                _intent(p["intent"], language),
                 float(p["weight"]),
                 bool(p.get("fallback")),
                 p.get("aspect"),

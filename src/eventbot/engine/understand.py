@@ -14,52 +14,12 @@ from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from .index import Catalog
+from .intents import PRIORITY, SOCIAL, Intent
 from .lexicon import Lexicon, Phrase, phrase
 from .text import expand, fold, stem, words
 
 #: An intent needs at least this much evidence; below it a clause asks nothing known.
 THRESHOLD = 1.5
-#: Intents that are about no event in particular.
-SOCIAL = {"greeting", "thanks", "goodbye", "capabilities", "events"}
-#: What an attendee asks the assistant to do, rather than to tell; the assistant acts on them.
-ACTIONS = {
-    "register",
-    "my_registration",
-    "change_registration",
-    "cancel_registration",
-    "my_data",
-    "forget",
-}
-#: When two intents score the same, the earlier wins.
-PRIORITY = [
-    "forget",
-    "my_data",
-    "cancel_registration",
-    "change_registration",
-    "my_registration",
-    "register",
-    "deadlines",
-    "registration",
-    "fees",
-    "submission",
-    "proceedings",
-    "topics",
-    "speakers",
-    "venue",
-    "dates",
-    "reviewers",
-    "past_editions",
-    "contact",
-    "organisers",
-    "website",
-    "programme",
-    "about",
-    "events",
-    "capabilities",
-    "thanks",
-    "goodbye",
-    "greeting",
-]
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
 _AUX = {"is", "are", "will", "does", "do", "was", "were", "did", "has"}
 #: What follows a name in "is X speaking?", "will X be there?", "is X a keynote?".
@@ -272,10 +232,12 @@ class Understanding:
                 scores[pattern.intent] = scores.get(pattern.intent, 0.0) + pattern.weight
                 if pattern.aspect:
                     pattern_aspects.setdefault(pattern.intent, set()).add(pattern.aspect)
-        if query.zone is not None and "deadlines" in scores:  # conversions are asked of deadlines
-            scores["deadlines"] += 2.0
+        if (
+            query.zone is not None and Intent.DEADLINES in scores
+        ):  # conversions are asked of deadlines
+            scores[Intent.DEADLINES] += 2.0
         if query.speakers or query.person:
-            scores["speakers"] = scores.get("speakers", 0.0) + 3.0
+            scores[Intent.SPEAKERS] = scores.get(Intent.SPEAKERS, 0.0) + 3.0
         if query.topic:
             scores["topics"] = scores.get("topics", 0.0) + 4.0
         if any(
@@ -288,11 +250,11 @@ class Understanding:
             best = max(scores.items(), key=lambda item: (item[1], -PRIORITY.index(item[0])))
             if best[1] >= THRESHOLD:
                 query.intent, query.score = best
-        if query.intent == "topics":
+        if query.intent == Intent.TOPICS:
             used |= topic_words
         else:  # "is lunch included in the fee?" names no topic
             query.topic = None
-        if query.zone is not None and query.intent in (None, "about") and query.score < 2:
+        if query.zone is not None and query.intent in (None, Intent.ABOUT) and query.score < 2:
             query.intent, query.score = (
                 None,
                 0.0,
@@ -329,7 +291,7 @@ class Understanding:
         """The aspects of the query's intent it asks about; deadline kinds are noted whatever the intent."""
         for intent, aspect, span in self._aspect_cues(tokens):
             if intent == query.intent or (
-                intent == "deadlines" and aspect not in ("timezone", "registration")
+                intent == Intent.DEADLINES and aspect not in ("timezone", "registration")
             ):
                 query.aspects.add(aspect)
                 used.update(span)

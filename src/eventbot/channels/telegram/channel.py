@@ -27,7 +27,7 @@ from telegram.ext import (
 from ...config import TelegramSettings
 from ...conversation import Assistant, Sender
 from ...engine import Outcome
-from ...engine.understand import ACTIONS
+from ...engine.intents import ACTIONS, Intent
 from ...errors import AlreadyHandled, ConfigError
 from ...knowledge.calendar import event_calendar
 from ...organisers import Inbox
@@ -37,16 +37,16 @@ from .organisers import CHANNEL, QA_CHOICE, OrganisersOnTelegram
 
 log = logging.getLogger(__name__)
 #: Commands attendees see in Telegram's menu, and the intent each names.
-COMMANDS = {
+COMMANDS: dict[str, tuple[str, Intent | None]] = {
     "start": ("Start, or pick an event by its link", None),
-    "help": ("What I can do", "capabilities"),
-    "events": ("The events I know", "events"),
-    "register": ("Register for an event", "register"),
-    "status": ("Your registrations", "my_registration"),
-    "cancel": ("Stop what we are doing, or cancel a registration", "cancel_registration"),
+    "help": ("What I can do", Intent.CAPABILITIES),
+    "events": ("The events I know", Intent.EVENTS),
+    "register": ("Register for an event", Intent.REGISTER),
+    "status": ("Your registrations", Intent.MY_REGISTRATION),
+    "cancel": ("Stop what we are doing, or cancel a registration", Intent.CANCEL_REGISTRATION),
     "calendar": ("Add the event and its deadlines to your calendar", None),
-    "mydata": ("What I store about you", "my_data"),
-    "forget": ("Delete everything I store about you", "forget"),
+    "mydata": ("What I store about you", Intent.MY_DATA),
+    "forget": ("Delete everything I store about you", Intent.FORGET),
 }
 PERSONAL = {"register", "status", "cancel", "mydata", "forget"}  # never answered in a group
 ORGANISER_COMMANDS = {"unanswered", "answer", "stats"}
@@ -118,9 +118,7 @@ class TelegramChannel:
         application.add_error_handler(self._on_error)
         return application
 
-    async def _on_organiser_reply(
-        self, update: Update, context: ContextTypes.DEFAULT_TYPE
-    ) -> None:
+    async def _on_organiser_reply(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """An organiser's reply to a question answers it; any other reply is a message."""
         if not await self.organisers.on_reply(update):
             await self._on_text(update, context)

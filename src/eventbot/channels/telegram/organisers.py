@@ -58,9 +58,7 @@ class OrganisersOnTelegram:
     def is_organiser(self, user: User | None) -> bool:
         return user is not None and user.id in self.settings.organisers
 
-    async def on_command(
-        self, update: Update, context: ContextTypes.DEFAULT_TYPE
-    ) -> None:
+    async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat.id
         if not self.is_organiser(update.effective_user):
             await self._send(chat, "That command is for the organisers.")
@@ -108,7 +106,9 @@ class OrganisersOnTelegram:
         found = _QUESTION_NUMBER.search(replied.text or "")
         if found is None or not replied.from_user.is_bot:
             return False
-        await self._answer(update, await self.inbox.find(question_id=int(found[1])), message.text or "")
+        await self._answer(
+            update, await self.inbox.find(question_id=int(found[1])), message.text or ""
+        )
         return True
 
     async def _answer(self, update: Update, question: OpenQuestion | None, answer: str) -> None:

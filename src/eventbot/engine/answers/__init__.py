@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from ..intents import Intent
 from .base import Answer, Ask, phase
 from .content import (
     about,
@@ -18,23 +19,24 @@ from .content import (
 )
 from .logistics import dates, deadlines, fees, registration, venue
 
-COMPOSERS: dict[str, Callable[[Ask], Answer]] = {
-    "about": about,
-    "dates": dates,
-    "fees": fees,
-    "venue": venue,
-    "speakers": speakers,
-    "registration": registration,
-    "deadlines": deadlines,
-    "submission": submission,
-    "proceedings": proceedings,
-    "topics": topics,
-    "organisers": organisers,
-    "contact": contact,
-    "reviewers": reviewers,
-    "past_editions": past_editions,
-    "website": website,
-    "programme": programme,
+#: The answer to each question, composed from one event's facts.
+COMPOSERS: dict[Intent, Callable[[Ask], Answer]] = {
+    Intent.ABOUT: about,
+    Intent.DATES: dates,
+    Intent.FEES: fees,
+    Intent.VENUE: venue,
+    Intent.SPEAKERS: speakers,
+    Intent.REGISTRATION: registration,
+    Intent.DEADLINES: deadlines,
+    Intent.SUBMISSION: submission,
+    Intent.PROCEEDINGS: proceedings,
+    Intent.TOPICS: topics,
+    Intent.ORGANISERS: organisers,
+    Intent.CONTACT: contact,
+    Intent.REVIEWERS: reviewers,
+    Intent.PAST_EDITIONS: past_editions,
+    Intent.WEBSITE: website,
+    Intent.PROGRAMME: programme,
 }
 
 __all__ = ["COMPOSERS", "Answer", "Ask", "phase"]
