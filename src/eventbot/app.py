@@ -36,9 +36,6 @@ async def open_database(settings: Settings) -> AsyncIterator[Database]:
     database = Database(settings.database.url)
     try:
         await database.migrate()
-    except (OSError, ConnectionError) as exc:
-        raise EventbotError(f"cannot open the database {settings.database.url}: {exc}") from exc
-    try:
         yield database
     finally:
         await database.close()

@@ -81,9 +81,7 @@ def test_a_missing_deadline_kind_is_handed_off(engine: Engine) -> None:
 
 
 def test_registration_before_it_opens_says_when_it_opens(engine: Engine) -> None:
-    outcome = ask(
-        engine, "can I register yet?", now=dt.datetime(2027, 1, 5, tzinfo=dt.UTC)
-    )
+    outcome = ask(engine, "can I register yet?", now=dt.datetime(2027, 1, 5, tzinfo=dt.UTC))
     assert "opens on Sunday 10 January 2027" in reply(outcome)
 
 

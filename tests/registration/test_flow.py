@@ -233,7 +233,9 @@ def test_question_during_the_form_is_handed_over_and_the_form_is_unchanged(
     assert (turn.lines, turn.form, turn.effect) == ([], before.form, None)
 
 
-def test_question_at_the_summary_is_handed_over_and_the_form_is_unchanged(desk: FormContext) -> None:
+def test_question_at_the_summary_is_handed_over_and_the_form_is_unchanged(
+    desk: FormContext,
+) -> None:
     before = say(desk, *REPLIES)
     turn = flow.advance(desk, before.form, "what is the fee?")
     assert (turn.question, turn.lines, turn.form, turn.effect) == (True, [], before.form, None)
@@ -267,7 +269,9 @@ def test_correction_at_the_summary_changes_the_field_and_shows_the_summary_again
     assert turn.choices == CONFIRM_CHOICES
 
 
-def test_correction_of_the_fee_category_at_the_summary_changes_the_fee_due(desk: FormContext) -> None:
+def test_correction_of_the_fee_category_at_the_summary_changes_the_fee_due(
+    desk: FormContext,
+) -> None:
     turn = say(desk, *REPLIES, "change my fee category to Student")
     assert turn.lines == [
         "Thanks, I've changed your fee category to Student.",

@@ -103,10 +103,20 @@ class Engine:
         self.say = phrasebook(language)
         self.events = self.catalog.events
 
+    def _current(self, state: State) -> State:
+        """A copy of the state without what names an event no longer loaded (an organiser
+        renamed or removed its file, or another process serves other events)."""
+        state = replace(state, aspects=list(state.aspects))
+        if state.event is not None and state.event not in self.events:
+            state.event, state.intent, state.aspects = None, None, []
+        if state.speaker is not None and state.speaker[0] not in self.events:
+            state.speaker = None
+        return state
+
     def handle(self, message: Incoming, state: State, now: dt.datetime) -> Outcome:
         if now.tzinfo is None:
             raise ValueError("now must be timezone-aware")
-        state = replace(state, aspects=list(state.aspects))
+        state = self._current(state)
         text = message.text
         if message.choice and message.choice.startswith(EVENT_CHOICE):
             chosen = message.choice.removeprefix(EVENT_CHOICE)

@@ -7,9 +7,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import asyncpg
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -17,7 +18,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from ..errors import ConfigError
+from ..errors import ConfigError, StorageError
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -27,7 +28,10 @@ def async_url(url: str) -> str:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise ConfigError(f"not a database URL: {url!r}") from exc
+        raise ConfigError(
+            "the database URL ([database] url or EVENTBOT_DATABASE_URL) is not a URL such as "
+            "sqlite:///data/eventbot.db or postgresql://user:password@host/database"
+        ) from exc
     driver = {
         "sqlite": "sqlite+aiosqlite",
         "postgresql": "postgresql+asyncpg",
@@ -50,7 +54,13 @@ class Database:
         if self.sqlite:
             path = make_url(self.url).database
             if path and path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    Path(path).parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise StorageError(
+                        f"cannot create the folder of the SQLite database {path}: "
+                        f"{exc.strerror}; choose another [database] url or fix the permissions"
+                    ) from exc
         self.engine: AsyncEngine = create_async_engine(self.url, pool_pre_ping=not self.sqlite)
         if self.sqlite:
             _configure_sqlite(self.engine)
@@ -68,15 +78,73 @@ class Database:
             key = zlib.crc32(event_id.encode()) & 0x7FFFFFFF
             await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
+    @property
+    def shown(self) -> str:
+        """The database's address as people may see it: never its password."""
+        return describe(self.url)
+
     async def migrate(self) -> None:
-        """Bring the schema up to date with the migrations."""
+        """Bring the schema up to date with the migrations; a database that cannot be opened
+        is a StorageError saying why, in one sentence."""
         from .migrate import upgrade
 
-        async with self.engine.begin() as connection:
-            await connection.run_sync(upgrade)
+        try:
+            async with self.engine.begin() as connection:
+                await connection.run_sync(upgrade)
+        except (OSError, SQLAlchemyError, asyncpg.PostgresError) as exc:
+            raise StorageError(why_unreachable(self.url, exc)) from exc
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+def describe(url: str) -> str:
+    """A database URL with its password hidden and the driver left out."""
+    parsed = make_url(url)
+    return parsed.set(drivername=parsed.get_backend_name()).render_as_string(hide_password=True)
+
+
+def why_unreachable(url: str, exc: BaseException) -> str:
+    """Why the database at `url` cannot be used, and what to do about it; no password in it."""
+    parsed = make_url(url)
+    cause = _root(exc)
+    where = describe(url)
+    if parsed.get_backend_name() == "sqlite":
+        detail = str(cause).split("\n")[0]
+        return (
+            f"cannot open the SQLite database {parsed.database} ({detail}); check that the file "
+            "and its folder are writable, or set [database] url / EVENTBOT_DATABASE_URL"
+        )
+    if isinstance(cause, asyncpg.InvalidCatalogNameError):
+        return (
+            f"the PostgreSQL database {parsed.database!r} does not exist at {where}; "
+            f"create it (createdb {parsed.database}) or fix [database] url"
+        )
+    if isinstance(
+        cause, asyncpg.InvalidPasswordError | asyncpg.InvalidAuthorizationSpecificationError
+    ):
+        return (
+            f"PostgreSQL refused the user {parsed.username!r} or its password at {where}; "
+            "check the user and password in [database] url / EVENTBOT_DATABASE_URL"
+        )
+    if isinstance(cause, OSError):
+        return (
+            f"nothing answers at {parsed.host or 'localhost'}:{parsed.port or 5432} "
+            f"for {where}; is PostgreSQL running, and is the host right?"
+        )
+    detail = str(cause).split("\n")[0]
+    if parsed.password:
+        detail = detail.replace(str(parsed.password), "***")
+    return f"cannot use the database {where}: {detail}"
+
+
+def _root(exc: BaseException) -> BaseException:
+    """The driver's own exception under SQLAlchemy's wrappers."""
+    while True:
+        inner = getattr(exc, "orig", None) or exc.__cause__
+        if inner is None or inner is exc:
+            return exc
+        exc = inner
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
