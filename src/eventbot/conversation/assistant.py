@@ -25,6 +25,16 @@ from .turn import Turn
 
 
 @dataclass(frozen=True)
+class Answered:
+    """What `Assistant.answer` did: the outcome, whose identity it was (None once erased), and
+    the hand-off it recorded, if any."""
+
+    outcome: Outcome
+    identity_id: int | None
+    handoff_id: int | None
+
+
+@dataclass(frozen=True)
 class Sender:
     """Who wrote: a channel and their address on it ("telegram", "12345"; "email", "ada@example.org")."""
 
@@ -67,39 +77,59 @@ class Assistant:
         fresh: bool = False,
         public: bool = False,
         update_id: int | None = None,
+        event: str | None = None,
     ) -> Outcome:
-        """The answer to one message. `intent` is what a command names outright (`/events`); `name`
-        is how the channel shows the sender; `fresh` ignores the conversation so far (`eventbot ask`);
-        `public` (a group chat) answers questions but refuses anything personal; `update_id`, when
-        given, is remembered so that the same update delivered twice raises AlreadyHandled."""
-        now = self.clock.now()
+        """The answer to one message, in a transaction of its own. `intent` is what a command
+        names outright (`/events`); `name` is how the channel shows the sender; `fresh` ignores
+        the conversation so far (`eventbot ask`); `public` (a group chat) answers questions but
+        refuses anything personal; `update_id`, when given, is remembered so that the same
+        update delivered twice raises AlreadyHandled; `event` is the event the channel knows the
+        message is about (the address an email was sent to)."""
         async with self.database.transaction() as session:
-            return await self._handle(
-                session, sender, text, choice, intent, name, fresh or public, public, now, update_id
+            answered = await self.answer(
+                session,
+                sender,
+                text,
+                choice=choice,
+                intent=intent,
+                name=name,
+                fresh=fresh,
+                public=public,
+                update_id=update_id,
+                event=event,
             )
+        return answered.outcome
 
-    async def _handle(
+    async def answer(
         self,
         session: AsyncSession,
         sender: Sender,
         text: str,
-        choice: str | None,
-        intent: str | None,
-        name: str | None,
-        fresh: bool,
-        public: bool,
-        now: dt.datetime,
-        update_id: int | None,
-    ) -> Outcome:
+        *,
+        choice: str | None = None,
+        intent: str | None = None,
+        name: str | None = None,
+        fresh: bool = False,
+        public: bool = False,
+        update_id: int | None = None,
+        event: str | None = None,
+        ids: bool = False,
+    ) -> Answered:
+        """`handle` inside the caller's transaction, so that a channel can record what came in
+        and write the reply to the outbox in the same one; with `ids`, the identity's id is
+        known even for someone new."""
+        now = self.clock.now()
         identity, may_have_offer = await self._identity(session, sender, now)
         if update_id is not None:  # update ids only grow, and one sender's are handled in order
             if identity.last_update_id is not None and update_id <= identity.last_update_id:
-                raise AlreadyHandled(update_id)
+                raise AlreadyHandled(f"update {update_id} was handled before")
             identity.last_update_id = update_id
         identity.active = True
         if name:
             identity.name = name[:200]
-        state = State() if fresh else State.from_dict(identity.state or {})
+        state = State() if fresh or public else State.from_dict(identity.state or {})
+        if event in self.engine.events and not state.form:
+            state.event = event
         turn = Turn(
             self.engine,
             self.desk,
@@ -108,25 +138,28 @@ class Assistant:
             now,
             public=public,
             may_have_offer=may_have_offer,
+            channel=sender.channel,
         )
         outcome = await turn.answer(state, text, choice, intent)
         if turn.forgotten:
-            return outcome
+            return Answered(outcome, None, None)
         identity.state = outcome.state.to_dict()
         identity.updated_at = now
         await self._count(session, outcome)
+        handoff = None
         if outcome.handoff:
             await session.flush()  # the identity's id
-            session.add(
-                Handoff(
-                    event_id=outcome.event,
-                    identity_id=identity.id,
-                    question=text,
-                    reply="\n\n".join(r.text for r in outcome.replies),
-                    created_at=now,
-                )
+            handoff = Handoff(
+                event_id=outcome.event,
+                identity_id=identity.id,
+                question=text,
+                reply="\n\n".join(r.text for r in outcome.replies),
+                created_at=now,
             )
-        return outcome
+            session.add(handoff)
+        if handoff is not None or ids:
+            await session.flush()  # a new identity is inserted with its final state
+        return Answered(outcome, identity.id, handoff.id if handoff else None)
 
     async def hand_off(self, sender: Sender, asked: list[tuple[str, Outcome]]) -> None:
         """Keep for the organisers the questions answered outside a conversation (`eventbot ask`)

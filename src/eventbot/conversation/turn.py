@@ -34,7 +34,9 @@ class Turn:
         *,
         public: bool = False,
         may_have_offer: bool = True,
+        channel: str = "",
     ) -> None:
+        self.channel = channel
         self.public = public
         self.may_have_offer = may_have_offer
         self.engine = engine

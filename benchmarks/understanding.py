@@ -1,0 +1,185 @@
+"""How well the assistant understands attendees, on blind sets written by someone who never saw
+the engine (benchmarks/blind/<round>/: new events, single questions, whole conversations).
+
+    python benchmarks/understanding.py round-1            # the figures
+    python benchmarks/understanding.py round-1 --errors   # and every mistake (the set is then
+                                                          # spent: tune on it, score a new round)
+
+A reply is right when the hand-off is decided as labelled and, for an answer, every `contains`
+group has one of its alternatives in the reply, nothing `absent` is there, the event is the
+labelled one, and the reply is in the language asked. "Wrong with confidence" is an answer given
+where a hand-off was due, or an answer that fails those checks; asking back which event is
+counted apart. Conversations run through the whole assistant with a throwaway SQLite database,
+so registration turns are real.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import re
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eventbot.clock import FixedClock
+from eventbot.conversation import Assistant, Sender
+from eventbot.engine import Engine, Incoming, Outcome, State
+from eventbot.knowledge import Event, load_events
+from eventbot.storage.database import Database
+
+HERE = Path(__file__).parent
+SAMPLES = HERE.parent / "events"
+
+#: Function words that tell the three languages apart in a reply (not the engine's own lists).
+MARKERS = {
+    "en": set("the is are and of you your on in at to for it was with from this".split()),
+    "de": set("der die das ist sind und von ihr ihre sie am im zum zur mit für nicht ein eine".split()),
+    "nl": set("de het is zijn en van je jouw u uw op in bij voor niet een met naar dat".split()),
+}
+
+
+def language_of(text: str) -> str:
+    words = re.findall(r"[a-zäöüßéèëï]+", text.lower())
+    scores = {lang: sum(w in markers for w in words) for lang, markers in MARKERS.items()}
+    return max(scores, key=lambda lang: scores[lang])
+
+
+@dataclass
+class Verdict:
+    right: bool
+    confident_wrong: bool
+    asked_back: bool
+    why: str
+
+
+def judge(expect: dict[str, Any], outcome: Outcome, lang: str) -> Verdict:
+    text = "\n".join(reply.text for reply in outcome.replies)
+    lowered = text.lower()
+    asked_back = any(reply.choices for reply in outcome.replies) and not outcome.handoff
+    if expect["handoff"] != outcome.handoff:
+        why = "answered, should hand off" if expect["handoff"] else "handed off, should answer"
+        return Verdict(False, not outcome.handoff and not asked_back, asked_back, why)
+    if expect["handoff"]:
+        return Verdict(True, False, False, "")
+    problems = []
+    for group in expect.get("contains", []):
+        if not any(alt.lower() in lowered for alt in group):
+            problems.append(f"lacks {group}")
+    problems += [f"has {a!r}" for a in expect.get("absent", []) if a.lower() in lowered]
+    if expect.get("event") and outcome.event != expect["event"]:
+        problems.append(f"event {outcome.event} not {expect['event']}")
+    if lang != "en" and text.strip() and language_of(text) != lang:
+        problems.append(f"replied in {language_of(text)}, not {lang}")
+    right = not problems
+    return Verdict(right, not right and not asked_back, asked_back and not right, "; ".join(problems))
+
+
+def events_for(loaded: list[str], pool: dict[str, Event]) -> list[Event]:
+    return [pool[event_id] for event_id in loaded]
+
+
+def moment(text: str) -> dt.datetime:
+    value = dt.datetime.fromisoformat(text)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def score_questions(rows: list[dict[str, Any]], pool: dict[str, Event], errors: bool) -> Counter[str]:
+    totals: Counter[str] = Counter()
+    engines: dict[tuple[str, ...], Engine] = {}
+    for row in rows:
+        key = tuple(row["loaded"])
+        engine = engines.get(key) or engines.setdefault(key, Engine(events_for(row["loaded"], pool)))
+        state = State(event=row.get("state_event"))
+        outcome = engine.handle(Incoming(row["question"]), state, moment(row["now"]))
+        verdict = judge(row, outcome, row["lang"])
+        for label in ("all", row["lang"], "sample" if set(key) <= SAMPLE_IDS else "new"):
+            totals[f"{label} n"] += 1
+            totals[f"{label} right"] += verdict.right
+            totals[f"{label} confident wrong"] += verdict.confident_wrong
+            totals[f"{label} asked back"] += verdict.asked_back
+        if errors and not verdict.right:
+            reply = " / ".join(r.text for r in outcome.replies).replace("\n", " ")[:300]
+            print(f"  [{row['id']}] {row['question']!r}: {verdict.why}\n      -> {reply}")
+    return totals
+
+
+async def score_conversations(
+    rows: list[dict[str, Any]], pool: dict[str, Event], errors: bool
+) -> Counter[str]:
+    totals: Counter[str] = Counter()
+    with tempfile.TemporaryDirectory() as folder:
+        for number, row in enumerate(rows):
+            database = Database(f"sqlite:///{folder}/{number}.db")
+            await database.migrate()
+            clock = FixedClock(moment(row["now"]))
+            assistant = Assistant(Engine(events_for(row["loaded"], pool)), database, clock)
+            sender = Sender("benchmark", row["id"])
+            whole = True
+            for index, turn in enumerate(row["turns"]):
+                outcome = await assistant.handle(sender, turn["user"])
+                verdict = judge(turn, outcome, row["lang"])
+                whole &= verdict.right
+                for label in ("all", row["lang"]):
+                    totals[f"{label} turns"] += 1
+                    totals[f"{label} turns right"] += verdict.right
+                    totals[f"{label} confident wrong"] += verdict.confident_wrong
+                if errors and not verdict.right:
+                    reply = " / ".join(r.text for r in outcome.replies).replace("\n", " ")[:300]
+                    print(f"  [{row['id']} #{index + 1}] {turn['user']!r}: {verdict.why}\n      -> {reply}")
+            for label in ("all", row["lang"]):
+                totals[f"{label} conversations"] += 1
+                totals[f"{label} conversations right"] += whole
+            await database.close()
+    return totals
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{part}/{whole} = {part / whole:.1%}" if whole else "—"
+
+
+SAMPLE_IDS: set[str] = set()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("round", help="a folder of benchmarks/blind/, e.g. round-1")
+    parser.add_argument("--errors", action="store_true", help="list every mistake")
+    args = parser.parse_args()
+    folder = HERE / "blind" / args.round
+    samples = load_events(SAMPLES)
+    SAMPLE_IDS.update(event.id for event in samples)
+    pool = {event.id: event for event in [*samples, *load_events(folder / "events")]}
+    questions = [json.loads(line) for line in (folder / "questions.jsonl").open() if line.strip()]
+    conversations = [
+        json.loads(line) for line in (folder / "conversations.jsonl").open() if line.strip()
+    ]
+    q = score_questions(questions, pool, args.errors)
+    print(f"single questions ({args.round}):")
+    for label in ("all", "sample", "new", "en", "de", "nl"):
+        n = q[f"{label} n"]
+        if n:
+            print(
+                f"  {label:>6}: right {percent(q[f'{label} right'], n)}; wrong with confidence "
+                f"{percent(q[f'{label} confident wrong'], n)}; asked back {q[f'{label} asked back']}"
+            )
+    c = asyncio.run(score_conversations(conversations, pool, args.errors))
+    print(f"conversations ({args.round}):")
+    for label in ("all", "en", "de", "nl"):
+        if c[f"{label} turns"]:
+            print(
+                f"  {label:>6}: turns right {percent(c[f'{label} turns right'], c[f'{label} turns'])}"
+                f"; conversations right throughout "
+                f"{percent(c[f'{label} conversations right'], c[f'{label} conversations'])}"
+                f"; wrong with confidence {c[f'{label} confident wrong']}"
+            )
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
