@@ -5,9 +5,18 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .errors import ConfigError
 
@@ -18,6 +27,7 @@ ENVIRONMENT = {
     "EVENTBOT_DATABASE_URL": ("database", "url"),
     "EVENTBOT_TELEGRAM_TOKEN": ("telegram", "token"),
     "EVENTBOT_TELEGRAM_WEBHOOK_SECRET": ("telegram", "webhook_secret"),
+    "EVENTBOT_EMAIL_PASSWORD": ("email", "password"),
 }
 
 
@@ -75,6 +85,58 @@ class TelegramSettings(_Section):
     overall_per_second: float = Field(default=30.0, gt=0)  # messages sent in all (Telegram's limit)
 
 
+#: How the mail servers are reached: implicit TLS, STARTTLS, or plain text (tests, a local relay).
+EmailSecurity = Literal["ssl", "starttls", "none"]
+
+#: The ports used when the config names none, by `security`.
+IMAP_PORTS: dict[str, int] = {"ssl": 993, "starttls": 143, "none": 143}
+SMTP_PORTS: dict[str, int] = {"ssl": 465, "starttls": 587, "none": 25}
+
+
+class EmailSettings(_Section):
+    address: EmailStr  # the contact address attendees write to
+    imap_host: str = Field(min_length=1)
+    imap_port: int = Field(default=IMAP_PORTS["ssl"], gt=0, lt=65536)
+    smtp_host: str = Field(min_length=1)
+    smtp_port: int = Field(default=SMTP_PORTS["ssl"], gt=0, lt=65536)
+    username: str | None = None  # IMAP logs in as `address` without it; SMTP then skips AUTH
+    password: SecretStr
+    security: EmailSecurity = "ssl"
+    folder: str = Field(default="INBOX", min_length=1)  # where new mail is read
+    processed_folder: str | None = None  # handled mail is moved here (created if need be)
+    idle_renew_seconds: float = Field(default=600, gt=0, le=1740)  # RFC 2177: within 29 minutes
+    poll_seconds: float = Field(default=60, gt=0)  # when the server has no IDLE
+    max_message_bytes: int = Field(default=25 * 1024 * 1024, gt=0)  # larger mail is not loaded
+    timeout_seconds: float = Field(default=30, gt=0)  # for one network operation
+    organiser_address: EmailStr | None = None  # handed-off questions are forwarded here
+    event_addresses: dict[EmailStr, str] = {}  # an address (plus-address) → the event id
+    replies_per_sender_per_hour: int = Field(default=10, gt=0)
+    send_per_second: float = Field(default=5, gt=0)
+    # The right-hand side of our Message-IDs; filled in from `address` when not given (the
+    # empty default is never the outcome: `address` is required).
+    domain: str = Field(default="", pattern=r"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _defaults_from_security_and_address(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        security = data.get("security", "ssl")
+        if security in IMAP_PORTS:
+            data.setdefault("imap_port", IMAP_PORTS[security])
+            data.setdefault("smtp_port", SMTP_PORTS[security])
+        address = data.get("address")
+        if isinstance(address, str) and "@" in address:
+            data.setdefault("domain", address.rpartition("@")[2].lower())
+        return data
+
+    @field_validator("event_addresses")
+    @classmethod
+    def _lower_case_addresses(cls, addresses: dict[str, str]) -> dict[str, str]:
+        return {address.lower(): event_id for address, event_id in addresses.items()}
+
+
 class Settings(_Section):
     knowledge: KnowledgeSettings = KnowledgeSettings()
     engine: EngineSettings = EngineSettings()
@@ -82,6 +144,7 @@ class Settings(_Section):
     registration: RegistrationSettings = RegistrationSettings()
     privacy: PrivacySettings = PrivacySettings()
     telegram: TelegramSettings = TelegramSettings()
+    email: EmailSettings | None = None  # mail is off unless the [email] table is there
 
 
 def load_settings(path: Path | None = None, environ: dict[str, str] | None = None) -> Settings:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import Any, cast
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import CursorResult, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..clock import Clock
@@ -224,7 +225,7 @@ class Assistant:
             .values({column: column + 1})
             .execution_options(synchronize_session=False)
         )
-        if done.rowcount == 0:
+        if cast(CursorResult[Any], done).rowcount == 0:
             session.add(
                 QuestionCount(
                     event_id=outcome.event,

@@ -110,6 +110,10 @@ class Turn:
         registration = (
             await self.desk.by_reference(self.session, form.reference) if form.reference else None
         )
+        if effect is Effect.FORGET:  # the one step about no event
+            return await self._forget(state)
+        if event is None:
+            return self._say(state, [self.say("not_registered")], None)
         if effect is Effect.SUBMIT and registration is not None:
             try:
                 await self.desk.update(self.session, registration, form.answers, self.now)
@@ -175,7 +179,7 @@ class Turn:
                     event,
                 )
             fee = flow.fee_due(event, form.answers)
-            return self._say(
+            confirmed = self._say(
                 state,
                 [
                     self.say(
@@ -187,9 +191,8 @@ class Turn:
                 ],
                 event,
             )
+            return replace(confirmed, calendar=event.id)
         if registration is None:
-            if effect is Effect.FORGET:
-                return await self._forget(state)
             return self._say(state, [self.say("not_registered", event)], event)
         if effect is Effect.CANCEL:
             await self.desk.cancel(self.session, registration, self.now)
@@ -198,11 +201,12 @@ class Turn:
             )
         if effect is Effect.ACCEPT_OFFER:
             if await self.desk.accept_offer(self.session, registration, self.now):
-                return self._say(
+                accepted = self._say(
                     state,
                     [self.say("offer_accepted", event, reference=registration.reference)],
                     event,
                 )
+                return replace(accepted, calendar=registration.event_id)
             return self._say(
                 state,
                 [
@@ -233,6 +237,8 @@ class Turn:
 
     async def _act(self, outcome: Outcome, text: str) -> Outcome:
         state, action = outcome.state, outcome.action
+        if action is None:
+            return outcome
         event = self.engine.events.get(outcome.event) if outcome.event else None
         if action == Intent.REGISTER and event is not None:
             return await self._start_registration(state, event)
@@ -271,6 +277,8 @@ class Turn:
             return self._say(state, [self.say(key, event)], event, intent=action)
         registration = chosen[0]
         event = self.engine.events.get(registration.event_id)
+        if event is None:  # its event is gone from the knowledge base
+            return self._say(state, [self.say("not_registered")], None, intent=action)
         if action == Intent.CANCEL_REGISTRATION:
             return self._turn_outcome(
                 state,
@@ -360,7 +368,7 @@ class Turn:
         turn = flow.correction(desk, form, text)
         changed = (
             {k: v for k, v in turn.form.answers.items() if registration.answers.get(k) != v}
-            if turn
+            if turn and turn.form
             else {}
         )
         if not changed:
@@ -393,14 +401,20 @@ class Turn:
         ]
         return self._say(state, lines, event, intent=Intent.CHANGE_REGISTRATION)
 
-    async def _forget(self, state: State) -> Outcome:
+    async def _attendee(self) -> Attendee:
         attendee = await self.session.get(Attendee, await self._attendee_id())
+        if attendee is None:
+            raise RuntimeError("an identity without its attendee")  # the foreign key forbids it
+        return attendee
+
+    async def _forget(self, state: State) -> Outcome:
+        attendee = await self._attendee()
         await self.desk.forget(self.session, attendee, self.now)
         self.forgotten = True
         return self._say(State(), [self.say("forgotten")], None, intent=Intent.FORGET)
 
     async def _my_data(self) -> list[str]:
-        attendee = await self.session.get(Attendee, await self._attendee_id())
+        attendee = await self._attendee()
         identities = (
             await self.session.scalars(select(Identity).where(Identity.attendee_id == attendee.id))
         ).all()
@@ -473,15 +487,13 @@ class Turn:
         window = m.registration_window(event, now)
         if window is m.Window.OVER:
             return self.say("form_over", event)
-        if window is m.Window.NOT_YET:
-            opens = m.registration_opens(event)
+        opens, closes = m.registration_opens(event), m.registration_deadline(event)
+        if window is m.Window.NOT_YET and opens is not None:
             return self.say(
                 "form_not_open", event, opens=say.moment(opens), relative=say.relative(opens, now)
             )
-        if window is m.Window.CLOSED:
-            return self.say(
-                "form_closed", event, deadline=say.day(m.registration_deadline(event).date())
-            )
+        if window is m.Window.CLOSED and closes is not None:
+            return self.say("form_closed", event, deadline=say.day(closes.date()))
         return None
 
     def _status(self, registration: Registration) -> str:

@@ -91,6 +91,7 @@ class Outcome:
     handoff: bool
     facts: list[str]
     action: str | None = None  # something for the assistant to do: "register", "forget", …
+    calendar: str | None = None  # the event whose .ics goes with the replies (a registration)
 
 
 class Engine:
@@ -102,6 +103,12 @@ class Engine:
         self.understanding = Understanding(self.catalog, self.lexicon)
         self.say = phrasebook(language)
         self.events = self.catalog.events
+
+    def is_small_talk(self, text: str) -> bool:
+        """Whether `text` only greets, thanks or says goodbye ("Hi,", "Many thanks, Ada"): a
+        channel leaves such lines of a longer message out of the question."""
+        queries = self.understanding.read(text)
+        return bool(queries) and all(query.intent in SOCIAL for query in queries)
 
     def _current(self, state: State) -> State:
         """A copy of the state without what names an event no longer loaded (an organiser
@@ -292,7 +299,7 @@ class Engine:
     ) -> Answer:
         index = self.catalog.words[event.id]
         qa = self._qa(event, query)
-        explained = index.explained.get(intent, frozenset()) | index.own
+        explained = index.explained.get(Intent(intent), frozenset()) | index.own
         unexplained = [w for w in query.content if stems([w])[0] not in explained]
         if qa is not None and (intent == Intent.UNKNOWN or unexplained or qa[1] >= 0.8):
             return Answer().add(self.say.say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]")
@@ -303,7 +310,7 @@ class Engine:
         if unexplained:
             return Answer().lack(self.say.say("unknown", e=event.label))
         ask = Ask(event=event, query=query, now=now, say=self.say, filler=self.lexicon.filler)
-        answer = COMPOSERS[intent](ask)
+        answer = COMPOSERS[Intent(intent)](ask)
         if intent == Intent.SUBMISSION and "deadline" in query.aspects:  # "can I still submit?"
             kinds = {d.kind.value for d in event.deadlines} & {"abstract", "submission"} or {
                 "submission"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..knowledge import Event
-from .intents import FIELDS
+from .intents import FIELDS, Intent
 from .lexicon import Lexicon, Phrase, phrase
 from .text import Speller, fold, stems, words
 
@@ -57,7 +57,7 @@ def _short(name: str) -> str:
 class EventWords:
     event: Event
     refs: dict[Phrase, float]  # ways to name the event, with how surely each names it
-    explained: dict[str, frozenset[str]]  # intent -> stems its facts explain
+    explained: dict[Intent, frozenset[str]]  # intent -> stems its facts explain
     own: frozenset[str]  # stems that name this event (never unexplained)
     qa: tuple[frozenset[str], ...]  # the meaningful stems of each question-and-answer entry
 
@@ -86,7 +86,7 @@ class Catalog:
         zone_words = {word for name in lexicon.zones for word in name}
         known = lexicon.vocabulary | surface | zone_words
         candidates = sorted(lexicon.vocabulary) + sorted(surface - lexicon.vocabulary)
-        self.speller = Speller.of(known, candidates)
+        self.speller = Speller.of(set(known), candidates)
         self.speakers = [
             (event.id, index, speaker.name, phrase(speaker.name), phrase(speaker.name.split()[-1]))
             for event in events
@@ -164,21 +164,21 @@ class Catalog:
         return found.pop() if len(found) == 1 else None
 
     def mentions(
-        self, tokens: tuple[str, ...], ignore: set[int] = frozenset()
+        self, tokens: tuple[str, ...], ignore: frozenset[int] | set[int] = frozenset()
     ) -> tuple[dict[str, float], set[int]]:
         """How surely the stems `tokens` name each event, and which positions did the naming.
 
         A single distinctive word at a position in `ignore` (part of a topic asked about) names nothing.
         """
-        scores: Counter[str] = Counter()
+        scores: dict[str, float] = {}
         used: set[int] = set()
         for start, token in enumerate(tokens):
             for event_id, ref, weight in self._refs_by_first.get(token, ()):
                 if tokens[start : start + len(ref)] != ref or (weight <= WEAK and start in ignore):
                     continue
-                scores[event_id] = max(scores[event_id], weight)
+                scores[event_id] = max(scores.get(event_id, 0.0), weight)
                 used.update(range(start, start + len(ref)))
-        return dict(scores), used
+        return scores, used
 
 
 def _names(event: Event) -> Iterator[str]:

@@ -261,7 +261,8 @@ class Understanding:
             )  # "what is that in Berlin time?" continues the last question
             query.aspects.add("zone")
         self._find_aspects(query, tokens, used)
-        query.aspects |= pattern_aspects.get(query.intent, set())
+        if query.intent is not None:
+            query.aspects |= pattern_aspects.get(query.intent, set())
         query.pronoun = any(word in _PRONOUNS for word in surface)
         query.content = [
             surface[i]
@@ -420,7 +421,7 @@ def _iana_cities() -> list[tuple[Phrase, str]]:
 
 def _capitalised(original: str) -> set[str]:
     """The words written with a capital other than at the start of a sentence, lower-cased."""
-    found = set()
+    found: set[str] = set()
     for sentence in re.split(r"[.?!]\s+", original):
         found.update(w.lower() for w in re.findall(r"[\w'’-]+", sentence)[1:] if w[0].isupper())
     return found

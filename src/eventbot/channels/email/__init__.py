@@ -1,0 +1,1 @@
+"""The email channel: attendees and organisers by mail, read over IMAP and sent over SMTP."""
