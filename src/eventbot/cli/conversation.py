@@ -13,7 +13,7 @@ from ..clock import Clock, FixedClock, SystemClock, parse_now
 from ..config import Settings
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     for name, helptext, run in (
         ("chat", "talk with the assistant", chat_command),
         ("ask", "answer each question on its own", ask_command),

@@ -10,7 +10,7 @@ from ..config import Settings
 from ..knowledge import check_files
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     kb = commands.add_parser("kb", help="the knowledge base").add_subparsers(
         required=True, metavar="ACTION"
     )

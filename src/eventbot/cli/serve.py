@@ -13,7 +13,7 @@ from ..errors import ConfigError
 log = logging.getLogger("eventbot")
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = commands.add_parser("run", help="serve attendees and organisers on Telegram")
     run.set_defaults(run=run_command)
 
@@ -45,7 +45,11 @@ def secrets_of(settings: Settings) -> list[str]:
     """Every secret the settings hold: no log line may show one."""
     from sqlalchemy.engine import make_url
 
-    found = [s.get_secret_value() for s in (settings.telegram.token, settings.telegram.webhook_secret) if s]
+    found = [
+        s.get_secret_value()
+        for s in (settings.telegram.token, settings.telegram.webhook_secret)
+        if s
+    ]
     email = getattr(settings, "email", None)
     if email is not None and email.password is not None:
         found.append(email.password.get_secret_value())

@@ -43,13 +43,16 @@ class Lexicon:
     patterns: tuple[Pattern, ...]
 
 
-def _all_stems(cues: dict, aspects: dict) -> frozenset[str]:
+def _all_stems(
+    cues: dict[Intent, dict[Phrase, float]],
+    aspects: dict[Intent, dict[str, tuple[Phrase, ...]]],
+) -> frozenset[str]:
     """Words that signal something alone; a word of a longer cue counts only with the rest of it."""
     found: set[str] = set()
     for table in cues.values():
         found.update(cue[0] for cue in table if len(cue) == 1)
-    for table in aspects.values():
-        for cue_list in table.values():
+    for by_aspect in aspects.values():
+        for cue_list in by_aspect.values():
             found.update(cue[0] for cue in cue_list if len(cue) == 1)
     return frozenset(found)
 

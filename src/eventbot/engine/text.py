@@ -105,7 +105,7 @@ def _closest(word: str, candidates: tuple[str, ...]) -> str:
     if not found:
         return word
 
-    def rank(item: tuple) -> tuple[int, int, int]:
+    def rank(item: tuple[str, int, int]) -> tuple[int, int, int]:
         match, distance = item[0], item[1]
         prefix = next(
             (i for i, (a, b) in enumerate(zip(match, word, strict=False)) if a != b),

@@ -22,8 +22,8 @@ def event_calendar(event: Event) -> bytes | None:
         if event.venue
         else ""
     )
-    start, end = m.start_day(event), m.end_day(event)
-    if start is not None:
+    start, end = m.start_day(event), m.end_day(event)  # the end day is the start day if not given
+    if event.dates is not None and start is not None and end is not None:
         entry = _entry(f"{event.id}@eventbot", event.name, event.summary, place)
         if event.dates.start_time:
             entry.add("dtstart", m.event_starts(event))

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..errors import KnowledgeError
 from . import moments
-from .locate import dotted, key_lines, line_of
+from .locate import KeyPath, dotted, key_lines, line_of
 from .model import DeadlineKind, Event
 
 
@@ -109,7 +110,9 @@ def _read(path: Path) -> tuple[Event | None, list[Problem]]:
     return (None if problems else event), problems
 
 
-def _schema_problems(path: Path, data: dict, lines: dict, exc: ValidationError) -> list[Problem]:
+def _schema_problems(
+    path: Path, data: dict[str, Any], lines: dict[KeyPath, int], exc: ValidationError
+) -> list[Problem]:
     problems: dict[str, Problem] = {}
     for error in exc.errors():
         loc = _data_path(data, error["loc"], error["type"])
@@ -120,24 +123,23 @@ def _schema_problems(path: Path, data: dict, lines: dict, exc: ValidationError) 
     return sorted(problems.values(), key=lambda p: (p.line or 0, p.field))
 
 
-def _data_path(data: Any, loc: tuple, kind: str) -> tuple:
+def _data_path(data: Any, loc: KeyPath, kind: str) -> KeyPath:
     """The part of pydantic's `loc` that names keys of the file (not union member names)."""
-    path: tuple = ()
+    path: KeyPath = ()
     node = data
     for part in loc:
-        if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and part < len(node)
-        ):
-            node = node[part]
-        else:
+        is_key = isinstance(node, dict) and part in node
+        is_index = isinstance(node, list) and isinstance(part, int) and part < len(node)
+        if not (is_key or is_index):
             if kind == "missing" and isinstance(node, dict) and isinstance(part, str):
                 path = (*path, part)
             break
+        node = node[part]
         path = (*path, part)
     return path
 
 
-def _reason(error: dict, loc: tuple) -> str:
+def _reason(error: ErrorDetails, loc: KeyPath) -> str:
     kind, message = error["type"], error["msg"]
     if kind == "extra_forbidden":
         name = loc[-1]
@@ -154,7 +156,7 @@ def _reason(error: dict, loc: tuple) -> str:
     return message
 
 
-def _fields_at(loc: tuple) -> list[str]:
+def _fields_at(loc: KeyPath) -> list[str]:
     """The field names a table at `loc` may have."""
     model: type[BaseModel] = Event
     for part in loc:
@@ -186,7 +188,7 @@ _ORDER = [
 ]
 
 
-def _nonsense(event: Event) -> Iterator[tuple[tuple, str]]:
+def _nonsense(event: Event) -> Iterator[tuple[KeyPath, str]]:
     """Facts that each parse but cannot all be true: a deadline after the event, and such."""
     dates = event.dates
     if dates and dates.end is not None:

@@ -7,7 +7,7 @@ later by the schema is then reported at the line of its field, or of its nearest
 
 from __future__ import annotations
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 _BARE_KEY = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
@@ -16,8 +16,8 @@ class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
-        self.lines: dict[Path, int] = {}
-        self.array_tables: dict[Path, int] = {}
+        self.lines: dict[KeyPath, int] = {}
+        self.array_tables: dict[KeyPath, int] = {}
 
     @property
     def line(self) -> int:
@@ -37,11 +37,11 @@ class _Scanner:
             else:
                 return
 
-    def record(self, path: Path) -> None:
+    def record(self, path: KeyPath) -> None:
         self.lines.setdefault(path, self.line)
 
-    def scan(self) -> dict[Path, int]:
-        table: Path = ()
+    def scan(self) -> dict[KeyPath, int]:
+        table: KeyPath = ()
         while True:
             self.skip_blank(newlines=True)
             if self.pos >= len(self.text):
@@ -66,16 +66,16 @@ class _Scanner:
             else:
                 self.key_value(table)
 
-    def resolve(self, keys: Path) -> Path:
+    def resolve(self, keys: KeyPath) -> KeyPath:
         """Insert the index of the current element of every array of tables on the way."""
-        path: Path = ()
+        path: KeyPath = ()
         for key in keys:
             path = (*path, key)
             if path in self.array_tables:
                 path = (*path, self.array_tables[path])
         return path
 
-    def key(self) -> Path:
+    def key(self) -> KeyPath:
         parts: list[str] = []
         while True:
             self.skip_blank(newlines=False)
@@ -94,14 +94,14 @@ class _Scanner:
                 return tuple(parts)
             self.pos += 1
 
-    def key_value(self, table: Path) -> None:
+    def key_value(self, table: KeyPath) -> None:
         path = (*table, *self.key())
         self.record(path)
         self.pos += 1  # '='
         self.skip_blank(newlines=False)
         self.value(path)
 
-    def value(self, path: Path) -> None:
+    def value(self, path: KeyPath) -> None:
         ch = self.peek()
         if ch in "\"'":
             self.string()
@@ -151,12 +151,12 @@ class _Scanner:
                 self.pos += 1
 
 
-def key_lines(text: str) -> dict[Path, int]:
+def key_lines(text: str) -> dict[KeyPath, int]:
     """The line of every key, table and array element of a valid TOML document."""
     return _Scanner(text).scan()
 
 
-def line_of(lines: dict[Path, int], path: Path) -> int | None:
+def line_of(lines: dict[KeyPath, int], path: KeyPath) -> int | None:
     """The line of `path`, or of its nearest parent that has one."""
     for end in range(len(path), 0, -1):
         if path[:end] in lines:
@@ -164,7 +164,7 @@ def line_of(lines: dict[Path, int], path: Path) -> int | None:
     return None
 
 
-def dotted(path: Path) -> str:
+def dotted(path: KeyPath) -> str:
     """`('speakers', 2, 'name')` as organisers read it: `speakers[2].name`."""
     out = ""
     for part in path:

@@ -69,14 +69,14 @@ def end_day(event: Event) -> dt.date | None:
 
 def event_starts(event: Event) -> dt.datetime | None:
     day = start_day(event)
-    if day is None:
+    if event.dates is None or day is None:
         return None
     return _at(day, event.dates.start_time or dt.time(0, 0), event_zone(event))
 
 
 def event_ends(event: Event) -> dt.datetime | None:
     day = end_day(event)
-    if day is None:
+    if event.dates is None or day is None:
         return None
     return _at(day, event.dates.end_time or dt.time(23, 59, 59), event_zone(event))
 

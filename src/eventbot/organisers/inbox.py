@@ -113,6 +113,8 @@ class Inbox:
     async def answer(self, question_id: int, answer: str) -> None:
         async with self.database.transaction() as session:
             handoff = await session.get(Handoff, question_id)
+            if handoff is None:
+                raise EventbotError(f"there is no question #{question_id}")
             handoff.answer = answer
             handoff.answered_at = self.clock.now()
 
@@ -147,7 +149,8 @@ class Inbox:
         answered = await self.answered(question_id)
         if answered is None or answered[0] is None:
             raise EventbotError("there is no answer to save for that question")
-        event_id, question, answer = answered
+        event_id = answered[0]  # a str now: the check above narrowed it
+        _, question, answer = answered
         path = events_dir / f"{event_id}.toml"
         if not path.is_file():
             raise EventbotError(f"the event file {path} is gone")

@@ -88,7 +88,9 @@ class RegistrationsOffice:
         async with self.database.transaction() as session:
             registration = await self._find(session, reference)
             if registration.status not in LIVE:
-                raise RegistrationError(f"{registration.reference} is already {registration.status}")
+                raise RegistrationError(
+                    f"{registration.reference} is already {registration.status}"
+                )
             offered = await self.desk.cancel(session, registration, self.clock.now())
             return Cancelled(
                 _entry(registration),

@@ -16,15 +16,16 @@ Pure: no database and no clock of its own. Anywhere, "stop" ends the form and a 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
+from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 
 from ..engine.phrasing import Phrasebook
 from ..knowledge import Event
-from ..knowledge.model import FieldType, FormField
+from ..knowledge.model import Fee, FieldType, FormField
 from .form import FEE_FIELD, Invalid, form_fields, read_answer, yes_or_no
 
 FORM_CHOICE = "form:"
@@ -62,11 +63,11 @@ class Form:
     reference: str | None = None  # the registration being changed, cancelled or offered
     prompt: str | None = None  # the yes-or-no question a step asked, to ask again
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> Form:
+    def from_dict(cls, data: Mapping[str, Any]) -> Form:
         return cls(**{**data, "step": Step(data["step"])})
 
 
@@ -87,9 +88,14 @@ class FormContext:
     say: Phrasebook
 
     @property
-    def fields(self) -> list[FormField]:
+    def form_event(self) -> Event:
+        """The event registered for: every step but erasing an attendee's data has one."""
         assert self.event is not None, "only a registration form has fields"
-        return form_fields(self.event)
+        return self.event
+
+    @property
+    def fields(self) -> list[FormField]:
+        return form_fields(self.form_event)
 
     def text(self, key: str, **values: object) -> str:
         return self.say.say(key, e=self.event.label if self.event else None, **values)
@@ -148,7 +154,7 @@ def start(
     """Begin the form, or go on with the first field that has no answer yet."""
     form = Form(
         step=Step.ASKING,
-        event=desk.event.id,
+        event=desk.form_event.id,
         answers=dict(answers or {}),
         waitlist=waitlist,
         reference=reference,
@@ -209,7 +215,9 @@ def _confirming(desk: FormContext, form: Form, text: str) -> FormReply:
 
 
 def _yes_no_step(
-    on_yes: Callable[[FormContext, Form], FormReply], on_no: Callable[[FormContext, Form], FormReply], again: str
+    on_yes: Callable[[FormContext, Form], FormReply],
+    on_no: Callable[[FormContext, Form], FormReply],
+    again: str,
 ) -> Callable[[FormContext, Form, str], FormReply]:
     def step(desk: FormContext, form: Form, text: str) -> FormReply:
         answer = yes_or_no(text)
@@ -323,6 +331,10 @@ def _ask(desk: FormContext, form: Form) -> list[str]:
     return lines
 
 
+#: The template that says whether VAT is in the fee; none when the event does not say.
+_VAT_KEYS: dict[bool | None, str] = {True: "vat_included", False: "vat_excluded"}
+
+
 def summary(desk: FormContext, answers: dict[str, str], *, waitlist: bool) -> list[str]:
     """The answers as the attendee will confirm them, with the fee due."""
     lines = [desk.text("form_summary_waitlist" if waitlist else "form_summary")]
@@ -330,9 +342,9 @@ def summary(desk: FormContext, answers: dict[str, str], *, waitlist: bool) -> li
         lines.append(
             desk.text("form_summary_line", label=f.label, value=answers.get(f.name) or "—")
         )
-    fee = fee_due(desk.event, answers)
+    fee = fee_due(desk.form_event, answers)
     if fee is not None:
-        vat = {True: "vat_included", False: "vat_excluded"}.get(fee.vat_included)
+        vat = _VAT_KEYS.get(fee.vat_included)
         lines.append(
             desk.text(
                 "form_fee_due",
@@ -343,7 +355,7 @@ def summary(desk: FormContext, answers: dict[str, str], *, waitlist: bool) -> li
     return lines
 
 
-def fee_due(event: Event, answers: dict[str, str]):
+def fee_due(event: Event, answers: dict[str, str]) -> Fee | None:
     """The fee the answers make due, if the event has fees."""
     if len(event.fees) == 1:
         return event.fees[0]
@@ -376,7 +388,7 @@ def correction(desk: FormContext, form: Form, text: str) -> FormReply | None:
 def field_named(fields: list[FormField], words: str) -> FormField | None:
     """The field an attendee means by `words` ("e-mail", "institution", "dietary needs")."""
     words = words.lower().strip()
-    names = {}
+    names: dict[str, FormField] = {}
     for f in fields:
         for alias in [f.name.replace("_", " "), f.label.lower(), *FIELD_WORDS.get(f.name, [])]:
             names[alias] = f

@@ -7,11 +7,20 @@ import asyncio
 import contextlib
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 import httpx
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, User
+from telegram import (
+    BotCommand,
+    Chat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+    User,
+)
 from telegram.constants import ChatType, ParseMode
 from telegram.error import Forbidden, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
@@ -50,6 +59,8 @@ COMMANDS: dict[str, tuple[str, Intent | None]] = {
 }
 PERSONAL = {"register", "status", "cancel", "mydata", "forget"}  # never answered in a group
 ORGANISER_COMMANDS = {"unanswered", "answer", "stats"}
+#: What python-telegram-bot calls for an update: every handler here has this shape.
+UpdateCallback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
 class TelegramChannel:
@@ -140,6 +151,7 @@ class TelegramChannel:
             )
             await self.application.start()
             updater = self.application.updater
+            assert updater is not None  # the builder makes one unless told .updater(None)
             if self.settings.mode == "webhook":
                 if not self.settings.webhook_url:
                     raise ConfigError('[telegram] mode = "webhook" needs webhook_url')
@@ -166,19 +178,19 @@ class TelegramChannel:
             await updater.stop()
             await self.application.stop()
 
-    def _guard(self, handler: Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]):
+    def _guard(self, handler: UpdateCallback) -> UpdateCallback:
         """Each attendee's updates one at a time and once only; a flood from one is cut short."""
 
         async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-            user = update.effective_user
-            if user is None:
-                return
+            user, chat = update.effective_user, update.effective_chat
+            if user is None or chat is None:
+                return  # a channel post has no sender, a button under an inline result no chat
             verdict = self.flood.admit(user.id)
             if verdict == "drop":
                 return
             if verdict == "warn":
                 await self._send(
-                    update.effective_chat.id,
+                    chat.id,
                     "You are sending messages very fast; I'll read yours again in a few seconds.",
                 )
                 return
@@ -194,30 +206,36 @@ class TelegramChannel:
     # -- attendees ----------------------------------------------------------------------------
 
     async def _on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        message = update.effective_message
+        """A message: answered in a private chat; in a group only when meant for the bot."""
+        chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+        if chat is None or user is None or message is None or message.text is None:
+            return  # not a text message from someone in a chat: nothing to answer
         if self._in_group(update):
             text = self._addressed(message, context)
             if text is None:
                 return  # in a group only what is meant for the bot is answered
             outcome = await self.assistant.handle(
-                self._group_sender(update), text, public=True, update_id=update.update_id
+                self._group_sender(chat), text, public=True, update_id=update.update_id
             )
-            await self._reply(update, outcome, private_link=True)
+            await self._reply(chat.id, outcome, private_link=True)
             return
         outcome = await self.assistant.handle(
-            self._sender(update.effective_user),
+            self._sender(user),
             message.text,
-            name=_name(update.effective_user),
+            name=_name(user),
             update_id=update.update_id,
         )
-        await self._reply(update, outcome)
+        await self._reply(chat.id, outcome)
 
     async def _on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        name = update.effective_message.text.split()[0].lstrip("/").split("@")[0].lower()
-        user = update.effective_user
+        """One of COMMANDS: personal ones only in a private chat."""
+        chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+        if chat is None or user is None or message is None or message.text is None:
+            return  # not a command someone typed in a chat
+        name = message.text.split()[0].lstrip("/").split("@")[0].lower()
         if self._in_group(update) and name in PERSONAL:
             await self._send(
-                update.effective_chat.id,
+                chat.id,
                 self.assistant.engine.say.say("private_only"),
                 markup=self._private_button(),
             )
@@ -226,80 +244,84 @@ class TelegramChannel:
             event_id = context.args[0] if context.args else None
             outcome = await self.assistant.start(self._sender(user), event_id, name=_name(user))
         elif name == "calendar":
-            await self._send_calendar(update)
+            await self._send_calendar(chat.id, user)
             return
         else:
             outcome = await self.assistant.handle(
                 self._sender(user),
-                update.effective_message.text,
+                message.text,
                 intent=COMMANDS[name][1],
                 name=_name(user),
                 public=self._in_group(update),
                 update_id=update.update_id,
             )
-        await self._reply(update, outcome)
+        await self._reply(chat.id, outcome)
 
     async def _on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if self._in_group(update) and not self._mentions_me(update.effective_message, context):
+        """A command the bot does not know: the ones it knows."""
+        chat, message = update.effective_chat, update.effective_message
+        if chat is None or message is None or message.text is None:
+            return  # not a command someone typed in a chat
+        if self._in_group(update) and not self._mentions_me(message, context):
             return
         known = " ".join(f"/{name}" for name in COMMANDS)
         await self._send(
-            update.effective_chat.id,
-            f"I don't know the command {update.effective_message.text.split()[0]}. I know {known}.",
+            chat.id,
+            f"I don't know the command {message.text.split()[0]}. I know {known}.",
         )
 
     async def _on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        query = update.callback_query
+        """A button pressed: the choice goes to the assistant as if typed."""
+        query, chat, user = update.callback_query, update.effective_chat, update.effective_user
+        if query is None or chat is None or user is None:
+            return  # not a button under a message in a chat
         await query.answer()
         if query.data and query.data.startswith(QA_CHOICE):
-            await self.organisers.save_as_qa(update, int(query.data.removeprefix(QA_CHOICE)))
+            question_id = int(query.data.removeprefix(QA_CHOICE))
+            await self.organisers.save_as_qa(chat.id, user, question_id)
             return
-        label = next(
-            (
-                b.text
-                for row in (
-                    query.message.reply_markup.inline_keyboard
-                    if query.message and query.message.reply_markup
-                    else []
-                )
-                for b in row
-                if b.callback_data == query.data
-            ),
-            None,
-        )
-        if query.message is not None and query.message.text and label:
+        # None when Telegram no longer shows the message (too old): its buttons are unknown then
+        shown = query.message if isinstance(query.message, Message) else None
+        markup = shown.reply_markup if shown is not None else None
+        rows = markup.inline_keyboard if markup is not None else ()
+        label = next((b.text for row in rows for b in row if b.callback_data == query.data), None)
+        if shown is not None and shown.text and label:
             with contextlib.suppress(TelegramError):  # show what was picked; the buttons are spent
                 await query.edit_message_text(
-                    f"{escape(query.message.text)}\n\n<i>→ {escape(label)}</i>",
+                    f"{escape(shown.text)}\n\n<i>→ {escape(label)}</i>",
                     parse_mode=ParseMode.HTML,
                 )
         outcome = await self.assistant.handle(
-            self._sender(update.effective_user),
+            self._sender(user),
             label or "",
             choice=query.data,
-            name=_name(update.effective_user),
+            name=_name(user),
             public=self._in_group(update),
             update_id=update.update_id,
         )
-        await self._reply(update, outcome)
+        await self._reply(chat.id, outcome)
 
     async def _on_edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if not self._in_group(update):
+        """An edited message: asked to send it again, in a private chat."""
+        chat = update.effective_chat
+        if chat is not None and not self._in_group(update):
             await self._send(
-                update.effective_chat.id,
+                chat.id,
                 "I answer new messages only: if your question changed, please send it again.",
             )
 
     async def _on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.effective_message is None or self._in_group(update):
+        """A photo, a sticker, a voice message: asked for text, in a private chat."""
+        chat = update.effective_chat
+        if chat is None or update.effective_message is None or self._in_group(update):
             return
         await self._send(
-            update.effective_chat.id,
+            chat.id,
             "I can only read text. Please type your question, for example “when is the deadline?”",
         )
 
-    async def _send_calendar(self, update: Update) -> None:
-        state_event = await self.assistant.event_of(self._sender(update.effective_user))
+    async def _send_calendar(self, chat_id: int, user: User) -> None:
+        state_event = await self.assistant.event_of(self._sender(user))
         events = self.assistant.engine.events
         event = (
             events.get(state_event)
@@ -308,19 +330,19 @@ class TelegramChannel:
         )
         if event is None:
             await self._send(
-                update.effective_chat.id,
+                chat_id,
                 "Which event? Ask me about one first (see /events), then send /calendar again.",
             )
             return
         ics = event_calendar(event)
         if ics is None:
             await self._send(
-                update.effective_chat.id,
+                chat_id,
                 f"I can't make a calendar for {event.label}: its dates are not known.",
             )
             return
         await self.application.bot.send_document(
-            update.effective_chat.id,
+            chat_id,
             document=ics,
             filename=f"{event.id}.ics",
             caption=escape(event.label),
@@ -329,12 +351,11 @@ class TelegramChannel:
 
     # -- sending --------------------------------------------------------------------------------
 
-    async def _reply(self, update: Update, outcome: Outcome, *, private_link: bool = False) -> None:
-        chat = update.effective_chat.id
+    async def _reply(self, chat_id: int, outcome: Outcome, *, private_link: bool = False) -> None:
         refused = private_link and bool(outcome.intents) and outcome.intents[0] in ACTIONS
         for reply in outcome.replies:
             markup = self._private_button() if refused else keyboard(reply.choices)
-            await self._send(chat, reply.text, markup=markup)
+            await self._send(chat_id, reply.text, markup=markup)
         if outcome.handoff:
             await self.organisers.forward_questions()
 
@@ -383,8 +404,8 @@ class TelegramChannel:
         return Sender(CHANNEL, str(user.id))
 
     @staticmethod
-    def _group_sender(update: Update) -> Sender:
-        return Sender("telegram-group", str(update.effective_chat.id))
+    def _group_sender(chat: Chat) -> Sender:
+        return Sender("telegram-group", str(chat.id))
 
     @staticmethod
     def _in_group(update: Update) -> bool:
@@ -396,17 +417,19 @@ class TelegramChannel:
 
     def _addressed(self, message: Message, context: ContextTypes.DEFAULT_TYPE) -> str | None:
         """The text of a group message meant for the bot (mentioning it or replying to it), else None."""
+        text = message.text
+        if text is None:
+            return None
         replied = message.reply_to_message
         if (
             replied is not None
             and replied.from_user is not None
             and replied.from_user.id == context.bot.id
         ):
-            return message.text
+            return text
         if self._mentions_me(message, context):
-            return re.sub(
-                re.escape(f"@{context.bot.username}"), "", message.text, flags=re.IGNORECASE
-            ).strip()
+            mention = re.escape(f"@{context.bot.username}")
+            return re.sub(mention, "", text, flags=re.IGNORECASE).strip()
         return None
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict, deque
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from aiolimiter import AsyncLimiter
 from telegram.ext import AIORateLimiter
+
+#: A JSON object as python-telegram-bot passes it around (its own alias is private).
+JSONDict = dict[str, Any]
+#: What Telegram's Bot API answers to a request.
+Result = bool | JSONDict | list[JSONDict]
 
 
 class ChatRateLimiter(AIORateLimiter):
@@ -27,7 +33,15 @@ class ChatRateLimiter(AIORateLimiter):
         self._chats: OrderedDict[int, AsyncLimiter] = OrderedDict()
         self._chats_kept = chats_kept
 
-    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args) -> Any:  # type: ignore[override]
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Result]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Result:
         chat_id = data.get("chat_id")
         if isinstance(chat_id, int) and chat_id > 0:  # a private chat
             async with self._limiter(chat_id):

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Protocol
 
@@ -59,11 +60,15 @@ class OrganisersOnTelegram:
         return user is not None and user.id in self.settings.organisers
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/unanswered, /answer NUMBER TEXT or /stats, from an organiser."""
+        message = update.effective_message
+        if update.effective_chat is None or message is None or message.text is None:
+            return  # not a command someone typed in a chat
         chat = update.effective_chat.id
         if not self.is_organiser(update.effective_user):
             await self._send(chat, "That command is for the organisers.")
             return
-        name = update.effective_message.text.split()[0].lstrip("/").split("@")[0].lower()
+        name = message.text.split()[0].lstrip("/").split("@")[0].lower()
         if name == "unanswered":
             questions = await self.inbox.open()
             lines = [_question_line(q) for q in questions] or ["No open questions."]
@@ -73,18 +78,19 @@ class OrganisersOnTelegram:
                 + ("\n\nReply to a question, or /answer NUMBER TEXT." if questions else ""),
             )
         elif name == "answer":
-            if len(context.args) < 2 or not context.args[0].lstrip("#").isdigit():
+            args = context.args or []
+            if len(args) < 2 or not args[0].lstrip("#").isdigit():
                 await self._send(
                     chat, "Use /answer NUMBER TEXT, e.g. /answer 12 There is no parking."
                 )
                 return
-            question = await self.inbox.find(question_id=int(context.args[0].lstrip("#")))
-            await self._answer(update, question, update.effective_message.text.split(None, 2)[2])
+            question = await self.inbox.find(question_id=int(args[0].lstrip("#")))
+            await self._answer(chat, question, message.text.split(None, 2)[2])
         else:
             figures = await self.inbox.figures()
             lines = []
             for event_id, event in self.assistant.engine.events.items():
-                counts = figures.registrations.get(event_id, {})
+                counts = figures.registrations.get(event_id, Counter())
                 places = (
                     ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
                     or "no registrations"
@@ -99,20 +105,18 @@ class OrganisersOnTelegram:
     async def on_reply(self, update: Update) -> bool:
         """An organiser's reply to a question sent to them answers it; False when the message
         replies to something else (it is then an ordinary message)."""
-        message = update.effective_message
+        chat, message = update.effective_chat, update.effective_message
         replied = message.reply_to_message if message else None
-        if message is None or replied is None or replied.from_user is None:
+        if chat is None or message is None or replied is None or replied.from_user is None:
             return False
         found = _QUESTION_NUMBER.search(replied.text or "")
         if found is None or not replied.from_user.is_bot:
             return False
-        await self._answer(
-            update, await self.inbox.find(question_id=int(found[1])), message.text or ""
-        )
+        question = await self.inbox.find(question_id=int(found[1]))
+        await self._answer(chat.id, question, message.text or "")
         return True
 
-    async def _answer(self, update: Update, question: OpenQuestion | None, answer: str) -> None:
-        chat = update.effective_chat.id
+    async def _answer(self, chat: int, question: OpenQuestion | None, answer: str) -> None:
         if question is None:
             await self._send(chat, "That question is already answered, or no longer exists.")
             return
@@ -120,15 +124,15 @@ class OrganisersOnTelegram:
         text = self.assistant.engine.say.say(
             "organiser_answer", question=question.question, answer=answer
         )
-        if question.channel == CHANNEL:
+        if question.channel is None or question.address is None:  # both or neither
+            status = "The attendee has since erased their data; the answer is kept."
+        elif question.channel == CHANNEL:
             delivered = await self._send(int(question.address), text)
             status = (
                 "Sent to the attendee."
                 if delivered
                 else "The attendee has blocked me; the answer is kept."
             )
-        elif question.channel is None:
-            status = "The attendee has since erased their data; the answer is kept."
         else:
             status = f"Kept for the attendee, who asked on {question.channel}."
         markup = None
@@ -145,9 +149,9 @@ class OrganisersOnTelegram:
             )
         await self._send(chat, f"{status} (question #{question.id})", markup=markup)
 
-    async def save_as_qa(self, update: Update, question_id: int) -> None:
-        chat = update.effective_chat.id
-        if not self.is_organiser(update.effective_user):
+    async def save_as_qa(self, chat: int, user: User, question_id: int) -> None:
+        """An organiser pressed "save as an answer": the answer joins the event's file."""
+        if not self.is_organiser(user):
             await self._send(chat, "That is for the organisers.")
             return
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from ...knowledge import DeadlineKind, EventStatus
+from ...knowledge import Deadline, DeadlineKind, EventStatus, Fee
 from ...knowledge import moments as m
 from ..phrasing import Phrasebook
 from ..text import fold, stems, words
@@ -31,8 +31,9 @@ def dates(ask: Ask) -> Answer:
         )
     else:
         relative = None
-        if phase(event, ask.now) == "upcoming":
-            relative = say.relative(m.event_starts(event), ask.now)
+        starts = m.event_starts(event)
+        if starts is not None and phase(event, ask.now) == "upcoming":
+            relative = say.relative(starts, ask.now)
         if end and end != start:
             answer.add(
                 ask.text(
@@ -132,7 +133,7 @@ def fees(ask: Ask) -> Answer:
     return answer
 
 
-def _vat(ask: Ask, fee) -> str:
+def _vat(ask: Ask, fee: Fee) -> str:
     if fee.vat_included is True:
         return ask.text("vat_included")
     if fee.vat_included is False:
@@ -216,22 +217,25 @@ def registration(ask: Ask) -> Answer:
 def _registration_window(ask: Ask, answer: Answer) -> None:
     event, say, now = ask.event, ask.say, ask.now
     closes, opens = m.registration_deadline(event), m.registration_opens(event)
-    deadline = closes and say.moment(closes)
-    if closes and ask.query.zone is not None:
-        deadline += " " + say.say(
-            "deadline_converted",
-            zone=ask.query.zone_name or str(ask.query.zone),
-            at=say.moment(closes.astimezone(ask.query.zone)),
-        )
+    deadline: str | None = None
+    if closes is not None:
+        deadline = say.moment(closes)
+        if ask.query.zone is not None:
+            deadline += " " + say.say(
+                "deadline_converted",
+                zone=ask.query.zone_name or str(ask.query.zone),
+                at=say.moment(closes.astimezone(ask.query.zone)),
+            )
     window = m.registration_window(event, now)
-    if window is m.Window.OVER and not closes:
+    # CLOSED needs a deadline and NOT_YET an opening: the checks for None tell mypy so
+    if window is m.Window.OVER and closes is None:
         answer.add(ask.text("registration_over"), "dates.start")
-    elif window in (m.Window.OVER, m.Window.CLOSED):
+    elif window in (m.Window.OVER, m.Window.CLOSED) and closes is not None:
         answer.add(
             ask.text("registration_closed", deadline=say.day(closes.date())),
             "registration.deadline",
         )
-    elif window is m.Window.NOT_YET:
+    elif window is m.Window.NOT_YET and opens is not None:
         answer.add(
             ask.text(
                 "registration_not_yet",
@@ -316,11 +320,10 @@ def deadlines(ask: Ask) -> Answer:
                 ),
                 "registration.deadline",
             )
-        if chosen and m.start_day(event):
+        start = m.start_day(event)
+        if chosen and start:
             answer.add(
-                ask.text(
-                    "event_day_line", kind=event.kind or "event", day=say.day(m.start_day(event))
-                ),
+                ask.text("event_day_line", kind=event.kind or "event", day=say.day(start)),
                 "dates.start",
             )
     if not answer.lines:
@@ -333,7 +336,7 @@ def _names_it(ask: Ask, name: str) -> bool:
     return bool(own) and own <= set(ask.query.stems)
 
 
-def _deadline_values(ask: Ask, deadline) -> dict[str, str]:
+def _deadline_values(ask: Ask, deadline: Deadline) -> dict[str, str]:
     return _moment_values(ask, m.deadline_at(ask.event, deadline))
 
 
