@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from telegram import (
@@ -22,7 +23,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import Forbidden, NetworkError, TelegramError, TimedOut
+from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -37,7 +38,7 @@ from ...config import TelegramSettings
 from ...conversation import Assistant, Sender
 from ...engine import Outcome
 from ...engine.intents import ACTIONS, Intent
-from ...errors import AlreadyHandled, ConfigError
+from ...errors import AlreadyHandled, ChannelError, ConfigError
 from ...knowledge.calendar import event_calendar
 from ...organisers import Inbox
 from .flood import ChatRateLimiter, FloodGate
@@ -144,7 +145,9 @@ class TelegramChannel:
     # -- running ----------------------------------------------------------------------------
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Serve until `stop` is set: long polling, or a webhook when the settings say so."""
+        """Serve until `stop` is set: long polling, or a webhook when the settings say so.
+        A token Telegram refuses, or a Telegram that cannot be reached, is one sentence."""
+        await self._initialize()
         async with self.application:
             await self.application.bot.set_my_commands(
                 [BotCommand(name, about) for name, (about, _) in COMMANDS.items()]
@@ -177,6 +180,25 @@ class TelegramChannel:
                 await forwarding
             await updater.stop()
             await self.application.stop()
+
+    async def _initialize(self) -> None:
+        """Ask Telegram who the bot is: the first call, where a bad token or no network shows."""
+        where = _host(self.settings.base_url)
+        try:
+            await self.application.initialize()
+        except InvalidToken as exc:
+            raise ConfigError(
+                "Telegram refused the bot token: check EVENTBOT_TELEGRAM_TOKEN ([telegram] token) "
+                "against the one @BotFather gave you"
+            ) from exc
+        except (NetworkError, TimedOut) as exc:
+            raise ChannelError(
+                f"cannot reach Telegram at {where}: check the network, or [telegram] base_url"
+            ) from exc
+        except TelegramError as exc:
+            raise ChannelError(
+                f"Telegram at {where} answered: {_scrub(str(exc), self.token)}"
+            ) from exc
 
     def _guard(self, handler: UpdateCallback) -> UpdateCallback:
         """Each attendee's updates one at a time and once only; a flood from one is cut short."""
@@ -448,3 +470,12 @@ class TelegramChannel:
 
 def _name(user: User) -> str:
     return user.full_name or user.username or str(user.id)
+
+
+def _host(url: str) -> str:
+    """Where the Bot API is, as people may see it: the host, never the token after it."""
+    return urlsplit(url).netloc or url.split("/")[0]
+
+
+def _scrub(text: str, token: str) -> str:
+    return text.replace(token, "***")
