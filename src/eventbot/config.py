@@ -20,7 +20,8 @@ from pydantic import (
 
 from .errors import ConfigError
 
-#: Environment variables that override the file, and the setting each one sets.
+#: Environment variables that override the file, and the setting each one sets. A section that
+#: is off without its table (`[email]`) is filled in by them, never created.
 ENVIRONMENT = {
     "EVENTBOT_EVENTS_DIR": ("knowledge", "events_dir"),
     "EVENTBOT_LANGUAGE": ("engine", "language"),
@@ -32,7 +33,10 @@ ENVIRONMENT = {
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # pydantic's own error text, chained to ConfigError and so shown in any traceback, quotes the
+    # input: a missing field quotes its whole table, the email password and all. Hidden for every
+    # section, as the outermost model (Settings) decides for the fields nested in it.
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
 
 
 class KnowledgeSettings(_Section):
@@ -163,13 +167,21 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: TOML syntax error: {exc}") from exc
     for variable, (section, key) in ENVIRONMENT.items():
-        if environ.get(variable):
-            table = data.setdefault(section, {})
-            if not isinstance(table, dict):
-                raise ConfigError(
-                    f"{path}: {section}: must be a table ([{section}]), not {type(table).__name__}"
-                )
-            table[key] = environ[variable]
+        if not environ.get(variable):
+            continue
+        if section not in data and _switched_on_by_its_table(section):
+            # The table is the switch: the environment fills in a secret for a channel the
+            # config turns on, and never turns one on itself. Operators keep secrets in an
+            # environment shared by several deployments, or comment out [email] to stop mail
+            # for a while; neither should stop eventbot from starting, nor start a channel
+            # whose address and servers nobody gave. `eventbot email check` says it is off.
+            continue
+        table = data.setdefault(section, {})
+        if not isinstance(table, dict):
+            raise ConfigError(
+                f"{path}: {section}: must be a table ([{section}]), not {type(table).__name__}"
+            )
+        table[key] = environ[variable]
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
@@ -179,3 +191,8 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
             for e in exc.errors()
         ]
         raise ConfigError("\n".join(lines)) from exc
+
+
+def _switched_on_by_its_table(section: str) -> bool:
+    """Whether `section` is off unless its table is in the config (as `[email]` is)."""
+    return Settings.model_fields[section].default is None

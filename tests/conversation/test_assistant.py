@@ -332,7 +332,7 @@ def test_a_question_without_a_question_mark_is_answered_but_an_affiliation_like_
 
 def test_a_restart_in_the_middle_of_a_registration_loses_nothing(database_url: str, clock) -> None:
     async def run() -> None:
-        sender = Sender("email", "grace@example.org")
+        sender = Sender("telegram", "4242")
         before = await open_assistant(database_url, clock)
         await say(before, sender, "register me", "Grace Hopper", "grace@example.org")
         await before.database.close()

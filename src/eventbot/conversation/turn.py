@@ -323,7 +323,10 @@ class Turn:
                 event,
                 intent=Intent.REGISTER,
             )
-        return self._turn_outcome(state, flow.start(desk), event, intent=Intent.REGISTER)
+        by_mail = self.channel == "email"  # a round trip is slow: every field in one message
+        answers = {"email": self.identity.address} if by_mail else None
+        started = flow.start(desk, together=by_mail, answers=answers)
+        return self._turn_outcome(state, started, event, intent=Intent.REGISTER)
 
     def _owns(self, registration: Registration) -> bool:
         """Their own registration, or one made with the address they are writing from."""

@@ -62,6 +62,7 @@ class Form:
     waitlist: bool = False
     reference: str | None = None  # the registration being changed, cancelled or offered
     prompt: str | None = None  # the yes-or-no question a step asked, to ask again
+    together: bool = False  # every field asked in one message, answered in one (email)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -105,6 +106,7 @@ _STOP = re.compile(
     r"^\s*/?(?:stop|quit|abort|exit|never ?mind|forget it|cancel(?: (?:it|that|registration|the registration))?)\s*[.!]*\s*$",
     re.IGNORECASE,
 )
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _BACK = re.compile(r"^\s*(?:go )?(?:back|previous|undo)\s*[.!]*\s*$", re.IGNORECASE)
 _CORRECTION = [
     re.compile(p, re.IGNORECASE)
@@ -150,15 +152,21 @@ def start(
     waitlist: bool = False,
     answers: dict[str, str] | None = None,
     reference: str | None = None,
+    together: bool = False,
 ) -> FormReply:
-    """Begin the form, or go on with the first field that has no answer yet."""
+    """Begin the form, or go on with the first field that has no answer yet. `together` asks
+    every field at once, for a channel where each round trip is slow (email)."""
     form = Form(
         step=Step.ASKING,
         event=desk.form_event.id,
         answers=dict(answers or {}),
         waitlist=waitlist,
         reference=reference,
+        together=together,
     )
+    if together:
+        key = "form_start_together_waitlist" if waitlist else "form_start_together"
+        return _next(desk, form, [desk.text(key)])
     intro = desk.text("form_start_waitlist" if waitlist else "form_start", n=len(desk.fields))
     return _next(desk, form, [intro])
 
@@ -172,6 +180,8 @@ def advance(desk: FormContext, form: Form, text: str) -> FormReply:
 
 
 def _asking(desk: FormContext, form: Form, text: str) -> FormReply:
+    if form.together:
+        return _asking_together(desk, form, text)
     fields = desk.fields
     if _BACK.match(text):
         form = replace(form, position=max(form.position - 1, 0))
@@ -196,6 +206,56 @@ def _asking(desk: FormContext, form: Form, text: str) -> FormReply:
         )
     answers = {**form.answers, current.name: value}
     return _next(desk, replace(form, answers=answers, position=form.position + 1), [])
+
+
+def _asking_together(desk: FormContext, form: Form, text: str) -> FormReply:
+    """Answers to every field in one message: "Label: value" lines, an email address anywhere,
+    and lines without a label for the text fields still open, in order."""
+    open_fields = [f for f in desk.fields if f.name not in form.answers]
+    given, loose = _labelled(desk.fields, text)
+    for line in loose:
+        address = _EMAIL.search(line)
+        email = next((f for f in open_fields if f.type is FieldType.EMAIL), None)
+        if address and email is not None and email.name not in given:
+            given[email.name] = address[0]
+            rest = (line[: address.start()] + line[address.end() :]).strip(" ,;:.-")
+            if not rest or len(rest.split()) > 3:
+                continue
+            line = rest
+        target = next(
+            (f for f in open_fields if f.name not in given and f.type is not FieldType.EMAIL),
+            None,
+        )
+        if target is None:
+            break
+        given[target.name] = line
+    if not given and is_question(text):
+        return FormReply([], form, question=True)
+    answers, reasons = dict(form.answers), []
+    for name, value in given.items():
+        f = next(f for f in desk.fields if f.name == name)
+        try:
+            answers[name] = read_answer(f, value)
+        except Invalid as invalid:
+            reasons.append(desk.text("form_invalid", reason=invalid.reason))
+    return _next(desk, replace(form, answers=answers), reasons)
+
+
+def _labelled(fields: list[FormField], text: str) -> tuple[dict[str, str], list[str]]:
+    """The "Label: value" lines of `text` by field name, and the lines without a known label."""
+    given: dict[str, str] = {}
+    loose: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip().lstrip("•*-> ").strip()
+        if not line:
+            continue
+        label, colon, value = line.partition(":")
+        target = field_named(fields, label) if colon and value.strip() else None
+        if target is not None and target.name not in given:
+            given[target.name] = value.strip()
+        else:
+            loose.append(line)
+    return given, loose
 
 
 def _confirming(desk: FormContext, form: Form, text: str) -> FormReply:
@@ -266,7 +326,11 @@ STEPS: dict[Step, Callable[[FormContext, Form, str], FormReply]] = {
 def _next(desk: FormContext, form: Form, lines: list[str]) -> FormReply:
     """Ask the next field without an answer, or show the summary when all have one."""
     fields = desk.fields
-    if form.step is Step.ASKING:
+    if form.step is Step.ASKING and form.together:
+        missing = [f for f in fields if f.name not in form.answers and f.required]
+        if missing:
+            return FormReply(lines + _ask_together(desk, form), form)
+    elif form.step is Step.ASKING:
         index = form.position
         while index < len(fields) and fields[index].name in form.answers:
             index += 1
@@ -303,11 +367,33 @@ def ask_yes_no(
 
 def reprompt(desk: FormContext, form: Form) -> FormReply:
     """Ask again what the step is waiting for, after a question in between."""
+    if form.step is Step.ASKING and form.together:
+        return _next(desk, form, [])
     if form.step is Step.ASKING:
         return FormReply(_ask(desk, form), form, choices=_field_choices(desk.fields[form.position]))
     if form.step is Step.CONFIRMING:
         return _next(desk, form, [])
     return FormReply([form.prompt or desk.text("yes_or_no")], form, choices=yes_no_choices())
+
+
+def _ask_together(desk: FormContext, form: Form) -> list[str]:
+    """Every field still open, one a line, to be answered in one message."""
+    lines = [desk.text("form_ask_together")]
+    for f in desk.fields:
+        if f.name in form.answers and f.required:
+            continue
+        lines.append(
+            desk.text(
+                "form_together_line",
+                label=f.label,
+                optional=not f.required,
+                choices=f.choices if f.type is FieldType.CHOICE else [],
+                given=form.answers.get(f.name),
+            )
+        )
+        if f.help:
+            lines.append(f"  {f.help}")
+    return lines
 
 
 def _ask(desk: FormContext, form: Form) -> list[str]:
