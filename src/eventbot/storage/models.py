@@ -160,3 +160,80 @@ class ErasedCount(Base):
 
     event_id: Mapped[str] = mapped_column(String(128), primary_key=True)
     registrations: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class InboundMail(Base):
+    """A mail read from the contact mailbox, recorded before anything is done with it: the same
+    mail fetched again (a crash before it was flagged, a new UIDVALIDITY) is recognised."""
+
+    __tablename__ = "inbound_mails"
+    __table_args__ = (
+        UniqueConstraint("mailbox", "uidvalidity", "uid"),
+        Index(
+            "one_mail_per_message_id",
+            "message_id",
+            unique=True,
+            sqlite_where=text("message_id IS NOT NULL"),
+            postgresql_where=text("message_id IS NOT NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mailbox: Mapped[str] = mapped_column(String(400))  # account and folder
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    uid: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[str | None] = mapped_column(String(998))
+    sender: Mapped[str | None] = mapped_column(String(320))
+    status: Mapped[str] = mapped_column(String(32))  # answered, ignored, bounce, answer, set_aside
+    reason: Mapped[str | None] = mapped_column(Text)
+    identity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("identities.id", ondelete="CASCADE"), index=True
+    )
+    received_at: Mapped[dt.datetime]
+
+
+class MailboxState(Base):
+    """How far a mailbox folder has been read: the last UID handled under its UIDVALIDITY."""
+
+    __tablename__ = "mailbox_states"
+
+    mailbox: Mapped[str] = mapped_column(String(400), primary_key=True)
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    last_uid: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[dt.datetime]
+
+
+class OutboxMessage(Base):
+    """One message to send, written before anything is sent: a reply, an organiser's copy, an
+    answer, a reminder or a broadcast. Its key makes writing it twice change nothing."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index(
+            "outbox_due",
+            "due_at",
+            sqlite_where=text("status IN ('queued', 'inflight')"),
+            postgresql_where=text("status IN ('queued', 'inflight')"),
+        ),
+        Index("outbox_recipient", "channel", "address", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), unique=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    address: Mapped[str] = mapped_column(String(320))
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    message_id: Mapped[str | None] = mapped_column(String(998), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    due_at: Mapped[dt.datetime]
+    not_after: Mapped[dt.datetime | None]
+    lease_until: Mapped[dt.datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    broadcast_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    identity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("identities.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[dt.datetime]
+    sent_at: Mapped[dt.datetime | None]

@@ -14,12 +14,12 @@ from email.message import Message
 from email.parser import BytesParser, Parser
 from email.policy import Compat32
 from email.utils import getaddresses, parsedate_to_datetime
-from enum import StrEnum
-from html.parser import HTMLParser
+from functools import partial
 from typing import NamedTuple
 
-import quotequail  # type: ignore[import-untyped]
-from mailparser_reply import EmailReplyParser  # type: ignore[import-untyped]
+from .automatic import Automatic, automatic_reason
+from .html_text import BLANK_LINES, LINE_CONTROLS, clean, html_text, one_line
+from .quotes import new_text
 
 __all__ = [
     "Address",
@@ -57,22 +57,6 @@ class Bounce:
     original_message_id: str | None
 
 
-class Automatic(StrEnum):
-    """Why a mail was written by a machine, and so must never be answered."""
-
-    REPORT = "report"  # multipart/report (delivery or read report), X-Failed-Recipients
-    AUTO_SUBMITTED = "auto-submitted"  # Auto-Submitted other than "no" (RFC 3834)
-    NULL_RETURN_PATH = "null-return-path"  # Return-Path <>
-    AUTO_REPLY_HEADER = "auto-reply-header"  # X-Autoreply, X-Autorespond; X-Auto-Response-
-    # Suppress asking for no auto-replies (All, OOF or AutoReply; not only DR, RN)
-    PRECEDENCE = "precedence"  # Precedence bulk, junk, list or auto_reply
-    MAILING_LIST = "mailing-list"  # List-Id, List-Unsubscribe
-    ROBOT_SENDER = "robot-sender"  # mailer-daemon, postmaster, no-reply …
-    LOOP = "loop"  # X-Loop, X-MS-Exchange-Inbox-Rules-Loop
-    MACHINE_GENERATED = "machine-generated"  # X-FC-Machinegenerated
-    OUT_OF_OFFICE = "out-of-office"  # a subject such as "Automatic reply:" or "Abwesenheitsnotiz:"
-
-
 @dataclass(frozen=True)
 class Mail:
     """One incoming mail as eventbot needs it; Message-IDs keep their angle brackets."""
@@ -103,9 +87,6 @@ class _RawHeaders(Compat32):
 
 _POLICY = _RawHeaders()
 _MAX_DEPTH = 24  # MIME nesting deeper than this is not read
-_SCAN_LINES = 250  # quote headers are looked for in this many lines of the new text at most
-_QUOTE_LANGUAGES = ["de", "nl", "sv", "da", "fr"]  # and English, always
-_OUTLOOK_HEADERS = EmailReplyParser(languages=_QUOTE_LANGUAGES).read("").HEADER_REGEX
 
 # A run of base64 lines this long (about 1 MB) is an attachment, not text: it is measured and
 # left out before the stdlib parser, which reads line by line, spends half a second on 10 MB.
@@ -113,23 +94,8 @@ _ELIDE_FROM = 2_000_000
 _BASE64_RUN = re.compile(rb"(?:[A-Za-z0-9+/=]{40,100}\r?\n){16384,}")
 _ELIDED = re.compile(r"!elided-base64 (\d{1,12})")
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_LINE_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\s]+")
-_BLANK_LINES = re.compile(r"\n{3,}")
 _MESSAGE_ID = re.compile(r"<[^<>\s\x00-\x1f\x7f]+>")
 _RETURNED_ID = re.compile(r"^message-id:[ \t]*(<[^<>\s]+>)", re.IGNORECASE | re.MULTILINE)
-_ROBOT = re.compile(
-    r"(?:^|[.+-])(?:mailer-?daemon|post-?master|no-?reply|do-?not-?reply)(?:$|[.+-])"
-)
-_PRECEDENCE = re.compile(r"\s*(?:bulk|junk|list|auto[-_]reply)\b", re.IGNORECASE)
-_ABSENCE = re.compile(  # at the start of a subject, then ":", "]" or nothing more
-    r"\W*(?:auto|auto[- ]?reply|auto[- ]?response|automatic reply|autosvar|automatisk svar"
-    r"|automatisch antwoord|automatische antwort|abwesenheitsnotiz|abwesend"
-    r"|out of (?:the )?office(?: auto[- ]?reply)?|réponse automatique|risposta automatica"
-    r"|risposta non al computer|respuesta automática|resposta automática|fuori sede|frånvaro"
-    r"|fravær|afwezig|automaattinen vastaus|poza biurem)\s*(?::|\]|$)",
-    re.IGNORECASE,
-)
 _LATIN_1 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "iso_8859-1", "cp819"}
 
 
@@ -163,7 +129,14 @@ def read_mail(raw: bytes) -> Mail:
         body=_body(segments),
         full_text=full_text,
         attachments=tuple(files),
-        automatic=_automatic(message, sender, return_path, subject, bounce),
+        automatic=automatic_reason(
+            partial(_header, message),
+            content_type=message.get_content_type(),
+            sender=sender.address if sender else "",
+            return_path=return_path,
+            subject=subject,
+            bounced=bounce is not None,
+        ),
         bounce=bounce,
         language_hint=_language(_raw(message, "content-language")),
     )
@@ -192,11 +165,6 @@ def is_own(mail: Mail, *, addresses: set[str], domain: str) -> bool:
     return mail.message_id is not None and mail.message_id.lower().endswith(suffix)
 
 
-def one_line(text: str) -> str:
-    """`text` on one line: line breaks, control characters and runs of white space become a space."""
-    return _LINE_CONTROLS.sub(" ", text).strip()
-
-
 # --- headers -------------------------------------------------------------------------------------
 
 
@@ -204,6 +172,12 @@ def _raw(message: Message, name: str) -> str | None:
     """The first `name` header as text, encoded words left as they are."""
     value = message.get(name)
     return None if value is None else _text(str(value))
+
+
+def _header(message: Message, name: str) -> str | None:
+    """The first `name` header on one line, in lower case, encoded words left as they are."""
+    value = _raw(message, name)
+    return None if value is None else one_line(value).lower()
 
 
 def _text(value: str) -> str:
@@ -231,7 +205,7 @@ def _addresses(message: Message, *names: str) -> list[Address]:
     values = [_text(str(value)) for name in names for value in message.get_all(name) or []]
     found = []
     for name, address in getaddresses(values):
-        address = _LINE_CONTROLS.sub("", address).lower()
+        address = LINE_CONTROLS.sub("", address).lower()
         if address:
             found.append(Address(one_line(_words(name)), address))
     return found
@@ -252,7 +226,7 @@ def _return_path(message: Message) -> str | None:
     if value is None:
         return None
     found = getaddresses([value])
-    return _LINE_CONTROLS.sub("", found[0][1] if found else "").lower()
+    return LINE_CONTROLS.sub("", found[0][1] if found else "").lower()
 
 
 def _ids(value: str) -> tuple[str, ...]:
@@ -284,52 +258,7 @@ def _language(value: str | None) -> str | None:
     return found.group(1).lower() if found else None
 
 
-# --- machine-made mail ---------------------------------------------------------------------------
-
-
-def _automatic(
-    message: Message,
-    sender: Address | None,
-    return_path: str | None,
-    subject: str,
-    bounce: Bounce | None,
-) -> Automatic | None:
-    """The first reason, in the order of `Automatic`, that no person wrote this mail."""
-
-    def header(name: str) -> str | None:
-        value = _raw(message, name)
-        return None if value is None else one_line(value).lower()
-
-    def present(name: str) -> bool:
-        value = header(name)
-        return value is not None and value not in ("no", "false")
-
-    submitted = header("auto-submitted")
-    suppress = header("x-auto-response-suppress") or ""
-    local_part = (sender.address if sender else "").rsplit("@", 1)[0].replace("_", "-")
-    if bounce is not None or message.get_content_type() == "multipart/report":
-        return Automatic.REPORT
-    if submitted is not None and re.split(r"[\s;(]", submitted)[0] != "no":
-        return Automatic.AUTO_SUBMITTED
-    if return_path == "":
-        return Automatic.NULL_RETURN_PATH
-    if present("x-autoreply") or present("x-autorespond"):
-        return Automatic.AUTO_REPLY_HEADER
-    if re.search(r"\b(?:all|oof|autoreply)\b", suppress):
-        return Automatic.AUTO_REPLY_HEADER
-    if _PRECEDENCE.match(header("precedence") or ""):
-        return Automatic.PRECEDENCE
-    if header("list-id") is not None or header("list-unsubscribe") is not None:
-        return Automatic.MAILING_LIST
-    if _ROBOT.search(local_part):
-        return Automatic.ROBOT_SENDER
-    if present("x-loop") or header("x-ms-exchange-inbox-rules-loop") is not None:
-        return Automatic.LOOP
-    if header("x-fc-machinegenerated") == "true":
-        return Automatic.MACHINE_GENERATED
-    if _ABSENCE.match(subject):
-        return Automatic.OUT_OF_OFFICE
-    return None
+# --- delivery reports ----------------------------------------------------------------------------
 
 
 def _bounce(message: Message, full_text: str) -> Bounce | None:
@@ -349,7 +278,7 @@ def _bounce(message: Message, full_text: str) -> Bounce | None:
     if original is None:
         found = _RETURNED_ID.search(full_text)
         original = found.group(1) if found else None
-    recipients = (_LINE_CONTROLS.sub("", address).lower() for address in failed)
+    recipients = (LINE_CONTROLS.sub("", address).lower() for address in failed)
     return Bounce(tuple(dict.fromkeys(r for r in recipients if r)), original)
 
 
@@ -388,7 +317,7 @@ class _Segment:
     def text(self) -> str:
         if self.plain is not None and (self.plain.strip() or self.html is None):
             return self.plain
-        return _html_text(self.html or "")[0]
+        return html_text(self.html or "")[0]
 
 
 def _elide_large_base64(raw: bytes) -> bytes:
@@ -499,7 +428,7 @@ def _file(part: Message) -> AttachedFile:
         filename = part.get_filename() or ""
     except (LookupError, ValueError):  # an RFC 2231 charset that names no charset at all
         filename = ""
-    return AttachedFile(_clean(one_line(_words(filename))), part.get_content_type(), _size(part))
+    return AttachedFile(clean(one_line(_words(filename))), part.get_content_type(), _size(part))
 
 
 def _size(part: Message, depth: int = 0) -> int:
@@ -536,7 +465,7 @@ def _part_text(part: Message) -> str:
     text = _decode(data, part.get_content_charset())
     if str(part.get_param("format") or "").lower() == "flowed":
         text = _unflow(text, delsp=str(part.get_param("delsp") or "").lower() == "yes")
-    return _clean(text)
+    return clean(text)
 
 
 def _decode(data: bytes, charset: str | None) -> str:
@@ -552,12 +481,6 @@ def _decode(data: bytes, charset: str | None) -> str:
             except (ValueError, LookupError):  # UnicodeDecodeError, or no such text encoding
                 continue
     return data.decode("latin-1")
-
-
-def _clean(text: str) -> str:
-    """`text` with one kind of line break, no-break spaces as spaces, no control characters."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    return _CONTROLS.sub("", text.replace("\xa0", " ").replace("\u2029", "\n\n"))
 
 
 def _unflow(text: str, *, delsp: bool) -> str:
@@ -588,7 +511,7 @@ def _quoted(depth: int, line: str) -> str:
 
 def _join(texts: Iterable[str]) -> str:
     """Pieces of text as paragraphs, with at most one blank line between any two."""
-    return _BLANK_LINES.sub("\n\n", "\n\n".join(t for t in texts if t.strip())).strip()
+    return BLANK_LINES.sub("\n\n", "\n\n".join(t for t in texts if t.strip())).strip()
 
 
 # --- the new text --------------------------------------------------------------------------------
@@ -597,205 +520,15 @@ def _join(texts: Iterable[str]) -> str:
 def _body(segments: list[_Segment]) -> str:
     """What the person wrote this time; from the HTML when only its client's markers show where
     the quote starts (a quote header in a language the quote libraries do not know)."""
-    plain, marked = _new_text(_join(segment.text() for segment in segments))
+    plain, marked = new_text(_join(segment.text() for segment in segments))
     if marked:
         return plain
     pieces, dropped = [], False
     for segment in segments:
         if segment.html:
-            text, found = _html_text(segment.html, drop_quotes=True)
+            text, found = html_text(segment.html, drop_quotes=True)
             pieces.append(text)
             dropped = dropped or found
         else:
             pieces.append(segment.text())
-    return _new_text(_join(pieces))[0] if dropped else plain
-
-
-def _new_text(text: str) -> tuple[str, bool]:
-    """The text above a quoted reply and a signature, and whether a quote header or a signature
-    marked where it ends (rather than only the lines that start with ">")."""
-    lines = text.split("\n")
-    first_quoted = next((i for i, line in enumerate(lines) if line.startswith(">")), len(lines))
-    header = _quote_header(lines[: min(first_quoted + 1, _SCAN_LINES)])
-    signature = _signature(lines)
-    marks = [mark for mark in (header, signature) if mark is not None]
-    end = min([first_quoted, *marks])
-    kept = [line for line in lines[:end] if not line.startswith(">")]
-    if not "".join(kept).strip():  # nothing above the quote: the answer is below or between it
-        rest = [line for line in lines[_after_intro(lines, end) :] if not line.startswith(">")]
-        kept = rest[: _signature(rest)]
-    new = _BLANK_LINES.sub("\n\n", "\n".join(line.rstrip() for line in kept)).strip()
-    return new, any(mark <= first_quoted for mark in marks)
-
-
-def _signature(lines: list[str]) -> int | None:
-    """Where the signature starts: the line "-- " (or "--", when a client trimmed it)."""
-    return next((i for i, line in enumerate(lines) if line.rstrip() == "--"), None)
-
-
-def _quote_header(lines: list[str]) -> int | None:
-    """The line where a quoted reply or forward starts: "On … wrote:", "Von: … Gesendet: …" …"""
-    text = "\n".join(lines)
-    header = _OUTLOOK_HEADERS.search(text)
-    if header is not None:  # what comes after it need not be searched again
-        start = header.start() + len(header.group()) - len(header.group().lstrip("\n"))
-        lines = lines[: text.count("\n", 0, start) + 1]
-    parts = quotequail.quote("\n".join(lines), limit=len(lines) + 1, quote_intro_line=True)
-    if len(parts) == 2:
-        return len(lines) - len(parts[1][1].split("\n"))
-    return None if header is None else len(lines) - 1
-
-
-def _after_intro(lines: list[str], start: int) -> int:
-    """The line after a quote's introduction ("On … wrote:", perhaps wrapped) at `start`."""
-    for index in range(start, min(start + 2, len(lines))):
-        if lines[index].rstrip().endswith(":"):
-            return index + 1
-    return start
-
-
-# --- HTML ----------------------------------------------------------------------------------------
-
-_SKIPPED = {"script", "style", "title", "template", "xml"}
-_PARAGRAPHS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre", "blockquote"}
-_LINES = {"div", "tr", "li", "dt", "dd", "hr", "section", "article", "header", "footer", "center"}
-_QUOTE_CLASSES = {
-    "gmail_quote",
-    "gmail_quote_container",
-    "gmail_signature",
-    "gmail_extra",
-    "moz-cite-prefix",
-    "moz-signature",
-    "protonmail_quote",
-    "protonmail_signature_block",
-    "yahoo_quoted",
-    "zmail_extra",
-}
-_QUOTE_IDS = {"applemailsignature", "signature", "zwchr"}
-_REST_IDS = {"divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container"}
-_OUTLOOK_RULE = re.compile(r"border-top:\s*solid\s+#(?:e1e1e1|b5c4df)\s+1\.0pt", re.IGNORECASE)
-
-
-def _html_text(html: str, *, drop_quotes: bool = False) -> tuple[str, bool]:
-    """Readable text of HTML: links as "text (url)", quoted blocks as "> " lines, no scripts or
-    styles; with `drop_quotes`, without the quote and signature its mail client marked, and
-    whether there were any."""
-    reader = _HtmlReader(drop_quotes=drop_quotes)
-    try:
-        reader.feed(html)
-        reader.close()
-    except (AssertionError, ValueError):  # html.parser gives up on some broken markup
-        pass
-    lines = (line.strip() for line in _clean("".join(reader.out)).split("\n"))
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip(), reader.dropped
-
-
-class _HtmlReader(HTMLParser):
-    """Collects the text of HTML, with line breaks where blocks end."""
-
-    def __init__(self, *, drop_quotes: bool) -> None:
-        super().__init__(convert_charrefs=True)
-        self.drop_quotes = drop_quotes
-        self.dropped = False  # a quote or signature was left out
-        self.out: list[str] = []
-        self.newlines = 0  # line breaks owed before the next text
-        self.skipping: list[str] = []  # the element being skipped, once per level it is open
-        self.stopped = False  # the rest of the document is a quote
-        self.links: list[tuple[str, int]] = []
-        self.quotes = 0  # blockquotes open
-        self.pre = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.stopped:
-            return
-        if self.skipping:
-            self.skipping += [tag] if tag == self.skipping[0] else []
-            return
-        found = {name: (value or "") for name, value in attrs}
-        if self.drop_quotes and _is_quote(tag, found):
-            self.skipping, self.dropped = [tag], True
-        elif self.drop_quotes and _is_rest_quoted(found):
-            self.stopped, self.dropped = True, True
-        elif tag in _SKIPPED:
-            self.skipping = [tag]
-        elif tag == "br":
-            self.newlines += 1
-        elif tag == "a":
-            self.links.append((found.get("href", ""), len(self.out)))
-        elif tag in ("td", "th") and self.out and not self.newlines:
-            self.write(" ")
-        else:
-            self.block(tag, opening=True)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.stopped:
-            return
-        if self.skipping:
-            if tag == self.skipping[0]:
-                self.skipping.pop()
-            return
-        if tag == "a" and self.links:
-            href, start = self.links.pop()
-            target = _link_target(href)
-            if target and target != "".join(self.out[start:]).strip():
-                self.write(f" ({target})")
-        else:
-            self.block(tag, opening=False)
-
-    def handle_data(self, data: str) -> None:
-        if self.stopped or self.skipping:
-            return
-        if self.pre:
-            self.write(data)
-        elif data.strip():
-            self.write(re.sub(r"\s+", " ", data))
-        elif self.out and not self.newlines:
-            self.out.append(" ")
-
-    def block(self, tag: str, *, opening: bool) -> None:
-        if tag in _PARAGRAPHS:
-            self.newlines = max(self.newlines, 2)
-        elif tag in _LINES:
-            self.newlines = max(self.newlines, 1)
-        step = 1 if opening else -1
-        if tag == "pre":
-            self.pre = max(0, self.pre + step)
-        elif tag == "blockquote":
-            self.quotes = max(0, self.quotes + step)
-        elif tag == "li" and opening:
-            self.write("- ")
-
-    def write(self, text: str) -> None:
-        if self.newlines and self.out:
-            self.out.append("\n" * self.newlines)
-        if self.quotes and (self.newlines or not self.out):
-            text = "> " * self.quotes + text.lstrip()
-        self.newlines = 0
-        self.out.append(text)
-        if self.quotes and "\n" in text:  # preformatted lines in a quote: each one quoted
-            self.out[-1] = text.replace("\n", "\n" + "> " * self.quotes)
-
-
-def _is_quote(tag: str, attrs: dict[str, str]) -> bool:
-    """Whether an element holds a quoted reply or a signature, as its mail client marks it."""
-    classes = set(attrs.get("class", "").lower().split())
-    return (
-        tag == "blockquote"
-        or bool(classes & _QUOTE_CLASSES)
-        or attrs.get("id", "").lower() in _QUOTE_IDS
-    )
-
-
-def _is_rest_quoted(attrs: dict[str, str]) -> bool:
-    """Whether an element starts the quoted reply that fills the rest of an Outlook mail."""
-    return attrs.get("id", "").lower() in _REST_IDS or bool(
-        _OUTLOOK_RULE.search(attrs.get("style", ""))
-    )
-
-
-def _link_target(href: str) -> str:
-    """Where a link goes, as a reader should see it: the URL, or the address of a mailto."""
-    href = one_line(href)
-    if href.lower().startswith("mailto:"):
-        return href[7:].partition("?")[0]
-    return href if href.lower().startswith(("http://", "https://")) else ""
+    return new_text(_join(pieces))[0] if dropped else plain
