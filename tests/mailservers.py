@@ -416,6 +416,12 @@ class SmtpServer:
         with self._handler.lock:
             self._handler.faults[command].extend([f"{code} {text}"] * times)
 
+    def clear_faults(self) -> None:
+        """Answer every command normally again."""
+        with self._handler.lock:
+            for queued in self._handler.faults.values():
+                queued.clear()
+
     def drop_next(self, command: Command) -> None:
         """Close the connection instead of answering the next `command`."""
         with self._handler.lock:

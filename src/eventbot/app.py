@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import getpass
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
+from typing import Any
 
 from .clock import Clock, FixedClock, SystemClock
 from .config import Settings
 from .conversation import Assistant, Sender
 from .engine import Engine
-from .errors import EventbotError
+from .errors import ConfigError, EventbotError
 from .knowledge import Event, load_events
 from .storage.database import Database
 
@@ -62,3 +64,55 @@ def terminal_user() -> Sender:
         return Sender("terminal", getpass.getuser())
     except (KeyError, OSError):
         return Sender("terminal", "terminal")
+
+
+async def serve(assistant: Assistant, settings: Settings, stop: asyncio.Event) -> None:
+    """Every configured channel, the organisers' inbox shared by them, and the dispatcher that
+    sends the outbox, until `stop` is set; the first channel to fail stops the others."""
+    from .organisers import Inbox
+    from .outbox import Dispatcher, Lane, Outbox, RetryPolicy
+
+    policy = RetryPolicy(
+        delays=tuple(settings.outbox.retry_seconds), max_attempts=settings.outbox.max_attempts
+    )
+    outbox = Outbox(assistant.database, policy=policy)
+    inbox = Inbox(assistant.database, assistant.clock)
+    lanes: dict[str, Lane] = {}
+    runners: list[Coroutine[Any, Any, None]] = []
+    dispatcher: Dispatcher | None = None
+
+    def queued() -> None:
+        if dispatcher is not None:
+            dispatcher.wake()
+
+    if settings.email is not None:
+        from .channels.email import EmailChannel, EmailTransport
+
+        email = EmailChannel(assistant, settings.email, outbox, inbox=inbox, queued=queued)
+        lanes["email"] = Lane(EmailTransport(settings.email), settings.email.send_per_second)
+        runners.append(email.run(stop))
+    if settings.telegram.token is not None:
+        from .channels.telegram import TelegramChannel
+
+        telegram = TelegramChannel(
+            assistant, settings.telegram, events_dir=settings.knowledge.events_dir, inbox=inbox
+        )
+        runners.append(telegram.run(stop))
+    if not runners:
+        raise ConfigError(
+            "nothing to serve: set EVENTBOT_TELEGRAM_TOKEN for Telegram, or add an [email] "
+            "table for the contact mailbox (see config.example.toml)"
+        )
+    lease = dt.timedelta(seconds=settings.outbox.lease_seconds)
+    dispatcher = Dispatcher(outbox, assistant.clock, lanes, lease=lease)
+    runners.append(dispatcher.run(stop))
+    tasks = [asyncio.create_task(runner) for runner in runners]
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        for task in done:
+            task.result()  # a channel that could not start: its sentence
+    finally:
+        stop.set()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)

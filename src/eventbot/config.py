@@ -68,6 +68,17 @@ class RegistrationSettings(_Section):
     offer_hours: float = Field(default=48, gt=0)
 
 
+class OutboxSettings(_Section):
+    # a message claimed for sending longer ago than this is taken as lost with its process and
+    # sent again (at least once: the one in flight at a crash may go twice)
+    lease_seconds: float = Field(default=300, gt=0)
+    # the waits before each new attempt after a temporary failure; the last one repeats
+    retry_seconds: list[float] = Field(
+        default=[60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600], min_length=1
+    )
+    max_attempts: int = Field(default=8, gt=0)
+
+
 class PrivacySettings(_Section):
     keep_erased_counts: bool = True
 
@@ -147,6 +158,7 @@ class Settings(_Section):
     database: DatabaseSettings = DatabaseSettings()
     registration: RegistrationSettings = RegistrationSettings()
     privacy: PrivacySettings = PrivacySettings()
+    outbox: OutboxSettings = OutboxSettings()
     telegram: TelegramSettings = TelegramSettings()
     email: EmailSettings | None = None  # mail is off unless the [email] table is there
 

@@ -14,7 +14,9 @@ log = logging.getLogger("eventbot")
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    run = commands.add_parser("run", help="serve attendees and organisers on Telegram")
+    run = commands.add_parser(
+        "run", help="serve attendees and organisers on Telegram and by email, as configured"
+    )
     run.set_defaults(run=run_command)
 
 
@@ -23,10 +25,12 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _run(settings: Settings) -> int:
-    if settings.telegram.token is None:
-        raise ConfigError("no Telegram token: set EVENTBOT_TELEGRAM_TOKEN or [telegram] token")
-    from ..app import open_assistant
-    from ..channels.telegram import TelegramChannel
+    if settings.telegram.token is None and settings.email is None:
+        raise ConfigError(
+            "nothing to serve: set EVENTBOT_TELEGRAM_TOKEN for Telegram, or add an [email] "
+            "table for the contact mailbox (see config.example.toml)"
+        )
+    from ..app import open_assistant, serve
 
     configure_logging(secrets_of(settings))
     stop = asyncio.Event()
@@ -34,10 +38,7 @@ async def _run(settings: Settings) -> int:
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signal_number, stop.set)
     async with open_assistant(settings) as assistant:
-        channel = TelegramChannel(
-            assistant, settings.telegram, events_dir=settings.knowledge.events_dir
-        )
-        await channel.run(stop)
+        await serve(assistant, settings, stop)
     return 0
 
 
@@ -50,9 +51,8 @@ def secrets_of(settings: Settings) -> list[str]:
         for s in (settings.telegram.token, settings.telegram.webhook_secret)
         if s
     ]
-    email = getattr(settings, "email", None)
-    if email is not None and email.password is not None:
-        found.append(email.password.get_secret_value())
+    if settings.email is not None:
+        found.append(settings.email.password.get_secret_value())
     try:
         password = make_url(settings.database.url).password
     except Exception:  # an unreadable URL is refused, with a sentence, when the database opens

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..clock import Clock
 from ..errors import EventbotError
@@ -26,6 +28,12 @@ class OpenQuestion:
     channel: str | None  # where to send the answer; None when the attendee erased their data
     address: str | None
     name: str | None
+    identity_id: int | None = None
+
+
+#: How an answer reaches an attendee on one channel, inside the transaction that records it:
+#: (session, the question, the organisers' answer, now) -> whether it is on its way.
+Deliver = Callable[[AsyncSession, OpenQuestion, str, dt.datetime], Awaitable[bool]]
 
 
 @dataclass(frozen=True)
@@ -37,9 +45,15 @@ class Figures:
 
 
 class Inbox:
-    def __init__(self, database: Database, clock: Clock) -> None:
+    """The organisers' side of the questions handed off. `deliver` says, per channel, how an
+    answer reaches the attendee (written to the outbox by that channel's code)."""
+
+    def __init__(
+        self, database: Database, clock: Clock, *, deliver: Mapping[str, Deliver] | None = None
+    ) -> None:
         self.database = database
         self.clock = clock
+        self.deliver: dict[str, Deliver] = dict(deliver or {})
 
     async def to_forward(self) -> list[OpenQuestion]:
         """Open questions of which the organisers have no copy yet, oldest first."""
@@ -66,19 +80,7 @@ class Inbox:
                     .order_by(Handoff.id)
                 )
             ).all()
-        return [
-            OpenQuestion(
-                h.id,
-                h.event_id,
-                h.question,
-                h.reply,
-                h.created_at,
-                i.channel if i else None,
-                i.address if i else None,
-                i.name if i else None,
-            )
-            for h, i in rows
-        ]
+        return [_question(h, i) for h, i in rows]
 
     async def forwarded(self, question_id: int, chat_id: int, message_id: int) -> None:
         async with self.database.transaction() as session:
@@ -110,13 +112,28 @@ class Inbox:
             return None
         return handoff.event_id, handoff.question, handoff.answer
 
-    async def answer(self, question_id: int, answer: str) -> None:
+    async def answer(self, question_id: int, answer: str) -> bool:
+        """Record the organisers' answer and send it on the attendee's channel when it can be
+        sent from here; returns whether it is on its way (else it is kept)."""
         async with self.database.transaction() as session:
-            handoff = await session.get(Handoff, question_id)
-            if handoff is None:
-                raise EventbotError(f"there is no question #{question_id}")
-            handoff.answer = answer
-            handoff.answered_at = self.clock.now()
+            return await self.answer_in(session, question_id, answer, now=self.clock.now())
+
+    async def answer_in(
+        self, session: AsyncSession, question_id: int, answer: str, *, now: dt.datetime
+    ) -> bool:
+        """`answer` inside the caller's transaction (an organiser's mail is recorded in it)."""
+        handoff = await session.get(Handoff, question_id)
+        if handoff is None:
+            raise EventbotError(f"there is no question #{question_id}")
+        handoff.answer = answer
+        handoff.answered_at = now
+        identity = await session.get(Identity, handoff.identity_id) if handoff.identity_id else None
+        if identity is None:
+            return False
+        deliver = self.deliver.get(identity.channel)
+        if deliver is None:
+            return False
+        return await deliver(session, _question(handoff, identity), answer, now)
 
     async def figures(self) -> Figures:
         async with self.database.transaction() as session:
@@ -156,3 +173,17 @@ class Inbox:
             raise EventbotError(f"the event file {path} is gone")
         append_qa(path, question, answer)
         return event_id, question
+
+
+def _question(handoff: Handoff, identity: Identity | None) -> OpenQuestion:
+    return OpenQuestion(
+        handoff.id,
+        handoff.event_id,
+        handoff.question,
+        handoff.reply,
+        handoff.created_at,
+        identity.channel if identity else None,
+        identity.address if identity else None,
+        identity.name if identity else None,
+        identity.id if identity else None,
+    )

@@ -21,6 +21,7 @@ from eventbot.channels.email.reading import (
     is_own,
     read_mail,
 )
+from eventbot.channels.email.writing import message_id
 
 MAIL_DIR = Path(__file__).resolve().parents[2] / "data" / "mail"
 CORPUS = sorted(MAIL_DIR.glob("*.eml"))
@@ -328,13 +329,18 @@ def test_date_is_aware_or_none(value: str, moment: datetime | None) -> None:
     assert read_mail(mail(headers={"Date": value})).date == moment
 
 
-def test_message_of_our_own_address_or_domain_is_our_own() -> None:
+def test_message_of_our_own_address_or_with_a_message_id_we_made_is_our_own() -> None:
     ours = read_mail(mail(headers={"From": "Bot <EventBot@events.example.org>"}))
-    forwarded = read_mail(mail(headers={"Message-ID": "<abc@Events.Example.org>"}))
+    made = message_id("reply:1", domain="events.example.org")
+    forwarded = read_mail(mail(headers={"Message-ID": made.upper().replace("@", "@")}))
+    colleague = read_mail(mail(headers={"Message-ID": "<abc@Events.Example.org>"}))
     theirs = corpus("gmail_reply")
     own = {"eventbot@events.example.org"}
     assert is_own(ours, addresses=own, domain="events.example.org")
     assert is_own(forwarded, addresses=own, domain="events.example.org")
+    assert not is_own(
+        colleague, addresses=own, domain="events.example.org"
+    )  # same domain, a person
     assert not is_own(theirs, addresses=own, domain="events.example.org")
 
 

@@ -8,7 +8,6 @@ import socket
 from pathlib import Path
 
 import pytest
-from fake_telegram import FakeTelegram
 
 from eventbot.channels.telegram import TelegramChannel
 from eventbot.cli import main
@@ -19,6 +18,7 @@ from eventbot.engine import Engine
 from eventbot.errors import ConfigError
 from eventbot.knowledge import load_events
 from eventbot.storage.database import Database
+from fake_telegram import FakeTelegram
 
 ROOT = Path(__file__).resolve().parents[3]
 WRONG_TOKEN = "999999:wrong-token-never-shown"

@@ -1,1 +1,6 @@
-"""The email channel: attendees and organisers by mail, read over IMAP and sent over SMTP."""
+"""The email channel: the contact mailbox read over IMAP, replies sent over SMTP."""
+
+from .channel import EmailChannel
+from .transport import EmailTransport
+
+__all__ = ["EmailChannel", "EmailTransport"]

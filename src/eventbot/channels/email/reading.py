@@ -157,12 +157,14 @@ def _headers(text: str) -> Message:
 
 
 def is_own(mail: Mail, *, addresses: set[str], domain: str) -> bool:
-    """Whether `mail` came from one of our `addresses` or carries a Message-ID of our `domain`."""
+    """Whether `mail` came from one of our `addresses` or carries a Message-ID of the kind we
+    make (`writing.message_id`: 32 hex digits at our `domain`); people of the same domain
+    writing to us are not taken for ourselves."""
     own = {address.strip().lower() for address in addresses}
     if mail.sender is not None and mail.sender.address in own:
         return True
-    suffix = f"@{domain.strip().lower()}>"
-    return mail.message_id is not None and mail.message_id.lower().endswith(suffix)
+    ours = re.compile(rf"<[0-9a-f]{{32}}@{re.escape(domain.strip().lower())}>")
+    return mail.message_id is not None and ours.fullmatch(mail.message_id.lower()) is not None
 
 
 # --- headers -------------------------------------------------------------------------------------

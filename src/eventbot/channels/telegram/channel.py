@@ -74,6 +74,7 @@ class TelegramChannel:
         *,
         events_dir: Path,
         forward_every: float = 5.0,
+        inbox: Inbox | None = None,
     ) -> None:
         if settings.token is None:
             raise ConfigError("no Telegram token: set EVENTBOT_TELEGRAM_TOKEN or [telegram] token")
@@ -83,7 +84,7 @@ class TelegramChannel:
         self.token = settings.token.get_secret_value()
         self.organisers = OrganisersOnTelegram(
             assistant=assistant,
-            inbox=Inbox(assistant.database, assistant.clock),
+            inbox=inbox or Inbox(assistant.database, assistant.clock),
             settings=settings,
             events_dir=events_dir,
             send=self._send,

@@ -120,7 +120,7 @@ class OrganisersOnTelegram:
         if question is None:
             await self._send(chat, "That question is already answered, or no longer exists.")
             return
-        await self.inbox.answer(question.id, answer)
+        on_its_way = await self.inbox.answer(question.id, answer)
         text = self.assistant.engine.say.say(
             "organiser_answer", question=question.question, answer=answer
         )
@@ -133,6 +133,8 @@ class OrganisersOnTelegram:
                 if delivered
                 else "The attendee has blocked me; the answer is kept."
             )
+        elif on_its_way:
+            status = f"On its way to the attendee by {question.channel}."
         else:
             status = f"Kept for the attendee, who asked on {question.channel}."
         markup = None
