@@ -38,9 +38,11 @@ SAMPLES = HERE.parent / "events"
 
 #: Function words that tell the three languages apart in a reply (not the engine's own lists).
 MARKERS = {
-    "en": set("the is are and of you your on in at to for it was with from this".split()),
-    "de": set("der die das ist sind und von ihr ihre sie am im zum zur mit für nicht ein eine".split()),
-    "nl": set("de het is zijn en van je jouw u uw op in bij voor niet een met naar dat".split()),
+    "en": set(["the", "is", "are", "and", "of", "you", "your", "on", "in", "at", "to", "for", "it", "was", "with", "from", "this"]),
+    "de": set(
+        ["der", "die", "das", "ist", "sind", "und", "von", "ihr", "ihre", "sie", "am", "im", "zum", "zur", "mit", "für", "nicht", "ein", "eine"]
+    ),
+    "nl": set(["de", "het", "is", "zijn", "en", "van", "je", "jouw", "u", "uw", "op", "in", "bij", "voor", "niet", "een", "met", "naar", "dat"]),
 }
 
 
@@ -77,7 +79,9 @@ def judge(expect: dict[str, Any], outcome: Outcome, lang: str) -> Verdict:
     if lang != "en" and text.strip() and language_of(text) != lang:
         problems.append(f"replied in {language_of(text)}, not {lang}")
     right = not problems
-    return Verdict(right, not right and not asked_back, asked_back and not right, "; ".join(problems))
+    return Verdict(
+        right, not right and not asked_back, asked_back and not right, "; ".join(problems)
+    )
 
 
 def events_for(loaded: list[str], pool: dict[str, Event]) -> list[Event]:
@@ -89,12 +93,16 @@ def moment(text: str) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def score_questions(rows: list[dict[str, Any]], pool: dict[str, Event], errors: bool) -> Counter[str]:
+def score_questions(
+    rows: list[dict[str, Any]], pool: dict[str, Event], errors: bool
+) -> Counter[str]:
     totals: Counter[str] = Counter()
     engines: dict[tuple[str, ...], Engine] = {}
     for row in rows:
         key = tuple(row["loaded"])
-        engine = engines.get(key) or engines.setdefault(key, Engine(events_for(row["loaded"], pool)))
+        engine = engines.get(key) or engines.setdefault(
+            key, Engine(events_for(row["loaded"], pool))
+        )
         state = State(event=row.get("state_event"))
         outcome = engine.handle(Incoming(row["question"]), state, moment(row["now"]))
         verdict = judge(row, outcome, row["lang"])
@@ -131,7 +139,9 @@ async def score_conversations(
                     totals[f"{label} confident wrong"] += verdict.confident_wrong
                 if errors and not verdict.right:
                     reply = " / ".join(r.text for r in outcome.replies).replace("\n", " ")[:300]
-                    print(f"  [{row['id']} #{index + 1}] {turn['user']!r}: {verdict.why}\n      -> {reply}")
+                    print(
+                        f"  [{row['id']} #{index + 1}] {turn['user']!r}: {verdict.why}\n      -> {reply}"
+                    )
             for label in ("all", row["lang"]):
                 totals[f"{label} conversations"] += 1
                 totals[f"{label} conversations right"] += whole
