@@ -38,11 +38,23 @@ SAMPLES = HERE.parent / "events"
 
 #: Function words that tell the three languages apart in a reply (not the engine's own lists).
 MARKERS = {
-    "en": set(["the", "is", "are", "and", "of", "you", "your", "on", "in", "at", "to", "for", "it", "was", "with", "from", "this"]),
-    "de": set(
-        ["der", "die", "das", "ist", "sind", "und", "von", "ihr", "ihre", "sie", "am", "im", "zum", "zur", "mit", "für", "nicht", "ein", "eine"]
-    ),
-    "nl": set(["de", "het", "is", "zijn", "en", "van", "je", "jouw", "u", "uw", "op", "in", "bij", "voor", "niet", "een", "met", "naar", "dat"]),
+    "en": {"the", "is", "are", "and", "of", "you", "your", "on", "in", "at", "to", "for", "it"},
+    "de": {
+        "der",
+        "die",
+        "das",
+        "ist",
+        "sind",
+        "und",
+        "von",
+        "ihr",
+        "sie",
+        "am",
+        "im",
+        "mit",
+        "für",
+    },
+    "nl": {"de", "het", "is", "zijn", "en", "van", "je", "u", "uw", "op", "bij", "voor", "een"},
 }
 
 

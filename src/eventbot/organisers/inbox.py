@@ -59,6 +59,20 @@ class Inbox:
         """Open questions of which the organisers have no copy yet, oldest first."""
         return await self._open(Handoff.notice_message_id.is_(None))
 
+    async def kept(self, channel: str) -> list[tuple[OpenQuestion, str]]:
+        """Answered questions of attendees on `channel`, with the answers: those answered before
+        the channel could deliver them are sent from them (each is sent once, by its key)."""
+        async with self.database.transaction() as session:
+            rows = (
+                await session.execute(
+                    select(Handoff, Identity)
+                    .join(Identity, Handoff.identity_id == Identity.id)
+                    .where(Handoff.answer.is_not(None), Identity.channel == channel)
+                    .order_by(Handoff.id)
+                )
+            ).all()
+        return [(_question(h, i), h.answer or "") for h, i in rows]
+
     async def open(self) -> list[OpenQuestion]:
         """The questions no organiser has answered yet, oldest first."""
         return await self._open()

@@ -21,7 +21,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..errors import AlreadyRegistered, EventFull, RegistrationError
 from ..knowledge import Event
 from ..storage.database import Database
-from ..storage.models import Attendee, ErasedCount, Handoff, Identity, Registration
+from ..storage.models import (
+    Attendee,
+    ErasedCount,
+    Handoff,
+    Identity,
+    InboundMail,
+    OutboxMessage,
+    Registration,
+)
 from .form import form_fields
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: references are read aloud and typed
@@ -237,7 +245,8 @@ class RegistrationDesk:
         ).first()
 
     async def forget(self, session: AsyncSession, attendee: Attendee, now: dt.datetime) -> None:
-        """Erase the attendee: registrations (places freed, a count kept), identities, questions."""
+        """Erase the attendee: registrations (places freed, a count kept), identities, questions,
+        the mails they wrote and every message to them still kept or waiting in the outbox."""
         for registration in await self.of_attendee(session, attendee.id):
             if registration.status in LIVE:
                 await self.cancel(session, registration, now)
@@ -249,7 +258,14 @@ class RegistrationDesk:
             else:
                 counted.registrations += 1
         identities = select(Identity.id).where(Identity.attendee_id == attendee.id)
+        addresses = select(Identity.address).where(
+            (Identity.attendee_id == attendee.id) & (Identity.channel == "email")
+        )
         await session.execute(delete(Handoff).where(Handoff.identity_id.in_(identities)))
+        await session.execute(
+            delete(OutboxMessage).where(OutboxMessage.identity_id.in_(identities))
+        )
+        await session.execute(delete(InboundMail).where(InboundMail.sender.in_(addresses)))
         await session.delete(attendee)
         await session.flush()
 

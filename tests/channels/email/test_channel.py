@@ -409,3 +409,57 @@ async def test_smtp_550_is_recorded_and_not_retried(bot: Bot) -> None:
     report = await bot.outbox.report()
     assert report.counts == {"failed": 1}
     assert ADA in (report.failures[0].error or "")
+
+
+async def test_an_answer_kept_before_mail_could_be_sent_is_delivered_when_the_channel_starts(
+    bot: Bot,
+) -> None:
+    await bot.exchange(mail("Is there parking at the Leibnizhaus?", subject="Parking"), replies=2)
+    [question] = await bot.inbox.open()
+    bot.inbox.deliver.clear()  # as before this channel existed: the answer is only kept
+    assert await bot.inbox.answer(question.id, "Park behind the building.") is False
+    await bot.channel.catch_up()
+    await bot.channel.catch_up()  # twice changes nothing
+    await bot.dispatcher.drain()
+    received = await asyncio.to_thread(bot.smtp.wait_for, 3)
+    answers = [parse(r.data) for r in received if "Park behind" in text_of(parse(r.data))]
+    assert len(answers) == 1
+    assert answers[0]["To"].addresses[0].addr_spec == ADA
+
+
+async def test_status_cancellation_personal_data_and_erasure_work_by_mail(bot: Bot) -> None:
+    bot.clock.moment = dt.datetime(2027, 2, 1, 10, 0, tzinfo=dt.UTC)
+    limits = {"replies_per_sender_per_hour": 20}  # a whole conversation within the hour
+    bot.channel.settings = bot.channel.settings.model_copy(update=limits)
+    [form] = await bot.exchange(mail("Please register me for NordML4H 2027"))
+    [summary] = await bot.exchange(
+        mail(
+            "Ada Lovelace\nUniversity College London\nStudent",
+            headers={"In-Reply-To": form["Message-ID"]},
+        )
+    )
+    await bot.exchange(mail("yes", headers={"In-Reply-To": summary["Message-ID"]}))
+    [status] = await bot.exchange(mail("Am I registered?"))
+    assert "NORDML4H-" in text_of(status)
+    [data] = await bot.exchange(mail("What do you know about me?"))
+    assert "University College London" in text_of(data)
+    [ask] = await bot.exchange(mail("Please cancel my registration"))
+    [cancelled] = await bot.exchange(mail("yes", headers={"In-Reply-To": ask["Message-ID"]}))
+    assert "cancelled" in text_of(cancelled).lower()
+    [confirm] = await bot.exchange(mail("Please delete my data"))
+    [forgotten] = await bot.exchange(mail("yes", headers={"In-Reply-To": confirm["Message-ID"]}))
+    assert "deleted everything" in text_of(forgotten)
+    from sqlalchemy import func, select
+
+    from eventbot.storage.models import Identity, InboundMail, OutboxMessage
+
+    async with bot.database.transaction() as session:
+        assert await session.scalar(select(func.count()).select_from(Identity)) == 0
+        assert (
+            await session.scalar(
+                select(func.count()).select_from(InboundMail).where(InboundMail.sender == ADA)
+            )
+            == 0
+        )
+        kept = (await session.scalars(select(OutboxMessage.kind))).all()
+    assert kept == ["reply"]  # only the confirmation that everything was deleted

@@ -86,6 +86,7 @@ class EmailChannel:
         """Read and answer mail until `stop` is set; a lost connection is opened again, later
         and later, and nothing read before the loss is answered twice."""
         delays = self.backoff.delays()
+        await self.catch_up()
         try:
             while not stop.is_set():
                 try:
@@ -137,6 +138,29 @@ class EmailChannel:
                         session, self.name, Position(uidvalidity, after), now=now
                     )
                 count += 1
+
+    async def catch_up(self) -> None:
+        """What is owed from before: answers the organisers gave while mail could not be sent,
+        and a copy by mail of every open question asked by mail (each written once, by key)."""
+        now = self.assistant.clock.now()
+        kept = await self.inbox.kept(CHANNEL)
+        open_questions = await self.inbox.open() if self.settings.organiser_address else []
+        async with self.assistant.database.transaction() as session:
+            for question, answer in kept:
+                await self.delivery.answer(session, question, answer, now)
+            for question in open_questions:
+                if question.channel == CHANNEL:
+                    await self._to_organisers(
+                        session,
+                        question.id,
+                        who=_who(question.name, question.address or ""),
+                        question=question.question,
+                        reply=question.reply,
+                        event_id=question.event_id,
+                        now=now,
+                    )
+        if kept or open_questions:
+            self.queued()
 
     # -- one mail -----------------------------------------------------------------------------
 
@@ -259,29 +283,35 @@ class EmailChannel:
             ),
             now=now,
         )
-        if answered.handoff_id is not None and self.settings.organiser_address:
-            await self._to_organisers(session, answered.handoff_id, mail, outcome, key, now)
+        if answered.handoff_id is not None:
+            await self._to_organisers(
+                session,
+                answered.handoff_id,
+                who=_who(mail.sender.name, mail.sender.address),
+                question=mail.body.strip() or mail.subject,
+                reply="\n\n".join(r.text for r in outcome.replies),
+                event_id=outcome.event,
+                now=now,
+            )
 
     async def _to_organisers(
         self,
         session: AsyncSession,
         handoff_id: int,
-        mail: Mail,
-        outcome: Outcome,
-        reply_key: str,
+        *,
+        who: str,
+        question: str,
+        reply: str,
+        event_id: str | None,
         now: dt.datetime,
     ) -> None:
         """A copy of a handed-off question for the organisers' address: their reply to it
         answers the attendee."""
-        assert mail.sender is not None and self.settings.organiser_address is not None
+        if not self.settings.organiser_address:
+            return
         say = self.assistant.engine.say
-        event = self.assistant.engine.events.get(outcome.event or "")
+        event = self.assistant.engine.events.get(event_id or "")
         label = event.label if event else None
-        who = (
-            f"{mail.sender.name} <{mail.sender.address}>"
-            if mail.sender.name
-            else mail.sender.address
-        )
         key = f"organiser-copy:{handoff_id}"
         await self.outbox.enqueue(
             session,
@@ -297,12 +327,12 @@ class EmailChannel:
                         id=handoff_id,
                         e=label,
                         who=who,
-                        question=mail.body.strip() or mail.subject,
-                        reply="\n\n".join(r.text for r in outcome.replies),
+                        question=question,
+                        reply=reply,
                         channel=CHANNEL,
                     ),
                     "handoff_id": handoff_id,
-                    "event": outcome.event,
+                    "event": event_id,
                 },
                 message_id=message_id(key, domain=self.settings.domain),
                 due_at=now,
@@ -363,6 +393,10 @@ def question_text(mail: Mail, *, is_small_talk: Callable[[str], bool]) -> str:
     if lines:
         return "\n".join(lines)
     return mail.subject
+
+
+def _who(name: str | None, address: str) -> str:
+    return f"{name} <{address}>" if name else address
 
 
 def _signatures(mail: Mail) -> set[str]:
