@@ -18,7 +18,7 @@ NOW = dt.datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def say() -> Phrasebook:
+def phrases() -> Phrasebook:
     return phrasebook("en")
 
 
@@ -29,79 +29,83 @@ def test_phrasebook_is_cached_per_language() -> None:
 # --- day -----------------------------------------------------------------------------------------
 
 
-def test_day_with_weekday(say: Phrasebook) -> None:
-    assert say.day(dt.date(2024, 8, 4)) == "Sunday 4 August 2024"
+def test_day_with_weekday(phrases: Phrasebook) -> None:
+    assert phrases.day(dt.date(2024, 8, 4)) == "Sunday 4 August 2024"
 
 
-def test_day_without_weekday(say: Phrasebook) -> None:
-    assert say.day(dt.date(2024, 8, 4), weekday=False) == "4 August 2024"
+def test_day_without_weekday(phrases: Phrasebook) -> None:
+    assert phrases.day(dt.date(2024, 8, 4), weekday=False) == "4 August 2024"
 
 
-def test_day_of_partial_date_with_year(say: Phrasebook) -> None:
-    assert say.day(PartialDate(year=2023, month=6, day=28)) == "Wednesday 28 June 2023"
+def test_day_of_partial_date_with_year(phrases: Phrasebook) -> None:
+    assert phrases.day(PartialDate(year=2023, month=6, day=28)) == "Wednesday 28 June 2023"
 
 
-def test_day_of_year_less_date_has_no_weekday_and_no_year(say: Phrasebook) -> None:
-    assert say.day(PartialDate(year=None, month=6, day=28)) == "28 June"
+def test_day_of_year_less_date_has_no_weekday_and_no_year(phrases: Phrasebook) -> None:
+    assert phrases.day(PartialDate(year=None, month=6, day=28)) == "28 June"
 
 
 # --- day_range -----------------------------------------------------------------------------------
 
 
-def test_day_range_in_one_month(say: Phrasebook) -> None:
-    assert say.day_range(dt.date(2023, 9, 14), dt.date(2023, 9, 15)) == "14–15 September 2023"
+def test_day_range_in_one_month(phrases: Phrasebook) -> None:
+    assert phrases.day_range(dt.date(2023, 9, 14), dt.date(2023, 9, 15)) == "14–15 September 2023"
 
 
-def test_day_range_across_months(say: Phrasebook) -> None:
-    assert say.day_range(dt.date(2023, 8, 30), dt.date(2023, 9, 2)) == "30 August–2 September 2023"
-
-
-def test_day_range_across_years(say: Phrasebook) -> None:
+def test_day_range_across_months(phrases: Phrasebook) -> None:
     assert (
-        say.day_range(dt.date(2023, 12, 30), dt.date(2024, 1, 2))
+        phrases.day_range(dt.date(2023, 8, 30), dt.date(2023, 9, 2)) == "30 August–2 September 2023"
+    )
+
+
+def test_day_range_across_years(phrases: Phrasebook) -> None:
+    assert (
+        phrases.day_range(dt.date(2023, 12, 30), dt.date(2024, 1, 2))
         == "30 December 2023–2 January 2024"
     )
 
 
-def test_day_range_same_day_of_different_months(say: Phrasebook) -> None:
-    assert say.day_range(dt.date(2024, 1, 5), dt.date(2024, 2, 5)) == "5 January–5 February 2024"
+def test_day_range_same_day_of_different_months(phrases: Phrasebook) -> None:
+    assert (
+        phrases.day_range(dt.date(2024, 1, 5), dt.date(2024, 2, 5)) == "5 January–5 February 2024"
+    )
 
 
 # --- moment --------------------------------------------------------------------------------------
 
 
-def test_moment_in_aoe(say: Phrasebook) -> None:
+def test_moment_in_aoe(phrases: Phrasebook) -> None:
     moment = dt.datetime(2024, 5, 20, 23, 59, tzinfo=AOE)
-    assert say.moment(moment) == "Monday 20 May 2024, 23:59 AoE (Anywhere on Earth, UTC−12)"
+    assert phrases.moment(moment) == "Monday 20 May 2024, 23:59 AoE (Anywhere on Earth, UTC−12)"
 
 
-def test_moment_in_berlin_summer(say: Phrasebook) -> None:
+def test_moment_in_berlin_summer(phrases: Phrasebook) -> None:
     moment = dt.datetime(2023, 8, 15, 23, 59, tzinfo=BERLIN)
-    assert say.moment(moment) == "Tuesday 15 August 2023, 23:59 CEST (Europe/Berlin)"
+    assert phrases.moment(moment) == "Tuesday 15 August 2023, 23:59 CEST (Europe/Berlin)"
 
 
-def test_moment_in_berlin_winter(say: Phrasebook) -> None:
+def test_moment_in_berlin_winter(phrases: Phrasebook) -> None:
     moment = dt.datetime(2023, 1, 15, 9, 0, tzinfo=BERLIN)
-    assert say.moment(moment) == "Sunday 15 January 2023, 09:00 CET (Europe/Berlin)"
+    assert phrases.moment(moment) == "Sunday 15 January 2023, 09:00 CET (Europe/Berlin)"
 
 
-def test_moment_uses_the_day_in_its_own_zone(say: Phrasebook) -> None:
+def test_moment_uses_the_day_in_its_own_zone(phrases: Phrasebook) -> None:
     # 2024-05-21 11:59 UTC is still 20 May Anywhere on Earth
     moment = dt.datetime(2024, 5, 21, 11, 59, tzinfo=UTC).astimezone(AOE)
-    assert say.moment(moment).startswith("Monday 20 May 2024, 23:59 ")
+    assert phrases.moment(moment).startswith("Monday 20 May 2024, 23:59 ")
 
 
 @pytest.mark.parametrize("zone", [ZoneInfo("UTC"), UTC])
-def test_moment_in_utc(say: Phrasebook, zone: dt.tzinfo) -> None:
+def test_moment_in_utc(phrases: Phrasebook, zone: dt.tzinfo) -> None:
     assert (
-        say.moment(dt.datetime(2023, 1, 15, 9, 0, tzinfo=zone))
+        phrases.moment(dt.datetime(2023, 1, 15, 9, 0, tzinfo=zone))
         == "Sunday 15 January 2023, 09:00 UTC"
     )
 
 
-def test_moment_in_zone_without_abbreviation(say: Phrasebook) -> None:
+def test_moment_in_zone_without_abbreviation(phrases: Phrasebook) -> None:
     moment = dt.datetime(2023, 1, 15, 9, 0, tzinfo=ZoneInfo("Asia/Dubai"))
-    assert say.moment(moment) == "Sunday 15 January 2023, 09:00 UTC+04 (Asia/Dubai)"
+    assert phrases.moment(moment) == "Sunday 15 January 2023, 09:00 UTC+04 (Asia/Dubai)"
 
 
 # --- money ---------------------------------------------------------------------------------------
@@ -117,21 +121,21 @@ def test_moment_in_zone_without_abbreviation(say: Phrasebook) -> None:
         (Decimal("0.5"), "EUR", "0.50 EUR"),
     ],
 )
-def test_money(say: Phrasebook, amount: Decimal, currency: str, text: str) -> None:
-    assert say.money(amount, currency) == text
+def test_money(phrases: Phrasebook, amount: Decimal, currency: str, text: str) -> None:
+    assert phrases.money(amount, currency) == text
 
 
-def test_money_zero_is_free(say: Phrasebook) -> None:
-    assert say.money(Decimal("0"), "EUR") == "free"
-    assert say.money(Decimal("0.00"), "USD") == "free"
+def test_money_zero_is_free(phrases: Phrasebook) -> None:
+    assert phrases.money(Decimal("0"), "EUR") == "free"
+    assert phrases.money(Decimal("0.00"), "USD") == "free"
 
 
 # --- relative ------------------------------------------------------------------------------------
 
 
-def test_relative_now(say: Phrasebook) -> None:
-    assert say.relative(NOW, NOW) == "now"
-    assert say.relative(NOW + dt.timedelta(minutes=20), NOW) == "now"
+def test_relative_now(phrases: Phrasebook) -> None:
+    assert phrases.relative(NOW, NOW) == "now"
+    assert phrases.relative(NOW + dt.timedelta(minutes=20), NOW) == "now"
 
 
 @pytest.mark.parametrize(
@@ -145,40 +149,40 @@ def test_relative_now(say: Phrasebook) -> None:
     ],
 )
 def test_relative_within_a_day_counts_hours(
-    say: Phrasebook, delta: dt.timedelta, text: str
+    phrases: Phrasebook, delta: dt.timedelta, text: str
 ) -> None:
-    assert say.relative(NOW + delta, NOW) == text
+    assert phrases.relative(NOW + delta, NOW) == text
 
 
-def test_relative_later_today_is_counted_in_hours(say: Phrasebook) -> None:
+def test_relative_later_today_is_counted_in_hours(phrases: Phrasebook) -> None:
     # a moment later the same day is said in hours, which is more precise than "today"
-    assert say.relative(dt.datetime(2024, 5, 1, 21, 0, tzinfo=UTC), NOW) == "in 9 hours"
-    assert say.relative(dt.datetime(2024, 5, 1, 1, 0, tzinfo=UTC), NOW) == "11 hours ago"
+    assert phrases.relative(dt.datetime(2024, 5, 1, 21, 0, tzinfo=UTC), NOW) == "in 9 hours"
+    assert phrases.relative(dt.datetime(2024, 5, 1, 1, 0, tzinfo=UTC), NOW) == "11 hours ago"
 
 
 @pytest.mark.parametrize(
     "moment",
     [dt.datetime(2024, 5, 2, 12, 0, tzinfo=UTC), dt.datetime(2024, 5, 2, 23, 0, tzinfo=UTC)],
 )
-def test_relative_tomorrow(say: Phrasebook, moment: dt.datetime) -> None:
-    assert say.relative(moment, NOW) == "tomorrow"
+def test_relative_tomorrow(phrases: Phrasebook, moment: dt.datetime) -> None:
+    assert phrases.relative(moment, NOW) == "tomorrow"
 
 
-def test_relative_yesterday(say: Phrasebook) -> None:
-    assert say.relative(dt.datetime(2024, 4, 30, 1, 0, tzinfo=UTC), NOW) == "yesterday"
+def test_relative_yesterday(phrases: Phrasebook) -> None:
+    assert phrases.relative(dt.datetime(2024, 4, 30, 1, 0, tzinfo=UTC), NOW) == "yesterday"
 
 
-def test_relative_in_days(say: Phrasebook) -> None:
-    assert say.relative(NOW + dt.timedelta(days=12), NOW) == "in 12 days"
+def test_relative_in_days(phrases: Phrasebook) -> None:
+    assert phrases.relative(NOW + dt.timedelta(days=12), NOW) == "in 12 days"
 
 
-def test_relative_days_ago(say: Phrasebook) -> None:
-    assert say.relative(NOW - dt.timedelta(days=3), NOW) == "3 days ago"
+def test_relative_days_ago(phrases: Phrasebook) -> None:
+    assert phrases.relative(NOW - dt.timedelta(days=3), NOW) == "3 days ago"
 
 
-def test_relative_counts_days_in_the_zone_of_now(say: Phrasebook) -> None:
+def test_relative_counts_days_in_the_zone_of_now(phrases: Phrasebook) -> None:
     # 20 May 23:59 AoE is 21 May 11:59 UTC: 20 calendar days after 1 May in UTC
-    assert say.relative(dt.datetime(2024, 5, 20, 23, 59, tzinfo=AOE), NOW) == "in 20 days"
+    assert phrases.relative(dt.datetime(2024, 5, 20, 23, 59, tzinfo=AOE), NOW) == "in 20 days"
     # 2 May 23:00 UTC is 3 May 01:00 in Berlin: two calendar days after 1 May 23:30 in Berlin
     berlin_now = dt.datetime(2024, 5, 1, 23, 30, tzinfo=BERLIN)
-    assert say.relative(dt.datetime(2024, 5, 2, 23, 0, tzinfo=UTC), berlin_now) == "in 2 days"
+    assert phrases.relative(dt.datetime(2024, 5, 2, 23, 0, tzinfo=UTC), berlin_now) == "in 2 days"

@@ -113,7 +113,7 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> int:
         asked.append((question, outcome))
         answer = "\n".join(reply.text for reply in outcome.replies)
         if outcome.action:
-            answer = engine.say.say("needs_conversation")
+            answer = engine.phrases.say("needs_conversation")
         if args.json:
             record: dict[str, object] = {
                 "question": question,

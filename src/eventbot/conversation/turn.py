@@ -53,7 +53,7 @@ class Turn:
         return self.identity.attendee_id
 
     def say(self, key: str, event: Event | None = None, **values: object) -> str:
-        return self.engine.say.say(key, e=event.label if event else None, **values)
+        return self.engine.phrases.say(key, e=event.label if event else None, **values)
 
     async def answer(
         self, state: State, text: str, choice: str | None, intent: str | None = None
@@ -76,7 +76,7 @@ class Turn:
     async def _form_turn(
         self, state: State, form: Form, event: Event | None, text: str, choice: str | None
     ) -> Outcome:
-        desk = FormContext(event, self.engine.say)
+        desk = FormContext(event, self.engine.phrases)
         turn = (
             FormReply([], form, question=True)
             if not choice and self._asks(text)
@@ -151,7 +151,7 @@ class Turn:
                 if self._owns(clash.registration):
                     return self._offer_change(state, event, clash.registration)
                 again = flow.reprompt(
-                    FormContext(event, self.engine.say), form
+                    FormContext(event, self.engine.phrases), form
                 )  # someone else's: not shown, not offered
                 return self._outcome(
                     state,
@@ -186,7 +186,7 @@ class Turn:
                         "registered",
                         event,
                         reference=row.reference,
-                        fee=fee and self.engine.say.money(fee.amount, fee.currency),
+                        fee=fee and self.engine.phrases.money(fee.amount, fee.currency),
                     )
                 ],
                 event,
@@ -311,7 +311,7 @@ class Turn:
         )
         if existing is not None:
             return self._offer_change(state, event, existing)
-        desk = FormContext(event, self.engine.say)
+        desk = FormContext(event, self.engine.phrases)
         if await self.desk.is_full(self.session, event):
             return self._turn_outcome(
                 state,
@@ -360,7 +360,7 @@ class Turn:
         self, state: State, event: Event, registration: Registration, text: str
     ) -> Outcome:
         """ "change my affiliation to …": the form's correction, applied to a stored registration."""
-        desk = FormContext(event, self.engine.say)
+        desk = FormContext(event, self.engine.phrases)
         form = Form(
             step=Step.CONFIRMING,
             event=event.id,
@@ -486,17 +486,20 @@ class Turn:
 
     def _window_closed(self, event: Event) -> str | None:
         """Why registration is not possible now, or None when it is open."""
-        say, now = self.engine.say, self.now
+        phrases, now = self.engine.phrases, self.now
         window = m.registration_window(event, now)
         if window is m.Window.OVER:
             return self.say("form_over", event)
         opens, closes = m.registration_opens(event), m.registration_deadline(event)
         if window is m.Window.NOT_YET and opens is not None:
             return self.say(
-                "form_not_open", event, opens=say.moment(opens), relative=say.relative(opens, now)
+                "form_not_open",
+                event,
+                opens=phrases.moment(opens),
+                relative=phrases.relative(opens, now),
             )
         if window is m.Window.CLOSED and closes is not None:
-            return self.say("form_closed", event, deadline=say.day(closes.date()))
+            return self.say("form_closed", event, deadline=phrases.day(closes.date()))
         return None
 
     def _status(self, registration: Registration) -> str:
@@ -513,7 +516,7 @@ class Turn:
         if moment is None:
             return "—"
         zone = m.event_zone(event) if event else None
-        return self.engine.say.moment(moment.astimezone(zone) if zone else moment)
+        return self.engine.phrases.moment(moment.astimezone(zone) if zone else moment)
 
     def _say(
         self, state: State, lines: list[str], event: Event | None, *, intent: str = Intent.REGISTER

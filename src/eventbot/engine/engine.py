@@ -101,7 +101,7 @@ class Engine:
         self.lexicon = load_lexicon(language)
         self.catalog = Catalog(events, self.lexicon)
         self.understanding = Understanding(self.catalog, self.lexicon)
-        self.say = phrasebook(language)
+        self.phrases = phrasebook(language)
         self.events = self.catalog.events
 
     def is_small_talk(self, text: str) -> bool:
@@ -159,7 +159,7 @@ class Engine:
             )
             if event_id is None:
                 if intent == Intent.UNKNOWN and not (query.content or self._asks(query.text)):
-                    parts.append(Answer(lines=[self.say.say("not_understood", e=None)]))
+                    parts.append(Answer(lines=[self.phrases.say("not_understood", e=None)]))
                     continue
                 return self._which_event(text, state, parts, intents)
             state.event = event_id
@@ -206,7 +206,7 @@ class Engine:
         """Ask which event the message is about; it is answered when the attendee picks one."""
         state.pending = text
         reply = Reply(
-            self.say.say("choose_event"),
+            self.phrases.say("choose_event"),
             tuple(Choice(e.label, EVENT_CHOICE + e.id) for e in self.events.values()),
         )
         return self._outcome(parts, state, intents, None, extra=reply)
@@ -273,10 +273,10 @@ class Engine:
         labels = [e.label for e in self.events.values()]
         current = self.events[state.event].label if state.event in self.events else None
         if intent == Intent.EVENTS:
-            lines = [self.say.say("events_list")]
+            lines = [self.phrases.say("events_list")]
             for event in self.events.values():
                 lines.append(
-                    self.say.say(
+                    self.phrases.say(
                         "event_line",
                         name=event.label,
                         when=self._when(event),
@@ -284,15 +284,15 @@ class Engine:
                     )
                 )
             return "\n".join(lines)
-        return self.say.say(INTENTS[Intent(intent)].templates[0], events=labels, e=current)
+        return self.phrases.say(INTENTS[Intent(intent)].templates[0], events=labels, e=current)
 
     def _when(self, event: Event) -> str | None:
         start, end = m.start_day(event), m.end_day(event)
         if start and end and end != start:
-            return self.say.day_range(start, end)
+            return self.phrases.day_range(start, end)
         if start:
-            return self.say.day(start)
-        return self.say.day(event.dates.start) if event.dates else None
+            return self.phrases.day(start)
+        return self.phrases.day(event.dates.start) if event.dates else None
 
     def _answer(
         self, event: Event, intent: str, query: Query, state: State, now: dt.datetime
@@ -302,21 +302,25 @@ class Engine:
         explained = index.explained.get(Intent(intent), frozenset()) | index.own
         unexplained = [w for w in query.content if stems([w])[0] not in explained]
         if qa is not None and (intent == Intent.UNKNOWN or unexplained or qa[1] >= 0.8):
-            return Answer().add(self.say.say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]")
+            return Answer().add(
+                self.phrases.say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]"
+            )
         if intent == Intent.UNKNOWN:
             if not (query.content or query.topic or self._asks(query.text)):
-                return Answer(lines=[self.say.say("not_understood", e=event.label)])
-            return Answer().lack(self.say.say("unknown", e=event.label))
+                return Answer(lines=[self.phrases.say("not_understood", e=event.label)])
+            return Answer().lack(self.phrases.say("unknown", e=event.label))
         if unexplained:
-            return Answer().lack(self.say.say("unknown", e=event.label))
-        ask = Ask(event=event, query=query, now=now, say=self.say, filler=self.lexicon.filler)
+            return Answer().lack(self.phrases.say("unknown", e=event.label))
+        ask = Ask(
+            event=event, query=query, now=now, phrases=self.phrases, filler=self.lexicon.filler
+        )
         answer = COMPOSERS[Intent(intent)](ask)
         if intent == Intent.SUBMISSION and "deadline" in query.aspects:  # "can I still submit?"
             kinds = {d.kind.value for d in event.deadlines} & {"abstract", "submission"} or {
                 "submission"
             }
             timing = COMPOSERS[Intent.DEADLINES](
-                Ask(event, replace(query, aspects=kinds), now, self.say, self.lexicon.filler)
+                Ask(event, replace(query, aspects=kinds), now, self.phrases, self.lexicon.filler)
             )
             answer = Answer(
                 lines=timing.lines + answer.lines,
@@ -347,7 +351,7 @@ class Engine:
         handoff = any(part.handoff for part in parts)
         paragraphs = list(dict.fromkeys("\n".join(part.lines) for part in parts if part.lines))
         if handoff:
-            paragraphs.append(self.say.say("handed_off"))
+            paragraphs.append(self.phrases.say("handed_off"))
         replies = [Reply("\n\n".join(paragraphs))] if paragraphs else []
         if extra:
             replies.append(extra)

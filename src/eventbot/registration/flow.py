@@ -86,7 +86,7 @@ class FormContext:
     """What a step may know: the event (none for erasing an attendee's data) and the wording."""
 
     event: Event | None
-    say: Phrasebook
+    phrases: Phrasebook
 
     @property
     def form_event(self) -> Event:
@@ -99,7 +99,7 @@ class FormContext:
         return form_fields(self.form_event)
 
     def text(self, key: str, **values: object) -> str:
-        return self.say.say(key, e=self.event.label if self.event else None, **values)
+        return self.phrases.say(key, e=self.event.label if self.event else None, **values)
 
 
 _STOP = re.compile(
@@ -434,7 +434,7 @@ def summary(desk: FormContext, answers: dict[str, str], *, waitlist: bool) -> li
         lines.append(
             desk.text(
                 "form_fee_due",
-                amount=desk.say.money(fee.amount, fee.currency),
+                amount=desk.phrases.money(fee.amount, fee.currency),
                 vat=desk.text(vat, rate=fee.vat_rate_percent) if vat else "",
             )
         )

@@ -74,7 +74,7 @@ class EmailChannel:
         self.log = MailLog()
         self.inbox = inbox or Inbox(assistant.database, assistant.clock)
         self.delivery = MailDelivery(
-            settings, outbox, assistant.engine.say, assistant.engine.events
+            settings, outbox, assistant.engine.phrases, assistant.engine.events
         )
         self.inbox.deliver.setdefault(CHANNEL, self.delivery.answer)
         account = settings.username or settings.address
@@ -264,10 +264,10 @@ class EmailChannel:
                 payload={
                     "to_name": mail.sender.name,
                     "subject": mail.subject
-                    or engine.say.say("email_subject", e=event and event.label),
+                    or engine.phrases.say("email_subject", e=event and event.label),
                     "text": reply_text(
                         outcome,
-                        engine.say,
+                        engine.phrases,
                         name=mail.sender.name,
                         event_label=event.label if event else None,
                     ),
@@ -309,7 +309,7 @@ class EmailChannel:
         answers the attendee."""
         if not self.settings.organiser_address:
             return
-        say = self.assistant.engine.say
+        phrases = self.assistant.engine.phrases
         event = self.assistant.engine.events.get(event_id or "")
         label = event.label if event else None
         key = f"organiser-copy:{handoff_id}"
@@ -321,8 +321,10 @@ class EmailChannel:
                 address=str(self.settings.organiser_address),
                 kind="organiser_copy",
                 payload={
-                    "subject": say.say("email_organiser_subject", id=handoff_id, e=label, who=who),
-                    "text": say.say(
+                    "subject": phrases.say(
+                        "email_organiser_subject", id=handoff_id, e=label, who=who
+                    ),
+                    "text": phrases.say(
                         "email_organiser_body",
                         id=handoff_id,
                         e=label,
@@ -368,7 +370,7 @@ class EmailChannel:
         )
 
     def _event_written_to(self, mail: Mail) -> str | None:
-        """The event of the address the mail was sent to (a plus-address, say)."""
+        """The event of the address the mail was sent to (a plus-address, phrases)."""
         for recipient in mail.recipients:
             event = self.settings.event_addresses.get(recipient.lower())
             if event in self.assistant.engine.events:

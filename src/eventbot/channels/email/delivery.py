@@ -21,11 +21,11 @@ class MailDelivery:
     """Writes eventbot's own mails to the outbox, each keyed so that it is written once."""
 
     def __init__(
-        self, settings: EmailSettings, outbox: Outbox, say: Phrasebook, events: dict[str, Event]
+        self, settings: EmailSettings, outbox: Outbox, phrases: Phrasebook, events: dict[str, Event]
     ) -> None:
         self.settings = settings
         self.outbox = outbox
-        self.say = say
+        self.phrases = phrases
         self.events = events
 
     async def answer(
@@ -47,9 +47,9 @@ class MailDelivery:
         label = event.label if event else None
         text = "\n\n".join(
             [
-                self.say.say("email_greeting", name=question.name if question.name else None),
-                self.say.say("organiser_answer", question=question.question, answer=answer),
-                self.say.say("email_sign_off", e=label),
+                self.phrases.say("email_greeting", name=question.name if question.name else None),
+                self.phrases.say("organiser_answer", question=question.question, answer=answer),
+                self.phrases.say("email_sign_off", e=label),
             ]
         )
         thread = earlier.payload if earlier else {}
@@ -65,7 +65,7 @@ class MailDelivery:
                 payload={
                     "to_name": question.name,
                     "subject": thread.get("subject")
-                    or self.say.say("email_answer_subject", e=label),
+                    or self.phrases.say("email_answer_subject", e=label),
                     "text": text,
                     "in_reply_to": earlier.message_id if earlier else None,
                     "references": [r for r in references if r],

@@ -13,20 +13,20 @@ _NUMBER = re.compile(r"^\s*\(?(\d{1,2})[.)]?\s*$")
 
 
 def reply_text(
-    outcome: Outcome, say: Phrasebook, *, name: str | None, event_label: str | None
+    outcome: Outcome, phrases: Phrasebook, *, name: str | None, event_label: str | None
 ) -> str:
     """The body of the mail that answers: every reply of the outcome, in order."""
-    paragraphs = [say.say("email_greeting", name=_first_name(name))]
+    paragraphs = [phrases.say("email_greeting", name=_first_name(name))]
     choices = [choice for reply in outcome.replies for choice in reply.choices]
     paragraphs += [reply.text for reply in outcome.replies if reply.text.strip()]
     if choices:
-        lines = [say.say("email_choices")]
+        lines = [phrases.say("email_choices")]
         lines += [
-            say.say("email_choice_line", number=number, label=choice.label)
+            phrases.say("email_choice_line", number=number, label=choice.label)
             for number, choice in enumerate(choices, start=1)
         ]
         paragraphs.append("\n".join(lines))
-    paragraphs.append(say.say("email_sign_off", e=event_label))
+    paragraphs.append(phrases.say("email_sign_off", e=event_label))
     return "\n\n".join(paragraphs)
 
 

@@ -259,7 +259,7 @@ class TelegramChannel:
         if self._in_group(update) and name in PERSONAL:
             await self._send(
                 chat.id,
-                self.assistant.engine.say.say("private_only"),
+                self.assistant.engine.phrases.say("private_only"),
                 markup=self._private_button(),
             )
             return

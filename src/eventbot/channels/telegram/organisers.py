@@ -121,7 +121,7 @@ class OrganisersOnTelegram:
             await self._send(chat, "That question is already answered, or no longer exists.")
             return
         on_its_way = await self.inbox.answer(question.id, answer)
-        text = self.assistant.engine.say.say(
+        text = self.assistant.engine.phrases.say(
             "organiser_answer", question=question.question, answer=answer
         )
         if question.channel is None or question.address is None:  # both or neither

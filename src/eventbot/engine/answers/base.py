@@ -37,7 +37,7 @@ class Ask:
     event: Event
     query: Query
     now: dt.datetime
-    say: Phrasebook
+    phrases: Phrasebook
     filler: frozenset[str]
 
     @property
@@ -45,7 +45,7 @@ class Ask:
         return self.query.aspects
 
     def text(self, key: str, **values: object) -> str:
-        return self.say.say(
+        return self.phrases.say(
             key,
             e=self.event.label,
             past=phase(self.event, self.now) == "past",

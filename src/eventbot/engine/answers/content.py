@@ -270,7 +270,9 @@ def programme(ask: Ask) -> Answer:
     answer.add(ask.text("programme"))
     for i, s in enumerate(event.programme):
         when = " ".join(
-            x for x in (s.day and ask.say.day(s.day), s.start and s.start.strftime("%H:%M")) if x
+            x
+            for x in (s.day and ask.phrases.day(s.day), s.start and s.start.strftime("%H:%M"))
+            if x
         )
         answer.add(
             ask.text("programme_line", when=when, title=s.title, description=s.description),

@@ -13,7 +13,7 @@ from .base import Answer, Ask, phase, pick
 
 
 def dates(ask: Ask) -> Answer:
-    event, say, answer = ask.event, ask.say, Answer()
+    event, phrases, answer = ask.event, ask.phrases, Answer()
     if event.dates is None:
         return answer.lack(ask.text("no_dates"))
     d = event.dates
@@ -22,30 +22,30 @@ def dates(ask: Ask) -> Answer:
     start, end = m.start_day(event), m.end_day(event)
     facts = ["dates.start"] + (["dates.end"] if d.end else [])
     if start is None:
-        answer.add(ask.text("dates_no_year", day=say.day(d.start)), *facts)
+        answer.add(ask.text("dates_no_year", day=phrases.day(d.start)), *facts)
         if "year" in ask.aspects:
             answer.handoff = True
     elif "duration" in ask.aspects and end:
         answer.add(
-            ask.text("duration", n=(end - start).days + 1, days=_days(say, start, end)), *facts
+            ask.text("duration", n=(end - start).days + 1, days=_days(phrases, start, end)), *facts
         )
     else:
         relative = None
         starts = m.event_starts(event)
         if starts is not None and phase(event, ask.now) == "upcoming":
-            relative = say.relative(starts, ask.now)
+            relative = phrases.relative(starts, ask.now)
         if end and end != start:
             answer.add(
                 ask.text(
                     "dates_many",
-                    days=_days(say, start, end),
+                    days=_days(phrases, start, end),
                     n=(end - start).days + 1,
                     relative=relative,
                 ),
                 *facts,
             )
         else:
-            answer.add(ask.text("dates_one", day=say.day(start), relative=relative), *facts)
+            answer.add(ask.text("dates_one", day=phrases.day(start), relative=relative), *facts)
     if "time" in ask.aspects:
         if d.start_time or d.end_time:
             zone = event.timezone
@@ -68,12 +68,12 @@ def dates(ask: Ask) -> Answer:
     return answer
 
 
-def _days(say: Phrasebook, start: dt.date, end: dt.date) -> str:
-    return say.day_range(start, end) if start != end else say.day(start)
+def _days(phrases: Phrasebook, start: dt.date, end: dt.date) -> str:
+    return phrases.day_range(start, end) if start != end else phrases.day(start)
 
 
 def fees(ask: Ask) -> Answer:
-    event, say, answer = ask.event, ask.say, Answer()
+    event, phrases, answer = ask.event, ask.phrases, Answer()
     if not event.fees:
         return answer.lack(ask.text("no_fees"))
     aspects = set(ask.aspects)
@@ -86,7 +86,7 @@ def fees(ask: Ask) -> Answer:
     if "free" in aspects and len(indices) == 1:
         fee = event.fees[indices[0]]
         answer.add(
-            ask.text("not_free", amount=say.money(fee.amount, fee.currency)),
+            ask.text("not_free", amount=phrases.money(fee.amount, fee.currency)),
             f"fees[{indices[0]}].amount",
         )
     elif len(indices) == 1:
@@ -96,7 +96,7 @@ def fees(ask: Ask) -> Answer:
             ask.text(
                 "fee_one",
                 category=fee.category,
-                amount=say.money(fee.amount, fee.currency),
+                amount=phrases.money(fee.amount, fee.currency),
                 vat=_vat(ask, fee),
             ),
             f"fees[{i}].amount",
@@ -111,9 +111,9 @@ def fees(ask: Ask) -> Answer:
                 ask.text(
                     "fee_line",
                     category=fee.category,
-                    amount=say.money(fee.amount, fee.currency),
+                    amount=phrases.money(fee.amount, fee.currency),
                     vat=_vat(ask, fee),
-                    until=fee.until and say.day(fee.until),
+                    until=fee.until and phrases.day(fee.until),
                 ),
                 f"fees[{i}].category",
                 f"fees[{i}].amount",
@@ -215,16 +215,16 @@ def registration(ask: Ask) -> Answer:
 
 
 def _registration_window(ask: Ask, answer: Answer) -> None:
-    event, say, now = ask.event, ask.say, ask.now
+    event, phrases, now = ask.event, ask.phrases, ask.now
     closes, opens = m.registration_deadline(event), m.registration_opens(event)
     deadline: str | None = None
     if closes is not None:
-        deadline = say.moment(closes)
+        deadline = phrases.moment(closes)
         if ask.query.zone is not None:
-            deadline += " " + say.say(
+            deadline += " " + phrases.say(
                 "deadline_converted",
                 zone=ask.query.zone_name or str(ask.query.zone),
-                at=say.moment(closes.astimezone(ask.query.zone)),
+                at=phrases.moment(closes.astimezone(ask.query.zone)),
             )
     window = m.registration_window(event, now)
     # CLOSED needs a deadline and NOT_YET an opening: the checks for None tell mypy so
@@ -232,15 +232,15 @@ def _registration_window(ask: Ask, answer: Answer) -> None:
         answer.add(ask.text("registration_over"), "dates.start")
     elif window in (m.Window.OVER, m.Window.CLOSED) and closes is not None:
         answer.add(
-            ask.text("registration_closed", deadline=say.day(closes.date())),
+            ask.text("registration_closed", deadline=phrases.day(closes.date())),
             "registration.deadline",
         )
     elif window is m.Window.NOT_YET and opens is not None:
         answer.add(
             ask.text(
                 "registration_not_yet",
-                opens=say.moment(opens),
-                relative=say.relative(opens, now),
+                opens=phrases.moment(opens),
+                relative=phrases.relative(opens, now),
                 deadline=deadline,
             ),
             "registration.opens",
@@ -248,30 +248,32 @@ def _registration_window(ask: Ask, answer: Answer) -> None:
         )
     elif closes:
         answer.add(
-            ask.text("registration_open", deadline=deadline, relative=say.relative(closes, now)),
+            ask.text(
+                "registration_open", deadline=deadline, relative=phrases.relative(closes, now)
+            ),
             "registration.deadline",
         )
     elif "deadline" in ask.aspects:
-        answer.lack(ask.text("no_deadline_kind", kind=ask.say.say("kind_registration")))
+        answer.lack(ask.text("no_deadline_kind", kind=ask.phrases.say("kind_registration")))
 
 
 _KIND_ASPECTS = {kind.value: kind for kind in DeadlineKind}
 
 
 def deadlines(ask: Ask) -> Answer:
-    event, say, answer = ask.event, ask.say, Answer()
+    event, phrases, answer = ask.event, ask.phrases, Answer()
     kinds = [
         _KIND_ASPECTS[a]
         for a in ("abstract", "submission", "notification", "camera_ready", "registration")
         if a in ask.aspects
     ]
     if "timezone" in ask.aspects and not kinds and not ask.query.zone:
-        zones = sorted({say.zone(m.deadline_at(event, d)) for d in event.deadlines})
+        zones = sorted({phrases.zone(m.deadline_at(event, d)) for d in event.deadlines})
         if any(
             d.timezone and d.timezone.lower() in ("aoe", "etc/gmt+12") for d in event.deadlines
         ) or ("aoe" in ask.query.stems):
             answer.add(
-                say.say("aoe_explained"),
+                phrases.say("aoe_explained"),
                 *(f"deadlines[{i}].timezone" for i in range(len(event.deadlines))),
             )
         elif zones:
@@ -294,7 +296,7 @@ def deadlines(ask: Ask) -> Answer:
         if not any(d.kind is k for d in event.deadlines) and k is not DeadlineKind.REGISTRATION
     ]
     for kind in missing:
-        answer.lack(ask.text("no_deadline_kind", kind=say.say(f"kind_{kind.value}")))
+        answer.lack(ask.text("no_deadline_kind", kind=phrases.say(f"kind_{kind.value}")))
     if len(chosen) == 1 and kinds:
         i, d = chosen[0]
         answer.add(
@@ -315,7 +317,7 @@ def deadlines(ask: Ask) -> Answer:
             answer.add(
                 ask.text(
                     "deadline_line",
-                    name=say.say("kind_registration").capitalize(),
+                    name=phrases.say("kind_registration").capitalize(),
                     **_moment_values(ask, closes),
                 ),
                 "registration.deadline",
@@ -323,7 +325,7 @@ def deadlines(ask: Ask) -> Answer:
         start = m.start_day(event)
         if chosen and start:
             answer.add(
-                ask.text("event_day_line", kind=event.kind or "event", day=say.day(start)),
+                ask.text("event_day_line", kind=event.kind or "event", day=phrases.day(start)),
                 "dates.start",
             )
     if not answer.lines:
@@ -341,16 +343,16 @@ def _deadline_values(ask: Ask, deadline: Deadline) -> dict[str, str]:
 
 
 def _moment_values(ask: Ask, at: dt.datetime) -> dict[str, str]:
-    say, now, zone = ask.say, ask.now, ask.query.zone
+    phrases, now, zone = ask.phrases, ask.now, ask.query.zone
     state = (
-        say.say("deadline_passed")
+        phrases.say("deadline_passed")
         if at < now
-        else say.say("deadline_open", relative=say.relative(at, now))
+        else phrases.say("deadline_open", relative=phrases.relative(at, now))
     )
     converted = ""
     if zone is not None:
         local = at.astimezone(zone)
-        converted = say.say(
-            "deadline_converted", zone=ask.query.zone_name or str(zone), at=say.moment(local)
+        converted = phrases.say(
+            "deadline_converted", zone=ask.query.zone_name or str(zone), at=phrases.moment(local)
         )
-    return {"at": say.moment(at), "state": state, "converted": converted}
+    return {"at": phrases.moment(at), "state": state, "converted": converted}
