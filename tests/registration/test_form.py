@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from eventbot.knowledge.model import Event, FieldType, FormField
@@ -330,3 +332,14 @@ def test_read_answer_keeps_a_name_as_written(text: str) -> None:
 
 def test_read_answer_digits_are_fine_in_other_text_fields() -> None:
     assert read_answer(TEXT, "12345") == "12345"
+
+
+def test_the_live_statuses_of_the_partial_unique_index_are_the_desks() -> None:
+    from eventbot.registration.desk import LIVE
+    from eventbot.storage.models import LIVE_STATUSES
+
+    versions = Path(__file__).resolve().parents[2] / "src/eventbot/storage/migrations/versions"
+    frozen = (versions / "0001_the_first_schema.py").read_text(encoding="utf-8")
+    assert LIVE_STATUSES == "status IN ('confirmed', 'waitlisted', 'offered')"
+    assert f'LIVE = "{LIVE_STATUSES}"' in frozen
+    assert {str(s) for s in LIVE} == {"confirmed", "waitlisted", "offered"}

@@ -11,7 +11,6 @@ import datetime as dt
 import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TextIO
 
 from sqlalchemy import delete, func, select
@@ -22,6 +21,7 @@ from ..errors import AlreadyRegistered, EventFull, RegistrationError
 from ..knowledge import Event
 from ..storage.database import Database
 from ..storage.models import (
+    LIVE,
     Attendee,
     ErasedCount,
     Handoff,
@@ -29,21 +29,13 @@ from ..storage.models import (
     InboundMail,
     OutboxMessage,
     Registration,
+    Status,
 )
 from .form import form_fields
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: references are read aloud and typed
 
 
-class Status(StrEnum):
-    CONFIRMED = "confirmed"
-    WAITLISTED = "waitlisted"
-    OFFERED = "offered"
-    CANCELLED = "cancelled"
-    EXPIRED = "expired"
-
-
-LIVE = (Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED)
 HOLDS_PLACE = (Status.CONFIRMED, Status.OFFERED)
 
 

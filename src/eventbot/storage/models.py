@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -39,8 +40,20 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return value.replace(tzinfo=dt.UTC) if value is not None else None
 
 
-#: The statuses of a registration that is still going (the others: cancelled, expired).
-LIVE_STATUSES = "status IN ('confirmed', 'waitlisted', 'offered')"
+class Status(StrEnum):
+    """Where a registration stands."""
+
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    OFFERED = "offered"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+
+
+#: The statuses of a registration that is still going (the others: cancelled, expired), and the
+#: same as SQL for the partial unique index (migration 0001 holds a frozen copy of it).
+LIVE = (Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED)
+LIVE_STATUSES = f"status IN ({', '.join(repr(str(s)) for s in LIVE)})"
 
 
 class Base(DeclarativeBase):
