@@ -318,6 +318,14 @@ class QA(Strict):
     keywords: list[Text] = []
 
 
+class Reminders(Strict):
+    """When this event's reminders go out, instead of the settings' `[reminders]`."""
+
+    days_before: list[int] | None = None  # e.g. [7, 1]: a week and a day before each moment
+    hours_before: list[int] | None = None  # added to the days: [2] is two hours before
+    enabled: bool = True  # false: no reminders for this event at all
+
+
 class Event(Strict):
     """Everything the assistant may say about one event. `id` is the file's name."""
 
@@ -352,6 +360,7 @@ class Event(Strict):
     past_editions: list[PastEdition] = []
     programme: list[Session] = []
     qa: list[QA] = []
+    reminders: Reminders | None = None
 
     @property
     def label(self) -> str:
