@@ -12,6 +12,7 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
+    PositiveFloat,
     SecretStr,
     ValidationError,
     field_validator,
@@ -73,7 +74,7 @@ class OutboxSettings(_Section):
     # sent again (at least once: the one in flight at a crash may go twice)
     lease_seconds: float = Field(default=300, gt=0)
     # the waits before each new attempt after a temporary failure; the last one repeats
-    retry_seconds: list[float] = Field(
+    retry_seconds: list[PositiveFloat] = Field(
         default=[60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600], min_length=1
     )
     max_attempts: int = Field(default=8, gt=0)

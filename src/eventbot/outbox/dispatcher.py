@@ -79,12 +79,14 @@ class Dispatcher:
             await self._sleep(stop)
 
     async def drain(self) -> int:
-        """Send everything due now, channel by channel; returns how many were sent."""
+        """Send everything due now, channel by channel; returns how many were sent. A message
+        that fails is due again later, so one drain tries it once."""
         sent = 0
+        now = self.clock.now()
         for name in self.lanes:
             while True:
                 claimed = await self.outbox.claim(
-                    now=self.clock.now(), limit=self.batch, lease=self.lease, channel=name
+                    now=now, limit=self.batch, lease=self.lease, channel=name
                 )
                 if not claimed:
                     break
