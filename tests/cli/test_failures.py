@@ -172,3 +172,16 @@ def test_log_lines_never_show_a_secret_even_in_a_traceback() -> None:
     text = record.getMessage()
     assert PASSWORD not in text
     assert "bot***/x" in text and "bot***/getMe" in text
+
+
+def test_run_with_no_channel_configured_says_what_to_set(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("EVENTBOT_TELEGRAM_TOKEN", raising=False)
+    code = main(["run"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert err == (
+        "eventbot: nothing to serve: set EVENTBOT_TELEGRAM_TOKEN for Telegram, or add an [email] "
+        "table for the contact mailbox (see config.example.toml)\n"
+    )

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .models import Identity, InboundMail, MailboxState
+from .models import Identity, InboundMail, MailboxState, OutboxMessage
 
 
 class MailStatus(StrEnum):
@@ -117,11 +117,21 @@ class MailLog:
             )
 
     async def undeliverable(self, session: AsyncSession, address: str) -> None:
-        """A bounce: nothing more is mailed to `address` until its owner writes again."""
+        """A bounce: nothing more is mailed to `address` until its owner writes again; what is
+        still waiting for it in the outbox is cancelled."""
         await session.execute(
             update(Identity)
             .where((Identity.channel == "email") & (Identity.address == address.lower()))
             .values(active=False)
+        )
+        await session.execute(
+            update(OutboxMessage)
+            .where(
+                (OutboxMessage.channel == "email")
+                & (OutboxMessage.address == address.lower())
+                & (OutboxMessage.status == "queued")
+            )
+            .values(status="cancelled", last_error="the address bounced")
         )
 
     async def deliverable(self, session: AsyncSession, address: str) -> bool:

@@ -463,3 +463,32 @@ async def test_status_cancellation_personal_data_and_erasure_work_by_mail(bot: B
         )
         kept = (await session.scalars(select(OutboxMessage.kind))).all()
     assert kept == ["reply"]  # only the confirmation that everything was deleted
+
+
+async def test_the_address_written_to_chooses_the_event(bot: Bot) -> None:
+    plus = "bot+tai4h@example.org"
+    settings = bot.channel.settings.model_copy(update={"event_addresses": {plus: "tai4h-2024"}})
+    bot.channel.settings = settings
+    [reply] = await bot.exchange(mail("When is the camera-ready deadline?", to=plus))
+    assert "10 June 2024" in text_of(reply)
+
+
+async def test_a_new_uidvalidity_does_not_answer_old_mail_again(bot: Bot) -> None:
+    await bot.exchange(mail("When is the Hanover symposium?"))
+    await bot.channel.read_new(bot.uidvalidity + 1)  # the server renumbered the folder
+    await bot.dispatcher.drain()
+    assert len(bot.smtp.received) == 1
+
+
+async def test_a_mail_with_a_10_mb_attachment_is_answered(bot: Bot) -> None:
+    message = EmailMessage()
+    message["From"] = f"Ada <{ADA}>"
+    message["To"] = "bot@example.org"
+    message["Subject"] = "My poster"
+    message["Message-ID"] = make_msgid(domain="example.org")
+    message.set_content("How much is the Hanover symposium?")
+    message.add_attachment(
+        bytes(10 * 1024 * 1024), maintype="application", subtype="pdf", filename="poster.pdf"
+    )
+    [reply] = await bot.exchange(bytes(message))
+    assert "119 EUR" in text_of(reply)
