@@ -132,12 +132,11 @@ class EmailChannel:
                 await self.take(uidvalidity, fetched)
                 await self.mailbox.mark_handled(fetched.uid)
                 after = fetched.uid
-                async with self.assistant.database.transaction() as session:
-                    now = self.assistant.clock.now()
-                    await self.log.advance(
-                        session, self.name, Position(uidvalidity, after), now=now
-                    )
                 count += 1
+            # a crash before this line reads the batch again, and each mail is known by its record
+            async with self.assistant.database.transaction() as session:
+                now = self.assistant.clock.now()
+                await self.log.advance(session, self.name, Position(uidvalidity, after), now=now)
 
     async def catch_up(self) -> None:
         """What is owed from before: answers the organisers gave while mail could not be sent,
