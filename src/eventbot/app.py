@@ -7,7 +7,7 @@ import datetime as dt
 import getpass
 from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .clock import Clock, FixedClock, SystemClock
 from .config import Settings
@@ -16,6 +16,9 @@ from .engine import Engine
 from .errors import ConfigError, EventbotError
 from .knowledge import Event, load_events
 from .storage.database import Database
+
+if TYPE_CHECKING:
+    from .organisers import Inbox
 
 
 def events_of(settings: Settings, *, only: str | None = None) -> list[Event]:
@@ -66,17 +69,36 @@ def terminal_user() -> Sender:
         return Sender("terminal", "terminal")
 
 
+def inbox_for(assistant: Assistant, settings: Settings) -> Inbox:
+    """The organisers' inbox, able to send answers on every channel that can take them from
+    the outbox (the mailbox when email is configured)."""
+    from .organisers import Inbox
+
+    inbox = Inbox(assistant.database, assistant.clock)
+    if settings.email is not None:
+        from .channels.email.delivery import MailDelivery
+        from .outbox import Outbox
+
+        delivery = MailDelivery(
+            settings.email,
+            Outbox(assistant.database),
+            assistant.engine.phrases,
+            assistant.engine.events,
+        )
+        inbox.deliver["email"] = delivery.answer
+    return inbox
+
+
 async def serve(assistant: Assistant, settings: Settings, stop: asyncio.Event) -> None:
     """Every configured channel, the organisers' inbox shared by them, and the dispatcher that
     sends the outbox, until `stop` is set; the first channel to fail stops the others."""
-    from .organisers import Inbox
     from .outbox import Dispatcher, Lane, Outbox, RetryPolicy
 
     policy = RetryPolicy(
         delays=tuple(settings.outbox.retry_seconds), max_attempts=settings.outbox.max_attempts
     )
     outbox = Outbox(assistant.database, policy=policy)
-    inbox = Inbox(assistant.database, assistant.clock)
+    inbox = inbox_for(assistant, settings)
     lanes: dict[str, Lane] = {}
     runners: list[Coroutine[Any, Any, None]] = []
     dispatcher: Dispatcher | None = None

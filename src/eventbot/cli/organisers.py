@@ -24,6 +24,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "handoffs", help="the questions the assistant handed to the organisers"
     )
     handoffs.set_defaults(run=_sync(_handoffs))
+    answers = handoffs.add_subparsers(metavar="ACTION")
+    answer = answers.add_parser("answer", help="answer a question; the attendee gets the answer")
+    answer.add_argument("question", type=int, metavar="NUMBER")
+    answer.add_argument("text", metavar="TEXT")
+    answer.set_defaults(run=_sync(_answer))
 
     actions = commands.add_parser(
         "registrations", help="the registrations of an event"
@@ -70,6 +75,28 @@ async def _handoffs(args: argparse.Namespace, settings: Settings) -> int:
     for q in questions:
         who = f"{q.channel}:{q.address}" if q.channel else "(erased)"
         print(f"{q.asked_at:%Y-%m-%d %H:%M}  {q.event_id or '-'}  {who}\n  {q.question}")
+    return 0
+
+
+async def _answer(args: argparse.Namespace, settings: Settings) -> int:
+    """The organisers' answer to question NUMBER, written to the outbox for the attendee's
+    channel; `eventbot run` sends it."""
+    from ..app import inbox_for, open_assistant
+
+    async with open_assistant(settings) as assistant:
+        inbox = inbox_for(assistant, settings)
+        on_its_way = await inbox.answer(args.question, args.text)
+        [question] = [q for q in await inbox.everything() if q.id == args.question]
+    if on_its_way:
+        print(
+            f"Question #{args.question} is answered; the answer goes to the attendee by "
+            f"{question.channel} with the next run of `eventbot run`."
+        )
+    else:
+        print(
+            f"Question #{args.question} is answered; the answer is kept (the attendee asked on "
+            f"{question.channel or 'a channel since erased'}, which cannot be reached from here)."
+        )
     return 0
 
 

@@ -492,3 +492,29 @@ async def test_a_mail_with_a_10_mb_attachment_is_answered(bot: Bot) -> None:
     )
     [reply] = await bot.exchange(bytes(message))
     assert "119 EUR" in text_of(reply)
+
+
+async def test_an_answer_given_with_the_command_line_reaches_the_attendee_by_mail(
+    bot: Bot, tmp_path: Path, email_settings: EmailSettings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from eventbot.cli import main
+
+    await bot.exchange(mail("Is there parking at the Leibnizhaus?", subject="Parking"), replies=2)
+    [question] = await bot.inbox.open()
+    config = tmp_path / "eventbot.toml"
+    config.write_text(
+        f'[knowledge]\nevents_dir = "{tmp_path / "events"}"\n'
+        f'[database]\nurl = "sqlite:///{tmp_path / "eventbot.db"}"\n'
+        f'[email]\naddress = "{email_settings.address}"\nimap_host = "127.0.0.1"\n'
+        f'smtp_host = "127.0.0.1"\npassword = "x"\nsecurity = "none"\n',
+        encoding="utf-8",
+    )
+    argv = ["--config", str(config), "handoffs", "answer", str(question.id), "Take tram 4."]
+    assert await asyncio.to_thread(main, argv) == 0
+    assert "goes to the attendee by email" in capsys.readouterr().out
+    bot.clock.moment = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)  # the command's clock
+    await bot.dispatcher.drain()
+    received = await asyncio.to_thread(bot.smtp.wait_for, 3)
+    delivered = parse(received[-1].data)
+    assert delivered["To"].addresses[0].addr_spec == ADA
+    assert "Take tram 4." in text_of(delivered)
