@@ -1,12 +1,13 @@
 """The dispatcher: claims what is due in the outbox and sends it, within each channel's rate.
 
 A scheduler or a channel only wakes it; what to send, and what was sent, is in the database.
+Each channel is a lane (a transport, a rate, how many sends at once); the lanes drain side by
+side, so a slow channel never holds up a fast one. A channel without a lane is left queued.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import logging
 from collections.abc import Mapping
@@ -19,7 +20,12 @@ from ..clock import Clock
 from ..errors import DeliveryError
 from .store import Claimed, Outbox
 
+__all__ = ["Dispatcher", "Lane", "Transport"]
+
 log = logging.getLogger(__name__)
+
+NAP = 0.05  # seconds: the shortest sleep, when something is due that another process holds
+PAUSE = 5.0  # seconds: the sleep after the database failed
 
 
 class Transport(Protocol):
@@ -30,11 +36,16 @@ class Transport(Protocol):
 
 @dataclass(frozen=True)
 class Lane:
-    """A channel's transport and how fast it may send (messages a second, at most at once)."""
+    """A channel's transport and how fast it may send: messages a second, spaced evenly, and
+    at most `concurrency` at once."""
 
     transport: Transport
     per_second: float
     concurrency: int = 8
+
+    def __post_init__(self) -> None:
+        if self.per_second <= 0 or self.concurrency < 1:
+            raise ValueError("a lane needs a rate above 0 and a concurrency of 1 at least")
 
 
 class Dispatcher:
@@ -56,93 +67,116 @@ class Dispatcher:
         self.batch = batch
         self.lease = lease
         self.idle = idle
-        self._limits = {
-            name: AsyncLimiter(
-                max(lane.per_second, 1.0), max(1.0, lane.per_second) / lane.per_second
-            )
-            for name, lane in self.lanes.items()
+        self._limiters = {
+            name: AsyncLimiter(1, 1 / lane.per_second) for name, lane in self.lanes.items()
         }
         self._woken = asyncio.Event()
 
     def wake(self) -> None:
-        """Something was written to the outbox: look now instead of at the next due time."""
+        """Something was written to the outbox (and committed): look now."""
         self._woken.set()
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Send until `stop` is set; sleep until woken, until the next row is due, or `idle`."""
+        """Send until `stop` is set; sleep until woken, until the next row is due, or `idle`.
+        A failing database is logged and tried again; the rows sending at `stop` are finished."""
         while not stop.is_set():
             self._woken.clear()
             try:
-                await self.drain()
-            except Exception:  # the database is away for a moment: try again soon
-                log.exception("outbox: could not send")
-            await self._sleep(stop)
+                await self._drain(None, stop)
+                pause = await self._until_due()
+            except Exception:
+                log.exception("outbox: the database failed while sending; trying again")
+                pause = PAUSE
+            await self._sleep(stop, pause)
 
-    async def drain(self) -> int:
-        """Send everything due now, channel by channel; returns how many were sent. A message
-        that fails is due again later, so one drain tries it once."""
+    async def drain(self, now: dt.datetime | None = None) -> int:
+        """Send everything due (at `now`, else at the clock's time); how many were sent."""
+        return await self._drain(now, None)
+
+    async def _drain(self, now: dt.datetime | None, stop: asyncio.Event | None) -> int:
+        lanes = [self._drain_lane(name, now, stop) for name in self.lanes]
+        return sum(await asyncio.gather(*lanes))
+
+    async def _drain_lane(
+        self, name: str, now: dt.datetime | None, stop: asyncio.Event | None
+    ) -> int:
+        """Claim and send a batch at a time, until nothing of this channel is due."""
         sent = 0
-        now = self.clock.now()
-        for name in self.lanes:
-            while True:
-                claimed = await self.outbox.claim(
-                    now=now, limit=self.batch, lease=self.lease, channel=name
-                )
-                if not claimed:
-                    break
-                sent += await self._send_all(name, claimed)
+        limit = self._batch(self.lanes[name])
+        while stop is None or not stop.is_set():
+            moment = now or self.clock.now()
+            claimed = await self.outbox.claim(
+                now=moment, limit=limit, lease=self.lease, channel=name
+            )
+            if not claimed:
+                break
+            sent += await self._send_batch(name, claimed, now)
         return sent
 
-    async def _send_all(self, name: str, claimed: list[Claimed]) -> int:
-        lane = self.lanes[name]
+    def _batch(self, lane: Lane) -> int:
+        """No more rows a claim than the lane can send in half the lease: a row must not be
+        taken over by another process while it waits its turn here."""
+        sendable = int(lane.per_second * self.lease.total_seconds() / 2)
+        return max(1, min(self.batch, sendable))
+
+    async def _send_batch(self, name: str, claimed: list[Claimed], now: dt.datetime | None) -> int:
+        """Send a batch concurrently within the lane's limits; every outcome is recorded before
+        a database error (the first) is raised."""
+        lane, limiter = self.lanes[name], self._limiters[name]
         gate = asyncio.Semaphore(lane.concurrency)
 
         async def one(message: Claimed) -> bool:
-            async with gate, self._limits[name]:
-                return await self._send(lane.transport, message)
+            async with gate, limiter:
+                return await self._send(lane.transport, message, now)
 
-        results = await asyncio.gather(*(one(message) for message in claimed))
-        return sum(results)
+        results = await asyncio.gather(*(one(m) for m in claimed), return_exceptions=True)
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+        return sum(result is True for result in results)
 
-    async def _send(self, transport: Transport, message: Claimed) -> bool:
+    async def _send(self, transport: Transport, message: Claimed, now: dt.datetime | None) -> bool:
+        """Send one row and record the outcome; True when it was delivered."""
         try:
             await transport.send(message)
         except DeliveryError as error:
-            retried = await self.outbox.failed(message, error, now=self.clock.now())
-            log.warning(
-                "outbox: %s to %s:%s %s: %s",
-                message.kind,
-                message.channel,
-                message.address,
-                "will be tried again" if retried else "failed",
-                error.reason,
-            )
+            await self._failed(message, error, now)
             return False
         except Exception as exc:  # a transport's own bug must not stop the others
-            log.exception("outbox: %s to %s failed unexpectedly", message.kind, message.channel)
+            log.exception("outbox: %s %s failed unexpectedly", message.channel, message.key)
+            # the class name only: an exception's text may hold a URL with a token in it
             unexpected = DeliveryError(f"unexpected {type(exc).__name__}", permanent=False)
-            await self.outbox.failed(message, unexpected, now=self.clock.now())
+            await self._failed(message, unexpected, now)
             return False
-        await self.outbox.sent(message, now=self.clock.now())
+        await self.outbox.sent(message, now=now or self.clock.now())
         return True
 
-    async def _sleep(self, stop: asyncio.Event) -> None:
-        due = await self._next_due()
-        timeout = self.idle if due is None else min(self.idle, max(0.0, due))
-        woken = asyncio.create_task(self._woken.wait())
-        stopping = asyncio.create_task(stop.wait())
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(
-                asyncio.wait({woken, stopping}, return_when=asyncio.FIRST_COMPLETED), timeout
-            )
-        woken.cancel()
-        stopping.cancel()
+    async def _failed(
+        self, message: Claimed, error: DeliveryError, now: dt.datetime | None
+    ) -> None:
+        retried = await self.outbox.failed(message, error, now=now or self.clock.now())
+        log.warning(
+            "outbox: %s to %s:%s, attempt %d: %s (%s)",
+            message.kind,
+            message.channel,
+            message.address,
+            message.attempt,
+            error.reason,
+            "will be tried again" if retried else "not retried",
+        )
 
-    async def _next_due(self) -> float | None:
-        try:
-            moment = await self.outbox.next_due(list(self.lanes))
-        except Exception:
-            return None
+    async def _until_due(self) -> float:
+        """Seconds until the next row of a lane falls due, within [NAP, idle]."""
+        moment = await self.outbox.next_due(list(self.lanes))
         if moment is None:
-            return None
-        return (moment - self.clock.now()).total_seconds()
+            return self.idle
+        return min(self.idle, max(NAP, (moment - self.clock.now()).total_seconds()))
+
+    async def _sleep(self, stop: asyncio.Event, seconds: float) -> None:
+        """Sleep `seconds`, or less when woken or stopped."""
+        waiters = [asyncio.create_task(self._woken.wait()), asyncio.create_task(stop.wait())]
+        try:
+            await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in waiters:
+                waiter.cancel()

@@ -222,9 +222,13 @@ class OutboxMessage(Base):
 
     __tablename__ = "outbox"
     __table_args__ = (
+        # the rows still to send, by channel in the order they fall due: what a claim reads
+        # (the statuses are outbox.store.DUE; a test checks that they agree)
         Index(
             "outbox_due",
+            "channel",
             "due_at",
+            "id",
             sqlite_where=text("status IN ('queued', 'inflight')"),
             postgresql_where=text("status IN ('queued', 'inflight')"),
         ),

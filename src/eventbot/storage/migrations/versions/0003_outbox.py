@@ -42,7 +42,11 @@ def upgrade() -> None:
         sa.Column("sent_at", sa.DateTime(), nullable=True),
     )
     op.create_index(
-        "outbox_due", "outbox", ["due_at"], sqlite_where=sa.text(DUE), postgresql_where=sa.text(DUE)
+        "outbox_due",
+        "outbox",
+        ["channel", "due_at", "id"],
+        sqlite_where=sa.text(DUE),
+        postgresql_where=sa.text(DUE),
     )
     op.create_index("outbox_recipient", "outbox", ["channel", "address", "created_at"])
     op.create_index("ix_outbox_message_id", "outbox", ["message_id"])
