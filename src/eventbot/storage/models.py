@@ -67,6 +67,7 @@ class Attendee(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     language: Mapped[str] = mapped_column(String(16), default="en")
+    timezone: Mapped[str | None] = mapped_column(String(64))  # an IANA zone, when they said
     created_at: Mapped[dt.datetime]
 
     identities: Mapped[list[Identity]] = relationship(
@@ -254,3 +255,43 @@ class OutboxMessage(Base):
     )
     created_at: Mapped[dt.datetime]
     sent_at: Mapped[dt.datetime | None]
+
+
+class Subscription(Base):
+    """Someone's wish about an event's reminders on one identity: all of them (`moment` "*") or
+    one moment's ("deadline:camera-ready"). Registered attendees get the event's reminders
+    without a row; a row with `stopped_at` set stops them (and, for "*", the event's broadcasts
+    to that identity too)."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (UniqueConstraint("identity_id", "event_id", "moment"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    identity_id: Mapped[int] = mapped_column(
+        ForeignKey("identities.id", ondelete="CASCADE"), index=True
+    )
+    event_id: Mapped[str] = mapped_column(String(128), index=True)
+    moment: Mapped[str] = mapped_column(String(200), default="*")
+    created_at: Mapped[dt.datetime]
+    stopped_at: Mapped[dt.datetime | None]
+
+
+class Broadcast(Base):
+    """An organisers' announcement to a segment of an event's attendees. Its rows in the outbox
+    are written in chunks, each keyed by broadcast and recipient, so writing them again after a
+    crash (`status` still "writing") adds only what is missing."""
+
+    __tablename__ = "broadcasts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(128), index=True)
+    segment: Mapped[str] = mapped_column(String(32))
+    channels: Mapped[list[str]] = mapped_column(JSON)  # ["telegram", "email"]
+    subject: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))  # writing, written, cancelled
+    created_by: Mapped[str] = mapped_column(String(200))
+    due_at: Mapped[dt.datetime]
+    recipients: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime]
+    written_at: Mapped[dt.datetime | None]
