@@ -50,14 +50,12 @@ class EngineSettings(_Section):
     @field_validator("language")
     @classmethod
     def _supported(cls, language: str) -> str:
-        from importlib import resources
+        from .engine.languages import available
 
-        engine = resources.files("eventbot.engine")
-        if not all(
-            engine.joinpath(folder, f"{language}.toml").is_file()
-            for folder in ("templates", "lexicon")
-        ):
-            raise ValueError(f"no replies in the language {language!r} (there is 'en')")
+        if language not in available():
+            raise ValueError(
+                f"no replies in the language {language!r} (there are {', '.join(available())})"
+            )
         return language
 
 

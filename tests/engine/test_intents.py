@@ -4,21 +4,16 @@ Telegram commands all agree with `eventbot.engine.intents`."""
 from __future__ import annotations
 
 import tomllib
-from importlib import resources
 
 import pytest
 
 from eventbot.channels.telegram import COMMANDS
+from eventbot.engine import languages
 from eventbot.engine.answers import COMPOSERS
 from eventbot.engine.intents import INTENTS, QUESTIONS, Intent, Kind
 from eventbot.engine.lexicon import load_lexicon
 
-ENGINE = resources.files("eventbot.engine")
-LANGUAGES = sorted(
-    entry.name.removesuffix(".toml")
-    for entry in ENGINE.joinpath("templates").iterdir()
-    if entry.name.endswith(".toml")
-)
+LANGUAGES = languages.available()
 UNDERSTOOD = [intent for intent, spec in INTENTS.items() if spec.kind is not Kind.NONE]
 
 
@@ -44,8 +39,7 @@ def test_the_lexicon_recognises_every_intent(language: str) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_templates_say_what_every_intent_needs(language: str) -> None:
-    source = ENGINE.joinpath("templates", f"{language}.toml").read_text(encoding="utf-8")
-    said = set(tomllib.loads(source)["say"])
+    said = set(tomllib.loads(languages.read(language, "templates.toml"))["say"])
     missing = {
         intent: [key for key in spec.templates if key not in said]
         for intent, spec in INTENTS.items()

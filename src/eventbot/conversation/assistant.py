@@ -64,7 +64,7 @@ class Assistant:
 
     def reload(self, events: list[Event]) -> None:
         """Answer from `events` from now on (an organiser's answer was added to an event file)."""
-        self.engine = Engine(events, language=self.engine.phrases.language)
+        self.engine = Engine(events, language=self.engine.language)
         self.desk = replace(self.desk, events=self.engine.events)
 
     async def handle(

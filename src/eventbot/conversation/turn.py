@@ -45,6 +45,7 @@ class Turn:
         self.identity = identity
         self.now = now
         self.forgotten = False
+        self.phrases = engine.phrases
 
     async def _attendee_id(self) -> int:
         """The attendee's id; someone new is written to the database first (only when needed)."""
@@ -53,11 +54,14 @@ class Turn:
         return self.identity.attendee_id
 
     def say(self, key: str, event: Event | None = None, **values: object) -> str:
-        return self.engine.phrases.say(key, e=event.label if event else None, **values)
+        return self.phrases.say(key, e=event.label if event else None, **values)
 
     async def answer(
         self, state: State, text: str, choice: str | None, intent: str | None = None
     ) -> Outcome:
+        if text and not choice and (not state.form or self._asks(text)):
+            state.language = self.engine.language_of(text, state)  # a form's answers tell none
+        self.phrases = self.engine.phrases_for(state)
         if state.form:
             form = Form.from_dict(state.form)
             event = self.engine.events.get(form.event)
@@ -76,7 +80,7 @@ class Turn:
     async def _form_turn(
         self, state: State, form: Form, event: Event | None, text: str, choice: str | None
     ) -> Outcome:
-        desk = FormContext(event, self.engine.phrases)
+        desk = FormContext(event, self.phrases)
         turn = (
             FormReply([], form, question=True)
             if not choice and self._asks(text)
@@ -151,7 +155,7 @@ class Turn:
                 if self._owns(clash.registration):
                     return self._offer_change(state, event, clash.registration)
                 again = flow.reprompt(
-                    FormContext(event, self.engine.phrases), form
+                    FormContext(event, self.phrases), form
                 )  # someone else's: not shown, not offered
                 return self._outcome(
                     state,
@@ -186,7 +190,7 @@ class Turn:
                         "registered",
                         event,
                         reference=row.reference,
-                        fee=fee and self.engine.phrases.money(fee.amount, fee.currency),
+                        fee=fee and self.phrases.money(fee.amount, fee.currency),
                     )
                 ],
                 event,
@@ -311,7 +315,7 @@ class Turn:
         )
         if existing is not None:
             return self._offer_change(state, event, existing)
-        desk = FormContext(event, self.engine.phrases)
+        desk = FormContext(event, self.phrases)
         if await self.desk.is_full(self.session, event):
             return self._turn_outcome(
                 state,
@@ -360,7 +364,7 @@ class Turn:
         self, state: State, event: Event, registration: Registration, text: str
     ) -> Outcome:
         """ "change my affiliation to …": the form's correction, applied to a stored registration."""
-        desk = FormContext(event, self.engine.phrases)
+        desk = FormContext(event, self.phrases)
         form = Form(
             step=Step.CONFIRMING,
             event=event.id,
@@ -486,7 +490,7 @@ class Turn:
 
     def _window_closed(self, event: Event) -> str | None:
         """Why registration is not possible now, or None when it is open."""
-        phrases, now = self.engine.phrases, self.now
+        phrases, now = self.phrases, self.now
         window = m.registration_window(event, now)
         if window is m.Window.OVER:
             return self.say("form_over", event)
@@ -516,7 +520,7 @@ class Turn:
         if moment is None:
             return "—"
         zone = m.event_zone(event) if event else None
-        return self.engine.phrases.moment(moment.astimezone(zone) if zone else moment)
+        return self.phrases.moment(moment.astimezone(zone) if zone else moment)
 
     def _say(
         self, state: State, lines: list[str], event: Event | None, *, intent: str = Intent.REGISTER

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field, replace
 
 from ..knowledge import Event
 from ..knowledge import moments as m
+from . import languages
 from .answers import COMPOSERS, Answer, Ask
 from .index import STRONG, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
-from .lexicon import load_lexicon
-from .phrasing import phrasebook
+from .lexicon import detect, merged
+from .phrasing import Phrasebook, phrasebook
 from .text import stems
-from .understand import FOLLOW_UP, Query, Understanding
+from .understand import Query, Understanding
 
 EVENT_CHOICE = "event:"
 _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
@@ -50,7 +51,7 @@ class State:
     aspects: list[str] = field(default_factory=list)
     speaker: tuple[str, int] | None = None
     pending: str | None = None  # a question waiting for the attendee to pick its event
-    language: str = "en"
+    language: str | None = None  # the language of the last message that showed one
     form: dict | None = (
         None  # a registration conversation under way (eventbot.registration.flow.Form)
     )
@@ -75,7 +76,7 @@ class State:
             aspects=list(data.get("aspects") or []),
             speaker=tuple(speaker) if speaker else None,
             pending=data.get("pending"),
-            language=data.get("language") or "en",
+            language=data.get("language"),
             form=data.get("form"),
         )
 
@@ -97,12 +98,23 @@ class Outcome:
 class Engine:
     """Answers attendees' messages about `events`. Pure: no I/O, the clock is an argument."""
 
-    def __init__(self, events: list[Event], *, language: str = "en") -> None:
-        self.lexicon = load_lexicon(language)
+    def __init__(self, events: list[Event], *, language: str = languages.DEFAULT) -> None:
+        self.language = language  # of a conversation whose messages have not shown one
+        self.lexicon = merged()
         self.catalog = Catalog(events, self.lexicon)
         self.understanding = Understanding(self.catalog, self.lexicon)
-        self.phrases = phrasebook(language)
+        self.phrasebooks = {code: phrasebook(code) for code in languages.available()}
+        self.phrases = self.phrasebooks[language]
         self.events = self.catalog.events
+
+    def phrases_for(self, state: State | None) -> Phrasebook:
+        """The wording of the conversation's language."""
+        language = state.language if state is not None else None
+        return self.phrasebooks.get(language or self.language, self.phrases)
+
+    def language_of(self, text: str, state: State) -> str:
+        """The language `text` is written in; the conversation's when it does not tell."""
+        return detect(text, state.language or self.language)
 
     def is_small_talk(self, text: str) -> bool:
         """Whether `text` only greets, thanks or says goodbye ("Hi,", "Many thanks, Ada"): a
@@ -125,6 +137,8 @@ class Engine:
             raise ValueError("now must be timezone-aware")
         state = self._current(state)
         text = message.text
+        if not message.choice:
+            state.language = self.language_of(text, state)
         if message.choice and message.choice.startswith(EVENT_CHOICE):
             chosen = message.choice.removeprefix(EVENT_CHOICE)
             if chosen in self.events:
@@ -159,7 +173,9 @@ class Engine:
             )
             if event_id is None:
                 if intent == Intent.UNKNOWN and not (query.content or self._asks(query.text)):
-                    parts.append(Answer(lines=[self.phrases.say("not_understood", e=None)]))
+                    parts.append(
+                        Answer(lines=[self.phrases_for(state).say("not_understood", e=None)])
+                    )
                     continue
                 return self._which_event(text, state, parts, intents)
             state.event = event_id
@@ -206,7 +222,7 @@ class Engine:
         """Ask which event the message is about; it is answered when the attendee picks one."""
         state.pending = text
         reply = Reply(
-            self.phrases.say("choose_event"),
+            self.phrases_for(state).say("choose_event"),
             tuple(Choice(e.label, EVENT_CHOICE + e.id) for e in self.events.values()),
         )
         return self._outcome(parts, state, intents, None, extra=reply)
@@ -232,7 +248,7 @@ class Engine:
         if (
             state.intent
             and state.intent not in SOCIAL
-            and FOLLOW_UP.search(query.text)
+            and self.lexicon.grammar.follow_up.search(query.text)
             and query.score < 5
         ):
             query.intent = state.intent  # "and the full paper?" after a deadline question
@@ -273,26 +289,29 @@ class Engine:
         labels = [e.label for e in self.events.values()]
         current = self.events[state.event].label if state.event in self.events else None
         if intent == Intent.EVENTS:
-            lines = [self.phrases.say("events_list")]
+            lines = [self.phrases_for(state).say("events_list")]
             for event in self.events.values():
                 lines.append(
-                    self.phrases.say(
+                    self.phrases_for(state).say(
                         "event_line",
                         name=event.label,
-                        when=self._when(event),
+                        when=self._when(event, state),
                         where=event.venue and (event.venue.city or event.venue.co_located_with),
                     )
                 )
             return "\n".join(lines)
-        return self.phrases.say(INTENTS[Intent(intent)].templates[0], events=labels, e=current)
+        return self.phrases_for(state).say(
+            INTENTS[Intent(intent)].templates[0], events=labels, e=current
+        )
 
-    def _when(self, event: Event) -> str | None:
+    def _when(self, event: Event, state: State) -> str | None:
+        phrases = self.phrases_for(state)
         start, end = m.start_day(event), m.end_day(event)
         if start and end and end != start:
-            return self.phrases.day_range(start, end)
+            return phrases.day_range(start, end)
         if start:
-            return self.phrases.day(start)
-        return self.phrases.day(event.dates.start) if event.dates else None
+            return phrases.day(start)
+        return phrases.day(event.dates.start) if event.dates else None
 
     def _answer(
         self, event: Event, intent: str, query: Query, state: State, now: dt.datetime
@@ -303,16 +322,20 @@ class Engine:
         unexplained = [w for w in query.content if stems([w])[0] not in explained]
         if qa is not None and (intent == Intent.UNKNOWN or unexplained or qa[1] >= 0.8):
             return Answer().add(
-                self.phrases.say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]"
+                self.phrases_for(state).say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]"
             )
         if intent == Intent.UNKNOWN:
             if not (query.content or query.topic or self._asks(query.text)):
-                return Answer(lines=[self.phrases.say("not_understood", e=event.label)])
-            return Answer().lack(self.phrases.say("unknown", e=event.label))
+                return Answer(lines=[self.phrases_for(state).say("not_understood", e=event.label)])
+            return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
         if unexplained:
-            return Answer().lack(self.phrases.say("unknown", e=event.label))
+            return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
         ask = Ask(
-            event=event, query=query, now=now, phrases=self.phrases, filler=self.lexicon.filler
+            event=event,
+            query=query,
+            now=now,
+            phrases=self.phrases_for(state),
+            filler=self.lexicon.filler,
         )
         answer = COMPOSERS[Intent(intent)](ask)
         if intent == Intent.SUBMISSION and "deadline" in query.aspects:  # "can I still submit?"
@@ -320,7 +343,13 @@ class Engine:
                 "submission"
             }
             timing = COMPOSERS[Intent.DEADLINES](
-                Ask(event, replace(query, aspects=kinds), now, self.phrases, self.lexicon.filler)
+                Ask(
+                    event,
+                    replace(query, aspects=kinds),
+                    now,
+                    self.phrases_for(state),
+                    self.lexicon.filler,
+                )
             )
             answer = Answer(
                 lines=timing.lines + answer.lines,
@@ -351,7 +380,7 @@ class Engine:
         handoff = any(part.handoff for part in parts)
         paragraphs = list(dict.fromkeys("\n".join(part.lines) for part in parts if part.lines))
         if handoff:
-            paragraphs.append(self.phrases.say("handed_off"))
+            paragraphs.append(self.phrases_for(state).say("handed_off"))
         replies = [Reply("\n\n".join(paragraphs))] if paragraphs else []
         if extra:
             replies.append(extra)

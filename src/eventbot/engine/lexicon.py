@@ -1,13 +1,17 @@
-"""A language's lexicon: the cues of each intent and aspect, filler words, timezone names."""
+"""A language's lexicon: the cues of each intent and aspect, filler words, timezone names, how
+its sentences are built and the words of the registration form. Understanding reads the lexicons
+of every language merged into one (`merged`), so an attendee may write in any of them.
+"""
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from . import languages
 from .intents import Intent
 from .text import expand, fold, stems, words
 
@@ -30,8 +34,38 @@ class Pattern:
 
 
 @dataclass(frozen=True)
+class Grammar:
+    """How a language's sentences are built, as far as understanding needs it."""
+
+    pronouns: frozenset[str]  # surface words standing for a person mentioned before
+    person_before: frozenset[str]  # "is", "wird": a name may follow
+    who: tuple[tuple[str, ...], ...]  # "who is", "wer ist": a name asked after follows
+    person_after: frozenset[str]  # stems after a name asked about ("speaking", "sprechen")
+    joins: re.Pattern[str]  # where a sentence holds a second question
+    follow_up: re.Pattern[str]  # "and the fee?": the last question, of something else
+    zone_before: frozenset[str]  # stems before a place whose time is asked ("in", "für")
+    zone_after: frozenset[str]  # stems after it ("time", "zeit")
+    topics: tuple[re.Pattern[str], ...]  # shapes asking whether topic `t` is in scope
+
+
+@dataclass(frozen=True)
+class FormWords:
+    """How attendees answer the registration form: yes, no, skip, stop, back, corrections."""
+
+    yes: frozenset[str]
+    no: frozenset[str]
+    yes_first: frozenset[str]
+    no_first: frozenset[str]
+    skip: frozenset[str]
+    stop: re.Pattern[str]
+    back: re.Pattern[str]
+    corrections: tuple[re.Pattern[str], ...]
+    fields: dict[str, tuple[str, ...]]  # a form field's name -> what attendees call it
+
+
+@dataclass(frozen=True)
 class Lexicon:
-    language: str
+    language: str  # a code, or the codes merged ("en+de+nl")
     rewrite: dict[str, str]
     filler: frozenset[str]  # stems
     question_start: re.Pattern[str]  # a message that starts like a question ("what …", "is …")
@@ -41,6 +75,9 @@ class Lexicon:
     vocabulary: frozenset[str]  # surface words of every cue and filler word
     cue_stems: frozenset[str]  # stems of every one-word cue and aspect
     patterns: tuple[Pattern, ...]
+    grammar: Grammar
+    form: FormWords
+    markers: frozenset[str]  # surface words that show a message is in this language
 
 
 def _all_stems(
@@ -61,13 +98,28 @@ def _intent(name: str, language: str) -> Intent:
     try:
         return Intent(name)
     except ValueError:
-        raise ValueError(f"lexicon/{language}.toml: {name!r} is not an intent") from None
+        raise ValueError(f"lexicon of {language!r}: {name!r} is not an intent") from None
+
+
+def _alternatives(items: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(item) for item in sorted(set(items), key=len, reverse=True))
+
+
+def _joins(joins: Sequence[str], starts: Sequence[str]) -> re.Pattern[str]:
+    after = rf"(?=(?:{_alternatives(starts)})\b)"
+    return re.compile(
+        rf"\s+(?:{_alternatives(joins)})\s+{after}|,\s*(?:(?:{_alternatives(joins)})\s+)?{after}"
+    )
+
+
+def _stem_set(items: Iterable[str]) -> frozenset[str]:
+    return frozenset(stems(words(fold(" ".join(items)))))
 
 
 @cache
-def load_lexicon(language: str = "en") -> Lexicon:
-    source = resources.files("eventbot.engine").joinpath("lexicon", f"{language}.toml")
-    data = tomllib.loads(source.read_text(encoding="utf-8"))
+def load_lexicon(language: str = languages.DEFAULT) -> Lexicon:
+    data = tomllib.loads(languages.read(language, "lexicon.toml"))
     vocabulary: set[str] = set()
 
     def surface(text: str) -> None:
@@ -82,13 +134,11 @@ def load_lexicon(language: str = "en") -> Lexicon:
                 surface(cue)
     filler_words = data["filler"].split()
     vocabulary.update(words(" ".join(filler_words)))
-    vocabulary.update(data["rewrite"].values())
+    vocabulary.update(words(fold(" ".join(data["rewrite"].values()))))
     cues: dict[Intent, dict[Phrase, float]] = {}
     for intent, table in data["intents"].items():
         weights = cues.setdefault(_intent(intent, language), {})
-        for cue, weight in table[
-            "cues"
-        ].items():  # "reviewer" and "review" share a stem: keep the stronger
+        for cue, weight in table["cues"].items():  # "reviewer" and "review" share a stem
             key = phrase(cue)
             weights[key] = max(weights.get(key, 0.0), float(weight))
     aspects = {
@@ -97,10 +147,12 @@ def load_lexicon(language: str = "en") -> Lexicon:
         }
         for intent, table in data["aspects"].items()
     }
+    grammar, form = data["grammar"], data["form"]
+    vocabulary.update(words(fold(" ".join(grammar["markers"].split()))))
     return Lexicon(
         language=language,
         rewrite=data["rewrite"],
-        filler=frozenset(stems(words(" ".join(filler_words)))),
+        filler=_stem_set(filler_words),
         question_start=re.compile(
             rf"^\s*(?:{'|'.join(data['question_words'].split())})\b", re.IGNORECASE
         ),
@@ -119,4 +171,127 @@ def load_lexicon(language: str = "en") -> Lexicon:
             )
             for p in data.get("patterns", [])
         ),
+        grammar=Grammar(
+            pronouns=frozenset(grammar["pronouns"]),
+            person_before=frozenset(grammar["person_before"]),
+            who=tuple(tuple(fold(w).split()) for w in _list(grammar["who"])),
+            person_after=_stem_set(grammar["person_after"]),
+            joins=_joins(grammar["joins"], grammar["question_starts"]),
+            follow_up=re.compile(grammar["follow_up"]),
+            zone_before=_stem_set(grammar["zone_before"]),
+            zone_after=_stem_set(grammar["zone_after"]),
+            topics=tuple(re.compile(p) for p in grammar["topics"]),
+        ),
+        form=FormWords(
+            yes=frozenset(form["yes"]),
+            no=frozenset(form["no"]),
+            yes_first=frozenset(form["yes_first"]),
+            no_first=frozenset(form["no_first"]),
+            skip=frozenset(form["skip"]),
+            stop=re.compile(form["stop"], re.IGNORECASE),
+            back=re.compile(form["back"], re.IGNORECASE),
+            corrections=tuple(re.compile(p, re.IGNORECASE) for p in form["corrections"]),
+            fields={name: tuple(aliases) for name, aliases in form["fields"].items()},
+        ),
+        markers=frozenset(words(fold(grammar["markers"]))),
     )
+
+
+def _list(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else value
+
+
+def _either(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern matching where any of `patterns` does."""
+    if len(patterns) == 1:
+        return patterns[0]
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+
+
+@cache
+def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
+    """The lexicons of `codes` (every language by default) as one: an attendee is understood
+    whichever of them they write in. Where two languages give one cue different weights, the
+    stronger counts."""
+    each = [load_lexicon(code) for code in (codes or languages.available())]
+    if len(each) == 1:
+        return each[0]
+    cues: dict[Intent, dict[Phrase, float]] = {}
+    aspects: dict[Intent, dict[str, tuple[Phrase, ...]]] = {}
+    for lexicon in each:
+        for intent, table in lexicon.cues.items():
+            weights = cues.setdefault(intent, {})
+            for cue, weight in table.items():
+                weights[cue] = max(weights.get(cue, 0.0), weight)
+        for intent, by_aspect in lexicon.aspects.items():
+            mine = aspects.setdefault(intent, {})
+            for aspect, cue_list in by_aspect.items():
+                mine[aspect] = tuple(dict.fromkeys((*mine.get(aspect, ()), *cue_list)))
+    fields: dict[str, tuple[str, ...]] = {}
+    for lexicon in each:
+        for name, aliases in lexicon.form.fields.items():
+            fields[name] = tuple(dict.fromkeys((*fields.get(name, ()), *aliases)))
+    rewrite: dict[str, str] = {}
+    for lexicon in reversed(each):  # the default language's shorthand wins
+        rewrite.update(lexicon.rewrite)
+    grammars, forms = [x.grammar for x in each], [x.form for x in each]
+    return Lexicon(
+        language="+".join(x.language for x in each),
+        rewrite=rewrite,
+        filler=frozenset().union(*(x.filler for x in each)),
+        question_start=_either([x.question_start for x in each]),
+        cues=cues,
+        aspects=aspects,
+        zones={k: v for x in reversed(each) for k, v in x.zones.items()},
+        vocabulary=frozenset().union(*(x.vocabulary for x in each)),
+        cue_stems=_all_stems(cues, aspects),
+        patterns=tuple(p for x in each for p in x.patterns),
+        grammar=Grammar(
+            pronouns=frozenset().union(*(g.pronouns for g in grammars)),
+            person_before=frozenset().union(*(g.person_before for g in grammars)),
+            who=tuple(w for g in grammars for w in g.who),
+            person_after=frozenset().union(*(g.person_after for g in grammars)),
+            joins=_either([g.joins for g in grammars]),
+            follow_up=_either([g.follow_up for g in grammars]),
+            zone_before=frozenset().union(*(g.zone_before for g in grammars)),
+            zone_after=frozenset().union(*(g.zone_after for g in grammars)),
+            topics=tuple(p for g in grammars for p in g.topics),
+        ),
+        form=FormWords(
+            yes=frozenset().union(*(f.yes for f in forms)),
+            no=frozenset().union(*(f.no for f in forms)),
+            yes_first=frozenset().union(*(f.yes_first for f in forms)),
+            no_first=frozenset().union(*(f.no_first for f in forms)),
+            skip=frozenset().union(*(f.skip for f in forms)),
+            stop=_either([f.stop for f in forms]),
+            back=_either([f.back for f in forms]),
+            corrections=tuple(p for f in forms for p in f.corrections),
+            fields=fields,
+        ),
+        markers=frozenset().union(*(x.markers for x in each)),
+    )
+
+
+def detect(text: str, fallback: str) -> str:
+    """The language `text` is written in: the one whose markers it uses most, the one its words
+    belong to alone, else `fallback` (the conversation's) when it does not tell ("ok", "1")."""
+    codes = languages.available()
+    if len(codes) == 1:
+        return codes[0]
+    found = words(fold(text))
+    lexicons = {code: load_lexicon(code) for code in codes}
+    scores: dict[str, float] = {}
+    for code, lexicon in lexicons.items():
+        others = [x for c, x in lexicons.items() if c != code]
+        score = 0.0
+        for word in found:
+            if word in lexicon.markers and not any(word in x.markers for x in others):
+                score += 1.0
+            elif word in lexicon.vocabulary and not any(word in x.vocabulary for x in others):
+                score += 0.5
+        scores[code] = score
+    best = max(scores.values())
+    top = [code for code, score in scores.items() if score == best]
+    if best == 0 or len(top) > 1:
+        return fallback if fallback in top or best == 0 else top[0]
+    return top[0]

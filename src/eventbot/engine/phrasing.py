@@ -7,21 +7,20 @@ import tomllib
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
 from jinja2 import Environment, StrictUndefined, Template
 
 from ..knowledge import PartialDate
+from . import languages
 
 AOE = "Etc/GMT+12"
 
 
 class Phrasebook:
-    """Renders the templates of `templates/<language>.toml`."""
+    """Renders the templates of `languages/<language>/templates.toml`."""
 
-    def __init__(self, language: str = "en") -> None:
-        source = resources.files("eventbot.engine").joinpath("templates", f"{language}.toml")
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    def __init__(self, language: str = languages.DEFAULT) -> None:
+        data = tomllib.loads(languages.read(language, "templates.toml"))
         self.language = language
         self.words = data["words"]
         self._env = Environment(
@@ -117,5 +116,5 @@ class Phrasebook:
 
 
 @cache
-def phrasebook(language: str = "en") -> Phrasebook:
+def phrasebook(language: str = languages.DEFAULT) -> Phrasebook:
     return Phrasebook(language)

@@ -16,76 +16,12 @@ from zoneinfo import ZoneInfo, available_timezones
 from .index import Catalog
 from .intents import PRIORITY, SOCIAL, Intent
 from .lexicon import Lexicon, Phrase, phrase
-from .text import expand, fold, stem, words
+from .text import expand, fold, stem, stems, words
 
 #: An intent needs at least this much evidence; below it a clause asks nothing known.
 THRESHOLD = 1.5
-_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
-_AUX = {"is", "are", "will", "does", "do", "was", "were", "did", "has"}
-#: What follows a name in "is X speaking?", "will X be there?", "is X a keynote?".
-_SPEAKER_VERBS = {
-    stem(w)
-    for w in (
-        "speaking",
-        "speak",
-        "talk",
-        "talking",
-        "presenting",
-        "present",
-        "giving",
-        "keynote",
-        "speaker",
-        "lecturing",
-        "among",
-        "on",
-        "coming",
-        "one",
-        "a",
-        "the",
-        "be",
-        "go",
-        "attending",
-        "there",
-    )
-}
 _SENTENCE = re.compile(r"(?<=[?!;])\s*|(?<=[.])\s+|\n+")
-#: Within a sentence, a new question starts after "and" or a comma with a question word.
-_JOIN = re.compile(
-    r"\s+(?:and also|also|and|plus|&|but)\s+(?=(?:what|when|where|who|whom|which|how|is|are|was|were|do|does|did|can|could|will|would|should|may|any|whats|whens|wheres)\b)"
-    r"|,\s*(?:and\s+)?(?=(?:what|when|where|who|which|how|is|are|do|does|can|could|will|would|should)\b)"
-)
-#: "and the full paper?", "what about the camera-ready?": the last question, of something else.
-FOLLOW_UP = re.compile(
-    r"^\s*(?:and|also|what about|how about|and what about|same for|and for)\b"
-    r"(?!.*\b(?:where|when|who|how much|how many|how long|which|why)\b)"
-)
 _OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
-_TOPIC_PATTERNS = [
-    re.compile(p)
-    for p in (
-        r"\b(?:is|are) (?:the )?(?:topic |subject |area |field )?(?:of )?(?P<t>.+?) (?:in scope|within (?:the )?scope|in the scope|out of scope|"
-        r"(?:a |an )?(?:relevant|valid|suitable|acceptable|good|possible|accepted|listed) (?:topic|area|subject|fit)s?|"
-        r"one of the (?:topics|areas)|a topic|relevant|covered|welcome|accepted|suitable|on[- ]topic|"
-        r"(?:a )?good fit|a fit|part of the call|included|among the topics)\b",
-        r"\b(?:can|could|may|should) (?:i|we) (?:submit|send) (?:a |my |our )?(?:paper|papers|work|research|submission|manuscript|study)?\s*"
-        r"(?:on|about|regarding|in|related to|dealing with|that deals with|addressing) (?P<t>.+)",
-        r"\b(?:do|does|would|will) (?:you|they|the workshop|the event|the symposium|it|this|\w+) (?:accept|cover|include|welcome|consider|allow|take) "
-        r"(?:papers |submissions |work |research |contributions )?(?:on |about |in |related to |regarding |dealing with )?(?P<t>.+)",
-        r"\b(?:papers|submissions|work|research|contributions) (?:on|about|in|regarding) (?P<t>.+?) "
-        r"(?:welcome|accepted|in scope|ok|okay|allowed|fit|relevant|considered)\b",
-        r"\b(?:does|would|will) (?:a paper (?:on|about) )?(?P<t>.+?) fit\b",
-        r"\b(?P<t>.+?) (?:in scope|within scope)\b",
-        r"\bwhat about (?P<t>.+?) (?:as a topic|papers|submissions)\b",
-        r"^(?P<t>.+?) (?:papers|submissions|work|research) (?:ok|okay|welcome|allowed|accepted|fine)\b",
-        r"^(?P<t>.+?) (?:ok|okay|fine|allowed|welcome) for (?:the|this) (?:workshop|event|symposium|conference)\b",
-        r"\bwill (?:there be )?(?P<t>.+?) be (?:discussed|covered|addressed|a topic|talked about|presented)\b",
-        r"\b(?:was|were) (?P<t>.+?) (?:discussed|covered|addressed|a topic|talked about|presented)\b",
-        r"\b(?:talks?|sessions?|presentations?|anything|something) (?:on|about|regarding|covering) (?P<t>.+)",
-        r"\bdid (?:they|the speakers|speakers|anyone) (?:talk|speak|present) (?:about|on) (?P<t>.+)",
-        r"\bis it (?:also |only |just )?(?:about|covering) (?P<t>.+)",
-        r"\bdoes (?:it|the event|the symposium|the workshop) (?:cover|deal with|address|touch on) (?P<t>.+)",
-    )
-]
 
 
 @dataclass
@@ -183,7 +119,7 @@ class Understanding:
                 )
         parts = []
         for sentence in _SENTENCE.split(protected):
-            parts.extend(_JOIN.split(sentence))
+            parts.extend(self.lexicon.grammar.joins.split(sentence))
         restored = [p.replace("\x00", ",").replace(" \x01 ", " and ") for p in parts if p]
         return [p for p in restored if p.strip(" ?!.,;")]
 
@@ -263,7 +199,7 @@ class Understanding:
         self._find_aspects(query, tokens, used)
         if query.intent is not None:
             query.aspects |= pattern_aspects.get(query.intent, set())
-        query.pronoun = any(word in _PRONOUNS for word in surface)
+        query.pronoun = any(word in self.lexicon.grammar.pronouns for word in surface)
         query.content = [
             surface[i]
             for i, token in enumerate(tokens)
@@ -301,7 +237,8 @@ class Understanding:
         self, query: Query, clause: str, tokens: tuple[str, ...], used: set[int]
     ) -> None:
         offset = _OFFSET.search(clause)
-        if offset and re.search(r"\b(in|to|into|for|convert)\b", clause[: offset.start()] or ""):
+        grammar = self.lexicon.grammar
+        if offset and grammar.zone_before.intersection(stems(words(clause[: offset.start()]))):
             sign = 1 if offset[1] == "+" else -1
             delta = dt.timedelta(hours=int(offset[2]), minutes=int(offset[3] or 0))
             query.zone = dt.timezone(sign * delta)
@@ -318,15 +255,15 @@ class Understanding:
                 before = tokens[start - 1] if start else ""
                 after = tokens[start + size] if start + size < len(tokens) else ""
                 abbreviation = size == 1 and len(name[0]) <= 4 and name[0] in self.lexicon.zones
-                if before in ("in", "to", "into", "for") and (
-                    after in ("time", "timezon", "tz", "") or abbreviation
+                if before in grammar.zone_before and (
+                    after in grammar.zone_after or not after or abbreviation
                 ):
                     query.zone = ZoneInfo(self.zones[name])
                     query.zone_name = (
                         " ".join(name).title() if not abbreviation else name[0].upper()
                     )
                     used.update(range(start, start + size))
-                    if after in ("time", "timezon", "tz"):
+                    if after in grammar.zone_after:
                         used.add(start + size)
                     return
 
@@ -354,10 +291,14 @@ class Understanding:
         """A person asked about who is not a known speaker: "is Yoshua Bengio speaking?"."""
         if query.speakers:
             return
+        grammar = self.lexicon.grammar
         for start, word in enumerate(surface):
-            if word == "who" and surface[start + 1 : start + 2] == ["is"]:
-                begin = start + 2
-            elif word in _AUX:
+            who = next(
+                (w for w in grammar.who if tuple(surface[start : start + len(w)]) == w), None
+            )
+            if who is not None:
+                begin = start + len(who)
+            elif word in grammar.person_before:
                 begin = start + 1
             else:
                 continue
@@ -368,14 +309,14 @@ class Understanding:
                 and end not in used
                 and tokens[end] not in self.lexicon.filler
                 and tokens[end] not in self.lexicon.cue_stems
-                and tokens[end] not in _SPEAKER_VERBS
+                and tokens[end] not in grammar.person_after
             ):
                 end += 1
             run = surface[begin:end]
             after = tokens[end] if end < len(tokens) else ""
             asked = (
-                word == "who" and (not after or after in self.lexicon.filler)
-            ) or after in _SPEAKER_VERBS
+                who is not None and (not after or after in self.lexicon.filler)
+            ) or after in grammar.person_after
             if run and asked and self._looks_like_name(run, original):
                 query.person = " ".join(_display_name(w, original) for w in run)
                 used.update(range(begin, end))
@@ -390,7 +331,7 @@ class Understanding:
 
     def _find_topic(self, query: Query, clause: str, used: set[int], surface: list[str]) -> None:
         text = clause.strip(" ?!.")
-        for pattern in _TOPIC_PATTERNS:
+        for pattern in self.lexicon.grammar.topics:
             match = pattern.search(text)
             if not match:
                 continue

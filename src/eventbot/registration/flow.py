@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process, utils
 from ..engine.phrasing import Phrasebook
 from ..knowledge import Event
 from ..knowledge.model import Fee, FieldType, FormField
-from .form import FEE_FIELD, Invalid, form_fields, read_answer, yes_or_no
+from .form import FEE_FIELD, Invalid, form_fields, form_words, read_answer, yes_or_no
 
 FORM_CHOICE = "form:"
 
@@ -102,19 +102,7 @@ class FormContext:
         return self.phrases.say(key, e=self.event.label if self.event else None, **values)
 
 
-_STOP = re.compile(
-    r"^\s*/?(?:stop|quit|abort|exit|never ?mind|forget it|cancel(?: (?:it|that|registration|the registration))?)\s*[.!]*\s*$",
-    re.IGNORECASE,
-)
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-_BACK = re.compile(r"^\s*(?:go )?(?:back|previous|undo)\s*[.!]*\s*$", re.IGNORECASE)
-_CORRECTION = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"^\s*(?:actually,?\s*)?(?:my|the) (?P<field>[\w' -]+?) (?:is|should be|was) (?:actually |really |in fact )?(?P<value>.+?)\s*$",
-        r"^\s*(?:please )?(?:change|update|correct|fix|set) (?:my |the )?(?P<field>[\w' -]+?) to (?P<value>.+?)\s*$",
-    )
-]
 
 
 def is_question(text: str) -> bool:
@@ -124,26 +112,6 @@ def is_question(text: str) -> bool:
     "WHO Regional Office"; the assistant asks the engine about those.
     """
     return text.rstrip().endswith("?") and yes_or_no(text) is None
-
-
-#: Words attendees use for the default fields.
-FIELD_WORDS = {
-    "name": ["name", "full name", "first name", "surname", "last name"],
-    "email": ["email", "e-mail", "mail", "email address", "e-mail address", "address"],
-    "affiliation": [
-        "affiliation",
-        "institution",
-        "university",
-        "organisation",
-        "organization",
-        "company",
-        "employer",
-        "hospital",
-        "institute",
-        "lab",
-    ],
-    FEE_FIELD: ["fee", "fee category", "category", "ticket", "rate"],
-}
 
 
 def start(
@@ -174,7 +142,11 @@ def start(
 def advance(desk: FormContext, form: Form, text: str) -> FormReply:
     """The turn for the attendee's message `text` (or the value of a choice they picked)."""
     text = text.removeprefix(FORM_CHOICE)
-    if form.step in (Step.ASKING, Step.CONFIRMING, Step.JOINING_WAITLIST) and _STOP.match(text):
+    if form.step in (
+        Step.ASKING,
+        Step.CONFIRMING,
+        Step.JOINING_WAITLIST,
+    ) and form_words().stop.match(text):
         return FormReply([desk.text("form_stopped")], None)
     return STEPS[form.step](desk, form, text)
 
@@ -183,7 +155,7 @@ def _asking(desk: FormContext, form: Form, text: str) -> FormReply:
     if form.together:
         return _asking_together(desk, form, text)
     fields = desk.fields
-    if _BACK.match(text):
+    if form_words().back.match(text):
         form = replace(form, position=max(form.position - 1, 0))
         return FormReply(
             [desk.text("form_back")] + _ask(desk, form),
@@ -262,7 +234,7 @@ def _confirming(desk: FormContext, form: Form, text: str) -> FormReply:
     corrected = correction(desk, form, text)
     if corrected is not None:
         return corrected
-    if _BACK.match(text):
+    if form_words().back.match(text):
         return _asking(desk, replace(form, step=Step.ASKING, position=len(desk.fields)), "back")
     answer = yes_or_no(text)
     if answer is True:
@@ -453,7 +425,7 @@ def correction(desk: FormContext, form: Form, text: str) -> FormReply | None:
 
     None when `text` corrects no field; a turn with the form unchanged when the value is invalid.
     """
-    for pattern in _CORRECTION:
+    for pattern in form_words().corrections:
         match = pattern.match(text)
         if not match:
             continue
@@ -476,7 +448,11 @@ def field_named(fields: list[FormField], words: str) -> FormField | None:
     words = words.lower().strip()
     names: dict[str, FormField] = {}
     for f in fields:
-        for alias in [f.name.replace("_", " "), f.label.lower(), *FIELD_WORDS.get(f.name, [])]:
+        for alias in [
+            f.name.replace("_", " "),
+            f.label.lower(),
+            *form_words().fields.get(f.name, ()),
+        ]:
             names[alias] = f
     found = process.extractOne(
         words, list(names), scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=86

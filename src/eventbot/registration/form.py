@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from email_validator import EmailNotValidError, validate_email
 from rapidfuzz import fuzz, process, utils
 
+from ..engine.lexicon import FormWords, merged
 from ..knowledge import Event
 from ..knowledge.model import FieldType, FormField
 
@@ -22,40 +23,6 @@ DEFAULT_FIELDS = (
     ),
 )
 FEE_FIELD = "fee_category"
-SKIP = {"skip", "-", "none", "n/a", "na", "no thanks", "nothing", "pass"}
-YES = {
-    "yes",
-    "y",
-    "yeah",
-    "yep",
-    "sure",
-    "ok",
-    "okay",
-    "of course",
-    "i agree",
-    "agree",
-    "true",
-    "confirm",
-    "correct",
-    "yes please",
-    "absolutely",
-    "definitely",
-    "go ahead",
-    "that's right",
-    "right",
-}
-NO = {
-    "no",
-    "n",
-    "nope",
-    "nah",
-    "false",
-    "i disagree",
-    "disagree",
-    "no thanks",
-    "not really",
-    "no way",
-}
 
 
 def form_fields(event: Event) -> list[FormField]:
@@ -82,11 +49,18 @@ class Invalid(Exception):
     reason: str
 
 
+def form_words() -> FormWords:
+    """How attendees answer a form, in every language the assistant speaks."""
+    return merged().form
+
+
 def yes_or_no(text: str) -> bool | None:
+    said = form_words()
     folded = re.sub(r"[^\w\s']", "", text.lower()).strip()
-    if folded in YES or folded.split(" ")[0] in {"yes", "yeah", "yep", "sure"}:
+    first = folded.split(" ")[0]
+    if folded in said.yes or first in said.yes_first:
         return True
-    if folded in NO or folded.split(" ")[0] in {"no", "nope", "nah"}:
+    if folded in said.no or first in said.no_first:
         return False
     return None
 
@@ -100,7 +74,7 @@ def read_answer(field: FormField, text: str) -> str:
         return "yes" if yes_or_no(value) else "no"
     if field.type is FieldType.CHOICE and value.lower() in (c.lower() for c in field.choices):
         return _choice(field, value)  # a choice may be called "None"
-    if not value or value.lower() in SKIP:
+    if not value or value.lower() in form_words().skip:
         if field.required:
             raise Invalid("this one is required")
         return ""
