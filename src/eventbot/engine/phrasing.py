@@ -97,6 +97,8 @@ class Phrasebook:
         if amount == 0:
             return self.words["free"]
         text = f"{amount:,.2f}".removesuffix(".00")
+        marks = {",": self.words.get("thousands", ","), ".": self.words.get("decimal", ".")}
+        text = "".join(marks.get(c, c) for c in text)
         return self.say("words.money", amount=text, currency=currency)
 
     def relative(self, moment: dt.datetime, now: dt.datetime) -> str:
