@@ -19,6 +19,8 @@ from .understand import Query, Understanding
 EVENT_CHOICE = "event:"
 _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
 _TIMED = {Intent.DEADLINES, Intent.REGISTRATION, Intent.DATES}
+#: Questions about a moment: an operation on time ("how long until…?") is asked of them.
+_MOMENTS = _TIMED | {Intent.SUBMISSION}
 
 
 @dataclass(frozen=True)
@@ -256,6 +258,8 @@ class Engine:
             if not own and query.zone is not None:  # "and in Berlin time?" asks the same again
                 own = set(state.aspects)
             query.aspects |= own
+        if query.operation in ("countdown", "passed"):
+            self._of_a_moment(query)
         if query.intent:
             return query.intent
         if query.aspects & _DEADLINE_KINDS:
@@ -272,6 +276,18 @@ class Engine:
             query.intent = state.intent
             query.aspects |= set(state.aspects)
         return query.intent or Intent.UNKNOWN
+
+    @staticmethod
+    def _of_a_moment(query: Query) -> None:
+        """ "How much time is left before abstracts close?" asks a countdown to a deadline, not a
+        fee; "how many days until it starts?" a countdown to the event, not its length."""
+        query.aspects -= {"duration", "time"}
+        if query.intent in _MOMENTS:
+            return
+        if query.aspects & (_DEADLINE_KINDS | {"registration"}):
+            query.intent = Intent.DEADLINES
+        elif query.intent is None or query.intent in (Intent.FEES, Intent.ABOUT, Intent.PROGRAMME):
+            query.intent = Intent.DATES
 
     def _named_event(self, scores: dict[str, float], current: str | None) -> str | None:
         """The event named by `scores`, if named surely enough to leave the current one."""

@@ -78,6 +78,7 @@ class Lexicon:
     grammar: Grammar
     form: FormWords
     markers: frozenset[str]  # surface words that show a message is in this language
+    operations: dict[str, tuple[Phrase, ...]]  # countdown, passed, still -> cues
 
 
 def _all_stems(
@@ -194,6 +195,10 @@ def load_lexicon(language: str = languages.DEFAULT) -> Lexicon:
             fields={name: tuple(aliases) for name, aliases in form["fields"].items()},
         ),
         markers=frozenset(words(fold(grammar["markers"]))),
+        operations={
+            name: tuple(phrase(cue) for cue in cue_list)
+            for name, cue_list in data.get("operations", {}).items()
+        },
     )
 
 
@@ -269,6 +274,10 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             fields=fields,
         ),
         markers=frozenset().union(*(x.markers for x in each)),
+        operations={
+            name: tuple(dict.fromkeys(c for x in each for c in x.operations.get(name, ())))
+            for name in dict.fromkeys(n for x in each for n in x.operations)
+        },
     )
 
 

@@ -38,6 +38,8 @@ class Query:
     person: str | None = None  # a person named who is not a known speaker
     pronoun: bool = False
     topic: str | None = None
+    #: what is asked of a moment: "countdown" (how long until), "passed", "still" (possible)
+    operation: str | None = None
     zone: ZoneInfo | dt.tzinfo | None = None
     zone_name: str | None = None
     content: list[str] = field(default_factory=list)  # surface words nothing explained yet
@@ -56,6 +58,7 @@ class Query:
             or self.speakers
             or self.person
             or self.topic
+            or self.operation
             or self.zone
             or self.aspects
             or self.content
@@ -160,6 +163,7 @@ class Understanding:
         self._find_zone(query, clause, tokens, used)
         self._find_speakers(query, tokens, used)
         self._find_person(query, surface, tokens, original, used)
+        self._find_operation(query, tokens, used)
         scores = self._score(tokens, used)
         recognised = any(score >= THRESHOLD for score in scores.values())
         pattern_aspects: dict[str, set[str]] = {}
@@ -210,6 +214,21 @@ class Understanding:
             and len(token) > 1
         ]
         return query
+
+    def _find_operation(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
+        """What is asked of a moment, by the longest cue: "how much time is left" asks a
+        countdown (and no fee); its words are taken."""
+        found: list[tuple[int, str, range]] = []
+        for name, cues in self.lexicon.operations.items():
+            for cue in cues:
+                for start in range(len(tokens) - len(cue) + 1):
+                    span = range(start, start + len(cue))
+                    if tokens[start : start + len(cue)] == cue and not used.intersection(span):
+                        found.append((len(cue), name, span))
+        if found:
+            _, query.operation, span = max(found, key=lambda item: item[0])
+            if len(span) > 1 or query.operation != "still":  # "still" alone may ask anything
+                used.update(span)
 
     def _score(self, tokens: tuple[str, ...], used: set[int]) -> dict[str, float]:
         """Each intent's evidence: the weights of its cues, outside words already taken."""

@@ -252,6 +252,7 @@ class EmailChannel:
         )
         outcome = answered.outcome
         event = engine.events.get(outcome.event) if outcome.event else None
+        phrases = engine.phrases_for(outcome.state)  # the language they wrote in
         key = f"email-reply:{mail_id}"
         await self.outbox.enqueue(
             session,
@@ -263,10 +264,10 @@ class EmailChannel:
                 payload={
                     "to_name": mail.sender.name,
                     "subject": mail.subject
-                    or engine.phrases.say("email_subject", e=event and event.label),
+                    or phrases.say("email_subject", e=event and event.label),
                     "text": reply_text(
                         outcome,
-                        engine.phrases,
+                        phrases,
                         name=mail.sender.name,
                         event_label=event.label if event else None,
                     ),

@@ -1,0 +1,75 @@
+"""Every language is a folder of two files that say everything English says; a message is
+answered in the language it is written in, a short one in the conversation's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from eventbot.engine import Engine, Incoming, State, languages
+from eventbot.engine.lexicon import detect, load_lexicon, merged
+from eventbot.knowledge import load_events
+
+ENGLISH = tomllib.loads(languages.read("en", "templates.toml"))
+OTHERS = [code for code in languages.available() if code != "en"]
+NOW = dt.datetime(2026, 1, 10, 12, tzinfo=dt.UTC)
+EVENTS = Path(__file__).parents[2] / "events"
+
+
+def keys(table: dict, prefix: str = "") -> set[str]:
+    found: set[str] = set()
+    for key, value in table.items():
+        if isinstance(value, dict):
+            found |= keys(value, f"{prefix}{key}.")
+        else:
+            found.add(prefix + key)
+    return found
+
+
+@pytest.mark.parametrize("language", OTHERS)
+def test_a_language_says_everything_english_says(language: str) -> None:
+    own = tomllib.loads(languages.read(language, "templates.toml"))
+    assert sorted(keys(ENGLISH) - keys(own)) == []
+    assert len(own["words"]["months"]) == 12 and len(own["words"]["weekdays"]) == 7
+
+
+@pytest.mark.parametrize("language", languages.available())
+def test_a_language_has_every_part_of_a_lexicon(language: str) -> None:
+    lexicon = load_lexicon(language)
+    assert lexicon.markers and lexicon.form.yes and lexicon.form.no and lexicon.grammar.who
+    assert set(lexicon.form.fields) == set(load_lexicon("en").form.fields)
+
+
+def test_the_default_language_comes_first_and_an_unknown_one_is_named() -> None:
+    assert languages.available()[0] == languages.DEFAULT
+    with pytest.raises(ValueError, match="no language 'xx'"):
+        languages.read("xx", "lexicon.toml")
+
+
+def test_understanding_reads_every_language_at_once() -> None:
+    everything = merged()
+    for code in languages.available():
+        assert load_lexicon(code).filler <= everything.filler
+
+
+@pytest.mark.parametrize("language", languages.available())
+def test_a_message_without_words_of_a_language_keeps_the_conversations(language: str) -> None:
+    assert detect("ok", language) == language
+    assert detect("42", language) == language
+
+
+@pytest.mark.parametrize("language", languages.available())
+def test_a_message_is_answered_in_its_own_language(language: str) -> None:
+    """A sentence made of the language's own markers is detected as that language, and the
+    engine's reply to it is worded from that language's templates."""
+    lexicon = load_lexicon(language)
+    others = set().union(*(load_lexicon(c).markers for c in languages.available() if c != language))
+    sentence = " ".join(sorted(lexicon.markers - others)[:6])
+    assert detect(sentence, "en") == language
+    engine = Engine(load_events(EVENTS))
+    outcome = engine.handle(Incoming(sentence), State(), NOW)
+    assert outcome.state.language == language
+    assert engine.phrases_for(outcome.state).language == language
