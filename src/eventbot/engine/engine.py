@@ -181,6 +181,8 @@ class Engine:
                     continue
                 return self._which_event(text, state, parts, intents)
             state.event = event_id
+            if intent == Intent.UNKNOWN:
+                intent = intents[-1] = self._in_its_own_words(self.events[event_id], query)
             parts.append(self._answer(self.events[event_id], intent, query, state, now))
             if intent != Intent.UNKNOWN:
                 state.intent = intent
@@ -373,6 +375,24 @@ class Engine:
                 handoff=timing.handoff or answer.handoff,
             )
         return answer
+
+    def _in_its_own_words(self, event: Event, query: Query) -> str:
+        """A question in the organisers' own words ("is there a Student rate?", "when is the
+        Poster upload?"): the kind of question whose facts alone hold every word asked, the most
+        specific when several do. The description and topics explain too much to count, and a
+        question-and-answer entry that fits is answered instead."""
+        index = self.catalog.words[event.id]
+        asked = set(stems(query.content)) - index.own
+        if not asked or self._qa(event, query) is not None:
+            return Intent.UNKNOWN
+        fitting = [
+            intent
+            for intent, explained in index.explained.items()
+            if intent not in (Intent.ABOUT, Intent.TOPICS) and asked <= explained
+        ]
+        if not fitting:
+            return Intent.UNKNOWN
+        return min(fitting, key=lambda intent: len(index.explained[intent]))
 
     def _qa(self, event: Event, query: Query) -> tuple[int, float] | None:
         asked = set(query.stems) - self.lexicon.filler - self.catalog.words[event.id].own
