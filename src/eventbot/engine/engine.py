@@ -170,8 +170,10 @@ class Engine:
             if intent in SOCIAL:
                 parts.append(Answer(lines=[self._social(intent, state)]))
                 continue
-            event_id = self._event_for(query, state, named_anywhere) or self.catalog.detail_of(
-                query.stems
+            event_id = (
+                self._event_for(query, state, named_anywhere)
+                or self.catalog.detail_of(query.stems)
+                or self._only_one_answers(intent)
             )
             if event_id is None:
                 if intent == Intent.UNKNOWN and not (query.content or self._asks(query.text)):
@@ -375,6 +377,14 @@ class Engine:
                 handoff=timing.handoff or answer.handoff,
             )
         return answer
+
+    def _only_one_answers(self, intent: str) -> str | None:
+        """The one loaded event that has facts of the kind asked (the only call for papers)."""
+        fields = INTENTS[Intent(intent)].fields if intent in INTENTS else ()
+        if not fields:
+            return None
+        able = [e.id for e in self.events.values() if getattr(e, fields[0], None)]
+        return able[0] if len(able) == 1 else None
 
     def _in_its_own_words(self, event: Event, query: Query) -> str:
         """A question in the organisers' own words ("is there a Student rate?", "when is the
