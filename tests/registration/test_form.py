@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from eventbot.engine.phrasing import phrasebook
 from eventbot.knowledge.model import Event, FieldType, FormField
 from eventbot.registration.form import FEE_FIELD, Invalid, form_fields, read_answer
 
@@ -24,10 +25,10 @@ def names(e: Event) -> list[str]:
 
 
 def rejected(field: FormField, text: str) -> str:
-    """The reason `text` is refused as the answer to `field`."""
+    """The reason `text` is refused as the answer to `field`, as an English attendee reads it."""
     with pytest.raises(Invalid) as refused:
         read_answer(field, text)
-    return refused.value.reason
+    return phrasebook("en").say(f"invalid_{refused.value.reason}", **refused.value.values)
 
 
 EMAIL = FormField(name="email", label="your email address", type=FieldType.EMAIL)
@@ -343,3 +344,20 @@ def test_the_live_statuses_of_the_partial_unique_index_are_the_desks() -> None:
     assert LIVE_STATUSES == "status IN ('confirmed', 'waitlisted', 'offered')"
     assert f'LIVE = "{LIVE_STATUSES}"' in frozen
     assert {str(s) for s in LIVE} == {"confirmed", "waitlisted", "offered"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's Ada@Example.org",
+        "ada@example.org thanks",
+        "my email: ada@example.org",
+        "ada@example.org",
+    ],
+)
+def test_an_address_inside_a_short_sentence_is_taken_out_of_it(text: str) -> None:
+    assert read_answer(EMAIL, text) == "ada@example.org"
+
+
+def test_two_addresses_in_one_answer_are_refused() -> None:
+    assert "not a valid email address" in rejected(EMAIL, "ada@example.org or ada@lovelace.org")

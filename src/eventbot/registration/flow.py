@@ -101,6 +101,11 @@ class FormContext:
     def text(self, key: str, **values: object) -> str:
         return self.phrases.say(key, e=self.event.label if self.event else None, **values)
 
+    def invalid(self, invalid: Invalid) -> str:
+        """Why an answer does not fit, in the attendee's language."""
+        reason = self.phrases.say(f"invalid_{invalid.reason}", **invalid.values)
+        return self.text("form_invalid", reason=reason)
+
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -172,7 +177,7 @@ def _asking(desk: FormContext, form: Form, text: str) -> FormReply:
         value = read_answer(current, text)
     except Invalid as invalid:
         return FormReply(
-            [desk.text("form_invalid", reason=invalid.reason)] + _ask(desk, form),
+            [desk.invalid(invalid)] + _ask(desk, form),
             form,
             choices=_field_choices(current),
         )
@@ -209,7 +214,7 @@ def _asking_together(desk: FormContext, form: Form, text: str) -> FormReply:
         try:
             answers[name] = read_answer(f, value)
         except Invalid as invalid:
-            reasons.append(desk.text("form_invalid", reason=invalid.reason))
+            reasons.append(desk.invalid(invalid))
     return _next(desk, replace(form, answers=answers), reasons)
 
 
@@ -435,7 +440,7 @@ def correction(desk: FormContext, form: Form, text: str) -> FormReply | None:
         try:
             value = read_answer(target, match["value"].strip(" .!"))
         except Invalid as invalid:
-            return FormReply([desk.text("form_invalid", reason=invalid.reason)], form)
+            return FormReply([desk.invalid(invalid)], form)
         form = replace(form, answers={**form.answers, target.name: value})
         return _next(
             desk, form, [desk.text("form_changed", label=target.label, value=value or "—")]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
 from rapidfuzz import fuzz, process, utils
@@ -42,11 +41,18 @@ def form_fields(event: Event) -> list[FormField]:
     return fields
 
 
-@dataclass(frozen=True)
 class Invalid(Exception):
-    """An answer that does not fit its field; `reason` is the sentence to show the attendee."""
+    """An answer that does not fit its field: `reason` names the template (`invalid_<reason>`)
+    that tells the attendee why, in their language, with `values`."""
 
-    reason: str
+    def __init__(self, reason: str, **values: object) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.values = values
+
+
+#: Something written like an address, inside a sentence ("it's ada@example.org, thanks").
+_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def form_words() -> FormWords:
@@ -76,32 +82,39 @@ def read_answer(field: FormField, text: str) -> str:
         return _choice(field, value)  # a choice may be called "None"
     if not value or value.lower() in form_words().skip:
         if field.required:
-            raise Invalid("this one is required")
+            raise Invalid("required")
         return ""
     if len(value) > 300:
-        raise Invalid("that is too long (at most 300 characters)")
+        raise Invalid("too_long", n=300)
     match field.type:
         case FieldType.EMAIL:
-            try:
-                # compared without case: Ada@Example.org and ada@example.org are one person
-                return validate_email(value, check_deliverability=False).normalized.lower()
-            except EmailNotValidError as exc:
-                raise Invalid(f"that is not a valid email address ({exc})") from exc
+            return _address(value)
         case FieldType.CHOICE:
             return _choice(field, value)
         case FieldType.YES_NO:
             answer = yes_or_no(value)
             if answer is None:
-                raise Invalid("please answer yes or no")
+                raise Invalid("yes_no")
             return "yes" if answer else "no"
         case FieldType.NUMBER:
             if not re.fullmatch(r"-?\d+", value):
-                raise Invalid("please answer with a whole number")
+                raise Invalid("number")
             return value
         case _:
             if field.name == "name" and (len(value) < 2 or not re.search(r"[^\W\d_]", value)):
-                raise Invalid("please give your full name")
+                raise Invalid("name")
             return value
+
+
+def _address(value: str) -> str:
+    """The address given, alone or in a short sentence; compared without case, as
+    Ada@Example.org and ada@example.org are one person."""
+    found = _ADDRESS.findall(value)
+    candidate = found[0] if len(found) == 1 and value != found[0] else value
+    try:
+        return validate_email(candidate, check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise Invalid("email", detail=str(exc)) from exc
 
 
 def _choice(field: FormField, value: str) -> str:
@@ -120,4 +133,4 @@ def _choice(field: FormField, value: str) -> str:
     )
     if found:
         return found[0]
-    raise Invalid(f"please choose one of: {', '.join(field.choices)}")
+    raise Invalid("choice", choices=field.choices)
