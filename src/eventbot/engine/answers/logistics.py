@@ -208,7 +208,8 @@ def registration(ask: Ask) -> Answer:
         if reg.how and ("how" in aspects or not (reg.url or reg.email)):
             answer.add(ask.text("registration_how", how=reg.how), "registration.how")
         if not (reg.url or reg.email or reg.how) and "how" in aspects:
-            answer.lack(ask.text("no_registration_how"))
+            # no link elsewhere: the assistant itself takes the registrations
+            answer.add(ask.text("registration_here"), "registration")
     if not answer.lines:
         return answer.lack(ask.text("no_registration"))
     return answer
