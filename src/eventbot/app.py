@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from .clock import Clock, FixedClock, SystemClock
 from .config import Settings
-from .conversation import Assistant, Sender
-from .engine import Engine
 from .errors import ConfigError, EventbotError
 from .knowledge import Event, load_events
-from .storage.database import Database
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the database and the assistant are imported when first needed: a command
+    # that only reads the events (`eventbot ask`) starts without them
+    from .conversation import Assistant, Sender
     from .organisers import Inbox
+    from .storage.database import Database
 
 
 def events_of(settings: Settings, *, only: str | None = None) -> list[Event]:
@@ -38,6 +38,8 @@ def events_of(settings: Settings, *, only: str | None = None) -> list[Event]:
 @asynccontextmanager
 async def open_database(settings: Settings) -> AsyncIterator[Database]:
     """The database, migrated to the current schema."""
+    from .storage.database import Database
+
     database = Database(settings.database.url)
     try:
         await database.migrate()
@@ -50,6 +52,9 @@ async def open_database(settings: Settings) -> AsyncIterator[Database]:
 async def open_assistant(
     settings: Settings, *, event: str | None = None, now: dt.datetime | None = None
 ) -> AsyncIterator[Assistant]:
+    from .conversation import Assistant
+    from .engine import Engine
+
     clock: Clock = FixedClock(now) if now else SystemClock()
     engine = Engine(events_of(settings, only=event), language=settings.engine.language)
     async with open_database(settings) as database:
@@ -63,6 +68,8 @@ async def open_assistant(
 
 
 def terminal_user() -> Sender:
+    from .conversation import Sender
+
     try:
         return Sender("terminal", getpass.getuser())
     except (KeyError, OSError):

@@ -185,23 +185,23 @@ def test_answered_question_is_not_handed_off(capsys) -> None:
 
 def test_chat_reads_piped_conversation_and_carries_context(capsys, monkeypatch) -> None:
     monkeypatch.setattr(
-        "sys.stdin", io.StringIO("when is the Hanover symposium?\nhow much does it cost?\n")
+        "sys.stdin", io.StringIO("when is the Hanover symposium?\nwhere is it?\n")
     )
     code, out, _ = run(capsys, "chat", "--now", "2023-08-01T10:00:00+02:00")
     assert code == 0
-    first, second = out.split("> how much does it cost?\n")
+    first, second = out.split("> where is it?\n")
     assert first.startswith("> when is the Hanover symposium?\n")
     assert "14–15 September 2023" in first
-    assert "119 EUR" in second
+    assert "Leibnizhaus" in second
 
 
 def test_chat_without_context_does_not_know_which_event(capsys, monkeypatch) -> None:
     # the control for the test above: the same follow-up alone is not about the Hanover symposium
-    monkeypatch.setattr("sys.stdin", io.StringIO("how much does it cost?\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("where is it?\n"))
     code, out, _ = run(capsys, "chat", "--now", "2023-08-01T10:00:00+02:00")
     assert code == 0
-    assert out.startswith("> how much does it cost?\n")
-    assert "119 EUR" not in out
+    assert out.startswith("> where is it?\n")
+    assert "Leibnizhaus" not in out
 
 
 def test_ask_does_not_carry_context_between_questions(capsys) -> None:
@@ -212,12 +212,12 @@ def test_ask_does_not_carry_context_between_questions(capsys) -> None:
         "--now",
         "2023-08-01T10:00:00+02:00",
         "when is the Hanover symposium?",
-        "how much does it cost?",
+        "where is it?",
     )
     assert code == 0
     first, second = records(out)
     assert first["event"] == "causality-medicine-2023"
-    assert "119 EUR" not in second["answer"]
+    assert "Leibnizhaus" not in second["answer"]
 
 
 # --- refusing to start ---------------------------------------------------------------------------

@@ -65,9 +65,9 @@ def test_a_removed_event_file_does_not_break_the_conversation_about_it(
     for path in events_dir.glob("*.toml"):
         (own / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.setenv("EVENTBOT_EVENTS_DIR", str(own))
-    chat(capsys, monkeypatch, "when is TAI4H?\n")
+    chat(capsys, monkeypatch, "where is TAI4H?\n")
     (own / "tai4h-2024.toml").unlink()
-    code, out, err = chat(capsys, monkeypatch, "and where is it?\n")
+    code, out, err = chat(capsys, monkeypatch, "and when is it?\n")
     assert (code, err) == (0, "")
     assert "Which event do you mean?" in out
 

@@ -474,3 +474,12 @@ async def test_the_partial_index_is_what_a_claim_reads(outbox: Outbox) -> None:
         plan = (await session.execute(text(f"EXPLAIN QUERY PLAN {compiled}"))).all()
     assert any("USING INDEX outbox_due" in row[-1] for row in plan), plan
     assert not any("TEMP B-TREE" in row[-1] for row in plan), plan
+
+
+def test_the_head_revision_the_database_checks_is_alembics() -> None:
+    from alembic.script import ScriptDirectory
+
+    from eventbot.storage.database import HEAD
+    from eventbot.storage.migrate import alembic_config
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD

@@ -6,8 +6,6 @@ import argparse
 import asyncio
 from collections.abc import Awaitable, Callable
 
-from ..channels.email.mailbox import Mailbox
-from ..channels.email.sending import SmtpSender
 from ..config import EmailSettings, Settings
 from ..errors import ChannelError, ConfigError
 
@@ -57,6 +55,8 @@ async def _outcome(
 
 
 async def _check_imap(settings: EmailSettings) -> str:
+    from ..channels.email.mailbox import Mailbox  # the mail libraries only when needed
+
     mailbox = Mailbox(settings)
     try:
         return await mailbox.check()
@@ -65,5 +65,7 @@ async def _check_imap(settings: EmailSettings) -> str:
 
 
 async def _check_smtp(settings: EmailSettings) -> str:
+    from ..channels.email.sending import SmtpSender
+
     async with SmtpSender(settings) as sender:
         return await sender.check()

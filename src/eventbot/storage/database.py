@@ -13,6 +13,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -22,6 +23,10 @@ from sqlalchemy.ext.asyncio import (
 from ..errors import ConfigError, StorageError
 
 BUSY_TIMEOUT_MS = 30_000
+#: The newest migration's revision (each file is named after its revision: "0005_reminders.py").
+HEAD = max(
+    p.name.split("_")[0] for p in (Path(__file__).parent / "migrations/versions").glob("0*.py")
+)
 
 
 def async_url(url: str) -> str:
@@ -87,13 +92,25 @@ class Database:
     async def migrate(self) -> None:
         """Bring the schema up to date with the migrations; a database that cannot be opened
         is a StorageError saying why, in one sentence."""
-        from .migrate import upgrade
-
         try:
             async with self.engine.begin() as connection:
+                if await self._revision(connection) == HEAD:
+                    return  # up to date: Alembic (a fifth of a second to import) is not needed
+                from .migrate import upgrade
+
                 await connection.run_sync(upgrade)
         except (OSError, SQLAlchemyError, asyncpg.PostgresError) as exc:
             raise StorageError(why_unreachable(self.url, exc)) from exc
+
+    @staticmethod
+    async def _revision(connection: AsyncConnection) -> str | None:
+        """The schema's revision, None before the first migration."""
+        async with connection.begin_nested():
+            try:
+                result = await connection.execute(text("SELECT version_num FROM alembic_version"))
+            except SQLAlchemyError:
+                return None
+        return result.scalar()
 
     async def close(self) -> None:
         await self.engine.dispose()
