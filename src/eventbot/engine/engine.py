@@ -171,7 +171,8 @@ class Engine:
                 parts.append(Answer(lines=[self._social(intent, state)]))
                 continue
             event_id = (
-                self._event_for(query, state, named_anywhere)
+                self._defines(query)
+                or self._event_for(query, state, named_anywhere)
                 or self.catalog.detail_of(query.stems)
                 or self._only_one_answers(intent)
             )
@@ -344,6 +345,15 @@ class Engine:
             return Answer().add(
                 self.phrases_for(state).say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]"
             )
+        defined = [index.defined[w] for w in query.stems if w in index.defined]
+        if defined and (  # "what does SAILS stand for?"
+            intent in (Intent.ABOUT, Intent.UNKNOWN)
+            or "name" in self.understanding.aspects_of(query, Intent.ABOUT)
+        ):
+            short, long = defined[0]
+            return Answer().add(
+                self.phrases_for(state).say("definition", short=short, long=long), "definitions"
+            )
         if intent == Intent.UNKNOWN:
             if not (query.content or query.topic or self._asks(query.text)):
                 return Answer(lines=[self.phrases_for(state).say("not_understood", e=event.label)])
@@ -377,6 +387,13 @@ class Engine:
                 handoff=timing.handoff or answer.handoff,
             )
         return answer
+
+    def _defines(self, query: Query) -> str | None:
+        """The one event that explains a short form the query uses ("CMIG")."""
+        found = [
+            e for e, index in self.catalog.words.items() if index.defined.keys() & set(query.stems)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _only_one_answers(self, intent: str) -> str | None:
         """The one loaded event that has facts of the kind asked (the only call for papers)."""

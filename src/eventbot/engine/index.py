@@ -52,6 +52,41 @@ def _short(name: str) -> str:
     return name.split("(")[0].strip()
 
 
+#: "Computerized Medical Imaging and Graphics (CMIG)" and "CAIRELab (Clinical AI …)": a name
+#: and its short form, either way round.
+_LONG_SHORT = re.compile(
+    r"([A-Z][\w&'’-]*(?:[ ,-]+(?:and |of |for |in |the |&)*[A-Z][\w&'’-]*)+)\s*\(([A-Z][\w-]{1,15})\)"
+)
+_SHORT_LONG = re.compile(r"\b([A-Z][\w-]{1,15})\s*\(([^()]{6,120})\)")
+
+
+def _initials_fit(short: str, long: str) -> bool:
+    """Whether the capitals of `short` are the initials of `long`'s words, in order."""
+    capitals = [c.lower() for c in short if c.isupper()]
+    initials = [w[0].lower() for w in re.findall(r"[\w]+", long)]
+    found = 0
+    for initial in initials:
+        if found < len(capitals) and initial == capitals[found]:
+            found += 1
+    return len(capitals) >= 2 and found >= max(2, round(len(capitals) * 2 / 3))
+
+
+def definitions(event: Event) -> dict[str, tuple[str, str]]:
+    """The short forms the organisers explain anywhere in the event's text: the short form's
+    stem -> (the short form, what it stands for)."""
+    found: dict[str, tuple[str, str]] = {}
+    for text in _texts(event):
+        pairs = [(m[2], m[1]) for m in _LONG_SHORT.finditer(text)]
+        pairs += [(m[1], m[2]) for m in _SHORT_LONG.finditer(text)]
+        for short, long in pairs:
+            long = long.strip(" ,;:")
+            if _initials_fit(short, long):
+                key = phrase(short)
+                if len(key) == 1:
+                    found.setdefault(key[0], (short, long))
+    return found
+
+
 @dataclass(frozen=True)
 class EventWords:
     event: Event
@@ -59,6 +94,7 @@ class EventWords:
     explained: dict[Intent, frozenset[str]]  # intent -> stems its facts explain
     own: frozenset[str]  # stems that name this event (never unexplained)
     qa: tuple[frozenset[str], ...]  # the meaningful stems of each question-and-answer entry
+    defined: dict[str, tuple[str, str]]  # a short form's stem -> (short form, its expansion)
 
 
 class Catalog:
@@ -155,7 +191,9 @@ class Catalog:
             frozenset(_stems_of([entry.question, *entry.keywords]) - lexicon.filler)
             for entry in event.qa
         )
-        return EventWords(event=event, refs=refs, explained=explained, own=own, qa=qa)
+        return EventWords(
+            event=event, refs=refs, explained=explained, own=own, qa=qa, defined=definitions(event)
+        )
 
     def detail_of(self, tokens: tuple[str, ...]) -> str | None:
         """The one event whose facts alone hold a word of `tokens` ("CMIG", "oncology")."""

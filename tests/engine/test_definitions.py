@@ -1,0 +1,57 @@
+"""Names the organisers explain only in free text ("… Graphics (CMIG)") are vocabulary: asked
+what they stand for, the assistant says, instead of describing the event."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventbot.engine import Engine, Incoming, State
+from eventbot.engine.index import definitions
+from eventbot.knowledge import Event
+
+NOW = dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC)
+EVENT = Event.model_validate(
+    {
+        "id": "demo-2027",
+        "name": "Demo Workshop on Federated Learning",
+        "acronyms": ["DWFL"],
+        "summary": "A one-day workshop.",
+        "description": (
+            "Organised with the Nordic Health Data Network (NHDN) and hosted by "
+            "KILab (Karolinska Imaging Lab). Papers appear in PMLR (Proceedings of Machine "
+            "Learning Research)."
+        ),
+    }
+)
+
+
+def test_short_forms_are_read_either_way_round_and_only_when_the_initials_fit() -> None:
+    found = {short: long for short, long in definitions(EVENT).values()}
+    assert found == {
+        "NHDN": "Nordic Health Data Network",
+        "KILab": "Karolinska Imaging Lab",
+        "PMLR": "Proceedings of Machine Learning Research",
+    }
+    unrelated = EVENT.model_copy(update={"description": "Held in Rome (Italy) in May (2027)."})
+    assert definitions(unrelated) == {}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what does NHDN stand for?", "NHDN stands for Nordic Health Data Network."),
+        ("what is KILab?", "KILab stands for Karolinska Imaging Lab."),
+        ("what does PMLR mean", "PMLR stands for Proceedings of Machine Learning Research."),
+    ],
+)
+def test_a_short_form_asked_about_is_explained(question: str, expected: str) -> None:
+    outcome = Engine([EVENT]).handle(Incoming(question), State(), NOW)
+    assert [reply.text for reply in outcome.replies] == [expected]
+    assert not outcome.handoff
+
+
+def test_the_events_own_acronym_is_still_its_name() -> None:
+    outcome = Engine([EVENT]).handle(Incoming("what does DWFL stand for?"), State(), NOW)
+    assert "Demo Workshop on Federated Learning" in outcome.replies[0].text
