@@ -77,6 +77,8 @@ def fees(ask: Ask) -> Answer:
     if not event.fees:
         return answer.lack(ask.text("no_fees"))
     aspects = set(ask.aspects)
+    if "payment" in aspects:  # how, not how much: the event's file says nothing of paying
+        return answer.lack(ask.text("unknown"))
     if "vat" in aspects:  # "is VAT included?" asks about the tax, not what the fee covers
         aspects.discard("includes")
     chosen = pick(ask, [fee.category for fee in event.fees])
@@ -156,6 +158,9 @@ def venue(ask: Ask) -> Answer:
             ask.text("co_located", conference=v.co_located_with, name=v.name, city=v.city),
             "venue.co_located_with",
         )
+        host = set(stems(words(fold(v.co_located_with)))) - ask.filler
+        if not v.city and host and host <= set(ask.query.stems):
+            answer.lack(ask.text("no_city"))  # where the host conference is: not in the file
     if "address" in ask.aspects:
         if v.address:
             answer.add(ask.text("venue_address", address=v.address), "venue.address")
