@@ -9,7 +9,7 @@ from ..knowledge import Event
 from ..knowledge import moments as m
 from . import languages
 from .answers import COMPOSERS, Answer, Ask
-from .index import STRONG, Catalog
+from .index import NAMED, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, merged
 from .phrasing import Phrasebook, phrasebook
@@ -302,7 +302,7 @@ class Engine:
         top = [event_id for event_id, score in scores.items() if score == best]
         if len(top) != 1:
             return None
-        if current is not None and top[0] != current and best < STRONG:
+        if current is not None and top[0] != current and best < NAMED:
             return None
         return top[0]
 
