@@ -264,7 +264,7 @@ class Engine:
                 own = set(state.aspects)
             query.aspects |= own
         if query.operation in ("countdown", "passed"):
-            self._of_a_moment(query)
+            self._of_a_moment(query, state, self._names_the_event(query))
         if query.intent:
             return query.intent
         if query.aspects & _DEADLINE_KINDS:
@@ -282,15 +282,28 @@ class Engine:
             query.aspects |= set(state.aspects)
         return query.intent or Intent.UNKNOWN
 
+    def _names_the_event(self, query: Query) -> bool:
+        """Whether the query speaks of the event itself ("the workshop", "it starts")."""
+        tokens = query.stems
+        return bool(query.events) or any(
+            tokens[start : start + len(words)] == words
+            for words in self.lexicon.grammar.event_words
+            for start in range(len(tokens))
+        )
+
     @staticmethod
-    def _of_a_moment(query: Query) -> None:
+    def _of_a_moment(query: Query, state: State, the_event: bool) -> None:
         """ "How much time is left before abstracts close?" asks a countdown to a deadline, not a
-        fee; "how many days until it starts?" a countdown to the event, not its length."""
+        fee; "how many days until it starts?" a countdown to the event, not its length; "how
+        long until then?" a countdown to the moment the conversation was about."""
         query.aspects -= {"duration", "time"}
         if query.intent in _MOMENTS:
             return
         if query.aspects & (_DEADLINE_KINDS | {"registration"}):
             query.intent = Intent.DEADLINES
+        elif query.intent is None and state.intent in _TIMED and not (query.content or the_event):
+            query.intent = Intent(state.intent)
+            query.aspects |= set(state.aspects)
         elif query.intent is None or query.intent in (Intent.FEES, Intent.ABOUT, Intent.PROGRAMME):
             query.intent = Intent.DATES
 

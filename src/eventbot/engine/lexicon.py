@@ -43,6 +43,7 @@ class Grammar:
     person_after: frozenset[str]  # stems after a name asked about ("speaking", "sprechen")
     joins: re.Pattern[str]  # where a sentence holds a second question
     follow_up: re.Pattern[str]  # "and the fee?": the last question, of something else
+    event_words: tuple[Phrase, ...]  # the event itself: "workshop", "it starts"
     zone_before: frozenset[str]  # stems before a place whose time is asked ("in", "für")
     zone_after: frozenset[str]  # stems after it ("time", "zeit")
     topics: tuple[re.Pattern[str], ...]  # shapes asking whether topic `t` is in scope
@@ -179,6 +180,7 @@ def load_lexicon(language: str = languages.DEFAULT) -> Lexicon:
             person_after=_stem_set(grammar["person_after"]),
             joins=_joins(grammar["joins"], grammar["question_starts"]),
             follow_up=re.compile(grammar["follow_up"]),
+            event_words=tuple(phrase(w) for w in grammar.get("event_words", [])),
             zone_before=_stem_set(grammar["zone_before"]),
             zone_after=_stem_set(grammar["zone_after"]),
             topics=tuple(re.compile(p) for p in grammar["topics"]),
@@ -258,6 +260,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             person_after=frozenset().union(*(g.person_after for g in grammars)),
             joins=_either([g.joins for g in grammars]),
             follow_up=_either([g.follow_up for g in grammars]),
+            event_words=tuple(dict.fromkeys(w for g in grammars for w in g.event_words)),
             zone_before=frozenset().union(*(g.zone_before for g in grammars)),
             zone_after=frozenset().union(*(g.zone_after for g in grammars)),
             topics=tuple(p for g in grammars for p in g.topics),
