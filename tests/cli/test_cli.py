@@ -184,9 +184,7 @@ def test_answered_question_is_not_handed_off(capsys) -> None:
 
 
 def test_chat_reads_piped_conversation_and_carries_context(capsys, monkeypatch) -> None:
-    monkeypatch.setattr(
-        "sys.stdin", io.StringIO("when is the Hanover symposium?\nwhere is it?\n")
-    )
+    monkeypatch.setattr("sys.stdin", io.StringIO("when is the Hanover symposium?\nwhere is it?\n"))
     code, out, _ = run(capsys, "chat", "--now", "2023-08-01T10:00:00+02:00")
     assert code == 0
     first, second = out.split("> where is it?\n")

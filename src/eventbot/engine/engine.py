@@ -186,6 +186,8 @@ class Engine:
             state.event = event_id
             if intent == Intent.UNKNOWN:
                 intent = intents[-1] = self._in_its_own_words(self.events[event_id], query)
+                if intent != Intent.UNKNOWN:
+                    query.aspects |= self.understanding.aspects_of(query, intent)
             parts.append(self._answer(self.events[event_id], intent, query, state, now))
             if intent != Intent.UNKNOWN:
                 state.intent = intent

@@ -83,6 +83,9 @@ def fees(ask: Ask) -> Answer:
         aspects.discard("includes")
     chosen = pick(ask, [fee.category for fee in event.fees])
     indices = chosen if chosen else list(range(len(event.fees)))
+    item = _item_asked(ask)
+    if "includes" in aspects and item:  # "is accommodation included?"
+        return _included(ask, indices, item)
     if "free" in aspects and all(event.fees[i].amount == 0 for i in indices):
         return answer.add(ask.text("free_event"), *(f"fees[{i}].amount" for i in indices))
     if "free" in aspects and len(indices) == 1:
@@ -132,6 +135,42 @@ def fees(ask: Ask) -> Answer:
             )
         if "includes" in aspects and not covered:
             answer.lack(ask.text("no_includes"))
+    return answer
+
+
+def _item_asked(ask: Ask) -> set[str]:
+    """The stems of what a question asks to be included: its words that name no fee category."""
+    categories = set(stems(words(fold(" ".join(fee.category for fee in ask.event.fees)))))
+    return set(stems(ask.query.content)) - categories - ask.filler
+
+
+def _included(ask: Ask, indices: list[int], item: set[str]) -> Answer:
+    """Whether the fees asked about include the item: yes for those whose list names it, no for
+    those whose list does not when another's does; a hand-off when no list names it (it may
+    only not be written down)."""
+    answer = Answer()
+    fees = ask.event.fees
+    naming = {
+        i: [entry for entry in fee.includes if item & set(stems(words(fold(entry))))]
+        for i, fee in enumerate(fees)
+    }
+    if not any(naming.values()):  # no list names it: perhaps only not written down
+        answer.lack(ask.text("unknown"))
+        for i in indices:
+            if fees[i].includes:
+                answer.add(
+                    ask.text(
+                        "category_includes", category=fees[i].category, items=fees[i].includes
+                    ),
+                    f"fees[{i}].includes",
+                )
+        return answer
+    for i in indices:
+        key = "category_includes" if naming[i] else "category_excludes"
+        answer.add(
+            ask.text(key, category=fees[i].category, items=naming[i] or fees[i].includes),
+            f"fees[{i}].includes",
+        )
     return answer
 
 
@@ -293,7 +332,8 @@ def deadlines(ask: Ask) -> Answer:
         return registration(replace(ask, query=replace(ask.query, aspects={"deadline"})))
     chosen = [(i, d) for i, d in enumerate(event.deadlines) if not kinds or d.kind in kinds]
     if not kinds:  # a deadline asked for by its own name: "the full paper"
-        named = [(i, d) for i, d in chosen if _names_it(ask, d.name)]
+        others = [d.name for d in event.deadlines]
+        named = [(i, d) for i, d in chosen if _names_it(ask, d.name, others)]
         if named:
             chosen, kinds = named, [d.kind for _, d in named]
     missing = [
@@ -339,9 +379,14 @@ def deadlines(ask: Ask) -> Answer:
     return answer
 
 
-def _names_it(ask: Ask, name: str) -> bool:
-    own = set(stems(words(fold(name)))) - ask.filler - {"deadlin", "date"}
-    return bool(own) and own <= set(ask.query.stems)
+def _names_it(ask: Ask, name: str, names: list[str]) -> bool:
+    """Whether the question names this deadline: all the words of its name, or one that no
+    other deadline's name has ("the scholarship deadline" for "Scholarship application")."""
+    generic = ask.filler | {"deadlin", "date"}
+    own = set(stems(words(fold(name)))) - generic
+    others = set().union(*(set(stems(words(fold(n)))) for n in names if n != name))
+    asked = set(ask.query.stems)
+    return bool(own) and (own <= asked or bool((own - others) & asked))
 
 
 def _deadline_values(ask: Ask, deadline: Deadline) -> dict[str, str]:

@@ -1,0 +1,74 @@
+"""What a question asks of an event, beyond which field: whether a listed item is included, how
+long until a moment, whether it has passed, a deadline by its own name, a short form explained
+in free text. On a summer school the engine was not written for (tests/data/events)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from eventbot.engine import Engine, Incoming, Outcome, State
+from eventbot.knowledge import load_events
+
+EVENTS = Path(__file__).resolve().parents[1] / "data" / "events"
+SCHOOL = "nsscd-2027"
+NOW = dt.datetime(2027, 2, 1, 10, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine([e for e in load_events(EVENTS) if e.id == SCHOOL])
+
+
+def ask(engine: Engine, text: str, state: State | None = None) -> Outcome:
+    return engine.handle(Incoming(text), state or State(), NOW)
+
+
+def said(outcome: Outcome) -> str:
+    return "\n".join(reply.text for reply in outcome.replies)
+
+
+def test_an_item_one_fee_includes_is_a_yes_for_it_and_a_no_for_the_other(engine: Engine) -> None:
+    outcome = ask(engine, "is accommodation included?")
+    assert "academic fee includes accommodation for five nights" in said(outcome)
+    assert "industry fee does not include it" in said(outcome)
+    assert not outcome.handoff
+
+
+def test_an_item_no_fee_lists_is_handed_off_with_what_they_include(engine: Engine) -> None:
+    outcome = ask(engine, "is the excursion included in the industry fee?")
+    assert "industry fee does not include it" in said(outcome)
+    outcome = ask(engine, "is parking included?")
+    assert outcome.handoff
+
+
+def test_a_countdown_is_answered_with_the_time_left(engine: Engine) -> None:
+    outcome = ask(engine, "how many days until applications close?")
+    assert "30 April 2027" in said(outcome) and "in 88 days" in said(outcome)
+    outcome = ask(engine, "how long until the poster abstract deadline?")
+    assert "1 April 2027" in said(outcome) and "in 60 days" in said(outcome)
+
+
+def test_a_deadline_is_named_by_a_word_only_its_name_has(engine: Engine) -> None:
+    outcome = ask(engine, "when is the scholarship deadline?")
+    assert said(outcome).startswith("Scholarship application deadline: Monday 15 March 2027")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what's HDN?", "HDN stands for Health Data Nordics."),
+        ("what does UCR stand for?", "UCR stands for Uppsala Clinical Research Center."),
+    ],
+)
+def test_partners_explained_in_the_description(
+    engine: Engine, question: str, expected: str
+) -> None:
+    assert said(ask(engine, question)) == expected
+
+
+def test_who_teaches_is_the_speakers(engine: Engine) -> None:
+    outcome = ask(engine, "who is teaching?")
+    assert "Ingrid Halvorsen" in said(outcome) and "Mikko Laine" in said(outcome)
