@@ -382,7 +382,10 @@ class Turn:
             why = turn.lines if turn else []  # an invalid value says why
             return self._say(
                 state,
-                [*why, self.say("change_which", event, fields=[f.label for f in desk.fields])],
+                [
+                    *why,
+                    self.say("change_which", event, fields=[desk.label(f) for f in desk.fields]),
+                ],
                 event,
                 intent=Intent.CHANGE_REGISTRATION,
             )
@@ -395,7 +398,7 @@ class Turn:
                 event,
                 intent=Intent.CHANGE_REGISTRATION,
             )
-        labels = {f.name: f.label for f in desk.fields}
+        labels = {f.name: desk.label(f) for f in desk.fields}
         lines = [
             self.say(
                 "change_done",

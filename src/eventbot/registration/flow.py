@@ -26,7 +26,15 @@ from rapidfuzz import fuzz, process, utils
 from ..engine.phrasing import Phrasebook
 from ..knowledge import Event
 from ..knowledge.model import Fee, FieldType, FormField
-from .form import FEE_FIELD, Invalid, form_fields, form_words, read_answer, yes_or_no
+from .form import (
+    DEFAULT_LABELS,
+    FEE_FIELD,
+    Invalid,
+    form_fields,
+    form_words,
+    read_answer,
+    yes_or_no,
+)
 
 FORM_CHOICE = "form:"
 
@@ -100,6 +108,13 @@ class FormContext:
 
     def text(self, key: str, **values: object) -> str:
         return self.phrases.say(key, e=self.event.label if self.event else None, **values)
+
+    def label(self, field: FormField) -> str:
+        """A field's label in the attendee's language: the default fields' from the templates,
+        the organisers' own as they wrote them."""
+        if DEFAULT_LABELS.get(field.name) == field.label:
+            return self.phrases.say(f"field_{field.name}")
+        return field.label
 
     def invalid(self, invalid: Invalid) -> str:
         """Why an answer does not fit, in the attendee's language."""
@@ -362,7 +377,7 @@ def _ask_together(desk: FormContext, form: Form) -> list[str]:
         lines.append(
             desk.text(
                 "form_together_line",
-                label=f.label,
+                label=desk.label(f),
                 optional=not f.required,
                 choices=f.choices if f.type is FieldType.CHOICE else [],
                 given=form.answers.get(f.name),
@@ -378,7 +393,7 @@ def _ask(desk: FormContext, form: Form) -> list[str]:
     lines = [
         desk.text(
             "form_ask",
-            label=current.label,
+            label=desk.label(current),
             optional=not current.required,
             number=form.position + 1,
             total=len(desk.fields),
@@ -403,7 +418,7 @@ def summary(desk: FormContext, answers: dict[str, str], *, waitlist: bool) -> li
     lines = [desk.text("form_summary_waitlist" if waitlist else "form_summary")]
     for f in desk.fields:
         lines.append(
-            desk.text("form_summary_line", label=f.label, value=answers.get(f.name) or "—")
+            desk.text("form_summary_line", label=desk.label(f), value=answers.get(f.name) or "—")
         )
     fee = fee_due(desk.form_event, answers)
     if fee is not None:
@@ -443,7 +458,7 @@ def correction(desk: FormContext, form: Form, text: str) -> FormReply | None:
             return FormReply([desk.invalid(invalid)], form)
         form = replace(form, answers={**form.answers, target.name: value})
         return _next(
-            desk, form, [desk.text("form_changed", label=target.label, value=value or "—")]
+            desk, form, [desk.text("form_changed", label=desk.label(target), value=value or "—")]
         )
     return None
 

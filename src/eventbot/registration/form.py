@@ -22,6 +22,10 @@ DEFAULT_FIELDS = (
     ),
 )
 FEE_FIELD = "fee_category"
+#: The fields eventbot itself names; their labels are said in the attendee's language
+#: (`field_<name>` in the templates).
+FEE_LABEL = "your fee category"
+DEFAULT_LABELS = {**{f.name: f.label for f in DEFAULT_FIELDS}, FEE_FIELD: FEE_LABEL}
 
 
 def form_fields(event: Event) -> list[FormField]:
@@ -32,7 +36,7 @@ def form_fields(event: Event) -> list[FormField]:
         fields.append(
             FormField(
                 name=FEE_FIELD,
-                label="your fee category",
+                label=FEE_LABEL,
                 type=FieldType.CHOICE,
                 choices=[fee.category for fee in event.fees],
             )
