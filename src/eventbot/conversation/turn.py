@@ -225,6 +225,16 @@ class Turn:
         await self.desk.cancel(self.session, registration, self.now)  # DECLINE_OFFER
         return self._say(state, [self.say("offer_declined", event)], event)
 
+    def _choice_label(self, label: str, value: str) -> str:
+        """The form's own buttons (yes, no, confirm, cancel) in the attendee's language; a
+        field's choices as the organisers wrote them."""
+        own = {"yes": "choice_yes", "no": "choice_no", "cancel": "choice_cancel"}
+        word = value.removeprefix(flow.FORM_CHOICE)
+        if value.startswith(flow.FORM_CHOICE) and word in own:
+            key = "choice_confirm" if word == "yes" and label == "Confirm" else own[word]
+            return self.phrases.say(key)
+        return label
+
     def _asks(self, text: str) -> bool:
         """A question to answer before the form goes on: with a question mark, or a question word
         and something the engine recognises ("what is the fee"), not "WHO Regional Office"."""
@@ -563,7 +573,9 @@ class Turn:
         replies = [
             Reply(
                 "\n\n".join(p for p in paragraphs if p),
-                tuple(Choice(label, value) for label, value in turn.choices),
+                tuple(
+                    Choice(self._choice_label(label, value), value) for label, value in turn.choices
+                ),
             )
         ]
         return Outcome(

@@ -133,7 +133,7 @@ class Understanding:
     def _normalise(self, text: str) -> str:
         folded = expand(fold(text))
         rewrite = self.lexicon.rewrite
-        return re.sub(r"[a-z0-9/]+", lambda m: rewrite.get(m[0], m[0]), folded)
+        return re.sub(r"[^\W_]+(?:/[^\W_]*)?|/", lambda m: rewrite.get(m[0], m[0]), folded)
 
     def aspects_of(self, query: Query, intent: str) -> set[str]:
         """The aspects of `intent` that the query's words ask about."""
