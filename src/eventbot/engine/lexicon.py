@@ -285,25 +285,26 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
 
 
 def detect(text: str, fallback: str) -> str:
-    """The language `text` is written in: the one whose markers it uses most, the one its words
-    belong to alone, else `fallback` (the conversation's) when it does not tell ("ok", "1")."""
+    """The language `text` is written in: the one that most of its words belong to alone (a
+    marker, a word typical of the language, counts more), else `fallback` (the conversation's)
+    when it does not tell ("ok", "42", "Jonas Peters")."""
     codes = languages.available()
     if len(codes) == 1:
         return codes[0]
-    found = words(fold(text))
-    lexicons = {code: load_lexicon(code) for code in codes}
-    scores: dict[str, float] = {}
-    for code, lexicon in lexicons.items():
-        others = [x for c, x in lexicons.items() if c != code]
-        score = 0.0
-        for word in found:
-            if word in lexicon.markers and not any(word in x.markers for x in others):
-                score += 1.0
-            elif word in lexicon.vocabulary and not any(word in x.vocabulary for x in others):
-                score += 0.5
-        scores[code] = score
+    scores = {code: 0.0 for code in codes}
+    for word in words(fold(text)):
+        owners = [code for code in codes if word in _known(code)]
+        if len(owners) == 1:
+            scores[owners[0]] += 1.5 if word in load_lexicon(owners[0]).markers else 1.0
     best = max(scores.values())
     top = [code for code, score in scores.items() if score == best]
     if best == 0 or len(top) > 1:
         return fallback if fallback in top or best == 0 else top[0]
     return top[0]
+
+
+@cache
+def _known(code: str) -> frozenset[str]:
+    """Every word a language's lexicon knows: its markers, cues, filler and shorthand."""
+    lexicon = load_lexicon(code)
+    return lexicon.vocabulary | lexicon.markers
