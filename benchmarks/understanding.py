@@ -72,7 +72,38 @@ class Verdict:
     why: str
 
 
-def judge(expect: dict[str, Any], outcome: Outcome, lang: str) -> Verdict:
+def own_words(text: str, facts: list[str]) -> str:
+    """The reply without the organisers' facts quoted in it (a summary, a rule, a talk title):
+    those stay in the language they were written in, so they say nothing of the reply's."""
+    for fact in sorted(facts, key=len, reverse=True):
+        if len(fact) >= 12:
+            text = text.replace(fact, " ")
+    return text
+
+
+def fact_texts(event: Event | None) -> list[str]:
+    """Every text of an event file, as written."""
+    if event is None:
+        return []
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(event.model_dump(mode="json"))
+    return found
+
+
+def judge(
+    expect: dict[str, Any], outcome: Outcome, lang: str, facts: list[str] | None = None
+) -> Verdict:
     text = "\n".join(reply.text for reply in outcome.replies)
     lowered = text.lower()
     asked_back = any(reply.choices for reply in outcome.replies) and not outcome.handoff
@@ -88,12 +119,18 @@ def judge(expect: dict[str, Any], outcome: Outcome, lang: str) -> Verdict:
     problems += [f"has {a!r}" for a in expect.get("absent", []) if a.lower() in lowered]
     if expect.get("event") and outcome.event != expect["event"]:
         problems.append(f"event {outcome.event} not {expect['event']}")
-    if lang != "en" and text.strip() and language_of(text) != lang:
-        problems.append(f"replied in {language_of(text)}, not {lang}")
+    said = own_words(text, facts or [])
+    if lang != "en" and said.strip() and language_of(said) != lang:
+        problems.append(f"replied in {language_of(said)}, not {lang}")
     right = not problems
     return Verdict(
         right, not right and not asked_back, asked_back and not right, "; ".join(problems)
     )
+
+
+def _kinds(why: str) -> set[str]:
+    """The kinds of a verdict's problems, without the facts: "lacks", "replied in", …"""
+    return {re.sub(r" [\[{'\w].*$", "", part.strip()) or part for part in why.split(";")} or {"?"}
 
 
 def events_for(loaded: list[str], pool: dict[str, Event]) -> list[Event]:
@@ -117,12 +154,15 @@ def score_questions(
         )
         state = State(event=row.get("state_event"))
         outcome = engine.handle(Incoming(row["question"]), state, moment(row["now"]))
-        verdict = judge(row, outcome, row["lang"])
+        verdict = judge(row, outcome, row["lang"], fact_texts(pool.get(outcome.event or "")))
         for label in ("all", row["lang"], "sample" if set(key) <= SAMPLE_IDS else "new"):
             totals[f"{label} n"] += 1
             totals[f"{label} right"] += verdict.right
             totals[f"{label} confident wrong"] += verdict.confident_wrong
             totals[f"{label} asked back"] += verdict.asked_back
+        if not verdict.right:  # the kind of mistake only: counting them spends nothing
+            for kind in _kinds(verdict.why):
+                totals[f"why {row['lang']} {kind}"] += 1
         if errors and not verdict.right:
             reply = " / ".join(r.text for r in outcome.replies).replace("\n", " ")[:300]
             print(f"  [{row['id']}] {row['question']!r}: {verdict.why}\n      -> {reply}")
@@ -143,12 +183,17 @@ async def score_conversations(
             whole = True
             for index, turn in enumerate(row["turns"]):
                 outcome = await assistant.handle(sender, turn["user"])
-                verdict = judge(turn, outcome, row["lang"])
+                verdict = judge(
+                    turn, outcome, row["lang"], fact_texts(pool.get(outcome.event or ""))
+                )
                 whole &= verdict.right
                 for label in ("all", row["lang"]):
                     totals[f"{label} turns"] += 1
                     totals[f"{label} turns right"] += verdict.right
                     totals[f"{label} confident wrong"] += verdict.confident_wrong
+                if not verdict.right:
+                    for kind in _kinds(verdict.why):
+                        totals[f"why {row['lang']} {kind}"] += 1
                 if errors and not verdict.right:
                     reply = " / ".join(r.text for r in outcome.replies).replace("\n", " ")[:300]
                     print(
@@ -190,6 +235,8 @@ def main() -> None:
                 f"  {label:>6}: right {percent(q[f'{label} right'], n)}; wrong with confidence "
                 f"{percent(q[f'{label} confident wrong'], n)}; asked back {q[f'{label} asked back']}"
             )
+    kinds = sorted((k.removeprefix("why "), v) for k, v in q.items() if k.startswith("why "))
+    print("  mistakes by kind: " + "; ".join(f"{kind} {count}" for kind, count in kinds))
     c = asyncio.run(score_conversations(conversations, pool, args.errors))
     print(f"conversations ({args.round}):")
     for label in ("all", "en", "de", "nl"):
