@@ -105,11 +105,12 @@ class Database:
     @staticmethod
     async def _revision(connection: AsyncConnection) -> str | None:
         """The schema's revision, None before the first migration."""
-        async with connection.begin_nested():
-            try:
+        try:
+            # a savepoint, so that PostgreSQL's transaction survives the table's absence
+            async with connection.begin_nested():
                 result = await connection.execute(text("SELECT version_num FROM alembic_version"))
-            except SQLAlchemyError:
-                return None
+        except SQLAlchemyError:
+            return None
         return result.scalar()
 
     async def close(self) -> None:
