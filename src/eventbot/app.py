@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import getpass
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # the database and the assistant are imported when first need
     # that only reads the events (`eventbot ask`) starts without them
     from .conversation import Assistant, Sender
     from .organisers import Inbox
+    from .outbox import Outbox
+    from .reminders.planner import Delivery
+    from .reminders.timer import ReminderTimer
     from .storage.database import Database
 
 
@@ -96,6 +99,69 @@ def inbox_for(assistant: Assistant, settings: Settings) -> Inbox:
     return inbox
 
 
+def reminder_timer(
+    assistant: Assistant,
+    settings: Settings,
+    outbox: Outbox,
+    channels: list[str],
+    *,
+    planned: Callable[[], None] = lambda: None,
+) -> ReminderTimer:
+    """The planner of the events' reminders on `channels`, and the timer that runs it."""
+    from .reminders.planner import CHANNELS, Planner, Steps
+    from .reminders.timer import ReminderTimer
+
+    reminders = settings.reminders
+    planner = Planner(
+        assistant.database,
+        outbox,
+        reminder_delivery(settings, [c for c in CHANNELS if c in channels]),
+        steps=Steps(reminders.days_before, reminders.hours_before, reminders.offer_hours_before),
+        horizon=dt.timedelta(hours=reminders.horizon_hours),
+        language=settings.engine.language,
+    )
+    return ReminderTimer(
+        planner,
+        lambda: list(assistant.engine.events.values()),
+        assistant.clock,
+        every=reminders.plan_every_seconds,
+        planned=planned,
+    )
+
+
+def reminder_delivery(settings: Settings, channels: list[str]) -> Delivery:
+    """How reminders and broadcasts go out on `channels`: by mail with List-Unsubscribe (a
+    mailto to the contact mailbox, and RFC 8058 one-click when the web endpoint is public)."""
+    from .reminders.planner import Delivery
+
+    email = settings.email
+    if email is None:
+        return Delivery(tuple(c for c in channels if c != "email"))
+    from urllib.parse import quote
+
+    from .channels.email.writing import message_id
+    from .reminders import unsubscribe
+
+    web = settings.web
+
+    def extras(channel: str, address: str, event: Event) -> dict[str, Any]:
+        if channel != "email":
+            return {}
+        uris = [f"mailto:{email.address}?subject={quote('stop reminders')}"]
+        found: dict[str, Any] = {"list_unsubscribe": uris, "one_click": False}
+        if web.base_url and web.secret is not None:
+            what = unsubscribe.Unsubscribe(channel, address, event.id)
+            url = unsubscribe.link(web.base_url, web.secret.get_secret_value(), what)
+            found["unsubscribe_url"] = url
+            if url.startswith("https://"):  # List-Unsubscribe takes https: and mailto: only
+                found.update(list_unsubscribe=[url, *uris], one_click=True)
+        return found
+
+    return Delivery(
+        tuple(channels), extras=extras, message_id=lambda key: message_id(key, domain=email.domain)
+    )
+
+
 async def serve(assistant: Assistant, settings: Settings, stop: asyncio.Event) -> None:
     """Every configured channel, the organisers' inbox shared by them, and the dispatcher that
     sends the outbox, until `stop` is set; the first channel to fail stops the others."""
@@ -121,10 +187,22 @@ async def serve(assistant: Assistant, settings: Settings, stop: asyncio.Event) -
         lanes["email"] = Lane(EmailTransport(settings.email), settings.email.send_per_second)
         runners.append(email.run(stop))
     if settings.telegram.token is not None:
-        from .channels.telegram import TelegramChannel
+        from .channels.telegram import TelegramChannel, TelegramTransport
+        from .conversation import Sender
 
         telegram = TelegramChannel(
             assistant, settings.telegram, events_dir=settings.knowledge.events_dir, inbox=inbox
+        )
+
+        async def blocked(address: str) -> None:
+            await assistant.mark_inactive(Sender("telegram", address))
+
+        # the channel's own bot, whose rate limiter keeps Telegram's limits for replies and
+        # outbox rows together; the lane's rate is the same ceiling
+        lanes["telegram"] = Lane(
+            TelegramTransport(telegram.application.bot, blocked=blocked),
+            settings.telegram.overall_per_second,
+            concurrency=32,
         )
         runners.append(telegram.run(stop))
     if not runners:
@@ -135,6 +213,8 @@ async def serve(assistant: Assistant, settings: Settings, stop: asyncio.Event) -
     lease = dt.timedelta(seconds=settings.outbox.lease_seconds)
     dispatcher = Dispatcher(outbox, assistant.clock, lanes, lease=lease)
     runners.append(dispatcher.run(stop))
+    timer = reminder_timer(assistant, settings, outbox, list(lanes), planned=queued)
+    runners.append(timer.run(stop))
     tasks = [asyncio.create_task(runner) for runner in runners]
     try:
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)

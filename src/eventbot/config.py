@@ -30,6 +30,7 @@ ENVIRONMENT = {
     "EVENTBOT_TELEGRAM_TOKEN": ("telegram", "token"),
     "EVENTBOT_TELEGRAM_WEBHOOK_SECRET": ("telegram", "webhook_secret"),
     "EVENTBOT_EMAIL_PASSWORD": ("email", "password"),
+    "EVENTBOT_WEB_SECRET": ("web", "secret"),
 }
 
 
@@ -76,6 +77,46 @@ class OutboxSettings(_Section):
         default=[60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600], min_length=1
     )
     max_attempts: int = Field(default=8, gt=0)
+
+
+class ReminderSettings(_Section):
+    # before each deadline of an event, and before the event itself; an event file's
+    # [reminders] table may say otherwise
+    days_before: list[int] = Field(default=[7, 1])
+    hours_before: list[int] = []
+    # before a freed place offered to someone on the waiting list lapses
+    offer_hours_before: float = Field(default=12, gt=0)
+    # how often the planner looks at the events and the subscriptions, and how far ahead it
+    # writes reminders to the outbox (a date moved after that is still caught: the rows not yet
+    # sent are planned again)
+    plan_every_seconds: float = Field(default=300, gt=0)
+    horizon_hours: float = Field(default=24, gt=0)
+
+    @field_validator("days_before", "hours_before")
+    @classmethod
+    def _not_negative(cls, values: list[int]) -> list[int]:
+        if any(value < 0 for value in values):
+            raise ValueError("reminders are sent before a moment: use 0 or more")
+        return values
+
+
+class WebSettings(_Section):
+    # eventbot's small web endpoint: one-click unsubscribe (RFC 8058). Off without base_url,
+    # the public address at which `listen`:`port` is reached (through a reverse proxy).
+    base_url: str | None = None
+    listen: str = "127.0.0.1"
+    port: int = Field(default=8080, gt=0, lt=65536)
+    # signs the links, so that nobody can unsubscribe someone else: a long random string
+    secret: SecretStr | None = None
+
+    @model_validator(mode="after")
+    def _signed(self) -> WebSettings:
+        if self.base_url and (self.secret is None or len(self.secret.get_secret_value()) < 16):
+            raise ValueError(
+                "base_url needs a secret of 16 characters or more to sign the unsubscribe "
+                "links (set EVENTBOT_WEB_SECRET or [web] secret)"
+            )
+        return self
 
 
 class PrivacySettings(_Section):
@@ -157,6 +198,8 @@ class Settings(_Section):
     database: DatabaseSettings = DatabaseSettings()
     registration: RegistrationSettings = RegistrationSettings()
     privacy: PrivacySettings = PrivacySettings()
+    reminders: ReminderSettings = ReminderSettings()
+    web: WebSettings = WebSettings()
     outbox: OutboxSettings = OutboxSettings()
     telegram: TelegramSettings = TelegramSettings()
     email: EmailSettings | None = None  # mail is off unless the [email] table is there

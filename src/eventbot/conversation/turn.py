@@ -18,7 +18,11 @@ from ..registration import flow
 from ..registration.desk import LIVE, RegistrationDesk, Status
 from ..registration.flow import Effect, Form, FormContext, FormReply, Step
 from ..registration.form import yes_or_no
+from ..reminders import plan, subscriptions
+from ..reminders.plan import MomentKind
 from ..storage.models import Attendee, Handoff, Identity, Registration
+
+REMINDER_ACTIONS = (Intent.REMIND, Intent.MY_REMINDERS, Intent.STOP_REMINDERS)
 
 
 class Turn:
@@ -265,6 +269,8 @@ class Turn:
                 event,
                 intent=action,
             )
+        if action in REMINDER_ACTIONS:
+            return await self._reminders(outcome, event)
         mine = [
             r
             for r in await self.desk.of_attendee(self.session, await self._attendee_id())
@@ -306,6 +312,68 @@ class Turn:
                 intent=action,
             )
         return await self._change(state, event, registration, text)
+
+    async def _reminders(self, outcome: Outcome, event: Event | None) -> Outcome:
+        """ "Remind me (before the camera-ready)", "which reminders do I have?", "stop them"."""
+        state, action = outcome.state, outcome.action or ""
+        await self._attendee_id()  # the identity has an id from here on
+        if action == Intent.REMIND and event is not None:
+            return self._say(
+                state, [await self._remind(event, outcome.facts)], event, intent=action
+            )
+        wishes = [
+            w
+            for w in await subscriptions.wishes(self.session, self.identity)
+            if w.event_id in self.engine.events and (event is None or w.event_id == event.id)
+        ]
+        if not wishes:
+            return self._say(state, [self.say("reminders_none", event)], event, intent=action)
+        if action == Intent.STOP_REMINDERS:
+            events = [w.event_id for w in wishes]
+            await subscriptions.stop(self.session, self.identity, events, self.now)
+            return self._say(state, [self.say("reminders_stopped", event)], event, intent=action)
+        lines = [self.say("reminders_list")]
+        for wish in wishes:
+            which = self.engine.events[wish.event_id]
+            lines.append(self.say("reminders_line", which, what=self._wished(which, wish)))
+        lines.append(self.say("reminders_stop_hint"))
+        return self._say(state, lines, event, intent=action)
+
+    async def _remind(self, event: Event, facts: list[str]) -> str:
+        """Subscribe to the one deadline the request named, else to all of the event's."""
+        named = [moment for f in facts if (moment := plan.moment_of(event, f)) is not None]
+        if len(named) == 1:
+            moment = named[0]
+            if moment.at <= self.now:
+                return self.say("remind_nothing", event)
+            await subscriptions.subscribe(
+                self.session, self.identity.id, event.id, moment.key, self.now
+            )
+            return self.say(
+                "remind_one", event, name=moment.name, at=self.phrases.moment(moment.at)
+            )
+        registered = await self.desk.live(
+            self.session, event.id, attendee_id=await self._attendee_id()
+        )
+        ahead = [
+            moment
+            for moment in plan.moments(event)
+            if moment.at > self.now and (moment.kind is not MomentKind.EVENT or registered)
+        ]
+        if not ahead:
+            return self.say("remind_nothing", event)
+        await subscriptions.subscribe(
+            self.session, self.identity.id, event.id, subscriptions.EVERYTHING, self.now
+        )
+        return self.say("remind_all", event, registered=registered is not None)
+
+    def _wished(self, event: Event, wish: subscriptions.Wish) -> str:
+        if wish.moment in ("registered", subscriptions.EVERYTHING):
+            return self.say("reminders_all_of", event, registered=wish.moment == "registered")
+        moment = next((x for x in plan.moments(event) if x.key == wish.moment), None)
+        if moment is None:
+            return wish.moment
+        return f"{moment.name} ({self.phrases.moment(moment.at)})"
 
     async def _start_registration(self, state: State, event: Event) -> Outcome:
         if event.registration is None:

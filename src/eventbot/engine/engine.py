@@ -166,7 +166,7 @@ class Engine:
             intent = self._intent(query, state)
             intents.append(intent)
             if intent in ACTIONS:
-                return self._action(intent, query, text, state, parts, intents, named_anywhere)
+                return self._action(intent, query, text, state, parts, intents, named_anywhere, now)
             if intent in SOCIAL:
                 parts.append(Answer(lines=[self._social(intent, state)]))
                 continue
@@ -206,16 +206,33 @@ class Engine:
         parts: list[Answer],
         intents: list[str],
         named_anywhere: str | None,
+        now: dt.datetime,
     ) -> Outcome:
-        """Hand an action to the assistant, with its event; "register" needs one, so ask which."""
-        event_id = self._event_for(query, state, named_anywhere)
-        if event_id is None and intent == Intent.REGISTER:
+        """Hand an action to the assistant, with its event; "register" and "remind me" need
+        one, so ask which. A reminder's facts are the deadlines it is about."""
+        if intent in (Intent.STOP_REMINDERS, Intent.MY_REMINDERS):  # all, unless one is named
+            event_id = self._named_event(query.events, None) or named_anywhere
+        else:
+            event_id = self._event_for(query, state, named_anywhere)
+        if event_id is None and intent in (Intent.REGISTER, Intent.REMIND):
             return self._which_event(text, state, parts, intents)
         if event_id is not None:
             state.event = event_id
         outcome = self._outcome(parts, state, intents, event_id)
         outcome.action = intent
+        if intent == Intent.REMIND and event_id is not None:
+            outcome.facts = self._moments_asked(self.events[event_id], query, state, now)
         return outcome
+
+    def _moments_asked(
+        self, event: Event, query: Query, state: State, now: dt.datetime
+    ) -> list[str]:
+        """The deadlines a request names ("remind me before the camera-ready"), as the facts
+        their answer would use; none when it names no deadline of the event."""
+        query = replace(query, aspects=self.understanding.aspects_of(query, Intent.DEADLINES))
+        ask = Ask(event, query, now, self.phrases_for(state), self.lexicon.filler)
+        answer = COMPOSERS[Intent.DEADLINES](ask)
+        return [] if answer.handoff else answer.facts
 
     def _event_for(self, query: Query, state: State, named_anywhere: str | None) -> str | None:
         """The event the query names, else one named elsewhere in the message, else the

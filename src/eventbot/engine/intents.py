@@ -19,6 +19,9 @@ class Intent(StrEnum):
     CHANGE_REGISTRATION = "change_registration"
     MY_REGISTRATION = "my_registration"
     REGISTER = "register"
+    STOP_REMINDERS = "stop_reminders"
+    MY_REMINDERS = "my_reminders"
+    REMIND = "remind"
     # questions: answered from an event's facts
     DEADLINES = "deadlines"
     REGISTRATION = "registration"
@@ -68,6 +71,11 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.CHANGE_REGISTRATION: IntentSpec(Kind.ACTION, templates=("change_which", "change_done")),
     Intent.MY_REGISTRATION: IntentSpec(Kind.ACTION, templates=("not_registered",)),
     Intent.REGISTER: IntentSpec(Kind.ACTION, templates=("form_start", "form_unavailable")),
+    Intent.STOP_REMINDERS: IntentSpec(Kind.ACTION, templates=("reminders_stopped",)),
+    Intent.MY_REMINDERS: IntentSpec(Kind.ACTION, templates=("reminders_list", "reminders_none")),
+    Intent.REMIND: IntentSpec(
+        Kind.ACTION, templates=("remind_all", "remind_one", "remind_nothing")
+    ),
     Intent.DEADLINES: IntentSpec(
         Kind.QUESTION, ("deadlines", "registration", "dates"), ("deadlines", "no_deadlines")
     ),

@@ -22,13 +22,14 @@ class MomentKind(StrEnum):
     DEADLINE = "deadline"
     REGISTRATION = "registration"
     EVENT = "event"
+    OFFER = "offer"  # a freed place held for someone from the waiting list
 
 
 @dataclass(frozen=True)
 class Moment:
     """A moment of an event worth a reminder. `key` stays the same when its date changes."""
 
-    key: str  # "event", "registration", "deadline:camera-ready"
+    key: str  # "event", "registration", "deadline:camera-ready", "offer:HAN-7Q2K"
     kind: MomentKind
     name: str  # as the organisers wrote it: "Camera-ready", or the event's name
     at: dt.datetime  # aware, in the moment's own zone (Anywhere on Earth stays AoE)
@@ -79,10 +80,46 @@ def moments(event: Event) -> list[Moment]:
     return sorted(found, key=lambda moment: moment.at)
 
 
+def moment_of(event: Event, fact: str) -> Moment | None:
+    """The moment an answer's fact stands for: "deadlines[2]" or "registration.deadline"."""
+    found = moments(event)
+    if fact == "registration.deadline":
+        return next((moment for moment in found if moment.kind is MomentKind.REGISTRATION), None)
+    match = re.fullmatch(r"deadlines\[(\d+)\]", fact)
+    if match is None or int(match[1]) >= len(event.deadlines):
+        return None
+    deadline = event.deadlines[int(match[1])]
+    key = f"deadline:{_slug(deadline.name)}"
+    at = m.deadline_at(event, deadline)
+    return next(
+        (
+            x
+            for x in found
+            if x.key == key
+            or (
+                x.kind is MomentKind.REGISTRATION and x.at == at and deadline.kind == "registration"
+            )
+        ),
+        None,
+    )
+
+
+def offer(reference: str, lapses_at: dt.datetime) -> Moment:
+    """The moment a place offered under `reference` lapses."""
+    return Moment(f"offer:{reference}", MomentKind.OFFER, reference, lapses_at)
+
+
 def schedule(event: Event, steps: Sequence[dt.timedelta], now: dt.datetime) -> list[Planned]:
     """The reminders still to send for `event`, with `steps` before each moment."""
+    return schedule_moments(moments(event), steps, now)
+
+
+def schedule_moments(
+    found: Sequence[Moment], steps: Sequence[dt.timedelta], now: dt.datetime
+) -> list[Planned]:
+    """The reminders still to send, `steps` before each of the moments."""
     planned: list[Planned] = []
-    for moment in moments(event):
+    for moment in found:
         if moment.at <= now:
             continue
         upcoming = [Planned(moment, step, moment.at - step) for step in steps]

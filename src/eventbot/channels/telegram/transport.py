@@ -1,0 +1,85 @@
+"""Sending the outbox's Telegram rows: a row's payload becomes messages to one chat.
+
+A payload is `{"text": plain text, "buttons": [[label, data], …]?}`: the text is escaped here
+(nothing an attendee, an organiser or the knowledge base wrote can inject markup) and split at
+Telegram's limit, the buttons go under the last part. The bot's rate limiter keeps Telegram's
+limits (about 30 messages a second, one a second per private chat) and waits out a RetryAfter a
+few times; what is left becomes a DeliveryError the outbox retries, or gives up on: 403 (the
+attendee blocked the bot, who is marked inactive) and 400 (no such chat) are never retried.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from ...errors import DeliveryError
+from ...outbox import Claimed
+from .format import split
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+
+
+class TelegramTransport:
+    """The outbox's transport for the "telegram" channel. `blocked` is told the address of a
+    chat that blocked the bot."""
+
+    def __init__(
+        self, bot: Bot, *, blocked: Callable[[str], Awaitable[None]] | None = None
+    ) -> None:
+        self.bot = bot
+        self.blocked = blocked
+
+    async def send(self, message: Claimed) -> None:
+        try:
+            chat_id = int(message.address)
+        except ValueError:
+            raise DeliveryError(
+                f"not a Telegram chat: {message.address!r}", permanent=True
+            ) from None
+        payload = message.payload
+        parts = split(payload.get("text") or "")
+        markup = _markup(payload.get("buttons"))
+        try:
+            for number, part in enumerate(parts, start=1):
+                await self.bot.send_message(
+                    chat_id,
+                    part,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup if number == len(parts) else None,
+                )
+        except RetryAfter as exc:
+            seconds = exc.retry_after
+            wait = seconds.total_seconds() if hasattr(seconds, "total_seconds") else float(seconds)
+            raise DeliveryError(
+                f"Telegram asked to wait {wait:g} s", permanent=False, retry_after=wait, code=429
+            ) from exc
+        except Forbidden as exc:
+            if self.blocked is not None:
+                await self.blocked(message.address)
+            raise DeliveryError("the attendee blocked the bot", permanent=True, code=403) from exc
+        except BadRequest as exc:
+            raise DeliveryError(
+                f"Telegram refused it: {exc.message}", permanent=True, code=400
+            ) from exc
+        except NetworkError as exc:  # TimedOut too: it may have arrived, but a retry beats a loss
+            raise DeliveryError(
+                f"Telegram unreachable: {type(exc).__name__}", permanent=False
+            ) from exc
+        except TelegramError as exc:
+            raise DeliveryError(f"Telegram answered: {exc.message}", permanent=False) from exc
+
+
+def _markup(buttons: Any) -> InlineKeyboardMarkup | None:
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data)] for label, data in buttons]
+    )

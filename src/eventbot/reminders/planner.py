@@ -1,0 +1,350 @@
+"""The reminder planner: the reminders `plan.py` says are due, for whom, written to the outbox.
+
+Each run looks `horizon` ahead and writes the reminders due before then, each keyed by what, for
+whom, on which channel and for which moment (the moment's date is in the key): a second run, in
+this process or another, writes nothing new. The queued reminders of an event that the run no
+longer wants (a date moved, a registration cancelled, reminders stopped) are cancelled; a
+reminder whose moment has passed is never sent (its `not_after`). On PostgreSQL one process
+plans at a time (a transaction-level advisory lock); SQLite serialises transactions anyway.
+
+Who gets what: registered attendees (confirmed) get every deadline's reminder and the one before
+the event; anyone who asked gets the event's deadlines ("*") or one moment's; someone offered a
+freed place hears before the offer lapses. A stop ("*" or one moment) wins over all of these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..engine.phrasing import phrasebook
+from ..knowledge import Event
+from ..outbox import Outbox, OutboxStatus, Outgoing
+from ..storage.database import Database
+from ..storage.models import Attendee, Identity, OutboxMessage, Registration, Status, Subscription
+from . import plan
+from .plan import Moment, MomentKind, Planned
+from .texts import Reminder, compose
+
+KIND = "reminder"
+LOCK = 7_411_500_201  # the planner's PostgreSQL advisory lock: any number, the same everywhere
+CHANNELS = ("telegram", "email")  # where a reminder can go, the preferred first
+
+
+@dataclass
+class Recipient:
+    """Someone who may get an event's reminders, on one channel."""
+
+    channel: str
+    address: str
+    identity_id: int | None = None
+    language: str | None = None
+    zone: str | None = None
+    registered: bool = False
+    wants: set[str] = field(default_factory=set)  # moments asked for; "*": every deadline
+    stopped: set[str] = field(default_factory=set)  # moments stopped; "*": everything
+    offers: list[Moment] = field(default_factory=list)  # places held for them
+
+    def gets(self, moment: Moment) -> bool:
+        if "*" in self.stopped or moment.key in self.stopped:
+            return False
+        if moment.kind is MomentKind.EVENT:
+            return self.registered
+        if moment.kind is MomentKind.OFFER:
+            return moment in self.offers
+        if moment.kind is MomentKind.REGISTRATION and self.registered:
+            return False
+        return self.registered or bool(self.wants & {"*", moment.key})
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How a reminder becomes an outbox row on each channel: the payload's extra parts (an
+    email's unsubscribe headers), and its Message-ID."""
+
+    channels: tuple[str, ...]
+    extras: Callable[[str, str, Event], dict[str, Any]] = lambda channel, address, event: {}
+    message_id: Callable[[str], str | None] = lambda key: None
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The settings' offsets: before each moment, and before an offer lapses."""
+
+    days: Sequence[int] = (7, 1)
+    hours: Sequence[int] = ()
+    offer_hours: float = 12
+
+
+@dataclass
+class Planning:
+    written: int = 0
+    cancelled: int = 0
+
+
+class Planner:
+    """Plans the events' reminders into the outbox."""
+
+    def __init__(
+        self,
+        database: Database,
+        outbox: Outbox,
+        delivery: Delivery,
+        *,
+        steps: Steps = Steps(),
+        horizon: dt.timedelta = dt.timedelta(hours=24),
+        language: str = "en",
+    ) -> None:
+        self.database = database
+        self.outbox = outbox
+        self.delivery = delivery
+        self.steps = steps
+        self.horizon = horizon
+        self.language = language
+
+    async def plan(self, events: Sequence[Event], now: dt.datetime) -> Planning | None:
+        """Write the reminders due within the horizon, cancel those no longer wanted; None when
+        another process is planning at this moment."""
+        result = Planning()
+        async with self.database.transaction() as session:
+            if not await self._lock(session):
+                return None
+            for event in events:
+                written, cancelled = await self.plan_event(session, event, now)
+                result.written += written
+                result.cancelled += cancelled
+        return result
+
+    async def _lock(self, session: AsyncSession) -> bool:
+        if self.database.sqlite:
+            return True
+        locked = await session.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": LOCK})
+        return bool(locked)
+
+    async def plan_event(
+        self, session: AsyncSession, event: Event, now: dt.datetime
+    ) -> tuple[int, int]:
+        """One event's reminders in the caller's transaction: (written, cancelled)."""
+        recipients = await self._recipients(session, event)
+        until = now + self.horizon
+        offsets = plan.offsets(event, days=self.steps.days, hours=self.steps.hours)
+        planned = [p for p in plan.schedule(event, offsets, now) if p.due_at <= until]
+        offer_step = [dt.timedelta(hours=self.steps.offer_hours)]
+        offers = [o for r in recipients for o in r.offers]
+        planned += [p for p in plan.schedule_moments(offers, offer_step, now) if p.due_at <= until]
+        wanted: set[str] = set()
+
+        def rows() -> Iterator[Outgoing]:
+            texts: dict[tuple[str, str, str | None], Reminder] = {}
+            for p in planned:
+                for recipient in recipients:
+                    if not recipient.gets(p.moment):
+                        continue
+                    key = f"{KIND}:{event.id}:{p.key}:{recipient.channel}:{recipient.address}"
+                    wanted.add(key)
+                    language = recipient.language or self.language
+                    cache = (p.key, language, recipient.zone)
+                    if cache not in texts:
+                        texts[cache] = compose(
+                            event,
+                            p,
+                            phrasebook(language),
+                            now=now,
+                            zone=recipient.zone,
+                        )
+                    reminder = texts[cache]
+                    yield self._row(event, p, recipient, key, reminder, language)
+
+        written = await self.outbox.enqueue_many(session, rows(), now=now)
+        cancelled = await self._cancel_unwanted(session, event, wanted)
+        return written, cancelled
+
+    def _row(
+        self,
+        event: Event,
+        planned: Planned,
+        recipient: Recipient,
+        key: str,
+        reminder: Reminder,
+        language: str,
+    ) -> Outgoing:
+        phrases = phrasebook(language)
+        extras = self.delivery.extras(recipient.channel, recipient.address, event)
+        stop = (
+            phrases.say("reminder_stop_link", url=extras["unsubscribe_url"])
+            if extras.get("unsubscribe_url")
+            else phrases.say("reminder_stop_reply")
+        )
+        payload: dict[str, Any] = {
+            "text": f"{reminder.text}\n\n{stop}",
+            "event": event.id,
+            "moment": planned.moment.key,
+            **{k: v for k, v in extras.items() if k != "unsubscribe_url"},
+        }
+        if recipient.channel == "email":
+            payload["subject"] = reminder.subject
+        return Outgoing(
+            key=key,
+            channel=recipient.channel,
+            address=recipient.address,
+            kind=KIND,
+            payload=payload,
+            due_at=planned.due_at,
+            not_after=planned.moment.at,
+            message_id=self.delivery.message_id(key) if recipient.channel == "email" else None,
+            identity_id=recipient.identity_id,
+        )
+
+    async def _cancel_unwanted(self, session: AsyncSession, event: Event, wanted: set[str]) -> int:
+        """The event's queued reminders that this plan did not write again are cancelled."""
+        prefix = f"{KIND}:{event.id}:"
+        queued = await session.execute(
+            select(OutboxMessage.id, OutboxMessage.key).where(
+                OutboxMessage.kind == KIND,
+                OutboxMessage.status == OutboxStatus.QUEUED,
+                OutboxMessage.key.startswith(prefix, autoescape=True),
+            )
+        )
+        unwanted = [row.id for row in queued if row.key not in wanted]
+        for start in range(0, len(unwanted), 1000):
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(unwanted[start : start + 1000]))
+                .values(status=OutboxStatus.CANCELLED, last_error="no longer planned")
+                .execution_options(synchronize_session=False)
+            )
+        return len(unwanted)
+
+    # -- who --------------------------------------------------------------------------------
+
+    async def _recipients(self, session: AsyncSession, event: Event) -> list[Recipient]:
+        """Everyone who may get the event's reminders, once per channel and address."""
+        found: dict[tuple[str, str], Recipient] = {}
+
+        def at(channel: str, address: str) -> Recipient:
+            return found.setdefault((channel, address), Recipient(channel, address))
+
+        await self._add_registered(session, event, at)
+        await self._add_subscribers(session, event, at)
+        usable = set(self.delivery.channels)
+        return [r for r in found.values() if r.channel in usable]
+
+    async def _add_registered(
+        self, session: AsyncSession, event: Event, at: Callable[[str, str], Recipient]
+    ) -> None:
+        """Confirmed attendees on their preferred channel (Telegram when they use it, else the
+        email they registered with); those offered a place, with the offer."""
+        live = (Status.CONFIRMED, Status.OFFERED)
+        registrations = (
+            await session.execute(
+                select(
+                    Registration.attendee_id,
+                    Registration.email,
+                    Registration.status,
+                    Registration.reference,
+                    Registration.offer_expires_at,
+                    Attendee.timezone,
+                )
+                .join(Attendee, Attendee.id == Registration.attendee_id)
+                .where(Registration.event_id == event.id, Registration.status.in_(live))
+                .order_by(Registration.id)
+            )
+        ).all()
+        if not registrations:
+            return
+        identities = await self._identities(session, [r.attendee_id for r in registrations])
+        for registration in registrations:
+            mine = identities.get(registration.attendee_id, [])
+            recipient = self._preferred(registration.email, mine, at)
+            if recipient is None:
+                continue
+            recipient.zone = recipient.zone or registration.timezone
+            if registration.status == Status.CONFIRMED:
+                recipient.registered = True
+            elif registration.offer_expires_at is not None:
+                recipient.offers.append(
+                    plan.offer(registration.reference, registration.offer_expires_at)
+                )
+
+    def _preferred(
+        self, email: str, identities: list[Any], at: Callable[[str, str], Recipient]
+    ) -> Recipient | None:
+        for channel in self.delivery.channels:
+            if channel == "email":
+                identity = next(
+                    (i for i in identities if i.channel == "email" and i.address == email.lower()),
+                    None,
+                )
+                recipient = at("email", email.lower())
+            else:
+                identity = next((i for i in identities if i.channel == channel), None)
+                if identity is None:
+                    continue
+                recipient = at(channel, identity.address)
+            if identity is not None:
+                recipient.identity_id = identity.id
+                recipient.language = recipient.language or _language(identity.state)
+            return recipient
+        return None
+
+    async def _identities(
+        self, session: AsyncSession, attendee_ids: list[int]
+    ) -> dict[int, list[Any]]:
+        found: dict[int, list[Any]] = {}
+        for start in range(0, len(attendee_ids), 1000):
+            rows = await session.execute(
+                select(
+                    Identity.id,
+                    Identity.attendee_id,
+                    Identity.channel,
+                    Identity.address,
+                    Identity.state,
+                )
+                .where(
+                    Identity.attendee_id.in_(attendee_ids[start : start + 1000]),
+                    Identity.channel.in_(CHANNELS),
+                    Identity.active.is_(True),
+                )
+                .order_by(Identity.id)
+            )
+            for row in rows:
+                found.setdefault(row.attendee_id, []).append(row)
+        return found
+
+    async def _add_subscribers(
+        self, session: AsyncSession, event: Event, at: Callable[[str, str], Recipient]
+    ) -> None:
+        """Those who asked for reminders, or stopped them, on the identity they used."""
+        rows = await session.execute(
+            select(
+                Subscription.moment,
+                Subscription.stopped_at,
+                Identity.id,
+                Identity.channel,
+                Identity.address,
+                Identity.state,
+                Identity.active,
+                Attendee.timezone,
+            )
+            .join(Identity, Identity.id == Subscription.identity_id)
+            .join(Attendee, Attendee.id == Identity.attendee_id)
+            .where(Subscription.event_id == event.id)
+        )
+        for row in rows:
+            recipient = at(row.channel, row.address)
+            recipient.identity_id = row.id
+            recipient.language = _language(row.state) or recipient.language
+            recipient.zone = row.timezone or recipient.zone
+            if row.stopped_at is not None or not row.active:
+                recipient.stopped.add(row.moment if row.active else "*")
+            else:
+                recipient.wants.add(row.moment)
+
+
+def _language(state: dict[str, Any] | None) -> str | None:
+    return (state or {}).get("language")

@@ -1,0 +1,254 @@
+"""The planner writes reminders to the outbox (SQLite and PostgreSQL): once, for whom they are
+meant, moved with a moved date, never for a passed moment, stopped when asked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from sqlalchemy import select, text
+
+from eventbot.knowledge import Event
+from eventbot.outbox import Outbox
+from eventbot.reminders import subscriptions
+from eventbot.reminders.planner import Delivery, Planner, Steps
+from eventbot.storage.database import Database
+from eventbot.storage.models import Attendee, Identity, OutboxMessage, Registration
+
+NOW = dt.datetime(2030, 4, 1, 12, tzinfo=dt.UTC)
+
+
+def workshop(**changes: Any) -> Event:
+    data: dict[str, Any] = {
+        "id": "rw-2030",
+        "name": "Reminder Workshop",
+        "short_name": "RW 2030",
+        "timezone": "Europe/Berlin",
+        "dates": {"start": "2030-06-10", "start_time": "09:00"},
+        "venue": {"name": "Hall 2", "city": "Delft", "country": "Netherlands"},
+        "website": "https://rw.example.org",
+        "submission": {"url": "https://rw.example.org/submit"},
+        "registration": {"deadline": "2030-05-31"},
+        "deadlines": [
+            {"name": "Abstract", "kind": "abstract", "date": "2030-04-05", "timezone": "AoE"},
+            {"name": "Camera-ready", "kind": "camera_ready", "date": "2030-05-20"},
+        ],
+    }
+    data.update(changes)
+    return Event.model_validate(data)
+
+
+@pytest.fixture
+async def database(database_url: str) -> Any:
+    db = Database(database_url)
+    await db.migrate()
+    yield db
+    await db.close()
+
+
+def planner(database: Database, channels: tuple[str, ...] = ("telegram", "email")) -> Planner:
+    def extras(channel: str, address: str, event: Event) -> dict[str, Any]:
+        if channel != "email":
+            return {}
+        return {"list_unsubscribe": ["mailto:rw@example.org?subject=stop%20reminders"]}
+
+    return Planner(
+        database,
+        Outbox(database),
+        Delivery(channels, extras=extras, message_id=lambda key: f"<{abs(hash(key))}@rw>"),
+        steps=Steps(days=(7, 1)),
+        horizon=dt.timedelta(days=400),  # everything ahead, for these tests
+    )
+
+
+async def person(
+    database: Database,
+    *,
+    telegram: str | None = None,
+    email: str | None = None,
+    registered: str | None = None,
+    language: str | None = None,
+    zone: str | None = None,
+) -> Identity:
+    """An attendee with a Telegram and/or an email identity, registered with `registered`."""
+    async with database.transaction() as session:
+        attendee = Attendee(created_at=NOW, timezone=zone)
+        session.add(attendee)
+        await session.flush()
+        identity = None
+        for channel, address in (("telegram", telegram), ("email", email)):
+            if address is not None:
+                identity = Identity(
+                    attendee_id=attendee.id,
+                    channel=channel,
+                    address=address,
+                    state={"language": language} if language else {},
+                    updated_at=NOW,
+                )
+                session.add(identity)
+        if registered:
+            session.add(
+                Registration(
+                    reference=f"RW-{attendee.id:04d}",
+                    event_id="rw-2030",
+                    attendee_id=attendee.id,
+                    email=registered,
+                    status="confirmed",
+                    created_at=NOW,
+                    updated_at=NOW,
+                )
+            )
+        await session.flush()
+        assert identity is not None or registered
+        return identity  # type: ignore[return-value]
+
+
+async def rows(database: Database, status: str | None = "queued") -> list[OutboxMessage]:
+    async with database.transaction() as session:
+        query = select(OutboxMessage).order_by(OutboxMessage.due_at, OutboxMessage.key)
+        if status:
+            query = query.where(OutboxMessage.status == status)
+        return list(await session.scalars(query))
+
+
+async def test_a_registered_attendee_gets_each_deadline_and_the_event_on_their_channel(
+    database: Database,
+) -> None:
+    await person(database, telegram="4242", registered="ada@example.org")
+    result = await planner(database).plan([workshop()], NOW)
+    assert result is not None and result.cancelled == 0
+    queued = await rows(database)
+    assert {r.channel for r in queued} == {"telegram"}  # the channel they talk on, once
+    moments = [r.payload["moment"] for r in queued]
+    assert moments == [
+        "deadline:abstract",  # a week before has passed: now, late, then the day before
+        "deadline:abstract",
+        "deadline:camera-ready",
+        "deadline:camera-ready",
+        "event",
+        "event",
+    ]
+    assert "registration" not in moments  # registered already
+    assert queued[0].due_at == dt.datetime(2030, 3, 30, 11, 59, tzinfo=dt.UTC)  # due: at once
+    abstract = queued[1]
+    assert abstract.due_at == dt.datetime(2030, 4, 5, 11, 59, tzinfo=dt.UTC)  # AoE, a day before
+    assert abstract.not_after == dt.datetime(2030, 4, 6, 11, 59, tzinfo=dt.UTC)
+    assert "Abstract deadline is Friday 5 April 2030, 23:59 AoE" in abstract.payload["text"]
+    assert "https://rw.example.org/submit" in abstract.payload["text"]
+    assert "stop reminders" in abstract.payload["text"]
+
+
+async def test_planning_twice_writes_nothing_new(database: Database) -> None:
+    await person(database, telegram="4242", registered="ada@example.org")
+    first = await planner(database).plan([workshop()], NOW)
+    again = await planner(database).plan([workshop()], NOW + dt.timedelta(minutes=5))
+    assert first is not None and first.written == 6
+    assert again is not None and (again.written, again.cancelled) == (0, 0)
+
+
+async def test_a_moved_date_cancels_the_reminders_not_sent_and_plans_new_ones(
+    database: Database,
+) -> None:
+    await person(database, telegram="4242", registered="ada@example.org")
+    await planner(database).plan([workshop()], NOW)
+    moved = workshop(
+        deadlines=[
+            {"name": "Abstract", "kind": "abstract", "date": "2030-04-05", "timezone": "AoE"},
+            {"name": "Camera-ready", "kind": "camera_ready", "date": "2030-05-27"},
+        ]
+    )
+    result = await planner(database).plan([moved], NOW)
+    assert result is not None and (result.written, result.cancelled) == (2, 2)
+    camera = [r for r in await rows(database) if r.payload["moment"] == "deadline:camera-ready"]
+    assert [r.due_at.date() for r in camera] == [dt.date(2030, 5, 20), dt.date(2030, 5, 26)]
+    cancelled = await rows(database, "cancelled")
+    assert [r.due_at.date() for r in cancelled] == [dt.date(2030, 5, 13), dt.date(2030, 5, 19)]
+
+
+async def test_a_passed_moment_gets_nothing_and_a_late_one_is_missed(database: Database) -> None:
+    await person(database, telegram="4242", registered="ada@example.org")
+    after_abstract = dt.datetime(2030, 4, 7, tzinfo=dt.UTC)
+    await planner(database).plan([workshop()], after_abstract)
+    assert "deadline:abstract" not in {r.payload["moment"] for r in await rows(database)}
+    # planned before the deadline, claimed after it (the process was down): missed, not sent
+    await planner(database).plan([workshop(id="rw-2030")], NOW)
+    outbox = Outbox(database)
+    claimed = await outbox.claim(now=after_abstract, limit=100, lease=dt.timedelta(minutes=5))
+    assert "deadline:abstract" not in {c.payload["moment"] for c in claimed}
+    assert [r.payload["moment"] for r in await rows(database, "missed")] == [
+        "deadline:abstract"
+    ] * 2
+
+
+async def test_someone_who_asked_gets_that_deadline_only_and_all_get_what_they_asked(
+    database: Database,
+) -> None:
+    one = await person(database, telegram="1001")
+    every = await person(database, email="bo@example.org", language="de", zone="Asia/Tokyo")
+    async with database.transaction() as session:
+        await subscriptions.subscribe(session, one.id, "rw-2030", "deadline:camera-ready", NOW)
+        await subscriptions.subscribe(session, every.id, "rw-2030", "*", NOW)
+    await planner(database).plan([workshop()], NOW)
+    queued = await rows(database)
+    by_address: dict[str, list[str]] = {}
+    for row in queued:
+        by_address.setdefault(row.address, []).append(row.payload["moment"])
+    assert by_address["1001"] == ["deadline:camera-ready"] * 2
+    # every deadline, registration's closing too (not registered), but not the event itself
+    assert sorted(set(by_address["bo@example.org"])) == [
+        "deadline:abstract",
+        "deadline:camera-ready",
+        "registration",
+    ]
+    german = next(r for r in queued if r.address == "bo@example.org")
+    assert german.payload["subject"].startswith("Erinnerung")
+    assert "In Ihrer Zeit" in german.payload["text"]  # their zone, Tokyo, beside AoE
+    assert german.payload["list_unsubscribe"] == ["mailto:rw@example.org?subject=stop%20reminders"]
+    assert german.message_id and german.identity_id == every.id
+
+
+async def test_stopping_cancels_what_is_queued_and_plans_nothing_more(database: Database) -> None:
+    ada = await person(database, telegram="4242", registered="ada@example.org")
+    await planner(database).plan([workshop()], NOW)
+    async with database.transaction() as session:
+        identity = await session.get(Identity, ada.id)
+        assert identity is not None
+        cancelled = await subscriptions.stop(session, identity, ["rw-2030"], NOW)
+    assert cancelled == 6
+    result = await planner(database).plan([workshop()], NOW)
+    assert result is not None and result.written == 0
+    assert await rows(database) == []
+
+
+async def test_a_blocked_telegram_chat_falls_back_to_the_registration_email(
+    database: Database,
+) -> None:
+    await person(database, telegram="4242", registered="Ada@Example.org")
+    async with database.transaction() as session:
+        await session.execute(text("UPDATE identities SET active = false"))
+    await planner(database).plan([workshop()], NOW)
+    assert {(r.channel, r.address) for r in await rows(database)} == {("email", "ada@example.org")}
+
+
+async def test_only_the_horizon_is_written(database: Database) -> None:
+    await person(database, telegram="4242", registered="ada@example.org")
+    near = Planner(
+        database,
+        Outbox(database),
+        Delivery(("telegram",)),
+        steps=Steps(days=(7, 1)),
+        horizon=dt.timedelta(days=5),
+    )
+    await near.plan([workshop()], NOW)
+    assert [r.payload["moment"] for r in await rows(database)] == ["deadline:abstract"] * 2
+
+
+async def test_one_process_plans_at_a_time_on_postgresql(database: Database) -> None:
+    if database.sqlite:
+        pytest.skip("SQLite serialises the transactions themselves")
+    await person(database, telegram="4242", registered="ada@example.org")
+    async with database.transaction() as session:  # another process, planning
+        await session.execute(text("SELECT pg_advisory_xact_lock(7411500201)"))
+        assert await planner(database).plan([workshop()], NOW) is None
+    assert await planner(database).plan([workshop()], NOW) is not None
