@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from people import person, workshop
 from sqlalchemy import select, text
 
 from eventbot.knowledge import Event
@@ -14,29 +15,9 @@ from eventbot.outbox import Outbox
 from eventbot.reminders import subscriptions
 from eventbot.reminders.planner import Delivery, Planner, Steps
 from eventbot.storage.database import Database
-from eventbot.storage.models import Attendee, Identity, OutboxMessage, Registration
+from eventbot.storage.models import Identity, OutboxMessage
 
 NOW = dt.datetime(2030, 4, 1, 12, tzinfo=dt.UTC)
-
-
-def workshop(**changes: Any) -> Event:
-    data: dict[str, Any] = {
-        "id": "rw-2030",
-        "name": "Reminder Workshop",
-        "short_name": "RW 2030",
-        "timezone": "Europe/Berlin",
-        "dates": {"start": "2030-06-10", "start_time": "09:00"},
-        "venue": {"name": "Hall 2", "city": "Delft", "country": "Netherlands"},
-        "website": "https://rw.example.org",
-        "submission": {"url": "https://rw.example.org/submit"},
-        "registration": {"deadline": "2030-05-31"},
-        "deadlines": [
-            {"name": "Abstract", "kind": "abstract", "date": "2030-04-05", "timezone": "AoE"},
-            {"name": "Camera-ready", "kind": "camera_ready", "date": "2030-05-20"},
-        ],
-    }
-    data.update(changes)
-    return Event.model_validate(data)
 
 
 @pytest.fixture
@@ -60,48 +41,6 @@ def planner(database: Database, channels: tuple[str, ...] = ("telegram", "email"
         steps=Steps(days=(7, 1)),
         horizon=dt.timedelta(days=400),  # everything ahead, for these tests
     )
-
-
-async def person(
-    database: Database,
-    *,
-    telegram: str | None = None,
-    email: str | None = None,
-    registered: str | None = None,
-    language: str | None = None,
-    zone: str | None = None,
-) -> Identity:
-    """An attendee with a Telegram and/or an email identity, registered with `registered`."""
-    async with database.transaction() as session:
-        attendee = Attendee(created_at=NOW, timezone=zone)
-        session.add(attendee)
-        await session.flush()
-        identity = None
-        for channel, address in (("telegram", telegram), ("email", email)):
-            if address is not None:
-                identity = Identity(
-                    attendee_id=attendee.id,
-                    channel=channel,
-                    address=address,
-                    state={"language": language} if language else {},
-                    updated_at=NOW,
-                )
-                session.add(identity)
-        if registered:
-            session.add(
-                Registration(
-                    reference=f"RW-{attendee.id:04d}",
-                    event_id="rw-2030",
-                    attendee_id=attendee.id,
-                    email=registered,
-                    status="confirmed",
-                    created_at=NOW,
-                    updated_at=NOW,
-                )
-            )
-        await session.flush()
-        assert identity is not None or registered
-        return identity  # type: ignore[return-value]
 
 
 async def rows(database: Database, status: str | None = "queued") -> list[OutboxMessage]:

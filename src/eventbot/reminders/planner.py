@@ -14,6 +14,7 @@ freed place hears before the offer lapses. A stop ("*" or one moment) wins over 
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..engine.phrasing import phrasebook
 from ..knowledge import Event
+from ..knowledge.calendar import event_calendar
 from ..outbox import Outbox, OutboxStatus, Outgoing
 from ..storage.database import Database
 from ..storage.models import Attendee, Identity, OutboxMessage, Registration, Status, Subscription
@@ -138,6 +140,9 @@ class Planner:
         offers = [o for r in recipients for o in r.offers]
         planned += [p for p in plan.schedule_moments(offers, offer_step, now) if p.due_at <= until]
         wanted: set[str] = set()
+        calendar = (
+            _calendar(event) if any(p.moment.kind is MomentKind.EVENT for p in planned) else None
+        )
 
         def rows() -> Iterator[Outgoing]:
             texts: dict[tuple[str, str, str | None], Reminder] = {}
@@ -158,7 +163,7 @@ class Planner:
                             zone=recipient.zone,
                         )
                     reminder = texts[cache]
-                    yield self._row(event, p, recipient, key, reminder, language)
+                    yield self._row(event, p, recipient, key, reminder, language, calendar)
 
         written = await self.outbox.enqueue_many(session, rows(), now=now)
         cancelled = await self._cancel_unwanted(session, event, wanted)
@@ -172,6 +177,7 @@ class Planner:
         key: str,
         reminder: Reminder,
         language: str,
+        calendar: str | None,
     ) -> Outgoing:
         phrases = phrasebook(language)
         extras = self.delivery.extras(recipient.channel, recipient.address, event)
@@ -188,6 +194,11 @@ class Planner:
         }
         if recipient.channel == "email":
             payload["subject"] = reminder.subject
+        if planned.moment.kind is MomentKind.EVENT and calendar is not None:
+            attachment = {"filename": f"{event.id}.ics", "content_type": "text/calendar"}
+            attachment["data"] = calendar
+            payload["attachments"] = [attachment]
+            payload["text"] = f"{reminder.text}\n\n{phrases.say('reminder_calendar')}\n\n{stop}"
         return Outgoing(
             key=key,
             channel=recipient.channel,
@@ -344,6 +355,12 @@ class Planner:
                 recipient.stopped.add(row.moment if row.active else "*")
             else:
                 recipient.wants.add(row.moment)
+
+
+def _calendar(event: Event) -> str | None:
+    """The event's .ics, base64 as the outbox keeps attachments."""
+    ics = event_calendar(event)
+    return base64.b64encode(ics).decode("ascii") if ics is not None else None
 
 
 def _language(state: dict[str, Any] | None) -> str | None:

@@ -1,6 +1,7 @@
 """Sending the outbox's Telegram rows: a row's payload becomes messages to one chat.
 
-A payload is `{"text": plain text, "buttons": [[label, data], …]?}`: the text is escaped here
+A payload is `{"text": plain text, "buttons": [[label, data], …]?, "attachments": [{"filename",
+"content_type", "data" (base64)}]?}`: the text is escaped here
 (nothing an attendee, an organiser or the knowledge base wrote can inject markup) and split at
 Telegram's limit, the buttons go under the last part. The bot's rate limiter keeps Telegram's
 limits (about 30 messages a second, one a second per private chat) and waits out a RetryAfter a
@@ -10,6 +11,7 @@ attendee blocked the bot, who is marked inactive) and 400 (no such chat) are nev
 
 from __future__ import annotations
 
+import base64
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -54,6 +56,12 @@ class TelegramTransport:
                     part,
                     parse_mode=ParseMode.HTML,
                     reply_markup=markup if number == len(parts) else None,
+                )
+            for attachment in payload.get("attachments") or []:
+                await self.bot.send_document(
+                    chat_id,
+                    document=base64.b64decode(attachment["data"]),
+                    filename=attachment["filename"],
                 )
         except RetryAfter as exc:
             seconds = exc.retry_after
