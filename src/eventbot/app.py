@@ -10,15 +10,17 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 from .clock import Clock, FixedClock, SystemClock
-from .config import Settings
+from .config import EmailSettings, Settings
 from .errors import ConfigError, EventbotError
 from .knowledge import Event, load_events
 
 if TYPE_CHECKING:  # the database and the assistant are imported when first needed: a command
     # that only reads the events (`eventbot ask`) starts without them
+    from telegram import Bot
+
     from .conversation import Assistant, Sender
     from .organisers import Inbox
-    from .outbox import Outbox
+    from .outbox import Lane, Outbox
     from .reminders.planner import Delivery
     from .reminders.timer import ReminderTimer
     from .storage.database import Database
@@ -99,6 +101,35 @@ def inbox_for(assistant: Assistant, settings: Settings) -> Inbox:
     return inbox
 
 
+def telegram_lane(bot: Bot, settings: Settings, database: Database) -> Lane:
+    """The outbox's lane to Telegram through `bot` (whose rate limiter keeps Telegram's limits);
+    a chat that blocked the bot is marked inactive."""
+    from .channels.telegram import TelegramTransport
+    from .conversation import Sender
+    from .conversation.assistant import mark_inactive
+    from .outbox import Lane
+
+    async def blocked(address: str) -> None:
+        await mark_inactive(database, Sender("telegram", address))
+
+    transport = TelegramTransport(bot, blocked=blocked)
+    return Lane(transport, settings.telegram.overall_per_second, concurrency=32)
+
+
+def email_lane(settings: EmailSettings, database: Database) -> Lane:
+    """The outbox's lane to the SMTP server; an address the server refuses (5xx) is marked
+    undeliverable."""
+    from .channels.email import EmailTransport
+    from .conversation import Sender
+    from .conversation.assistant import mark_inactive
+    from .outbox import Lane
+
+    async def undeliverable(address: str) -> None:
+        await mark_inactive(database, Sender("email", address))
+
+    return Lane(EmailTransport(settings, undeliverable=undeliverable), settings.send_per_second)
+
+
 def reminder_timer(
     assistant: Assistant,
     settings: Settings,
@@ -165,7 +196,7 @@ def reminder_delivery(settings: Settings, channels: list[str]) -> Delivery:
 async def serve(assistant: Assistant, settings: Settings, stop: asyncio.Event) -> None:
     """Every configured channel, the organisers' inbox shared by them, and the dispatcher that
     sends the outbox, until `stop` is set; the first channel to fail stops the others."""
-    from .outbox import Dispatcher, Lane, Outbox, RetryPolicy
+    from .outbox import Dispatcher, Outbox, RetryPolicy
 
     policy = RetryPolicy(
         delays=tuple(settings.outbox.retry_seconds), max_attempts=settings.outbox.max_attempts
@@ -181,29 +212,21 @@ async def serve(assistant: Assistant, settings: Settings, stop: asyncio.Event) -
             dispatcher.wake()
 
     if settings.email is not None:
-        from .channels.email import EmailChannel, EmailTransport
+        from .channels.email import EmailChannel
 
         email = EmailChannel(assistant, settings.email, outbox, inbox=inbox, queued=queued)
-        lanes["email"] = Lane(EmailTransport(settings.email), settings.email.send_per_second)
+        lanes["email"] = email_lane(settings.email, assistant.database)
         runners.append(email.run(stop))
     if settings.telegram.token is not None:
-        from .channels.telegram import TelegramChannel, TelegramTransport
-        from .conversation import Sender
+        from .channels.telegram import TelegramChannel
 
         telegram = TelegramChannel(
             assistant, settings.telegram, events_dir=settings.knowledge.events_dir, inbox=inbox
         )
 
-        async def blocked(address: str) -> None:
-            await assistant.mark_inactive(Sender("telegram", address))
-
         # the channel's own bot, whose rate limiter keeps Telegram's limits for replies and
-        # outbox rows together; the lane's rate is the same ceiling
-        lanes["telegram"] = Lane(
-            TelegramTransport(telegram.application.bot, blocked=blocked),
-            settings.telegram.overall_per_second,
-            concurrency=32,
-        )
+        # outbox rows together
+        lanes["telegram"] = telegram_lane(telegram.application.bot, settings, assistant.database)
         runners.append(telegram.run(stop))
     if not runners:
         raise ConfigError(

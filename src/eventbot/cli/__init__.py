@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..config import load_settings
 from ..errors import EventbotError, KnowledgeError
-from . import conversation, email, knowledge, organisers, serve
+from . import broadcast, conversation, email, knowledge, organisers, serve
 
 __all__ = ["main"]
 
@@ -42,6 +42,6 @@ def _parser() -> argparse.ArgumentParser:
         "--config", type=Path, help="settings file (default: $EVENTBOT_CONFIG or ./eventbot.toml)"
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
-    for group in (knowledge, conversation, serve, organisers, email):
+    for group in (knowledge, conversation, serve, organisers, broadcast, email):
         group.add_commands(commands)
     return parser

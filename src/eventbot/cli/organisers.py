@@ -46,6 +46,14 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="the file to write ('-': standard output)",
     )
     export.set_defaults(run=_sync(_export))
+    imported = actions.add_parser(
+        "import", help="load registrations collected elsewhere from a CSV export"
+    )
+    imported.add_argument("event", metavar="EVENT")
+    imported.add_argument(
+        "--csv", required=True, type=Path, metavar="FILE", help="the export (UTF-8; , or ;)"
+    )
+    imported.set_defaults(run=_sync(_import))
     paid = actions.add_parser("mark-paid", help="record that a registration's fee is paid")
     paid.add_argument("reference", metavar="REFERENCE")
     paid.set_defaults(run=_sync(_mark_paid))
@@ -154,6 +162,39 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
                 raise EventbotError(f"cannot write {args.csv}: {exc.strerror}") from exc
     rows = f"{count} registration{'s' if count != 1 else ''}"
     print(f"{rows} of {event.id} written to {args.csv}", file=sys.stderr)
+    return 0
+
+
+async def _import(args: argparse.Namespace, settings: Settings) -> int:
+    """Every row of the file, or none: the mistakes are named by line and column."""
+    import datetime as dt
+
+    from ..app import events_of, open_database
+    from ..organisers.importing import import_rows, read_csv
+
+    event = events_of(settings, only=args.event)[0]
+    try:
+        text = args.csv.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise EventbotError(f"cannot read {args.csv}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise EventbotError(
+            f"{args.csv} is not UTF-8 (byte {exc.start}): save it as CSV UTF-8 and try again"
+        ) from exc
+    try:
+        rows, unused = read_csv(text, event)
+    except EventbotError as exc:
+        raise EventbotError(f"{args.csv}: {exc}") from exc
+    async with open_database(settings) as database:
+        office = _office(settings, database)
+        done = await import_rows(database, office.desk, event, rows, dt.datetime.now(dt.UTC))
+    print(f"{done.added} registration{'s' if done.added != 1 else ''} imported into {event.id}.")
+    if done.already:
+        print(
+            f"{len(done.already)} already registered, left as they are: {', '.join(done.already)}"
+        )
+    if unused:
+        print(f"Columns not used (no form field of that name): {', '.join(unused)}")
     return 0
 
 

@@ -205,12 +205,7 @@ class Assistant:
 
     async def mark_inactive(self, sender: Sender) -> None:
         """The sender blocked us: nothing more is sent to them until they write again."""
-        async with self.database.transaction() as session:
-            await session.execute(
-                update(Identity)
-                .where(Identity.channel == sender.channel, Identity.address == sender.address)
-                .values(active=False)
-            )
+        await mark_inactive(self.database, sender)
 
     @staticmethod
     async def _count(session: AsyncSession, outcome: Outcome) -> None:
@@ -274,3 +269,14 @@ class Assistant:
             identity
         )  # inserted with its final state at commit, or earlier if a query needs it
         return identity, attendee is not None
+
+
+async def mark_inactive(database: Database, sender: Sender) -> None:
+    """Someone who blocked the bot, or whose address bounces: nothing more is sent to them
+    until they write again."""
+    async with database.transaction() as session:
+        await session.execute(
+            update(Identity)
+            .where(Identity.channel == sender.channel, Identity.address == sender.address)
+            .values(active=False)
+        )

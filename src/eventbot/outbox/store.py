@@ -39,6 +39,7 @@ __all__ = [
     "Failure",
     "Outbox",
     "OutboxStatus",
+    "Outcome",
     "Outgoing",
     "Report",
     "RetryPolicy",
@@ -139,6 +140,15 @@ class RetryPolicy:
         if retry_after is not None:
             return dt.timedelta(seconds=max(0.0, retry_after))
         return dt.timedelta(seconds=self.delays[min(attempt, len(self.delays)) - 1])
+
+
+class Outcome(NamedTuple):
+    """How many rows stand in one status, on one channel, with one error."""
+
+    status: OutboxStatus
+    channel: str
+    last_error: str | None
+    rows: int
 
 
 class Failure(NamedTuple):
@@ -353,7 +363,40 @@ class Outbox:
         )
         return _rowcount(result)
 
+    async def cancel_broadcast(self, broadcast_id: int) -> int:
+        """A broadcast's rows not sent yet are cancelled; how many."""
+        async with self.database.transaction() as session:
+            result = await session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.broadcast_id == broadcast_id,
+                    OutboxMessage.status == OutboxStatus.QUEUED,
+                )
+                .values(status=OutboxStatus.CANCELLED, last_error="cancelled by the organisers")
+                .execution_options(synchronize_session=False)
+            )
+        return _rowcount(result)
+
     # -- reporting ---------------------------------------------------------------------------
+
+    async def outcomes(self, broadcast_id: int) -> list[Outcome]:
+        """A broadcast's rows counted by status, channel and error."""
+        query = (
+            select(
+                OutboxMessage.status,
+                OutboxMessage.channel,
+                OutboxMessage.last_error,
+                func.count(),
+            )
+            .where(OutboxMessage.broadcast_id == broadcast_id)
+            .group_by(OutboxMessage.status, OutboxMessage.channel, OutboxMessage.last_error)
+        )
+        async with self.database.transaction() as session:
+            rows = (await session.execute(query)).all()
+        return [
+            Outcome(OutboxStatus(status), channel, error, int(n))
+            for status, channel, error, n in rows
+        ]
 
     async def counts(self, broadcast_id: int | None = None) -> dict[OutboxStatus, int]:
         """How many rows are in each status (only the statuses present): all of them, or one

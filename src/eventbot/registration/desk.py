@@ -68,7 +68,7 @@ class RegistrationDesk:
         status = Status.WAITLISTED if full or waitlist else Status.CONFIRMED
         for _ in range(5):
             row = Registration(
-                reference=_reference(event),
+                reference=new_reference(event),
                 event_id=event.id,
                 attendee_id=attendee_id,
                 email=answers["email"],
@@ -309,6 +309,6 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def _reference(event: Event) -> str:
+def new_reference(event: Event) -> str:
     prefix = (event.acronyms[0] if event.acronyms else event.id.split("-")[0]).upper()[:8]
     return f"{prefix}-{''.join(secrets.choice(_ALPHABET) for _ in range(6))}"

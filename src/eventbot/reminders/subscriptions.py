@@ -20,6 +20,7 @@ from ..storage.models import Broadcast, Identity, OutboxMessage, Registration, S
 from .planner import KIND
 
 EVERYTHING = "*"
+STOPPED = "stopped by the recipient"  # why their queued messages were cancelled
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ async def _cancel_queued(
     result = await session.execute(
         update(OutboxMessage)
         .where(mine, of_events, OutboxMessage.status == OutboxStatus.QUEUED)
-        .values(status=OutboxStatus.CANCELLED, last_error="stopped by the recipient")
+        .values(status=OutboxStatus.CANCELLED, last_error=STOPPED)
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)

@@ -1,0 +1,15 @@
+"""Organisers' broadcasts: a segment of an event's attendees, a message, the outbox."""
+
+from .segments import Addressee, Segment
+from .service import PLACEHOLDERS, Broadcaster, Draft, Report, channels_of, check_text
+
+__all__ = [
+    "PLACEHOLDERS",
+    "Addressee",
+    "Broadcaster",
+    "Draft",
+    "Report",
+    "Segment",
+    "channels_of",
+    "check_text",
+]
