@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import getpass
+import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,8 @@ from .clock import Clock, FixedClock, SystemClock
 from .config import EmailSettings, Settings
 from .errors import ConfigError, EventbotError
 from .knowledge import Event, load_events
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the database and the assistant are imported when first needed: a command
     # that only reads the events (`eventbot ask`) starts without them
@@ -139,6 +142,7 @@ def reminder_timer(
     planned: Callable[[], None] = lambda: None,
 ) -> ReminderTimer:
     """The planner of the events' reminders on `channels`, and the timer that runs it."""
+    from .broadcasts import Broadcaster
     from .reminders.planner import CHANNELS, Planner, Steps
     from .reminders.timer import ReminderTimer
 
@@ -151,12 +155,28 @@ def reminder_timer(
         horizon=dt.timedelta(hours=reminders.horizon_hours),
         language=settings.engine.language,
     )
+    broadcaster = Broadcaster(
+        assistant.database, outbox, planner.delivery, language=settings.engine.language
+    )
+
+    async def finish_broadcasts(now: dt.datetime) -> bool:
+        """The broadcasts whose writing a stopped process cut short are written to the end."""
+        wrote = False
+        for number in await broadcaster.unfinished():
+            try:
+                await broadcaster.write(number, assistant.engine.events, now)
+                wrote = True
+            except EventbotError as exc:  # its event is no longer loaded
+                log.warning("broadcast #%d cannot be finished: %s", number, exc)
+        return wrote
+
     return ReminderTimer(
         planner,
         lambda: list(assistant.engine.events.values()),
         assistant.clock,
         every=reminders.plan_every_seconds,
         planned=planned,
+        also=[finish_broadcasts],
     )
 
 

@@ -1,5 +1,6 @@
 """The conversation service: one message from one attendee on any channel, answered and stored."""
 
 from .assistant import Assistant, Sender
+from .turn import REMIND_CHOICE
 
-__all__ = ["Assistant", "Sender"]
+__all__ = ["REMIND_CHOICE", "Assistant", "Sender"]

@@ -23,6 +23,8 @@ from ..reminders.plan import MomentKind
 from ..storage.models import Attendee, Handoff, Identity, Registration
 
 REMINDER_ACTIONS = (Intent.REMIND, Intent.MY_REMINDERS, Intent.STOP_REMINDERS)
+#: A button under an answer about a deadline: "remind:<event id>:<the deadline's fact>".
+REMIND_CHOICE = "remind:"
 
 
 class Turn:
@@ -66,6 +68,14 @@ class Turn:
         if text and not choice and (not state.form or self._asks(text)):
             state.language = self.engine.language_of(text, state)  # a form's answers tell none
         self.phrases = self.engine.phrases_for(state)
+        if choice and choice.startswith(REMIND_CHOICE):
+            event_id, _, fact = choice.removeprefix(REMIND_CHOICE).partition(":")
+            event = self.engine.events.get(event_id)
+            if event is not None:
+                await self._attendee_id()
+                state.event = event.id
+                said = await self._remind(event, [fact])
+                return self._say(state, [said], event, intent=Intent.REMIND)
         if state.form:
             form = Form.from_dict(state.form)
             event = self.engine.events.get(form.event)

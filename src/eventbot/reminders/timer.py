@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -21,9 +21,14 @@ from .planner import Planner
 log = logging.getLogger(__name__)
 
 
+#: Another job for the same ticks: given the time, it returns whether it wrote to the outbox.
+Job = Callable[[dt.datetime], Awaitable[bool]]
+
+
 class ReminderTimer:
-    """Runs `planner` every `every` seconds over the events `events()` gives at that moment;
-    `planned()` is called when something was written (to wake the dispatcher)."""
+    """Runs `planner` every `every` seconds over the events `events()` gives at that moment, and
+    the `also` jobs (finishing broadcasts cut short); `planned()` is called when something was
+    written (to wake the dispatcher)."""
 
     def __init__(
         self,
@@ -33,7 +38,9 @@ class ReminderTimer:
         *,
         every: float,
         planned: Callable[[], None] = lambda: None,
+        also: Sequence[Job] = (),
     ) -> None:
+        self.also = list(also)
         self.planner = planner
         self.events = events
         self.clock = clock
@@ -41,16 +48,20 @@ class ReminderTimer:
         self.planned = planned
 
     async def plan_once(self) -> None:
-        """One planning; a failure is logged, and the next run tries again."""
+        """One planning, and the other jobs; a failure is logged, and the next tick tries again."""
+        wrote = False
         try:
             result = await self.planner.plan(self.events(), self.clock.now())
+            if result is None:
+                log.debug("reminders: another process is planning")
+            elif result.written or result.cancelled:
+                log.info("reminders: %d written, %d cancelled", result.written, result.cancelled)
+                wrote = True
+            for job in self.also:
+                wrote = await job(self.clock.now()) or wrote
         except Exception:
             log.exception("reminders: planning failed; trying again in %g s", self.every)
-            return
-        if result is None:
-            log.debug("reminders: another process is planning")
-        elif result.written or result.cancelled:
-            log.info("reminders: %d written, %d cancelled", result.written, result.cancelled)
+        if wrote:
             self.planned()
 
     async def run(self, stop: asyncio.Event) -> None:

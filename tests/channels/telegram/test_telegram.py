@@ -428,3 +428,25 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+async def test_an_answer_about_a_deadline_offers_a_reminder_that_can_be_seen_and_stopped(
+    bot,
+) -> None:
+    bot.server.send_text(ADA, "when does registration for the tiny seminar close?")
+    [answer] = await replies_to(bot, ADA, 1)
+    assert "15 September 2030" in answer
+    markup = bot.server.calls_to("sendMessage")[-1].params["reply_markup"]
+    [[button]] = markup["inline_keyboard"]
+    assert button["text"] == "🔔 Remind me"
+    bot.server.press_button(ADA, button["callback_data"])
+    subscribed = await reply_containing(bot, ADA, "I'll remind you")
+    assert "registration deadline of Tiny Seminar 2030" in subscribed
+    bot.server.send_command(ADA, "/reminders")
+    listing = await reply_containing(bot, ADA, "Your reminders")
+    assert "Tiny Seminar 2030: registration" in listing
+    bot.server.send_text(ADA, "stop reminders")
+    assert "no more reminders" in await reply_containing(bot, ADA, "Done")
+    bot.server.send_command(ADA, "/reminders")
+    await reply_containing(bot, ADA, "You have no reminders")
+

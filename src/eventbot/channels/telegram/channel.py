@@ -35,14 +35,14 @@ from telegram.ext import (
 )
 
 from ...config import TelegramSettings
-from ...conversation import Assistant, Sender
+from ...conversation import REMIND_CHOICE, Assistant, Sender
 from ...engine import Outcome
 from ...engine.intents import ACTIONS, Intent
 from ...errors import AlreadyHandled, ChannelError, ConfigError
 from ...knowledge.calendar import event_calendar
 from ...organisers import Inbox
 from .flood import ChatRateLimiter, FloodGate
-from .format import escape, keyboard, split
+from .format import CALLBACK_LIMIT, escape, keyboard, split
 from .organisers import CHANNEL, QA_CHOICE, OrganisersOnTelegram
 
 log = logging.getLogger(__name__)
@@ -55,10 +55,20 @@ COMMANDS: dict[str, tuple[str, Intent | None]] = {
     "status": ("Your registrations", Intent.MY_REGISTRATION),
     "cancel": ("Stop what we are doing, or cancel a registration", Intent.CANCEL_REGISTRATION),
     "calendar": ("Add the event and its deadlines to your calendar", None),
+    "remind": ("Reminders before an event's deadlines", Intent.REMIND),
+    "reminders": ("Your reminders, and how to stop them", Intent.MY_REMINDERS),
     "mydata": ("What I store about you", Intent.MY_DATA),
     "forget": ("Delete everything I store about you", Intent.FORGET),
 }
-PERSONAL = {"register", "status", "cancel", "mydata", "forget"}  # never answered in a group
+PERSONAL = {
+    "register",
+    "status",
+    "cancel",
+    "mydata",
+    "forget",
+    "remind",
+    "reminders",
+}  # never answered in a group
 ORGANISER_COMMANDS = {"unanswered", "answer", "stats"}
 #: What python-telegram-bot calls for an update: every handler here has this shape.
 UpdateCallback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
@@ -376,8 +386,10 @@ class TelegramChannel:
 
     async def _reply(self, chat_id: int, outcome: Outcome, *, private_link: bool = False) -> None:
         refused = private_link and bool(outcome.intents) and outcome.intents[0] in ACTIONS
-        for reply in outcome.replies:
+        for number, reply in enumerate(outcome.replies, start=1):
             markup = self._private_button() if refused else keyboard(reply.choices)
+            if markup is None and not private_link and number == len(outcome.replies):
+                markup = self._remind_button(outcome)
             await self._send(chat_id, reply.text, markup=markup)
         if outcome.handoff:
             await self.organisers.forward_questions()
@@ -413,6 +425,22 @@ class TelegramChannel:
                     raise  # only a connection never made is safe to try again
                 await asyncio.sleep(0.5 * 2**attempt)
         return None
+
+    def _remind_button(self, outcome: Outcome) -> InlineKeyboardMarkup | None:
+        """Under an answer about one deadline, a button to be reminded of it."""
+        about = outcome.intents[-1:] in ([Intent.DEADLINES], [Intent.REGISTRATION])
+        if outcome.handoff or outcome.event is None or not about:
+            return None
+        moments = [f for f in outcome.facts if f.startswith("deadlines[")]
+        if not moments and "registration.deadline" in outcome.facts:
+            moments = ["registration.deadline"]
+        if len(moments) != 1:
+            return None
+        data = f"{REMIND_CHOICE}{outcome.event}:{moments[0]}"
+        if len(data.encode()) > CALLBACK_LIMIT:
+            return None
+        label = self.assistant.engine.phrases_for(outcome.state).say("choice_remind")
+        return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
 
     def _private_button(self) -> InlineKeyboardMarkup:
         username = self.application.bot.username
