@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the database and the assistant are imported when first need
     # that only reads the events (`eventbot ask`) starts without them
     from telegram import Bot
 
+    from .broadcasts import Broadcaster
     from .conversation import Assistant, Sender
     from .organisers import Inbox
     from .outbox import Lane, Outbox
@@ -136,31 +137,26 @@ def email_lane(settings: EmailSettings, database: Database) -> Lane:
 def reminder_timer(
     assistant: Assistant,
     settings: Settings,
-    outbox: Outbox,
-    channels: list[str],
+    broadcaster: Broadcaster,
     *,
     planned: Callable[[], None] = lambda: None,
 ) -> ReminderTimer:
-    """The planner of the events' reminders on `channels`, and the timer that runs it."""
-    from .broadcasts import Broadcaster
-    from .reminders.planner import CHANNELS, Planner, Steps
+    """The planner of the events' reminders, on the broadcaster's channels and outbox, and the
+    timer that runs it and finishes the broadcasts a stopped process left half-written."""
+    from .reminders.planner import Planner, Steps
     from .reminders.timer import ReminderTimer
 
     reminders = settings.reminders
     planner = Planner(
         assistant.database,
-        outbox,
-        reminder_delivery(settings, [c for c in CHANNELS if c in channels]),
+        broadcaster.outbox,
+        broadcaster.delivery,
         steps=Steps(reminders.days_before, reminders.hours_before, reminders.offer_hours_before),
         horizon=dt.timedelta(hours=reminders.horizon_hours),
         language=settings.engine.language,
     )
-    broadcaster = Broadcaster(
-        assistant.database, outbox, planner.delivery, language=settings.engine.language
-    )
 
     async def finish_broadcasts(now: dt.datetime) -> bool:
-        """The broadcasts whose writing a stopped process cut short are written to the end."""
         wrote = False
         for number in await broadcaster.unfinished():
             try:
@@ -178,6 +174,18 @@ def reminder_timer(
         planned=planned,
         also=[finish_broadcasts],
     )
+
+
+def broadcaster_for(
+    database: Database, settings: Settings, outbox: Outbox, channels: list[str]
+) -> Broadcaster:
+    """Broadcasts (and, with the same delivery, reminders) on those of `channels` that can
+    carry them."""
+    from .broadcasts import Broadcaster
+    from .reminders.planner import CHANNELS
+
+    delivery = reminder_delivery(settings, [c for c in CHANNELS if c in channels])
+    return Broadcaster(database, outbox, delivery, language=settings.engine.language)
 
 
 def reminder_delivery(settings: Settings, channels: list[str]) -> Delivery:
@@ -237,6 +245,7 @@ async def serve(assistant: Assistant, settings: Settings, stop: asyncio.Event) -
         email = EmailChannel(assistant, settings.email, outbox, inbox=inbox, queued=queued)
         lanes["email"] = email_lane(settings.email, assistant.database)
         runners.append(email.run(stop))
+    telegram = None
     if settings.telegram.token is not None:
         from .channels.telegram import TelegramChannel
 
@@ -256,8 +265,11 @@ async def serve(assistant: Assistant, settings: Settings, stop: asyncio.Event) -
     lease = dt.timedelta(seconds=settings.outbox.lease_seconds)
     dispatcher = Dispatcher(outbox, assistant.clock, lanes, lease=lease)
     runners.append(dispatcher.run(stop))
-    timer = reminder_timer(assistant, settings, outbox, list(lanes), planned=queued)
-    runners.append(timer.run(stop))
+    broadcaster = broadcaster_for(assistant.database, settings, outbox, list(lanes))
+    runners.append(reminder_timer(assistant, settings, broadcaster, planned=queued).run(stop))
+    if telegram is not None:  # organisers' /broadcast, on the same lanes
+        telegram.broadcasts.broadcaster = broadcaster
+        telegram.broadcasts.queued = queued
     tasks = [asyncio.create_task(runner) for runner in runners]
     try:
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)

@@ -40,6 +40,19 @@ PLACEHOLDERS = {
 }
 
 
+#: What became of a message, in the order a report shows them (see `outcome()`).
+OUTCOMES = (
+    "sent",
+    "queued",
+    "blocked",
+    "undeliverable",
+    "unsubscribed",
+    "cancelled",
+    "missed",
+    "failed",
+)
+
+
 class Status:
     WRITING = "writing"
     WRITTEN = "written"
@@ -71,6 +84,11 @@ class Report:
     due_at: dt.datetime
     counts: dict[str, int] = field(default_factory=dict)  # by outcome, see `outcome()`
     reasons: dict[str, int] = field(default_factory=dict)  # failures, by reason
+
+    def tally(self) -> list[tuple[str, int]]:
+        """The counts by outcome, in the order a report shows them, none at zero."""
+        order = [*OUTCOMES, *(k for k in self.counts if k not in OUTCOMES)]
+        return [(k, self.counts[k]) for k in order if self.counts.get(k)]
 
     @property
     def settled(self) -> bool:

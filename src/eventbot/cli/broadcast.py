@@ -171,16 +171,11 @@ def _moment(text: str) -> dt.datetime:
 
 @asynccontextmanager
 async def _broadcaster(settings: Settings) -> AsyncIterator[tuple[Broadcaster, Database]]:
-    from ..app import open_database, reminder_delivery
-    from ..broadcasts import Broadcaster
+    from ..app import broadcaster_for, open_database
     from ..outbox import Outbox
 
     async with open_database(settings) as database:
-        delivery = reminder_delivery(settings, _configured(settings))
-        yield (
-            Broadcaster(database, Outbox(database), delivery, language=settings.engine.language),
-            database,
-        )
+        yield broadcaster_for(database, settings, Outbox(database), _configured(settings)), database
 
 
 def _preview(broadcaster: Broadcaster, draft: Draft, people: list, settings: Settings) -> None:
@@ -312,9 +307,7 @@ def _print_report(report: Report) -> None:
         f"Broadcast #{report.id} to {report.segment} of {report.event_id} ({report.status}, "
         f"for {when}): {report.recipients} recipients"
     )
-    order = ("sent", "queued", "blocked", "undeliverable", "unsubscribed", "missed", "failed")
-    for outcome in (*order, *(k for k in report.counts if k not in order)):
-        if report.counts.get(outcome):
-            print(f"  {outcome:<14}{report.counts[outcome]:>8}")
+    for outcome, count in report.tally():
+        print(f"  {outcome:<14}{count:>8}")
     for reason, count in sorted(report.reasons.items(), key=lambda item: -item[1]):
         print(f"  {count} × {reason}")

@@ -450,3 +450,36 @@ async def test_an_answer_about_a_deadline_offers_a_reminder_that_can_be_seen_and
     bot.server.send_command(ADA, "/reminders")
     await reply_containing(bot, ADA, "You have no reminders")
 
+
+async def test_an_organiser_broadcasts_from_telegram_with_a_preview_progress_and_report(
+    bot,
+) -> None:
+    from eventbot.app import broadcaster_for, telegram_lane
+    from eventbot.config import Settings
+    from eventbot.outbox import Dispatcher, Outbox
+
+    settings = Settings(telegram=bot.channel.settings)
+    outbox = Outbox(bot.database)
+    lanes = {"telegram": telegram_lane(bot.channel.application.bot, settings, bot.database)}
+    dispatcher = Dispatcher(outbox, bot.assistant.clock, lanes)
+    bot.channel.broadcasts.broadcaster = broadcaster_for(
+        bot.database, settings, outbox, ["telegram"]
+    )
+    bot.channel.broadcasts.queued = lambda: asyncio.create_task(dispatcher.drain())
+
+    bot.server.send_text(ADA, "where is the tiny seminar?")  # Ada has written about it
+    await replies_to(bot, ADA, 1)
+    bot.server.send_command(ADA, "/broadcast tiny-seminar-2030 writers")
+    assert "for the organisers" in await reply_containing(bot, ADA, "organisers")
+    bot.server.send_command(ORGANISER, "/broadcast tiny-seminar-2030 writers")
+    asked = await reply_containing(bot, ORGANISER, "Send me the message")
+    assert "{name}" in asked
+    bot.server.send_text(ORGANISER, "Hello {name}, the seminar moves to Room 2.02.")
+    preview = await reply_containing(bot, ORGANISER, "recipients")
+    assert "Hello Ada" in preview and "1 recipients (1 on telegram)" in preview
+    bot.server.press_button(ORGANISER, "bc:send")
+    report = await reply_containing(bot, ORGANISER, "sent: 1")
+    assert report.startswith("Broadcast #1 to writers of tiny-seminar-2030:")
+    [news] = [t for t in bot.server.sent_texts(ADA) if "Room 2.02" in t]
+    assert news.startswith("Hello Ada")
+    assert "reply “stop reminders”" in news

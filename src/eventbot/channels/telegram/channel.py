@@ -41,6 +41,8 @@ from ...engine.intents import ACTIONS, Intent
 from ...errors import AlreadyHandled, ChannelError, ConfigError
 from ...knowledge.calendar import event_calendar
 from ...organisers import Inbox
+from .broadcasts import CHOICE as BROADCAST_CHOICE
+from .broadcasts import BroadcastsOnTelegram
 from .flood import ChatRateLimiter, FloodGate
 from .format import CALLBACK_LIMIT, escape, keyboard, split
 from .organisers import CHANNEL, QA_CHOICE, OrganisersOnTelegram
@@ -69,7 +71,7 @@ PERSONAL = {
     "remind",
     "reminders",
 }  # never answered in a group
-ORGANISER_COMMANDS = {"unanswered", "answer", "stats"}
+ORGANISER_COMMANDS = {"unanswered", "answer", "stats"}  # and /broadcast
 #: What python-telegram-bot calls for an update: every handler here has this shape.
 UpdateCallback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
@@ -100,6 +102,13 @@ class TelegramChannel:
             send=self._send,
             forward_every=forward_every,
         )
+        self.broadcasts = BroadcastsOnTelegram(
+            events=lambda: self.assistant.engine.events,
+            send=self._send,
+            edit=self._edit,
+            clock=assistant.clock,
+            is_organiser=self.organisers.is_organiser,
+        )
         self.flood = FloodGate(messages=settings.flood_messages, seconds=settings.flood_seconds)
         self._locks: dict[int, asyncio.Lock] = {}
         self.application = self._build()
@@ -123,6 +132,7 @@ class TelegramChannel:
             application.add_handler(CommandHandler(name, self._guard(self._on_command)))
         for name in ORGANISER_COMMANDS:
             application.add_handler(CommandHandler(name, self._guard(self.organisers.on_command)))
+        application.add_handler(CommandHandler("broadcast", self._guard(self._on_broadcast)))
         application.add_handler(
             MessageHandler(filters.COMMAND, self._guard(self._on_unknown_command))
         )
@@ -238,11 +248,20 @@ class TelegramChannel:
 
     # -- attendees ----------------------------------------------------------------------------
 
+    async def _on_broadcast(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/broadcast EVENT SEGMENT, from an organiser."""
+        if update.effective_chat is not None:
+            await self.broadcasts.on_command(
+                update.effective_chat.id, update.effective_user, list(context.args or [])
+            )
+
     async def _on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A message: answered in a private chat; in a group only when meant for the bot."""
         chat, user, message = update.effective_chat, update.effective_user, update.effective_message
         if chat is None or user is None or message is None or message.text is None:
             return  # not a text message from someone in a chat: nothing to answer
+        if await self.broadcasts.on_text(update):
+            return  # an organiser's message for a broadcast being prepared
         if self._in_group(update):
             text = self._addressed(message, context)
             if text is None:
@@ -309,6 +328,9 @@ class TelegramChannel:
         if query is None or chat is None or user is None:
             return  # not a button under a message in a chat
         await query.answer()
+        if query.data and query.data.startswith(BROADCAST_CHOICE):
+            await self.broadcasts.on_button(chat.id, user, query.data)
+            return
         if query.data and query.data.startswith(QA_CHOICE):
             question_id = int(query.data.removeprefix(QA_CHOICE))
             await self.organisers.save_as_qa(chat.id, user, question_id)
@@ -425,6 +447,11 @@ class TelegramChannel:
                     raise  # only a connection never made is safe to try again
                 await asyncio.sleep(0.5 * 2**attempt)
         return None
+
+    async def _edit(self, chat_id: int, message_id: int, text: str) -> None:
+        await self.application.bot.edit_message_text(
+            escape(text), chat_id=chat_id, message_id=message_id, parse_mode=ParseMode.HTML
+        )
 
     def _remind_button(self, outcome: Outcome) -> InlineKeyboardMarkup | None:
         """Under an answer about one deadline, a button to be reminded of it."""
