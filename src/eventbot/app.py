@@ -265,6 +265,19 @@ async def serve(assistant: Assistant, settings: Settings, stop: asyncio.Event) -
     lease = dt.timedelta(seconds=settings.outbox.lease_seconds)
     dispatcher = Dispatcher(outbox, assistant.clock, lanes, lease=lease)
     runners.append(dispatcher.run(stop))
+    web = settings.web
+    if web.base_url and web.secret is not None:  # the one-click unsubscribe links
+        from .reminders.web import UnsubscribeEndpoint
+
+        endpoint = UnsubscribeEndpoint(
+            assistant.database,
+            web.secret.get_secret_value(),
+            assistant.engine.events,
+            assistant.clock,
+            listen=web.listen,
+            port=web.port,
+        )
+        runners.append(endpoint.run(stop))
     broadcaster = broadcaster_for(assistant.database, settings, outbox, list(lanes))
     runners.append(reminder_timer(assistant, settings, broadcaster, planned=queued).run(stop))
     if telegram is not None:  # organisers' /broadcast, on the same lanes
