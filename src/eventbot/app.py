@@ -131,7 +131,10 @@ def email_lane(settings: EmailSettings, database: Database) -> Lane:
     async def undeliverable(address: str) -> None:
         await mark_inactive(database, Sender("email", address))
 
-    return Lane(EmailTransport(settings, undeliverable=undeliverable), settings.send_per_second)
+    # one at a time: the SMTP connection takes one mail at a time anyway, and a crash can then
+    # leave at most the one mail in flight sent but not recorded (it goes again, same Message-ID)
+    transport = EmailTransport(settings, undeliverable=undeliverable)
+    return Lane(transport, settings.send_per_second, concurrency=1)
 
 
 def reminder_timer(

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 ACTIONS = ("status", "resume", "cancel")
 POLL = 0.25  # seconds between two looks at the progress
+WAIT_AT_MOST = 60.0  # seconds the command waits for a message to fall due again
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -251,13 +252,18 @@ async def _send(
 async def _drain_until_settled(
     dispatcher: Dispatcher, broadcaster: Broadcaster, number: int
 ) -> None:
-    """Drain the outbox until nothing of the broadcast is due any more (what waits for a retry
-    later is left to `eventbot run`)."""
+    """Drain the outbox until nothing of the broadcast is left to send, waiting for what falls
+    due within a minute (a message a killed process held, once its lease runs out; a retry);
+    what waits longer is left to `eventbot run`."""
     while True:
-        sent = await dispatcher.drain()
-        report = await broadcaster.report(number)
-        if report.settled or not sent:
+        await dispatcher.drain()
+        if (await broadcaster.report(number)).settled:
             return
+        due = await broadcaster.outbox.next_due(list(dispatcher.lanes))
+        wait = (due - dt.datetime.now(dt.UTC)).total_seconds() if due else None
+        if wait is None or wait > WAIT_AT_MOST:
+            return
+        await asyncio.sleep(max(wait, 0.05))
 
 
 def _dispatcher(broadcaster: Broadcaster, lanes: dict[str, Lane], settings: Settings) -> Dispatcher:
