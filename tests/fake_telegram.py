@@ -47,6 +47,7 @@ import socket
 import threading
 import time
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Self
@@ -618,6 +619,9 @@ class FakeTelegram:
         first_name: the bot's name.
         max_poll_timeout: getUpdates waits at most this long for updates, whatever the
             ``timeout`` it was given (keeps tests fast).
+        flood_limits: answer 429 (with ``retry_after``) like Telegram when messages come faster
+            than ``(overall, per_chat)`` a second: more than ``overall`` in the last second, or
+            a second to one private chat less than ``1 / per_chat`` seconds after the last.
         validate_markup: parse ``parse_mode`` text like Telegram does, answering 400
             "can't parse entities" for bad HTML/MarkdownV2; if false, texts are kept as sent.
     """
@@ -630,7 +634,11 @@ class FakeTelegram:
         first_name: str = "EventBot Test",
         max_poll_timeout: float = 1.0,
         validate_markup: bool = True,
+        flood_limits: tuple[float, float] | None = None,
     ) -> None:
+        self.flood_limits = flood_limits
+        self._recent_sends: deque[float] = deque()
+        self._last_send_to: dict[str, float] = {}
         self.token = token
         self.max_poll_timeout = max_poll_timeout
         self.validate_markup = validate_markup
@@ -950,6 +958,9 @@ class FakeTelegram:
             return self._answer(
                 call, TelegramApiError(403, "Forbidden: bot was blocked by the user")
             )
+        flooded = self._flooded(method, params)
+        if flooded is not None:
+            return self._answer(call, flooded)
         handler = self._overrides.get(method.lower()) or self._handlers.get(method.lower())
         if handler is None:
             return self._answer(call, TelegramApiError(404, "Not Found"))
@@ -960,6 +971,25 @@ class FakeTelegram:
         except TelegramApiError as error:
             return self._answer(call, error)
         return self._answer(call, result)
+
+    def _flooded(self, method: str, params: JSONDict) -> TelegramApiError | None:
+        """A 429 when a message comes faster than `flood_limits` allow; else it is counted."""
+        if self.flood_limits is None or not method.lower().startswith(("send", "copy", "forward")):
+            return None
+        overall, per_chat = self.flood_limits
+        now = time.monotonic()
+        while self._recent_sends and now - self._recent_sends[0] >= 1.0:
+            self._recent_sends.popleft()
+        chat = str(params.get("chat_id", ""))
+        last = self._last_send_to.get(chat)
+        private = not chat.startswith("-")
+        if len(self._recent_sends) >= overall or (
+            private and last is not None and now - last < 1 / per_chat
+        ):
+            return TelegramApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
+        self._recent_sends.append(now)
+        self._last_send_to[chat] = now
+        return None
 
     @staticmethod
     def _answer(call: Call, outcome: Any) -> web.Response:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from ..knowledge import Event
 from ..knowledge import moments as m
@@ -43,7 +44,7 @@ class Planned:
     offset: dt.timedelta
     due_at: dt.datetime
 
-    @property
+    @cached_property
     def key(self) -> str:
         """What, for which moment: the same planning twice gives the same key; a moved date
         gives a new one (the old reminder is then cancelled)."""

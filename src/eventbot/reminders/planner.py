@@ -140,34 +140,60 @@ class Planner:
         offers = [o for r in recipients for o in r.offers]
         planned += [p for p in plan.schedule_moments(offers, offer_step, now) if p.due_at <= until]
         wanted: set[str] = set()
+        written_before = await self._written(session, event, planned)
         calendar = (
             _calendar(event) if any(p.moment.kind is MomentKind.EVENT for p in planned) else None
         )
+        texts: dict[tuple[str, str, str | None], Reminder] = {}
+        closings: dict[str, str] = {}
 
         def rows() -> Iterator[Outgoing]:
-            texts: dict[tuple[str, str, str | None], Reminder] = {}
             for p in planned:
                 for recipient in recipients:
                     if not recipient.gets(p.moment):
                         continue
                     key = f"{KIND}:{event.id}:{p.key}:{recipient.channel}:{recipient.address}"
                     wanted.add(key)
+                    if key in written_before:
+                        continue
                     language = recipient.language or self.language
                     cache = (p.key, language, recipient.zone)
                     if cache not in texts:
-                        texts[cache] = compose(
-                            event,
-                            p,
-                            phrasebook(language),
-                            now=now,
-                            zone=recipient.zone,
+                        texts[cache] = self._compose(
+                            event, p, language, recipient.zone, now, calendar
                         )
-                    reminder = texts[cache]
-                    yield self._row(event, p, recipient, key, reminder, language, calendar)
+                    extras = self.delivery.extras(recipient.channel, recipient.address, event)
+                    url = extras.pop("unsubscribe_url", None)
+                    if url:
+                        closing = phrasebook(language).say("reminder_stop_link", url=url)
+                    else:
+                        if language not in closings:
+                            closings[language] = phrasebook(language).say("reminder_stop_reply")
+                        closing = closings[language]
+                    yield self._row(
+                        event, p, recipient, key, texts[cache], closing, extras, calendar
+                    )
 
         written = await self.outbox.enqueue_many(session, rows(), now=now)
         cancelled = await self._cancel_unwanted(session, event, wanted)
         return written, cancelled
+
+    def _compose(
+        self,
+        event: Event,
+        planned: Planned,
+        language: str,
+        zone: str | None,
+        now: dt.datetime,
+        calendar: str | None,
+    ) -> Reminder:
+        """The reminder's words in one language and zone; the event's says its file is attached."""
+        phrases = phrasebook(language)
+        reminder = compose(event, planned, phrases, now=now, zone=zone)
+        if planned.moment.kind is MomentKind.EVENT and calendar is not None:
+            text = f"{reminder.text}\n\n{phrases.say('reminder_calendar')}"
+            reminder = Reminder(reminder.subject, text)
+        return reminder
 
     def _row(
         self,
@@ -176,29 +202,21 @@ class Planner:
         recipient: Recipient,
         key: str,
         reminder: Reminder,
-        language: str,
+        closing: str,
+        extras: dict[str, Any],
         calendar: str | None,
     ) -> Outgoing:
-        phrases = phrasebook(language)
-        extras = self.delivery.extras(recipient.channel, recipient.address, event)
-        stop = (
-            phrases.say("reminder_stop_link", url=extras["unsubscribe_url"])
-            if extras.get("unsubscribe_url")
-            else phrases.say("reminder_stop_reply")
-        )
         payload: dict[str, Any] = {
-            "text": f"{reminder.text}\n\n{stop}",
+            "text": f"{reminder.text}\n\n{closing}",
             "event": event.id,
             "moment": planned.moment.key,
-            **{k: v for k, v in extras.items() if k != "unsubscribe_url"},
+            **extras,
         }
         if recipient.channel == "email":
             payload["subject"] = reminder.subject
         if planned.moment.kind is MomentKind.EVENT and calendar is not None:
             attachment = {"filename": f"{event.id}.ics", "content_type": "text/calendar"}
-            attachment["data"] = calendar
-            payload["attachments"] = [attachment]
-            payload["text"] = f"{reminder.text}\n\n{phrases.say('reminder_calendar')}\n\n{stop}"
+            payload["attachments"] = [{**attachment, "data": calendar}]
         return Outgoing(
             key=key,
             channel=recipient.channel,
@@ -210,6 +228,21 @@ class Planner:
             message_id=self.delivery.message_id(key) if recipient.channel == "email" else None,
             identity_id=recipient.identity_id,
         )
+
+    async def _written(
+        self, session: AsyncSession, event: Event, planned: Sequence[Planned]
+    ) -> set[str]:
+        """The keys of these reminders already in the outbox (whatever became of them): a
+        second planning neither composes nor writes them again."""
+        found: set[str] = set()
+        for p in {p.key for p in planned}:
+            keys = await session.scalars(
+                select(OutboxMessage.key).where(
+                    OutboxMessage.key.startswith(f"{KIND}:{event.id}:{p}:", autoescape=True)
+                )
+            )
+            found.update(keys)
+        return found
 
     async def _cancel_unwanted(self, session: AsyncSession, event: Event, wanted: set[str]) -> int:
         """The event's queued reminders that this plan did not write again are cancelled."""
