@@ -24,9 +24,10 @@ from pathlib import Path
 
 from telegram.ext import ExtBot
 
-from eventbot.app import broadcaster_for, email_lane, telegram_lane
+from eventbot.app import broadcaster_for, email_lane
 from eventbot.broadcasts import Broadcaster, Draft, Segment
 from eventbot.channels.telegram.flood import ChatRateLimiter
+from eventbot.channels.telegram.transport import telegram_lane
 from eventbot.clock import SystemClock
 from eventbot.config import EmailSettings, Settings, TelegramSettings
 from eventbot.knowledge import load_events
@@ -111,7 +112,7 @@ async def on_telegram(recipients: int, folder: Path) -> None:
             ),
         )
         await bot.initialize()
-        lanes = {"telegram": telegram_lane(bot, settings, database)}
+        lanes = {"telegram": telegram_lane(bot, telegram, database)}
         broadcaster, number, writing, sending = await broadcast(
             database, settings, lanes, "telegram"
         )

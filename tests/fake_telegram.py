@@ -1577,6 +1577,11 @@ class FakeTelegram:
             self._wake()
         return update["update_id"]
 
+    def renumber_updates(self, start: int) -> None:
+        """Number the next updates from `start`, as Telegram may after a week without any."""
+        with self._lock:
+            self._update_ids = itertools.count(start)
+
     def update(self, update_id: int) -> JSONDict:
         """An update built by one of the ``send_*`` helpers (queued or not)."""
         return self._updates[update_id]

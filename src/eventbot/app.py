@@ -19,8 +19,6 @@ log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the database and the assistant are imported when first needed: a command
     # that only reads the events (`eventbot ask`) starts without them
-    from telegram import Bot
-
     from .broadcasts import Broadcaster
     from .conversation import Assistant, Sender
     from .organisers import Inbox
@@ -103,21 +101,6 @@ def inbox_for(assistant: Assistant, settings: Settings) -> Inbox:
         )
         inbox.deliver["email"] = delivery.answer
     return inbox
-
-
-def telegram_lane(bot: Bot, settings: Settings, database: Database) -> Lane:
-    """The outbox's lane to Telegram through `bot` (whose rate limiter keeps Telegram's limits);
-    a chat that blocked the bot is marked inactive."""
-    from .channels.telegram import TelegramTransport
-    from .conversation import Sender
-    from .conversation.assistant import mark_inactive
-    from .outbox import Lane
-
-    async def blocked(address: str) -> None:
-        await mark_inactive(database, Sender("telegram", address))
-
-    transport = TelegramTransport(bot, blocked=blocked)
-    return Lane(transport, settings.telegram.overall_per_second, concurrency=32)
 
 
 def email_lane(settings: EmailSettings, database: Database) -> Lane:
@@ -237,10 +220,13 @@ async def serve(assistant: Assistant, settings: Settings, stop: asyncio.Event) -
     lanes: dict[str, Lane] = {}
     runners: list[Coroutine[Any, Any, None]] = []
     dispatcher: Dispatcher | None = None
+    telegram: TelegramChannel | None = None
 
     def queued() -> None:
         if dispatcher is not None:
             dispatcher.wake()
+        if telegram is not None:
+            telegram.wake()
 
     if settings.email is not None:
         from .channels.email import EmailChannel
@@ -248,17 +234,18 @@ async def serve(assistant: Assistant, settings: Settings, stop: asyncio.Event) -
         email = EmailChannel(assistant, settings.email, outbox, inbox=inbox, queued=queued)
         lanes["email"] = email_lane(settings.email, assistant.database)
         runners.append(email.run(stop))
-    telegram = None
     if settings.telegram.token is not None:
         from .channels.telegram import TelegramChannel
 
+        # it sends the outbox's Telegram rows itself (replies, copies, reminders, broadcasts),
+        # through its own bot, whose rate limiter keeps Telegram's limits for all of them
         telegram = TelegramChannel(
-            assistant, settings.telegram, events_dir=settings.knowledge.events_dir, inbox=inbox
+            assistant,
+            settings.telegram,
+            events_dir=settings.knowledge.events_dir,
+            inbox=inbox,
+            outbox=outbox,
         )
-
-        # the channel's own bot, whose rate limiter keeps Telegram's limits for replies and
-        # outbox rows together
-        lanes["telegram"] = telegram_lane(telegram.application.bot, settings, assistant.database)
         runners.append(telegram.run(stop))
     if not runners:
         raise ConfigError(
@@ -281,7 +268,8 @@ async def serve(assistant: Assistant, settings: Settings, stop: asyncio.Event) -
             port=web.port,
         )
         runners.append(endpoint.run(stop))
-    broadcaster = broadcaster_for(assistant.database, settings, outbox, list(lanes))
+    channels = [*lanes, *(["telegram"] if telegram is not None else [])]
+    broadcaster = broadcaster_for(assistant.database, settings, outbox, channels)
     runners.append(reminder_timer(assistant, settings, broadcaster, planned=queued).run(stop))
     if telegram is not None:  # organisers' /broadcast, on the same lanes
         telegram.broadcasts.broadcaster = broadcaster

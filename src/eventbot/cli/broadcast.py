@@ -276,7 +276,8 @@ def _dispatcher(broadcaster: Broadcaster, lanes: dict[str, Lane], settings: Sett
 
 @asynccontextmanager
 async def _lanes(settings: Settings, database: Database) -> AsyncIterator[dict[str, Lane]]:
-    from ..app import email_lane, telegram_lane
+    from ..app import email_lane
+    from ..channels.telegram.transport import telegram_lane
 
     lanes: dict[str, Lane] = {}
     bot = None
@@ -296,7 +297,7 @@ async def _lanes(settings: Settings, database: Database) -> AsyncIterator[dict[s
             ),
         )
         await bot.initialize()
-        lanes["telegram"] = telegram_lane(bot, settings, database)
+        lanes["telegram"] = telegram_lane(bot, settings.telegram, database)
     try:
         yield lanes
     finally:

@@ -55,9 +55,16 @@ class Inbox:
         self.clock = clock
         self.deliver: dict[str, Deliver] = dict(deliver or {})
 
-    async def to_forward(self) -> list[OpenQuestion]:
-        """Open questions of which the organisers have no copy yet, oldest first."""
-        return await self._open(Handoff.notice_message_id.is_(None))
+    async def to_forward(self, session: AsyncSession) -> list[OpenQuestion]:
+        """In the caller's transaction, the open questions of which no copy was written for the
+        organisers yet, oldest first."""
+        rows = await session.execute(
+            select(Handoff, Identity)
+            .outerjoin(Identity, Handoff.identity_id == Identity.id)
+            .where(Handoff.answered_at.is_(None), Handoff.notice_chat_id.is_(None))
+            .order_by(Handoff.id)
+        )
+        return [_question(h, i) for h, i in rows.all()]
 
     async def kept(self, channel: str) -> list[tuple[OpenQuestion, str]]:
         """Answered questions of attendees on `channel`, with the answers: those answered before
@@ -96,11 +103,11 @@ class Inbox:
             ).all()
         return [_question(h, i) for h, i in rows]
 
-    async def forwarded(self, question_id: int, chat_id: int, message_id: int) -> None:
-        async with self.database.transaction() as session:
-            handoff = await session.get(Handoff, question_id)
-            if handoff is not None:
-                handoff.notice_chat_id, handoff.notice_message_id = chat_id, message_id
+    async def forwarded(self, session: AsyncSession, question_id: int, chat_id: int) -> None:
+        """In the caller's transaction: a copy of the question is on its way to `chat_id`."""
+        handoff = await session.get(Handoff, question_id)
+        if handoff is not None:
+            handoff.notice_chat_id = chat_id
 
     async def find(
         self,

@@ -18,7 +18,7 @@ from aiolimiter import AsyncLimiter
 
 from ..clock import Clock
 from ..errors import DeliveryError
-from .store import Claimed, Outbox
+from .store import Claimed, Outbox, RetryPolicy
 
 __all__ = ["Dispatcher", "Lane", "Transport"]
 
@@ -42,6 +42,7 @@ class Lane:
     transport: Transport
     per_second: float
     concurrency: int = 8
+    policy: RetryPolicy | None = None  # the outbox's own unless the channel needs another
 
     def __post_init__(self) -> None:
         if self.per_second <= 0 or self.concurrency < 1:
@@ -71,10 +72,13 @@ class Dispatcher:
             name: AsyncLimiter(1, 1 / lane.per_second) for name, lane in self.lanes.items()
         }
         self._woken = asyncio.Event()
+        self._lane_woken = {name: asyncio.Event() for name in self.lanes}
 
     def wake(self) -> None:
         """Something was written to the outbox (and committed): look now."""
         self._woken.set()
+        for woken in self._lane_woken.values():
+            woken.set()
 
     async def run(self, stop: asyncio.Event) -> None:
         """Send until `stop` is set; sleep until woken, until the next row is due, or `idle`.
@@ -100,61 +104,92 @@ class Dispatcher:
     async def _drain_lane(
         self, name: str, now: dt.datetime | None, stop: asyncio.Event | None
     ) -> int:
-        """Claim and send a batch at a time, until nothing of this channel is due."""
-        sent = 0
-        limit = self._batch(self.lanes[name])
-        while stop is None or not stop.is_set():
-            moment = now or self.clock.now()
-            claimed = await self.outbox.claim(
-                now=moment, limit=limit, lease=self.lease, channel=name
-            )
-            if not claimed:
-                break
-            sent += await self._send_batch(name, claimed, now)
-        return sent
-
-    def _batch(self, lane: Lane) -> int:
-        """No more rows a claim than the lane can send in half the lease: a row must not be
-        taken over by another process while it waits its turn here."""
-        sendable = int(lane.per_second * self.lease.total_seconds() / 2)
-        return max(1, min(self.batch, sendable))
-
-    async def _send_batch(self, name: str, claimed: list[Claimed], now: dt.datetime | None) -> int:
-        """Send a batch concurrently within the lane's limits; every outcome is recorded before
-        a database error (the first) is raised."""
+        """Send until nothing of this channel is due. Rows are claimed as sends finish and as
+        new ones are written (`wake`), so a message for one chat never waits behind a slow
+        send to another; every outcome is recorded before a database error (the first) is
+        raised."""
         lane, limiter = self.lanes[name], self._limiters[name]
         gate = asyncio.Semaphore(lane.concurrency)
+        woken = self._lane_woken[name]
+        limit = self._batch(lane)
+        running: set[asyncio.Task[bool]] = set()
+        results: list[bool | BaseException] = []
 
         async def one(message: Claimed) -> bool:
             async with gate, limiter:
-                return await self._send(lane.transport, message, now)
+                return await self._send(lane, message, now)
 
-        results = await asyncio.gather(*(one(m) for m in claimed), return_exceptions=True)
+        try:
+            while stop is None or not stop.is_set():
+                woken.clear()
+                claimed: list[Claimed] = []
+                if len(running) < limit:
+                    claimed = await self.outbox.claim(
+                        now=now or self.clock.now(),
+                        limit=limit - len(running),
+                        lease=self.lease,
+                        channel=name,
+                    )
+                running |= {asyncio.create_task(one(message)) for message in claimed}
+                if not running:
+                    break
+                done = await self._next_done(running, woken)
+                running -= done
+                results += [_result(task) for task in done]
+        finally:
+            if running:
+                finished = await asyncio.gather(*running, return_exceptions=True)
+                results += finished
         for result in results:
             if isinstance(result, BaseException):
                 raise result
         return sum(result is True for result in results)
 
-    async def _send(self, transport: Transport, message: Claimed, now: dt.datetime | None) -> bool:
+    @staticmethod
+    async def _next_done(
+        running: set[asyncio.Task[bool]], woken: asyncio.Event
+    ) -> set[asyncio.Task[bool]]:
+        """Wait until a send finishes or something new is written; the sends that finished."""
+        waiter = asyncio.create_task(woken.wait())
+        try:
+            done, _ = await asyncio.wait({*running, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiter.cancel()
+        return {task for task in done if task is not waiter}
+
+    def _batch(self, lane: Lane) -> int:
+        """How many rows a lane holds at once: enough to keep its sends busy, and no more than
+        it can send in half the lease (a row must not be taken over by another process, or
+        claimed again by this one, while it waits its turn here)."""
+        sendable = int(lane.per_second * self.lease.total_seconds() / 2)
+        return max(1, min(self.batch, sendable, 2 * lane.concurrency))
+
+    async def _send(self, lane: Lane, message: Claimed, now: dt.datetime | None) -> bool:
         """Send one row and record the outcome; True when it was delivered."""
         try:
-            await transport.send(message)
+            await lane.transport.send(message)
         except DeliveryError as error:
-            await self._failed(message, error, now)
+            await self._failed(message, error, now, lane.policy)
             return False
         except Exception as exc:  # a transport's own bug must not stop the others
             log.exception("outbox: %s %s failed unexpectedly", message.channel, message.key)
             # the class name only: an exception's text may hold a URL with a token in it
             unexpected = DeliveryError(f"unexpected {type(exc).__name__}", permanent=False)
-            await self._failed(message, unexpected, now)
+            await self._failed(message, unexpected, now, lane.policy)
             return False
         await self.outbox.sent(message, now=now or self.clock.now())
         return True
 
     async def _failed(
-        self, message: Claimed, error: DeliveryError, now: dt.datetime | None
+        self,
+        message: Claimed,
+        error: DeliveryError,
+        now: dt.datetime | None,
+        policy: RetryPolicy | None,
     ) -> None:
-        retried = await self.outbox.failed(message, error, now=now or self.clock.now())
+        retried = await self.outbox.failed(
+            message, error, now=now or self.clock.now(), policy=policy
+        )
         log.warning(
             "outbox: %s to %s:%s, attempt %d: %s (%s)",
             message.kind,
@@ -180,3 +215,7 @@ class Dispatcher:
         finally:
             for waiter in waiters:
                 waiter.cancel()
+
+
+def _result(task: asyncio.Task[bool]) -> bool | BaseException:
+    return task.exception() or task.result()

@@ -295,3 +295,13 @@ class Broadcast(Base):
     recipients: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime]
     written_at: Mapped[dt.datetime | None]
+
+
+class TelegramUpdate(Base):
+    """A Telegram update handled, kept a fortnight: delivered again, it is not answered again."""
+
+    __tablename__ = "telegram_updates"
+    __table_args__ = (Index("telegram_updates_received", "received_at"),)
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)  # see channels/telegram/once
+    received_at: Mapped[dt.datetime]

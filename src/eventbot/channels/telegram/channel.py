@@ -4,10 +4,12 @@ back as escaped HTML with inline keyboards. Organisers get the questions it coul
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import logging
 import re
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,18 +36,22 @@ from telegram.ext import (
     filters,
 )
 
+from ...clock import Clock, SystemClock
 from ...config import TelegramSettings
 from ...conversation import REMIND_CHOICE, Assistant, Sender
-from ...engine import Outcome
+from ...engine import EVENT_CHOICE, Outcome
 from ...engine.intents import ACTIONS, Intent
 from ...errors import AlreadyHandled, ChannelError, ConfigError
 from ...knowledge.calendar import event_calendar
 from ...organisers import Inbox
+from ...outbox import Dispatcher, Outbox
 from .broadcasts import CHOICE as BROADCAST_CHOICE
 from .broadcasts import BroadcastsOnTelegram
 from .flood import ChatRateLimiter, FloodGate
 from .format import CALLBACK_LIMIT, escape, keyboard, split
+from .once import Replies, first_time, forget_old, update_key
 from .organisers import CHANNEL, QA_CHOICE, OrganisersOnTelegram
+from .transport import telegram_lane
 
 log = logging.getLogger(__name__)
 #: Commands attendees see in Telegram's menu, and the intent each names.
@@ -87,10 +93,16 @@ class TelegramChannel:
         events_dir: Path,
         forward_every: float = 5.0,
         inbox: Inbox | None = None,
+        outbox: Outbox | None = None,
+        clock: Clock | None = None,
     ) -> None:
         if settings.token is None:
             raise ConfigError("no Telegram token: set EVENTBOT_TELEGRAM_TOKEN or [telegram] token")
         self.assistant = assistant
+        self.outbox = outbox or Outbox(assistant.database)
+        # when to send: the real time, even where the assistant's answers are pinned to a day
+        self.clock = clock or SystemClock()
+        self.dispatcher: Dispatcher | None = None  # sends the outbox's Telegram rows, in run()
         self.settings = settings
         self.events_dir = events_dir
         self.token = settings.token.get_secret_value()
@@ -100,13 +112,16 @@ class TelegramChannel:
             settings=settings,
             events_dir=events_dir,
             send=self._send,
+            outbox=self.outbox,
+            wake=self.wake,
+            clock=self.clock,
             forward_every=forward_every,
         )
         self.broadcasts = BroadcastsOnTelegram(
             events=lambda: self.assistant.engine.events,
             send=self._send,
             edit=self._edit,
-            clock=assistant.clock,
+            clock=self.clock,
             is_organiser=self.organisers.is_organiser,
         )
         self.flood = FloodGate(messages=settings.flood_messages, seconds=settings.flood_seconds)
@@ -194,11 +209,22 @@ class TelegramChannel:
                 )
             else:
                 await updater.start_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0)
+            self.dispatcher = Dispatcher(
+                self.outbox,
+                self.clock,
+                {
+                    CHANNEL: telegram_lane(
+                        self.application.bot, self.settings, self.assistant.database
+                    )
+                },
+            )
+            sending = asyncio.create_task(self.dispatcher.run(stop))
             forwarding = asyncio.create_task(self.organisers.forward_loop(stop))
             await stop.wait()
             forwarding.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await forwarding
+            await sending  # the messages being sent at `stop` are finished
             await updater.stop()
             await self.application.stop()
 
@@ -266,18 +292,9 @@ class TelegramChannel:
             text = self._addressed(message, context)
             if text is None:
                 return  # in a group only what is meant for the bot is answered
-            outcome = await self.assistant.handle(
-                self._group_sender(chat), text, public=True, update_id=update.update_id
-            )
-            await self._reply(chat.id, outcome, private_link=True)
+            await self._answer(update, chat.id, self._group_sender(chat), text, public=True)
             return
-        outcome = await self.assistant.handle(
-            self._sender(user),
-            message.text,
-            name=_name(user),
-            update_id=update.update_id,
-        )
-        await self._reply(chat.id, outcome)
+        await self._answer(update, chat.id, self._sender(user), message.text, name=_name(user))
 
     async def _on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """One of COMMANDS: personal ones only in a private chat."""
@@ -286,28 +303,36 @@ class TelegramChannel:
             return  # not a command someone typed in a chat
         name = message.text.split()[0].lstrip("/").split("@")[0].lower()
         if self._in_group(update) and name in PERSONAL:
-            await self._send(
-                chat.id,
-                self.assistant.engine.phrases.say("private_only"),
-                markup=self._private_button(),
-            )
+            async with self._once(update) as replies:
+                if replies is not None:
+                    replies.add(
+                        chat.id,
+                        self.assistant.engine.phrases.say("private_only"),
+                        markup=self._private_button(),
+                    )
             return
-        if name == "start":
-            event_id = context.args[0] if context.args else None
-            outcome = await self.assistant.start(self._sender(user), event_id, name=_name(user))
-        elif name == "calendar":
-            await self._send_calendar(chat.id, user)
+        if name == "calendar":
+            await self._send_calendar(update, chat.id, user)
             return
-        else:
-            outcome = await self.assistant.handle(
-                self._sender(user),
-                message.text,
-                intent=COMMANDS[name][1],
-                name=_name(user),
-                public=self._in_group(update),
-                update_id=update.update_id,
-            )
-        await self._reply(chat.id, outcome)
+        intent = COMMANDS[name][1]
+        text, choice = message.text, None
+        if name == "start":  # a link such as t.me/<bot>?start=tai4h-2024 picks the event
+            picked = context.args[0] if context.args else None
+            text = ""
+            if picked in self.assistant.engine.events:
+                choice, intent = EVENT_CHOICE + picked, Intent.ABOUT
+            else:
+                intent = Intent.GREETING
+        await self._answer(
+            update,
+            chat.id,
+            self._sender(user),
+            text,
+            choice=choice,
+            intent=intent,
+            name=_name(user),
+            public=self._in_group(update),
+        )
 
     async def _on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A command the bot does not know: the ones it knows."""
@@ -317,9 +342,8 @@ class TelegramChannel:
         if self._in_group(update) and not self._mentions_me(message, context):
             return
         known = " ".join(f"/{name}" for name in COMMANDS)
-        await self._send(
-            chat.id,
-            f"I don't know the command {message.text.split()[0]}. I know {known}.",
+        await self._say_once(
+            update, chat.id, f"I don't know the command {message.text.split()[0]}. I know {known}."
         )
 
     async def _on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -346,21 +370,22 @@ class TelegramChannel:
                     f"{escape(shown.text)}\n\n<i>→ {escape(label)}</i>",
                     parse_mode=ParseMode.HTML,
                 )
-        outcome = await self.assistant.handle(
+        await self._answer(
+            update,
+            chat.id,
             self._sender(user),
             label or "",
             choice=query.data,
             name=_name(user),
             public=self._in_group(update),
-            update_id=update.update_id,
         )
-        await self._reply(chat.id, outcome)
 
     async def _on_edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """An edited message: asked to send it again, in a private chat."""
         chat = update.effective_chat
         if chat is not None and not self._in_group(update):
-            await self._send(
+            await self._say_once(
+                update,
                 chat.id,
                 "I answer new messages only: if your question changed, please send it again.",
             )
@@ -370,12 +395,13 @@ class TelegramChannel:
         chat = update.effective_chat
         if chat is None or update.effective_message is None or self._in_group(update):
             return
-        await self._send(
+        await self._say_once(
+            update,
             chat.id,
             "I can only read text. Please type your question, for example “when is the deadline?”",
         )
 
-    async def _send_calendar(self, chat_id: int, user: User) -> None:
+    async def _send_calendar(self, update: Update, chat_id: int, user: User) -> None:
         state_event = await self.assistant.event_of(self._sender(user))
         events = self.assistant.engine.events
         event = (
@@ -383,38 +409,101 @@ class TelegramChannel:
             if state_event
             else (next(iter(events.values())) if len(events) == 1 else None)
         )
-        if event is None:
-            await self._send(
-                chat_id,
-                "Which event? Ask me about one first (see /events), then send /calendar again.",
-            )
-            return
-        ics = event_calendar(event)
-        if ics is None:
-            await self._send(
-                chat_id,
-                f"I can't make a calendar for {event.label}: its dates are not known.",
-            )
-            return
-        await self.application.bot.send_document(
-            chat_id,
-            document=ics,
-            filename=f"{event.id}.ics",
-            caption=escape(event.label),
-            parse_mode=ParseMode.HTML,
-        )
+        ics = event_calendar(event) if event is not None else None
+        async with self._once(update) as replies:
+            if replies is None:
+                return
+            if event is None:
+                replies.add(
+                    chat_id,
+                    "Which event? Ask me about one first (see /events), then send /calendar again.",
+                )
+            elif ics is None:
+                replies.add(
+                    chat_id, f"I can't make a calendar for {event.label}: its dates are not known."
+                )
+            else:
+                replies.add(
+                    chat_id,
+                    "",
+                    attachments=[
+                        {
+                            "filename": f"{event.id}.ics",
+                            "content_type": "text/calendar",
+                            "data": base64.b64encode(ics).decode("ascii"),
+                            "caption": event.label,
+                        }
+                    ],
+                )
 
     # -- sending --------------------------------------------------------------------------------
 
-    async def _reply(self, chat_id: int, outcome: Outcome, *, private_link: bool = False) -> None:
-        refused = private_link and bool(outcome.intents) and outcome.intents[0] in ACTIONS
-        for number, reply in enumerate(outcome.replies, start=1):
-            markup = self._private_button() if refused else keyboard(reply.choices)
-            if markup is None and not private_link and number == len(outcome.replies):
-                markup = self._remind_button(outcome)
-            await self._send(chat_id, reply.text, markup=markup)
-        if outcome.handoff:
-            await self.organisers.forward_questions()
+    async def _answer(
+        self,
+        update: Update,
+        chat_id: int,
+        sender: Sender,
+        text: str,
+        *,
+        choice: str | None = None,
+        intent: str | None = None,
+        name: str | None = None,
+        public: bool = False,
+    ) -> None:
+        """The assistant's answer, written to the outbox in the transaction that records the
+        update (and a copy of a handed-off question for the organisers, in the same one)."""
+        async with self._once(update) as replies:
+            if replies is None:
+                return
+            answered = await self.assistant.answer(
+                replies.session,
+                sender,
+                text,
+                choice=choice,
+                intent=intent,
+                name=name,
+                public=public,
+                ids=True,
+            )
+            outcome = answered.outcome
+            refused = public and bool(outcome.intents) and outcome.intents[0] in ACTIONS
+            for number, reply in enumerate(outcome.replies, start=1):
+                markup = self._private_button() if refused else keyboard(reply.choices)
+                if markup is None and not public and number == len(outcome.replies):
+                    markup = self._remind_button(outcome)
+                replies.add(chat_id, reply.text, markup=markup, identity_id=answered.identity_id)
+            if answered.handoff_id is not None:
+                await self.organisers.copy_questions(replies)
+
+    @asynccontextmanager
+    async def _once(self, update: Update) -> AsyncIterator[Replies | None]:
+        """A transaction for one update: None when the update was handled before; else what
+        is added to the replies is written to the outbox with it, and sent after it."""
+        now = self.clock.now()
+        database = self.assistant.database
+        async with database.transaction() as session:
+            key = update_key(update)
+            if not await first_time(session, key, now, sqlite_=database.sqlite):
+                log.info("update %s was handled before", key)
+                yield None
+                return
+            if update.update_id % 1000 == 0:
+                await forget_old(session, now)
+            replies = Replies(key, session)
+            yield replies
+            await replies.write(self.outbox, now)
+        if replies.messages:
+            self.wake()
+
+    async def _say_once(self, update: Update, chat_id: int, text: str) -> None:
+        async with self._once(update) as replies:
+            if replies is not None:
+                replies.add(chat_id, text)
+
+    def wake(self) -> None:
+        """Something for Telegram was written to the outbox: send it now."""
+        if self.dispatcher is not None:
+            self.dispatcher.wake()
 
     async def _send(
         self, chat_id: int, text: str, *, markup: InlineKeyboardMarkup | None = None

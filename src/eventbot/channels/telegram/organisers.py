@@ -8,6 +8,7 @@ import contextlib
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -15,11 +16,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from ...clock import Clock
 from ...config import TelegramSettings
 from ...conversation import Assistant
 from ...errors import EventbotError
 from ...knowledge import load_events
 from ...organisers import Inbox, OpenQuestion
+from ...outbox import Outbox
+from .once import Replies
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
@@ -47,9 +51,15 @@ class OrganisersOnTelegram:
         settings: TelegramSettings,
         events_dir: Path,
         send: Send,
+        outbox: Outbox,
+        wake: Callable[[], None],
+        clock: Clock,
         forward_every: float = 5.0,
     ) -> None:
+        self.clock = clock
         self.assistant = assistant
+        self.outbox = outbox
+        self.wake = wake
         self.inbox = inbox
         self.settings = settings
         self.events_dir = events_dir
@@ -127,12 +137,8 @@ class OrganisersOnTelegram:
         if question.channel is None or question.address is None:  # both or neither
             status = "The attendee has since erased their data; the answer is kept."
         elif question.channel == CHANNEL:
-            delivered = await self._send(int(question.address), text)
-            status = (
-                "Sent to the attendee."
-                if delivered
-                else "The attendee has blocked me; the answer is kept."
-            )
+            await self._to_attendee(question, text)
+            status = "On its way to the attendee."
         elif on_its_way:
             status = f"On its way to the attendee by {question.channel}."
         else:
@@ -174,7 +180,18 @@ class OrganisersOnTelegram:
                 await asyncio.wait_for(stop.wait(), self.forward_every)
 
     async def forward_questions(self) -> None:
-        """Every handed-off question, from any channel, once to the organisers."""
+        """Copies, for the organisers, of the questions handed off on other channels (mail)."""
+        now = self.clock.now()
+        async with self.assistant.database.transaction() as session:
+            replies = Replies("organisers", session)
+            await self.copy_questions(replies)
+            await replies.write(self.outbox, now)
+        if replies.messages:
+            self.wake()
+
+    async def copy_questions(self, replies: Replies) -> None:
+        """In the replies' transaction, a copy of every question of which the organisers have
+        none yet, each keyed by question and chat: written once, whoever writes it."""
         targets = (
             [self.settings.organiser_chat]
             if self.settings.organiser_chat
@@ -182,15 +199,25 @@ class OrganisersOnTelegram:
         )
         if not targets:
             return
-        for question in await self.inbox.to_forward():
+        for question in await self.inbox.to_forward(replies.session):
             text = (
                 f"{_question_line(question)}\n\nI replied:\n{question.reply}\n\n"
                 f"Reply to this message to answer; the attendee gets your answer."
             )
-            sent = [await self._send(chat, text) for chat in targets]
-            first = next((message for message in sent if message), None)
-            if first is not None:
-                await self.inbox.forwarded(question.id, first.chat_id, first.message_id)
+            for chat in targets:
+                key = f"organiser-copy:{question.id}:{chat}"
+                replies.add(chat, text, kind="organiser_copy", key=key)
+            await self.inbox.forwarded(replies.session, question.id, targets[0])
+
+    async def _to_attendee(self, question: OpenQuestion, text: str) -> None:
+        """The organisers' answer to an attendee on Telegram, once, through the outbox."""
+        assert question.address is not None
+        async with self.assistant.database.transaction() as session:
+            replies = Replies("answer", session)
+            key = f"organiser-answer:{question.id}"
+            replies.add(int(question.address), text, kind="answer", key=key)
+            await replies.write(self.outbox, self.clock.now())
+        self.wake()
 
 
 def _question_line(question: OpenQuestion) -> str:

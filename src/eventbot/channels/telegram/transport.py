@@ -1,9 +1,9 @@
 """Sending the outbox's Telegram rows: a row's payload becomes messages to one chat.
 
-A payload is `{"text": plain text, "buttons": [[label, data], …]?, "attachments": [{"filename",
-"content_type", "data" (base64)}]?}`: the text is escaped here
-(nothing an attendee, an organiser or the knowledge base wrote can inject markup) and split at
-Telegram's limit, the buttons go under the last part. The bot's rate limiter keeps Telegram's
+A payload is `{"text": plain text, "reply_markup": an InlineKeyboardMarkup as a dict?,
+"attachments": [{"filename", "content_type", "data" (base64), "caption"?}]?}`: the text is
+escaped here (nothing an attendee, an organiser or the knowledge base wrote can inject markup)
+and split at Telegram's limit, the buttons go under the last part, the files after it. The bot's rate limiter keeps Telegram's
 limits (about 30 messages a second, one a second per private chat) and waits out a RetryAfter a
 few times; what is left becomes a DeliveryError the outbox retries, or gives up on: 403 (the
 attendee blocked the bot, who is marked inactive) and 400 (no such chat) are never retried.
@@ -16,17 +16,23 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from ...config import TelegramSettings
+from ...conversation import Sender
+from ...conversation.assistant import mark_inactive
 from ...errors import DeliveryError
-from ...outbox import Claimed
-from .format import split
+from ...outbox import Claimed, Lane, RetryPolicy
+from ...storage.database import Database
+from .format import escape, split
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
+#: Retries for what an attendee waits for: within seconds, then as the outbox's usual policy.
+SOON = RetryPolicy(delays=(1, 3, 10, 30, 60, 300, 900, 3600), max_attempts=10)
 
 
 class TelegramTransport:
@@ -47,8 +53,8 @@ class TelegramTransport:
                 f"not a Telegram chat: {message.address!r}", permanent=True
             ) from None
         payload = message.payload
-        parts = split(payload.get("text") or "")
-        markup = _markup(payload.get("buttons"))
+        parts = split(payload["text"]) if payload.get("text") else []
+        markup = _markup(payload.get("reply_markup"))
         try:
             for number, part in enumerate(parts, start=1):
                 await self.bot.send_message(
@@ -58,10 +64,13 @@ class TelegramTransport:
                     reply_markup=markup if number == len(parts) else None,
                 )
             for attachment in payload.get("attachments") or []:
+                caption = attachment.get("caption")
                 await self.bot.send_document(
                     chat_id,
                     document=base64.b64decode(attachment["data"]),
                     filename=attachment["filename"],
+                    caption=escape(caption) if caption else None,
+                    parse_mode=ParseMode.HTML if caption else None,
                 )
         except RetryAfter as exc:
             seconds = exc.retry_after
@@ -85,9 +94,16 @@ class TelegramTransport:
             raise DeliveryError(f"Telegram answered: {exc.message}", permanent=False) from exc
 
 
-def _markup(buttons: Any) -> InlineKeyboardMarkup | None:
-    if not buttons:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data)] for label, data in buttons]
-    )
+def _markup(data: Any) -> InlineKeyboardMarkup | None:
+    return InlineKeyboardMarkup.de_json(data, None) if data else None
+
+
+def telegram_lane(bot: Bot, settings: TelegramSettings, database: Database) -> Lane:
+    """The outbox's lane to Telegram through `bot` (whose rate limiter keeps Telegram's limits):
+    replies are tried again within seconds; a chat that blocked the bot is marked inactive."""
+
+    async def blocked(address: str) -> None:
+        await mark_inactive(database, Sender(CHANNEL, address))
+
+    transport = TelegramTransport(bot, blocked=blocked)
+    return Lane(transport, settings.overall_per_second, concurrency=32, policy=SOON)
