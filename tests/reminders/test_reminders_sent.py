@@ -4,7 +4,9 @@ across a restart, never to a chat that blocked the bot."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+from collections import Counter
 from collections.abc import AsyncIterator
 from email import message_from_bytes
 from email.message import Message
@@ -179,3 +181,26 @@ async def test_an_email_reminder_has_list_unsubscribe_and_one_click(database: Da
     assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     body: Any = mail.get_payload()[0].get_payload(decode=True).decode()
     assert "To stop these reminders: https://bot.example.org/unsubscribe?" in body
+
+
+async def test_two_processes_on_one_database_send_each_reminder_once(
+    database_url: str, telegram: FakeTelegram
+) -> None:
+    """Two `eventbot run`s (each its own engine, planner and dispatcher) on one database, at
+    the same moments: the planning is done by one at a time, each reminder sent once."""
+    first, second = Database(database_url), Database(database_url)
+    await first.migrate()
+    try:
+        for number in range(20):
+            await person(first, telegram=str(6000 + number), registered=f"p{number}@example.org")
+        runs = [
+            Running(db, {"telegram": telegram_lane(telegram, db)}, Settings())
+            for db in (first, second)
+        ]
+        for moment in (WEEK_BEFORE + dt.timedelta(minutes=1), DAY_BEFORE + dt.timedelta(minutes=1)):
+            await asyncio.gather(*(run.at(moment) for run in runs))
+        sent = Counter(call.chat_id for call in telegram.calls_to("sendMessage"))
+        assert sent == {6000 + number: 2 for number in range(20)}
+    finally:
+        await first.close()
+        await second.close()

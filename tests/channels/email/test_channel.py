@@ -518,3 +518,17 @@ async def test_an_answer_given_with_the_command_line_reaches_the_attendee_by_mai
     delivered = parse(received[-1].data)
     assert delivered["To"].addresses[0].addr_spec == ADA
     assert "Take tram 4." in text_of(delivered)
+
+
+async def test_reminders_asked_for_by_mail_are_stopped_by_the_list_unsubscribe_mailto(
+    bot: Bot,
+) -> None:
+    [subscribed] = await bot.exchange(
+        mail("Hello,\n\nplease remind me before the Hanover symposium's registration closes.")
+    )
+    assert "I'll remind you before the registration deadline" in text_of(subscribed)
+    # the mailto of List-Unsubscribe: a mail with the subject "stop reminders", no body
+    [stopped] = await bot.exchange(mail("", subject="stop reminders"))
+    assert "no more reminders" in text_of(stopped)
+    [listed] = await bot.exchange(mail("Which reminders do I have?"))
+    assert "You have no reminders" in text_of(listed)
