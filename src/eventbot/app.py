@@ -245,6 +245,7 @@ async def serve(assistant: Assistant, settings: Settings, stop: asyncio.Event) -
             events_dir=settings.knowledge.events_dir,
             inbox=inbox,
             outbox=outbox,
+            lease=dt.timedelta(seconds=settings.outbox.lease_seconds),
         )
         runners.append(telegram.run(stop))
     if not runners:

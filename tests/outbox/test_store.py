@@ -468,7 +468,7 @@ async def test_the_partial_index_is_what_a_claim_reads(outbox: Outbox) -> None:
     predicate written out as text, which a bound parameter would not match."""
     if not outbox.database.sqlite:
         pytest.skip("PostgreSQL's planner picks by statistics; the SQLite plan is the fragile one")
-    query = outbox._due_rows(NOW, "telegram", 10)
+    query = outbox._due_rows(NOW, "telegram", 10, ())
     async with outbox.database.transaction() as session:
         compiled = query.compile(session.bind, compile_kwargs={"literal_binds": True})
         plan = (await session.execute(text(f"EXPLAIN QUERY PLAN {compiled}"))).all()

@@ -112,7 +112,7 @@ class Dispatcher:
         gate = asyncio.Semaphore(lane.concurrency)
         woken = self._lane_woken[name]
         limit = self._batch(lane)
-        running: set[asyncio.Task[bool]] = set()
+        running: dict[asyncio.Task[bool], int] = {}  # each send, and the row it sends
         results: list[bool | BaseException] = []
 
         async def one(message: Claimed) -> bool:
@@ -129,12 +129,14 @@ class Dispatcher:
                         limit=limit - len(running),
                         lease=self.lease,
                         channel=name,
+                        held=running.values(),
                     )
-                running |= {asyncio.create_task(one(message)) for message in claimed}
+                running |= {asyncio.create_task(one(message)): message.id for message in claimed}
                 if not running:
                     break
-                done = await self._next_done(running, woken)
-                running -= done
+                done = await self._next_done(set(running), woken)
+                for task in done:
+                    del running[task]
                 results += [_result(task) for task in done]
         finally:
             if running:

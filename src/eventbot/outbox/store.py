@@ -19,7 +19,7 @@ changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import islice
@@ -213,21 +213,26 @@ class Outbox:
         limit: int,
         lease: dt.timedelta,
         channel: str | None = None,
+        held: Collection[int] = (),
     ) -> list[Claimed]:
         """Take up to `limit` due rows for sending, oldest due first, each inflight until
         `now + lease`. Due rows past their `not_after` are marked missed instead, and rows whose
-        lease ran out on their last attempt failed; neither counts towards `limit`."""
+        lease ran out on their last attempt failed; neither counts towards `limit`. The rows
+        `held` (the caller's own, still being sent) are never taken again by the caller."""
         claimed: list[Claimed] = []
         async with self.database.transaction() as session:
             while len(claimed) < limit:
                 wanted = limit - len(claimed)
-                rows = (await session.execute(self._due_rows(now, channel, wanted))).all()
+                query = self._due_rows(now, channel, wanted, held)
+                rows = (await session.execute(query)).all()
                 claimed += await self._take(session, rows, now=now, lease=lease)
                 if len(rows) < wanted:
                     break
         return claimed
 
-    def _due_rows(self, now: dt.datetime, channel: str | None, limit: int) -> Select[Any]:
+    def _due_rows(
+        self, now: dt.datetime, channel: str | None, limit: int, held: Collection[int]
+    ) -> Select[Any]:
         """The next due rows, locked and skipping those another transaction holds (PostgreSQL;
         SQLite's transactions are serialised by BEGIN IMMEDIATE)."""
         columns = (*_CLAIMED, OutboxMessage.status, OutboxMessage.not_after)
@@ -237,6 +242,8 @@ class Outbox:
             .order_by(OutboxMessage.due_at, OutboxMessage.id)
             .limit(limit)
         )
+        if held:
+            query = query.where(OutboxMessage.id.not_in(list(held)))
         return query if self.database.sqlite else query.with_for_update(skip_locked=True)
 
     async def _take(

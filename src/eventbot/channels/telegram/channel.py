@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import datetime as dt
 import logging
 import re
 from collections.abc import AsyncIterator, Callable, Coroutine
@@ -95,6 +96,7 @@ class TelegramChannel:
         inbox: Inbox | None = None,
         outbox: Outbox | None = None,
         clock: Clock | None = None,
+        lease: dt.timedelta = dt.timedelta(minutes=5),
     ) -> None:
         if settings.token is None:
             raise ConfigError("no Telegram token: set EVENTBOT_TELEGRAM_TOKEN or [telegram] token")
@@ -102,6 +104,7 @@ class TelegramChannel:
         self.outbox = outbox or Outbox(assistant.database)
         # when to send: the real time, even where the assistant's answers are pinned to a day
         self.clock = clock or SystemClock()
+        self.lease = lease  # a message taken for sending this long ago died with its process
         self.dispatcher: Dispatcher | None = None  # sends the outbox's Telegram rows, in run()
         self.settings = settings
         self.events_dir = events_dir
@@ -217,6 +220,7 @@ class TelegramChannel:
                         self.application.bot, self.settings, self.assistant.database
                     )
                 },
+                lease=self.lease,
             )
             sending = asyncio.create_task(self.dispatcher.run(stop))
             forwarding = asyncio.create_task(self.organisers.forward_loop(stop))
