@@ -15,7 +15,7 @@ from eventbot.outbox import Outbox
 from eventbot.reminders import subscriptions
 from eventbot.reminders.planner import Delivery, Planner, Steps
 from eventbot.storage.database import Database
-from eventbot.storage.models import Identity, OutboxMessage
+from eventbot.storage.models import Identity, OutboxMessage, Registration
 
 NOW = dt.datetime(2030, 4, 1, 12, tzinfo=dt.UTC)
 
@@ -191,3 +191,24 @@ async def test_one_process_plans_at_a_time_on_postgresql(database: Database) -> 
         await session.execute(text("SELECT pg_advisory_xact_lock(7411500201)"))
         assert await planner(database).plan([workshop()], NOW) is None
     assert await planner(database).plan([workshop()], NOW) is not None
+
+
+async def test_someone_offered_a_freed_place_hears_before_the_offer_lapses(
+    database: Database,
+) -> None:
+    waiting = await person(database, telegram="5151", registered="wai@example.org")
+    lapses = NOW + dt.timedelta(hours=48)
+    async with database.transaction() as session:
+        registration = await session.scalar(
+            select(Registration).where(Registration.attendee_id == waiting.attendee_id)
+        )
+        assert registration is not None
+        registration.status, registration.offer_expires_at = "offered", lapses
+    await planner(database).plan([workshop()], NOW)
+    [offer] = [r for r in await rows(database) if r.payload["moment"].startswith("offer:")]
+    assert offer.address == "5151"
+    assert offer.due_at == lapses - dt.timedelta(hours=12)  # Steps' offer_hours
+    assert offer.not_after == lapses
+    assert "held until" in offer.payload["text"] and "Reply “yes”" in offer.payload["text"]
+    others = {r.payload["moment"] for r in await rows(database)} - {offer.payload["moment"]}
+    assert "event" not in others  # not registered (yet): not the event's own reminder
