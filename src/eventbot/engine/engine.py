@@ -369,6 +369,19 @@ class Engine:
     def _answer(
         self, event: Event, intent: str, query: Query, state: State, now: dt.datetime
     ) -> Answer:
+        if (
+            query.operation in ("still", "passed")
+            and intent in (Intent.REGISTRATION, Intent.SUBMISSION, Intent.DEADLINES)
+            and m.phase(event, now) == "past"
+        ):  # "can I still register?" when it is over: that it took place, and what it says
+            over = self._answer(
+                event, Intent.DATES, replace(query, content=[], aspects=set()), state, now
+            )
+            also = self._answer(event, intent, replace(query, operation=None), state, now)
+            if not also.handoff:
+                over.lines += also.lines
+                over.facts += [f for f in also.facts if f not in over.facts]
+            return over
         index = self.catalog.words[event.id]
         qa = self._qa(event, query)
         explained = index.explained.get(Intent(intent), frozenset()) | index.own

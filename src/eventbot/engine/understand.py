@@ -221,9 +221,9 @@ class Understanding:
         found: list[tuple[int, str, range]] = []
         for name, cues in self.lexicon.operations.items():
             for cue in cues:
-                for start in range(len(tokens) - len(cue) + 1):
-                    span = range(start, start + len(cue))
-                    if tokens[start : start + len(cue)] == cue and not used.intersection(span):
+                for start in range(len(tokens)):
+                    span = _loosely(tokens, start, cue)
+                    if span is not None and not used.intersection(span):
                         found.append((len(cue), name, span))
         if found:
             _, query.operation, span = max(found, key=lambda item: item[0])
@@ -392,3 +392,22 @@ def _display_name(word: str, original: str) -> str:
         if candidate.lower() == word:
             return candidate if candidate[0].isupper() else candidate.capitalize()
     return word.capitalize()
+
+
+def _loosely(tokens: tuple[str, ...], start: int, cue: tuple[str, ...]) -> range | None:
+    """Where `cue` stands at `start`: its words in order, a cue of three words or more allowing
+    one other word between two of its own ("how many days [are] left", "wie viele Tage
+    [bleiben] noch"); None when it does not."""
+    if tokens[start : start + len(cue)] == cue:
+        return range(start, start + len(cue))
+    if len(cue) < 3 or not tokens[start:] or tokens[start] != cue[0]:
+        return None
+    at = start
+    for word in cue[1:]:
+        if at + 1 < len(tokens) and tokens[at + 1] == word:
+            at += 1
+        elif at + 2 < len(tokens) and tokens[at + 2] == word:
+            at += 2
+        else:
+            return None
+    return range(start, at + 1)
