@@ -13,7 +13,7 @@ from .index import NAMED, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, merged
 from .phrasing import Phrasebook, phrasebook
-from .text import stems
+from .text import stems, words
 from .understand import Query, Understanding
 
 EVENT_CHOICE = "event:"
@@ -164,6 +164,8 @@ class Engine:
         named_anywhere = self._named_event(_union_events(queries), state.event)
         for query in queries:
             intent = self._intent(query, state)
+            if intent == Intent.CANCEL_REGISTRATION and self._asks_more(query, intent):
+                intent = Intent.UNKNOWN  # "can I get a refund if I cancel?" asks of a rule
             intents.append(intent)
             if intent in ACTIONS:
                 return self._action(intent, query, text, state, parts, intents, named_anywhere, now)
@@ -300,6 +302,24 @@ class Engine:
             query.intent = state.intent
             query.aspects |= set(state.aspects)
         return query.intent or Intent.UNKNOWN
+
+    def _asks_more(self, query: Query, action: str) -> bool:
+        """Whether a question names an action and more than it: "can I get a refund if I cancel
+        my registration?" asks about a rule, where "can I cancel my registration?" asks to."""
+        if not self._asks(query.text):
+            return False
+        rest = query.text
+        for pattern in self.lexicon.patterns:
+            if pattern.intent == action:
+                rest = pattern.regex.sub(" ", rest)
+        tokens = tuple(stems(words(rest)))
+        _, named = self.catalog.mentions(tokens)
+        meaningful = self.lexicon.cue_stems | set(stems(query.content))
+        return any(
+            token in meaningful and token not in self.lexicon.filler
+            for i, token in enumerate(tokens)
+            if i not in named
+        )
 
     def _names_the_event(self, query: Query) -> bool:
         """Whether the query speaks of the event itself ("the workshop", "it starts")."""

@@ -120,8 +120,12 @@ class Catalog:
                 surface.update(words(fold(text)))
         zone_words = {word for name in lexicon.zones for word in name}
         known = lexicon.vocabulary | surface | zone_words
-        candidates = sorted(lexicon.vocabulary) + sorted(surface - lexicon.vocabulary)
-        self.speller = Speller.of(set(known), candidates)
+        # a typo is corrected to a word that matters (a cue, a word of the events), never to a
+        # filler word: "recording" is not a misspelt "regarding"
+        meaningful = {w for w in lexicon.vocabulary if stems([w])[0] not in lexicon.filler}
+        candidates = sorted(meaningful) + sorted(surface - lexicon.vocabulary)
+        small = sorted(lexicon.vocabulary - meaningful)
+        self.speller = Speller.of(set(known), candidates, small)
         self.speakers = [
             (event.id, index, speaker.name, phrase(speaker.name), phrase(speaker.name.split()[-1]))
             for event in events

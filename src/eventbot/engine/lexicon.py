@@ -134,6 +134,11 @@ def load_lexicon(language: str = languages.DEFAULT) -> Lexicon:
         for cue_list in aspect_table.values():
             for cue in cue_list:
                 surface(cue)
+    for cue_list in data.get("operations", {}).values():
+        for cue in cue_list:
+            surface(cue)
+    for pattern in data.get("patterns", []):  # the words of a pattern are words, no typos
+        vocabulary.update(re.findall(r"[^\W\d_]{3,}", pattern["regex"].replace("\\b", " ")))
     filler_words = data["filler"].split()
     vocabulary.update(words(" ".join(filler_words)))
     vocabulary.update(words(fold(" ".join(data["rewrite"].values()))))

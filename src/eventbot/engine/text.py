@@ -80,19 +80,32 @@ class Speller:
 
     known: frozenset[str]
     by_initial: dict[str, tuple[str, ...]]  # the words a typo may be corrected to, by first letter
+    # small words that carry no meaning of their own ("teh" is "the"): a short word only may
+    # be corrected to one ("recording" is no misspelt "regarding")
+    small_by_initial: dict[str, tuple[str, ...]]
 
     @classmethod
-    def of(cls, known: set[str], candidates: Iterable[str]) -> Speller:
-        by_initial: dict[str, list[str]] = {}
-        for word in candidates:
-            if len(word) >= 3:
-                by_initial.setdefault(word[0], []).append(word)
-        return cls(frozenset(known), {k: tuple(v) for k, v in by_initial.items()})
+    def of(cls, known: set[str], candidates: Iterable[str], small: Iterable[str] = ()) -> Speller:
+        return cls(frozenset(known), _by_initial(candidates), _by_initial(small))
 
     def correct(self, word: str) -> str:
         if word in self.known or len(word) < 4 or word.isdigit():
             return word
-        return _closest(word, self.by_initial.get(word[0], ()))
+        pool = self.by_initial.get(word[0], ())
+        if len(word) <= SMALL:
+            pool += self.small_by_initial.get(word[0], ())
+        return _closest(word, pool)
+
+
+SMALL = 5  # letters: a word this short may be a typo of a filler word
+
+
+def _by_initial(candidates: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for word in candidates:
+        if len(word) >= 3:
+            found.setdefault(word[0], []).append(word)
+    return {k: tuple(v) for k, v in found.items()}
 
 
 @lru_cache(maxsize=65536)

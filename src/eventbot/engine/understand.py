@@ -228,7 +228,9 @@ class Understanding:
         if found:
             _, query.operation, span = max(found, key=lambda item: item[0])
             if len(span) > 1 or query.operation != "still":  # "still" alone may ask anything
-                used.update(span)
+                for _, name, other in found:  # "how much time [is] left": all its words
+                    if name == query.operation and (len(other) > 1 or other == span):
+                        used.update(other)
 
     def _score(self, tokens: tuple[str, ...], used: set[int]) -> dict[str, float]:
         """Each intent's evidence: the weights of its cues, outside words already taken."""
@@ -395,12 +397,12 @@ def _display_name(word: str, original: str) -> str:
 
 
 def _loosely(tokens: tuple[str, ...], start: int, cue: tuple[str, ...]) -> range | None:
-    """Where `cue` stands at `start`: its words in order, a cue of three words or more allowing
-    one other word between two of its own ("how many days [are] left", "wie viele Tage
-    [bleiben] noch"); None when it does not."""
+    """Where `cue` stands at `start`: its words in order, allowing one other word between two
+    of its own ("how many days [are] left", "time [is] left", "wie viele Tage [bleiben] noch");
+    None when it does not."""
     if tokens[start : start + len(cue)] == cue:
         return range(start, start + len(cue))
-    if len(cue) < 3 or not tokens[start:] or tokens[start] != cue[0]:
+    if len(cue) < 2 or not tokens[start:] or tokens[start] != cue[0]:
         return None
     at = start
     for word in cue[1:]:
