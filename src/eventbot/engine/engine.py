@@ -13,7 +13,7 @@ from .index import NAMED, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, merged
 from .phrasing import Phrasebook, phrasebook
-from .text import stems, words
+from .text import fold, stems, words
 from .understand import Query, Understanding
 
 EVENT_CHOICE = "event:"
@@ -186,6 +186,9 @@ class Engine:
                     continue
                 return self._which_event(text, state, parts, intents)
             state.event = event_id
+            named = self._named_item(self.events[event_id], query, intent)
+            if named is not None:
+                intent = intents[-1] = named
             if intent == Intent.UNKNOWN:
                 intent = intents[-1] = self._in_its_own_words(self.events[event_id], query)
                 if intent != Intent.UNKNOWN:
@@ -468,6 +471,37 @@ class Engine:
         able = [e.id for e in self.events.values() if getattr(e, fields[0], None)]
         return able[0] if len(able) == 1 else None
 
+    def _named_item(self, event: Event, query: Query, intent: str) -> Intent | None:
+        """A question about one thing of the programme or one deadline, by words only its name
+        has ("when is the mediation analysis talk?", "when do I upload my poster?"), asked as
+        a when, a what or not understood: the programme or the deadlines answer it."""
+        when = intent == Intent.SPEAKERS and self._cued(query, Intent.DATES)  # "when is X's talk?"
+        if intent not in (Intent.DATES, Intent.ABOUT, Intent.UNKNOWN, Intent.TOPICS) and not when:
+            return None
+        if query.ordinal and event.programme and self._cued(query, Intent.PROGRAMME):
+            return Intent.PROGRAMME  # "when is the next session?"
+        asked = set(stems(query.content)) | set(query.stems)
+        generic = self.lexicon.filler | self.lexicon.cue_stems | self.catalog.words[event.id].own
+        deadline = _best(asked, [d.name for d in event.deadlines], generic)
+        session = _best(
+            asked, [f"{s.title} {s.description or ''}" for s in event.programme], generic
+        )
+        if deadline > max(session, 0):
+            return Intent.DEADLINES
+        if session > 0:
+            return Intent.PROGRAMME
+        return None
+
+    def _cued(self, query: Query, intent: Intent) -> bool:
+        """Whether the query has a cue of `intent` ("session" of the programme, "when" of
+        dates), whatever won."""
+        cues = self.lexicon.cues.get(intent, {})
+        return any(
+            query.stems[start : start + len(cue)] == cue
+            for cue in cues
+            for start in range(len(query.stems))
+        )
+
     def _in_its_own_words(self, event: Event, query: Query) -> str:
         """A question in the organisers' own words ("is there a Student rate?", "when is the
         Poster upload?"): the kind of question whose facts alone hold every word asked, the most
@@ -491,9 +525,19 @@ class Engine:
         if not asked or not event.qa:
             return None
         best: tuple[int, float] | None = None
+        generic = self.lexicon.filler | self.catalog.words[event.id].own
         for i, known in enumerate(self.catalog.words[event.id].qa):
             score = len(asked & known) / len(asked)
-            if score >= 0.5 and (best is None or score > best[1]):
+            if score < 0.5 or (best is not None and score <= best[1]):
+                continue
+            # what the entry is about: its keywords when the organisers gave some, else the
+            # words of its question, half of which the query must have
+            entry = event.qa[i]
+            keywords = set(stems(words(fold(" ".join(entry.keywords or ()))))) - generic
+            own = set(stems(words(fold(entry.question)))) - generic
+            if (keywords and asked & keywords) or (
+                not keywords and len(asked & own) * 2 >= len(own)
+            ):
                 best = (i, score)
         return best
 
@@ -529,3 +573,14 @@ def _union_events(queries: list[Query]) -> dict[str, float]:
         for event_id, score in query.events.items():
             scores[event_id] = max(scores.get(event_id, 0.0), score)
     return scores
+
+
+def _best(asked: set[str], names: list[str], generic: frozenset[str] | set[str]) -> int:
+    """How many of the asked words the best-fitting of `names` has that no other has (0: none
+    fits)."""
+    own = [set(stems(words(fold(name)))) - set(generic) for name in names]
+    best = 0
+    for index, mine in enumerate(own):
+        others = set().union(*(o for i, o in enumerate(own) if i != index))
+        best = max(best, len((mine - others) & asked))
+    return best

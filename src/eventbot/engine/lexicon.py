@@ -80,6 +80,7 @@ class Lexicon:
     form: FormWords
     markers: frozenset[str]  # surface words that show a message is in this language
     operations: dict[str, tuple[Phrase, ...]]  # countdown, passed, still -> cues
+    ordinals: dict[str, tuple[Phrase, ...]]  # first, next, last -> cues: which of several
 
 
 def _all_stems(
@@ -134,9 +135,10 @@ def load_lexicon(language: str = languages.DEFAULT) -> Lexicon:
         for cue_list in aspect_table.values():
             for cue in cue_list:
                 surface(cue)
-    for cue_list in data.get("operations", {}).values():
-        for cue in cue_list:
-            surface(cue)
+    for table in ("operations", "ordinals"):
+        for cue_list in data.get(table, {}).values():
+            for cue in cue_list:
+                surface(cue)
     for pattern in data.get("patterns", []):  # the words of a pattern are words, no typos
         vocabulary.update(re.findall(r"[^\W\d_]{3,}", pattern["regex"].replace("\\b", " ")))
     filler_words = data["filler"].split()
@@ -205,6 +207,10 @@ def load_lexicon(language: str = languages.DEFAULT) -> Lexicon:
         operations={
             name: tuple(phrase(cue) for cue in cue_list)
             for name, cue_list in data.get("operations", {}).items()
+        },
+        ordinals={
+            name: tuple(phrase(cue) for cue in cue_list)
+            for name, cue_list in data.get("ordinals", {}).items()
         },
     )
 
@@ -285,6 +291,10 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
         operations={
             name: tuple(dict.fromkeys(c for x in each for c in x.operations.get(name, ())))
             for name in dict.fromkeys(n for x in each for n in x.operations)
+        },
+        ordinals={
+            name: tuple(dict.fromkeys(c for x in each for c in x.ordinals.get(name, ())))
+            for name in dict.fromkeys(n for x in each for n in x.ordinals)
         },
     )
 

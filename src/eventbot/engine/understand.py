@@ -40,6 +40,7 @@ class Query:
     topic: str | None = None
     #: what is asked of a moment: "countdown" (how long until), "passed", "still" (possible)
     operation: str | None = None
+    ordinal: str | None = None  # which of several is asked: "first", "next", "last"
     zone: ZoneInfo | dt.tzinfo | None = None
     zone_name: str | None = None
     content: list[str] = field(default_factory=list)  # surface words nothing explained yet
@@ -164,6 +165,16 @@ class Understanding:
         self._find_speakers(query, tokens, used)
         self._find_person(query, surface, tokens, original, used)
         self._find_operation(query, tokens, used)
+        query.ordinal = next(
+            (
+                name
+                for name, cues in self.lexicon.ordinals.items()
+                for cue in cues
+                for start in range(len(tokens))
+                if tokens[start : start + len(cue)] == cue
+            ),
+            None,
+        )
         scores = self._score(tokens, used)
         recognised = any(score >= THRESHOLD for score in scores.values())
         pattern_aspects: dict[str, set[str]] = {}

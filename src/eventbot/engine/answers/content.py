@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 
+from ...knowledge import moments as m
+from ...knowledge.model import Session
 from ..text import fold, stems, words
 from .base import Answer, Ask, pick
 
@@ -264,18 +267,78 @@ def website(ask: Ask) -> Answer:
 
 
 def programme(ask: Ask) -> Answer:
+    """The sessions asked about (by words only their titles or descriptions have, or the first,
+    next or last), with their times, how soon, and the time in a zone asked for; else all."""
     event, answer = ask.event, Answer()
     if not event.programme:
         return answer.lack(ask.text("no_programme"))
-    answer.add(ask.text("programme"))
-    for i, s in enumerate(event.programme):
-        when = " ".join(
-            x
-            for x in (s.day and ask.phrases.day(s.day), s.start and s.start.strftime("%H:%M"))
-            if x
-        )
+    chosen = _sessions_asked(ask)
+    if len(chosen) == len(event.programme):
+        answer.add(ask.text("programme"))
+    for i in chosen:
+        s = event.programme[i]
         answer.add(
-            ask.text("programme_line", when=when, title=s.title, description=s.description),
+            ask.text(
+                "programme_line",
+                when=_session_time(ask, s, soon=len(chosen) <= 3),
+                title=s.title,
+                description=s.description,
+            ),
             f"programme[{i}]",
         )
     return answer
+
+
+def _sessions_asked(ask: Ask) -> list[int]:
+    sessions = ask.event.programme
+    everything = list(range(len(sessions)))
+    own = [
+        set(stems(words(fold(f"{s.title} {s.description or ''}")))) - ask.filler for s in sessions
+    ]
+    asked = set(ask.query.stems) - ask.filler
+    scores = [
+        len((mine - set().union(*(o for j, o in enumerate(own) if j != i))) & asked)
+        for i, mine in enumerate(own)
+    ]
+    best = max(scores, default=0)
+    named = [i for i in everything if scores[i] == best] if best else everything
+    timed = sorted(
+        (i for i in named if sessions[i].day is not None),
+        key=lambda i: (sessions[i].day, sessions[i].start or dt.time()),
+    )
+    ordinal = ask.query.ordinal
+    if ordinal == "first" and timed:
+        return timed[:1]
+    if ordinal == "last" and timed:
+        return timed[-1:]
+    if ordinal == "next" and timed:
+        ahead = [i for i in timed if _session_start(ask, sessions[i]) > ask.now]
+        return ahead[:1] or timed[-1:]
+    return named
+
+
+def _session_start(ask: Ask, session: Session) -> dt.datetime:
+    assert session.day is not None
+    zone = m.event_zone(ask.event) or dt.UTC
+    return dt.datetime.combine(session.day, session.start or dt.time(), tzinfo=zone)
+
+
+def _session_time(ask: Ask, session: Session, *, soon: bool) -> str:
+    """ "Wednesday 19 March 2025 12:00–13:00 (America/New_York), in 7 days (in Berlin: 17:00)"."""
+    if session.day is None:
+        return session.start.strftime("%H:%M") if session.start else ""
+    parts = [ask.phrases.day(session.day)]
+    if session.start:
+        span = session.start.strftime("%H:%M")
+        if session.end:
+            span += "–" + session.end.strftime("%H:%M")
+        starts = _session_start(ask, session)
+        parts.append(f"{span} {ask.phrases.zone(starts)}")
+        if ask.query.zone is not None:
+            there = starts.astimezone(ask.query.zone)
+            name = ask.query.zone_name or ask.phrases.zone(there)
+            parts.append(ask.text("deadline_converted", zone=name, at=ask.phrases.moment(there)))
+    when = " ".join(parts)
+    if soon:
+        when += ", " + ask.phrases.relative(_session_start(ask, session), ask.now)
+    return when + " —"
