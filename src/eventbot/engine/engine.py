@@ -476,12 +476,22 @@ class Engine:
         has ("when is the mediation analysis talk?", "when do I upload my poster?"), asked as
         a when, a what or not understood: the programme or the deadlines answer it."""
         when = intent == Intent.SPEAKERS and self._cued(query, Intent.DATES)  # "when is X's talk?"
-        if intent not in (Intent.DATES, Intent.ABOUT, Intent.UNKNOWN, Intent.TOPICS) and not when:
+        if intent not in (Intent.DATES, Intent.ABOUT, Intent.UNKNOWN) and not when:
             return None
-        if query.ordinal and event.programme and self._cued(query, Intent.PROGRAMME):
-            return Intent.PROGRAMME  # "when is the next session?"
+        if (
+            query.ordinal
+            and event.programme
+            and (self._cued(query, Intent.PROGRAMME) or self._names_the_event(query))
+        ):
+            return Intent.PROGRAMME  # "when is the next session?", "… the next seminar?"
         asked = set(stems(query.content)) | set(query.stems)
-        generic = self.lexicon.filler | self.lexicon.cue_stems | self.catalog.words[event.id].own
+        ways_of_asking = {  # "when", "talk", "session": how a session is asked for, not which
+            word
+            for intent in (Intent.DATES, Intent.PROGRAMME, Intent.SPEAKERS, Intent.DEADLINES)
+            for cue in self.lexicon.cues.get(intent, {})
+            for word in cue
+        }
+        generic = self.lexicon.filler | ways_of_asking | self.catalog.words[event.id].own
         deadline = _best(asked, [d.name for d in event.deadlines], generic)
         session = _best(
             asked, [f"{s.title} {s.description or ''}" for s in event.programme], generic

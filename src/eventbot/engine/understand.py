@@ -165,16 +165,6 @@ class Understanding:
         self._find_speakers(query, tokens, used)
         self._find_person(query, surface, tokens, original, used)
         self._find_operation(query, tokens, used)
-        query.ordinal = next(
-            (
-                name
-                for name, cues in self.lexicon.ordinals.items()
-                for cue in cues
-                for start in range(len(tokens))
-                if tokens[start : start + len(cue)] == cue
-            ),
-            None,
-        )
         scores = self._score(tokens, used)
         recognised = any(score >= THRESHOLD for score in scores.values())
         pattern_aspects: dict[str, set[str]] = {}
@@ -214,6 +204,7 @@ class Understanding:
         self._find_aspects(query, tokens, used)
         if query.intent is not None:
             query.aspects |= pattern_aspects.get(query.intent, set())
+        self._find_ordinal(query, tokens, used)  # after the cues: "last year" is not "the last"
         query.pronoun = any(word in self.lexicon.grammar.pronouns for word in surface)
         query.content = [
             surface[i]
@@ -242,6 +233,16 @@ class Understanding:
                 for _, name, other in found:  # "how much time [is] left": all its words
                     if name == query.operation and (len(other) > 1 or other == span):
                         used.update(other)
+
+    def _find_ordinal(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
+        """Which of several is asked ("the next session"); its words are taken."""
+        for name, cues in self.lexicon.ordinals.items():
+            for cue in cues:
+                for start in range(len(tokens) - len(cue) + 1):
+                    if tokens[start : start + len(cue)] == cue:
+                        query.ordinal = name
+                        used.update(range(start, start + len(cue)))
+                        return
 
     def _score(self, tokens: tuple[str, ...], used: set[int]) -> dict[str, float]:
         """Each intent's evidence: the weights of its cues, outside words already taken."""
