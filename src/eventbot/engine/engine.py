@@ -108,6 +108,13 @@ class Engine:
         self.phrasebooks = {code: phrasebook(code) for code in languages.available()}
         self.phrases = self.phrasebooks[language]
         self.events = self.catalog.events
+        # "when", "talk", "session": how a session or a deadline is asked for, not which one
+        self._ways_of_asking = frozenset(
+            word
+            for intent in (Intent.DATES, Intent.PROGRAMME, Intent.SPEAKERS, Intent.DEADLINES)
+            for cue in self.lexicon.cues.get(intent, {})
+            for word in cue
+        )
 
     def phrases_for(self, state: State | None) -> Phrasebook:
         """The wording of the conversation's language."""
@@ -485,13 +492,7 @@ class Engine:
         ):
             return Intent.PROGRAMME  # "when is the next session?", "… the next seminar?"
         asked = set(stems(query.content)) | set(query.stems)
-        ways_of_asking = {  # "when", "talk", "session": how a session is asked for, not which
-            word
-            for intent in (Intent.DATES, Intent.PROGRAMME, Intent.SPEAKERS, Intent.DEADLINES)
-            for cue in self.lexicon.cues.get(intent, {})
-            for word in cue
-        }
-        generic = self.lexicon.filler | ways_of_asking | self.catalog.words[event.id].own
+        generic = self.lexicon.filler | self._ways_of_asking | self.catalog.words[event.id].own
         deadline = _best(asked, [d.name for d in event.deadlines], generic)
         session = _best(
             asked, [f"{s.title} {s.description or ''}" for s in event.programme], generic

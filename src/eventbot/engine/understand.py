@@ -79,6 +79,10 @@ class Understanding:
             for aspect, cue_list in aspects.items():
                 for cue in cue_list:
                     self._aspect_index.setdefault(cue[0], []).append((intent, aspect, cue))
+        self._operation_index: dict[str, list[tuple[str, Phrase]]] = {}
+        for name, cue_list in lexicon.operations.items():
+            for cue in cue_list:
+                self._operation_index.setdefault(cue[0], []).append((name, cue))
         self.zones = dict(_iana_cities())
         self.zones.update(lexicon.zones)
 
@@ -221,12 +225,11 @@ class Understanding:
         """What is asked of a moment, by the longest cue: "how much time is left" asks a
         countdown (and no fee); its words are taken."""
         found: list[tuple[int, str, range]] = []
-        for name, cues in self.lexicon.operations.items():
-            for cue in cues:
-                for start in range(len(tokens)):
-                    span = _loosely(tokens, start, cue)
-                    if span is not None and not used.intersection(span):
-                        found.append((len(cue), name, span))
+        for start, token in enumerate(tokens):
+            for name, cue in self._operation_index.get(token, ()):
+                span = _loosely(tokens, start, cue)
+                if span is not None and not used.intersection(span):
+                    found.append((len(cue), name, span))
         if found:
             _, query.operation, span = max(found, key=lambda item: item[0])
             if len(span) > 1 or query.operation != "still":  # "still" alone may ask anything
