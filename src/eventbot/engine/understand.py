@@ -66,6 +66,9 @@ class Query:
         )
 
 
+ASPECT_WEIGHT = 1.5  # an aspect's word, for its intent: less than a cue's
+
+
 class Understanding:
     def __init__(self, catalog: Catalog, lexicon: Lexicon) -> None:
         self.catalog = catalog
@@ -257,6 +260,16 @@ class Understanding:
                 if tokens[start : start + len(cue)] == cue and not used.intersection(span):
                     scores[intent] = scores.get(intent, 0.0) + weight
                     cued.update(span)
+        # an aspect's own words speak for its intent too ("places" for registration's
+        # capacity), words cues took already aside
+        for intent, _, span in self._aspect_cues(tokens):
+            words = tokens[span.start : span.stop]
+            if (
+                not cued.intersection(span)
+                and not used.intersection(span)
+                and not set(words) <= self.lexicon.filler
+            ):
+                scores[intent] = scores.get(intent, 0.0) + ASPECT_WEIGHT
         used |= cued
         return scores
 
