@@ -287,7 +287,7 @@ class Engine:
             state.intent
             and state.intent not in SOCIAL
             and self.lexicon.grammar.follow_up.search(query.text)
-            and query.score < 5
+            and query.score < 4
         ):
             query.intent = state.intent  # "and the full paper?" after a deadline question
             own = self.understanding.aspects_of(query, state.intent)
