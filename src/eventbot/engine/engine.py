@@ -18,7 +18,7 @@ from .understand import Query, Understanding
 
 EVENT_CHOICE = "event:"
 _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
-_TIMED = {Intent.DEADLINES, Intent.REGISTRATION, Intent.DATES}
+_TIMED = {Intent.DEADLINES, Intent.REGISTRATION, Intent.DATES, Intent.PROGRAMME}
 #: Questions about a moment: an operation on time ("how long until…?") is asked of them.
 _MOMENTS = _TIMED | {Intent.SUBMISSION}
 
@@ -200,10 +200,13 @@ class Engine:
                 intent = intents[-1] = self._in_its_own_words(self.events[event_id], query)
                 if intent != Intent.UNKNOWN:
                     query.aspects |= self.understanding.aspects_of(query, intent)
-            parts.append(self._answer(self.events[event_id], intent, query, state, now))
+            answer = self._answer(self.events[event_id], intent, query, state, now)
+            parts.append(answer)
             if intent != Intent.UNKNOWN:
                 state.intent = intent
                 state.aspects = sorted(query.aspects - {"zone"})
+                if intent == Intent.PROGRAMME:  # "what time is that in Berlin?" of the same ones
+                    state.aspects = [f for f in answer.facts if f.startswith("programme[")]
             speakers = [(e, i) for e, i in query.speakers if e == event_id]
             if speakers:
                 state.speaker = speakers[0]
@@ -296,6 +299,14 @@ class Engine:
             query.aspects |= own
         if query.operation in ("countdown", "passed"):
             self._of_a_moment(query, state, self._names_the_event(query))
+        if (
+            query.intent == Intent.DATES
+            and query.zone is not None
+            and state.intent in _TIMED - {Intent.DATES}
+            and not (query.events or query.content or self._names_the_event(query))
+        ):  # "what time is that in Berlin?" of the deadline or session just answered
+            query.intent = state.intent
+            query.aspects |= set(state.aspects)
         if query.intent:
             return query.intent
         if query.aspects & _DEADLINE_KINDS:

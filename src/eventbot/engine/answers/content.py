@@ -295,7 +295,10 @@ def _sessions_asked(ask: Ask) -> list[int]:
     own = [
         set(stems(words(fold(f"{s.title} {s.description or ''}")))) - ask.filler for s in sessions
     ]
+    before = [int(a[len("programme[") : -1]) for a in ask.aspects if a.startswith("programme[")]
     asked = set(ask.query.stems) - ask.filler
+    if before and not (asked & set().union(*own)) and not ask.query.ordinal:
+        return [i for i in before if i < len(sessions)]  # the ones just answered about
     scores = [
         len((mine - set().union(*(o for j, o in enumerate(own) if j != i))) & asked)
         for i, mine in enumerate(own)
