@@ -13,7 +13,7 @@ from .index import NAMED, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, merged
 from .phrasing import Phrasebook, phrasebook
-from .text import fold, stems, words
+from .text import fold, named_by, stems, words
 from .understand import Query, Understanding
 
 EVENT_CHOICE = "event:"
@@ -493,8 +493,9 @@ class Engine:
         """A question about one thing of the programme or one deadline, by words only its name
         has ("when is the mediation analysis talk?", "when do I upload my poster?"), asked as
         a when, a what or not understood: the programme or the deadlines answer it."""
-        when = intent == Intent.SPEAKERS and self._cued(query, Intent.DATES)  # "when is X's talk?"
-        if intent not in (Intent.DATES, Intent.ABOUT, Intent.UNKNOWN) and not when:
+        # "when is X's talk?"; "who gives the talk on Y?" where only the programme names them
+        when = intent == Intent.SPEAKERS and (self._cued(query, Intent.DATES) or not event.speakers)
+        if intent not in (Intent.DATES, Intent.ABOUT, Intent.UNKNOWN, Intent.TOPICS) and not when:
             return None
         if (
             query.ordinal
@@ -503,11 +504,17 @@ class Engine:
         ):
             return Intent.PROGRAMME  # "when is the next session?", "… the next seminar?"
         asked = set(stems(query.content)) | set(query.stems)
-        generic = self.lexicon.filler | self._ways_of_asking | self.catalog.words[event.id].own
-        deadline = _best(asked, [d.name for d in event.deadlines], generic)
-        session = _best(
-            asked, [f"{s.title} {s.description or ''}" for s in event.programme], generic
-        )
+        label = stems(words(fold(" ".join([event.name, event.short_name or "", *event.acronyms]))))
+        generic = self.lexicon.filler | self._ways_of_asking | set(label)  # a speaker's name counts
+        deadline, _ = named_by(asked, [d.name for d in event.deadlines], generic)
+        sessions = [f"{s.title} {s.description or ''}" for s in event.programme]
+        session, _ = named_by(asked, sessions, generic)
+        talk, _ = named_by(asked, [s.talk or "" for s in event.speakers], generic)
+        who = self._cued(query, Intent.SPEAKERS) and not self._cued(query, Intent.DATES)
+        if talk and who and talk >= max(session, deadline):
+            return Intent.SPEAKERS  # "who gives the talk on mediation analysis?"
+        if intent == Intent.TOPICS:  # "do you accept papers on X?" stays a question of scope
+            return None
         if deadline > max(session, 0):
             return Intent.DEADLINES
         if session > 0:
@@ -595,14 +602,3 @@ def _union_events(queries: list[Query]) -> dict[str, float]:
         for event_id, score in query.events.items():
             scores[event_id] = max(scores.get(event_id, 0.0), score)
     return scores
-
-
-def _best(asked: set[str], names: list[str], generic: frozenset[str] | set[str]) -> int:
-    """How many of the asked words the best-fitting of `names` has that no other has (0: none
-    fits)."""
-    own = [set(stems(words(fold(name)))) - set(generic) for name in names]
-    best = 0
-    for index, mine in enumerate(own):
-        others = set().union(*(o for i, o in enumerate(own) if i != index))
-        best = max(best, len((mine - others) & asked))
-    return best

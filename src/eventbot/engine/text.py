@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -127,3 +127,17 @@ def _closest(word: str, candidates: tuple[str, ...]) -> str:
         return distance, -prefix, abs(len(match) - len(word))
 
     return min(found, key=rank)[0]
+
+
+def named_by(
+    asked: Collection[str], names: Sequence[str], generic: Collection[str] = ()
+) -> tuple[int, list[int]]:
+    """Which of `names` the asked stems name by words only they have (and not `generic`): the
+    count of such words of the best, and the indices of those with that count ([] for none)."""
+    own = [set(stems(words(fold(name)))) - set(generic) for name in names]
+    scores = []
+    for index, mine in enumerate(own):
+        others = set().union(*(o for i, o in enumerate(own) if i != index))
+        scores.append(len((mine - others) & set(asked)))
+    best = max(scores, default=0)
+    return best, [i for i, score in enumerate(scores) if best and score == best]

@@ -8,7 +8,7 @@ import re
 
 from ...knowledge import moments as m
 from ...knowledge.model import Session
-from ..text import fold, stems, words
+from ..text import fold, named_by, stems, words
 from .base import Answer, Ask, pick
 
 
@@ -41,6 +41,8 @@ def speakers(ask: Ask) -> Answer:
         if event.speakers_note:
             answer.add(ask.text("speakers_note", note=event.speakers_note), "speakers_note")
         return answer
+    if not asked and not (query.person or named_elsewhere):  # "who gives the talk on X?"
+        _, asked = named_by(set(query.stems), [s.talk or "" for s in event.speakers], ask.filler)
     if not asked and (query.person or named_elsewhere):
         name = (
             query.person or query.speaker_names[named_elsewhere[0]]
@@ -292,19 +294,12 @@ def programme(ask: Ask) -> Answer:
 def _sessions_asked(ask: Ask) -> list[int]:
     sessions = ask.event.programme
     everything = list(range(len(sessions)))
-    own = [
-        set(stems(words(fold(f"{s.title} {s.description or ''}")))) - ask.filler for s in sessions
-    ]
+    texts = [f"{s.title} {s.description or ''}" for s in sessions]
     before = [int(a[len("programme[") : -1]) for a in ask.aspects if a.startswith("programme[")]
-    asked = set(ask.query.stems) - ask.filler
-    if before and not (asked & set().union(*own)) and not ask.query.ordinal:
+    best, named = named_by(set(ask.query.stems), texts, ask.filler)
+    if before and not best and not ask.query.ordinal:
         return [i for i in before if i < len(sessions)]  # the ones just answered about
-    scores = [
-        len((mine - set().union(*(o for j, o in enumerate(own) if j != i))) & asked)
-        for i, mine in enumerate(own)
-    ]
-    best = max(scores, default=0)
-    named = [i for i in everything if scores[i] == best] if best else everything
+    named = named or everything
     timed = sorted(
         (i for i in named if sessions[i].day is not None),
         key=lambda i: (sessions[i].day, sessions[i].start or dt.time()),
