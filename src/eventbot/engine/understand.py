@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from .index import Catalog
 from .intents import PRIORITY, SOCIAL, Intent
-from .lexicon import Lexicon, Phrase, phrase
+from .lexicon import Lexicon, Pattern, Phrase, phrase
 from .text import expand, fold, stem, stems, words
 
 #: An intent needs at least this much evidence; below it a clause asks nothing known.
@@ -88,6 +88,7 @@ class Understanding:
                 self._operation_index.setdefault(cue[0], []).append((name, cue))
         self.zones = dict(_iana_cities())
         self.zones.update(lexicon.zones)
+        self.patterns = [_with_events(pattern, catalog) for pattern in lexicon.patterns]
 
     def read(self, text: str) -> list[Query]:
         """The questions in `text`, in order; greetings and sign-offs around a question are dropped."""
@@ -175,7 +176,7 @@ class Understanding:
         scores = self._score(tokens, used)
         recognised = any(score >= THRESHOLD for score in scores.values())
         pattern_aspects: dict[str, set[str]] = {}
-        for pattern in self.lexicon.patterns:
+        for pattern in self.patterns:
             if (not pattern.fallback or not recognised) and pattern.regex.search(clause):
                 scores[pattern.intent] = scores.get(pattern.intent, 0.0) + pattern.weight
                 if pattern.aspect:
@@ -211,6 +212,8 @@ class Understanding:
         self._find_aspects(query, tokens, used)
         if query.intent is not None:
             query.aspects |= pattern_aspects.get(query.intent, set())
+        if query.intent == Intent.VENUE:  # "findet es in Tokyo statt?": the place asked about
+            used.update(self._places(tokens))
         self._find_ordinal(query, tokens, used)  # after the cues: "last year" is not "the last"
         query.pronoun = any(word in self.lexicon.grammar.pronouns for word in surface)
         query.content = [
@@ -315,6 +318,19 @@ class Understanding:
                     if after in grammar.zone_after:
                         used.add(start + size)
                     return
+
+    def _places(self, tokens: tuple[str, ...]) -> set[int]:
+        """Where the tokens name a city that has a time zone (a place someone asks about)."""
+        found: set[int] = set()
+        for start in range(len(tokens)):
+            for size in (3, 2, 1):
+                if (
+                    len(tokens[start : start + size]) == size
+                    and tokens[start : start + size] in self.zones
+                ):
+                    found.update(range(start, start + size))
+                    break
+        return found
 
     def _find_speakers(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
         for event_id, index, name, full, last in self.catalog.speakers:
@@ -441,3 +457,19 @@ def _loosely(tokens: tuple[str, ...], start: int, cue: tuple[str, ...]) -> range
         else:
             return None
     return range(start, at + 1)
+
+
+def _with_events(pattern: Pattern, catalog: Catalog) -> Pattern:
+    """A pattern whose `{event}` stands for the name of any loaded event, as written folded
+    ("is TAI4H in Jeju?")."""
+    if "{event}" not in pattern.regex.pattern:
+        return pattern
+    names = {
+        fold(name)
+        for event in catalog.events.values()
+        for name in (event.name, event.short_name, *event.acronyms)
+        if name
+    }
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    source = pattern.regex.pattern.replace("{event}", f"(?:{alternation or '(?!)'})")
+    return replace(pattern, regex=re.compile(source, pattern.regex.flags))
