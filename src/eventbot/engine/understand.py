@@ -89,6 +89,11 @@ class Understanding:
         self.zones = dict(_iana_cities())
         self.zones.update(lexicon.zones)
         self.patterns = [_with_events(pattern, catalog) for pattern in lexicon.patterns]
+        # words for the event itself ("the summer school", "die Seminarreihe"): never a word
+        # the facts would have to explain
+        self._event_words = frozenset(
+            phrase[0] for phrase in lexicon.grammar.event_words if len(phrase) == 1
+        )
 
     def read(self, text: str) -> list[Query]:
         """The questions in `text`, in order; greetings and sign-offs around a question are dropped."""
@@ -222,6 +227,7 @@ class Understanding:
             if i not in used
             and token not in self.lexicon.filler
             and token not in self.lexicon.cue_stems
+            and token not in self._event_words
             and not token.isdigit()
             and len(token) > 1
         ]
