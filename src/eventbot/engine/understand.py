@@ -317,9 +317,8 @@ class Understanding:
                     after in grammar.zone_after or not after or abbreviation
                 ):
                     query.zone = ZoneInfo(self.zones[name])
-                    query.zone_name = (
-                        " ".join(name).title() if not abbreviation else name[0].upper()
-                    )
+                    short = size == 1 and len(name[0]) <= 4  # "CET", "EST", not "Cet"
+                    query.zone_name = name[0].upper() if short else " ".join(name).title()
                     used.update(range(start, start + size))
                     if after in grammar.zone_after:
                         used.add(start + size)

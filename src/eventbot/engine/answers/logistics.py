@@ -49,16 +49,19 @@ def dates(ask: Ask) -> Answer:
     if "time" in ask.aspects:
         if d.start_time or d.end_time:
             zone = event.timezone
-            answer.add(
-                ask.text(
-                    "times",
-                    start=d.start_time and d.start_time.strftime("%H:%M"),
-                    end=d.end_time and d.end_time.strftime("%H:%M"),
-                    zone=zone,
-                ),
-                "dates.start_time",
-                "dates.end_time",
+            times = ask.text(
+                "times",
+                start=d.start_time and d.start_time.strftime("%H:%M"),
+                end=d.end_time and d.end_time.strftime("%H:%M"),
+                zone=zone,
             )
+            starts = m.event_starts(event)
+            if ask.query.zone is not None and starts is not None and d.start_time:
+                there = starts.astimezone(ask.query.zone)  # "what time does it start in CET?"
+                name = ask.query.zone_name or phrases.zone(there)
+                converted = ask.text("deadline_converted", zone=name, at=phrases.moment(there))
+                times = f"{times} {converted}"
+            answer.add(times, "dates.start_time", "dates.end_time")
         else:
             if d.note:
                 answer.add(ask.text("dates_note", note=d.note.rstrip(".")), "dates.note")
