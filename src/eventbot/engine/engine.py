@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 from ..knowledge import Event
@@ -207,6 +208,9 @@ class Engine:
                 state.aspects = sorted(query.aspects - {"zone"})
                 if intent == Intent.PROGRAMME:  # "what time is that in Berlin?" of the same ones
                     state.aspects = [f for f in answer.facts if f.startswith("programme[")]
+                one = [f for f in answer.facts if re.fullmatch(r"deadlines\[\d+\]", f)]
+                if intent == Intent.DEADLINES and len(one) == 1:  # … of that deadline
+                    state.aspects = sorted({*state.aspects, *one})
             speakers = [(e, i) for e, i in query.speakers if e == event_id]
             if speakers:
                 state.speaker = speakers[0]

@@ -337,6 +337,10 @@ def deadlines(ask: Ask) -> Answer:
     if not kinds:  # a deadline asked for by its own name: "the full paper"
         others = [d.name for d in event.deadlines]
         named = [(i, d) for i, d in chosen if _names_it(ask, d.name, others)]
+        before = [  # "what time is that in Berlin?" of the one just answered about
+            (i, d) for i, d in chosen if f"deadlines[{i}]" in ask.aspects
+        ]
+        named = named or before
         if named:
             chosen, kinds = named, [d.kind for _, d in named]
     missing = [
