@@ -212,3 +212,13 @@ async def test_someone_offered_a_freed_place_hears_before_the_offer_lapses(
     assert "held until" in offer.payload["text"] and "Reply “yes”" in offer.payload["text"]
     others = {r.payload["moment"] for r in await rows(database)} - {offer.payload["moment"]}
     assert "event" not in others  # not registered (yet): not the event's own reminder
+
+
+async def test_an_address_that_bounced_gets_nothing_more(database: Database) -> None:
+    from eventbot.conversation import Sender
+    from eventbot.conversation.assistant import mark_inactive
+
+    await person(database, registered="gone@example.org")  # imported: no identity of theirs
+    await mark_inactive(database, Sender("email", "gone@example.org"))  # SMTP said 550
+    result = await planner(database).plan([workshop()], NOW)
+    assert result is not None and result.written == 0

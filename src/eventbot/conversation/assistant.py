@@ -275,8 +275,29 @@ async def mark_inactive(database: Database, sender: Sender) -> None:
     """Someone who blocked the bot, or whose address bounces: nothing more is sent to them
     until they write again."""
     async with database.transaction() as session:
-        await session.execute(
+        result = await session.execute(
             update(Identity)
             .where(Identity.channel == sender.channel, Identity.address == sender.address)
             .values(active=False)
         )
+        if cast(CursorResult[Any], result).rowcount or sender.channel != "email":
+            return
+        # an address known only from a registration (imported, or given in the form): kept as
+        # an inactive identity of that attendee, so that nothing more is planned for it
+        attendee_id = await session.scalar(
+            select(Registration.attendee_id)
+            .where(Registration.email == sender.address)
+            .order_by(Registration.id.desc())
+            .limit(1)
+        )
+        if attendee_id is not None:
+            session.add(
+                Identity(
+                    attendee_id=attendee_id,
+                    channel=sender.channel,
+                    address=sender.address,
+                    state={},
+                    active=False,
+                    updated_at=dt.datetime.now(dt.UTC),
+                )
+            )

@@ -324,9 +324,11 @@ class Planner:
                     (i for i in identities if i.channel == "email" and i.address == email.lower()),
                     None,
                 )
+                if identity is not None and not identity.active:
+                    continue  # the address bounced
                 recipient = at("email", email.lower())
             else:
-                identity = next((i for i in identities if i.channel == channel), None)
+                identity = next((i for i in identities if i.channel == channel and i.active), None)
                 if identity is None:
                     continue
                 recipient = at(channel, identity.address)
@@ -348,11 +350,11 @@ class Planner:
                     Identity.channel,
                     Identity.address,
                     Identity.state,
+                    Identity.active,
                 )
                 .where(
                     Identity.attendee_id.in_(attendee_ids[start : start + 1000]),
                     Identity.channel.in_(CHANNELS),
-                    Identity.active.is_(True),
                 )
                 .order_by(Identity.id)
             )
