@@ -194,7 +194,7 @@ class Engine:
                     continue
                 return self._which_event(text, state, parts, intents)
             state.event = event_id
-            named = self._named_item(self.events[event_id], query, intent)
+            named = self._named_item(self.events[event_id], query, intent, state)
             if named is not None:
                 intent = intents[-1] = named
             if intent == Intent.UNKNOWN:
@@ -493,7 +493,9 @@ class Engine:
         able = [e.id for e in self.events.values() if getattr(e, fields[0], None)]
         return able[0] if len(able) == 1 else None
 
-    def _named_item(self, event: Event, query: Query, intent: str) -> Intent | None:
+    def _named_item(
+        self, event: Event, query: Query, intent: str, state: State | None = None
+    ) -> Intent | None:
         """A question about one thing of the programme or one deadline, by words only its name
         has ("when is the mediation analysis talk?", "when do I upload my poster?"), asked as
         a when, a what or not understood: the programme or the deadlines answer it."""
@@ -508,6 +510,13 @@ class Engine:
         ):
             return Intent.PROGRAMME  # "when is the next session?", "… the next seminar?"
         asked = set(stems(query.content)) | set(query.stems)
+        speakers = [i for e, i in query.speakers if e == event.id]
+        if not speakers and state is not None and state.speaker and state.speaker[0] == event.id:
+            speakers = [state.speaker[1]]  # "when is that talk?" of the speaker just named
+            query.speakers.append(state.speaker)
+        for i in speakers:
+            if i < len(event.speakers):
+                asked |= set(stems(words(fold(event.speakers[i].name))))
         label = stems(words(fold(" ".join([event.name, event.short_name or "", *event.acronyms]))))
         generic = self.lexicon.filler | self._ways_of_asking | set(label)  # a speaker's name counts
         deadline, _ = named_by(asked, [d.name for d in event.deadlines], generic)

@@ -295,8 +295,14 @@ def _sessions_asked(ask: Ask) -> list[int]:
     sessions = ask.event.programme
     everything = list(range(len(sessions)))
     texts = [f"{s.title} {s.description or ''}" for s in sessions]
-    before = [int(a[len("programme[") : -1]) for a in ask.aspects if a.startswith("programme[")]
-    best, named = named_by(set(ask.query.stems), texts, ask.filler)
+    before = sorted(
+        int(a[len("programme[") : -1]) for a in ask.aspects if a.startswith("programme[")
+    )
+    asked = set(ask.query.stems)
+    for event_id, i in ask.query.speakers:  # "when is Felix Hartung's talk?", "… that talk?"
+        if event_id == ask.event.id and i < len(ask.event.speakers):
+            asked |= set(stems(words(fold(ask.event.speakers[i].name))))
+    best, named = named_by(asked, texts, ask.filler)
     if before and not best and not ask.query.ordinal:
         return [i for i in before if i < len(sessions)]  # the ones just answered about
     named = named or everything
