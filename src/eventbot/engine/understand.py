@@ -194,8 +194,8 @@ class Understanding:
             scores[Intent.SPEAKERS] = scores.get(Intent.SPEAKERS, 0.0) + 3.0
         if query.topic:
             scores["topics"] = scores.get("topics", 0.0) + 4.0
-        if any(
-            tokens[s : s + len(name)] == name
+        if any(  # an organiser named, unless the name only names the event
+            tokens[s : s + len(name)] == name and not used.intersection(range(s, s + len(name)))
             for name in self.catalog.organisers
             for s in range(len(tokens))
         ):
