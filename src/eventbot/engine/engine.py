@@ -360,7 +360,9 @@ class Engine:
         """ "How much time is left before abstracts close?" asks a countdown to a deadline, not a
         fee; "how many days until it starts?" a countdown to the event, not its length; "how
         long until then?" a countdown to the moment the conversation was about."""
-        query.aspects -= {"duration", "time"}
+        query.aspects -= {"duration", "time", "how"}  # "how long until", not how to
+        if query.intent in (Intent.REGISTRATION, Intent.SUBMISSION):
+            query.aspects.add("deadline")  # "how many days left to apply?": its deadline
         if query.intent in _MOMENTS:
             return
         if query.aspects & (_DEADLINE_KINDS | {"registration"}):
