@@ -141,8 +141,12 @@ class Understanding:
         return [p for p in restored if p.strip(" ?!.,;")]
 
     def _surface(self, clause: str) -> list[str]:
-        """The clause's words, typos corrected."""
-        return [self.catalog.speller.correct(word) for word in words(clause)]
+        """The clause's words, compounds of known words split ("Studententarif": student,
+        tarif; "konferentiediner"), typos corrected."""
+        found: list[str] = []
+        for word in words(clause):
+            found.extend(_split(word, self.catalog.speller.known) or [word])
+        return [self.catalog.speller.correct(word) for word in found]
 
     def _normalise(self, text: str) -> str:
         folded = expand(fold(text))
@@ -478,3 +482,23 @@ def _with_events(pattern: Pattern, catalog: Catalog) -> Pattern:
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     source = pattern.regex.pattern.replace("{event}", f"(?:{alternation or '(?!)'})")
     return replace(pattern, regex=re.compile(source, pattern.regex.flags))
+
+
+#: What German and Dutch put between the parts of a compound ("Anmelde-s-schluss").
+_LINKS = ("", "s", "es", "n", "en", "e", "er")
+
+
+def _split(word: str, known: frozenset[str]) -> list[str] | None:
+    """A compound made of two known words of four letters or more, the first perhaps with a
+    linking letter or two; None when the word is known or no such split exists."""
+    if word in known or len(word) < 8 or not word.isalpha():
+        return None
+    for cut in range(len(word) - 4, 3, -1):  # the longest second part first
+        head, tail = word[:cut], word[cut:]
+        if tail not in known:
+            continue
+        for link in _LINKS:
+            first = head.removesuffix(link) if link else head
+            if len(first) >= 4 and first in known and (not link or head.endswith(link)):
+                return [first, tail]
+    return None
