@@ -6,10 +6,9 @@
     ├── StorageError          the database cannot be opened, created or migrated
     ├── ChannelError          a channel's server cannot be reached, or refuses us (ConnectionError)
     │   └── DeliveryError     one message could not be delivered; `permanent` or worth a retry
-    ├── RegistrationError     the registration desk refuses a change
-    │   ├── AlreadyRegistered   the email address already holds a live registration
-    │   └── EventFull           no place left, and the attendee did not ask for the waiting list
-    └── AlreadyHandled        the same update or mail came again: it was handled before
+    └── RegistrationError     the registration desk refuses a change
+        ├── AlreadyRegistered   the email address already holds a live registration
+        └── EventFull           no place left, and the attendee did not ask for the waiting list
 
 A library's exception is translated where it is caught, with `raise ... from exc`; `str()` of any
 of these is a sentence that names no secret.
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
     from .storage.models import Registration
 
 __all__ = [
-    "AlreadyHandled",
     "AlreadyRegistered",
     "ChannelError",
     "ConfigError",
@@ -95,7 +93,3 @@ class AlreadyRegistered(RegistrationError):
 
 class EventFull(RegistrationError):
     """No place is left, and the attendee did not ask for the waiting list."""
-
-
-class AlreadyHandled(EventbotError):
-    """The same update (or mail) came again: it was handled before."""

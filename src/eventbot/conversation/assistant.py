@@ -15,9 +15,8 @@ from sqlalchemy import CursorResult, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..clock import Clock
-from ..engine import EVENT_CHOICE, Engine, Outcome, State
+from ..engine import Engine, Outcome, State
 from ..engine.intents import ACTIONS, SOCIAL, Intent
-from ..errors import AlreadyHandled
 from ..knowledge import Event
 from ..registration.desk import RegistrationDesk, Status
 from ..storage.database import Database
@@ -77,15 +76,13 @@ class Assistant:
         name: str | None = None,
         fresh: bool = False,
         public: bool = False,
-        update_id: int | None = None,
         event: str | None = None,
     ) -> Outcome:
         """The answer to one message, in a transaction of its own. `intent` is what a command
         names outright (`/events`); `name` is how the channel shows the sender; `fresh` ignores
         the conversation so far (`eventbot ask`); `public` (a group chat) answers questions but
-        refuses anything personal; `update_id`, when given, is remembered so that the same
-        update delivered twice raises AlreadyHandled; `event` is the event the channel knows the
-        message is about (the address an email was sent to)."""
+        refuses anything personal; `event` is the event the channel knows the message is about
+        (the address an email was sent to)."""
         async with self.database.transaction() as session:
             answered = await self.answer(
                 session,
@@ -96,7 +93,6 @@ class Assistant:
                 name=name,
                 fresh=fresh,
                 public=public,
-                update_id=update_id,
                 event=event,
             )
         return answered.outcome
@@ -112,7 +108,6 @@ class Assistant:
         name: str | None = None,
         fresh: bool = False,
         public: bool = False,
-        update_id: int | None = None,
         event: str | None = None,
         ids: bool = False,
     ) -> Answered:
@@ -121,10 +116,6 @@ class Assistant:
         known even for someone new."""
         now = self.clock.now()
         identity, may_have_offer = await self._identity(session, sender, now)
-        if update_id is not None:  # update ids only grow, and one sender's are handled in order
-            if identity.last_update_id is not None and update_id <= identity.last_update_id:
-                raise AlreadyHandled(f"update {update_id} was handled before")
-            identity.last_update_id = update_id
         identity.active = True
         if name:
             identity.name = name[:200]
@@ -182,16 +173,6 @@ class Assistant:
                         created_at=now,
                     )
                 )
-
-    async def start(
-        self, sender: Sender, event_id: str | None, *, name: str | None = None
-    ) -> Outcome:
-        """The first message of a conversation (`/start`, perhaps with an event chosen by a link)."""
-        if event_id in self.engine.events:
-            return await self.handle(
-                sender, "", choice=EVENT_CHOICE + event_id, intent=Intent.ABOUT, name=name
-            )
-        return await self.handle(sender, "", intent=Intent.GREETING, name=name)
 
     async def event_of(self, sender: Sender) -> str | None:
         """The event the sender's conversation is about, if any."""

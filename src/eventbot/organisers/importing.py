@@ -28,7 +28,7 @@ from ..storage.models import Attendee, Registration
 MISTAKES_SHOWN = 20
 #: Headers that name a field in other words (folded: lower case, letters and digits only).
 ALIASES = {
-    "email": {"email", "emailaddress", "mail", "e_mail", "emailadres", "emailadresse"},
+    "email": {"email", "emailaddress", "mail", "emailadres", "emailadresse"},
     "name": {"name", "fullname", "participant", "attendee", "naam", "vollername"},
 }
 FIRST = {"firstname", "givenname", "vorname", "voornaam"}
@@ -57,7 +57,6 @@ class Row:
 class Imported:
     added: int = 0
     already: list[str] = field(default_factory=list)  # emails already registered, left as they are
-    unused: list[str] = field(default_factory=list)  # columns no field takes
 
 
 def read_csv(text: str, event: Event) -> tuple[list[Row], list[str]]:

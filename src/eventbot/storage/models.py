@@ -96,8 +96,6 @@ class Identity(Base):
     active: Mapped[bool] = mapped_column(
         Boolean, default=True, server_default=text("true")
     )  # false: blocked us
-    # the last Telegram update handled: one delivered again (after a crash) is not answered twice
-    last_update_id: Mapped[int | None] = mapped_column(BigInteger)
     updated_at: Mapped[dt.datetime]
 
     attendee: Mapped[Attendee] = relationship(back_populates="identities")

@@ -42,7 +42,7 @@ from ...config import TelegramSettings
 from ...conversation import REMIND_CHOICE, Assistant, Sender
 from ...engine import EVENT_CHOICE, Outcome
 from ...engine.intents import ACTIONS, Intent
-from ...errors import AlreadyHandled, ChannelError, ConfigError
+from ...errors import ChannelError, ConfigError
 from ...knowledge.calendar import event_calendar
 from ...organisers import Inbox
 from ...outbox import Dispatcher, Outbox
@@ -269,10 +269,7 @@ class TelegramChannel:
                 return
             lock = self._locks.setdefault(user.id, asyncio.Lock())
             async with lock:
-                try:
-                    await handler(update, context)
-                except AlreadyHandled:
-                    log.info("update %s was handled before", update.update_id)
+                await handler(update, context)
 
         return guarded
 
@@ -608,7 +605,7 @@ class TelegramChannel:
         if (
             isinstance(update, Update)
             and update.effective_chat is not None
-            and not isinstance(context.error, (Forbidden, AlreadyHandled))
+            and not isinstance(context.error, Forbidden)
         ):
             with contextlib.suppress(TelegramError):
                 await context.bot.send_message(
