@@ -1,6 +1,7 @@
 """Organisers' broadcasts: a segment of an event's attendees, a message, the outbox."""
 
-from .segments import Addressee, Segment
+from ..reminders.reach import Addressee
+from .segments import Segment
 from .service import PLACEHOLDERS, Broadcaster, Draft, Report, channels_of, check_text
 
 __all__ = [

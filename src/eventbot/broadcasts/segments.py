@@ -4,13 +4,13 @@ chosen channels they can be reached on, without those who stopped the event's me
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..reminders.reach import Addressee, identities_of, reach
 from ..storage.models import Handoff, Identity, Registration, Status, Subscription
 
 
@@ -20,19 +20,6 @@ class Segment(StrEnum):
     UNPAID = "unpaid"  # confirmed, fee not marked paid
     SUBSCRIBERS = "subscribers"  # asked for the event's reminders
     WRITERS = "writers"  # everyone who has written about the event
-
-
-@dataclass(frozen=True)
-class Addressee:
-    """One recipient of a broadcast, with what its placeholders may say of them."""
-
-    channel: str
-    address: str
-    identity_id: int | None
-    name: str | None
-    reference: str | None
-    email: str | None
-    language: str | None
 
 
 async def addressees(
@@ -55,14 +42,12 @@ async def addressees(
         )
     }
     wanted = await _attendees(session, event_id, segment, registrations)
-    identities = await _identities(session, wanted)
+    identities = await identities_of(session, wanted)
     stopped = await _stopped(session, event_id)
     found: list[Addressee] = []
     seen: set[tuple[str, str]] = set()
     for attendee_id in wanted:
-        addressee = _reach(
-            identities.get(attendee_id, []), registrations.get(attendee_id), channels
-        )
+        addressee = reach(identities.get(attendee_id, []), registrations.get(attendee_id), channels)
         if addressee is None:
             continue
         where = (addressee.channel, addressee.address)
@@ -108,27 +93,6 @@ async def _attendees(
     return list(dict.fromkeys([*registrations, *asked, *talked]))
 
 
-async def _identities(session: AsyncSession, attendee_ids: list[int]) -> dict[int, list[Any]]:
-    found: dict[int, list[Any]] = {}
-    for start in range(0, len(attendee_ids), 1000):
-        rows = await session.execute(
-            select(
-                Identity.id,
-                Identity.attendee_id,
-                Identity.channel,
-                Identity.address,
-                Identity.name,
-                Identity.state,
-                Identity.active,
-            )
-            .where(Identity.attendee_id.in_(attendee_ids[start : start + 1000]))
-            .order_by(Identity.id)
-        )
-        for row in rows:
-            found.setdefault(row.attendee_id, []).append(row)
-    return found
-
-
 async def _stopped(session: AsyncSession, event_id: str) -> set[tuple[str, str]]:
     """Where the event's messages were stopped ("stop reminders", an unsubscribe link)."""
     rows = await session.execute(
@@ -141,32 +105,3 @@ async def _stopped(session: AsyncSession, event_id: str) -> set[tuple[str, str]]
         )
     )
     return {(row.channel, row.address) for row in rows}
-
-
-def _reach(identities: list[Any], registration: Any, channels: Sequence[str]) -> Addressee | None:
-    """The attendee on the first of `channels` they can be reached on: an active identity of
-    theirs there, or by mail the address they registered with."""
-    name = (registration.answers or {}).get("name") if registration is not None else None
-    reference = registration.reference if registration is not None else None
-    email = registration.email.lower() if registration is not None else None
-    for channel in channels:
-        mine: list[Any] = [i for i in identities if i.channel == channel]
-        if channel == "email" and email is not None:
-            mine = [i for i in mine if i.address == email] or [None]
-        for identity in mine:
-            if identity is not None and not identity.active:
-                continue  # blocked the bot, or the address bounced
-            address = identity.address if identity is not None else email
-            if address is None:
-                continue
-            state = identity.state if identity is not None else {}
-            return Addressee(
-                channel=channel,
-                address=address,
-                identity_id=identity.id if identity is not None else None,
-                name=name or (identity.name if identity is not None else None),
-                reference=reference,
-                email=email or (address if channel == "email" else None),
-                language=(state or {}).get("language"),
-            )
-    return None

@@ -24,10 +24,11 @@ from ..errors import EventbotError
 from ..knowledge import Event
 from ..outbox import Outbox, OutboxStatus, Outgoing
 from ..reminders.planner import Delivery
+from ..reminders.reach import Addressee
 from ..reminders.subscriptions import STOPPED
 from ..storage.database import Database
 from ..storage.models import Broadcast
-from .segments import Addressee, Segment, addressees
+from .segments import Segment, addressees
 
 KIND = "broadcast"
 CHUNK = 1000  # recipients written a transaction

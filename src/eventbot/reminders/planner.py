@@ -31,6 +31,7 @@ from ..storage.database import Database
 from ..storage.models import Attendee, Identity, OutboxMessage, Registration, Status, Subscription
 from . import plan
 from .plan import Moment, MomentKind, Planned
+from .reach import identities_of, reach
 from .texts import Reminder, compose
 
 KIND = "reminder"
@@ -291,6 +292,7 @@ class Planner:
                     Registration.email,
                     Registration.status,
                     Registration.reference,
+                    Registration.answers,
                     Registration.offer_expires_at,
                     Attendee.timezone,
                 )
@@ -301,12 +303,15 @@ class Planner:
         ).all()
         if not registrations:
             return
-        identities = await self._identities(session, [r.attendee_id for r in registrations])
+        identities = await identities_of(session, [r.attendee_id for r in registrations])
         for registration in registrations:
             mine = identities.get(registration.attendee_id, [])
-            recipient = self._preferred(registration.email, mine, at)
-            if recipient is None:
+            addressee = reach(mine, registration, self.delivery.channels)
+            if addressee is None:
                 continue
+            recipient = at(addressee.channel, addressee.address)
+            recipient.identity_id = addressee.identity_id or recipient.identity_id
+            recipient.language = recipient.language or addressee.language
             recipient.zone = recipient.zone or registration.timezone
             if registration.status == Status.CONFIRMED:
                 recipient.registered = True
@@ -314,53 +319,6 @@ class Planner:
                 recipient.offers.append(
                     plan.offer(registration.reference, registration.offer_expires_at)
                 )
-
-    def _preferred(
-        self, email: str, identities: list[Any], at: Callable[[str, str], Recipient]
-    ) -> Recipient | None:
-        for channel in self.delivery.channels:
-            if channel == "email":
-                identity = next(
-                    (i for i in identities if i.channel == "email" and i.address == email.lower()),
-                    None,
-                )
-                if identity is not None and not identity.active:
-                    continue  # the address bounced
-                recipient = at("email", email.lower())
-            else:
-                identity = next((i for i in identities if i.channel == channel and i.active), None)
-                if identity is None:
-                    continue
-                recipient = at(channel, identity.address)
-            if identity is not None:
-                recipient.identity_id = identity.id
-                recipient.language = recipient.language or _language(identity.state)
-            return recipient
-        return None
-
-    async def _identities(
-        self, session: AsyncSession, attendee_ids: list[int]
-    ) -> dict[int, list[Any]]:
-        found: dict[int, list[Any]] = {}
-        for start in range(0, len(attendee_ids), 1000):
-            rows = await session.execute(
-                select(
-                    Identity.id,
-                    Identity.attendee_id,
-                    Identity.channel,
-                    Identity.address,
-                    Identity.state,
-                    Identity.active,
-                )
-                .where(
-                    Identity.attendee_id.in_(attendee_ids[start : start + 1000]),
-                    Identity.channel.in_(CHANNELS),
-                )
-                .order_by(Identity.id)
-            )
-            for row in rows:
-                found.setdefault(row.attendee_id, []).append(row)
-        return found
 
     async def _add_subscribers(
         self, session: AsyncSession, event: Event, at: Callable[[str, str], Recipient]
