@@ -14,12 +14,13 @@ import re
 import string
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from itertools import islice
 from typing import Any
 
 from sqlalchemy import select, update
 
-from ..engine.phrasing import phrasebook
+from ..engine.phrasing import Phrasebook, phrasebook
 from ..errors import EventbotError
 from ..knowledge import Event
 from ..outbox import Outbox, OutboxStatus, Outgoing
@@ -54,7 +55,7 @@ OUTCOMES = (
 )
 
 
-class Status:
+class BroadcastStatus(StrEnum):
     WRITING = "writing"
     WRITTEN = "written"
     CANCELLED = "cancelled"
@@ -94,7 +95,7 @@ class Report:
     @property
     def settled(self) -> bool:
         """Nothing of it is still to send."""
-        return self.status == Status.WRITTEN and not self.counts.get("queued")
+        return self.status == BroadcastStatus.WRITTEN and not self.counts.get("queued")
 
 
 def check_text(text: str) -> None:
@@ -114,10 +115,10 @@ def check_text(text: str) -> None:
         )
 
 
-def render(text: str, event: Event, addressee: Addressee) -> str:
-    """The text for one recipient. Values go in as plain text: each channel escapes the whole
-    (Telegram's HTML), so nothing in a name can change how a message looks."""
-    phrases = phrasebook(addressee.language or "en")
+def render(text: str, event: Event, addressee: Addressee, phrases: Phrasebook) -> str:
+    """The text for one recipient, `phrases` in their language. Values go in as plain text: each
+    channel escapes the whole (Telegram's HTML), so nothing in a name can change how a message
+    looks."""
     values = {
         "name": addressee.name or phrases.say("broadcast_no_name"),
         "event": event.label,
@@ -156,7 +157,7 @@ class Broadcaster:
                 channels=list(draft.channels),
                 subject=draft.subject,
                 text=draft.text,
-                status=Status.WRITING,
+                status=BroadcastStatus.WRITING,
                 created_by=draft.created_by,
                 due_at=draft.due_at or now,
                 created_at=now,
@@ -172,7 +173,7 @@ class Broadcaster:
             row = await session.get(Broadcast, broadcast_id)
             if row is None:
                 raise EventbotError(f"no broadcast #{broadcast_id}")
-            if row.status == Status.CANCELLED:
+            if row.status == BroadcastStatus.CANCELLED:
                 raise EventbotError(f"broadcast #{broadcast_id} was cancelled")
             event = events.get(row.event_id)
             if event is None:
@@ -198,7 +199,7 @@ class Broadcaster:
             await session.execute(
                 update(Broadcast)
                 .where(Broadcast.id == broadcast_id)
-                .values(status=Status.WRITTEN, recipients=len(people), written_at=now)
+                .values(status=BroadcastStatus.WRITTEN, recipients=len(people), written_at=now)
             )
         return len(people)
 
@@ -207,7 +208,7 @@ class Broadcaster:
         async with self.database.transaction() as session:
             rows = await session.scalars(
                 select(Broadcast.id)
-                .where(Broadcast.status == Status.WRITING)
+                .where(Broadcast.status == BroadcastStatus.WRITING)
                 .order_by(Broadcast.id)
             )
             return list(rows)
@@ -218,7 +219,7 @@ class Broadcaster:
             await session.execute(
                 update(Broadcast)
                 .where(Broadcast.id == broadcast_id)
-                .values(status=Status.CANCELLED)
+                .values(status=BroadcastStatus.CANCELLED)
             )
         return await self.outbox.cancel_broadcast(broadcast_id)
 
@@ -253,15 +254,14 @@ class Broadcaster:
     ) -> Outgoing:
         key = f"{KIND}:{broadcast_id}:{addressee.channel}:{addressee.address}"
         phrases = phrasebook(addressee.language or self.language)
-        extras = self.delivery.extras(addressee.channel, addressee.address, draft.event)
-        url = extras.pop("unsubscribe_url", None)
+        extras, url = self.delivery.addressed(addressee.channel, addressee.address, draft.event)
         stop = (
             phrases.say("broadcast_stop_link", e=draft.event.label, url=url)
             if url
             else phrases.say("broadcast_stop_reply", e=draft.event.label)
         )
         payload: dict[str, Any] = {
-            "text": f"{render(draft.text, draft.event, addressee)}\n\n{stop}",
+            "text": f"{render(draft.text, draft.event, addressee, phrases)}\n\n{stop}",
             "event": draft.event.id,
             **extras,
         }

@@ -89,6 +89,7 @@ async def _broadcast(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _act(args: argparse.Namespace, settings: Settings) -> int:
     from ..app import events_of
+    from ..broadcasts.service import BroadcastStatus
 
     async with _broadcaster(settings) as (broadcaster, database):
         if args.target == "status":
@@ -110,7 +111,7 @@ async def _act(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         events = {event.id: event for event in events_of(settings)}
         report = await broadcaster.report(args.number)
-        if report.status == "writing":
+        if report.status == BroadcastStatus.WRITING:
             await broadcaster.write(args.number, events, dt.datetime.now(dt.UTC))
         return await _send(broadcaster, database, settings, args.number)
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, exists, select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..clock import Clock
@@ -19,7 +18,7 @@ from ..engine import Engine, Outcome, State
 from ..engine.intents import ACTIONS, SOCIAL, Intent
 from ..knowledge import Event
 from ..registration.desk import RegistrationDesk, Status
-from ..storage.database import Database
+from ..storage.database import Database, rowcount
 from ..storage.models import Attendee, Handoff, Identity, QuestionCount, Registration
 from .turn import Turn
 
@@ -201,7 +200,7 @@ class Assistant:
             .values({column: column + 1})
             .execution_options(synchronize_session=False)
         )
-        if cast(CursorResult[Any], done).rowcount == 0:
+        if rowcount(done) == 0:
             session.add(
                 QuestionCount(
                     event_id=outcome.event,
@@ -261,7 +260,7 @@ async def mark_inactive(database: Database, sender: Sender) -> None:
             .where(Identity.channel == sender.channel, Identity.address == sender.address)
             .values(active=False)
         )
-        if cast(CursorResult[Any], result).rowcount or sender.channel != "email":
+        if rowcount(result) or sender.channel != "email":
             return
         # an address known only from a registration (imported, or given in the form): kept as
         # an inactive identity of that attendee, so that nothing more is planned for it

@@ -31,7 +31,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..errors import DeliveryError
-from ..storage.database import Database
+from ..storage.database import Database, rowcount
 from ..storage.models import OutboxMessage
 
 __all__ = [
@@ -333,7 +333,7 @@ class Outbox:
                 .values(**values)
                 .execution_options(synchronize_session=False)
             )
-        return _rowcount(result) == 1
+        return rowcount(result) == 1
 
     async def next_due(self, channels: Sequence[str]) -> dt.datetime | None:
         """When the next row of `channels` falls due: a queued row's time, or the end of an
@@ -368,7 +368,7 @@ class Outbox:
             .values(status=OutboxStatus.CANCELLED)
             .execution_options(synchronize_session=False)
         )
-        return _rowcount(result)
+        return rowcount(result)
 
     async def cancel_broadcast(self, broadcast_id: int) -> int:
         """A broadcast's rows not sent yet are cancelled; how many."""
@@ -382,7 +382,7 @@ class Outbox:
                 .values(status=OutboxStatus.CANCELLED, last_error="cancelled by the organisers")
                 .execution_options(synchronize_session=False)
             )
-        return _rowcount(result)
+        return rowcount(result)
 
     # -- reporting ---------------------------------------------------------------------------
 
@@ -574,8 +574,3 @@ def _stored(row: OutboxMessage) -> Stored:
         created_at=row.created_at,
         sent_at=row.sent_at,
     )
-
-
-def _rowcount(result: Any) -> int:
-    """Rows an UPDATE matched (the attribute is on CursorResult, not on Result's type)."""
-    return int(getattr(result, "rowcount", 0) or 0)

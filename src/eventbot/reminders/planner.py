@@ -74,6 +74,14 @@ class Delivery:
     extras: Callable[[str, str, Event], dict[str, Any]] = lambda channel, address, event: {}
     message_id: Callable[[str], str | None] = lambda key: None
 
+    def addressed(
+        self, channel: str, address: str, event: Event
+    ) -> tuple[dict[str, Any], str | None]:
+        """The payload's extra parts for one recipient, and the link that unsubscribes them
+        (None: they stop by replying)."""
+        extras = self.extras(channel, address, event)
+        return extras, extras.pop("unsubscribe_url", None)
+
 
 @dataclass(frozen=True)
 class Steps:
@@ -163,8 +171,9 @@ class Planner:
                         texts[cache] = self._compose(
                             event, p, language, recipient.zone, now, calendar
                         )
-                    extras = self.delivery.extras(recipient.channel, recipient.address, event)
-                    url = extras.pop("unsubscribe_url", None)
+                    extras, url = self.delivery.addressed(
+                        recipient.channel, recipient.address, event
+                    )
                     if url:
                         closing = phrasebook(language).say("reminder_stop_link", url=url)
                     else:

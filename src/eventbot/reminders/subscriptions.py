@@ -16,6 +16,7 @@ from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..outbox import OutboxStatus
+from ..storage.database import rowcount
 from ..storage.models import Broadcast, Identity, OutboxMessage, Registration, Status, Subscription
 from .planner import KIND
 
@@ -148,4 +149,4 @@ async def _cancel_queued(
         .values(status=OutboxStatus.CANCELLED, last_error=STOPPED)
         .execution_options(synchronize_session=False)
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+    return rowcount(result)

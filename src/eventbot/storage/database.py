@@ -181,3 +181,8 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     def _on_begin(connection: Any) -> None:
         # take the write lock at the start: two transactions never both read, then both write
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def rowcount(result: Any) -> int:
+    """Rows an UPDATE or DELETE matched (the attribute is on CursorResult, not Result's type)."""
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -490,9 +490,9 @@ class TelegramChannel:
                 return
             if update.update_id % 1000 == 0:
                 await forget_old(session, now)
-            replies = Replies(key, session)
+            replies = Replies(key, session, now)
             yield replies
-            await replies.write(self.outbox, now)
+            await replies.write(self.outbox)
         if replies.messages:
             self.wake()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete
@@ -60,6 +60,7 @@ class Replies:
 
     key: str
     session: AsyncSession
+    now: dt.datetime  # when they are written, and due
     messages: list[Outgoing] = field(default_factory=list)
 
     def add(
@@ -87,11 +88,10 @@ class Replies:
                 address=str(chat_id),
                 kind=kind,
                 payload=payload,
-                due_at=dt.datetime.min.replace(tzinfo=dt.UTC),  # set when written
+                due_at=self.now,
                 identity_id=identity_id,
             )
         )
 
-    async def write(self, outbox: Outbox, now: dt.datetime) -> None:
-        due = [replace(message, due_at=now) for message in self.messages]
-        await outbox.enqueue_many(self.session, due, now=now)
+    async def write(self, outbox: Outbox) -> None:
+        await outbox.enqueue_many(self.session, self.messages, now=self.now)

@@ -23,10 +23,9 @@ from ...errors import EventbotError
 from ...knowledge import load_events
 from ...organisers import Inbox, OpenQuestion
 from ...outbox import Outbox
-from .once import Replies
+from .once import CHANNEL, Replies
 
 log = logging.getLogger(__name__)
-CHANNEL = "telegram"
 QA_CHOICE = "qa:"
 _QUESTION_NUMBER = re.compile(r"#(\d+)\b")
 
@@ -181,11 +180,10 @@ class OrganisersOnTelegram:
 
     async def forward_questions(self) -> None:
         """Copies, for the organisers, of the questions handed off on other channels (mail)."""
-        now = self.clock.now()
         async with self.assistant.database.transaction() as session:
-            replies = Replies("organisers", session)
+            replies = Replies("organisers", session, self.clock.now())
             await self.copy_questions(replies)
-            await replies.write(self.outbox, now)
+            await replies.write(self.outbox)
         if replies.messages:
             self.wake()
 
@@ -213,10 +211,10 @@ class OrganisersOnTelegram:
         """The organisers' answer to an attendee on Telegram, once, through the outbox."""
         assert question.address is not None
         async with self.assistant.database.transaction() as session:
-            replies = Replies("answer", session)
+            replies = Replies("answer", session, self.clock.now())
             key = f"organiser-answer:{question.id}"
             replies.add(int(question.address), text, kind="answer", key=key)
-            await replies.write(self.outbox, self.clock.now())
+            await replies.write(self.outbox)
         self.wake()
 
 

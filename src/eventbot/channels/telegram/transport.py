@@ -27,10 +27,10 @@ from ...errors import DeliveryError
 from ...outbox import Claimed, Lane, RetryPolicy
 from ...storage.database import Database
 from .format import escape, split
+from .once import CHANNEL
 
 log = logging.getLogger(__name__)
 
-CHANNEL = "telegram"
 #: Retries for what an attendee waits for: within seconds, then as the outbox's usual policy.
 SOON = RetryPolicy(delays=(1, 3, 10, 30, 60, 300, 900, 3600), max_attempts=10)
 
