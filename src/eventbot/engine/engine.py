@@ -14,7 +14,7 @@ from .index import NAMED, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, merged
 from .phrasing import Phrasebook, phrasebook
-from .text import fold, named_by, stems, words
+from .text import named_by, stem_set, stems, words
 from .understand import Query, Understanding
 
 EVENT_CHOICE = "event:"
@@ -502,13 +502,15 @@ class Engine:
         has ("when is the mediation analysis talk?", "when do I upload my poster?"), asked as
         a when, a what or not understood: the programme or the deadlines answer it."""
         # "when is X's talk?"; "who gives the talk on Y?" where only the programme names them
-        when = intent == Intent.SPEAKERS and (self._cued(query, Intent.DATES) or not event.speakers)
+        when = intent == Intent.SPEAKERS and (
+            self.understanding.cued(query, Intent.DATES) or not event.speakers
+        )
         if intent not in (Intent.DATES, Intent.ABOUT, Intent.UNKNOWN, Intent.TOPICS) and not when:
             return None
         if (
             query.ordinal
             and event.programme
-            and (self._cued(query, Intent.PROGRAMME) or self._names_the_event(query))
+            and (self.understanding.cued(query, Intent.PROGRAMME) or self._names_the_event(query))
         ):
             return Intent.PROGRAMME  # "when is the next session?", "… the next seminar?"
         asked = set(stems(query.content)) | set(query.stems)
@@ -518,14 +520,16 @@ class Engine:
             query.speakers.append(state.speaker)
         for i in speakers:
             if i < len(event.speakers):
-                asked |= set(stems(words(fold(event.speakers[i].name))))
-        label = stems(words(fold(" ".join([event.name, event.short_name or "", *event.acronyms]))))
-        generic = self.lexicon.filler | self._ways_of_asking | set(label)  # a speaker's name counts
+                asked |= stem_set(event.speakers[i].name)
+        label = stem_set(" ".join([event.name, event.short_name or "", *event.acronyms]))
+        generic = self.lexicon.filler | self._ways_of_asking | label  # a speaker's name counts
         deadline, _ = named_by(asked, [d.name for d in event.deadlines], generic)
         sessions = [f"{s.title} {s.description or ''}" for s in event.programme]
         session, _ = named_by(asked, sessions, generic)
         talk, _ = named_by(asked, [s.talk or "" for s in event.speakers], generic)
-        who = self._cued(query, Intent.SPEAKERS) and not self._cued(query, Intent.DATES)
+        who = self.understanding.cued(query, Intent.SPEAKERS) and not self.understanding.cued(
+            query, Intent.DATES
+        )
         if talk and who and talk >= max(session, deadline):
             return Intent.SPEAKERS  # "who gives the talk on mediation analysis?"
         if intent == Intent.TOPICS:  # "do you accept papers on X?" stays a question of scope
@@ -535,16 +539,6 @@ class Engine:
         if session > 0:
             return Intent.PROGRAMME
         return None
-
-    def _cued(self, query: Query, intent: Intent) -> bool:
-        """Whether the query has a cue of `intent` ("session" of the programme, "when" of
-        dates), whatever won."""
-        cues = self.lexicon.cues.get(intent, {})
-        return any(
-            query.stems[start : start + len(cue)] == cue
-            for cue in cues
-            for start in range(len(query.stems))
-        )
 
     def _in_its_own_words(self, event: Event, query: Query) -> str:
         """A question in the organisers' own words ("is there a Student rate?", "when is the
@@ -569,18 +563,16 @@ class Engine:
         if not asked or not event.qa:
             return None
         best: tuple[int, float] | None = None
-        generic = self.lexicon.filler | self.catalog.words[event.id].own
-        for i, known in enumerate(self.catalog.words[event.id].qa):
+        index = self.catalog.words[event.id]
+        for i, known in enumerate(index.qa):
             score = len(asked & known) / len(asked)
             if score < 0.5 or (best is not None and score <= best[1]):
                 continue
             # what the entry is about: its keywords when the organisers gave some, else the
             # words of its question, half of which the query must have
-            entry = event.qa[i]
-            keywords = set(stems(words(fold(" ".join(entry.keywords or ()))))) - generic
-            own = set(stems(words(fold(entry.question)))) - generic
+            keywords, question = index.qa_about[i]
             if (keywords and asked & keywords) or (
-                not keywords and len(asked & own) * 2 >= len(own)
+                not keywords and len(asked & question) * 2 >= len(question)
             ):
                 best = (i, score)
         return best

@@ -94,6 +94,8 @@ class EventWords:
     explained: dict[Intent, frozenset[str]]  # intent -> stems its facts explain
     own: frozenset[str]  # stems that name this event (never unexplained)
     qa: tuple[frozenset[str], ...]  # the meaningful stems of each question-and-answer entry
+    # what each entry is about: its keywords' stems, else its question's (less the event's own)
+    qa_about: tuple[tuple[frozenset[str], frozenset[str]], ...]
     defined: dict[str, tuple[str, str]]  # a short form's stem -> (short form, its expansion)
 
 
@@ -196,7 +198,19 @@ class Catalog:
             for entry in event.qa
         )
         return EventWords(
-            event=event, refs=refs, explained=explained, own=own, qa=qa, defined=definitions(event)
+            event=event,
+            refs=refs,
+            explained=explained,
+            own=own,
+            qa=qa,
+            qa_about=tuple(
+                (
+                    frozenset(_stems_of(entry.keywords)) - lexicon.filler - own,
+                    frozenset(_stems_of([entry.question])) - lexicon.filler - own,
+                )
+                for entry in event.qa
+            ),
+            defined=definitions(event),
         )
 
     def detail_of(self, tokens: tuple[str, ...]) -> str | None:

@@ -134,10 +134,17 @@ def named_by(
 ) -> tuple[int, list[int]]:
     """Which of `names` the asked stems name by words only they have (and not `generic`): the
     count of such words of the best, and the indices of those with that count ([] for none)."""
-    own = [set(stems(words(fold(name)))) - set(generic) for name in names]
+    own = [stem_set(name) - set(generic) for name in names]
     scores = []
     for index, mine in enumerate(own):
         others = set().union(*(o for i, o in enumerate(own) if i != index))
         scores.append(len((mine - others) & set(asked)))
     best = max(scores, default=0)
     return best, [i for i, score in enumerate(scores) if best and score == best]
+
+
+@lru_cache(maxsize=65536)
+def stem_set(text: str) -> frozenset[str]:
+    """The stems of a name or title as written (cached: the events' own texts are asked for
+    again and again)."""
+    return frozenset(stems(words(fold(text))))

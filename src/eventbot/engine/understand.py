@@ -153,6 +153,16 @@ class Understanding:
         rewrite = self.lexicon.rewrite
         return re.sub(r"[^\W_]+(?:/[^\W_]*)?|/", lambda m: rewrite.get(m[0], m[0]), folded)
 
+    def cued(self, query: Query, intent: str) -> bool:
+        """Whether the query has a cue of `intent` ("session" of the programme, "when" of the
+        dates), whichever intent won."""
+        tokens = query.stems
+        return any(
+            cue_intent == intent and tokens[start : start + len(cue)] == cue
+            for start, token in enumerate(tokens)
+            for cue_intent, cue, _ in self._cue_index.get(token, ())
+        )
+
     def aspects_of(self, query: Query, intent: str) -> set[str]:
         """The aspects of `intent` that the query's words ask about."""
         return {

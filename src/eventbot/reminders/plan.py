@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
-from ..knowledge import Event
+from ..knowledge import Deadline, Event
 from ..knowledge import moments as m
 
 
@@ -73,8 +73,7 @@ def moments(event: Event) -> list[Moment]:
         at = m.deadline_at(event, deadline)
         if deadline.kind == "registration" and closes is not None and at == closes:
             continue  # the same moment as the registration's own deadline
-        key = f"deadline:{_slug(deadline.name)}"
-        found.append(Moment(key, MomentKind.DEADLINE, deadline.name, at))
+        found.append(Moment(_deadline_key(deadline), MomentKind.DEADLINE, deadline.name, at))
     starts = m.event_starts(event)
     if starts is not None:
         found.append(Moment("event", MomentKind.EVENT, event.label, starts))
@@ -90,19 +89,10 @@ def moment_of(event: Event, fact: str) -> Moment | None:
     if match is None or int(match[1]) >= len(event.deadlines):
         return None
     deadline = event.deadlines[int(match[1])]
-    key = f"deadline:{_slug(deadline.name)}"
-    at = m.deadline_at(event, deadline)
-    return next(
-        (
-            x
-            for x in found
-            if x.key == key
-            or (
-                x.kind is MomentKind.REGISTRATION and x.at == at and deadline.kind == "registration"
-            )
-        ),
-        None,
-    )
+    key, at = _deadline_key(deadline), m.deadline_at(event, deadline)
+    # a registration deadline at the moment registration closes is that moment (see moments())
+    same = (MomentKind.REGISTRATION, at) if deadline.kind == "registration" else None
+    return next((x for x in found if x.key == key or (x.kind, x.at) == same), None)
 
 
 def offer(reference: str, lapses_at: dt.datetime) -> Moment:
@@ -129,6 +119,10 @@ def schedule_moments(
         if late:  # after downtime: only the latest of the passed ones, now
             planned.append(min(late, key=lambda p: p.offset))
     return sorted(planned, key=lambda p: (p.due_at, p.moment.key))
+
+
+def _deadline_key(deadline: Deadline) -> str:
+    return f"deadline:{_slug(deadline.name)}"
 
 
 def _slug(name: str) -> str:

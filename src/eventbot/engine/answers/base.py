@@ -54,6 +54,18 @@ class Ask:
         )
 
 
+def converted(ask: Ask, at: dt.datetime) -> str:
+    """ "(in Berlin: …)" when the question asks the time in another zone, else ""."""
+    zone = ask.query.zone
+    if zone is None:
+        return ""
+    return ask.phrases.say(
+        "deadline_converted",
+        zone=ask.query.zone_name or str(zone),
+        at=ask.phrases.moment(at.astimezone(zone)),
+    )
+
+
 def asked_words(ask: Ask) -> set[str]:
     """The stems of the question that carry meaning."""
     return set(ask.query.stems) - ask.filler

@@ -8,8 +8,8 @@ import re
 
 from ...knowledge import moments as m
 from ...knowledge.model import Session
-from ..text import fold, named_by, stems, words
-from .base import Answer, Ask, pick
+from ..text import fold, named_by, stem_set, stems, words
+from .base import Answer, Ask, converted, pick
 
 
 def about(ask: Ask) -> Answer:
@@ -301,7 +301,7 @@ def _sessions_asked(ask: Ask) -> list[int]:
     asked = set(ask.query.stems)
     for event_id, i in ask.query.speakers:  # "when is Felix Hartung's talk?", "… that talk?"
         if event_id == ask.event.id and i < len(ask.event.speakers):
-            asked |= set(stems(words(fold(ask.event.speakers[i].name))))
+            asked |= stem_set(ask.event.speakers[i].name)
     best, named = named_by(asked, texts, ask.filler)
     if before and not best and not ask.query.ordinal:
         return [i for i in before if i < len(sessions)]  # the ones just answered about
@@ -337,12 +337,8 @@ def _session_time(ask: Ask, session: Session, *, soon: bool) -> str:
         if session.end:
             span += "–" + session.end.strftime("%H:%M")
         starts = _session_start(ask, session)
-        parts.append(f"{span} {ask.phrases.zone(starts)}")
-        if ask.query.zone is not None:
-            there = starts.astimezone(ask.query.zone)
-            name = ask.query.zone_name or ask.phrases.zone(there)
-            parts.append(ask.text("deadline_converted", zone=name, at=ask.phrases.moment(there)))
-    when = " ".join(parts)
+        parts += [f"{span} {ask.phrases.zone(starts)}", converted(ask, starts)]
+    when = " ".join(p for p in parts if p)
     if soon:
         when += ", " + ask.phrases.relative(_session_start(ask, session), ask.now)
     return when + " —"

@@ -9,7 +9,7 @@ from ...knowledge import Deadline, DeadlineKind, EventStatus, Fee
 from ...knowledge import moments as m
 from ..phrasing import Phrasebook
 from ..text import fold, stems, words
-from .base import Answer, Ask, phase, pick
+from .base import Answer, Ask, converted, phase, pick
 
 
 def dates(ask: Ask) -> Answer:
@@ -56,11 +56,8 @@ def dates(ask: Ask) -> Answer:
                 zone=zone,
             )
             starts = m.event_starts(event)
-            if ask.query.zone is not None and starts is not None and d.start_time:
-                there = starts.astimezone(ask.query.zone)  # "what time does it start in CET?"
-                name = ask.query.zone_name or phrases.zone(there)
-                converted = ask.text("deadline_converted", zone=name, at=phrases.moment(there))
-                times = f"{times} {converted}"
+            if starts is not None and d.start_time:  # "what time does it start in CET?"
+                times = f"{times} {converted(ask, starts)}".rstrip()
             answer.add(times, "dates.start_time", "dates.end_time")
         else:
             if d.note:
@@ -401,16 +398,10 @@ def _deadline_values(ask: Ask, deadline: Deadline) -> dict[str, str]:
 
 
 def _moment_values(ask: Ask, at: dt.datetime) -> dict[str, str]:
-    phrases, now, zone = ask.phrases, ask.now, ask.query.zone
+    phrases, now = ask.phrases, ask.now
     state = (
         phrases.say("deadline_passed")
         if at < now
         else phrases.say("deadline_open", relative=phrases.relative(at, now))
     )
-    converted = ""
-    if zone is not None:
-        local = at.astimezone(zone)
-        converted = phrases.say(
-            "deadline_converted", zone=ask.query.zone_name or str(zone), at=phrases.moment(local)
-        )
-    return {"at": phrases.moment(at), "state": state, "converted": converted}
+    return {"at": phrases.moment(at), "state": state, "converted": converted(ask, at)}
