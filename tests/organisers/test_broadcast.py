@@ -10,6 +10,7 @@ from email import message_from_bytes
 from pathlib import Path
 
 import pytest
+from nordic import EVENT, EVENT_FILE, nordic_config
 from sqlalchemy import func, select
 
 from eventbot.app import open_database, reminder_delivery
@@ -19,10 +20,8 @@ from eventbot.config import load_settings
 from eventbot.knowledge import load_event
 from eventbot.outbox import Outbox
 from eventbot.storage.models import Broadcast, Identity, OutboxMessage, Registration, Subscription
-from mailservers import SmtpServer, free_port
+from mailservers import SmtpServer
 
-EVENT = "nordic-health-ai-2027"
-EVENT_FILE = Path(__file__).resolve().parents[1] / "data" / "events" / f"{EVENT}.toml"
 PEOPLE = "\n".join(
     [
         "First name;Last name;E-mail address;Affiliation;Paid",
@@ -41,29 +40,7 @@ def smtp() -> SmtpServer:
 
 @pytest.fixture
 def config(tmp_path: Path, database_url: str, smtp: SmtpServer, clean_environ: None) -> Path:
-    events = tmp_path / "events"
-    events.mkdir()
-    (events / EVENT_FILE.name).write_text(EVENT_FILE.read_text(encoding="utf-8"), encoding="utf-8")
-    path = tmp_path / "eventbot.toml"
-    path.write_text(
-        f"""
-[knowledge]
-events_dir = "{events}"
-[database]
-url = "{database_url}"
-[email]
-address = "nordic@example.org"
-imap_host = "127.0.0.1"
-imap_port = {free_port()}
-smtp_host = "{smtp.host}"
-smtp_port = {smtp.port}
-password = "x"
-security = "none"
-send_per_second = 200
-""",
-        encoding="utf-8",
-    )
-    return path
+    return nordic_config(tmp_path, database_url, smtp, send_per_second=200)
 
 
 def run(config: Path, *args: str) -> int:

@@ -4,64 +4,31 @@ messages in flight at a kill) carry the same Message-ID each time."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from collections import Counter
-from collections.abc import Callable
 from email import message_from_bytes
 from pathlib import Path
 
 import pytest
+from nordic import EVENT, nordic_config
 
 from eventbot.cli import main
-from mailservers import SmtpServer, free_port
+from mailservers import SmtpServer
+from processes import Eventbot, wait_until
 
-EVENT = "nordic-health-ai-2027"
-EVENT_FILE = Path(__file__).resolve().parents[1] / "data" / "events" / f"{EVENT}.toml"
 PEOPLE = 1000
 KILLS_AFTER = (150, 450, 750)  # mails received when the process is killed
 IN_FLIGHT = 1  # mails the email lane has going at once: what a kill can leave unrecorded
 
 
-def wait_until(condition: Callable[[], bool], *, timeout: float = 60.0) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if condition():
-            return
-        time.sleep(0.02)
-    raise TimeoutError("the condition did not hold in time")
-
-
 @pytest.fixture
 def config(tmp_path: Path, clean_environ: None) -> tuple[Path, SmtpServer]:
-    events = tmp_path / "events"
-    events.mkdir()
-    (events / EVENT_FILE.name).write_text(EVENT_FILE.read_text(encoding="utf-8"), encoding="utf-8")
     with SmtpServer() as smtp:
-        path = tmp_path / "eventbot.toml"
-        path.write_text(
-            f"""
-[knowledge]
-events_dir = "{events}"
-[database]
-url = "sqlite:///{tmp_path / "eventbot.db"}"
-[outbox]
-lease_seconds = 2
-retry_seconds = [0.5]
-[email]
-address = "nordic@example.org"
-imap_host = "127.0.0.1"
-imap_port = {free_port()}
-smtp_host = "{smtp.host}"
-smtp_port = {smtp.port}
-password = "x"
-security = "none"
-send_per_second = 250
-""",
-            encoding="utf-8",
+        path = nordic_config(
+            tmp_path,
+            f"sqlite:///{tmp_path / 'eventbot.db'}",
+            smtp,
+            send_per_second=250,
+            more="[outbox]\nlease_seconds = 2\nretry_seconds = [0.5]",
         )
         rows = ["name,email,affiliation"] + [
             f"Person {i},p{i:04d}@example.org,Lab {i}" for i in range(PEOPLE)
@@ -74,30 +41,17 @@ send_per_second = 250
         yield path, smtp
 
 
-def eventbot(config: Path, *args: str) -> subprocess.Popen[bytes]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("EVENTBOT_")}
-    return subprocess.Popen(
-        [sys.executable, "-m", "eventbot", "--config", str(config), *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=environment,
-    )
-
-
 def test_killed_three_times_and_resumed_every_recipient_has_it_once_bar_those_in_flight(
     config: tuple[Path, SmtpServer],
 ) -> None:
     path, smtp = config
-    process = eventbot(
-        path, "broadcast", EVENT, "--to", "registered", "--text", "News, {name}", "--yes"
-    )
+    process = Eventbot(path, path.parent / "eventbot.log")
+    process.start("broadcast", EVENT, "--to", "registered", "--text", "News, {name}", "--yes")
     for count in KILLS_AFTER:
-        wait_until(lambda count=count: len(smtp.received) >= count)
-        process.send_signal(signal.SIGKILL)
-        process.wait(10)
-        process = eventbot(path, "broadcast", "resume", "1")
-    _, err = process.communicate(timeout=120)
-    assert process.returncode == 0, err.decode()
+        wait_until(lambda count=count: len(smtp.received) >= count, timeout=60, every=0.02)
+        process.kill()
+        process.start("broadcast", "resume", "1")
+    assert process.wait(120) == 0, process.log.read_text()
     received = smtp.received
     per_address = Counter(r.rcpt_tos[0] for r in received)
     assert set(per_address) == {f"p{i:04d}@example.org" for i in range(PEOPLE)}

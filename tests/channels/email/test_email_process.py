@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import email
 import email.policy
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
@@ -20,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from mailservers import Dovecot, SmtpServer
+from processes import Eventbot, wait_until
 
 ROOT = Path(__file__).resolve().parents[3]
 ADA = "ada@example.org"
@@ -35,22 +32,13 @@ def mail(body: str) -> bytes:
     return bytes(message)
 
 
-def wait_until(condition: Callable[[], bool], *, timeout: float = 20.0) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise TimeoutError("the condition did not hold in time")
-
-
-class Process:
+class Process(Eventbot):
     """`eventbot run` in a process of its own, with a config written for the test servers."""
 
     def __init__(self, folder: Path, dovecot: Dovecot, smtp: SmtpServer) -> None:
         self.database = folder / "eventbot.db"
-        self.config = folder / "eventbot.toml"
-        self.config.write_text(
+        config = folder / "eventbot.toml"
+        config.write_text(
             f"""
 [knowledge]
 events_dir = "{ROOT / "events"}"
@@ -75,31 +63,7 @@ timeout_seconds = 5
 """,
             encoding="utf-8",
         )
-        self.log = folder / "eventbot.log"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("EVENTBOT_")}
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "eventbot", "--config", str(self.config), "run"],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env=environment,
-            )
-
-    def kill(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(10)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        super().__init__(config, folder / "eventbot.log")
 
     def rows(self, query: str) -> list[tuple[object, ...]]:
         if not self.database.exists():

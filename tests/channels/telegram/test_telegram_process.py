@@ -5,28 +5,25 @@ off at once reach the organisers as five copies."""
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from fake_telegram import FakeTelegram
+from processes import Eventbot
 
 ROOT = Path(__file__).resolve().parents[3]
 TOKEN = "123456:PROCESS"
 ADA, ORGANISER = 1001, 9001
 
 
-class Process:
+class Process(Eventbot):
     """`eventbot run` with a config pointing at the fake server and a SQLite file."""
 
     def __init__(self, folder: Path, server: FakeTelegram) -> None:
-        self.config = folder / "eventbot.toml"
-        self.config.write_text(
+        config = folder / "eventbot.toml"
+        config.write_text(
             f"""
 [knowledge]
 events_dir = "{ROOT / "events"}"
@@ -41,31 +38,7 @@ organisers = [{ORGANISER}]
 """,
             encoding="utf-8",
         )
-        self.log = folder / "eventbot.log"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("EVENTBOT_")}
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "eventbot", "--config", str(self.config), "run"],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env=environment,
-            )
-
-    def kill(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(10)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        super().__init__(config, folder / "eventbot.log")
 
 
 @pytest.fixture
