@@ -7,7 +7,9 @@ attendees, each subscribed by Telegram to every deadline of TAI4H 2024; the cloc
 before its camera-ready deadline, so each subscriber has reminders due within the planner's
 horizon. Three runs: the first writes them all, the second finds nothing new (what every run
 after a restart does), the third follows a moved date (cancels them and writes them anew).
-Peak memory is Python's (tracemalloc) during each run.
+Peak memory is Python's (tracemalloc) during each run; "longest write" is the longest
+transaction that held the database's write lock (on SQLite every other writer, an attendee's
+reply too, waits that long at most).
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ import asyncio
 import datetime as dt
 import time
 import tracemalloc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from sqlalchemy import insert, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from eventbot.knowledge import Event, load_events
 from eventbot.outbox import Outbox
@@ -67,17 +72,35 @@ async def subscribers(database: Database, count: int) -> None:
             )
 
 
+class Writes:
+    """The database's write transactions, timed."""
+
+    def __init__(self, database: Database) -> None:
+        self.longest = 0.0
+        self.transaction = database.transaction
+        database.transaction = self.timed  # type: ignore[method-assign]
+
+    @asynccontextmanager
+    async def timed(self) -> AsyncIterator[AsyncSession]:
+        started = time.perf_counter()
+        async with self.transaction() as session:
+            yield session
+        self.longest = max(self.longest, time.perf_counter() - started)
+
+
 async def timed(planner: Planner, event: Event, label: str) -> None:
+    writes = Writes(planner.database)
     tracemalloc.start()
     started = time.perf_counter()
     result = await planner.plan([event], NOW)
     seconds = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    planner.database.transaction = writes.transaction  # type: ignore[method-assign]
     assert result is not None
     print(
-        f"  {label:<34} {seconds:6.2f} s, peak {peak / 2**20:6.1f} MiB: "
-        f"{result.written} written, {result.cancelled} cancelled"
+        f"  {label:<34} {seconds:6.2f} s, peak {peak / 2**20:6.1f} MiB, longest write "
+        f"{writes.longest:5.2f} s: {result.written} written, {result.cancelled} cancelled"
     )
 
 

@@ -1,6 +1,7 @@
 """Organisers' broadcasts: a message to a segment of an event's attendees, through the outbox.
 
-A broadcast is a row of `broadcasts` first ("writing"), then its messages, written to the outbox
+A broadcast is a row of `broadcasts` first ("writing"; "draft" while an organiser in Telegram
+has not confirmed it yet), then its messages, written to the outbox
 in chunks of their own transactions, each keyed by broadcast, channel and address: writing them
 again after a crash adds only what is missing, so a broadcast killed at any point is finished by
 `resume` (or by `eventbot run`, which resumes those left "writing"). Then "written": from there
@@ -27,7 +28,7 @@ from ..outbox import Outbox, OutboxStatus, Outgoing
 from ..reminders.planner import Delivery
 from ..reminders.reach import Addressee
 from ..reminders.subscriptions import STOPPED
-from ..storage.database import Database
+from ..storage.database import Database, rowcount
 from ..storage.models import Broadcast
 from .segments import Segment, addressees
 
@@ -56,6 +57,7 @@ OUTCOMES = (
 
 
 class BroadcastStatus(StrEnum):
+    DRAFT = "draft"  # asked for in Telegram, not confirmed yet: nothing is written
     WRITING = "writing"
     WRITTEN = "written"
     CANCELLED = "cancelled"
@@ -128,6 +130,18 @@ def render(text: str, event: Event, addressee: Addressee, phrases: Phrasebook) -
     return re.sub(r"[ \t]+([,.;:!?])", r"\1", text.format_map(values))
 
 
+def _draft(row: Broadcast, event: Event) -> Draft:
+    return Draft(
+        event=event,
+        segment=Segment(row.segment),
+        channels=tuple(row.channels),
+        text=row.text,
+        subject=row.subject,
+        due_at=row.due_at,
+        created_by=row.created_by,
+    )
+
+
 class Broadcaster:
     """Writes broadcasts to the outbox and reports on them."""
 
@@ -147,8 +161,10 @@ class Broadcaster:
         """What one recipient gets (the key says which broadcast once it is written)."""
         return self._outgoing(0, draft, addressee, draft.due_at or dt.datetime.now(dt.UTC))
 
-    async def create(self, draft: Draft, now: dt.datetime) -> int:
-        """The broadcast's row, "writing"; its id."""
+    async def create(
+        self, draft: Draft, now: dt.datetime, *, status: BroadcastStatus = BroadcastStatus.WRITING
+    ) -> int:
+        """The broadcast's row, "writing" (or a draft); its id."""
         check_text(draft.text)
         async with self.database.transaction() as session:
             row = Broadcast(
@@ -157,7 +173,7 @@ class Broadcaster:
                 channels=list(draft.channels),
                 subject=draft.subject,
                 text=draft.text,
-                status=BroadcastStatus.WRITING,
+                status=status,
                 created_by=draft.created_by,
                 due_at=draft.due_at or now,
                 created_at=now,
@@ -165,6 +181,56 @@ class Broadcaster:
             session.add(row)
             await session.flush()
             return row.id
+
+    async def draft_of(self, created_by: str, events: dict[str, Event]) -> tuple[int, Draft] | None:
+        """The draft someone is preparing (their latest), if its event is still loaded."""
+        async with self.database.transaction() as session:
+            row = await session.scalar(
+                select(Broadcast)
+                .where(
+                    Broadcast.created_by == created_by, Broadcast.status == BroadcastStatus.DRAFT
+                )
+                .order_by(Broadcast.id.desc())
+                .limit(1)
+            )
+        event = events.get(row.event_id) if row is not None else None
+        return (row.id, _draft(row, event)) if row is not None and event is not None else None
+
+    async def revise(self, broadcast_id: int, text: str) -> None:
+        """A draft's text."""
+        check_text(text)
+        async with self.database.transaction() as session:
+            await session.execute(
+                update(Broadcast)
+                .where(Broadcast.id == broadcast_id, Broadcast.status == BroadcastStatus.DRAFT)
+                .values(text=text)
+            )
+
+    async def confirm(self, broadcast_id: int, created_by: str) -> bool:
+        """A draft becomes a broadcast to write; False when it is no draft of theirs (sent or
+        cancelled already, a button pressed twice)."""
+        async with self.database.transaction() as session:
+            result = await session.execute(
+                update(Broadcast)
+                .where(
+                    Broadcast.id == broadcast_id,
+                    Broadcast.created_by == created_by,
+                    Broadcast.status == BroadcastStatus.DRAFT,
+                )
+                .values(status=BroadcastStatus.WRITING)
+            )
+        return rowcount(result) == 1
+
+    async def discard_drafts(self, created_by: str) -> None:
+        """Someone's drafts are cancelled (they start another, or say cancel)."""
+        async with self.database.transaction() as session:
+            await session.execute(
+                update(Broadcast)
+                .where(
+                    Broadcast.created_by == created_by, Broadcast.status == BroadcastStatus.DRAFT
+                )
+                .values(status=BroadcastStatus.CANCELLED)
+            )
 
     async def write(self, broadcast_id: int, events: dict[str, Event], now: dt.datetime) -> int:
         """Write the broadcast's messages (again: what exists stays as it is); how many
@@ -175,20 +241,17 @@ class Broadcaster:
                 raise EventbotError(f"no broadcast #{broadcast_id}")
             if row.status == BroadcastStatus.CANCELLED:
                 raise EventbotError(f"broadcast #{broadcast_id} was cancelled")
+            if row.status == BroadcastStatus.DRAFT:
+                raise EventbotError(
+                    f"broadcast #{broadcast_id} is a draft not confirmed in Telegram; confirm "
+                    f"it there, or `eventbot broadcast cancel {broadcast_id}`"
+                )
             event = events.get(row.event_id)
             if event is None:
                 raise EventbotError(
                     f"broadcast #{broadcast_id} is about {row.event_id}, not loaded"
                 )
-            draft = Draft(
-                event=event,
-                segment=Segment(row.segment),
-                channels=tuple(row.channels),
-                text=row.text,
-                subject=row.subject,
-                due_at=row.due_at,
-                created_by=row.created_by,
-            )
+            draft = _draft(row, event)
             people = await addressees(session, event.id, draft.segment, draft.channels)
         iterator = iter(people)
         while chunk := list(islice(iterator, CHUNK)):

@@ -5,7 +5,13 @@ whom, on which channel and for which moment (the moment's date is in the key): a
 this process or another, writes nothing new. The queued reminders of an event that the run no
 longer wants (a date moved, a registration cancelled, reminders stopped) are cancelled; a
 reminder whose moment has passed is never sent (its `not_after`). On PostgreSQL one process
-plans at a time (a transaction-level advisory lock); SQLite serialises transactions anyway.
+plans at a time (a session-level advisory lock, released when its connection goes).
+
+A run never holds the database for long, which matters on SQLite, where a write holds every
+other writer (an attendee's reply): it reads who gets what without the write lock, writes the
+rows a chunk a transaction, then reads who gets what again and cancels, a chunk a transaction,
+the queued rows no longer wanted. A stop that came in before that second reading wins there;
+one that came in after it cancels the rows already written itself.
 
 Who gets what: registered attendees (confirmed) get every deadline's reminder and the one before
 the event; anyone who asked gets the event's deadlines ("*") or one moment's; someone offered a
@@ -16,18 +22,20 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Iterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import select, text, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from ..engine.phrasing import phrasebook
 from ..knowledge import Event
 from ..knowledge.calendar import event_calendar
 from ..outbox import Outbox, OutboxStatus, Outgoing
-from ..storage.database import Database
+from ..storage.database import Database, rowcount
 from ..storage.models import Attendee, Identity, OutboxMessage, Registration, Status, Subscription
 from . import plan
 from .plan import Moment, MomentKind, Planned
@@ -36,6 +44,9 @@ from .texts import Reminder, compose
 
 KIND = "reminder"
 LOCK = 7_411_500_201  # the planner's PostgreSQL advisory lock: any number, the same everywhere
+LOCKING = text("SELECT pg_try_advisory_lock(:key)")
+UNLOCKING = text("SELECT pg_advisory_unlock(:key)")
+WRITE_CHUNK = 2000  # rows a transaction: other writers wait at most for one chunk
 CHANNELS = ("telegram", "email")  # where a reminder can go, the preferred first
 
 
@@ -122,71 +133,90 @@ class Planner:
         """Write the reminders due within the horizon, cancel those no longer wanted; None when
         another process is planning at this moment."""
         result = Planning()
-        async with self.database.transaction() as session:
-            if not await self._lock(session):
+        async with self._turn() as mine:
+            if not mine:
                 return None
             for event in events:
-                written, cancelled = await self.plan_event(session, event, now)
+                written, cancelled = await self.plan_event(event, now)
                 result.written += written
                 result.cancelled += cancelled
         return result
 
-    async def _lock(self, session: AsyncSession) -> bool:
+    @asynccontextmanager
+    async def _turn(self) -> AsyncIterator[bool]:
+        """Whether this process may plan now: on PostgreSQL, while it holds the advisory lock."""
         if self.database.sqlite:
-            return True
-        locked = await session.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": LOCK})
-        return bool(locked)
+            yield True
+            return
+        async with self.database.engine.connect() as connection:
+            mine = bool(await connection.scalar(LOCKING, {"key": LOCK}))
+            await connection.commit()
+            try:
+                yield mine
+            finally:
+                if mine:
+                    await connection.execute(UNLOCKING, {"key": LOCK})
+                    await connection.commit()
 
-    async def plan_event(
-        self, session: AsyncSession, event: Event, now: dt.datetime
-    ) -> tuple[int, int]:
-        """One event's reminders in the caller's transaction: (written, cancelled)."""
-        recipients = await self._recipients(session, event)
-        until = now + self.horizon
-        offsets = plan.offsets(event, days=self.steps.days, hours=self.steps.hours)
-        planned = [p for p in plan.schedule(event, offsets, now) if p.due_at <= until]
-        offer_step = [dt.timedelta(hours=self.steps.offer_hours)]
-        offers = [o for r in recipients for o in r.offers]
-        planned += [p for p in plan.schedule_moments(offers, offer_step, now) if p.due_at <= until]
-        wanted: set[str] = set()
-        written_before = await self._written(session, event, planned)
+    async def plan_event(self, event: Event, now: dt.datetime) -> tuple[int, int]:
+        """One event's reminders: (written, cancelled)."""
+        async with self.database.reading() as connection:
+            wanted = await self._wanted(connection, event, now)
+            written_before = await self._written(connection, event, wanted)
+            unwanted = await self._unwanted(connection, event, wanted)
         calendar = (
-            _calendar(event) if any(p.moment.kind is MomentKind.EVENT for p in planned) else None
+            _calendar(event)
+            if any(p.moment.kind is MomentKind.EVENT for p, _ in wanted.values())
+            else None
         )
         texts: dict[tuple[str, str, str | None], Reminder] = {}
         closings: dict[str, str] = {}
 
         def rows() -> Iterator[Outgoing]:
-            for p in planned:
-                for recipient in recipients:
-                    if not recipient.gets(p.moment):
-                        continue
-                    key = f"{KIND}:{event.id}:{p.key}:{recipient.channel}:{recipient.address}"
-                    wanted.add(key)
-                    if key in written_before:
-                        continue
-                    language = recipient.language or self.language
-                    cache = (p.key, language, recipient.zone)
-                    if cache not in texts:
-                        texts[cache] = self._compose(
-                            event, p, language, recipient.zone, now, calendar
-                        )
-                    extras, url = self.delivery.addressed(
-                        recipient.channel, recipient.address, event
-                    )
-                    if url:
-                        closing = phrasebook(language).say("reminder_stop_link", url=url)
-                    else:
-                        if language not in closings:
-                            closings[language] = phrasebook(language).say("reminder_stop_reply")
-                        closing = closings[language]
-                    yield self._row(
-                        event, p, recipient, key, texts[cache], closing, extras, calendar
-                    )
+            for key, (p, recipient) in wanted.items():
+                if key in written_before:
+                    continue
+                language = recipient.language or self.language
+                cache = (p.key, language, recipient.zone)
+                if cache not in texts:
+                    texts[cache] = self._compose(event, p, language, recipient.zone, now, calendar)
+                extras, url = self.delivery.addressed(recipient.channel, recipient.address, event)
+                if url:
+                    closing = phrasebook(language).say("reminder_stop_link", url=url)
+                else:
+                    if language not in closings:
+                        closings[language] = phrasebook(language).say("reminder_stop_reply")
+                    closing = closings[language]
+                yield self._row(event, p, recipient, key, texts[cache], closing, extras, calendar)
 
-        written = await self.outbox.enqueue_many(session, rows(), now=now)
-        cancelled = await self._cancel_unwanted(session, event, wanted)
-        return written, cancelled
+        written = 0
+        pending = rows()
+        while chunk := list(islice(pending, WRITE_CHUNK)):
+            async with self.database.transaction() as session:
+                written += await self.outbox.enqueue_many(session, chunk, now=now)
+        if written:  # who gets what again: a stop that came in meanwhile wins over a row written
+            async with self.database.reading() as connection:
+                wanted = await self._wanted(connection, event, now)
+                unwanted = await self._unwanted(connection, event, wanted)
+        return written, await self._cancel(unwanted)
+
+    async def _wanted(
+        self, connection: AsyncConnection, event: Event, now: dt.datetime
+    ) -> dict[str, tuple[Planned, Recipient]]:
+        """The reminders due within the horizon, by key: which, and for whom."""
+        until = now + self.horizon
+        offsets = plan.offsets(event, days=self.steps.days, hours=self.steps.hours)
+        planned = [p for p in plan.schedule(event, offsets, now) if p.due_at <= until]
+        recipients = await self._recipients(connection, event, offers_only=not planned)
+        offer_step = [dt.timedelta(hours=self.steps.offer_hours)]
+        offers = [o for r in recipients for o in r.offers]
+        planned += [p for p in plan.schedule_moments(offers, offer_step, now) if p.due_at <= until]
+        return {
+            f"{KIND}:{event.id}:{p.key}:{recipient.channel}:{recipient.address}": (p, recipient)
+            for p in planned
+            for recipient in recipients
+            if recipient.gets(p.moment)
+        }
 
     def _compose(
         self,
@@ -240,62 +270,83 @@ class Planner:
         )
 
     async def _written(
-        self, session: AsyncSession, event: Event, planned: Sequence[Planned]
+        self,
+        connection: AsyncConnection,
+        event: Event,
+        wanted: dict[str, tuple[Planned, Recipient]],
     ) -> set[str]:
         """The keys of these reminders already in the outbox (whatever became of them): a
         second planning neither composes nor writes them again."""
         found: set[str] = set()
-        for p in {p.key for p in planned}:
-            keys = await session.scalars(
+        for key in {p.key for p, _ in wanted.values()}:
+            keys = await connection.scalars(
                 select(OutboxMessage.key).where(
-                    OutboxMessage.key.startswith(f"{KIND}:{event.id}:{p}:", autoescape=True)
+                    OutboxMessage.key.startswith(f"{KIND}:{event.id}:{key}:", autoescape=True)
                 )
             )
             found.update(keys)
         return found
 
-    async def _cancel_unwanted(self, session: AsyncSession, event: Event, wanted: set[str]) -> int:
-        """The event's queued reminders that this plan did not write again are cancelled."""
-        prefix = f"{KIND}:{event.id}:"
-        queued = await session.execute(
+    async def _unwanted(
+        self, connection: AsyncConnection, event: Event, wanted: Collection[str]
+    ) -> list[int]:
+        """The event's queued reminders that are not `wanted`."""
+        queued = await connection.execute(
             select(OutboxMessage.id, OutboxMessage.key).where(
                 OutboxMessage.kind == KIND,
                 OutboxMessage.status == OutboxStatus.QUEUED,
-                OutboxMessage.key.startswith(prefix, autoescape=True),
+                OutboxMessage.key.startswith(f"{KIND}:{event.id}:", autoescape=True),
             )
         )
-        unwanted = [row.id for row in queued if row.key not in wanted]
-        for start in range(0, len(unwanted), 1000):
-            await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id.in_(unwanted[start : start + 1000]))
-                .values(status=OutboxStatus.CANCELLED, last_error="no longer planned")
-                .execution_options(synchronize_session=False)
-            )
-        return len(unwanted)
+        return [row.id for row in queued if row.key not in wanted]
+
+    async def _cancel(self, ids: Sequence[int]) -> int:
+        """Cancel these rows, a chunk a transaction, unless they were sent meanwhile."""
+        cancelled = 0
+        for start in range(0, len(ids), WRITE_CHUNK):
+            async with self.database.transaction() as session:
+                result = await session.execute(
+                    update(OutboxMessage)
+                    .where(
+                        OutboxMessage.id.in_(ids[start : start + WRITE_CHUNK]),
+                        OutboxMessage.status == OutboxStatus.QUEUED,
+                    )
+                    .values(status=OutboxStatus.CANCELLED, last_error="no longer planned")
+                    .execution_options(synchronize_session=False)
+                )
+                cancelled += rowcount(result)
+        return cancelled
 
     # -- who --------------------------------------------------------------------------------
 
-    async def _recipients(self, session: AsyncSession, event: Event) -> list[Recipient]:
-        """Everyone who may get the event's reminders, once per channel and address."""
+    async def _recipients(
+        self, connection: AsyncConnection, event: Event, *, offers_only: bool = False
+    ) -> list[Recipient]:
+        """Everyone who may get the event's reminders, once per channel and address; with
+        `offers_only` (no moment of the event is near), only those offered a place."""
         found: dict[tuple[str, str], Recipient] = {}
 
         def at(channel: str, address: str) -> Recipient:
             return found.setdefault((channel, address), Recipient(channel, address))
 
-        await self._add_registered(session, event, at)
-        await self._add_subscribers(session, event, at)
+        live = (Status.OFFERED,) if offers_only else (Status.CONFIRMED, Status.OFFERED)
+        await self._add_registered(connection, event, live, at)
+        if not offers_only:
+            await self._add_subscribers(connection, event, at)
         usable = set(self.delivery.channels)
         return [r for r in found.values() if r.channel in usable]
 
     async def _add_registered(
-        self, session: AsyncSession, event: Event, at: Callable[[str, str], Recipient]
+        self,
+        connection: AsyncConnection,
+        event: Event,
+        live: Sequence[Status],
+        at: Callable[[str, str], Recipient],
     ) -> None:
         """Confirmed attendees on their preferred channel (Telegram when they use it, else the
         email they registered with); those offered a place, with the offer."""
-        live = (Status.CONFIRMED, Status.OFFERED)
         registrations = (
-            await session.execute(
+            await connection.execute(
                 select(
                     Registration.attendee_id,
                     Registration.email,
@@ -312,7 +363,7 @@ class Planner:
         ).all()
         if not registrations:
             return
-        identities = await identities_of(session, [r.attendee_id for r in registrations])
+        identities = await identities_of(connection, [r.attendee_id for r in registrations])
         for registration in registrations:
             mine = identities.get(registration.attendee_id, [])
             addressee = reach(mine, registration, self.delivery.channels)
@@ -330,10 +381,10 @@ class Planner:
                 )
 
     async def _add_subscribers(
-        self, session: AsyncSession, event: Event, at: Callable[[str, str], Recipient]
+        self, connection: AsyncConnection, event: Event, at: Callable[[str, str], Recipient]
     ) -> None:
         """Those who asked for reminders, or stopped them, on the identity they used."""
-        rows = await session.execute(
+        rows = await connection.execute(
             select(
                 Subscription.moment,
                 Subscription.stopped_at,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from ..storage.models import Identity
 
@@ -29,7 +29,9 @@ class Addressee:
     language: str | None
 
 
-async def identities_of(session: AsyncSession, attendee_ids: list[int]) -> dict[int, list[Any]]:
+async def identities_of(
+    session: AsyncSession | AsyncConnection, attendee_ids: list[int]
+) -> dict[int, list[Any]]:
     """Every identity of these attendees, by attendee, oldest first."""
     found: dict[int, list[Any]] = {}
     for start in range(0, len(attendee_ids), CHUNK):

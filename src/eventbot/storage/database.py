@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import (
 from ..errors import ConfigError, StorageError
 
 BUSY_TIMEOUT_MS = 30_000
+READING = "eventbot_reading"  # an execution option: the transaction only reads (see reading())
 #: The newest migration's revision (each file is named after its revision: "0005_reminders.py").
 HEAD = max(
     p.name.split("_")[0] for p in (Path(__file__).parent / "migrations/versions").glob("0*.py")
@@ -77,6 +78,15 @@ class Database:
         """A session in a transaction, committed at the end or rolled back on error."""
         async with self.sessions() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncConnection]:
+        """A connection in a transaction that only reads. On SQLite it does not take the write
+        lock (WAL lets writers go on while it reads); the transactions above always do."""
+        async with self.engine.connect() as connection:
+            await connection.execution_options(**{READING: True})
+            async with connection.begin():
+                yield connection
 
     async def lock_event(self, session: AsyncSession, event_id: str) -> None:
         """Serialise the transactions that change one event's places (SQLite serialises all writes)."""
@@ -179,8 +189,10 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        # take the write lock at the start: two transactions never both read, then both write
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # take the write lock at the start: two transactions never both read, then both write;
+        # a transaction that only reads (Database.reading) need not
+        reading = connection.get_execution_options().get(READING, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 def rowcount(result: Any) -> int:

@@ -55,7 +55,7 @@ def long_event() -> str:
 
 async def start_bot(tmp_path: Path, server: FakeTelegram, **overrides) -> SimpleNamespace:
     events_dir = tmp_path / "events"
-    events_dir.mkdir()
+    events_dir.mkdir(exist_ok=True)  # exists when the bot is started again
     for path in [
         *(ROOT / "events").glob("*.toml"),
         ROOT / "tests/data/events/tiny-seminar-2030.toml",
@@ -477,9 +477,8 @@ async def test_an_answer_about_a_deadline_offers_a_reminder_that_can_be_seen_and
     await reply_containing(bot, ADA, "You have no reminders")
 
 
-async def test_an_organiser_broadcasts_from_telegram_with_a_preview_progress_and_report(
-    bot,
-) -> None:
+def with_broadcasts(bot: SimpleNamespace) -> SimpleNamespace:
+    """The bot as `eventbot run` starts it: broadcasts written to its outbox."""
     from eventbot.app import broadcaster_for
     from eventbot.config import Settings
 
@@ -489,20 +488,43 @@ async def test_an_organiser_broadcasts_from_telegram_with_a_preview_progress_and
         bot.database, settings, outbox, ["telegram"]
     )
     bot.channel.broadcasts.queued = bot.channel.wake
+    return bot
 
-    bot.server.send_text(ADA, "where is the tiny seminar?")  # Ada has written about it
-    await replies_to(bot, ADA, 1)
-    bot.server.send_command(ADA, "/broadcast tiny-seminar-2030 writers")
-    assert "for the organisers" in await reply_containing(bot, ADA, "organisers")
-    bot.server.send_command(ORGANISER, "/broadcast tiny-seminar-2030 writers")
-    asked = await reply_containing(bot, ORGANISER, "Send me the message")
-    assert "{name}" in asked
-    bot.server.send_text(ORGANISER, "Hello {name}, the seminar moves to Room 2.02.")
-    preview = await reply_containing(bot, ORGANISER, "recipients")
-    assert "Hello Ada" in preview and "1 recipients (1 on telegram)" in preview
-    bot.server.press_button(ORGANISER, "bc:send")
-    report = await reply_containing(bot, ORGANISER, "sent: 1")
-    assert report.startswith("Broadcast #1 to writers of tiny-seminar-2030:")
-    [news] = [t for t in bot.server.sent_texts(ADA) if "Room 2.02" in t]
-    assert news.startswith("Hello Ada")
-    assert "reply “stop reminders”" in news
+
+async def test_an_organiser_broadcasts_from_telegram_with_a_preview_progress_and_report(
+    tmp_path: Path,
+) -> None:
+    """The draft is kept in the database: a restart between the preview and the button loses
+    nothing, and the button pressed twice sends once."""
+    async with FakeTelegram(token=TOKEN) as server:
+        bot = with_broadcasts(await start_bot(tmp_path, server))
+        try:
+            bot.server.send_text(ADA, "where is the tiny seminar?")  # Ada has written about it
+            await replies_to(bot, ADA, 1)
+            bot.server.send_command(ADA, "/broadcast tiny-seminar-2030 writers")
+            assert "for the organisers" in await reply_containing(bot, ADA, "organisers")
+            bot.server.send_command(ORGANISER, "/broadcast tiny-seminar-2030 writers")
+            asked = await reply_containing(bot, ORGANISER, "Send me the message")
+            assert "{name}" in asked
+        finally:
+            await stop_bot(bot)
+        bot = with_broadcasts(await start_bot(tmp_path, server))  # restarted: the draft is kept
+        try:
+            bot.server.send_text(ORGANISER, "Hello {name}, the seminar moves to Room 2.02.")
+            preview = await reply_containing(bot, ORGANISER, "recipients")
+            assert "Hello Ada" in preview and "1 recipients (1 on telegram)" in preview
+        finally:
+            await stop_bot(bot)
+        bot = with_broadcasts(await start_bot(tmp_path, server))
+        try:
+            bot.server.press_button(ORGANISER, "bc:send:1")
+            report = await reply_containing(bot, ORGANISER, "sent: 1")
+            assert report.startswith("Broadcast #1 to writers of tiny-seminar-2030:")
+            [news] = [t for t in bot.server.sent_texts(ADA) if "Room 2.02" in t]
+            assert news.startswith("Hello Ada")
+            assert "reply “stop reminders”" in news
+            bot.server.press_button(ORGANISER, "bc:send:1")
+            await reply_containing(bot, ORGANISER, "#1 is not waiting to be sent")
+            assert len([t for t in bot.server.sent_texts(ADA) if "Room 2.02" in t]) == 1
+        finally:
+            await stop_bot(bot)

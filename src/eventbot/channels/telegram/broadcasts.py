@@ -1,8 +1,10 @@
 """Organisers' broadcasts from Telegram: `/broadcast EVENT SEGMENT`, then the message, a preview
 with a confirm button, then progress and the delivery report in the same chat.
 
-What is asked but not yet confirmed lives in memory (a restart forgets it; nothing was written).
-Once confirmed, the broadcast is written to the outbox like one from the CLI, and resumable.
+From `/broadcast` on, the organiser's broadcast is a draft in the database (a restart in between
+loses nothing); the confirm button names it, so pressing it twice, or after the draft was
+replaced, sends nothing. Once confirmed, the broadcast is written to the outbox like one from
+the CLI, and resumable.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ import contextlib
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import replace
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
 from telegram.error import TelegramError
 
 from ...broadcasts import PLACEHOLDERS, Broadcaster, Draft, Report, Segment, check_text
+from ...broadcasts.service import BroadcastStatus
 from ...clock import Clock
 from ...errors import EventbotError
 from ...knowledge import Event
@@ -30,15 +33,6 @@ PROGRESS_EVERY = 2.0  # seconds between two updates of the progress message
 PROGRESS_FOR = 3600.0  # seconds after which the progress message is left as it stands
 #: Edits a message the bot sent: chat, message id, new text.
 Edit = Callable[[int, int, str], Awaitable[None]]
-
-
-@dataclass
-class Pending:
-    """An organiser's broadcast being prepared: the event and segment, then the text."""
-
-    event: Event
-    segment: Segment
-    draft: Draft | None = None
 
 
 class BroadcastsOnTelegram:
@@ -61,7 +55,6 @@ class BroadcastsOnTelegram:
         self.is_organiser = is_organiser
         self.broadcaster: Broadcaster | None = None
         self.queued: Callable[[], None] = lambda: None
-        self._pending: dict[int, Pending] = {}
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def on_command(self, chat: int, user: User | None, args: list[str]) -> None:
@@ -82,7 +75,16 @@ class BroadcastsOnTelegram:
                 f"Segments: {segments}",
             )
             return
-        self._pending[user.id] = Pending(events[args[0]], Segment(args[1]))
+        author = _author(user)
+        await self.broadcaster.discard_drafts(author)
+        draft = Draft(
+            events[args[0]],
+            Segment(args[1]),
+            self.broadcaster.delivery.channels,
+            "",
+            created_by=author,
+        )
+        await self.broadcaster.create(draft, self.clock.now(), status=BroadcastStatus.DRAFT)
         known = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
         await self._send(
             chat,
@@ -95,29 +97,25 @@ class BroadcastsOnTelegram:
         user, chat, message = update.effective_user, update.effective_chat, update.effective_message
         if user is None or chat is None or message is None or not message.text:
             return False
-        pending = self._pending.get(user.id)
-        if pending is None or pending.draft is not None or self.broadcaster is None:
+        if self.broadcaster is None or not self.is_organiser(user):
             return False
+        found = await self.broadcaster.draft_of(_author(user), self.events())
+        if found is None or found[1].text:
+            return False  # none, or one written and waiting for its button
+        number, draft = found
+        text = message.text.strip()
         try:
-            check_text(message.text)
+            check_text(text)
         except EventbotError as exc:
             await self._send(chat.id, f"{exc}. Send the message again.")
             return True
-        draft = Draft(
-            pending.event,
-            pending.segment,
-            self.broadcaster.delivery.channels,
-            message.text.strip(),
-            created_by=f"telegram:{user.id}",
-        )
+        draft = replace(draft, text=text)
         people = await self.broadcaster.recipients(draft)
         if not people:
-            del self._pending[user.id]
-            await self._send(
-                chat.id, f"Nobody in {pending.segment.value} can be reached: not sent."
-            )
+            await self.broadcaster.discard_drafts(draft.created_by)
+            await self._send(chat.id, f"Nobody in {draft.segment.value} can be reached: not sent.")
             return True
-        pending.draft = draft
+        await self.broadcaster.revise(number, text)
         first = people[0]
         sample = self.broadcaster.message(draft, first).payload["text"]
         counts: dict[str, int] = {}
@@ -127,8 +125,10 @@ class BroadcastsOnTelegram:
         buttons = InlineKeyboardMarkup(
             [
                 [
-                    InlineKeyboardButton(f"Send to {len(people)}", callback_data=f"{CHOICE}send"),
-                    InlineKeyboardButton("Cancel", callback_data=f"{CHOICE}cancel"),
+                    InlineKeyboardButton(
+                        f"Send to {len(people)}", callback_data=f"{CHOICE}send:{number}"
+                    ),
+                    InlineKeyboardButton("Cancel", callback_data=f"{CHOICE}cancel:{number}"),
                 ]
             ]
         )
@@ -141,22 +141,26 @@ class BroadcastsOnTelegram:
         return True
 
     async def on_button(self, chat: int, user: User, data: str) -> None:
-        """Send or Cancel under a preview."""
-        pending = self._pending.pop(user.id, None)
-        if not self.is_organiser(user) or pending is None or pending.draft is None:
+        """Send or Cancel under a preview: "bc:send:NUMBER", "bc:cancel:NUMBER"."""
+        action, _, number = data.removeprefix(CHOICE).partition(":")
+        if self.broadcaster is None or not self.is_organiser(user) or not number.isdigit():
             await self._send(chat, "There is no broadcast waiting to be sent.")
             return
-        if data != f"{CHOICE}send" or self.broadcaster is None:
+        author = _author(user)
+        if action != "send":
+            await self.broadcaster.discard_drafts(author)
             await self._send(chat, "Not sent.")
             return
+        if not await self.broadcaster.confirm(int(number), author):
+            await self._send(chat, f"Broadcast #{number} is not waiting to be sent.")
+            return
         now = self.clock.now()
-        number = await self.broadcaster.create(pending.draft, now)
-        await self.broadcaster.write(number, {pending.event.id: pending.event}, now)
+        await self.broadcaster.write(int(number), self.events(), now)
         self.queued()
-        report = await self.broadcaster.report(number)
+        report = await self.broadcaster.report(int(number))
         progress = await self._send(chat, _progress(report))
         if progress is not None:
-            task = asyncio.create_task(self._follow(chat, progress.message_id, number))
+            task = asyncio.create_task(self._follow(chat, progress.message_id, int(number)))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
@@ -180,6 +184,11 @@ class BroadcastsOnTelegram:
             await self._send(chat, _report(report))
         except Exception:
             log.exception("broadcast #%d: the progress in Telegram stopped", number)
+
+
+def _author(user: User) -> str:
+    """Who prepared a broadcast, as its row records it."""
+    return f"telegram:{user.id}"
 
 
 def _progress(report: Report) -> str:
