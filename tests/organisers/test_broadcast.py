@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import io
 from email import message_from_bytes
 from pathlib import Path
 
@@ -249,3 +250,41 @@ def test_a_broadcast_for_later_is_written_and_left_to_eventbot_run(
 
     assert asyncio.run(queued()) == (3, "written")
     assert len(smtp.received) == 0
+
+
+def test_the_readme_tour_an_export_with_a_column_of_its_own_then_a_broadcast_confirmed(
+    config: Path,
+    tmp_path: Path,
+    smtp: SmtpServer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """README "Reminders and broadcasts": the import names the column it did not use; without
+    --yes the preview asks, and only a yes sends."""
+    export = PEOPLE.replace(";Paid", ";Paid;Ticket type").replace(";yes", ";yes;VIP")
+    assert imported(config, tmp_path, export) == 0
+    out = capsys.readouterr().out
+    assert "3 registrations imported into nordic-health-ai-2027." in out
+    assert "Columns not used (no form field of that name): Ticket type" in out
+    broadcast = ["broadcast", EVENT, "--to", "registered", "--subject", "Programme online"]
+    text = [
+        "--text",
+        "Dear {name}, the programme of {event} is online. Your reference: {reference}.",
+    ]
+    answers = iter(["n", "y"])
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", Terminal())
+    monkeypatch.setattr("builtins.input", lambda prompt: print(prompt) or next(answers))
+    assert run(config, *broadcast, *text) == 1  # no: nothing sent
+    assert "Send it to 3 recipients? [y/N]" in capsys.readouterr().out
+    assert smtp.received == []
+    assert run(config, *broadcast, *text) == 0
+    out = capsys.readouterr().out
+    assert "to registered of nordic-health-ai-2027 (written" in out
+    assert "sent" in out
+    mails = smtp.wait_for(3)
+    assert {message_from_bytes(m.data)["Subject"] for m in mails} == {"Programme online"}

@@ -9,7 +9,6 @@ registration of the event is left as it is, so importing the same file twice add
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
@@ -63,10 +62,7 @@ def read_csv(text: str, event: Event) -> tuple[list[Row], list[str]]:
     """The rows of an export, checked; EventbotError names every mistake by line and column.
     Also returns the columns no field takes."""
     text = text.removeprefix("\ufeff")
-    dialect: type[csv.Dialect] = csv.excel  # one column, or nothing to tell by: commas
-    with contextlib.suppress(csv.Error):
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    reader = csv.reader(io.StringIO(text), dialect)
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
     header = next(reader, None)
     if not header or not any(cell.strip() for cell in header):
         raise EventbotError("the file is empty: its first line should name the columns")
@@ -119,6 +115,13 @@ def read_csv(text: str, event: Event) -> tuple[list[Row], list[str]]:
             + (f"\n  … and {more} more" if more else "")
         )
     return rows, unused
+
+
+def _delimiter(text: str) -> str:
+    """What separates the columns: of comma, semicolon and tab, the one the header line has most
+    of (the rows may be ragged, or quote the others); a comma when it has none."""
+    header = text.split("\n", 1)[0]
+    return max(",;\t", key=lambda candidate: (header.count(candidate), candidate == ","))
 
 
 def _columns(header: list[str], event: Event) -> tuple[dict[int, str], list[str]]:
