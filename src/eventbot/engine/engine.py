@@ -10,6 +10,7 @@ from ..knowledge import Event
 from ..knowledge import moments as m
 from . import languages
 from .answers import COMPOSERS, Answer, Ask
+from .answers.content import on_the_day
 from .index import NAMED, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, merged
@@ -109,12 +110,19 @@ class Engine:
         self.phrasebooks = {code: phrasebook(code) for code in languages.available()}
         self.phrases = self.phrasebooks[language]
         self.events = self.catalog.events
-        # "when", "talk", "session": how a session or a deadline is asked for, not which one
+        # "when", "talk", "speakers": how a session or a deadline is asked for, not which one;
+        # but a title's own "Panel" or "Keynote" names it when no other title has the word
         self._ways_of_asking = frozenset(
             word
             for intent in (Intent.DATES, Intent.PROGRAMME, Intent.SPEAKERS, Intent.DEADLINES)
             for cue in self.lexicon.cues.get(intent, {})
             for word in cue
+        )
+        self._ways_of_asking_when = frozenset(
+            cue[0]
+            for intent in (Intent.DATES, Intent.DEADLINES)
+            for cue in self.lexicon.cues.get(intent, {})
+            if len(cue) == 1
         )
 
     def phrases_for(self, state: State | None) -> Phrasebook:
@@ -195,6 +203,8 @@ class Engine:
                 return self._which_event(text, state, parts, intents)
             state.event = event_id
             named = self._named_item(self.events[event_id], query, intent, state)
+            if named is None and self._of_a_day(self.events[event_id], query, intent):
+                named = Intent.PROGRAMME  # "who speaks on Wednesday?", "what is on 8 April?"
             if named is not None:
                 intent = intents[-1] = named
             if intent == Intent.UNKNOWN:
@@ -505,7 +515,12 @@ class Engine:
         when = intent == Intent.SPEAKERS and (
             self.understanding.cued(query, Intent.DATES) or not event.speakers
         )
-        if intent not in (Intent.DATES, Intent.ABOUT, Intent.UNKNOWN, Intent.TOPICS) and not when:
+        where = intent == Intent.VENUE  # "where is the gala dinner?": the programme says
+        if (
+            intent not in (Intent.DATES, Intent.ABOUT, Intent.UNKNOWN, Intent.TOPICS)
+            and not when
+            and not where
+        ):
             return None
         if (
             query.ordinal
@@ -526,6 +541,11 @@ class Engine:
         deadline, _ = named_by(asked, [d.name for d in event.deadlines], generic)
         sessions = [f"{s.title} {s.description or ''}" for s in event.programme]
         session, _ = named_by(asked, sessions, generic)
+        titles = [s.title for s in event.programme]
+        by_title, _ = named_by(
+            asked, titles, self.lexicon.filler | self._ways_of_asking_when | label
+        )
+        session = max(session, by_title)
         talk, _ = named_by(asked, [s.talk or "" for s in event.speakers], generic)
         who = self.understanding.cued(query, Intent.SPEAKERS) and not self.understanding.cued(
             query, Intent.DATES
@@ -534,11 +554,23 @@ class Engine:
             return Intent.SPEAKERS  # "who gives the talk on mediation analysis?"
         if intent == Intent.TOPICS:  # "do you accept papers on X?" stays a question of scope
             return None
+        if where:
+            return Intent.PROGRAMME if session > max(deadline, 0) else None
         if deadline > max(session, 0):
             return Intent.DEADLINES
         if session > 0:
             return Intent.PROGRAMME
         return None
+
+    def _of_a_day(self, event: Event, query: Query, intent: str) -> bool:
+        """A question about what happens, or who speaks, on a day of the programme."""
+        if query.day is None or not on_the_day(event, query.day):
+            return False
+        if intent in (Intent.PROGRAMME, Intent.SPEAKERS):
+            return True
+        return intent in (Intent.DATES, Intent.UNKNOWN, Intent.ABOUT, Intent.VENUE) and any(
+            self.understanding.cued(query, kind) for kind in (Intent.PROGRAMME, Intent.SPEAKERS)
+        )
 
     def _in_its_own_words(self, event: Event, query: Query) -> str:
         """A question in the organisers' own words ("is there a Student rate?", "when is the

@@ -81,6 +81,9 @@ class Lexicon:
     markers: frozenset[str]  # surface words that show a message is in this language
     operations: dict[str, tuple[Phrase, ...]]  # countdown, passed, still -> cues
     ordinals: dict[str, tuple[Phrase, ...]]  # first, next, last -> cues: which of several
+    #: a word of this language -> the English words events use for it ("unterkunft" ->
+    #: ("accommodation",)): the events' facts are written in English
+    glossary: dict[str, tuple[str, ...]]
 
 
 def _all_stems(
@@ -158,6 +161,8 @@ def load_lexicon(language: str = languages.DEFAULT) -> Lexicon:
     }
     grammar, form = data["grammar"], data["form"]
     vocabulary.update(words(fold(" ".join(grammar["markers"].split()))))
+    glossary = _glossary(language)
+    vocabulary.update(glossary)
     return Lexicon(
         language=language,
         rewrite=data["rewrite"],
@@ -212,7 +217,26 @@ def load_lexicon(language: str = languages.DEFAULT) -> Lexicon:
             name: tuple(phrase(cue) for cue in cue_list)
             for name, cue_list in data.get("ordinals", {}).items()
         },
+        glossary=glossary,
     )
+
+
+def _glossary(language: str) -> dict[str, tuple[str, ...]]:
+    """The language's glossary.toml: each word, as `words()` writes it, and its English words.
+    A key that is not one word is a mistake in the file, named."""
+    if not languages.has(language, "glossary.toml"):
+        return {}
+    table = tomllib.loads(languages.read(language, "glossary.toml")).get("glossary", {})
+    found: dict[str, tuple[str, ...]] = {}
+    for word, english in table.items():
+        key = words(fold(word))
+        if len(key) != 1 or not isinstance(english, str) or not words(fold(english)):
+            raise ValueError(
+                f"glossary of {language!r}: {word!r} = {english!r} is not one word and its "
+                "English words"
+            )
+        found[key[0]] = tuple(words(fold(english)))
+    return found
 
 
 def _list(value: str | list[str]) -> list[str]:
@@ -296,6 +320,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             name: tuple(dict.fromkeys(c for x in each for c in x.ordinals.get(name, ())))
             for name in dict.fromkeys(n for x in each for n in x.ordinals)
         },
+        glossary={k: v for x in reversed(each) for k, v in x.glossary.items()},
     )
 
 

@@ -13,15 +13,31 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
+from . import languages
 from .index import Catalog
 from .intents import PRIORITY, SOCIAL, Intent
 from .lexicon import Lexicon, Pattern, Phrase, phrase
+from .phrasing import phrasebook
 from .text import expand, fold, stem, stems, words
 
 #: An intent needs at least this much evidence; below it a clause asks nothing known.
 THRESHOLD = 1.5
-_SENTENCE = re.compile(r"(?<=[?!;])\s*|(?<=[.])\s+|\n+")
+_SENTENCE = re.compile(r"(?<=[?!;])\s*|(?<=[^\d][.])\s+|\n+")  # "am 8. April" is one
 _OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
+
+
+@dataclass(frozen=True)
+class Day:
+    """A day an attendee names: a weekday, or a day of a month (the year is the event's)."""
+
+    weekday: int | None = None  # Monday is 0
+    month: int | None = None
+    number: int | None = None
+
+    def holds(self, date: dt.date) -> bool:
+        if self.weekday is not None:
+            return date.weekday() == self.weekday
+        return (date.month, date.day) == (self.month, self.number)
 
 
 @dataclass
@@ -41,6 +57,7 @@ class Query:
     #: what is asked of a moment: "countdown" (how long until), "passed", "still" (possible)
     operation: str | None = None
     ordinal: str | None = None  # which of several is asked: "first", "next", "last"
+    day: Day | None = None  # a day named: "on Wednesday", "am 8. April", "op 6 mei"
     zone: ZoneInfo | dt.tzinfo | None = None
     zone_name: str | None = None
     content: list[str] = field(default_factory=list)  # surface words nothing explained yet
@@ -61,6 +78,7 @@ class Query:
             or self.topic
             or self.operation
             or self.zone
+            or self.day
             or self.aspects
             or self.content
         )
@@ -142,11 +160,18 @@ class Understanding:
 
     def _surface(self, clause: str) -> list[str]:
         """The clause's words, compounds of known words split ("Studententarif": student,
-        tarif; "konferentiediner"), typos corrected."""
+        tarif; "konferentiediner"), typos corrected, and a German or Dutch word for a thing
+        events are made of in the English the events are written in ("Unterkunft":
+        accommodation)."""
         found: list[str] = []
         for word in words(clause):
             found.extend(_split(word, self.catalog.speller.known) or [word])
-        return [self.catalog.speller.correct(word) for word in found]
+        glossary = self.lexicon.glossary
+        english: list[str] = []
+        for word in found:
+            word = self.catalog.speller.correct(word)
+            english.extend(glossary.get(word) or glossary.get(_unlinked(word, glossary)) or [word])
+        return english
 
     def _normalise(self, text: str) -> str:
         folded = expand(fold(text))
@@ -192,7 +217,9 @@ class Understanding:
         self._find_speakers(query, tokens, used)
         self._find_person(query, surface, tokens, original, used)
         self._find_operation(query, tokens, used)
+        day_words = self._find_day(query, surface, used)
         scores = self._score(tokens, used)
+        used |= day_words  # "Mai", "Juni" still say "when"; nothing else need explain them
         recognised = any(score >= THRESHOLD for score in scores.values())
         pattern_aspects: dict[str, set[str]] = {}
         for pattern in self.patterns:
@@ -262,6 +289,26 @@ class Understanding:
                 for _, name, other in found:  # "how much time [is] left": all its words
                     if name == query.operation and (len(other) > 1 or other == span):
                         used.update(other)
+
+    def _find_day(self, query: Query, surface: list[str], used: set[int]) -> set[int]:
+        """A day named: a weekday ("on Wednesday"), or a number beside a month's name or its
+        first three letters, either way round ("8 April", "8. April", "April 8th", "6 mei");
+        where its words stand."""
+        weekdays, months = _calendar_words()
+        for i, word in enumerate(surface):
+            if i in used:
+                continue
+            if word in weekdays:
+                query.day = Day(weekday=weekdays[word])
+                return {i}
+            if word not in months:
+                continue
+            for j in (i - 1, i + 1):
+                number = _day_number(surface[j]) if 0 <= j < len(surface) else None
+                if number is not None and j not in used:
+                    query.day = Day(month=months[word], number=number)
+                    return {i, j}
+        return set()
 
     def _find_ordinal(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
         """Which of several is asked ("the next session"); its words are taken."""
@@ -435,6 +482,29 @@ class Understanding:
 
 
 @cache
+def _calendar_words() -> tuple[dict[str, int], dict[str, int]]:
+    """Every language's names of the weekdays and the months (and the months' first three
+    letters), as `words()` writes them."""
+    weekdays: dict[str, int] = {}
+    months: dict[str, int] = {}
+    for code in languages.available():
+        names = phrasebook(code).words
+        for number, name in enumerate(names["weekdays"]):
+            weekdays[words(fold(name))[0]] = number
+        for number, name in enumerate(names["months"], start=1):
+            folded = words(fold(name))[0]
+            months[folded] = months[folded[:3]] = number
+    return weekdays, months
+
+
+def _day_number(word: str) -> int | None:
+    """A day of the month as written: "8", "08", "8th", "1st", "3rd", "8e", "8ste"."""
+    match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th|e|de|ste|ten)?", word)
+    number = int(match[1]) if match else 0
+    return number if 1 <= number <= 31 else None
+
+
+@cache
 def _iana_cities() -> list[tuple[Phrase, str]]:
     found = []
     for key in available_timezones():
@@ -496,6 +566,15 @@ def _with_events(pattern: Pattern, catalog: Catalog) -> Pattern:
 
 #: What German and Dutch put between the parts of a compound ("Anmelde-s-schluss").
 _LINKS = ("", "s", "es", "n", "en", "e", "er")
+
+
+def _unlinked(word: str, glossary: dict[str, tuple[str, ...]]) -> str:
+    """A compound's first part as written before a hyphen ("Eröffnungs-Keynote"), without its
+    linking letters, when that is a word of the glossary; else the word."""
+    for link in _LINKS[1:]:
+        if len(word) - len(link) >= 4 and word.endswith(link) and word[: -len(link)] in glossary:
+            return word[: -len(link)]
+    return word
 
 
 def _split(word: str, known: frozenset[str]) -> list[str] | None:

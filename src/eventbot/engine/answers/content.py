@@ -6,9 +6,11 @@ import datetime as dt
 import math
 import re
 
+from ...knowledge import Event
 from ...knowledge import moments as m
 from ...knowledge.model import Session
 from ..text import fold, named_by, stem_set, stems, words
+from ..understand import Day
 from .base import Answer, Ask, converted, pick
 
 
@@ -293,8 +295,9 @@ def programme(ask: Ask) -> Answer:
 
 def _sessions_asked(ask: Ask) -> list[int]:
     sessions = ask.event.programme
-    everything = list(range(len(sessions)))
-    texts = [f"{s.title} {s.description or ''}" for s in sessions]
+    everything = on_the_day(ask.event, ask.query.day) or list(range(len(sessions)))
+    titles = [sessions[i].title for i in everything]
+    texts = [f"{sessions[i].title} {sessions[i].description or ''}" for i in everything]
     before = sorted(
         int(a[len("programme[") : -1]) for a in ask.aspects if a.startswith("programme[")
     )
@@ -302,10 +305,14 @@ def _sessions_asked(ask: Ask) -> list[int]:
     for event_id, i in ask.query.speakers:  # "when is Felix Hartung's talk?", "… that talk?"
         if event_id == ask.event.id and i < len(ask.event.speakers):
             asked |= stem_set(ask.event.speakers[i].name)
-    best, named = named_by(asked, texts, ask.filler)
-    if before and not best and not ask.query.ordinal:
+    # by words of their titles first: "the keynote on Wednesday" when a panel's description
+    # mentions "the keynote speakers" too
+    best, found = named_by(asked, titles, ask.filler)
+    if not best:
+        best, found = named_by(asked, texts, ask.filler)
+    if before and not best and not ask.query.ordinal and not ask.query.day:
         return [i for i in before if i < len(sessions)]  # the ones just answered about
-    named = named or everything
+    named = [everything[i] for i in found] or everything
     timed = sorted(
         (i for i in named if sessions[i].day is not None),
         key=lambda i: (sessions[i].day, sessions[i].start or dt.time()),
@@ -319,6 +326,13 @@ def _sessions_asked(ask: Ask) -> list[int]:
         ahead = [i for i in timed if _session_start(ask, sessions[i]) > ask.now]
         return ahead[:1] or timed[-1:]
     return named
+
+
+def on_the_day(event: Event, day: Day | None) -> list[int]:
+    """The sessions of the programme on the day named, in its order ([] for none)."""
+    if day is None:
+        return []
+    return [i for i, s in enumerate(event.programme) if s.day is not None and day.holds(s.day)]
 
 
 def _session_start(ask: Ask, session: Session) -> dt.datetime:

@@ -1,7 +1,9 @@
 """The languages the assistant speaks. Each is a folder here, named by its code, and nothing
 else: `lexicon.toml` (how attendees ask: cues, filler words, sentence shapes, the words of the
-registration form) and `templates.toml` (how the assistant answers). A new language is a new
-folder with those two files; `tests/engine/test_languages.py` checks that it covers every intent
+registration form), `templates.toml` (how the assistant answers) and, for a language other than
+the one organisers write their events in, `glossary.toml` (its words for the things events are
+made of, in English: "Unterkunft" is "accommodation"). A new language is a new folder with those
+files; `tests/engine/test_languages.py` checks that it covers every intent
 and template the others do.
 
 Understanding reads every language at once (an attendee may mix them); the reply is written in
@@ -33,6 +35,11 @@ def available() -> tuple[str, ...]:
         and entry.joinpath("templates.toml").is_file()
     )
     return tuple(sorted(found, key=lambda code: code != DEFAULT))
+
+
+def has(language: str, name: str) -> bool:
+    """Whether the language has that file (a glossary is optional)."""
+    return folder(language).joinpath(name).is_file()
 
 
 def read(language: str, name: str) -> str:
