@@ -275,7 +275,10 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             fields[name] = tuple(dict.fromkeys((*fields.get(name, ()), *aliases)))
     rewrite: dict[str, str] = {}
     for lexicon in reversed(each):  # the default language's shorthand wins
-        rewrite.update(lexicon.rewrite)
+        others = frozenset().union(*(x.vocabulary for x in each if x is not lexicon))
+        # but not over a word of another language: English chat's "wat" and "wen" are Dutch
+        # and German words ("wat is er op …", "an wen …")
+        rewrite.update({k: v for k, v in lexicon.rewrite.items() if k not in others})
     grammars, forms = [x.grammar for x in each], [x.form for x in each]
     return Lexicon(
         language="+".join(x.language for x in each),
