@@ -73,3 +73,34 @@ def test_a_message_is_answered_in_its_own_language(language: str) -> None:
     outcome = engine.handle(Incoming(sentence), State(), NOW)
     assert outcome.state.language == language
     assert engine.phrases_for(outcome.state).language == language
+
+
+@pytest.mark.parametrize("language", OTHERS)
+def test_a_glossary_names_things_in_english_and_leaves_cues_and_english_words_alone(
+    language: str,
+) -> None:
+    """A glossary word is a thing ("Unterkunft"), never one of its language's cues or filler
+    words (those are understood already) nor an English word (an English question would be
+    rewritten)."""
+    from eventbot.engine.text import stem
+
+    lexicon, english = load_lexicon(language), load_lexicon("en")
+    assert lexicon.glossary
+    for word, meaning in lexicon.glossary.items():
+        assert stem(word) not in lexicon.cue_stems | lexicon.filler, word
+        assert word not in english.vocabulary, word
+        assert meaning and meaning != (word,), word
+
+
+def test_a_word_of_another_language_is_understood_in_the_events_english() -> None:
+    engine = Engine(load_events(Path(__file__).parents[1] / "data" / "events"))
+    state = State(event="nsscd-2027")
+    asked = {
+        "Ist die Unterkunft im Preis enthalten?": "accommodation for five nights",
+        "Is het verblijf inbegrepen?": "accommodation for five nights",
+        "Gibt es Stipendien?": "ten scholarships",
+        "Zijn er beurzen?": "ten scholarships",
+    }
+    for question, fact in asked.items():
+        outcome = engine.handle(Incoming(question), state, NOW)
+        assert fact in outcome.replies[0].text and not outcome.handoff, question
