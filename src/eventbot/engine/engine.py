@@ -99,6 +99,11 @@ class Outcome:
     calendar: str | None = None  # the event whose .ics goes with the replies (a registration)
 
 
+#: Actions a question may name while asking about a rule around them ("can I get a refund if I
+#: cancel?", "can I transfer my registration to a colleague?"): then the organisers answer.
+_ASKING_MORE = (Intent.CANCEL_REGISTRATION, Intent.MY_REGISTRATION)
+
+
 class Engine:
     """Answers attendees' messages about `events`. Pure: no I/O, the clock is an argument."""
 
@@ -180,8 +185,10 @@ class Engine:
         named_anywhere = self._named_event(_union_events(queries), state.event)
         for query in queries:
             intent = self._intent(query, state)
-            if intent == Intent.CANCEL_REGISTRATION and self._asks_more(query, intent):
-                intent = Intent.UNKNOWN  # "can I get a refund if I cancel?" asks of a rule
+            if intent in _ASKING_MORE and self._asks_more(query, intent):
+                intent = (
+                    Intent.UNKNOWN
+                )  # "can I get a refund if I cancel?", "can I transfer my registration?": rules
             intents.append(intent)
             if intent in ACTIONS:
                 return self._action(intent, query, text, state, parts, intents, named_anywhere, now)
