@@ -15,7 +15,7 @@ from .index import NAMED, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, merged
 from .phrasing import Phrasebook, phrasebook
-from .text import named_by, stem_set, stems, words
+from .text import named_by, stem_set, stems
 from .understand import Query, Understanding
 
 EVENT_CHOICE = "event:"
@@ -354,7 +354,7 @@ class Engine:
         for pattern in self.lexicon.patterns:
             if pattern.intent == action:
                 rest = pattern.regex.sub(" ", rest)
-        tokens = tuple(stems(words(rest)))
+        tokens = self.understanding.stems_of(rest)
         _, named = self.catalog.mentions(tokens)
         meaningful = self.lexicon.cue_stems | set(stems(query.content))
         return any(

@@ -158,6 +158,11 @@ class Understanding:
         restored = [p.replace("\x00", ",").replace(" \x01 ", " and ") for p in parts if p]
         return [p for p in restored if p.strip(" ?!.,;")]
 
+    def stems_of(self, text: str) -> tuple[str, ...]:
+        """The stems of `text` as a question's are read (compounds split, typos corrected,
+        another language's words in English)."""
+        return stems(self._surface(self._normalise(text)))
+
     def _surface(self, clause: str) -> list[str]:
         """The clause's words, compounds of known words split ("Studententarif": student,
         tarif; "konferentiediner"), typos corrected, and a German or Dutch word for a thing
