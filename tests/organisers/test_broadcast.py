@@ -151,6 +151,32 @@ def test_a_broadcast_cut_short_is_finished_by_resume_each_recipient_once(
     assert "3 recipients" in capsys.readouterr().out
 
 
+def test_a_draft_from_telegram_is_not_sent_by_resume(
+    config: Path, tmp_path: Path, smtp: SmtpServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A draft waits for its organiser's Send in Telegram; resume says so and sends nothing."""
+    from eventbot.broadcasts.service import BroadcastStatus
+
+    assert imported(config, tmp_path) == 0
+    settings = load_settings(config)
+    event = load_event(settings.knowledge.events_dir / EVENT_FILE.name)
+
+    async def drafted() -> int:
+        async with open_database(settings) as database:
+            broadcaster = Broadcaster(
+                database, Outbox(database), reminder_delivery(settings, ["email"])
+            )
+            draft = Draft(event, Segment.REGISTERED, ("email",), "News", created_by="telegram:7")
+            now = dt.datetime.now(dt.UTC)
+            return await broadcaster.create(draft, now, status=BroadcastStatus.DRAFT)
+
+    number = asyncio.run(drafted())
+    capsys.readouterr()
+    assert run(config, "broadcast", "resume", str(number)) == 1
+    assert f"broadcast #{number} is a draft not confirmed in Telegram" in capsys.readouterr().err
+    assert smtp.received == []
+
+
 def test_someone_who_stopped_the_events_messages_gets_no_broadcast(
     config: Path, tmp_path: Path, smtp: SmtpServer
 ) -> None:

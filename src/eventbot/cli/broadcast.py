@@ -111,7 +111,7 @@ async def _act(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         events = {event.id: event for event in events_of(settings)}
         report = await broadcaster.report(args.number)
-        if report.status == BroadcastStatus.WRITING:
+        if report.status in (BroadcastStatus.WRITING, BroadcastStatus.DRAFT):  # a draft: refused
             await broadcaster.write(args.number, events, dt.datetime.now(dt.UTC))
         return await _send(broadcaster, database, settings, args.number)
 
