@@ -29,7 +29,7 @@ from eventbot.broadcasts import Broadcaster, Draft, Segment
 from eventbot.channels.telegram.flood import ChatRateLimiter
 from eventbot.channels.telegram.transport import telegram_lane
 from eventbot.clock import SystemClock
-from eventbot.config import EmailSettings, Settings, TelegramSettings
+from eventbot.config import Settings, TelegramSettings
 from eventbot.knowledge import load_events
 from eventbot.outbox import Dispatcher, Lane, Outbox
 from eventbot.storage.database import Database
@@ -38,7 +38,7 @@ from eventbot.storage.models import Attendee, Identity, Registration
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from fake_telegram import FakeTelegram  # noqa: E402
-from mailservers import SmtpServer, free_port  # noqa: E402
+from mailservers import SmtpServer  # noqa: E402
 
 TOKEN = "123456:BROADCAST"
 EVENT = "tai4h-2024"
@@ -137,16 +137,7 @@ async def by_email(recipients: int, rate: float, folder: Path) -> None:
         database = Database(f"sqlite:///{folder / 'email.db'}")
         await database.migrate()
         await registered(database, recipients, "email")
-        email = EmailSettings(
-            address="tai4h@example.org",
-            imap_host="127.0.0.1",
-            imap_port=free_port(),
-            smtp_host=smtp.host,
-            smtp_port=smtp.port,
-            password="x",
-            security="none",
-            send_per_second=rate,
-        )
+        email = smtp.settings("tai4h@example.org", send_per_second=rate)
         settings = Settings(email=email)
         lane = email_lane(email, database)
         broadcaster, number, writing, sending = await broadcast(

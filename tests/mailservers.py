@@ -33,10 +33,13 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from aiosmtpd.controller import Controller
 from imapclient import IMAPClient
+
+if TYPE_CHECKING:
+    from eventbot.config import EmailSettings
 
 __all__ = ["DOVECOT_INSTALL", "Dovecot", "DovecotMissing", "Received", "SmtpServer", "free_port"]
 
@@ -394,6 +397,22 @@ class SmtpServer:
         self._handler = _Handler()
         self._controller = Controller(self._handler, hostname=self.host, port=self.port)
         self.running = False
+
+    def settings(self, address: str, **more: Any) -> EmailSettings:
+        """eventbot's [email] settings for sending through this server; IMAP points at a closed
+        port (sending needs no mailbox)."""
+        from eventbot.config import EmailSettings
+
+        return EmailSettings(
+            address=address,
+            imap_host="127.0.0.1",
+            imap_port=free_port(),
+            smtp_host=self.host,
+            smtp_port=self.port,
+            password="x",
+            security="none",
+            **more,
+        )
 
     @property
     def received(self) -> list[Received]:

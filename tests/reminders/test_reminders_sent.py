@@ -21,13 +21,13 @@ from telegram import Bot
 from eventbot.app import reminder_delivery
 from eventbot.channels.email import EmailTransport
 from eventbot.channels.telegram import TelegramTransport
-from eventbot.config import EmailSettings, Settings, WebSettings
+from eventbot.config import Settings, WebSettings
 from eventbot.outbox import Dispatcher, Lane, Outbox, OutboxStatus
 from eventbot.reminders.planner import Planner, Steps
 from eventbot.storage.database import Database
 from eventbot.storage.models import Identity
 from fake_telegram import FakeTelegram
-from mailservers import SmtpServer, free_port
+from mailservers import SmtpServer
 
 NOW = dt.datetime(2030, 5, 1, 12, tzinfo=dt.UTC)  # the camera-ready is on 20 May (Berlin)
 WEEK_BEFORE = dt.datetime(2030, 5, 13, 21, 59, 30, tzinfo=dt.UTC)  # 23:59:30 in Berlin
@@ -155,15 +155,7 @@ async def test_the_reminder_before_the_event_carries_its_calendar(
 async def test_an_email_reminder_has_list_unsubscribe_and_one_click(database: Database) -> None:
     await person(database, email="bo@example.org", registered="bo@example.org")
     with SmtpServer() as smtp:
-        email = EmailSettings(
-            address="rw@example.org",
-            imap_host="127.0.0.1",
-            imap_port=free_port(),
-            smtp_host=smtp.host,
-            smtp_port=smtp.port,
-            password="x",
-            security="none",
-        )
+        email = smtp.settings("rw@example.org")
         web = WebSettings(base_url="https://bot.example.org", secret="s" * 32)
         settings = Settings(email=email, web=web)
         transport = EmailTransport(email)
