@@ -138,7 +138,8 @@ MARKERS = {
 def language_of(text: str) -> str | None:
     """The language whose function words the text uses most; None when no one language does
     (no such word, or a tie): a reply of names and dates tells nothing."""
-    words = re.findall(r"[a-zäöüßéèëï]+", text.lower())
+    # a word in capitals is an abbreviation, not a function word: "IST" is India's time
+    words = re.findall(r"[a-zäöüßéèëï]+", re.sub(r"\b[A-Z]{2,}\b", " ", text).lower())
     scores = {lang: sum(w in markers for w in words) for lang, markers in MARKERS.items()}
     best = max(scores.values())
     leaders = [lang for lang, score in scores.items() if score == best]
