@@ -109,10 +109,11 @@ class Assistant:
         public: bool = False,
         event: str | None = None,
         ids: bool = False,
+        zone: dt.tzinfo | None = None,
     ) -> Answered:
         """`handle` inside the caller's transaction, so that a channel can record what came in
         and write the reply to the outbox in the same one; with `ids`, the identity's id is
-        known even for someone new."""
+        known even for someone new; `zone` is the sender's, when the channel knows it."""
         now = self.clock.now()
         identity, may_have_offer = await self._identity(session, sender, now)
         identity.active = True
@@ -130,6 +131,7 @@ class Assistant:
             public=public,
             may_have_offer=may_have_offer,
             channel=sender.channel,
+            zone=zone,
         )
         outcome = await turn.answer(state, text, choice, intent)
         if turn.forgotten:

@@ -41,8 +41,10 @@ class Turn:
         public: bool = False,
         may_have_offer: bool = True,
         channel: str = "",
+        zone: dt.tzinfo | None = None,
     ) -> None:
         self.channel = channel
+        self.zone = zone  # the attendee's, when the channel knows it: "in my time"
         self.public = public
         self.may_have_offer = may_have_offer
         self.engine = engine
@@ -82,7 +84,9 @@ class Turn:
             if event is not None or form.step is Step.FORGETTING:  # erasure concerns no one event
                 return await self._form_turn(state, form, event, text, choice)
             state.form = None  # its event is gone from the knowledge base
-        outcome = self.engine.handle(Incoming(text, choice, intent), state, self.now)
+        outcome = self.engine.handle(
+            Incoming(text, choice, intent, zone=self.zone), state, self.now
+        )
         if outcome.action and self.public:  # a group: nothing personal is done or shown there
             return self._say(outcome.state, [self.say("private_only")], None, intent=outcome.action)
         if outcome.action:
@@ -101,7 +105,9 @@ class Turn:
             else flow.advance(desk, form, choice or text)
         )
         if turn.question:
-            answered = self.engine.handle(Incoming(text), replace(state, form=None), self.now)
+            answered = self.engine.handle(
+                Incoming(text, zone=self.zone), replace(state, form=None), self.now
+            )
             if (
                 answered.action
             ):  # "cancel my registration" in the middle of the form: the form gives way

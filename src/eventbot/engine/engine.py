@@ -44,6 +44,7 @@ class Incoming:
     text: str
     choice: str | None = None  # the value of a Choice the attendee picked
     intent: str | None = None  # named outright by a command ("/events"): no understanding needed
+    zone: dt.tzinfo | None = None  # the asker's, when the channel knows it (a mail's Date)
 
 
 @dataclass
@@ -168,17 +169,22 @@ class Engine:
                 state.event = chosen
                 if state.pending:
                     text, state.pending = state.pending, None
+        asker = message.zone or now.tzinfo
         queries = (
             [Query(text=text, intent=message.intent, score=10.0)]
             if message.intent
-            else self.understanding.read(text)
+            else self.understanding.read(text, asker)
         )
         if state.pending and len(queries) == 1 and queries[0].intent is None and queries[0].events:
             picked = self._named_event(queries[0].events, None)
             if picked:
                 state.event = picked
-                queries = self.understanding.read(state.pending)
+                queries = self.understanding.read(state.pending, asker)
         state.pending = None
+        for query in queries:
+            if query.own_zone:  # "in my time": theirs when known; a chat tells only UTC
+                known = message.zone is not None or now.utcoffset() != dt.timedelta(0)
+                query.zone_name = self.phrases_for(state).words["your_time"] if known else "UTC"
 
         parts: list[Answer] = []
         intents: list[str] = []
@@ -210,6 +216,8 @@ class Engine:
                 return self._which_event(text, state, parts, intents)
             state.event = event_id
             named = self._named_item(self.events[event_id], query, intent, state)
+            if named is None and self._names_a_deadline(self.events[event_id], query, intent):
+                named = Intent.DEADLINES  # "the author registration deadline", "fee payment"
             if named is None and self._of_a_day(self.events[event_id], query, intent):
                 named = Intent.PROGRAMME  # "who speaks on Wednesday?", "what is on 8 April?"
             if named is not None:
@@ -568,6 +576,28 @@ class Engine:
         if session > 0:
             return Intent.PROGRAMME
         return None
+
+    def _names_a_deadline(self, event: Event, query: Query, intent: str) -> bool:
+        """A question of when, in the words of one of the organisers' deadlines ("when is the
+        author registration deadline?", "bis wann Stipendium bewerben?"), that a registration,
+        submission or fee question's cue took: the whole name, or a word of it that is no cue of
+        that intent ("registration deadline" stays a question about registration)."""
+        if intent not in (Intent.REGISTRATION, Intent.SUBMISSION, Intent.FEES) or not (
+            "deadline" in query.aspects
+            or query.operation is not None
+            or any(
+                self.understanding.cued(query, kind) for kind in (Intent.DEADLINES, Intent.DATES)
+            )
+        ):
+            return False
+        asked = set(query.stems) | set(stems(query.content))
+        names = [d.name for d in event.deadlines]
+        if any(stem_set(name) - self.lexicon.filler <= asked for name in names):
+            return True
+        cues = {word for cue in self.lexicon.cues.get(Intent(intent), {}) for word in cue}
+        label = stem_set(" ".join([event.name, event.short_name or "", *event.acronyms]))
+        found, _ = named_by(asked, names, self.lexicon.filler | self._ways_of_asking | cues | label)
+        return found > 0
 
     def _of_a_day(self, event: Event, query: Query, intent: str) -> bool:
         """A question about what happens, or who speaks, on a day of the programme."""

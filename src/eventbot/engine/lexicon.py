@@ -46,6 +46,7 @@ class Grammar:
     event_words: tuple[Phrase, ...]  # the event itself: "workshop", "it starts"
     zone_before: frozenset[str]  # stems before a place whose time is asked ("in", "für")
     zone_after: frozenset[str]  # stems after it ("time", "zeit")
+    own_zone: tuple[Phrase, ...]  # the asker's own clock: "my time", "bei uns", "mijn tijd"
     topics: tuple[re.Pattern[str], ...]  # shapes asking whether topic `t` is in scope
 
 
@@ -195,6 +196,7 @@ def load_lexicon(language: str = languages.DEFAULT) -> Lexicon:
             event_words=tuple(phrase(w) for w in grammar.get("event_words", [])),
             zone_before=_stem_set(grammar["zone_before"]),
             zone_after=_stem_set(grammar["zone_after"]),
+            own_zone=tuple(phrase(w) for w in grammar.get("own_zone", [])),
             topics=tuple(re.compile(p) for p in grammar["topics"]),
         ),
         form=FormWords(
@@ -301,6 +303,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             event_words=tuple(dict.fromkeys(w for g in grammars for w in g.event_words)),
             zone_before=frozenset().union(*(g.zone_before for g in grammars)),
             zone_after=frozenset().union(*(g.zone_after for g in grammars)),
+            own_zone=tuple(dict.fromkeys(w for g in grammars for w in g.own_zone)),
             topics=tuple(p for g in grammars for p in g.topics),
         ),
         form=FormWords(

@@ -60,6 +60,7 @@ class Query:
     day: Day | None = None  # a day named: "on Wednesday", "am 8. April", "op 6 mei"
     zone: ZoneInfo | dt.tzinfo | None = None
     zone_name: str | None = None
+    own_zone: bool = False  # the time asked is the asker's own ("in my time", "bei uns")
     content: list[str] = field(default_factory=list)  # surface words nothing explained yet
     stems: tuple[str, ...] = ()
 
@@ -113,12 +114,13 @@ class Understanding:
             phrase[0] for phrase in lexicon.grammar.event_words if len(phrase) == 1
         )
 
-    def read(self, text: str) -> list[Query]:
-        """The questions in `text`, in order; greetings and sign-offs around a question are dropped."""
+    def read(self, text: str, zone: dt.tzinfo | None = None) -> list[Query]:
+        """The questions in `text`, in order; greetings and sign-offs around a question are
+        dropped. `zone` is the asker's, for "in my time"."""
         folded = self._normalise(text)
         queries: list[Query] = []
         for clause in self._clauses(folded):
-            query = self._query(clause, original=text)
+            query = self._query(clause, original=text, zone=zone)
             if query.meaningful or not queries:
                 queries.append(query)
         asking = [q for q in queries if q.intent and not q.social]
@@ -208,7 +210,7 @@ class Understanding:
                 if tokens[start : start + len(cue)] == cue:
                     yield intent, aspect, range(start, start + len(cue))
 
-    def _query(self, clause: str, original: str) -> Query:
+    def _query(self, clause: str, original: str, zone: dt.tzinfo | None = None) -> Query:
         surface = self._surface(clause)
         tokens = tuple(stem(word) for word in surface)
         query = Query(text=clause, stems=tokens)
@@ -219,6 +221,8 @@ class Understanding:
         query.events, named = self.catalog.mentions(tokens, ignore=topic_words)
         used |= named
         self._find_zone(query, clause, tokens, used)
+        if query.zone is None:
+            self._find_own_zone(query, tokens, used, zone)
         self._find_speakers(query, tokens, used)
         self._find_person(query, surface, tokens, original, used)
         self._find_operation(query, tokens, used)
@@ -379,15 +383,32 @@ class Understanding:
                 before = tokens[start - 1] if start else ""
                 after = tokens[start + size] if start + size < len(tokens) else ""
                 abbreviation = size == 1 and len(name[0]) <= 4 and name[0] in self.lexicon.zones
-                if before in grammar.zone_before and (
-                    after in grammar.zone_after or not after or abbreviation
+                if after in grammar.zone_after or (  # "German time", "deutsche Zeit"
+                    before in grammar.zone_before and (not after or abbreviation)
                 ):
-                    query.zone = ZoneInfo(self.zones[name])
-                    short = size == 1 and len(name[0]) <= 4  # "CET", "EST", not "Cet"
-                    query.zone_name = name[0].upper() if short else " ".join(name).title()
+                    key = self.zones[name]
+                    query.zone = ZoneInfo(key)
+                    if size == 1 and len(name[0]) <= 4:  # "CET", "EST", not "Cet"
+                        query.zone_name = name[0].upper()
+                    elif name in self.lexicon.zones and not key.startswith("Etc/"):
+                        # "German", "Nederlandse": the city of its zone, in every language
+                        query.zone_name = key.rsplit("/", 1)[1].replace("_", " ")
+                    else:
+                        query.zone_name = " ".join(name).title()
                     used.update(range(start, start + size))
                     if after in grammar.zone_after:
                         used.add(start + size)
+                    return
+
+    def _find_own_zone(
+        self, query: Query, tokens: tuple[str, ...], used: set[int], zone: dt.tzinfo | None
+    ) -> None:
+        """ "In my time", "bei uns", "in mijn tijd": the asker's own zone, when known."""
+        for start in range(len(tokens)):
+            for own in self.lexicon.grammar.own_zone:
+                if tokens[start : start + len(own)] == own:
+                    query.own_zone, query.zone = True, zone
+                    used.update(range(start, start + len(own)))
                     return
 
     def _places(self, tokens: tuple[str, ...]) -> set[int]:

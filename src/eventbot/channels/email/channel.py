@@ -249,6 +249,7 @@ class EmailChannel:
             name=mail.sender.name or None,
             event=self._event_written_to(mail) or (thread.event if thread else None),
             ids=True,
+            zone=mail.date.tzinfo if mail.date else None,  # "in my time": the Date header's
         )
         outcome = answered.outcome
         event = engine.events.get(outcome.event) if outcome.event else None
