@@ -104,3 +104,31 @@ def test_a_word_of_another_language_is_understood_in_the_events_english() -> Non
     for question, fact in asked.items():
         outcome = engine.handle(Incoming(question), state, NOW)
         assert fact in outcome.replies[0].text and not outcome.handoff, question
+
+
+def test_a_word_is_read_in_every_form_of_its_language() -> None:
+    """ "zahle", "zahlt" are the lexicon's "zahlen"; "betaal" its "betalen"; a name the events
+    use ("Leiden", "REDS") is never taken for a word of the language ("leider")."""
+    engine = Engine(load_events(EVENTS))
+    state = State(event="causality-medicine-2023")
+    for question in ("Wie viel zahle ich?", "Was zahlt man?", "Hoeveel betaal ik?"):
+        outcome = engine.handle(Incoming(question), state, NOW)
+        assert outcome.intents == ["fees"] and not outcome.handoff, question
+    outcome = engine.handle(Incoming("Wann war das Symposium in Leiden?"), State(), NOW)
+    assert outcome.event == "demystifying-ai-healthcare"
+
+
+def test_the_asker_s_own_time_is_theirs_when_known_else_utc() -> None:
+    engine = Engine(load_events(EVENTS))
+    state = State(event="tai4h-2024")
+    question = "When is the paper deadline in my time?"
+    tokyo = dt.timezone(dt.timedelta(hours=9))
+    # 20 May 2024 23:59 AoE is 21 May 11:59 UTC, 20:59 in Tokyo
+    mail = engine.handle(Incoming(question, zone=tokyo), state, NOW)
+    assert "(in your time: Tuesday 21 May 2024, 20:59" in mail.replies[0].text
+    clock = engine.handle(Incoming(question), state, NOW.astimezone(tokyo))
+    assert "(in your time: Tuesday 21 May 2024, 20:59" in clock.replies[0].text
+    chat = engine.handle(Incoming(question), state, NOW)
+    assert "(in UTC: Tuesday 21 May 2024, 11:59" in chat.replies[0].text
+    german = engine.handle(Incoming("Wann ist die Paper-Deadline bei uns?", zone=tokyo), state, NOW)
+    assert "(in Ihrer Zeit: Dienstag, 21. Mai 2024, 20:59" in german.replies[0].text

@@ -173,13 +173,13 @@ class Engine:
         queries = (
             [Query(text=text, intent=message.intent, score=10.0)]
             if message.intent
-            else self.understanding.read(text, asker)
+            else self.understanding.read(text, asker, state.language)
         )
         if state.pending and len(queries) == 1 and queries[0].intent is None and queries[0].events:
             picked = self._named_event(queries[0].events, None)
             if picked:
                 state.event = picked
-                queries = self.understanding.read(state.pending, asker)
+                queries = self.understanding.read(state.pending, asker, state.language)
         state.pending = None
         for query in queries:
             if query.own_zone:  # "in my time": theirs when known; a chat tells only UTC

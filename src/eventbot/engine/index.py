@@ -120,6 +120,7 @@ class Catalog:
         for event in events:
             for text in _texts(event):
                 surface.update(words(fold(text)))
+        self.surface = frozenset(surface)  # every word the events are written with
         zone_words = {word for name in lexicon.zones for word in name}
         known = lexicon.vocabulary | surface | zone_words
         # a typo is corrected to a word that matters (a cue, a word of the events), never to a

@@ -10,6 +10,9 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
+
+import snowballstemmer
 
 from . import languages
 from .intents import Intent
@@ -18,8 +21,9 @@ from .text import expand, fold, stems, words
 Phrase = tuple[str, ...]  # a cue as a sequence of stems
 
 
-def phrase(text: str) -> Phrase:
-    return stems(words(expand(fold(text))))
+def phrase(text: str, forms: Forms | None = None) -> Phrase:
+    found = words(expand(fold(text)))
+    return stems([forms.canonical(w) for w in found] if forms else found)
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,32 @@ class Lexicon:
     #: a word of this language -> the English words events use for it ("unterkunft" ->
     #: ("accommodation",)): the events' facts are written in English
     glossary: dict[str, tuple[str, ...]]
+    #: language code -> its own words by their stem in that language ("zahl" -> "zahlen"), for
+    #: a language whose grammar names a stemmer: "zahle", "zahlt" are read as "zahlen"
+    forms: dict[str, Forms]
+
+
+@dataclass(frozen=True)
+class Forms:
+    """A language's words as its lexicon knows them, by the stem its own stemmer gives them."""
+
+    stemmer: Any
+    known: dict[str, str]
+
+    def canonical(self, word: str) -> str:
+        """The one form the lexicon reads `word` in ("zahlen", "zahle", "zahlt" -> "zahle")."""
+        return self.known.get(self.stemmer.stemWord(word), word)
+
+
+def _forms(name: str | None, vocabulary: Iterable[str]) -> Forms | None:
+    if not name:
+        return None
+    stemmer = snowballstemmer.stemmer(name)
+    known: dict[str, str] = {}
+    for word in sorted(vocabulary, key=lambda w: (len(w), w)):  # the shortest form stands
+        if len(word) >= 3:
+            known.setdefault(stemmer.stemWord(word), word)
+    return Forms(stemmer, known)
 
 
 def _all_stems(
@@ -120,8 +150,8 @@ def _joins(joins: Sequence[str], starts: Sequence[str]) -> re.Pattern[str]:
     )
 
 
-def _stem_set(items: Iterable[str]) -> frozenset[str]:
-    return frozenset(stems(words(fold(" ".join(items)))))
+def _stem_set(items: Iterable[str], forms: Forms | None = None) -> frozenset[str]:
+    return frozenset(phrase(" ".join(items), forms))
 
 
 @cache
@@ -148,26 +178,40 @@ def load_lexicon(language: str = languages.DEFAULT) -> Lexicon:
     filler_words = data["filler"].split()
     vocabulary.update(words(" ".join(filler_words)))
     vocabulary.update(words(fold(" ".join(data["rewrite"].values()))))
-    cues: dict[Intent, dict[Phrase, float]] = {}
-    for intent, table in data["intents"].items():
-        weights = cues.setdefault(_intent(intent, language), {})
-        for cue, weight in table["cues"].items():  # "reviewer" and "review" share a stem
-            key = phrase(cue)
-            weights[key] = max(weights.get(key, 0.0), float(weight))
-    aspects = {
-        _intent(intent, language): {
-            aspect: tuple(phrase(cue) for cue in cue_list) for aspect, cue_list in table.items()
-        }
-        for intent, table in data["aspects"].items()
-    }
     grammar, form = data["grammar"], data["form"]
     vocabulary.update(words(fold(" ".join(grammar["markers"].split()))))
     glossary = _glossary(language)
     vocabulary.update(glossary)
+    forms = _forms(grammar.get("stemmer"), vocabulary)
+
+    def keys(text: str) -> tuple[Phrase, ...]:
+        """A cue as written, and in its language's forms: a message told from another
+        language ("Was zahlen Studierende bei der Nordic Conference …?" has more English) is
+        read as written."""
+        return tuple(dict.fromkeys([phrase(text), phrase(text, forms)]))
+
+    def key_set(items: Iterable[str]) -> frozenset[str]:
+        return _stem_set(items) | _stem_set(items, forms)
+
+    def all_keys(items: Iterable[str]) -> tuple[Phrase, ...]:
+        return tuple(dict.fromkeys(k for item in items for k in keys(item)))
+
+    cues: dict[Intent, dict[Phrase, float]] = {}
+    for intent, table in data["intents"].items():
+        weights = cues.setdefault(_intent(intent, language), {})
+        for cue, weight in table["cues"].items():  # "reviewer" and "review" share a stem
+            for stemmed in keys(cue):
+                weights[stemmed] = max(weights.get(stemmed, 0.0), float(weight))
+    aspects = {
+        _intent(intent, language): {
+            aspect: all_keys(cue_list) for aspect, cue_list in table.items()
+        }
+        for intent, table in data["aspects"].items()
+    }
     return Lexicon(
         language=language,
         rewrite=data["rewrite"],
-        filler=_stem_set(filler_words),
+        filler=key_set(filler_words),
         question_start=re.compile(
             rf"^\s*(?:{'|'.join(data['question_words'].split())})\b", re.IGNORECASE
         ),
@@ -190,13 +234,13 @@ def load_lexicon(language: str = languages.DEFAULT) -> Lexicon:
             pronouns=frozenset(grammar["pronouns"]),
             person_before=frozenset(grammar["person_before"]),
             who=tuple(tuple(fold(w).split()) for w in _list(grammar["who"])),
-            person_after=_stem_set(grammar["person_after"]),
+            person_after=key_set(grammar["person_after"]),
             joins=_joins(grammar["joins"], grammar["question_starts"]),
             follow_up=re.compile(grammar["follow_up"]),
-            event_words=tuple(phrase(w) for w in grammar.get("event_words", [])),
-            zone_before=_stem_set(grammar["zone_before"]),
-            zone_after=_stem_set(grammar["zone_after"]),
-            own_zone=tuple(phrase(w) for w in grammar.get("own_zone", [])),
+            event_words=all_keys(grammar.get("event_words", [])),
+            zone_before=key_set(grammar["zone_before"]),
+            zone_after=key_set(grammar["zone_after"]),
+            own_zone=all_keys(grammar.get("own_zone", [])),
             topics=tuple(re.compile(p) for p in grammar["topics"]),
         ),
         form=FormWords(
@@ -212,15 +256,34 @@ def load_lexicon(language: str = languages.DEFAULT) -> Lexicon:
         ),
         markers=frozenset(words(fold(grammar["markers"]))),
         operations={
-            name: tuple(phrase(cue) for cue in cue_list)
-            for name, cue_list in data.get("operations", {}).items()
+            name: all_keys(cue_list) for name, cue_list in data.get("operations", {}).items()
         },
-        ordinals={
-            name: tuple(phrase(cue) for cue in cue_list)
-            for name, cue_list in data.get("ordinals", {}).items()
-        },
-        glossary=glossary,
+        ordinals={name: all_keys(cue_list) for name, cue_list in data.get("ordinals", {}).items()},
+        glossary=_read_by(glossary, forms, cues, aspects, key_set(filler_words)),
+        forms={language: forms} if forms else {},
     )
+
+
+def _read_by(
+    glossary: dict[str, tuple[str, ...]],
+    forms: Forms | None,
+    cues: dict[Intent, dict[Phrase, float]],
+    aspects: dict[Intent, dict[str, tuple[Phrase, ...]]],
+    filler: frozenset[str],
+) -> dict[str, tuple[str, ...]]:
+    """The glossary as a question's words reach it (in their lexicon form), less any word
+    whose form is a cue's or filler ("Tage" is read as "Tag", a cue of dates, not "day")."""
+    taken = set(filler)
+    for table in cues.values():
+        taken.update(word for cue in table for word in cue)
+    for by_aspect in aspects.values():
+        taken.update(word for cue_list in by_aspect.values() for cue in cue_list for word in cue)
+    found: dict[str, tuple[str, ...]] = {}
+    for word, english in glossary.items():
+        form = forms.canonical(word) if forms else word
+        if stems([form])[0] not in taken:
+            found.setdefault(form, english)
+    return found
 
 
 def _glossary(language: str) -> dict[str, tuple[str, ...]]:
@@ -327,6 +390,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             for name in dict.fromkeys(n for x in each for n in x.ordinals)
         },
         glossary={k: v for x in reversed(each) for k, v in x.glossary.items()},
+        forms={code: f for x in each for code, f in x.forms.items()},
     )
 
 

@@ -114,13 +114,15 @@ class Understanding:
             phrase[0] for phrase in lexicon.grammar.event_words if len(phrase) == 1
         )
 
-    def read(self, text: str, zone: dt.tzinfo | None = None) -> list[Query]:
+    def read(
+        self, text: str, zone: dt.tzinfo | None = None, language: str | None = None
+    ) -> list[Query]:
         """The questions in `text`, in order; greetings and sign-offs around a question are
-        dropped. `zone` is the asker's, for "in my time"."""
+        dropped. `zone` is the asker's, for "in my time"; `language` the one they write in."""
         folded = self._normalise(text)
         queries: list[Query] = []
         for clause in self._clauses(folded):
-            query = self._query(clause, original=text, zone=zone)
+            query = self._query(clause, original=text, zone=zone, language=language)
             if query.meaningful or not queries:
                 queries.append(query)
         asking = [q for q in queries if q.intent and not q.social]
@@ -160,22 +162,27 @@ class Understanding:
         restored = [p.replace("\x00", ",").replace(" \x01 ", " and ") for p in parts if p]
         return [p for p in restored if p.strip(" ?!.,;")]
 
-    def stems_of(self, text: str) -> tuple[str, ...]:
+    def stems_of(self, text: str, language: str | None = None) -> tuple[str, ...]:
         """The stems of `text` as a question's are read (compounds split, typos corrected,
         another language's words in English)."""
-        return stems(self._surface(self._normalise(text)))
+        return stems(self._surface(self._normalise(text), language))
 
-    def _surface(self, clause: str) -> list[str]:
+    def _surface(self, clause: str, language: str | None = None) -> list[str]:
         """The clause's words, compounds of known words split ("Studententarif": student,
-        tarif; "konferentiediner"), typos corrected, and a German or Dutch word for a thing
+        tarif; "konferentiediner"), a word of the asker's language in the form its lexicon
+        knows ("zahle": zahlen), typos corrected, and a German or Dutch word for a thing
         events are made of in the English the events are written in ("Unterkunft":
         accommodation)."""
+        known = self.catalog.speller.known
+        forms = self.lexicon.forms.get(language or "")
         found: list[str] = []
         for word in words(clause):
-            found.extend(_split(word, self.catalog.speller.known) or [word])
+            found.extend(_split(word, known) or [word])
         glossary = self.lexicon.glossary
         english: list[str] = []
         for word in found:
+            if forms is not None and word not in self.catalog.surface:  # "Leiden" stays
+                word = forms.canonical(word)
             word = self.catalog.speller.correct(word)
             english.extend(glossary.get(word) or glossary.get(_unlinked(word, glossary)) or [word])
         return english
@@ -210,8 +217,14 @@ class Understanding:
                 if tokens[start : start + len(cue)] == cue:
                     yield intent, aspect, range(start, start + len(cue))
 
-    def _query(self, clause: str, original: str, zone: dt.tzinfo | None = None) -> Query:
-        surface = self._surface(clause)
+    def _query(
+        self,
+        clause: str,
+        original: str,
+        zone: dt.tzinfo | None = None,
+        language: str | None = None,
+    ) -> Query:
+        surface = self._surface(clause, language)
         tokens = tuple(stem(word) for word in surface)
         query = Query(text=clause, stems=tokens)
         used: set[int] = set()
