@@ -28,7 +28,8 @@ _OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 
 @dataclass(frozen=True)
 class Day:
-    """A day an attendee names: a weekday, or a day of a month (the year is the event's)."""
+    """A day an attendee names: a weekday, a day of a month, or a month (the year is the
+    event's)."""
 
     weekday: int | None = None  # Monday is 0
     month: int | None = None
@@ -37,7 +38,7 @@ class Day:
     def holds(self, date: dt.date) -> bool:
         if self.weekday is not None:
             return date.weekday() == self.weekday
-        return (date.month, date.day) == (self.month, self.number)
+        return date.month == self.month and self.number in (None, date.day)
 
 
 @dataclass
@@ -313,10 +314,11 @@ class Understanding:
                         used.update(other)
 
     def _find_day(self, query: Query, surface: list[str], used: set[int]) -> set[int]:
-        """A day named: a weekday ("on Wednesday"), or a number beside a month's name or its
-        first three letters, either way round ("8 April", "8. April", "April 8th", "6 mei");
-        where its words stand."""
+        """A day named: a weekday ("on Wednesday"), a number beside a month's name or its
+        first three letters, either way round ("8 April", "8. April", "April 8th", "6 mei"),
+        or a month alone ("in April"); where its words stand."""
         weekdays, months = _calendar_words()
+        month: tuple[int, int] | None = None  # a month alone, if no day is named
         for i, word in enumerate(surface):
             if i in used:
                 continue
@@ -330,6 +332,11 @@ class Understanding:
                 if number is not None and j not in used:
                     query.day = Day(month=months[word], number=number)
                     return {i, j}
+            if month is None and len(word) > 3:  # "in April"; "mar", "may" may be words
+                month = (i, months[word])
+        if month is not None:
+            query.day = Day(month=month[1])
+            return {month[0]}
         return set()
 
     def _find_ordinal(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
