@@ -520,6 +520,8 @@ class Understanding:
             content = [w for w in words(topic) if stem(w) not in self.lexicon.filler]
             if not content or all(stem(w) in self.lexicon.cue_stems for w in content):
                 continue
+            if {stem(w) for w in content} <= self.catalog.fee_words:
+                continue  # "does that include the banquet?" asks about a fee, not the scope
             query.topic = topic
             for i, word in enumerate(surface):
                 if word in topic_words:
