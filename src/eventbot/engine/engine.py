@@ -322,6 +322,7 @@ class Engine:
             and query.score < 4
         ):
             query.intent = state.intent  # "and the full paper?" after a deadline question
+            query.follows = True
             own = self.understanding.aspects_of(query, state.intent)
             if not own and query.zone is not None:  # "and in Berlin time?" asks the same again
                 own = set(state.aspects)
@@ -458,7 +459,11 @@ class Engine:
         qa = self._qa(event, query)
         explained = index.explained.get(Intent(intent), frozenset()) | index.own
         unexplained = [w for w in query.content if stems([w])[0] not in explained]
-        if qa is not None and (intent == Intent.UNKNOWN or unexplained or qa[1] >= 0.8):
+        if qa is not None and (
+            intent == Intent.UNKNOWN
+            or unexplained
+            or (qa[1] >= 0.8 and not query.follows)  # "and for students?" asks the fee again
+        ):
             return Answer().add(
                 self.phrases_for(state).say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]"
             )

@@ -62,6 +62,7 @@ class Query:
     zone: ZoneInfo | dt.tzinfo | None = None
     zone_name: str | None = None
     own_zone: bool = False  # the time asked is the asker's own ("in my time", "bei uns")
+    follows: bool = False  # asks the conversation's last question of something else
     content: list[str] = field(default_factory=list)  # surface words nothing explained yet
     stems: tuple[str, ...] = ()
 
