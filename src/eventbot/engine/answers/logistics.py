@@ -62,10 +62,33 @@ def dates(ask: Ask) -> Answer:
         else:
             if d.note:
                 answer.add(ask.text("dates_note", note=d.note.rstrip(".")), "dates.note")
+            if (first := _first_session(ask)) is not None:  # the programme says when it starts
+                session, starts = first
+                times = ask.text(
+                    "times", start=starts.strftime("%H:%M"), end=None, zone=event.timezone
+                )
+                answer.add(f"{times} {converted(ask, starts)}".rstrip(), f"programme[{session}]")
             # the note answers "was it in the afternoon?", not "what time did it start?"
-            if not (d.note and set(stems(words(fold(d.note)))) & set(ask.query.stems) - ask.filler):
+            elif not (
+                d.note and set(stems(words(fold(d.note)))) & set(ask.query.stems) - ask.filler
+            ):
                 answer.lack(ask.text("no_times"))
     return answer
+
+
+def _first_session(ask: Ask) -> tuple[int, dt.datetime] | None:
+    """The programme's first session with a time, on the event's first day, and its start."""
+    start = m.start_day(ask.event)
+    zone = m.event_zone(ask.event)
+    timed = [
+        (session.start, i)
+        for i, session in enumerate(ask.event.programme)
+        if session.day == start and session.start is not None
+    ]
+    if start is None or zone is None or not timed:
+        return None
+    at, i = min(timed)
+    return i, dt.datetime.combine(start, at, tzinfo=zone)
 
 
 def _days(phrases: Phrasebook, start: dt.date, end: dt.date) -> str:
