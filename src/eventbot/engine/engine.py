@@ -536,10 +536,14 @@ class Engine:
             self.understanding.cued(query, Intent.DATES) or not event.speakers
         )
         where = intent == Intent.VENUE  # "where is the gala dinner?": the programme says
+        # "is the panel recorded?", "which one is the panel?": a session by its title's word,
+        # which is also a word for speakers, when no one is named
+        titled = intent == Intent.SPEAKERS and not (query.speakers or query.person)
         if (
             intent not in (Intent.DATES, Intent.ABOUT, Intent.UNKNOWN, Intent.TOPICS)
             and not when
             and not where
+            and not titled
         ):
             return None
         if (
@@ -574,6 +578,8 @@ class Engine:
             return Intent.SPEAKERS  # "who gives the talk on mediation analysis?"
         if intent == Intent.TOPICS:  # "do you accept papers on X?" stays a question of scope
             return None
+        if titled and not when:
+            return Intent.PROGRAMME if by_title > 0 else None
         if where:
             return Intent.PROGRAMME if session > max(deadline, 0) else None
         if deadline > max(session, 0):
