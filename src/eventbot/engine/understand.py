@@ -273,7 +273,10 @@ class Understanding:
             used |= topic_words
         else:  # "is lunch included in the fee?" names no topic
             query.topic = None
-        if query.zone is not None and query.intent in (None, Intent.ABOUT) and query.score < 2:
+        if query.zone is not None and (
+            query.intent is None
+            or (query.intent == Intent.ABOUT and (query.score < 2 or not query.events))
+        ):
             query.intent, query.score = (
                 None,
                 0.0,
