@@ -124,6 +124,14 @@ class Engine:
             for cue in self.lexicon.cues.get(intent, {})
             for word in cue
         )
+        # a losing intent's cue is a word the facts must explain, unless it only says how the
+        # question is framed: when, which session, who, by which deadline, to register, to submit
+        self._frames = self._ways_of_asking | frozenset(
+            word
+            for intent in (Intent.REGISTRATION, Intent.SUBMISSION)
+            for cue in self.lexicon.cues.get(intent, {})
+            for word in cue
+        )
         self._ways_of_asking_when = frozenset(
             cue[0]
             for intent in (Intent.DATES, Intent.DEADLINES)
@@ -459,6 +467,11 @@ class Engine:
         qa = self._qa(event, query)
         explained = index.explained.get(Intent(intent), frozenset()) | index.own
         unexplained = [w for w in query.content if stems([w])[0] not in explained]
+        unexplained += [
+            w
+            for w in query.rivals
+            if stems([w])[0] not in explained and stems([w])[0] not in self._frames
+        ]
         if qa is not None and (
             intent == Intent.UNKNOWN
             or unexplained

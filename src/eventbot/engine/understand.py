@@ -63,6 +63,9 @@ class Query:
     zone_name: str | None = None
     own_zone: bool = False  # the time asked is the asker's own ("in my time", "bei uns")
     follows: bool = False  # asks the conversation's last question of something else
+    #: words that are cues of an intent that lost ("livestreamed" when the keynote won): what
+    #: the winner's facts must explain too
+    rivals: list[str] = field(default_factory=list)
     content: list[str] = field(default_factory=list)  # surface words nothing explained yet
     stems: tuple[str, ...] = ()
 
@@ -242,7 +245,8 @@ class Understanding:
         self._find_person(query, surface, tokens, original, used)
         self._find_operation(query, tokens, used)
         day_words = self._find_day(query, surface, used)
-        scores = self._score(tokens, used)
+        cued: dict[str, set[int]] = {}
+        scores = self._score(tokens, used, cued)
         used |= day_words  # "Mai", "Juni" still say "when"; nothing else need explain them
         recognised = any(score >= THRESHOLD for score in scores.values())
         pattern_aspects: dict[str, set[str]] = {}
@@ -283,6 +287,13 @@ class Understanding:
             )  # "what is that in Berlin time?" continues the last question
             query.aspects.add("zone")
         self._find_aspects(query, tokens, used)
+        if query.intent is not None:
+            own = cued.get(query.intent, set())
+            query.rivals = [
+                surface[i]
+                for i in sorted(set().union(*cued.values()) - own)
+                if tokens[i] not in self.lexicon.filler
+            ]
         if query.intent is not None:
             query.aspects |= pattern_aspects.get(query.intent, set())
         if query.intent == Intent.VENUE:  # "findet es in Tokyo statt?": the place asked about
@@ -353,8 +364,11 @@ class Understanding:
                         used.update(range(start, start + len(cue)))
                         return
 
-    def _score(self, tokens: tuple[str, ...], used: set[int]) -> dict[str, float]:
-        """Each intent's evidence: the weights of its cues, outside words already taken."""
+    def _score(
+        self, tokens: tuple[str, ...], used: set[int], by_intent: dict[str, set[int]]
+    ) -> dict[str, float]:
+        """Each intent's evidence: the weights of its cues, outside words already taken;
+        `by_intent` gets where each intent's cues stand."""
         scores: dict[str, float] = {}
         cued: set[int] = set()
         for start, token in enumerate(tokens):
@@ -363,6 +377,7 @@ class Understanding:
                 if tokens[start : start + len(cue)] == cue and not used.intersection(span):
                     scores[intent] = scores.get(intent, 0.0) + weight
                     cued.update(span)
+                    by_intent.setdefault(intent, set()).update(span)
         # an aspect's own words speak for its intent too ("places" for registration's
         # capacity), words cues took already aside
         for intent, _, span in self._aspect_cues(tokens):
@@ -373,6 +388,7 @@ class Understanding:
                 and not set(words) <= self.lexicon.filler
             ):
                 scores[intent] = scores.get(intent, 0.0) + ASPECT_WEIGHT
+                by_intent.setdefault(intent, set()).update(span)
         used |= cued
         return scores
 
