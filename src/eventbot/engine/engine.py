@@ -493,7 +493,9 @@ class Engine:
             if not (query.content or query.topic or self._asks(query.text)):
                 return Answer(lines=[self.phrases_for(state).say("not_understood", e=event.label)])
             return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
-        if unexplained:
+        paid_in = {fee.currency for fee in event.fees}
+        if unexplained or (query.currencies and paid_in and not query.currencies & paid_in):
+            # "can I pay in dollars?" of an event whose fees are in euros: the organisers know
             return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
         ask = Ask(
             event=event,

@@ -86,6 +86,7 @@ class Lexicon:
     markers: frozenset[str]  # surface words that show a message is in this language
     operations: dict[str, tuple[Phrase, ...]]  # countdown, passed, still -> cues
     ordinals: dict[str, tuple[Phrase, ...]]  # first, next, last -> cues: which of several
+    currencies: dict[Phrase, frozenset[str]]  # "dollars" -> USD, CAD, AUD, …: money asked in
     #: a word of this language -> the English words events use for it ("unterkunft" ->
     #: ("accommodation",)): the events' facts are written in English
     glossary: dict[str, tuple[str, ...]]
@@ -259,6 +260,11 @@ def load_lexicon(language: str = languages.DEFAULT) -> Lexicon:
             name: all_keys(cue_list) for name, cue_list in data.get("operations", {}).items()
         },
         ordinals={name: all_keys(cue_list) for name, cue_list in data.get("ordinals", {}).items()},
+        currencies={
+            stemmed: frozenset(codes.split())
+            for word, codes in data.get("currencies", {}).items()
+            for stemmed in keys(word)
+        },
         glossary=_read_by(glossary, forms, cues, aspects, key_set(filler_words)),
         forms={language: forms} if forms else {},
     )
@@ -389,6 +395,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             name: tuple(dict.fromkeys(c for x in each for c in x.ordinals.get(name, ())))
             for name in dict.fromkeys(n for x in each for n in x.ordinals)
         },
+        currencies={k: v for x in reversed(each) for k, v in x.currencies.items()},
         glossary={k: v for x in reversed(each) for k, v in x.glossary.items()},
         forms={code: f for x in each for code, f in x.forms.items()},
     )

@@ -63,6 +63,7 @@ class Query:
     zone_name: str | None = None
     own_zone: bool = False  # the time asked is the asker's own ("in my time", "bei uns")
     follows: bool = False  # asks the conversation's last question of something else
+    currencies: frozenset[str] = frozenset()  # money asked in: "in dollars" (ISO codes)
     #: words that are cues of an intent that lost ("livestreamed" when the keynote won): what
     #: the winner's facts must explain too
     rivals: list[str] = field(default_factory=list)
@@ -244,6 +245,12 @@ class Understanding:
         self._find_speakers(query, tokens, used)
         self._find_person(query, surface, tokens, original, used)
         self._find_operation(query, tokens, used)
+        query.currencies = frozenset(
+            code
+            for start in range(len(tokens))
+            for size in (2, 1)
+            for code in self.lexicon.currencies.get(tokens[start : start + size], ())
+        )
         day_words = self._find_day(query, surface, used)
         cued: dict[str, set[int]] = {}
         scores = self._score(tokens, used, cued)
