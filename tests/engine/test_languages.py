@@ -132,3 +132,10 @@ def test_the_asker_s_own_time_is_theirs_when_known_else_utc() -> None:
     assert "(in UTC: Tuesday 21 May 2024, 11:59" in chat.replies[0].text
     german = engine.handle(Incoming("Wann ist die Paper-Deadline bei uns?", zone=tokyo), state, NOW)
     assert "(in Ihrer Zeit: Dienstag, 21. Mai 2024, 20:59" in german.replies[0].text
+
+
+def test_a_sharp_s_is_spelt_out_and_accents_taken_off() -> None:
+    from eventbot.engine.text import fold, words
+
+    assert words(fold("Straße, weiß, Ermäßigung")) == ["strasse", "weiss", "ermassigung"]
+    assert words(fold("Zürich café")) == ["zurich", "cafe"]

@@ -122,9 +122,10 @@ class Catalog:
                 surface.update(words(fold(text)))
         self.surface = frozenset(surface)  # every word the events are written with
         # what the fees name and include ("banquet", "lunch"), less what every text says
-        self.fee_words = frozenset().union(
-            *(index.explained[Intent.FEES] for index in self.words.values())
-        ) - lexicon.filler
+        self.fee_words = (
+            frozenset().union(*(index.explained[Intent.FEES] for index in self.words.values()))
+            - lexicon.filler
+        )
         zone_words = {word for name in lexicon.zones for word in name}
         known = lexicon.vocabulary | surface | zone_words
         # a typo is corrected to a word that matters (a cue, a word of the events), never to a

@@ -43,10 +43,15 @@ def fold(text: str) -> str:
 
 
 def strip_accents(word: str) -> str:
+    if word.isascii():
+        return word
+    word = word.replace("ß", "ss")  # "Straße", "weiß": no accent to take off, a letter to spell
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def expand(text: str) -> str:
+    if "'" not in text and "nt" not in text:  # no contraction to expand: "can't", "wont"
+        return text
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     return text
