@@ -411,8 +411,11 @@ def detect(text: str, fallback: str) -> str:
     scores = {code: 0.0 for code in codes}
     for word in words(fold(text)):
         owners = [code for code in codes if word in _known(code)]
-        if len(owners) == 1:
-            scores[owners[0]] += 1.5 if word in load_lexicon(owners[0]).markers else 1.0
+        for code in owners if len(owners) < len(codes) else ():
+            # a function word tells more than a content word (the events' English ones turn up
+            # in every language: "paper", "chair"); a word of two languages, half as much
+            weight = 2.0 if word in load_lexicon(code).markers else 0.5
+            scores[code] += weight / len(owners)
     best = max(scores.values())
     top = [code for code, score in scores.items() if score == best]
     if best == 0 or len(top) > 1:
