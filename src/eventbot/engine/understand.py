@@ -299,7 +299,7 @@ class Understanding:
             query.rivals = [
                 surface[i]
                 for i in sorted(set().union(*cued.values()) - own)
-                if tokens[i] not in self.lexicon.filler
+                if tokens[i] not in self.lexicon.filler and tokens[i] not in self._event_words
             ]
         if query.intent is not None:
             query.aspects |= pattern_aspects.get(query.intent, set())
