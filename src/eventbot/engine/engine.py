@@ -654,7 +654,7 @@ class Engine:
         return min(fitting, key=lambda intent: len(index.explained[intent]))
 
     def _qa(self, event: Event, query: Query) -> tuple[int, float] | None:
-        asked = set(query.stems) - self.lexicon.filler - self.catalog.words[event.id].own
+        asked = set(query.stems) - self.lexicon.filler - self.catalog.words[event.id].label
         if not asked or not event.qa:
             return None
         best: tuple[int, float] | None = None

@@ -93,6 +93,9 @@ class EventWords:
     refs: dict[Phrase, float]  # ways to name the event, with how surely each names it
     explained: dict[Intent, frozenset[str]]  # intent -> stems its facts explain
     own: frozenset[str]  # stems that name this event (never unexplained)
+    #: stems of the event's own names, which say nothing of what a question is about (where
+    #: `own` also holds the words of its people's and organisers' names: "Language")
+    label: frozenset[str]
     qa: tuple[frozenset[str], ...]  # the meaningful stems of each question-and-answer entry
     # what each entry is about: its keywords' stems, else its question's (less the event's own)
     qa_about: tuple[tuple[frozenset[str], frozenset[str]], ...]
@@ -199,6 +202,12 @@ class Catalog:
             for intent, fields in FIELDS.items()
         }
         own = frozenset(word for ref in refs for word in ref)
+        label = frozenset(
+            word
+            for name in (event.name, event.short_name, *event.acronyms, *event.aliases)
+            if name
+            for word in phrase(name)
+        )
         qa = tuple(
             frozenset(_stems_of([entry.question, *entry.keywords]) - lexicon.filler)
             for entry in event.qa
@@ -208,11 +217,12 @@ class Catalog:
             refs=refs,
             explained=explained,
             own=own,
+            label=label,
             qa=qa,
             qa_about=tuple(
                 (
-                    frozenset(_stems_of(entry.keywords)) - lexicon.filler - own,
-                    frozenset(_stems_of([entry.question])) - lexicon.filler - own,
+                    frozenset(_stems_of(entry.keywords)) - lexicon.filler - label,
+                    frozenset(_stems_of([entry.question])) - lexicon.filler - label,
                 )
                 for entry in event.qa
             ),
