@@ -148,6 +148,9 @@ def fees(ask: Ask) -> Answer:
             )
     if "vat" in aspects and any(event.fees[i].vat_included is None for i in indices):
         answer.lack(ask.text("vat_unknown"))
+    for i in _notes_naming(ask, indices, item):  # "extra nights cost 65 EUR"
+        note = ask.text("fee_note", category=event.fees[i].category, note=event.fees[i].note)
+        answer.add(note, f"fees[{i}].note")
     if "includes" in aspects or len(indices) == 1:
         covered = [i for i in indices if event.fees[i].includes]
         for i in covered:
@@ -162,9 +165,22 @@ def fees(ask: Ask) -> Answer:
 
 
 def _item_asked(ask: Ask) -> set[str]:
-    """The stems of what a question asks to be included: its words that name no fee category."""
+    """The stems of what a question asks about a fee ("is travel included?", "an extra
+    night"): its words that name no fee category, another kind of question's cues among them."""
     categories = set(stems(words(fold(" ".join(fee.category for fee in ask.event.fees)))))
-    return set(stems(ask.query.content)) - categories - ask.filler
+    return set(stems([*ask.query.content, *ask.query.rivals])) - categories - ask.filler
+
+
+def _notes_naming(ask: Ask, indices: list[int], item: set[str]) -> list[int]:
+    """The fees asked about whose note speaks of the item asked (all fees', when none of theirs
+    does)."""
+    fees = ask.event.fees
+
+    def naming(i: int) -> bool:
+        note = fees[i].note
+        return bool(note and item & set(stems(words(fold(note)))))
+
+    return [i for i in indices if naming(i)] or [i for i in range(len(fees)) if naming(i)]
 
 
 def _included(ask: Ask, indices: list[int], item: set[str]) -> Answer:
@@ -173,6 +189,14 @@ def _included(ask: Ask, indices: list[int], item: set[str]) -> Answer:
     only not be written down)."""
     answer = Answer()
     fees = ask.event.fees
+    noted = _notes_naming(ask, indices, item)
+    if noted:  # "Travel to and from Tomar is not included."
+        for i in noted:
+            answer.add(
+                ask.text("fee_note", category=fees[i].category, note=fees[i].note),
+                f"fees[{i}].note",
+            )
+        return answer
     naming = {
         i: [entry for entry in fee.includes if item & set(stems(words(fold(entry))))]
         for i, fee in enumerate(fees)
