@@ -230,6 +230,8 @@ class Engine:
                 named = Intent.PROGRAMME  # "who speaks on Wednesday?", "what is on 8 April?"
             if named is not None:
                 intent = intents[-1] = named
+            if intent in (Intent.DATES, Intent.SPEAKERS) and self._lasts_a_part(query):
+                intent = intents[-1] = Intent.UNKNOWN  # "how long are the talks?": not the event
             if intent == Intent.UNKNOWN:
                 intent = intents[-1] = self._in_its_own_words(self.events[event_id], query)
                 if intent != Intent.UNKNOWN:
@@ -624,6 +626,20 @@ class Engine:
         label = stem_set(" ".join([event.name, event.short_name or "", *event.acronyms]))
         found, _ = named_by(asked, names, self.lexicon.filler | self._ways_of_asking | cues | label)
         return found > 0
+
+    def _lasts_a_part(self, query: Query) -> bool:
+        """ "How long are the talks?", "wie lang sind die Vorträge?": the length of a part of the
+        programme, which the event's duration does not answer (a Q&A entry may)."""
+        tokens = query.stems
+        return (
+            "duration" in self.understanding.aspects_of(query, Intent.DATES)
+            and any(self.understanding.cued(query, k) for k in (Intent.PROGRAMME, Intent.SPEAKERS))
+            and not any(  # "how long is the workshop?" asks the event's
+                tokens[start : start + len(words)] == words
+                for words in self.lexicon.grammar.event_words
+                for start in range(len(tokens))
+            )
+        )
 
     def _of_a_day(self, event: Event, query: Query, intent: str) -> bool:
         """A question about what happens, or who speaks, on a day of the programme."""
