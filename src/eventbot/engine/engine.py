@@ -468,11 +468,15 @@ class Engine:
         index = self.catalog.words[event.id]
         qa = self._qa(event, query)
         explained = index.explained.get(Intent(intent), frozenset()) | index.own
-        unexplained = [w for w in query.content if stems([w])[0] not in explained]
+
+        def explains(word: str) -> bool:  # "Vortrag": a talk the facts speak of
+            return stems([word])[0] in explained or bool(
+                set(query.english.get(word, ())) & explained
+            )
+
+        unexplained = [w for w in query.content if not explains(w)]
         unexplained += [
-            w
-            for w in query.rivals
-            if stems([w])[0] not in explained and stems([w])[0] not in self._frames
+            w for w in query.rivals if not explains(w) and stems([w])[0] not in self._frames
         ]
         if qa is not None and (
             intent == Intent.UNKNOWN
@@ -569,7 +573,7 @@ class Engine:
             and (self.understanding.cued(query, Intent.PROGRAMME) or self._names_the_event(query))
         ):
             return Intent.PROGRAMME  # "when is the next session?", "… the next seminar?"
-        asked = set(stems(query.content)) | set(query.stems)
+        asked = set(stems(query.content)) | set(query.asked)
         speakers = [i for e, i in query.speakers if e == event.id]
         if not speakers and state is not None and state.speaker and state.speaker[0] == event.id:
             speakers = [state.speaker[1]]  # "when is that talk?" of the speaker just named
@@ -618,7 +622,7 @@ class Engine:
             )
         ):
             return False
-        asked = set(query.stems) | set(stems(query.content))
+        asked = set(query.asked) | set(stems(query.content))
         names = [d.name for d in event.deadlines]
         if any(stem_set(name) - self.lexicon.filler <= asked for name in names):
             return True
@@ -670,7 +674,7 @@ class Engine:
         return min(fitting, key=lambda intent: len(index.explained[intent]))
 
     def _qa(self, event: Event, query: Query) -> tuple[int, float] | None:
-        asked = set(query.stems) - self.lexicon.filler - self.catalog.words[event.id].label
+        asked = set(query.in_english) - self.lexicon.filler - self.catalog.words[event.id].label
         if not asked or not event.qa:
             return None
         best: tuple[int, float] | None = None

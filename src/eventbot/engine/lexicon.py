@@ -14,7 +14,7 @@ from typing import Any
 
 import snowballstemmer
 
-from . import languages
+from . import languages, prebuilt
 from .intents import Intent
 from .text import expand, fold, stems, words
 
@@ -90,6 +90,9 @@ class Lexicon:
     #: a word of this language -> the English words events use for it ("unterkunft" ->
     #: ("accommodation",)): the events' facts are written in English
     glossary: dict[str, tuple[str, ...]]
+    #: a word of this language, cues too, -> its English ("vortrag" -> ("talk",)): compared
+    #: with the events' facts, never used to tell what is asked
+    meanings: dict[str, tuple[str, ...]]
     #: language code -> its own words by their stem in that language ("zahl" -> "zahlen"), for
     #: a language whose grammar names a stemmer: "zahle", "zahlt" are read as "zahlen"
     forms: dict[str, Forms]
@@ -99,23 +102,27 @@ class Lexicon:
 class Forms:
     """A language's words as its lexicon knows them, by the stem its own stemmer gives them."""
 
-    stemmer: Any
+    stemmer: str  # a Snowball stemmer's name: "german"
     known: dict[str, str]
 
     def canonical(self, word: str) -> str:
         """The one form the lexicon reads `word` in ("zahlen", "zahle", "zahlt" -> "zahle")."""
-        return self.known.get(self.stemmer.stemWord(word), word)
+        return self.known.get(_stemmer(self.stemmer).stemWord(word), word)
+
+
+@cache
+def _stemmer(name: str) -> Any:
+    return snowballstemmer.stemmer(name)
 
 
 def _forms(name: str | None, vocabulary: Iterable[str]) -> Forms | None:
     if not name:
         return None
-    stemmer = snowballstemmer.stemmer(name)
     known: dict[str, str] = {}
     for word in sorted(vocabulary, key=lambda w: (len(w), w)):  # the shortest form stands
         if len(word) >= 3:
-            known.setdefault(stemmer.stemWord(word), word)
-    return Forms(stemmer, known)
+            known.setdefault(_stemmer(name).stemWord(word), word)
+    return Forms(name, known)
 
 
 def _all_stems(
@@ -157,7 +164,16 @@ def _stem_set(items: Iterable[str], forms: Forms | None = None) -> frozenset[str
 
 @cache
 def load_lexicon(language: str = languages.DEFAULT) -> Lexicon:
-    data = tomllib.loads(languages.read(language, "lexicon.toml"))
+    """The language's lexicon, as its files say; read from the cache when they have not
+    changed since it was built (a start-up in half the time)."""
+    sources = [languages.read(language, "lexicon.toml")]
+    if languages.has(language, "glossary.toml"):
+        sources.append(languages.read(language, "glossary.toml"))
+    return prebuilt.load(f"lexicon-{language}", sources, lambda: _build(language, sources[0]))
+
+
+def _build(language: str, source: str) -> Lexicon:
+    data = tomllib.loads(source)
     vocabulary: set[str] = set()
 
     def surface(text: str) -> None:
@@ -266,6 +282,10 @@ def load_lexicon(language: str = languages.DEFAULT) -> Lexicon:
             for stemmed in keys(word)
         },
         glossary=_read_by(glossary, forms, cues, aspects, key_set(filler_words)),
+        meanings={
+            forms.canonical(word) if forms else word: english
+            for word, english in _glossary(language, "meanings").items()
+        },
         forms={language: forms} if forms else {},
     )
 
@@ -292,22 +312,28 @@ def _read_by(
     return found
 
 
-def _glossary(language: str) -> dict[str, tuple[str, ...]]:
-    """The language's glossary.toml: each word, as `words()` writes it, and its English words.
-    A key that is not one word is a mistake in the file, named."""
-    if not languages.has(language, "glossary.toml"):
-        return {}
-    table = tomllib.loads(languages.read(language, "glossary.toml")).get("glossary", {})
+def _glossary(language: str, table_name: str = "glossary") -> dict[str, tuple[str, ...]]:
+    """A table of the language's glossary.toml ([glossary] or [meanings]): each word, as
+    `words()` writes it, and its English words. A key that is not one word is a mistake in the
+    file, named."""
+    table = _glossary_file(language).get(table_name, {})
     found: dict[str, tuple[str, ...]] = {}
     for word, english in table.items():
         key = words(fold(word))
         if len(key) != 1 or not isinstance(english, str) or not words(fold(english)):
             raise ValueError(
-                f"glossary of {language!r}: {word!r} = {english!r} is not one word and its "
-                "English words"
+                f"glossary of {language!r}, [{table_name}]: {word!r} = {english!r} is not one "
+                "word and its English words"
             )
         found[key[0]] = tuple(words(fold(english)))
     return found
+
+
+@cache
+def _glossary_file(language: str) -> dict[str, Any]:
+    if not languages.has(language, "glossary.toml"):
+        return {}
+    return tomllib.loads(languages.read(language, "glossary.toml"))
 
 
 def _list(value: str | list[str]) -> list[str]:
@@ -397,6 +423,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
         },
         currencies={k: v for x in reversed(each) for k, v in x.currencies.items()},
         glossary={k: v for x in reversed(each) for k, v in x.glossary.items()},
+        meanings={k: v for x in reversed(each) for k, v in x.meanings.items()},
         forms={code: f for x in each for code, f in x.forms.items()},
     )
 

@@ -69,6 +69,15 @@ class Query:
     rivals: list[str] = field(default_factory=list)
     content: list[str] = field(default_factory=list)  # surface words nothing explained yet
     stems: tuple[str, ...] = ()
+    #: the stems with each German or Dutch word in the English of the events' facts ("vortrag"
+    #: as "talk"): what is compared with the facts
+    in_english: tuple[str, ...] = ()
+    english: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a word -> those stems
+
+    @property
+    def asked(self) -> frozenset[str]:
+        """Every stem of the question, as written and in English."""
+        return frozenset(self.stems) | frozenset(self.in_english)
 
     @property
     def social(self) -> bool:
@@ -232,7 +241,19 @@ class Understanding:
     ) -> Query:
         surface = self._surface(clause, language)
         tokens = tuple(stem(word) for word in surface)
-        query = Query(text=clause, stems=tokens)
+        english = {
+            w: stems(self.lexicon.meanings[w]) for w in surface if w in self.lexicon.meanings
+        }
+        query = Query(
+            text=clause,
+            stems=tokens,
+            in_english=tuple(
+                s
+                for word, token in zip(surface, tokens, strict=True)
+                for s in english.get(word, (token,))
+            ),
+            english=english,
+        )
         used: set[int] = set()
 
         topic_words: set[int] = set()

@@ -44,7 +44,7 @@ def speakers(ask: Ask) -> Answer:
             answer.add(ask.text("speakers_note", note=event.speakers_note), "speakers_note")
         return answer
     if not asked and not (query.person or named_elsewhere):  # "who gives the talk on X?"
-        _, asked = named_by(set(query.stems), [s.talk or "" for s in event.speakers], ask.filler)
+        _, asked = named_by(query.asked, [s.talk or "" for s in event.speakers], ask.filler)
     if not asked and (query.person or named_elsewhere):
         name = (
             query.person or query.speaker_names[named_elsewhere[0]]
@@ -301,7 +301,7 @@ def _sessions_asked(ask: Ask) -> list[int]:
     before = sorted(
         int(a[len("programme[") : -1]) for a in ask.aspects if a.startswith("programme[")
     )
-    asked = set(ask.query.stems)
+    asked = set(ask.query.asked)
     for event_id, i in ask.query.speakers:  # "when is Felix Hartung's talk?", "… that talk?"
         if event_id == ask.event.id and i < len(ask.event.speakers):
             asked |= stem_set(ask.event.speakers[i].name)

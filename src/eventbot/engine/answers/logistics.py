@@ -69,9 +69,7 @@ def dates(ask: Ask) -> Answer:
                 )
                 answer.add(f"{times} {converted(ask, starts)}".rstrip(), f"programme[{session}]")
             # the note answers "was it in the afternoon?", not "what time did it start?"
-            elif not (
-                d.note and set(stems(words(fold(d.note)))) & set(ask.query.stems) - ask.filler
-            ):
+            elif not (d.note and set(stems(words(fold(d.note)))) & ask.query.asked - ask.filler):
                 answer.lack(ask.text("no_times"))
     return answer
 
@@ -168,7 +166,9 @@ def _item_asked(ask: Ask) -> set[str]:
     """The stems of what a question asks about a fee ("is travel included?", "an extra
     night"): its words that name no fee category, another kind of question's cues among them."""
     categories = set(stems(words(fold(" ".join(fee.category for fee in ask.event.fees)))))
-    return set(stems([*ask.query.content, *ask.query.rivals])) - categories - ask.filler
+    words_ = [*ask.query.content, *ask.query.rivals]
+    english = {s for w in words_ for s in ask.query.english.get(w, ())}
+    return (set(stems(words_)) | english) - categories - ask.filler
 
 
 def _notes_naming(ask: Ask, indices: list[int], item: set[str]) -> list[int]:
@@ -436,7 +436,7 @@ def _names_it(ask: Ask, name: str, names: list[str]) -> bool:
     generic = ask.filler | {"deadlin", "date"}
     own = set(stems(words(fold(name)))) - generic
     others = set().union(*(set(stems(words(fold(n)))) for n in names if n != name))
-    asked = set(ask.query.stems)
+    asked = ask.query.asked
     return bool(own) and (own <= asked or bool((own - others) & asked))
 
 
