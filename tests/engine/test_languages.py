@@ -139,3 +139,11 @@ def test_a_sharp_s_is_spelt_out_and_accents_taken_off() -> None:
 
     assert words(fold("Straße, weiß, Ermäßigung")) == ["strasse", "weiss", "ermassigung"]
     assert words(fold("Zürich café")) == ["zurich", "cafe"]
+
+
+def test_a_cue_word_is_compared_with_the_facts_in_english_in_its_own_language_only() -> None:
+    engine = Engine(load_events(EVENTS))
+    german = engine.understanding.read("Wie lang sind die Vorträge?", None, "de")[0]
+    assert "talk" in german.in_english and "vortrag" in german.stems
+    english = engine.understanding.read("Is medical data in scope?", None, "en")[0]
+    assert "data" in english.in_english  # the Dutch "data" (dates) is Dutch only

@@ -90,9 +90,9 @@ class Lexicon:
     #: a word of this language -> the English words events use for it ("unterkunft" ->
     #: ("accommodation",)): the events' facts are written in English
     glossary: dict[str, tuple[str, ...]]
-    #: a word of this language, cues too, -> its English ("vortrag" -> ("talk",)): compared
-    #: with the events' facts, never used to tell what is asked
-    meanings: dict[str, tuple[str, ...]]
+    #: language code -> a word of it, cues too, -> its English ("vortrag" -> ("talk",)):
+    #: compared with the events' facts, never used to tell what is asked
+    meanings: dict[str, dict[str, tuple[str, ...]]]
     #: language code -> its own words by their stem in that language ("zahl" -> "zahlen"), for
     #: a language whose grammar names a stemmer: "zahle", "zahlt" are read as "zahlen"
     forms: dict[str, Forms]
@@ -283,8 +283,10 @@ def _build(language: str, source: str) -> Lexicon:
         },
         glossary=_read_by(glossary, forms, cues, aspects, key_set(filler_words)),
         meanings={
-            forms.canonical(word) if forms else word: english
-            for word, english in _glossary(language, "meanings").items()
+            language: {
+                forms.canonical(word) if forms else word: english
+                for word, english in _glossary(language, "meanings").items()
+            }
         },
         forms={language: forms} if forms else {},
     )
@@ -423,7 +425,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
         },
         currencies={k: v for x in reversed(each) for k, v in x.currencies.items()},
         glossary={k: v for x in reversed(each) for k, v in x.glossary.items()},
-        meanings={k: v for x in reversed(each) for k, v in x.meanings.items()},
+        meanings={code: m for x in each for code, m in x.meanings.items()},
         forms={code: f for x in each for code, f in x.forms.items()},
     )
 

@@ -241,9 +241,8 @@ class Understanding:
     ) -> Query:
         surface = self._surface(clause, language)
         tokens = tuple(stem(word) for word in surface)
-        english = {
-            w: stems(self.lexicon.meanings[w]) for w in surface if w in self.lexicon.meanings
-        }
+        meanings = self.lexicon.meanings.get(language or "", {})  # "data" is English data
+        english = {w: stems(meanings[w]) for w in surface if w in meanings}
         query = Query(
             text=clause,
             stems=tokens,
