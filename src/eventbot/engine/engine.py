@@ -11,7 +11,7 @@ from ..knowledge import moments as m
 from . import languages
 from .answers import COMPOSERS, Answer, Ask
 from .answers.content import on_the_day
-from .index import NAMED, Catalog
+from .index import NAMED, Catalog, texts
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, merged
 from .phrasing import Phrasebook, phrasebook
@@ -483,6 +483,13 @@ class Engine:
             or unexplained
             or (qa[1] >= 0.8 and not query.follows)  # "and for students?" asks the fee again
         ):
+            entry = event.qa[qa[0]]
+            said = stem_set(" ".join([entry.question, entry.answer, *entry.keywords])) | index.own
+            if intent != Intent.UNKNOWN and any(  # "… my lightning talk in Tamil?": the entry
+                not ({stems([w])[0], *query.english.get(w, ())} & said)  # says nothing of Tamil
+                for w in unexplained
+            ):
+                return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
             return Answer().add(
                 self.phrases_for(state).say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]"
             )
@@ -511,6 +518,10 @@ class Engine:
             filler=self.lexicon.filler,
         )
         answer = COMPOSERS[Intent(intent)](ask)
+        if intent in (Intent.PROGRAMME, Intent.SPEAKERS) and not answer.handoff:
+            unsaid = self._unsaid(event, query, answer, explains=index.own | self._frames)
+            if unsaid:  # "who moderates session 2?": the session is found, its moderator not
+                return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
         if intent == Intent.SUBMISSION and "deadline" in query.aspects:  # "can I still submit?"
             kinds = {d.kind.value for d in event.deadlines} & {"abstract", "submission"} or {
                 "submission"
@@ -530,6 +541,25 @@ class Engine:
                 handoff=timing.handoff or answer.handoff,
             )
         return answer
+
+    def _unsaid(
+        self, event: Event, query: Query, answer: Answer, explains: frozenset[str]
+    ) -> list[str]:
+        """The words asked that the sessions or speakers an answer names do not speak of: an
+        answer about one of several is grounded in that one's own text."""
+        items = [f for f in answer.facts if re.fullmatch(r"(programme|speakers)\[\d+\]\S*", f)]
+        kinds = {f.split("[")[0] for f in items}
+        if not items or any(len(items) >= len(getattr(event, kind)) for kind in kinds):
+            return []
+        said: set[str] = set()
+        for fact in items:
+            kind, index = re.match(r"(\w+)\[(\d+)\]", fact).groups()  # type: ignore[union-attr]
+            said |= stem_set(" ".join(texts(getattr(event, kind)[int(index)])))
+        return [
+            word
+            for word in [*query.content, *query.rivals]
+            if not ({stems([word])[0], *query.english.get(word, ())} & (said | explains))
+        ]
 
     def _defines(self, query: Query) -> str | None:
         """The one event that explains a short form the query uses ("CMIG")."""

@@ -14,27 +14,27 @@ from .text import Speller, fold, stems, words
 STRONG, NAMED, WEAK = 3.0, 2.0, 1.5
 
 
-def _texts(value: object) -> Iterator[str]:
+def texts(value: object) -> Iterator[str]:
     if value is None or isinstance(value, bool):
         return
     if isinstance(value, str):
         yield value
     elif isinstance(value, list | tuple):
         for item in value:
-            yield from _texts(item)
+            yield from texts(item)
     elif hasattr(value, "model_dump"):
         for item in value.model_dump(mode="json").values():
-            yield from _texts(item)
+            yield from texts(item)
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _texts(item)
+            yield from texts(item)
     else:
         yield str(value)
 
 
 def _stems_of(value: object) -> set[str]:
     found: set[str] = set()
-    for text in _texts(value):
+    for text in texts(value):
         found.update(stems(words(fold(text))))
     return found
 
@@ -75,7 +75,7 @@ def definitions(event: Event) -> dict[str, tuple[str, str]]:
     """The short forms the organisers explain anywhere in the event's text: the short form's
     stem -> (the short form, what it stands for)."""
     found: dict[str, tuple[str, str]] = {}
-    for text in _texts(event):
+    for text in texts(event):
         pairs = [(m[2], m[1]) for m in _LONG_SHORT.finditer(text)]
         pairs += [(m[1], m[2]) for m in _SHORT_LONG.finditer(text)]
         for short, long in pairs:
@@ -121,7 +121,7 @@ class Catalog:
         }
         surface: set[str] = set()
         for event in events:
-            for text in _texts(event):
+            for text in texts(event):
                 surface.update(words(fold(text)))
         self.surface = frozenset(surface)  # every word the events are written with
         # what the fees name and include ("banquet", "lunch"), less what every text says
