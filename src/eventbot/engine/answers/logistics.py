@@ -223,7 +223,7 @@ def _included(ask: Ask, indices: list[int], item: set[str]) -> Answer:
 
 def _vat(ask: Ask, fee: Fee) -> str:
     if fee.vat_included is True:
-        return ask.text("vat_included")
+        return ask.text("vat_included", rate="vat" in ask.aspects and fee.vat_rate_percent)
     if fee.vat_included is False:
         return ask.text("vat_excluded", rate=fee.vat_rate_percent)
     return ""
