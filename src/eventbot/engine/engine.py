@@ -132,6 +132,11 @@ class Engine:
             for cue in self.lexicon.cues.get(intent, {})
             for word in cue
         )
+        self._event_kinds = (
+            frozenset(words[0] for words in self.lexicon.grammar.event_words if len(words) == 1)
+            & self.lexicon.filler
+        )
+        self._fillers: dict[str, frozenset[str]] = {}
         self._ways_of_asking_when = frozenset(
             cue[0]
             for intent in (Intent.DATES, Intent.DEADLINES)
@@ -284,7 +289,7 @@ class Engine:
         """The deadlines a request names ("remind me before the camera-ready"), as the facts
         their answer would use; none when it names no deadline of the event."""
         query = replace(query, aspects=self.understanding.aspects_of(query, Intent.DEADLINES))
-        ask = Ask(event, query, now, self.phrases_for(state), self.lexicon.filler)
+        ask = Ask(event, query, now, self.phrases_for(state), self._filler_of(event))
         answer = COMPOSERS[Intent.DEADLINES](ask)
         return [] if answer.handoff else answer.facts
 
@@ -515,7 +520,7 @@ class Engine:
             query=query,
             now=now,
             phrases=self.phrases_for(state),
-            filler=self.lexicon.filler,
+            filler=self._filler_of(event),
         )
         answer = COMPOSERS[Intent(intent)](ask)
         if intent in (Intent.PROGRAMME, Intent.SPEAKERS) and not answer.handoff:
@@ -532,7 +537,7 @@ class Engine:
                     replace(query, aspects=kinds),
                     now,
                     self.phrases_for(state),
-                    self.lexicon.filler,
+                    self._filler_of(event),
                 )
             )
             answer = Answer(
@@ -541,6 +546,14 @@ class Engine:
                 handoff=timing.handoff or answer.handoff,
             )
         return answer
+
+    def _filler_of(self, event: Event) -> frozenset[str]:
+        """The words that say nothing of which of an event's things is asked: the filler, less
+        the words for other kinds of event ("the workshop papers deadline" of a conference)."""
+        if event.id not in self._fillers:
+            label = stem_set(" ".join([event.name, event.short_name or "", event.kind or ""]))
+            self._fillers[event.id] = self.lexicon.filler - (self._event_kinds - label)
+        return self._fillers[event.id]
 
     def _unsaid(
         self, event: Event, query: Query, answer: Answer, explains: frozenset[str]

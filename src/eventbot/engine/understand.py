@@ -57,6 +57,7 @@ class Query:
     topic: str | None = None
     #: what is asked of a moment: "countdown" (how long until), "passed", "still" (possible)
     operation: str | None = None
+    operation_words: frozenset[str] = frozenset()  # "too late": how it is asked, naming nothing
     ordinal: str | None = None  # which of several is asked: "first", "next", "last"
     day: Day | None = None  # a day named: "on Wednesday", "am 8. April", "op 6 mei"
     zone: ZoneInfo | dt.tzinfo | None = None
@@ -350,6 +351,7 @@ class Understanding:
                     found.append((len(cue), name, span))
         if found:
             _, query.operation, span = max(found, key=lambda item: item[0])
+            query.operation_words = frozenset(tokens[i] for i in span)
             if len(span) > 1 or query.operation != "still":  # "still" alone may ask anything
                 for _, name, other in found:  # "how much time [is] left": all its words
                     if name == query.operation and (len(other) > 1 or other == span):

@@ -68,7 +68,7 @@ def converted(ask: Ask, at: dt.datetime) -> str:
 
 def asked_words(ask: Ask) -> set[str]:
     """The stems of the question that carry meaning."""
-    return set(ask.query.asked) - ask.filler
+    return set(ask.query.asked) - ask.filler - ask.query.operation_words
 
 
 def pick(ask: Ask, names: list[str]) -> list[int]:

@@ -8,8 +8,8 @@ from dataclasses import replace
 from ...knowledge import Deadline, DeadlineKind, EventStatus, Fee
 from ...knowledge import moments as m
 from ..phrasing import Phrasebook
-from ..text import fold, stems, words
-from .base import Answer, Ask, converted, phase, pick
+from ..text import fold, stem_set, stems, words
+from .base import Answer, Ask, asked_words, converted, phase, pick
 
 
 def dates(ask: Ask) -> Answer:
@@ -378,14 +378,20 @@ def deadlines(ask: Ask) -> Answer:
     ):
         return registration(replace(ask, query=replace(ask.query, aspects={"deadline"})))
     chosen = [(i, d) for i, d in enumerate(event.deadlines) if not kinds or d.kind in kinds]
+    others = [d.name for d in event.deadlines]
+    named = [(i, d) for i, d in enumerate(event.deadlines) if _names_it(ask, d.name, others)]
     if not kinds:  # a deadline asked for by its own name: "the full paper"
-        others = [d.name for d in event.deadlines]
-        named = [(i, d) for i, d in chosen if _names_it(ask, d.name, others)]
         before = [  # "what time is that in Berlin?" of the one just answered about
             (i, d) for i, d in chosen if f"deadlines[{i}]" in ask.aspects
         ]
         named = named or before
         if named:
+            chosen, kinds = named, [d.kind for _, d in named]
+    elif named and all(d.kind not in kinds for _, d in named):
+        # "the workshop papers deadline": named by a word the deadlines of the kind asked
+        # ("paper": the full paper) do not have
+        of_kind = stem_set(" ".join(d.name for _, d in chosen))
+        if all(stem_set(d.name) & asked_words(ask) - of_kind for _, d in named):
             chosen, kinds = named, [d.kind for _, d in named]
     missing = [
         k
