@@ -342,6 +342,17 @@ class Engine:
             if not own and query.zone is not None:  # "and in Berlin time?" asks the same again
                 own = set(state.aspects)
             query.aspects |= own
+        if (
+            query.operation is not None
+            and query.intent not in _MOMENTS
+            and (query.operation != "still" or len(query.operation_words) > 1)  # not "still" alone
+        ):
+            # "is it too late to register for the symposium in Hanover?": a moment's question
+            for kind in (Intent.REGISTRATION, Intent.SUBMISSION, Intent.DEADLINES):
+                if self.understanding.cued(query, kind):
+                    query.intent = kind
+                    query.aspects = self.understanding.aspects_of(query, kind)
+                    break
         if query.operation in ("countdown", "passed"):
             self._of_a_moment(query, state, self._names_the_event(query))
         if (

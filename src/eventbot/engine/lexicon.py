@@ -51,6 +51,7 @@ class Grammar:
     zone_before: frozenset[str]  # stems before a place whose time is asked ("in", "für")
     zone_after: frozenset[str]  # stems after it ("time", "zeit")
     own_zone: tuple[Phrase, ...]  # the asker's own clock: "my time", "bei uns", "mijn tijd"
+    infinitive: frozenset[str]  # the infinitive's marker inside a verb: "zu", "te"
     topics: tuple[re.Pattern[str], ...]  # shapes asking whether topic `t` is in scope
 
 
@@ -258,6 +259,7 @@ def _build(language: str, source: str) -> Lexicon:
             zone_before=key_set(grammar["zone_before"]),
             zone_after=key_set(grammar["zone_after"]),
             own_zone=all_keys(grammar.get("own_zone", [])),
+            infinitive=frozenset(_list(grammar.get("infinitive", []))),
             topics=tuple(re.compile(p) for p in grammar["topics"]),
         ),
         form=FormWords(
@@ -401,6 +403,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             zone_before=frozenset().union(*(g.zone_before for g in grammars)),
             zone_after=frozenset().union(*(g.zone_after for g in grammars)),
             own_zone=tuple(dict.fromkeys(w for g in grammars for w in g.own_zone)),
+            infinitive=frozenset().union(*(g.infinitive for g in grammars)),
             topics=tuple(p for g in grammars for p in g.topics),
         ),
         form=FormWords(

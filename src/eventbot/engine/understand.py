@@ -192,7 +192,7 @@ class Understanding:
         known = self.catalog.speller.known
         forms = self.lexicon.forms.get(language or "")
         found: list[str] = []
-        for word in words(clause):
+        for word in _rejoined(words(clause), known, self.lexicon.grammar.infinitive):
             found.extend(_split(word, known) or [word])
         glossary = self.lexicon.glossary
         english: list[str] = []
@@ -672,6 +672,28 @@ def _unlinked(word: str, glossary: dict[str, tuple[str, ...]]) -> str:
         if len(word) - len(link) >= 4 and word.endswith(link) and word[: -len(link)] in glossary:
             return word[: -len(link)]
     return word
+
+
+def _rejoined(found: list[str], known: frozenset[str], markers: frozenset[str]) -> list[str]:
+    """A verb whose particle the infinitive's marker stands in or beside, as one known word:
+    "anzumelden" is "anmelden", "aan te melden" is "aanmelden"."""
+    out: list[str] = []
+    i = 0
+    while i < len(found):
+        word = found[i]
+        if word in markers and out and i + 1 < len(found) and out[-1] + found[i + 1] in known:
+            out[-1] += found[i + 1]
+            i += 2
+            continue
+        if word not in known and len(word) >= 7:
+            for marker in markers:
+                at = word.find(marker, 2)
+                if at > 0 and word[:at] + word[at + len(marker) :] in known:
+                    word = word[:at] + word[at + len(marker) :]
+                    break
+        out.append(word)
+        i += 1
+    return out
 
 
 def _split(word: str, known: frozenset[str]) -> list[str] | None:
