@@ -651,8 +651,9 @@ class Engine:
         )
         if talk and who and talk >= max(session, deadline):
             return Intent.SPEAKERS  # "who gives the talk on mediation analysis?"
-        if intent == Intent.TOPICS:  # "do you accept papers on X?" stays a question of scope
-            return None
+        if intent == Intent.TOPICS:  # "do you accept papers on X?" stays a question of scope,
+            asks_when = self.understanding.cued(query, Intent.DATES)  # "when is the session on X?"
+            return Intent.PROGRAMME if asks_when and session > 0 else None
         if titled and not when:
             return Intent.PROGRAMME if by_title > 0 else None
         if where:
