@@ -682,6 +682,12 @@ class Engine:
         if any(stem_set(name) - self.lexicon.filler <= asked for name in names):
             return True
         cues = {word for cue in self.lexicon.cues.get(Intent(intent), {}) for word in cue}
+        # "bis wann muss die Gebühr bezahlt sein?": the one deadline named in fee words alone
+        # ("Fee payment"), asked with a deadline's words, not a day's
+        when = "deadline" in self.understanding.aspects_of(query, Intent.REGISTRATION)
+        paying = [n for n in names if stem_set(n) - self.lexicon.filler <= cues]
+        if intent == Intent.FEES and when and len(paying) == 1:
+            return True
         label = stem_set(" ".join([event.name, event.short_name or "", *event.acronyms]))
         found, _ = named_by(asked, names, self.lexicon.filler | self._ways_of_asking | cues | label)
         return found > 0
