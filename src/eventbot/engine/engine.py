@@ -15,7 +15,7 @@ from .index import NAMED, Catalog, texts
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, merged
 from .phrasing import Phrasebook, phrasebook
-from .text import named_by, stem_set, stems
+from .text import fold, named_by, stem_set, stems, words
 from .understand import Query, Understanding
 
 EVENT_CHOICE = "event:"
@@ -330,6 +330,17 @@ class Engine:
                 query.intent, query.aspects = Intent.SPEAKERS, asked
                 query.speakers.append(state.speaker)
                 query.content = [w for w in query.content if w not in ("work",)]
+        session = [a for a in state.aspects if a.startswith("programme[")]
+        if (
+            state.intent == Intent.PROGRAMME
+            and len(session) == 1
+            and query.intent in (Intent.SPEAKERS, Intent.VENUE, Intent.DATES, Intent.ABOUT, None)
+            and self._asks(query.text)
+            and not (query.events or query.speakers or query.person or query.content or query.day)
+            and self.lexicon.grammar.it.intersection(words(fold(query.text)))
+        ):  # "who's giving it?", "where is that?" of the one session just answered
+            query.intent = Intent.PROGRAMME
+            query.aspects |= set(session)
         if (
             state.intent
             and state.intent not in SOCIAL

@@ -42,6 +42,7 @@ class Grammar:
     """How a language's sentences are built, as far as understanding needs it."""
 
     pronouns: frozenset[str]  # surface words standing for a person mentioned before
+    it: frozenset[str]  # surface words standing for the thing just answered: "it", "das", "dat"
     person_before: frozenset[str]  # "is", "wird": a name may follow
     who: tuple[tuple[str, ...], ...]  # "who is", "wer ist": a name asked after follows
     person_after: frozenset[str]  # stems after a name asked about ("speaking", "sprechen")
@@ -250,6 +251,7 @@ def _build(language: str, source: str) -> Lexicon:
         ),
         grammar=Grammar(
             pronouns=frozenset(grammar["pronouns"]),
+            it=frozenset(grammar.get("it", [])),
             person_before=frozenset(grammar["person_before"]),
             who=tuple(tuple(fold(w).split()) for w in _list(grammar["who"])),
             person_after=key_set(grammar["person_after"]),
@@ -394,6 +396,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
         patterns=tuple(p for x in each for p in x.patterns),
         grammar=Grammar(
             pronouns=frozenset().union(*(g.pronouns for g in grammars)),
+            it=frozenset().union(*(g.it for g in grammars)),
             person_before=frozenset().union(*(g.person_before for g in grammars)),
             who=tuple(w for g in grammars for w in g.who),
             person_after=frozenset().union(*(g.person_after for g in grammars)),
