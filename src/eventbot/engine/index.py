@@ -6,6 +6,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.process import extractOne
+
 from ..knowledge import Event
 from .intents import FIELDS, Intent
 from .lexicon import Lexicon, Phrase, phrase
@@ -137,6 +140,9 @@ class Catalog:
         candidates = sorted(meaningful) + sorted(surface - lexicon.vocabulary)
         small = sorted(lexicon.vocabulary - meaningful)
         self.speller = Speller.of(set(known), candidates, small)
+        # the events' own longer words, spelt as German and Dutch spell their cognates
+        self._cognates = {_cognate_form(w): w for w in sorted(surface) if len(w) >= 5}
+        self._cognate_forms = list(self._cognates)
         self.speakers = [
             (event.id, index, speaker.name, phrase(speaker.name), phrase(speaker.name.split()[-1]))
             for event in events
@@ -229,6 +235,20 @@ class Catalog:
             defined=definitions(event),
         )
 
+    def cognate(self, word: str) -> str | None:
+        """The events' word a German or Dutch word no one knows is a cognate of ("kausalitat":
+        causality, "sensitiviteitsanalyse": sensitivity, "gaussische": gaussian), if one is
+        close enough."""
+        if len(word) < 5:
+            return None
+        found = extractOne(
+            _cognate_form(word),
+            self._cognate_forms,
+            scorer=JaroWinkler.normalized_similarity,
+            score_cutoff=COGNATE,
+        )
+        return self._cognates[found[0]] if found else None
+
     def detail_of(self, tokens: tuple[str, ...]) -> str | None:
         """The one event whose facts alone hold a word of `tokens` ("CMIG", "oncology")."""
         found = {event_id for event_id, own in self.distinctive.items() if own.intersection(tokens)}
@@ -250,6 +270,26 @@ class Catalog:
                 scores[event_id] = max(scores.get(event_id, 0.0), weight)
                 used.update(range(start, start + len(ref)))
         return scores, used
+
+
+#: how alike a word and an event's word must be, spelt alike, to be one (Jaro–Winkler)
+COGNATE = 0.9
+_COGNATE_SPELLING = (
+    ("k", "c"),
+    ("z", "c"),
+    ("iteit", "ity"),
+    ("itat", "ity"),
+    ("isch", "ic"),
+    ("ierung", "ation"),
+    ("atie", "ation"),
+)
+
+
+def _cognate_form(word: str) -> str:
+    """A word spelt as English would spell a German or Dutch cognate ("kausalitat" -> "causality")."""
+    for german, english in _COGNATE_SPELLING:
+        word = word.replace(german, english)
+    return word
 
 
 def _names(event: Event) -> Iterator[str]:

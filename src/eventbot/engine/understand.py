@@ -200,6 +200,8 @@ class Understanding:
             if forms is not None and word not in self.catalog.surface:  # "Leiden" stays
                 word = forms.canonical(word)
             word = self.catalog.speller.correct(word)
+            if forms is not None and word not in known:  # "Kausalität": the events' "causality"
+                word = self.catalog.cognate(word) or word
             english.extend(glossary.get(word) or glossary.get(_unlinked(word, glossary)) or [word])
         return english
 
