@@ -14,6 +14,12 @@ EVENTS_DIR = PROJECT / "events"
 SAMPLE_IDS = ["causality-medicine-2023", "demystifying-ai-healthcare", "tai4h-2024"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def lexicons_kept_apart(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The lexicons a test run builds are kept in its own folder, not in the user's cache."""
+    os.environ["EVENTBOT_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def events_dir() -> Path:
     """The project's folder of sample events (read only)."""

@@ -39,3 +39,14 @@ def test_a_copy_that_cannot_be_read_or_written_is_built_again(
     blocked.write_text("")
     monkeypatch.setenv("EVENTBOT_CACHE", str(blocked))
     assert prebuilt.load("thing", ["x"], lambda: "built anyway") == "built anyway"
+
+
+def test_an_older_copy_is_removed_and_a_file_of_another_user_never_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EVENTBOT_CACHE", str(tmp_path))
+    prebuilt.load("thing", ["v1"], lambda: "one")
+    prebuilt.load("thing", ["v2"], lambda: "two")
+    assert len(list(tmp_path.glob("thing-*.pickle"))) == 1  # v1's copy is gone
+    monkeypatch.setattr(prebuilt.os, "getuid", lambda: -1)  # as if someone else wrote it
+    assert prebuilt.load("thing", ["v2"], lambda: "built") == "built"

@@ -1,9 +1,11 @@
 """What takes long to build from the language files, kept on disk between processes.
 
 A lexicon is built from its TOML files in about a tenth of a second per language; a new
-process (`eventbot ask`, a test) reads the one built before, as long as the files it came from
-and the code that builds it are unchanged. Where nothing can be written (a read-only home), it
-is built every time, as before; a copy that cannot be read is built again.
+process (`eventbot ask`, a test) reads the one built before, as long as the files it came from,
+the code that builds it and the stemmers are unchanged. Where nothing can be written (a
+read-only or missing home), it is built every time, as before; a copy that cannot be read is
+built again. The folder is the user's own (mode 700), and a file in it that is not theirs is
+never read: unpickling runs code.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,6 +24,8 @@ T = TypeVar("T")
 
 #: the code a built object depends on: a change to any of them builds everything again
 _CODE = ("lexicon.py", "text.py", "intents.py", "prebuilt.py")
+#: the packages whose behaviour is in a built object (its stems)
+_PACKAGES = ("snowballstemmer", "PyStemmer")
 
 
 def folder() -> Path:
@@ -32,24 +38,62 @@ def folder() -> Path:
 
 def load(name: str, sources: Sequence[str], build: Callable[[], T]) -> T:
     """The object `build` makes from `sources`, from disk when it was built from the same."""
-    digest = hashlib.sha256()
+    try:
+        path = folder() / f"{name}-{_digest(sources)}.pickle"
+    except (OSError, RuntimeError):  # no home to keep it in
+        return build()
+    found = _read(path)
+    if found is not None:
+        return found  # type: ignore[return-value]  # what was kept under this digest
+    made = build()
+    _write(path, made)
+    return made
+
+
+def _digest(sources: Sequence[str]) -> str:
+    digest = hashlib.sha256(sys.version.encode())
     here = Path(__file__).parent
-    parts = [(here / name).read_bytes() for name in _CODE] + [s.encode() for s in sources]
+    parts = [(here / module).read_bytes() for module in _CODE]
+    parts += [_version(package).encode() for package in _PACKAGES]
+    parts += [source.encode() for source in sources]
     for part in parts:
         digest.update(len(part).to_bytes(8, "big") + part)
-    path = folder() / f"{name}-{digest.hexdigest()[:20]}.pickle"
+    return digest.hexdigest()[:20]
+
+
+def _version(package: str) -> str:
     try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def _read(path: Path) -> object | None:
+    try:
+        if path.stat().st_uid != os.getuid():
+            return None
         with path.open("rb") as stored:
-            found: T = pickle.load(stored)
-        return found
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        pass
-    made = build()
+            return pickle.load(stored)
+    except Exception:  # missing, damaged, from another version: built again
+        return None
+
+
+def _write(path: Path, made: object) -> None:
+    """Keep `made` at `path`, whole or not at all, and nothing older of its name beside it."""
+    written: Path | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as written:
-            pickle.dump(made, written, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(written.name, path)  # whole or not at all, whoever else writes it
-    except OSError:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as file:
+            written = Path(file.name)
+            pickle.dump(made, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(written, path)
+        written = None
+        prefix = path.name.rsplit("-", 1)[0]
+        for old in path.parent.glob(f"{prefix}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except Exception:  # nowhere to write, or something that cannot be kept: built next time
         pass
-    return made
+    finally:
+        if written is not None:
+            written.unlink(missing_ok=True)
