@@ -11,7 +11,7 @@ from ..knowledge import moments as m
 from . import languages
 from .answers import COMPOSERS, Answer, Ask
 from .answers.content import on_the_day
-from .index import NAMED, Catalog, texts
+from .index import NAMED, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, merged
 from .phrasing import Phrasebook, phrasebook
@@ -132,11 +132,6 @@ class Engine:
             for cue in self.lexicon.cues.get(intent, {})
             for word in cue
         )
-        self._event_kinds = (
-            frozenset(words[0] for words in self.lexicon.grammar.event_words if len(words) == 1)
-            & self.lexicon.filler
-        )
-        self._fillers: dict[str, frozenset[str]] = {}
         self._ways_of_asking_when = frozenset(
             cue[0]
             for intent in (Intent.DATES, Intent.DEADLINES)
@@ -289,7 +284,7 @@ class Engine:
         """The deadlines a request names ("remind me before the camera-ready"), as the facts
         their answer would use; none when it names no deadline of the event."""
         query = replace(query, aspects=self.understanding.aspects_of(query, Intent.DEADLINES))
-        ask = Ask(event, query, now, self.phrases_for(state), self._filler_of(event))
+        ask = Ask(event, query, now, self.phrases_for(state), self.catalog.words[event.id].filler)
         answer = COMPOSERS[Intent.DEADLINES](ask)
         return [] if answer.handoff else answer.facts
 
@@ -497,9 +492,7 @@ class Engine:
         explained = index.explained.get(Intent(intent), frozenset()) | index.own
 
         def explains(word: str) -> bool:  # "Vortrag": a talk the facts speak of
-            return stems([word])[0] in explained or bool(
-                set(query.english.get(word, ())) & explained
-            )
+            return bool(query.senses(word) & explained)
 
         unexplained = [w for w in query.content if not explains(w)]
         unexplained += [
@@ -512,10 +505,8 @@ class Engine:
         ):
             entry = event.qa[qa[0]]
             said = stem_set(" ".join([entry.question, entry.answer, *entry.keywords])) | index.own
-            if intent != Intent.UNKNOWN and any(  # "… my lightning talk in Tamil?": the entry
-                not ({stems([w])[0], *query.english.get(w, ())} & said)  # says nothing of Tamil
-                for w in unexplained
-            ):
+            # "can I give my lightning talk in Tamil?": the entry says nothing of Tamil
+            if intent != Intent.UNKNOWN and any(not query.senses(w) & said for w in unexplained):
                 return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
             return Answer().add(
                 self.phrases_for(state).say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]"
@@ -542,11 +533,11 @@ class Engine:
             query=query,
             now=now,
             phrases=self.phrases_for(state),
-            filler=self._filler_of(event),
+            filler=self.catalog.words[event.id].filler,
         )
         answer = COMPOSERS[Intent(intent)](ask)
         if intent in (Intent.PROGRAMME, Intent.SPEAKERS) and not answer.handoff:
-            unsaid = self._unsaid(event, query, answer, explains=index.own | self._frames)
+            unsaid = self._unsaid(event, query, answer, known=index.own | self._frames)
             if unsaid:  # "who moderates session 2?": the session is found, its moderator not
                 return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
         if intent == Intent.SUBMISSION and "deadline" in query.aspects:  # "can I still submit?"
@@ -559,7 +550,7 @@ class Engine:
                     replace(query, aspects=kinds),
                     now,
                     self.phrases_for(state),
-                    self._filler_of(event),
+                    self.catalog.words[event.id].filler,
                 )
             )
             answer = Answer(
@@ -569,32 +560,23 @@ class Engine:
             )
         return answer
 
-    def _filler_of(self, event: Event) -> frozenset[str]:
-        """The words that say nothing of which of an event's things is asked: the filler, less
-        the words for other kinds of event ("the workshop papers deadline" of a conference)."""
-        if event.id not in self._fillers:
-            label = stem_set(" ".join([event.name, event.short_name or "", event.kind or ""]))
-            self._fillers[event.id] = self.lexicon.filler - (self._event_kinds - label)
-        return self._fillers[event.id]
-
     def _unsaid(
-        self, event: Event, query: Query, answer: Answer, explains: frozenset[str]
+        self, event: Event, query: Query, answer: Answer, known: frozenset[str]
     ) -> list[str]:
         """The words asked that the sessions or speakers an answer names do not speak of: an
         answer about one of several is grounded in that one's own text."""
-        items = [f for f in answer.facts if re.fullmatch(r"(programme|speakers)\[\d+\]\S*", f)]
-        kinds = {f.split("[")[0] for f in items}
-        if not items or any(len(items) >= len(getattr(event, kind)) for kind in kinds):
+        items = {
+            (found[1], int(found[2]))
+            for fact in answer.facts
+            if (found := re.match(r"(programme|speakers)\[(\d+)\]", fact))
+        }
+        kinds = {kind for kind, _ in items}
+        if not items or any(
+            len([i for k, i in items if k == kind]) >= len(getattr(event, kind)) for kind in kinds
+        ):
             return []
-        said: set[str] = set()
-        for fact in items:
-            kind, index = re.match(r"(\w+)\[(\d+)\]", fact).groups()  # type: ignore[union-attr]
-            said |= stem_set(" ".join(texts(getattr(event, kind)[int(index)])))
-        return [
-            word
-            for word in [*query.content, *query.rivals]
-            if not ({stems([word])[0], *query.english.get(word, ())} & (said | explains))
-        ]
+        said = set(known).union(*(self.catalog.words[event.id].items[item] for item in items))
+        return [word for word in [*query.content, *query.rivals] if not query.senses(word) & said]
 
     def _defines(self, query: Query) -> str | None:
         """The one event that explains a short form the query uses ("CMIG")."""
@@ -646,7 +628,7 @@ class Engine:
         for i in speakers:
             if i < len(event.speakers):
                 asked |= stem_set(event.speakers[i].name)
-        label = stem_set(" ".join([event.name, event.short_name or "", *event.acronyms]))
+        label = self.catalog.words[event.id].label
         generic = self.lexicon.filler | self._ways_of_asking | label  # a speaker's name counts
         deadline, _ = named_by(asked, [d.name for d in event.deadlines], generic)
         sessions = [f"{s.title} {s.description or ''}" for s in event.programme]
@@ -699,7 +681,7 @@ class Engine:
         paying = [n for n in names if stem_set(n) - self.lexicon.filler <= cues]
         if intent == Intent.FEES and when and len(paying) == 1:
             return True
-        label = stem_set(" ".join([event.name, event.short_name or "", *event.acronyms]))
+        label = self.catalog.words[event.id].label
         found, _ = named_by(asked, names, self.lexicon.filler | self._ways_of_asking | cues | label)
         return found > 0
 

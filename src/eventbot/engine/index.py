@@ -99,6 +99,11 @@ class EventWords:
     #: stems of the event's own names, which say nothing of what a question is about (where
     #: `own` also holds the words of its people's and organisers' names: "Language")
     label: frozenset[str]
+    #: the words that say nothing of which of its things is asked: the filler, less the words
+    #: for other kinds of event ("the workshop papers deadline" of a conference)
+    filler: frozenset[str]
+    #: ("programme", 3) or ("speakers", 0) -> the stems of that session's or speaker's text
+    items: dict[tuple[str, int], frozenset[str]]
     qa: tuple[frozenset[str], ...]  # the meaningful stems of each question-and-answer entry
     # what each entry is about: its keywords' stems, else its question's (less the event's own)
     qa_about: tuple[tuple[frozenset[str], frozenset[str]], ...]
@@ -214,6 +219,8 @@ class Catalog:
             if name
             for word in phrase(name)
         )
+        kinds = {w[0] for w in lexicon.grammar.event_words if len(w) == 1} & lexicon.filler
+        own_kind = set(phrase(event.kind or "")) | label
         qa = tuple(
             frozenset(_stems_of([entry.question, *entry.keywords]) - lexicon.filler)
             for entry in event.qa
@@ -224,6 +231,12 @@ class Catalog:
             explained=explained,
             own=own,
             label=label,
+            filler=lexicon.filler - (kinds - own_kind),
+            items={
+                (kind, i): frozenset(_stems_of(item))
+                for kind in ("programme", "speakers")
+                for i, item in enumerate(getattr(event, kind))
+            },
             qa=qa,
             qa_about=tuple(
                 (

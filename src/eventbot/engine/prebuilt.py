@@ -16,7 +16,6 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,8 +23,8 @@ T = TypeVar("T")
 
 #: the code a built object depends on: a change to any of them builds everything again
 _CODE = ("lexicon.py", "text.py", "intents.py", "prebuilt.py")
-#: the packages whose behaviour is in a built object (its stems)
-_PACKAGES = ("snowballstemmer", "PyStemmer")
+#: the modules whose behaviour is in a built object (its stems)
+_MODULES = ("snowballstemmer", "Stemmer")
 
 
 def folder() -> Path:
@@ -54,18 +53,21 @@ def _digest(sources: Sequence[str]) -> str:
     digest = hashlib.sha256(sys.version.encode())
     here = Path(__file__).parent
     parts = [(here / module).read_bytes() for module in _CODE]
-    parts += [_version(package).encode() for package in _PACKAGES]
+    parts += [_installed(module).encode() for module in _MODULES]
     parts += [source.encode() for source in sources]
     for part in parts:
         digest.update(len(part).to_bytes(8, "big") + part)
     return digest.hexdigest()[:20]
 
 
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
+def _installed(module: str) -> str:
+    """Which copy of `module` is installed: its file, size and time (cheaper than its version,
+    and changed by any upgrade)."""
+    found = sys.modules.get(module)
+    if found is None or not getattr(found, "__file__", None):
         return "-"
+    stat = os.stat(found.__file__)  # type: ignore[arg-type]
+    return f"{found.__file__} {stat.st_size} {stat.st_mtime_ns}"
 
 
 def _read(path: Path) -> object | None:

@@ -80,6 +80,10 @@ class Query:
         """Every stem of the question, as written and in English."""
         return frozenset(self.stems) | frozenset(self.in_english)
 
+    def senses(self, word: str) -> set[str]:
+        """A word of the question as the facts may say it: its stem, and its English."""
+        return {stem(word), *self.english.get(word, ())}
+
     @property
     def social(self) -> bool:
         return self.intent in SOCIAL
