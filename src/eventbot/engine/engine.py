@@ -132,6 +132,10 @@ class Engine:
             for cue in self.lexicon.cues.get(intent, {})
             for word in cue
         )
+        self._cue_words = {
+            intent: frozenset(word for cue in cues for word in cue)
+            for intent, cues in self.lexicon.cues.items()
+        }
         self._ways_of_asking_when = frozenset(
             cue[0]
             for intent in (Intent.DATES, Intent.DEADLINES)
@@ -230,7 +234,9 @@ class Engine:
                 named = Intent.PROGRAMME  # "who speaks on Wednesday?", "what is on 8 April?"
             if named is not None:
                 intent = intents[-1] = named
-            if intent in (Intent.DATES, Intent.SPEAKERS) and self._lasts_a_part(query):
+            if intent in (Intent.DATES, Intent.SPEAKERS) and self._lasts_a_part(
+                self.events[event_id], query
+            ):
                 intent = intents[-1] = Intent.UNKNOWN  # "how long are the talks?": not the event
             if intent == Intent.UNKNOWN:
                 intent = intents[-1] = self._in_its_own_words(self.events[event_id], query)
@@ -662,41 +668,39 @@ class Engine:
         author registration deadline?", "bis wann Stipendium bewerben?"), that a registration,
         submission or fee question's cue took: the whole name, or a word of it that is no cue of
         that intent ("registration deadline" stays a question about registration)."""
+        when = "deadline" in self.understanding.aspects_of(query, Intent.REGISTRATION)
         if intent not in (Intent.REGISTRATION, Intent.SUBMISSION, Intent.FEES) or not (
-            "deadline" in query.aspects
+            when  # "when", "bis wann", "tot wanneer", "deadline": not "the workshop day"
+            or "deadline" in query.aspects
             or query.operation is not None
-            or any(
-                self.understanding.cued(query, kind) for kind in (Intent.DEADLINES, Intent.DATES)
-            )
+            or self.understanding.cued(query, Intent.DEADLINES)
         ):
             return False
+        index = self.catalog.words[event.id]
         asked = set(query.asked) | set(stems(query.content))
         names = [d.name for d in event.deadlines]
-        if any(stem_set(name) - self.lexicon.filler <= asked for name in names):
+        words_of = [stem_set(name) - index.filler for name in names]
+        if any(words and words <= asked for words in words_of):
             return True
-        cues = {word for cue in self.lexicon.cues.get(Intent(intent), {}) for word in cue}
+        cues = self._cue_words[Intent(intent)]
         # "bis wann muss die Gebühr bezahlt sein?": the one deadline named in fee words alone
-        # ("Fee payment"), asked with a deadline's words, not a day's
-        when = "deadline" in self.understanding.aspects_of(query, Intent.REGISTRATION)
-        paying = [n for n in names if stem_set(n) - self.lexicon.filler <= cues]
+        # ("Fee payment"), asked with a deadline's words
+        paying = [words for words in words_of if words and words <= cues]
         if intent == Intent.FEES and when and len(paying) == 1:
             return True
-        label = self.catalog.words[event.id].label
-        found, _ = named_by(asked, names, self.lexicon.filler | self._ways_of_asking | cues | label)
+        found, _ = named_by(asked, names, index.filler | self._ways_of_asking | cues | index.label)
         return found > 0
 
-    def _lasts_a_part(self, query: Query) -> bool:
+    def _lasts_a_part(self, event: Event, query: Query) -> bool:
         """ "How long are the talks?", "wie lang sind die Vorträge?": the length of a part of the
-        programme, which the event's duration does not answer (a Q&A entry may)."""
-        tokens = query.stems
+        programme, which the event's duration does not answer (a Q&A entry may); "how long is
+        the workshop?" of a workshop asks the event's, of a conference a part's."""
+        filler = self.catalog.words[event.id].filler
+        itself = [w for w in self.lexicon.grammar.event_words if len(w) > 1 or w[0] in filler]
         return (
             "duration" in self.understanding.aspects_of(query, Intent.DATES)
             and any(self.understanding.cued(query, k) for k in (Intent.PROGRAMME, Intent.SPEAKERS))
-            and not any(  # "how long is the workshop?" asks the event's
-                tokens[start : start + len(words)] == words
-                for words in self.lexicon.grammar.event_words
-                for start in range(len(tokens))
-            )
+            and not any(_stands_in(words, query.stems) for words in itself)
         )
 
     def _of_a_day(self, event: Event, query: Query, intent: str) -> bool:
@@ -770,6 +774,11 @@ class Engine:
             handoff=handoff,
             facts=list(dict.fromkeys(facts)),
         )
+
+
+def _stands_in(words: tuple[str, ...], tokens: tuple[str, ...]) -> bool:
+    """Whether the phrase `words` stands in `tokens`."""
+    return any(tokens[i : i + len(words)] == words for i in range(len(tokens) - len(words) + 1))
 
 
 def _union_events(queries: list[Query]) -> dict[str, float]:
