@@ -367,7 +367,7 @@ class Understanding:
         """A day named: a weekday ("on Wednesday"), a number beside a month's name or its
         first three letters, either way round ("8 April", "8. April", "April 8th", "6 mei"),
         or a month alone ("in April"); where its words stand."""
-        weekdays, months = _calendar_words()
+        weekdays, months, full_months = _calendar_words()
         month: tuple[int, int] | None = None  # a month alone, if no day is named
         for i, word in enumerate(surface):
             if i in used:
@@ -382,7 +382,8 @@ class Understanding:
                 if number is not None and j not in used:
                     query.day = Day(month=months[word], number=number)
                     return {i, j}
-            if month is None and len(word) > 3:  # "in April"; "mar", "may" may be words
+            # "in April", "im Mai", "in mei"; not "mar", nor English "may", a word of its own
+            if month is None and word in full_months and stem(word) not in self.lexicon.filler:
                 month = (i, months[word])
         if month is not None:
             query.day = Day(month=month[1])
@@ -585,11 +586,12 @@ class Understanding:
 
 
 @cache
-def _calendar_words() -> tuple[dict[str, int], dict[str, int]]:
+def _calendar_words() -> tuple[dict[str, int], dict[str, int], frozenset[str]]:
     """Every language's names of the weekdays and the months (and the months' first three
-    letters), as `words()` writes them."""
+    letters), as `words()` writes them, and the months' full names."""
     weekdays: dict[str, int] = {}
     months: dict[str, int] = {}
+    full: set[str] = set()
     for code in languages.available():
         names = phrasebook(code).words
         for number, name in enumerate(names["weekdays"]):
@@ -597,7 +599,8 @@ def _calendar_words() -> tuple[dict[str, int], dict[str, int]]:
         for number, name in enumerate(names["months"], start=1):
             folded = words(fold(name))[0]
             months[folded] = months[folded[:3]] = number
-    return weekdays, months
+            full.add(folded)
+    return weekdays, months, frozenset(full)
 
 
 def _day_number(word: str) -> int | None:

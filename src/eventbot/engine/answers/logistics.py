@@ -78,12 +78,14 @@ def _first_session(ask: Ask) -> tuple[int, dt.datetime] | None:
     """The programme's first session with a time, on the event's first day, and its start."""
     start = m.start_day(ask.event)
     zone = m.event_zone(ask.event)
+    if start is None or zone is None:
+        return None
     timed = [
         (session.start, i)
         for i, session in enumerate(ask.event.programme)
         if session.day == start and session.start is not None
     ]
-    if start is None or zone is None or not timed:
+    if not timed:
         return None
     at, i = min(timed)
     return i, dt.datetime.combine(start, at, tzinfo=zone)
