@@ -531,7 +531,8 @@ class Engine:
                 return Answer(lines=[self.phrases_for(state).say("not_understood", e=event.label)])
             return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
         paid_in = {fee.currency for fee in event.fees}
-        if unexplained or (query.currencies and paid_in and not query.currencies & paid_in):
+        other_money = intent == Intent.FEES and paid_in and not query.currencies & paid_in
+        if unexplained or (query.currencies and other_money):
             # "can I pay in dollars?" of an event whose fees are in euros: the organisers know
             return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
         ask = Ask(

@@ -695,7 +695,7 @@ def _rejoined(found: list[str], known: frozenset[str], markers: frozenset[str]) 
             i += 2
             continue
         if word not in known and len(word) >= 7:
-            for marker in markers:
+            for marker in sorted(markers):
                 at = word.find(marker, 2)
                 if at > 0 and word[:at] + word[at + len(marker) :] in known:
                     word = word[:at] + word[at + len(marker) :]

@@ -249,7 +249,8 @@ class EmailChannel:
             name=mail.sender.name or None,
             event=self._event_written_to(mail) or (thread.event if thread else None),
             ids=True,
-            zone=mail.date.tzinfo if mail.date else None,  # "in my time": the Date header's
+            # "in my time": the Date header's offset; +0000 and "-0000" (zone unknown) tell none
+            zone=mail.date.tzinfo if mail.date and mail.date.utcoffset() else None,
         )
         outcome = answered.outcome
         event = engine.events.get(outcome.event) if outcome.event else None

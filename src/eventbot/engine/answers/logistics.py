@@ -148,9 +148,7 @@ def fees(ask: Ask) -> Answer:
             )
     if "vat" in aspects and any(event.fees[i].vat_included is None for i in indices):
         answer.lack(ask.text("vat_unknown"))
-    for i in _notes_naming(ask, indices, item):  # "extra nights cost 65 EUR"
-        note = ask.text("fee_note", category=event.fees[i].category, note=event.fees[i].note)
-        answer.add(note, f"fees[{i}].note")
+    _add_notes(ask, answer, _notes_naming(ask, indices, item))  # "extra nights cost 65 EUR"
     if "includes" in aspects or len(indices) == 1:
         covered = [i for i in indices if event.fees[i].includes]
         for i in covered:
@@ -174,35 +172,31 @@ def _item_asked(ask: Ask) -> set[str]:
 
 
 def _notes_naming(ask: Ask, indices: list[int], item: set[str]) -> list[int]:
-    """The fees asked about whose note speaks of the item asked (all fees', when none of theirs
-    does)."""
+    """The fees asked about whose note speaks of the item asked."""
     fees = ask.event.fees
+    return [i for i in indices if fees[i].note and item & stem_set(fees[i].note)]
 
-    def naming(i: int) -> bool:
-        note = fees[i].note
-        return bool(note and item & set(stems(words(fold(note)))))
 
-    return [i for i in indices if naming(i)] or [i for i in range(len(fees)) if naming(i)]
+def _add_notes(ask: Ask, answer: Answer, indices: list[int]) -> None:
+    for i in indices:
+        fee = ask.event.fees[i]
+        answer.add(ask.text("fee_note", category=fee.category, note=fee.note), f"fees[{i}].note")
 
 
 def _included(ask: Ask, indices: list[int], item: set[str]) -> Answer:
     """Whether the fees asked about include the item: yes for those whose list names it, no for
-    those whose list does not when another's does; a hand-off when no list names it (it may
-    only not be written down)."""
+    those whose list does not when another's does, and what a fee's note says of it ("Travel to
+    and from Tomar is not included"); a hand-off when neither names it (it may only not be
+    written down)."""
     answer = Answer()
     fees = ask.event.fees
     noted = _notes_naming(ask, indices, item)
-    if noted:  # "Travel to and from Tomar is not included."
-        for i in noted:
-            answer.add(
-                ask.text("fee_note", category=fees[i].category, note=fees[i].note),
-                f"fees[{i}].note",
-            )
-        return answer
     naming = {
-        i: [entry for entry in fee.includes if item & set(stems(words(fold(entry))))]
-        for i, fee in enumerate(fees)
+        i: [entry for entry in fee.includes if item & stem_set(entry)] for i, fee in enumerate(fees)
     }
+    if noted and not any(naming.values()):
+        _add_notes(ask, answer, noted)
+        return answer
     if not any(naming.values()):  # no list names it: perhaps only not written down
         answer.lack(ask.text("unknown"))
         for i in indices:
@@ -220,12 +214,13 @@ def _included(ask: Ask, indices: list[int], item: set[str]) -> Answer:
             ask.text(key, category=fees[i].category, items=naming[i] or fees[i].includes),
             f"fees[{i}].includes",
         )
+    _add_notes(ask, answer, noted)
     return answer
 
 
 def _vat(ask: Ask, fee: Fee) -> str:
     if fee.vat_included is True:
-        return ask.text("vat_included", rate="vat" in ask.aspects and fee.vat_rate_percent)
+        return ask.text("vat_included", rate=fee.vat_rate_percent if "vat" in ask.aspects else None)
     if fee.vat_included is False:
         return ask.text("vat_excluded", rate=fee.vat_rate_percent)
     return ""
