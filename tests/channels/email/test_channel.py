@@ -85,13 +85,14 @@ def mail(
     to: str = "bot@example.org",
     headers: dict[str, str] | None = None,
     message_id: str | None = None,
+    date: str = "Tue, 01 Aug 2023 09:00:00 +0000",
 ) -> bytes:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
     message["Message-ID"] = message_id or make_msgid(domain="example.org")
-    message["Date"] = "Tue, 01 Aug 2023 09:00:00 +0000"
+    message["Date"] = date
     for name, value in (headers or {}).items():
         message[name] = value
     message.set_content(body)
@@ -150,6 +151,17 @@ async def test_a_question_is_answered_in_its_thread_like_a_persons_email(bot: Bo
     assert reply.get_body(preferencelist=("html",)) is not None
     [uid] = bot.dovecot.uids()
     assert b"\\Seen" in bot.dovecot.flags(uid)
+
+
+async def test_in_my_time_is_the_time_of_the_senders_date_header(bot: Bot) -> None:
+    question = "When does registration for the Hanover symposium close, in my time?"
+    [tokyo] = await bot.exchange(mail(question, date="Tue, 01 Aug 2023 18:00:00 +0900"))
+    # 15 August 23:59 in Hanover (CEST) is 16 August 06:59 at +09:00
+    assert "(in your time: Wednesday 16 August 2023, 06:59" in text_of(tokyo)
+    [unknown] = await bot.exchange(
+        mail(question, subject="Again", date="Tue, 01 Aug 2023 09:00:00 -0000")
+    )
+    assert "(in UTC: Tuesday 15 August 2023, 21:59" in text_of(unknown)
 
 
 async def test_two_questions_in_one_mail_are_both_answered(bot: Bot) -> None:
