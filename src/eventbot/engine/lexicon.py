@@ -95,8 +95,8 @@ class Lexicon:
     #: language code -> a word of it, cues too, -> its English ("vortrag" -> ("talk",)):
     #: compared with the events' facts, never used to tell what is asked
     meanings: dict[str, dict[str, tuple[str, ...]]]
-    #: language code -> its own words by their stem in that language ("zahl" -> "zahlen"), for
-    #: a language whose grammar names a stemmer: "zahle", "zahlt" are read as "zahlen"
+    #: language code -> its own words by their stem in that language ("zahl" -> "zahle", the
+    #: shortest), for a language whose grammar names a stemmer: "zahlen" is read as "zahle"
     forms: dict[str, Forms]
 
 
@@ -108,7 +108,7 @@ class Forms:
     known: dict[str, str]
 
     def canonical(self, word: str) -> str:
-        """The one form the lexicon reads `word` in ("zahlen", "zahle", "zahlt" -> "zahle")."""
+        """The one form the lexicon reads `word` in ("zahlen", "zahle" -> "zahle")."""
         return self.known.get(_stemmer(self.stemmer).stemWord(word), word)
 
 

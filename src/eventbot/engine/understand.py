@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from zoneinfo import ZoneInfo, available_timezones
 
 from . import languages
@@ -75,7 +75,7 @@ class Query:
     in_english: tuple[str, ...] = ()
     english: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a word -> those stems
 
-    @property
+    @cached_property
     def asked(self) -> frozenset[str]:
         """Every stem of the question, as written and in English."""
         return frozenset(self.stems) | frozenset(self.in_english)
