@@ -342,6 +342,26 @@ class Engine:
         ):  # "who's giving it?", "where is that?" of the one session just answered
             query.intent = Intent.PROGRAMME
             query.aspects |= set(session)
+        following = (
+            self._session_after(self.events[state.event], session[0])
+            if state.intent == Intent.PROGRAMME and len(session) == 1 and state.event in self.events
+            else None
+        )
+        after = {  # the words of the "after that" phrases the question has
+            word
+            for words in self.lexicon.grammar.after
+            if _stands_in(words, query.stems)
+            for word in words
+        }
+        if (
+            following is not None
+            and after
+            and not (query.events or query.speakers or query.person)
+            and set(stems(query.content)) <= after
+        ):  # "and the one after that?", "und die danach?", "en de sessie daarna?"
+            query.intent = Intent.PROGRAMME
+            query.aspects = {following}
+            query.content = []
         if (
             state.intent
             and state.intent not in SOCIAL
@@ -663,6 +683,18 @@ class Engine:
         if session > 0:
             return Intent.PROGRAMME
         return None
+
+    @staticmethod
+    def _session_after(event: Event, fact: str) -> str | None:
+        """The session after the one `fact` ("programme[3]") names, in time."""
+        timed = sorted(
+            (s.day, s.start or dt.time(), i) for i, s in enumerate(event.programme) if s.day
+        )
+        at = int(fact[len("programme[") : -1])
+        order = [i for _, _, i in timed]
+        if at not in order or order.index(at) + 1 >= len(order):
+            return None
+        return f"programme[{order[order.index(at) + 1]}]"
 
     def _names_a_deadline(self, event: Event, query: Query, intent: str) -> bool:
         """A question of when, in the words of one of the organisers' deadlines ("when is the

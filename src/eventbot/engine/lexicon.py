@@ -43,6 +43,7 @@ class Grammar:
 
     pronouns: frozenset[str]  # surface words standing for a person mentioned before
     it: frozenset[str]  # surface words standing for the thing just answered: "it", "das", "dat"
+    after: tuple[Phrase, ...]  # the one after the thing just answered: "after that", "danach"
     person_before: frozenset[str]  # "is", "wird": a name may follow
     who: tuple[tuple[str, ...], ...]  # "who is", "wer ist": a name asked after follows
     person_after: frozenset[str]  # stems after a name asked about ("speaking", "sprechen")
@@ -252,6 +253,7 @@ def _build(language: str, source: str) -> Lexicon:
         grammar=Grammar(
             pronouns=frozenset(grammar["pronouns"]),
             it=frozenset(grammar.get("it", [])),
+            after=all_keys(grammar.get("after", [])),
             person_before=frozenset(grammar["person_before"]),
             who=tuple(tuple(fold(w).split()) for w in _list(grammar["who"])),
             person_after=key_set(grammar["person_after"]),
@@ -397,6 +399,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
         grammar=Grammar(
             pronouns=frozenset().union(*(g.pronouns for g in grammars)),
             it=frozenset().union(*(g.it for g in grammars)),
+            after=tuple(dict.fromkeys(w for g in grammars for w in g.after)),
             person_before=frozenset().union(*(g.person_before for g in grammars)),
             who=tuple(w for g in grammars for w in g.who),
             person_after=frozenset().union(*(g.person_after for g in grammars)),
