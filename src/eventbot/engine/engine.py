@@ -15,7 +15,7 @@ from .index import NAMED, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, merged
 from .phrasing import Phrasebook, phrasebook
-from .text import fold, named_by, stem_set, stems, words
+from .text import find_phrase, fold, named_by, stem_set, stems, words
 from .understand import Query, Understanding
 
 EVENT_CHOICE = "event:"
@@ -116,26 +116,22 @@ class Engine:
         self.phrasebooks = {code: phrasebook(code) for code in languages.available()}
         self.phrases = self.phrasebooks[language]
         self.events = self.catalog.events
-        # "when", "talk", "speakers": how a session or a deadline is asked for, not which one;
-        # but a title's own "Panel" or "Keynote" names it when no other title has the word
-        self._ways_of_asking = frozenset(
-            word
-            for intent in (Intent.DATES, Intent.PROGRAMME, Intent.SPEAKERS, Intent.DEADLINES)
-            for cue in self.lexicon.cues.get(intent, {})
-            for word in cue
-        )
-        # a losing intent's cue is a word the facts must explain, unless it only says how the
-        # question is framed: when, which session, who, by which deadline, to register, to submit
-        self._frames = self._ways_of_asking | frozenset(
-            word
-            for intent in (Intent.REGISTRATION, Intent.SUBMISSION)
-            for cue in self.lexicon.cues.get(intent, {})
-            for word in cue
-        )
         self._cue_words = {
             intent: frozenset(word for cue in cues for word in cue)
             for intent, cues in self.lexicon.cues.items()
         }
+
+        def cue_words(*intents: Intent) -> frozenset[str]:
+            return frozenset().union(*(self._cue_words.get(i, frozenset()) for i in intents))
+
+        # "when", "talk", "speakers": how a session or a deadline is asked for, not which one;
+        # but a title's own "Panel" or "Keynote" names it when no other title has the word
+        self._ways_of_asking = cue_words(
+            Intent.DATES, Intent.PROGRAMME, Intent.SPEAKERS, Intent.DEADLINES
+        )
+        # a losing intent's cue is a word the facts must explain, unless it only says how the
+        # question is framed: when, which session, who, by which deadline, to register, to submit
+        self._frames = self._ways_of_asking | cue_words(Intent.REGISTRATION, Intent.SUBMISSION)
         self._ways_of_asking_when = frozenset(
             cue[0]
             for intent in (Intent.DATES, Intent.DEADLINES)
@@ -350,7 +346,7 @@ class Engine:
         after = {  # the words of the "after that" phrases the question has
             word
             for words in self.lexicon.grammar.after
-            if _stands_in(words, query.stems)
+            if find_phrase(query.stems, words) >= 0
             for word in words
         }
         if (
@@ -432,11 +428,8 @@ class Engine:
 
     def _names_the_event(self, query: Query) -> bool:
         """Whether the query speaks of the event itself ("the workshop", "it starts")."""
-        tokens = query.stems
         return bool(query.events) or any(
-            tokens[start : start + len(words)] == words
-            for words in self.lexicon.grammar.event_words
-            for start in range(len(tokens))
+            find_phrase(query.stems, words) >= 0 for words in self.lexicon.grammar.event_words
         )
 
     @staticmethod
@@ -733,7 +726,7 @@ class Engine:
         return (
             "duration" in self.understanding.aspects_of(query, Intent.DATES)
             and any(self.understanding.cued(query, k) for k in (Intent.PROGRAMME, Intent.SPEAKERS))
-            and not any(_stands_in(words, query.stems) for words in itself)
+            and not any(find_phrase(query.stems, words) >= 0 for words in itself)
         )
 
     def _of_a_day(self, event: Event, query: Query, intent: str) -> bool:
@@ -807,11 +800,6 @@ class Engine:
             handoff=handoff,
             facts=list(dict.fromkeys(facts)),
         )
-
-
-def _stands_in(words: tuple[str, ...], tokens: tuple[str, ...]) -> bool:
-    """Whether the phrase `words` stands in `tokens`."""
-    return any(tokens[i : i + len(words)] == words for i in range(len(tokens) - len(words) + 1))
 
 
 def _union_events(queries: list[Query]) -> dict[str, float]:

@@ -172,11 +172,12 @@ def load_lexicon(language: str = languages.DEFAULT) -> Lexicon:
     sources = [languages.read(language, "lexicon.toml")]
     if languages.has(language, "glossary.toml"):
         sources.append(languages.read(language, "glossary.toml"))
-    return prebuilt.load(f"lexicon-{language}", sources, lambda: _build(language, sources[0]))
+    return prebuilt.load(f"lexicon-{language}", sources, lambda: _build(language, *sources))
 
 
-def _build(language: str, source: str) -> Lexicon:
+def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
     data = tomllib.loads(source)
+    tables = tomllib.loads(glossary_source)
     vocabulary: set[str] = set()
 
     def surface(text: str) -> None:
@@ -200,7 +201,7 @@ def _build(language: str, source: str) -> Lexicon:
     vocabulary.update(words(fold(" ".join(data["rewrite"].values()))))
     grammar, form = data["grammar"], data["form"]
     vocabulary.update(words(fold(" ".join(grammar["markers"].split()))))
-    glossary = _glossary(language)
+    glossary = _glossary(language, tables, "glossary")
     vocabulary.update(glossary)
     forms = _forms(grammar.get("stemmer"), vocabulary)
 
@@ -291,7 +292,7 @@ def _build(language: str, source: str) -> Lexicon:
         meanings={
             language: {
                 forms.canonical(word) if forms else word: english
-                for word, english in _glossary(language, "meanings").items()
+                for word, english in _glossary(language, tables, "meanings").items()
             }
         },
         forms={language: forms} if forms else {},
@@ -320,11 +321,11 @@ def _read_by(
     return found
 
 
-def _glossary(language: str, table_name: str = "glossary") -> dict[str, tuple[str, ...]]:
+def _glossary(language: str, tables: dict[str, Any], table_name: str) -> dict[str, tuple[str, ...]]:
     """A table of the language's glossary.toml ([glossary] or [meanings]): each word, as
     `words()` writes it, and its English words. A key that is not one word is a mistake in the
     file, named."""
-    table = _glossary_file(language).get(table_name, {})
+    table = tables.get(table_name, {})
     found: dict[str, tuple[str, ...]] = {}
     for word, english in table.items():
         key = words(fold(word))
@@ -335,13 +336,6 @@ def _glossary(language: str, table_name: str = "glossary") -> dict[str, tuple[st
             )
         found[key[0]] = tuple(words(fold(english)))
     return found
-
-
-@cache
-def _glossary_file(language: str) -> dict[str, Any]:
-    if not languages.has(language, "glossary.toml"):
-        return {}
-    return tomllib.loads(languages.read(language, "glossary.toml"))
 
 
 def _list(value: str | list[str]) -> list[str]:

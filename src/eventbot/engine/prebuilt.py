@@ -16,6 +16,7 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -50,14 +51,22 @@ def load(name: str, sources: Sequence[str], build: Callable[[], T]) -> T:
 
 
 def _digest(sources: Sequence[str]) -> str:
+    digest = _code().copy()
+    for part in (source.encode() for source in sources):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()[:20]
+
+
+@cache
+def _code() -> hashlib._Hash:
+    """The digest of what every built object depends on, read once a process."""
     digest = hashlib.sha256(sys.version.encode())
     here = Path(__file__).parent
     parts = [(here / module).read_bytes() for module in _CODE]
     parts += [_installed(module).encode() for module in _MODULES]
-    parts += [source.encode() for source in sources]
     for part in parts:
         digest.update(len(part).to_bytes(8, "big") + part)
-    return digest.hexdigest()[:20]
+    return digest
 
 
 def _installed(module: str) -> str:

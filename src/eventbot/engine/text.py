@@ -75,6 +75,15 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word).replace("iz", "is").replace("yz", "ys")
 
 
+def find_phrase(tokens: Sequence[str], phrase: Sequence[str]) -> int:
+    """Where the words of `phrase` first stand together in `tokens`; -1 if nowhere."""
+    size = len(phrase)
+    for start in range(len(tokens) - size + 1):
+        if tuple(tokens[start : start + size]) == tuple(phrase):
+            return start
+    return -1
+
+
 def stems(tokens: Iterable[str]) -> tuple[str, ...]:
     return tuple(stem(token) for token in tokens)
 

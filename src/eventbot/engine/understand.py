@@ -18,7 +18,7 @@ from .index import Catalog
 from .intents import PRIORITY, SOCIAL, Intent
 from .lexicon import Lexicon, Pattern, Phrase, phrase
 from .phrasing import phrasebook
-from .text import expand, fold, stem, stems, words
+from .text import expand, find_phrase, fold, stem, stems, words
 
 #: An intent needs at least this much evidence; below it a clause asks nothing known.
 THRESHOLD = 1.5
@@ -182,15 +182,16 @@ class Understanding:
         restored = [p.replace("\x00", ",").replace(" \x01 ", " and ") for p in parts if p]
         return [p for p in restored if p.strip(" ?!.,;")]
 
-    def stems_of(self, text: str, language: str | None = None) -> tuple[str, ...]:
+    def stems_of(self, text: str) -> tuple[str, ...]:
         """The stems of `text` as a question's are read (compounds split, typos corrected,
         another language's words in English)."""
-        return stems(self._surface(self._normalise(text), language))
+        return stems(self._surface(self._normalise(text)))
 
     def _surface(self, clause: str, language: str | None = None) -> list[str]:
         """The clause's words, compounds of known words split ("Studententarif": student,
         tarif; "konferentiediner"), a word of the asker's language in the form its lexicon
-        knows ("zahle": zahlen), typos corrected, and a German or Dutch word for a thing
+        knows ("zahlen" as "zahle"), verbs in pieces joined ("anzumelden"), typos corrected, a
+        word no one knows as the events' word it is a cognate of ("Kausalität": causality), and a German or Dutch word for a thing
         events are made of in the English the events are written in ("Unterkunft":
         accommodation)."""
         known = self.catalog.speller.known
@@ -480,12 +481,12 @@ class Understanding:
         self, query: Query, tokens: tuple[str, ...], used: set[int], zone: dt.tzinfo | None
     ) -> None:
         """ "In my time", "bei uns", "in mijn tijd": the asker's own zone, when known."""
-        for start in range(len(tokens)):
-            for own in self.lexicon.grammar.own_zone:
-                if tokens[start : start + len(own)] == own:
-                    query.own_zone, query.zone = True, zone
-                    used.update(range(start, start + len(own)))
-                    return
+        for own in self.lexicon.grammar.own_zone:
+            start = find_phrase(tokens, own)
+            if start >= 0:
+                query.own_zone, query.zone = True, zone
+                used.update(range(start, start + len(own)))
+                return
 
     def _places(self, tokens: tuple[str, ...]) -> set[int]:
         """Where the tokens name a city that has a time zone (a place someone asks about)."""

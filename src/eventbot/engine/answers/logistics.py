@@ -69,7 +69,7 @@ def dates(ask: Ask) -> Answer:
                 )
                 answer.add(f"{times} {converted(ask, starts)}".rstrip(), f"programme[{session}]")
             # the note answers "was it in the afternoon?", not "what time did it start?"
-            elif not (d.note and set(stems(words(fold(d.note)))) & ask.query.asked - ask.filler):
+            elif not (d.note and stem_set(d.note) & ask.query.asked - ask.filler):
                 answer.lack(ask.text("no_times"))
     return answer
 
@@ -166,9 +166,8 @@ def _item_asked(ask: Ask) -> set[str]:
     """The stems of what a question asks about a fee ("is travel included?", "an extra
     night"): its words that name no fee category, another kind of question's cues among them."""
     categories = set(stems(words(fold(" ".join(fee.category for fee in ask.event.fees)))))
-    words_ = [*ask.query.content, *ask.query.rivals]
-    english = {s for w in words_ for s in ask.query.english.get(w, ())}
-    return (set(stems(words_)) | english) - categories - ask.filler
+    asked = [*ask.query.content, *ask.query.rivals]
+    return set().union(*(ask.query.senses(w) for w in asked)) - categories - ask.filler
 
 
 def _notes_naming(ask: Ask, indices: list[int], item: set[str]) -> list[int]:
