@@ -53,6 +53,7 @@ class Grammar:
     zone_before: frozenset[str]  # stems before a place whose time is asked ("in", "für")
     zone_after: frozenset[str]  # stems after it ("time", "zeit")
     own_zone: tuple[Phrase, ...]  # the asker's own clock: "my time", "bei uns", "mijn tijd"
+    whereabouts: frozenset[str]  # stems telling where the asker is: "here", "8pm", "Uhr"
     infinitive: frozenset[str]  # the infinitive's marker inside a verb: "zu", "te"
     topics: tuple[re.Pattern[str], ...]  # shapes asking whether topic `t` is in scope
 
@@ -201,6 +202,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
     vocabulary.update(words(fold(" ".join(data["rewrite"].values()))))
     grammar, form = data["grammar"], data["form"]
     vocabulary.update(words(fold(" ".join(grammar["markers"].split()))))
+    vocabulary.update(words(fold(" ".join(grammar.get("whereabouts", [])))))  # "halb", not "hall"
     glossary = _glossary(language, tables, "glossary")
     vocabulary.update(glossary)
     forms = _forms(grammar.get("stemmer"), vocabulary)
@@ -264,6 +266,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             zone_before=key_set(grammar["zone_before"]),
             zone_after=key_set(grammar["zone_after"]),
             own_zone=all_keys(grammar.get("own_zone", [])),
+            whereabouts=key_set(grammar.get("whereabouts", [])),
             infinitive=frozenset(_list(grammar.get("infinitive", []))),
             topics=tuple(re.compile(p) for p in grammar["topics"]),
         ),
@@ -403,6 +406,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             zone_before=frozenset().union(*(g.zone_before for g in grammars)),
             zone_after=frozenset().union(*(g.zone_after for g in grammars)),
             own_zone=tuple(dict.fromkeys(w for g in grammars for w in g.own_zone)),
+            whereabouts=frozenset().union(*(g.whereabouts for g in grammars)),
             infinitive=frozenset().union(*(g.infinitive for g in grammars)),
             topics=tuple(p for g in grammars for p in g.topics),
         ),

@@ -23,6 +23,9 @@ from .text import expand, find_phrase, fold, stem, stems, words
 #: An intent needs at least this much evidence; below it a clause asks nothing known.
 THRESHOLD = 1.5
 _SENTENCE = re.compile(r"(?<=[?!;])\s*|(?<=[^\d][.])\s+|\n+")  # "am 8. April" is one
+_CLOCK = re.compile(r"\d{1,2}(?:am|pm|h|uhr|uur|st|nd|rd|th|e|de|ste)?")  # "8pm", "21st"
+_DASH = re.compile(r"\s[-–—]\s")  # a dash between parts of a sentence
+_ANY_DAY = dt.datetime(2000, 1, 1)  # to tell a zone that is UTC from one that is not
 _OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 
 
@@ -141,10 +144,23 @@ class Understanding:
         dropped. `zone` is the asker's, for "in my time"; `language` the one they write in."""
         folded = self._normalise(text)
         queries: list[Query] = []
+        settings: list[Query] = []  # "It's 8pm here in New York.": where the asker is
         for clause in self._clauses(folded):
+            head, *rest = _DASH.split(clause, maxsplit=1)
+            if rest:  # "it's 10am here in Germany – can I still upload my paper?"
+                said = self._query(head, original=text, zone=zone, language=language)
+                if self._says_where_the_asker_is(said):
+                    settings.append(said)
+                    clause = rest[0]
             query = self._query(clause, original=text, zone=zone, language=language)
-            if query.meaningful or not queries:
+            if self._says_where_the_asker_is(query):
+                settings.append(query)
+            elif query.meaningful or not queries:
                 queries.append(query)
+        if settings and any(q.meaningful for q in queries):
+            self._asked_where_the_asker_is(queries, settings, zone)
+        else:
+            queries += settings
         asking = [q for q in queries if q.intent and not q.social]
         if asking:
             kept = [
@@ -167,6 +183,51 @@ class Understanding:
         elif len(queries) > 1 and any(q.social for q in queries):
             queries = list({q.intent: q for q in queries if q.social}.values())
         return queries or [Query(text=text)]
+
+    def _says_where_the_asker_is(self, query: Query) -> bool:
+        """A sentence that asks nothing and says only where the asker is, or what time or day
+        it is there: "It's 8pm here in New York.", "Hier in Zürich ist es schon 23 Uhr.",
+        "Het is 21 mei, half tien 's ochtends.", "I'm in Tokyo." """
+        if (
+            query.text.rstrip().endswith("?")
+            or self.lexicon.question_start.match(query.text)
+            or query.events  # "… the symposium in Hanover – when is that?"
+        ):
+            return False
+        place = self._places(query.stems, self.lexicon.grammar.zone_before)  # "in Tokyo"
+        told = [
+            token
+            for i, token in enumerate(query.stems)
+            if i not in place and token not in self.lexicon.filler
+        ]
+        rest = [
+            token
+            for token in told
+            if token not in self.lexicon.grammar.whereabouts
+            and token not in _calendar_stems()
+            and not _CLOCK.fullmatch(token)
+        ]
+        return bool(place or told) and not rest
+
+    def _asked_where_the_asker_is(
+        self, queries: list[Query], settings: list[Query], zone: dt.tzinfo | None
+    ) -> None:
+        """The message's questions are asked in the place the asker said they are in; when
+        they told only the time there, in their own time (when the channel knows it)."""
+        place = next((s for s in settings if s.zone is not None), None)
+        if place is None:
+            for setting in settings:
+                self._find_zone(setting, setting.text, setting.stems, set(), whatever_follows=True)
+                if setting.zone is not None:
+                    place = setting
+                    break
+        for query in queries:
+            if query.zone is not None or query.social:
+                continue
+            if place is not None:
+                query.zone, query.zone_name = place.zone, place.zone_name
+            elif zone is not None and zone.utcoffset(_ANY_DAY) != dt.timedelta(0):
+                query.own_zone, query.zone = True, zone
 
     def _clauses(self, text: str) -> list[str]:
         """`text` cut into questions, never inside the name of an event, person or place."""
@@ -324,9 +385,10 @@ class Understanding:
         self._find_aspects(query, tokens, used)
         if query.intent is not None:
             own = cued.get(query.intent, set())
+            others = [at for intent, at in cued.items() if intent not in SOCIAL]  # not "top!"
             query.rivals = [
                 surface[i]
-                for i in sorted(set().union(*cued.values()) - own)
+                for i in sorted(set().union(*others) - own)
                 if tokens[i] not in self.lexicon.filler and tokens[i] not in self._event_words
             ]
         if query.intent is not None:
@@ -439,8 +501,15 @@ class Understanding:
                 used.update(span)
 
     def _find_zone(
-        self, query: Query, clause: str, tokens: tuple[str, ...], used: set[int]
+        self,
+        query: Query,
+        clause: str,
+        tokens: tuple[str, ...],
+        used: set[int],
+        whatever_follows: bool = False,
     ) -> None:
+        """A place or zone whose time is asked: "in Berlin time", "CET", "in Tokyo" at the end
+        (or, `whatever_follows`, anywhere in a sentence that says where the asker is)."""
         offset = _OFFSET.search(clause)
         grammar = self.lexicon.grammar
         if offset and grammar.zone_before.intersection(stems(words(clause[: offset.start()]))):
@@ -457,15 +526,18 @@ class Understanding:
                 name = tokens[start : start + size]
                 if len(name) < size or name not in self.zones:
                     continue
+                if whatever_follows and set(name) <= self.lexicon.filler:
+                    continue  # "hier ist es": not India's time
                 before = tokens[start - 1] if start else ""
                 after = tokens[start + size] if start + size < len(tokens) else ""
                 abbreviation = size == 1 and len(name[0]) <= 4 and name[0] in self.lexicon.zones
                 if after in grammar.zone_after or (  # "German time", "deutsche Zeit"
-                    before in grammar.zone_before and (not after or abbreviation)
+                    before in grammar.zone_before
+                    and (not after or abbreviation or whatever_follows)
                 ):
                     key = self.zones[name]
                     query.zone = ZoneInfo(key)
-                    if size == 1 and len(name[0]) <= 4:  # "CET", "EST", not "Cet"
+                    if size == 1 and _abbreviates(name[0], key):  # "CET", "EST"; not "WIEN"
                         query.zone_name = name[0].upper()
                     elif name in self.lexicon.zones and not key.startswith("Etc/"):
                         # "German", "Nederlandse": the city of its zone, in every language
@@ -488,10 +560,13 @@ class Understanding:
                 used.update(range(start, start + len(own)))
                 return
 
-    def _places(self, tokens: tuple[str, ...]) -> set[int]:
-        """Where the tokens name a city that has a time zone (a place someone asks about)."""
+    def _places(self, tokens: tuple[str, ...], after: frozenset[str] | None = None) -> set[int]:
+        """Where the tokens name a city that has a time zone (a place someone asks about),
+        `after` one of those words if given ("in")."""
         found: set[int] = set()
         for start in range(len(tokens)):
+            if after is not None and (start == 0 or tokens[start - 1] not in after):
+                continue
             for size in (3, 2, 1):
                 if (
                     len(tokens[start : start + size]) == size
@@ -584,6 +659,20 @@ class Understanding:
                 if word in topic_words:
                     used.add(i)
             return
+
+
+def _abbreviates(word: str, key: str) -> bool:
+    """Whether `word` is an abbreviation of zone `key`'s time: "cet", "edt", "aoe"."""
+    zone = ZoneInfo(key)
+    names = {zone.tzname(dt.datetime(2000, month, 1)) for month in (1, 7)}
+    return word.upper() in names or key == "UTC" or key.startswith("Etc/")
+
+
+@cache
+def _calendar_stems() -> frozenset[str]:
+    """The stems of every language's weekdays and months."""
+    weekdays, months, _ = _calendar_words()
+    return frozenset(stem(word) for word in [*weekdays, *months])
 
 
 @cache
