@@ -21,8 +21,10 @@ EVENT = Event.model_validate(
         "description": (
             "Organised with the Nordic Health Data Network (NHDN) and hosted by "
             "KILab (Karolinska Imaging Lab). Papers appear in PMLR (Proceedings of Machine "
-            "Learning Research)."
+            "Learning Research). Members of the Baltic Bioinformatics Society (BBIS) and of "
+            "MEDIRA, the Medical Imaging Research Alliance, pay less."
         ),
+        "programme": [{"title": "BBIS general assembly", "day": "2027-03-02"}],
     }
 )
 
@@ -33,6 +35,8 @@ def test_short_forms_are_read_either_way_round_and_only_when_the_initials_fit() 
         "NHDN": "Nordic Health Data Network",
         "KILab": "Karolinska Imaging Lab",
         "PMLR": "Proceedings of Machine Learning Research",
+        "BBIS": "Baltic Bioinformatics Society",  # letters inside a word: "Bioinformatics"
+        "MEDIRA": "Medical Imaging Research Alliance",  # "MEDIRA, the …"
     }
     unrelated = EVENT.model_copy(update={"description": "Held in Rome (Italy) in May (2027)."})
     assert definitions(unrelated) == {}
@@ -44,6 +48,9 @@ def test_short_forms_are_read_either_way_round_and_only_when_the_initials_fit() 
         ("what does NHDN stand for?", "NHDN stands for Nordic Health Data Network."),
         ("what is KILab?", "KILab stands for Karolinska Imaging Lab."),
         ("what does PMLR mean", "PMLR stands for Proceedings of Machine Learning Research."),
+        ("what is BBIS?", "BBIS stands for Baltic Bioinformatics Society."),  # not the session
+        ("Was bedeutet MEDIRA?", "MEDIRA ist die Abkürzung für „Medical Imaging Research Alliance“."),
+        ("Wat is BBIS eigenlijk?", "BBIS is de afkorting van „Baltic Bioinformatics Society”."),
     ],
 )
 def test_a_short_form_asked_about_is_explained(question: str, expected: str) -> None:

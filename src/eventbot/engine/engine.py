@@ -223,7 +223,10 @@ class Engine:
                     continue
                 return self._which_event(text, state, parts, intents)
             state.event = event_id
-            named = self._named_item(self.events[event_id], query, intent, state)
+            if self._asks_what_it_stands_for(self.events[event_id], query, intent):
+                named: Intent | None = Intent.ABOUT  # "Wat is WHIS eigenlijk?"
+            else:
+                named = self._named_item(self.events[event_id], query, intent, state)
             if named is None and self._names_a_deadline(self.events[event_id], query, intent):
                 named = Intent.DEADLINES  # "the author registration deadline", "fee payment"
             if named is None and self._of_a_day(self.events[event_id], query, intent):
@@ -507,6 +510,11 @@ class Engine:
                 over.facts += [f for f in also.facts if f not in over.facts]
             return over
         index = self.catalog.words[event.id]
+        if self._asks_what_it_stands_for(event, query, intent):
+            short, long = next(index.defined[w] for w in query.stems if w in index.defined)
+            return Answer().add(
+                self.phrases_for(state).say("definition", short=short, long=long), "definitions"
+            )
         qa = self._qa(event, query)
         explained = index.explained.get(Intent(intent), frozenset()) | index.own
 
@@ -531,10 +539,7 @@ class Engine:
                 self.phrases_for(state).say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]"
             )
         defined = [index.defined[w] for w in query.stems if w in index.defined]
-        if defined and (  # "what does SAILS stand for?"
-            intent in (Intent.ABOUT, Intent.UNKNOWN)
-            or "name" in self.understanding.aspects_of(query, Intent.ABOUT)
-        ):
+        if defined and intent in (Intent.ABOUT, Intent.UNKNOWN):  # "SAILS?"
             short, long = defined[0]
             return Answer().add(
                 self.phrases_for(state).say("definition", short=short, long=long), "definitions"
@@ -597,6 +602,16 @@ class Engine:
             return []
         said = set(known).union(*(self.catalog.words[event.id].items[item] for item in items))
         return [word for word in [*query.content, *query.rivals] if not query.senses(word) & said]
+
+    def _asks_what_it_stands_for(self, event: Event, query: Query, intent: str) -> bool:
+        """ "What does WHIS stand for?", "Wat is WHIS eigenlijk?": a short form the organisers
+        explain, asked after with nothing more than what it means or what it is."""
+        defined = self.catalog.words[event.id].defined
+        if not defined.keys() & set(query.stems):
+            return False
+        named = "name" in self.understanding.aspects_of(query, Intent.ABOUT)
+        rest = [w for w in query.content if stems([w])[0] not in defined]
+        return not rest and (named or intent in (Intent.ABOUT, Intent.UNKNOWN, Intent.PROGRAMME))
 
     def _defines(self, query: Query) -> str | None:
         """The one event that explains a short form the query uses ("CMIG")."""

@@ -61,17 +61,45 @@ _LONG_SHORT = re.compile(
     r"([A-Z][\w&'’-]*(?:[ ,-]+(?:and |of |for |in |the |&)*[A-Z][\w&'’-]*)+)\s*\(([A-Z][\w-]{1,15})\)"
 )
 _SHORT_LONG = re.compile(r"\b([A-Z][\w-]{1,15})\s*\(([^()]{6,120})\)")
+#: "HELVIA, the Helvetic Alliance for Privacy in Health Data, a non-profit …"
+_SHORT_COMMA_LONG = re.compile(r"\b([A-Z][A-Z\d-]{1,15}), (?:the |an? )?([A-Z][^,.;:()]{5,120})")
 
 
-def _initials_fit(short: str, long: str) -> bool:
-    """Whether the capitals of `short` are the initials of `long`'s words, in order."""
+def _expansion(short: str, long: str) -> str | None:
+    """What `short` stands for in `long`: all of it when the capitals of `short` are the
+    initials of its words, in order; else its last words from one with `short`'s first
+    letter, in which `short`'s letters are found in order ("WHIS": Western Hydroinformatics
+    Society; "BBIS" in "members of the Baltic Bioinformatics Society")."""
     capitals = [c.lower() for c in short if c.isupper()]
-    initials = [w[0].lower() for w in re.findall(r"[\w]+", long)]
+    long_words = re.findall(r"[\w]+", long)
     found = 0
-    for initial in initials:
-        if found < len(capitals) and initial == capitals[found]:
+    for word in long_words:
+        if found < len(capitals) and word[0].lower() == capitals[found]:
             found += 1
-    return len(capitals) >= 2 and found >= max(2, round(len(capitals) * 2 / 3))
+    if len(capitals) >= 2 and found >= max(2, round(len(capitals) * 2 / 3)):
+        return long
+    letters = [c.lower() for c in short if c.isalpha()]
+    if len(capitals) < 2:
+        return None
+    for first, word in enumerate(long_words[:-1]):
+        named = [w for w in long_words[first:] if w[0].isupper()]  # a name, not "up to 90 days"
+        if (
+            word[0].lower() == letters[0]
+            and word[0].isupper()
+            and len(named) >= 2
+            and _letters_in_order(letters[1:], " ".join(long_words[first:]).lower()[1:])
+        ):
+            return " ".join(long_words[first:])
+    return None
+
+
+def _letters_in_order(letters: list[str], text: str) -> bool:
+    at = 0
+    for letter in letters:
+        at = text.find(letter, at) + 1
+        if at == 0:
+            return False
+    return True
 
 
 def definitions(event: Event) -> dict[str, tuple[str, str]]:
@@ -81,12 +109,12 @@ def definitions(event: Event) -> dict[str, tuple[str, str]]:
     for text in texts(event):
         pairs = [(m[2], m[1]) for m in _LONG_SHORT.finditer(text)]
         pairs += [(m[1], m[2]) for m in _SHORT_LONG.finditer(text)]
+        pairs += [(m[1], m[2]) for m in _SHORT_COMMA_LONG.finditer(text)]
         for short, long in pairs:
-            long = long.strip(" ,;:")
-            if _initials_fit(short, long):
-                key = phrase(short)
-                if len(key) == 1:
-                    found.setdefault(key[0], (short, long))
+            expansion = _expansion(short, long.strip(" ,;:"))
+            key = phrase(short)
+            if expansion is not None and len(key) == 1:
+                found.setdefault(key[0], (short, expansion))
     return found
 
 

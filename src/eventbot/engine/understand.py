@@ -382,13 +382,12 @@ class Understanding:
                 0.0,
             )  # "what is that in Berlin time?" continues the last question
             query.aspects.add("zone")
-        self._find_aspects(query, tokens, used)
+        asked = self._find_aspects(query, tokens, used)
         if query.intent is not None:
-            own = cued.get(query.intent, set())
-            others = [at for intent, at in cued.items() if intent not in SOCIAL]  # not "top!"
+            own = cued.get(query.intent, set()) | asked  # "VAT on top": not Dutch "top!"
             query.rivals = [
                 surface[i]
-                for i in sorted(set().union(*others) - own)
+                for i in sorted(set().union(*cued.values()) - own)
                 if tokens[i] not in self.lexicon.filler and tokens[i] not in self._event_words
             ]
         if query.intent is not None:
@@ -491,14 +490,19 @@ class Understanding:
         used |= cued
         return scores
 
-    def _find_aspects(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
-        """The aspects of the query's intent it asks about; deadline kinds are noted whatever the intent."""
+    def _find_aspects(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> set[int]:
+        """The aspects of the query's intent it asks about; deadline kinds are noted whatever
+        the intent. Where the words of the intent's own aspects stand."""
+        own: set[int] = set()
         for intent, aspect, span in self._aspect_cues(tokens):
             if intent == query.intent or (
                 intent == Intent.DEADLINES and aspect not in ("timezone", "registration")
             ):
                 query.aspects.add(aspect)
                 used.update(span)
+                if intent == query.intent:
+                    own.update(span)
+        return own
 
     def _find_zone(
         self,
