@@ -49,7 +49,10 @@ def test_short_forms_are_read_either_way_round_and_only_when_the_initials_fit() 
         ("what is KILab?", "KILab stands for Karolinska Imaging Lab."),
         ("what does PMLR mean", "PMLR stands for Proceedings of Machine Learning Research."),
         ("what is BBIS?", "BBIS stands for Baltic Bioinformatics Society."),  # not the session
-        ("Was bedeutet MEDIRA?", "MEDIRA ist die Abkürzung für „Medical Imaging Research Alliance“."),
+        (
+            "Was bedeutet MEDIRA?",
+            "MEDIRA ist die Abkürzung für „Medical Imaging Research Alliance“.",
+        ),
         ("Wat is BBIS eigenlijk?", "BBIS is de afkorting van „Baltic Bioinformatics Society”."),
     ],
 )

@@ -15,7 +15,7 @@ from .index import NAMED, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, merged
 from .phrasing import Phrasebook, phrasebook
-from .text import find_phrase, fold, named_by, stem_set, stems, words
+from .text import find_phrase, fold, having, named_by, stem_set, stems, words
 from .understand import Query, Understanding
 
 EVENT_CHOICE = "event:"
@@ -669,10 +669,17 @@ class Engine:
         sessions = [f"{s.title} {s.description or ''}" for s in event.programme]
         session, _ = named_by(asked, sessions, generic)
         titles = [s.title for s in event.programme]
-        by_title, _ = named_by(
-            asked, titles, self.lexicon.filler | self._ways_of_asking_when | label
-        )
+        untitled = self.lexicon.filler | self._ways_of_asking_when | label  # "Keynote" names
+        by_title, _ = named_by(asked, titles, untitled)
         session = max(session, by_title)
+        where = where or self.understanding.cued(query, Intent.VENUE)  # "which room …?"
+        if where and not session and (titled or intent == Intent.VENUE):
+            kind = having(asked, titles, untitled | self._cue_words[Intent.PROGRAMME])
+            if kind:  # "which room are the keynotes in?": every session of that kind, whose
+                query.aspects |= {f"programme[{i}]" for i in kind}  # lines say where
+                places = self._cue_words[Intent.VENUE]
+                query.rivals = [w for w in query.rivals if stems([w])[0] not in places]
+                return Intent.PROGRAMME
         talk, _ = named_by(asked, [s.talk or "" for s in event.speakers], generic)
         who = self.understanding.cued(query, Intent.SPEAKERS) and not self.understanding.cued(
             query, Intent.DATES

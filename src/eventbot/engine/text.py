@@ -157,6 +157,16 @@ def named_by(
     return best, [i for i, score in enumerate(scores) if best and score == best]
 
 
+def having(
+    asked: Collection[str], names: Sequence[str], generic: Collection[str] = ()
+) -> list[int]:
+    """The indices of `names` that have the asked stems some of them (not all) have: "the
+    keynotes", "the exercises" of a programme ([] when no such word is asked)."""
+    own = [stem_set(name) - set(generic) for name in names]
+    kinds = {w for w in asked if 0 < sum(w in mine for mine in own) < len(own)}
+    return [i for i, mine in enumerate(own) if kinds and kinds <= mine]
+
+
 @lru_cache(maxsize=65536)
 def stem_set(text: str) -> frozenset[str]:
     """The stems of a name or title as written (cached: the events' own texts are asked for

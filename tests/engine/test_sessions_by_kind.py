@@ -1,0 +1,73 @@
+"""Where the sessions of one kind are ("which room are the keynotes in?"): every session whose
+title has the word, with its place, and none of the others."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventbot.engine import Engine, Incoming, State
+from eventbot.knowledge import Event
+
+NOW = dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC)
+EVENT = Event.model_validate(
+    {
+        "id": "kinds-2027",
+        "name": "Kinds Workshop 2027",
+        "summary": "A two-day workshop.",
+        "timezone": "Europe/Vienna",
+        "dates": {"start": "2027-04-12", "end": "2027-04-13"},
+        "programme": [
+            {
+                "title": "Keynote: Learning from sparse labels",
+                "day": "2027-04-12",
+                "start": "09:00",
+                "description": "Festsaal.",
+            },
+            {
+                "title": "Exercises 1: label noise",
+                "day": "2027-04-12",
+                "start": "14:00",
+                "description": "Rooms A and B; bring a laptop.",
+            },
+            {
+                "title": "Keynote: Causal discovery at scale",
+                "day": "2027-04-13",
+                "start": "09:00",
+                "description": "Festsaal.",
+            },
+            {
+                "title": "Exercises 2: discovery in practice",
+                "day": "2027-04-13",
+                "start": "14:00",
+                "description": "Rooms A and B.",
+            },
+            {
+                "title": "Closing panel",
+                "day": "2027-04-13",
+                "start": "16:00",
+                "description": "Library.",
+            },
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "other"),
+    [
+        ("which room are the keynotes in?", "Keynote", "Exercises"),
+        ("Which rooms are the exercises in?", "Exercises", "Keynote"),
+        ("In welchem Raum sind die Keynotes?", "Keynote", "Exercises"),
+        ("In welke zaal zijn de keynotes?", "Keynote", "Exercises"),
+    ],
+)
+def test_the_sessions_of_a_kind_are_answered_with_their_places(
+    question: str, kind: str, other: str
+) -> None:
+    outcome = Engine([EVENT]).handle(Incoming(question), State(), NOW)
+    text = outcome.replies[0].text
+    assert not outcome.handoff, text
+    assert text.count(kind) == 2
+    assert other not in text and "Closing panel" not in text
