@@ -155,6 +155,15 @@ class Understanding:
             query = self._query(clause, original=text, zone=zone, language=language)
             if self._says_where_the_asker_is(query):
                 settings.append(query)
+            elif (
+                queries
+                and queries[-1].intent is None
+                and not queries[-1].text.rstrip().endswith((".", "?", "!", ";"))
+                and query.intent is not None
+                and not query.content
+            ):  # "is there parking at the venue and how much?": how much the parking is
+                joined = f"{queries[-1].text} {query.text}"
+                queries[-1] = self._query(joined, original=text, zone=zone, language=language)
             elif query.meaningful or not queries:
                 queries.append(query)
         if settings and any(q.meaningful for q in queries):
