@@ -54,20 +54,21 @@ def test_day_range_in_one_month(phrases: Phrasebook) -> None:
 
 def test_day_range_across_months(phrases: Phrasebook) -> None:
     assert (
-        phrases.day_range(dt.date(2023, 8, 30), dt.date(2023, 9, 2)) == "30 August–2 September 2023"
+        phrases.day_range(dt.date(2023, 8, 30), dt.date(2023, 9, 2))
+        == "30 August – 2 September 2023"
     )
 
 
 def test_day_range_across_years(phrases: Phrasebook) -> None:
     assert (
         phrases.day_range(dt.date(2023, 12, 30), dt.date(2024, 1, 2))
-        == "30 December 2023–2 January 2024"
+        == "30 December 2023 – 2 January 2024"
     )
 
 
 def test_day_range_same_day_of_different_months(phrases: Phrasebook) -> None:
     assert (
-        phrases.day_range(dt.date(2024, 1, 5), dt.date(2024, 2, 5)) == "5 January–5 February 2024"
+        phrases.day_range(dt.date(2024, 1, 5), dt.date(2024, 2, 5)) == "5 January – 5 February 2024"
     )
 
 
