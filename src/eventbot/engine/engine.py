@@ -380,7 +380,9 @@ class Engine:
         ):
             # "is it too late to register for the symposium in Hanover?": a moment's question
             for kind in (Intent.REGISTRATION, Intent.SUBMISSION, Intent.DEADLINES):
-                if self.understanding.cued(query, kind):
+                if self.understanding.cued(query, kind, besides=query.operation_words) or (
+                    kind == Intent.DEADLINES and query.aspects & _DEADLINE_KINDS
+                ):  # "is it too late to send an abstract?"
                     query.intent = kind
                     query.aspects = self.understanding.aspects_of(query, kind)
                     break

@@ -285,12 +285,14 @@ class Understanding:
         rewrite = self.lexicon.rewrite
         return re.sub(r"[^\W_]+(?:/[^\W_]*)?|/", lambda m: rewrite.get(m[0], m[0]), folded)
 
-    def cued(self, query: Query, intent: str) -> bool:
+    def cued(self, query: Query, intent: str, besides: frozenset[str] = frozenset()) -> bool:
         """Whether the query has a cue of `intent` ("session" of the programme, "when" of the
-        dates), whichever intent won."""
+        dates), whichever intent won; a cue of words `besides` only does not count."""
         tokens = query.stems
         return any(
-            cue_intent == intent and tokens[start : start + len(cue)] == cue
+            cue_intent == intent
+            and tokens[start : start + len(cue)] == cue
+            and not set(cue) <= besides
             for start, token in enumerate(tokens)
             for cue_intent, cue, _ in self._cue_index.get(token, ())
         )
@@ -423,7 +425,7 @@ class Understanding:
         found: list[tuple[int, str, range]] = []
         for start, token in enumerate(tokens):
             for name, cue in self._operation_index.get(token, ()):
-                span = _loosely(tokens, start, cue)
+                span = _loosely(tokens, start, cue, self.lexicon.filler)
                 if span is not None and not used.intersection(span):
                     found.append((len(cue), name, span))
         if found:
@@ -738,22 +740,27 @@ def _display_name(word: str, original: str) -> str:
     return word.capitalize()
 
 
-def _loosely(tokens: tuple[str, ...], start: int, cue: tuple[str, ...]) -> range | None:
-    """Where `cue` stands at `start`: its words in order, allowing one other word between two
-    of its own ("how many days [are] left", "time [is] left", "wie viele Tage [bleiben] noch");
-    None when it does not."""
+def _loosely(
+    tokens: tuple[str, ...], start: int, cue: tuple[str, ...], filler: frozenset[str]
+) -> range | None:
+    """Where `cue` stands at `start`: its words in order, allowing one other word, or up to
+    three filler words, between two of its own ("how many days [are] left", "how many days [do
+    i have] left", "wie lange [ist es] noch"); None when it does not."""
     if tokens[start : start + len(cue)] == cue:
         return range(start, start + len(cue))
     if len(cue) < 2 or not tokens[start:] or tokens[start] != cue[0]:
         return None
     at = start
     for word in cue[1:]:
-        if at + 1 < len(tokens) and tokens[at + 1] == word:
-            at += 1
-        elif at + 2 < len(tokens) and tokens[at + 2] == word:
-            at += 2
-        else:
+        gap = 0
+        while at + gap + 1 < len(tokens) and tokens[at + gap + 1] != word and gap < 3:
+            gap += 1
+        between = tokens[at + 1 : at + gap + 1]
+        if at + gap + 1 >= len(tokens) or tokens[at + gap + 1] != word:
             return None
+        if gap > 1 and not set(between) <= filler:
+            return None
+        at += gap + 1
     return range(start, at + 1)
 
 

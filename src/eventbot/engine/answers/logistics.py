@@ -34,7 +34,11 @@ def dates(ask: Ask) -> Answer:
         starts = m.event_starts(event)
         if starts is not None and phase(event, ask.now) == "upcoming":
             relative = phrases.relative(starts, ask.now)
-        if end and end != start:
+        if relative and ask.query.operation == "countdown":  # "how many days until it starts?"
+            answer.add(
+                ask.text("dates_countdown", day=phrases.day(start), relative=relative), *facts
+            )
+        elif end and end != start:
             answer.add(
                 ask.text(
                     "dates_many",
