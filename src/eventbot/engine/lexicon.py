@@ -108,9 +108,14 @@ class Forms:
 
     stemmer: str  # a Snowball stemmer's name: "german"
     known: dict[str, str]
+    distinct: frozenset[str]  # filler and other words that share a stem: each is itself
 
     def canonical(self, word: str) -> str:
-        """The one form the lexicon reads `word` in ("zahlen", "zahle" -> "zahle")."""
+        """The one form the lexicon reads `word` in ("zahlen", "zahlt" -> "zahle"); a filler
+        word and a word that is not stay apart (Dutch "beurs", a grant, is no form of
+        "gebeurt", though the stemmer gives them one stem)."""
+        if word in self.distinct:
+            return word
         return self.known.get(_stemmer(self.stemmer).stemWord(word), word)
 
 
@@ -119,14 +124,22 @@ def _stemmer(name: str) -> Any:
     return snowballstemmer.stemmer(name)
 
 
-def _forms(name: str | None, vocabulary: Iterable[str]) -> Forms | None:
+def _forms(name: str | None, vocabulary: Iterable[str], filler: Iterable[str]) -> Forms | None:
+    """The words of `vocabulary` by their stem; a word of the `filler` and one that is not
+    stay apart when the stemmer gives them one stem ("gebeurt", "beurs")."""
+    filler = set(filler)
     if not name:
         return None
     known: dict[str, str] = {}
+    kinds: dict[str, set[bool]] = {}  # a stem -> whether its words are filler
     for word in sorted(vocabulary, key=lambda w: (len(w), w)):  # the shortest form stands
         if len(word) >= 3:
             known.setdefault(_stemmer(name).stemWord(word), word)
-    return Forms(name, known)
+            kinds.setdefault(_stemmer(name).stemWord(word), set()).add(word in filler)
+    mixed = {stem for stem, seen in kinds.items() if len(seen) > 1}
+    return Forms(
+        name, known, frozenset(w for w in vocabulary if _stemmer(name).stemWord(w) in mixed)
+    )
 
 
 def _all_stems(
@@ -205,7 +218,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
     vocabulary.update(words(fold(" ".join(grammar.get("whereabouts", [])))))  # "halb", not "hall"
     glossary = _glossary(language, tables, "glossary")
     vocabulary.update(glossary)
-    forms = _forms(grammar.get("stemmer"), vocabulary)
+    forms = _forms(grammar.get("stemmer"), vocabulary, words(" ".join(filler_words)))
 
     def keys(text: str) -> tuple[Phrase, ...]:
         """A cue as written, and in its language's forms: a message told from another
