@@ -116,7 +116,9 @@ class Forms:
         "gebeurt", though the stemmer gives them one stem)."""
         if word in self.distinct:
             return word
-        return self.known.get(_stemmer(self.stemmer).stemWord(word), word)
+        form = self.known.get(_stemmer(self.stemmer).stemWord(word), word)
+        # a longer word is a derivative, not a form: "Medizin" is not "Mediziner"
+        return form if len(form) <= len(word) + 1 else word
 
 
 @cache
@@ -124,21 +126,43 @@ def _stemmer(name: str) -> Any:
     return snowballstemmer.stemmer(name)
 
 
-def _forms(name: str | None, vocabulary: Iterable[str], filler: Iterable[str]) -> Forms | None:
-    """The words of `vocabulary` by their stem; a word of the `filler` and one that is not
-    stay apart when the stemmer gives them one stem ("gebeurt", "beurs")."""
-    filler = set(filler)
+def _forms(
+    name: str | None,
+    vocabulary: Iterable[str],
+    filler: Iterable[str],
+    meanings: dict[str, tuple[str, ...]],
+) -> Forms | None:
+    """The words of `vocabulary` by their stem, read as its shortest word. Words the stemmer
+    gives one stem stay apart when one is `filler` and another not ("gebeurt", "beurs"), or
+    when their English (`meanings`) differ: then no other word is read as one of them
+    ("Medizin" is no form of "Mediziner", a practitioner)."""
     if not name:
         return None
-    known: dict[str, str] = {}
-    kinds: dict[str, set[bool]] = {}  # a stem -> whether its words are filler
+    filler = set(filler)
+    groups: dict[str, list[str]] = {}
     for word in sorted(vocabulary, key=lambda w: (len(w), w)):  # the shortest form stands
         if len(word) >= 3:
-            known.setdefault(_stemmer(name).stemWord(word), word)
-            kinds.setdefault(_stemmer(name).stemWord(word), set()).add(word in filler)
-    mixed = {stem for stem, seen in kinds.items() if len(seen) > 1}
-    return Forms(
-        name, known, frozenset(w for w in vocabulary if _stemmer(name).stemWord(w) in mixed)
+            groups.setdefault(_stemmer(name).stemWord(word), []).append(word)
+    known: dict[str, str] = {}
+    distinct: set[str] = set()
+    for stem, group in groups.items():
+        senses = [meanings[w] for w in group if w in meanings]
+        if any(not _alike(a, b) for a in senses for b in senses):
+            distinct.update(group)
+            continue
+        known[stem] = group[0]
+        if len({w in filler for w in group}) > 1:
+            distinct.update(group)
+    return Forms(name, known, frozenset(distinct))
+
+
+def _alike(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether two words' English share a word, or its beginning ("pay", "payment")."""
+    return any(
+        a[: min(4, len(a), len(b))] == b[: min(4, len(a), len(b))]
+        for a in words(" ".join(one))
+        for b in words(" ".join(other))
+        if len(a) > 2 and len(b) > 2
     )
 
 
@@ -218,7 +242,8 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
     vocabulary.update(words(fold(" ".join(grammar.get("whereabouts", [])))))  # "halb", not "hall"
     glossary = _glossary(language, tables, "glossary")
     vocabulary.update(glossary)
-    forms = _forms(grammar.get("stemmer"), vocabulary, words(" ".join(filler_words)))
+    meanings = {**_glossary(language, tables, "meanings"), **glossary}
+    forms = _forms(grammar.get("stemmer"), vocabulary, words(" ".join(filler_words)), meanings)
 
     def keys(text: str) -> tuple[Phrase, ...]:
         """A cue as written, and in its language's forms: a message told from another
