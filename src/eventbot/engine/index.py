@@ -213,6 +213,8 @@ class Catalog:
 
         for name in (event.name, event.short_name, *event.acronyms, *event.aliases):
             add(name, STRONG)
+            if name and len(key := phrase(name)) > 2 and key[-1].isdigit():  # without its year
+                refs[key[:-1]] = max(refs.get(key[:-1], 0.0), STRONG)
         if event.venue:
             add(event.venue.name, STRONG)
             add(event.venue.city, STRONG)
