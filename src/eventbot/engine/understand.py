@@ -168,7 +168,9 @@ class Understanding:
                 queries.append(query)
         if settings and any(q.meaningful for q in queries):
             self._asked_where_the_asker_is(queries, settings, zone)
-        else:
+        else:  # "I'm in Tokyo.": of the last question, if any; its words ask nothing
+            for setting in settings:
+                setting.content = []
             queries += settings
         asking = [q for q in queries if q.intent and not q.social]
         if asking:
