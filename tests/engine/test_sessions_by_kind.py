@@ -70,4 +70,17 @@ def test_the_sessions_of_a_kind_are_answered_with_their_places(
     text = outcome.replies[0].text
     assert not outcome.handoff, text
     assert text.count(kind) == 2
+    assert ("Festsaal" if kind == "Keynote" else "Rooms A and B") in text
     assert other not in text and "Closing panel" not in text
+
+
+def test_one_session_asked_where_is_answered_with_its_place() -> None:
+    outcome = Engine([EVENT]).handle(Incoming("which room is the closing panel in?"), State(), NOW)
+    assert not outcome.handoff
+    assert "Library" in outcome.replies[0].text
+
+
+def test_two_kinds_asked_together_are_both_answered() -> None:
+    question = "which rooms are the keynotes and the exercises in?"
+    text = Engine([EVENT]).handle(Incoming(question), State(), NOW).replies[0].text
+    assert text.count("Keynote") == 2 and text.count("Exercises") == 2

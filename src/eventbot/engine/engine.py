@@ -15,7 +15,7 @@ from .index import NAMED, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, merged
 from .phrasing import Phrasebook, phrasebook
-from .text import find_phrase, fold, having, named_by, stem_set, stems, words
+from .text import find_phrase, fold, named_by, of_a_kind, stem_set, stems, words
 from .understand import Query, Understanding
 
 EVENT_CHOICE = "event:"
@@ -513,10 +513,7 @@ class Engine:
             return over
         index = self.catalog.words[event.id]
         if self._asks_what_it_stands_for(event, query, intent):
-            short, long = next(index.defined[w] for w in query.stems if w in index.defined)
-            return Answer().add(
-                self.phrases_for(state).say("definition", short=short, long=long), "definitions"
-            )
+            return self._definition(event, query, state) or Answer()
         qa = self._qa(event, query)
         explained = index.explained.get(Intent(intent), frozenset()) | index.own
 
@@ -540,12 +537,10 @@ class Engine:
             return Answer().add(
                 self.phrases_for(state).say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]"
             )
-        defined = [index.defined[w] for w in query.stems if w in index.defined]
-        if defined and intent in (Intent.ABOUT, Intent.UNKNOWN):  # "SAILS?"
-            short, long = defined[0]
-            return Answer().add(
-                self.phrases_for(state).say("definition", short=short, long=long), "definitions"
-            )
+        if intent in (Intent.ABOUT, Intent.UNKNOWN) and (
+            definition := self._definition(event, query, state)
+        ):  # "SAILS?"
+            return definition
         if intent == Intent.UNKNOWN:
             if not (query.content or query.topic or self._asks(query.text)):
                 return Answer(lines=[self.phrases_for(state).say("not_understood", e=event.label)])
@@ -605,21 +600,39 @@ class Engine:
         said = set(known).union(*(self.catalog.words[event.id].items[item] for item in items))
         return [word for word in [*query.content, *query.rivals] if not query.senses(word) & said]
 
+    def _short_form(self, event: Event, query: Query) -> tuple[str, str] | None:
+        """A short form the organisers explain that the query writes as they do ("WHIS",
+        not "sailing" for "SAILS"), and what it stands for."""
+        written = set(words(fold(query.text)))
+        defined = self.catalog.words[event.id].defined
+        return next(
+            (defined[w] for w in query.stems if w in defined and fold(defined[w][0]) in written),
+            None,
+        )
+
     def _asks_what_it_stands_for(self, event: Event, query: Query, intent: str) -> bool:
         """ "What does WHIS stand for?", "Wat is WHIS eigenlijk?": a short form the organisers
         explain, asked after with nothing more than what it means or what it is."""
-        defined = self.catalog.words[event.id].defined
-        if not defined.keys() & set(query.stems):
+        if self._short_form(event, query) is None:
             return False
         named = "name" in self.understanding.aspects_of(query, Intent.ABOUT)
+        defined = self.catalog.words[event.id].defined
         rest = [w for w in query.content if stems([w])[0] not in defined]
-        return not rest and (named or intent in (Intent.ABOUT, Intent.UNKNOWN, Intent.PROGRAMME))
+        return not rest and (named or intent in (Intent.ABOUT, Intent.UNKNOWN))
+
+    def _definition(self, event: Event, query: Query, state: State) -> Answer | None:
+        """ "WHIS stands for Western Hydroinformatics Society.", if the query names one."""
+        found = self._short_form(event, query)
+        if found is None:
+            return None
+        short, long = found
+        return Answer().add(
+            self.phrases_for(state).say("definition", short=short, long=long), "definitions"
+        )
 
     def _defines(self, query: Query) -> str | None:
         """The one event that explains a short form the query uses ("CMIG")."""
-        found = [
-            e for e, index in self.catalog.words.items() if index.defined.keys() & set(query.stems)
-        ]
+        found = [e for e in self.catalog.words if self._short_form(self.events[e], query)]
         return found[0] if len(found) == 1 else None
 
     def _only_one_answers(self, intent: str) -> str | None:
@@ -674,14 +687,20 @@ class Engine:
         untitled = self.lexicon.filler | self._ways_of_asking_when | label  # "Keynote" names
         by_title, _ = named_by(asked, titles, untitled)
         session = max(session, by_title)
-        where = where or self.understanding.cued(query, Intent.VENUE)  # "which room …?"
-        if where and not session and (titled or intent == Intent.VENUE):
-            kind = having(asked, titles, untitled | self._cue_words[Intent.PROGRAMME])
-            if kind:  # "which room are the keynotes in?": every session of that kind, whose
-                query.aspects |= {f"programme[{i}]" for i in kind}  # lines say where
+        asks_where = where or self.understanding.cued(query, Intent.VENUE)  # "which room …?"
+
+        def programme() -> Intent:
+            """The programme answers, and its lines say where: "room" needs no other fact."""
+            if asks_where:
                 places = self._cue_words[Intent.VENUE]
                 query.rivals = [w for w in query.rivals if stems([w])[0] not in places]
-                return Intent.PROGRAMME
+            return Intent.PROGRAMME
+
+        if asks_where and not session and (titled or where):
+            kind = of_a_kind(asked, titles, untitled | self._cue_words[Intent.PROGRAMME])
+            if kind:  # "which room are the keynotes in?": every session of that kind
+                query.aspects |= {f"programme[{i}]" for i in kind}
+                return programme()
         talk, _ = named_by(asked, [s.talk or "" for s in event.speakers], generic)
         who = self.understanding.cued(query, Intent.SPEAKERS) and not self.understanding.cued(
             query, Intent.DATES
@@ -690,15 +709,15 @@ class Engine:
             return Intent.SPEAKERS  # "who gives the talk on mediation analysis?"
         if intent == Intent.TOPICS:  # "do you accept papers on X?" stays a question of scope,
             asks_when = self.understanding.cued(query, Intent.DATES)  # "when is the session on X?"
-            return Intent.PROGRAMME if asks_when and session > 0 else None
+            return programme() if asks_when and session > 0 else None
         if titled and not when:
-            return Intent.PROGRAMME if by_title > 0 else None
+            return programme() if by_title > 0 else None
         if where:
-            return Intent.PROGRAMME if session > max(deadline, 0) else None
+            return programme() if session > max(deadline, 0) else None
         if deadline > max(session, 0):
             return Intent.DEADLINES
         if session > 0:
-            return Intent.PROGRAMME
+            return programme()
         return None
 
     @staticmethod

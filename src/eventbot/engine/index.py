@@ -60,6 +60,7 @@ def _short(name: str) -> str:
 _LONG_SHORT = re.compile(
     r"([A-Z][\w&'’-]*(?:[ ,-]+(?:and |of |for |in |the |&)*[A-Z][\w&'’-]*)+)\s*\(([A-Z][\w-]{1,15})\)"
 )
+_YEAR_LAST = re.compile(r"\s+(?:19|20)\d\d\s*$")  # a name's year: "Engadin Summer School 2027"
 _SHORT_LONG = re.compile(r"\b([A-Z][\w-]{1,15})\s*\(([^()]{6,120})\)")
 #: "HELVIA, the Helvetic Alliance for Privacy in Health Data, a non-profit …"
 _SHORT_COMMA_LONG = re.compile(r"\b([A-Z][A-Z\d-]{1,15}), (?:the |an? )?([A-Z][^,.;:()]{5,120})")
@@ -213,8 +214,8 @@ class Catalog:
 
         for name in (event.name, event.short_name, *event.acronyms, *event.aliases):
             add(name, STRONG)
-            if name and len(key := phrase(name)) > 2 and key[-1].isdigit():  # without its year
-                refs[key[:-1]] = max(refs.get(key[:-1], 0.0), STRONG)
+            if name and (year := _YEAR_LAST.search(name)) and len(name[: year.start()].split()) > 1:
+                add(name[: year.start()], STRONG)  # "the Engadin Summer School", not "2027"
         if event.venue:
             add(event.venue.name, STRONG)
             add(event.venue.city, STRONG)

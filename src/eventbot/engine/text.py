@@ -157,14 +157,15 @@ def named_by(
     return best, [i for i, score in enumerate(scores) if best and score == best]
 
 
-def having(
-    asked: Collection[str], names: Sequence[str], generic: Collection[str] = ()
+def of_a_kind(
+    asked: Collection[str], titles: Sequence[str], generic: Collection[str] = ()
 ) -> list[int]:
-    """The indices of `names` that have the asked stems some of them (not all) have: "the
-    keynotes", "the exercises" of a programme ([] when no such word is asked)."""
-    own = [stem_set(name) - set(generic) for name in names]
-    kinds = {w for w in asked if 0 < sum(w in mine for mine in own) < len(own)}
-    return [i for i, mine in enumerate(own) if kinds and kinds <= mine]
+    """The indices of the titles of the kind asked: whose kind (the words before a colon, or
+    all of them) has an asked word that some titles' kinds have, not all ("the keynotes",
+    "the exercises"; not the "labels" of a subtitle)."""
+    kinds = [stem_set(title.split(":", 1)[0]) - set(generic) for title in titles]
+    shared = {w for w in asked if 0 < sum(w in kind for kind in kinds) < len(kinds)}
+    return [i for i, kind in enumerate(kinds) if kind & shared]
 
 
 @lru_cache(maxsize=65536)

@@ -14,7 +14,7 @@ from functools import cache, cached_property
 from zoneinfo import ZoneInfo, available_timezones
 
 from . import languages
-from .index import Catalog
+from .index import NAMED, Catalog
 from .intents import PRIORITY, SOCIAL, Intent
 from .lexicon import Lexicon, Pattern, Phrase, phrase
 from .phrasing import phrasebook
@@ -23,9 +23,12 @@ from .text import expand, find_phrase, fold, stem, stems, words
 #: An intent needs at least this much evidence; below it a clause asks nothing known.
 THRESHOLD = 1.5
 _SENTENCE = re.compile(r"(?<=[?!;])\s*|(?<=[^\d][.])\s+|\n+")  # "am 8. April" is one
-_CLOCK = re.compile(r"\d{1,2}(?:am|pm|h|uhr|uur|st|nd|rd|th|e|de|ste)?")  # "8pm", "21st"
+_CLOCK = re.compile(
+    r"\d{1,2}(?:am|pm|h|uhr|uur|st|nd|rd|th|e|de|ste)?|\d{4}"
+)  # "8pm", "21st", 2024
 _DASH = re.compile(r"\s[-–—]\s")  # a dash between parts of a sentence
-_ANY_DAY = dt.datetime(2000, 1, 1)  # to tell a zone that is UTC from one that is not
+#: to tell a zone that is UTC all year from one that is not (London is in summer)
+_TWO_SEASONS = (dt.datetime(2000, 1, 1), dt.datetime(2000, 7, 1))
 _OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 
 
@@ -144,34 +147,40 @@ class Understanding:
         dropped. `zone` is the asker's, for "in my time"; `language` the one they write in."""
         folded = self._normalise(text)
         queries: list[Query] = []
-        settings: list[Query] = []  # "It's 8pm here in New York.": where the asker is
+        whereabouts: list[Query] = []  # "It's 8pm here in New York.": where the asker is
         for clause in self._clauses(folded):
             head, *rest = _DASH.split(clause, maxsplit=1)
-            if rest:  # "it's 10am here in Germany – can I still upload my paper?"
+            if rest and rest[0].strip(" -–—?!.,;"):  # "it's 10am here in Germany – can I …?"
                 said = self._query(head, original=text, zone=zone, language=language)
                 if self._says_where_the_asker_is(said):
-                    settings.append(said)
+                    whereabouts.append(said)
                     clause = rest[0]
             query = self._query(clause, original=text, zone=zone, language=language)
             if self._says_where_the_asker_is(query):
-                settings.append(query)
+                whereabouts.append(query)
             elif (
                 queries
                 and queries[-1].intent is None
+                and self.lexicon.question_start.match(queries[-1].text)
                 and not queries[-1].text.rstrip().endswith((".", "?", "!", ";"))
                 and query.intent is not None
-                and not query.content
+                and not (query.content or query.events or query.speakers)
             ):  # "is there parking at the venue and how much?": how much the parking is
                 joined = f"{queries[-1].text} {query.text}"
                 queries[-1] = self._query(joined, original=text, zone=zone, language=language)
             elif query.meaningful or not queries:
                 queries.append(query)
-        if settings and any(q.meaningful for q in queries):
-            self._asked_where_the_asker_is(queries, settings, zone)
-        else:  # "I'm in Tokyo.": of the last question, if any; its words ask nothing
-            for setting in settings:
-                setting.content = []
-            queries += settings
+        for said in whereabouts:
+            if said.zone is None:
+                self._find_zone(said, said.text, said.stems, set(), whatever_follows=True)
+        if whereabouts and any(q.meaningful for q in queries):
+            self._ask_where_the_asker_is(queries, whereabouts, zone)
+        else:  # "I'm in Tokyo.": the last question again, in that place's time, if any
+            for said in whereabouts:
+                said.intent, said.content = None, []
+                if said.zone is not None:
+                    said.aspects.add("zone")
+            queries += whereabouts
         asking = [q for q in queries if q.intent and not q.social]
         if asking:
             kept = [
@@ -202,10 +211,12 @@ class Understanding:
         if (
             query.text.rstrip().endswith("?")
             or self.lexicon.question_start.match(query.text)
-            or query.events  # "… the symposium in Hanover – when is that?"
+            # "… the symposium in Hanover – when is that?"; not "in India", a word of a
+            # speaker's affiliation
+            or max(query.events.values(), default=0.0) >= NAMED
         ):
             return False
-        place = self._places(query.stems, self.lexicon.grammar.zone_before)  # "in Tokyo"
+        place = self._places(query.stems, preceded_by=self.lexicon.grammar.zone_before)
         told = [
             token
             for i, token in enumerate(query.stems)
@@ -220,24 +231,19 @@ class Understanding:
         ]
         return bool(place or told) and not rest
 
-    def _asked_where_the_asker_is(
-        self, queries: list[Query], settings: list[Query], zone: dt.tzinfo | None
+    def _ask_where_the_asker_is(
+        self, queries: list[Query], whereabouts: list[Query], zone: dt.tzinfo | None
     ) -> None:
-        """The message's questions are asked in the place the asker said they are in; when
-        they told only the time there, in their own time (when the channel knows it)."""
-        place = next((s for s in settings if s.zone is not None), None)
-        if place is None:
-            for setting in settings:
-                self._find_zone(setting, setting.text, setting.stems, set(), whatever_follows=True)
-                if setting.zone is not None:
-                    place = setting
-                    break
+        """Ask the message's questions in the place the asker said they are in; when they
+        told only the time there, in their own time (when the channel knows a zone that is
+        not UTC all year)."""
+        place = next((said for said in whereabouts if said.zone is not None), None)
         for query in queries:
             if query.zone is not None or query.social:
                 continue
             if place is not None:
                 query.zone, query.zone_name = place.zone, place.zone_name
-            elif zone is not None and zone.utcoffset(_ANY_DAY) != dt.timedelta(0):
+            elif zone is not None and any(zone.utcoffset(day) for day in _TWO_SEASONS):
                 query.own_zone, query.zone = True, zone
 
     def _clauses(self, text: str) -> list[str]:
@@ -577,12 +583,14 @@ class Understanding:
                 used.update(range(start, start + len(own)))
                 return
 
-    def _places(self, tokens: tuple[str, ...], after: frozenset[str] | None = None) -> set[int]:
+    def _places(
+        self, tokens: tuple[str, ...], preceded_by: frozenset[str] | None = None
+    ) -> set[int]:
         """Where the tokens name a city that has a time zone (a place someone asks about),
-        `after` one of those words if given ("in")."""
+        right after one of the words `preceded_by` if given ("in")."""
         found: set[int] = set()
         for start in range(len(tokens)):
-            if after is not None and (start == 0 or tokens[start - 1] not in after):
+            if preceded_by is not None and (start == 0 or tokens[start - 1] not in preceded_by):
                 continue
             for size in (3, 2, 1):
                 if (

@@ -35,8 +35,15 @@ def dates(ask: Ask) -> Answer:
         if starts is not None and phase(event, ask.now) == "upcoming":
             relative = phrases.relative(starts, ask.now)
         if relative and ask.query.operation == "countdown":  # "how many days until it starts?"
+            ends = m.event_ends(event) if "end" in ask.aspects and end else None  # "… ends?"
             answer.add(
-                ask.text("dates_countdown", day=phrases.day(start), relative=relative), *facts
+                ask.text(
+                    "dates_countdown",
+                    day=phrases.day(end if ends and end else start),
+                    relative=phrases.relative(ends, ask.now) if ends else relative,
+                    end=bool(ends),
+                ),
+                *facts,
             )
         elif end and end != start:
             answer.add(
