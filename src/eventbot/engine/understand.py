@@ -172,7 +172,9 @@ class Understanding:
                 queries.append(query)
         for said in whereabouts:
             if said.zone is None:
-                self._find_zone(said, said.text, said.stems, set(), whatever_follows=True)
+                self._find_zone(
+                    said, said.text, said.stems, set(), whatever_follows=True, original=text
+                )
         if whereabouts and any(q.meaningful for q in queries):
             self._ask_where_the_asker_is(queries, whereabouts, zone)
         else:  # "I'm in Tokyo.": the last question again, in that place's time, if any
@@ -347,7 +349,7 @@ class Understanding:
         self._find_topic(query, clause, topic_words, surface)
         query.events, named = self.catalog.mentions(tokens, ignore=topic_words)
         used |= named
-        self._find_zone(query, clause, tokens, used)
+        self._find_zone(query, clause, tokens, used, original=original)
         if query.zone is None:
             self._find_own_zone(query, tokens, used, zone)
         self._find_speakers(query, tokens, used)
@@ -530,6 +532,7 @@ class Understanding:
         tokens: tuple[str, ...],
         used: set[int],
         whatever_follows: bool = False,
+        original: str = "",
     ) -> None:
         """A place or zone whose time is asked: "in Berlin time", "CET", "in Tokyo" at the end
         (or, `whatever_follows`, anywhere in a sentence that says where the asker is)."""
@@ -560,7 +563,10 @@ class Understanding:
                 ):
                     key = self.zones[name]
                     query.zone = ZoneInfo(key)
-                    if size == 1 and _abbreviates(name[0], key):  # "CET", "EST"; not "WIEN"
+                    if size == 1 and (  # "CET", "EST", "MEZ" as written; not "WIEN"
+                        _abbreviates(name[0], key)
+                        or re.search(rf"\b{re.escape(name[0].upper())}\b", original)
+                    ):
                         query.zone_name = name[0].upper()
                     elif name in self.lexicon.zones and not key.startswith("Etc/"):
                         # "German", "Nederlandse": the city of its zone, in every language
