@@ -475,8 +475,11 @@ class Understanding:
 
     def _find_ordinal(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
         """Which of several is asked ("the next session"); its words are taken."""
+        present = set(tokens)
         for name, cues in self.lexicon.ordinals.items():
             for cue in cues:
+                if cue[0] not in present:
+                    continue
                 for start in range(len(tokens) - len(cue) + 1):
                     if tokens[start : start + len(cue)] == cue:
                         query.ordinal = name
@@ -582,7 +585,10 @@ class Understanding:
         self, query: Query, tokens: tuple[str, ...], used: set[int], zone: dt.tzinfo | None
     ) -> None:
         """ "In my time", "bei uns", "in mijn tijd": the asker's own zone, when known."""
+        present = set(tokens)
         for own in self.lexicon.grammar.own_zone:
+            if own[0] not in present:
+                continue
             start = find_phrase(tokens, own)
             if start >= 0:
                 query.own_zone, query.zone = True, zone
