@@ -15,8 +15,9 @@ from .index import NAMED, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, merged
 from .phrasing import Phrasebook, phrasebook
+from .query import Query
 from .text import find_phrase, fold, named_by, of_a_kind, stem_set, stems, words
-from .understand import Query, Understanding
+from .understand import Understanding
 
 EVENT_CHOICE = "event:"
 _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}

@@ -173,3 +173,54 @@ def stem_set(text: str) -> frozenset[str]:
     """The stems of a name or title as written (cached: the events' own texts are asked for
     again and again)."""
     return frozenset(stems(words(fold(text))))
+
+
+#: What German and Dutch put between the parts of a compound ("Anmelde-s-schluss").
+_LINKS = ("", "s", "es", "n", "en", "e", "er")
+
+
+def unlinked(word: str, glossary: dict[str, tuple[str, ...]]) -> str:
+    """A compound's first part as written before a hyphen ("Eröffnungs-Keynote"), without its
+    linking letters, when that is a word of the glossary; else the word."""
+    for link in _LINKS[1:]:
+        if len(word) - len(link) >= 4 and word.endswith(link) and word[: -len(link)] in glossary:
+            return word[: -len(link)]
+    return word
+
+
+def rejoined(found: list[str], known: frozenset[str], markers: frozenset[str]) -> list[str]:
+    """A verb whose particle the infinitive's marker stands in or beside, as one known word:
+    "anzumelden" is "anmelden", "aan te melden" is "aanmelden"."""
+    out: list[str] = []
+    i = 0
+    while i < len(found):
+        word = found[i]
+        if word in markers and out and i + 1 < len(found) and out[-1] + found[i + 1] in known:
+            out[-1] += found[i + 1]
+            i += 2
+            continue
+        if word not in known and len(word) >= 7:
+            for marker in sorted(markers):
+                at = word.find(marker, 2)
+                if at > 0 and word[:at] + word[at + len(marker) :] in known:
+                    word = word[:at] + word[at + len(marker) :]
+                    break
+        out.append(word)
+        i += 1
+    return out
+
+
+def split_compound(word: str, known: frozenset[str]) -> list[str] | None:
+    """A compound made of two known words of four letters or more, the first perhaps with a
+    linking letter or two; None when the word is known or no such split exists."""
+    if word in known or len(word) < 8 or not word.isalpha():
+        return None
+    for cut in range(len(word) - 4, 3, -1):  # the longest second part first
+        head, tail = word[:cut], word[cut:]
+        if tail not in known:
+            continue
+        for link in _LINKS:
+            first = head.removesuffix(link) if link else head
+            if len(first) >= 4 and first in known and (not link or head.endswith(link)):
+                return [first, tail]
+    return None

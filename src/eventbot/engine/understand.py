@@ -9,106 +9,37 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from dataclasses import replace
+from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from . import languages
 from .index import NAMED, Catalog
-from .intents import PRIORITY, SOCIAL, Intent
+from .intents import PRIORITY, Intent
 from .lexicon import Lexicon, Pattern, Phrase, phrase
 from .phrasing import phrasebook
-from .text import expand, find_phrase, fold, stem, stems, words
+from .query import Day, Query
+from .text import (
+    expand,
+    find_phrase,
+    fold,
+    rejoined,
+    split_compound,
+    stem,
+    stems,
+    unlinked,
+    words,
+)
 
 #: An intent needs at least this much evidence; below it a clause asks nothing known.
 THRESHOLD = 1.5
 _SENTENCE = re.compile(r"(?<=[?!;])\s*|(?<=[^\d][.])\s+|\n+")  # "am 8. April" is one
-_CLOCK = re.compile(
-    r"\d{1,2}(?:am|pm|h|uhr|uur|st|nd|rd|th|e|de|ste)?|\d{4}"
-)  # "8pm", "21st", 2024
+#: a word of a clock time or a date: "8pm", "21st", "2024"
+_CLOCK = re.compile(r"\d{1,2}(?:am|pm|h|uhr|uur|st|nd|rd|th|e|de|ste)?|\d{4}")
 _DASH = re.compile(r"\s[-–—]\s")  # a dash between parts of a sentence
 #: to tell a zone that is UTC all year from one that is not (London is in summer)
 _TWO_SEASONS = (dt.datetime(2000, 1, 1), dt.datetime(2000, 7, 1))
 _OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
-
-
-@dataclass(frozen=True)
-class Day:
-    """A day an attendee names: a weekday, a day of a month, or a month (the year is the
-    event's)."""
-
-    weekday: int | None = None  # Monday is 0
-    month: int | None = None
-    number: int | None = None
-
-    def holds(self, date: dt.date) -> bool:
-        if self.weekday is not None:
-            return date.weekday() == self.weekday
-        return date.month == self.month and self.number in (None, date.day)
-
-
-@dataclass
-class Query:
-    """One question in a message, understood as far as words alone allow."""
-
-    text: str
-    intent: str | None = None
-    score: float = 0.0
-    aspects: set[str] = field(default_factory=set)
-    events: dict[str, float] = field(default_factory=dict)
-    speakers: list[tuple[str, int]] = field(default_factory=list)  # (event id, index)
-    speaker_names: dict[tuple[str, int], str] = field(default_factory=dict)
-    person: str | None = None  # a person named who is not a known speaker
-    pronoun: bool = False
-    topic: str | None = None
-    #: what is asked of a moment: "countdown" (how long until), "passed", "still" (possible)
-    operation: str | None = None
-    operation_words: frozenset[str] = frozenset()  # "too late": how it is asked, naming nothing
-    ordinal: str | None = None  # which of several is asked: "first", "next", "last"
-    day: Day | None = None  # a day named: "on Wednesday", "am 8. April", "op 6 mei"
-    zone: ZoneInfo | dt.tzinfo | None = None
-    zone_name: str | None = None
-    own_zone: bool = False  # the time asked is the asker's own ("in my time", "bei uns")
-    follows: bool = False  # asks the conversation's last question of something else
-    currencies: frozenset[str] = frozenset()  # money asked in: "in dollars" (ISO codes)
-    #: words that are cues of an intent that lost ("livestreamed" when the keynote won): what
-    #: the winner's facts must explain too
-    rivals: list[str] = field(default_factory=list)
-    content: list[str] = field(default_factory=list)  # surface words nothing explained yet
-    stems: tuple[str, ...] = ()
-    #: the stems with each German or Dutch word in the English of the events' facts ("vortrag"
-    #: as "talk"): what is compared with the facts
-    in_english: tuple[str, ...] = ()
-    english: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a word -> those stems
-
-    @cached_property
-    def asked(self) -> frozenset[str]:
-        """Every stem of the question, as written and in English."""
-        return frozenset(self.stems) | frozenset(self.in_english)
-
-    def senses(self, word: str) -> set[str]:
-        """A word of the question as the facts may say it: its stem, and its English."""
-        return {stem(word), *self.english.get(word, ())}
-
-    @property
-    def social(self) -> bool:
-        return self.intent in SOCIAL
-
-    @property
-    def meaningful(self) -> bool:
-        """It asks something, or names something, even if no intent was recognised."""
-        return bool(
-            self.intent
-            or self.events
-            or self.speakers
-            or self.person
-            or self.topic
-            or self.operation
-            or self.zone
-            or self.day
-            or self.aspects
-            or self.content
-        )
 
 
 ASPECT_WEIGHT = 1.5  # an aspect's word, for its intent: less than a cue's
@@ -277,8 +208,8 @@ class Understanding:
         known = self.catalog.speller.known
         forms = self.lexicon.forms.get(language or "")
         found: list[str] = []
-        for word in _rejoined(words(clause), known, self.lexicon.grammar.infinitive):
-            found.extend(_split(word, known) or [word])
+        for word in rejoined(words(clause), known, self.lexicon.grammar.infinitive):
+            found.extend(split_compound(word, known) or [word])
         glossary = self.lexicon.glossary
         english: list[str] = []
         for word in found:
@@ -287,7 +218,7 @@ class Understanding:
             word = self.catalog.speller.correct(word)
             if forms is not None and word not in known:  # "Kausalität": the events' "causality"
                 word = self.catalog.cognate(word) or word
-            english.extend(glossary.get(word) or glossary.get(_unlinked(word, glossary)) or [word])
+            english.extend(glossary.get(word) or glossary.get(unlinked(word, glossary)) or [word])
         return english
 
     def _normalise(self, text: str) -> str:
@@ -800,54 +731,3 @@ def _with_events(pattern: Pattern, catalog: Catalog) -> Pattern:
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     source = pattern.regex.pattern.replace("{event}", f"(?:{alternation or '(?!)'})")
     return replace(pattern, regex=re.compile(source, pattern.regex.flags))
-
-
-#: What German and Dutch put between the parts of a compound ("Anmelde-s-schluss").
-_LINKS = ("", "s", "es", "n", "en", "e", "er")
-
-
-def _unlinked(word: str, glossary: dict[str, tuple[str, ...]]) -> str:
-    """A compound's first part as written before a hyphen ("Eröffnungs-Keynote"), without its
-    linking letters, when that is a word of the glossary; else the word."""
-    for link in _LINKS[1:]:
-        if len(word) - len(link) >= 4 and word.endswith(link) and word[: -len(link)] in glossary:
-            return word[: -len(link)]
-    return word
-
-
-def _rejoined(found: list[str], known: frozenset[str], markers: frozenset[str]) -> list[str]:
-    """A verb whose particle the infinitive's marker stands in or beside, as one known word:
-    "anzumelden" is "anmelden", "aan te melden" is "aanmelden"."""
-    out: list[str] = []
-    i = 0
-    while i < len(found):
-        word = found[i]
-        if word in markers and out and i + 1 < len(found) and out[-1] + found[i + 1] in known:
-            out[-1] += found[i + 1]
-            i += 2
-            continue
-        if word not in known and len(word) >= 7:
-            for marker in sorted(markers):
-                at = word.find(marker, 2)
-                if at > 0 and word[:at] + word[at + len(marker) :] in known:
-                    word = word[:at] + word[at + len(marker) :]
-                    break
-        out.append(word)
-        i += 1
-    return out
-
-
-def _split(word: str, known: frozenset[str]) -> list[str] | None:
-    """A compound made of two known words of four letters or more, the first perhaps with a
-    linking letter or two; None when the word is known or no such split exists."""
-    if word in known or len(word) < 8 or not word.isalpha():
-        return None
-    for cut in range(len(word) - 4, 3, -1):  # the longest second part first
-        head, tail = word[:cut], word[cut:]
-        if tail not in known:
-            continue
-        for link in _LINKS:
-            first = head.removesuffix(link) if link else head
-            if len(first) >= 4 and first in known and (not link or head.endswith(link)):
-                return [first, tail]
-    return None

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from ...knowledge import Event
 from ...knowledge.moments import phase
 from ..phrasing import Phrasebook
+from ..query import Query
 from ..text import fold, stems, words
-from ..understand import Query
 
 
 @dataclass

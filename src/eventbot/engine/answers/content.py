@@ -9,8 +9,8 @@ import re
 from ...knowledge import Event
 from ...knowledge import moments as m
 from ...knowledge.model import Session
+from ..query import Day
 from ..text import fold, named_by, stem_set, stems, words
-from ..understand import Day
 from .base import Answer, Ask, converted, pick
 
 

@@ -1,0 +1,91 @@
+"""What one question asks, as far as words alone tell: the `Query` that `understand.py` reads
+from a message and the engine answers, and a `Day` it may name."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from .intents import SOCIAL
+from .text import stem
+
+
+@dataclass(frozen=True)
+class Day:
+    """A day an attendee names: a weekday, a day of a month, or a month (the year is the
+    event's)."""
+
+    weekday: int | None = None  # Monday is 0
+    month: int | None = None
+    number: int | None = None
+
+    def holds(self, date: dt.date) -> bool:
+        if self.weekday is not None:
+            return date.weekday() == self.weekday
+        return date.month == self.month and self.number in (None, date.day)
+
+
+@dataclass
+class Query:
+    """One question in a message, understood as far as words alone allow."""
+
+    text: str
+    intent: str | None = None
+    score: float = 0.0
+    aspects: set[str] = field(default_factory=set)
+    events: dict[str, float] = field(default_factory=dict)
+    speakers: list[tuple[str, int]] = field(default_factory=list)  # (event id, index)
+    speaker_names: dict[tuple[str, int], str] = field(default_factory=dict)
+    person: str | None = None  # a person named who is not a known speaker
+    pronoun: bool = False
+    topic: str | None = None
+    #: what is asked of a moment: "countdown" (how long until), "passed", "still" (possible)
+    operation: str | None = None
+    operation_words: frozenset[str] = frozenset()  # "too late": how it is asked, naming nothing
+    ordinal: str | None = None  # which of several is asked: "first", "next", "last"
+    day: Day | None = None  # a day named: "on Wednesday", "am 8. April", "op 6 mei"
+    zone: ZoneInfo | dt.tzinfo | None = None
+    zone_name: str | None = None
+    own_zone: bool = False  # the time asked is the asker's own ("in my time", "bei uns")
+    follows: bool = False  # asks the conversation's last question of something else
+    currencies: frozenset[str] = frozenset()  # money asked in: "in dollars" (ISO codes)
+    #: words that are cues of an intent that lost ("livestreamed" when the keynote won): what
+    #: the winner's facts must explain too
+    rivals: list[str] = field(default_factory=list)
+    content: list[str] = field(default_factory=list)  # surface words nothing explained yet
+    stems: tuple[str, ...] = ()
+    #: the stems with each German or Dutch word in the English of the events' facts ("vortrag"
+    #: as "talk"): what is compared with the facts
+    in_english: tuple[str, ...] = ()
+    english: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a word -> those stems
+
+    @cached_property
+    def asked(self) -> frozenset[str]:
+        """Every stem of the question, as written and in English."""
+        return frozenset(self.stems) | frozenset(self.in_english)
+
+    def senses(self, word: str) -> set[str]:
+        """A word of the question as the facts may say it: its stem, and its English."""
+        return {stem(word), *self.english.get(word, ())}
+
+    @property
+    def social(self) -> bool:
+        return self.intent in SOCIAL
+
+    @property
+    def meaningful(self) -> bool:
+        """It asks something, or names something, even if no intent was recognised."""
+        return bool(
+            self.intent
+            or self.events
+            or self.speakers
+            or self.person
+            or self.topic
+            or self.operation
+            or self.zone
+            or self.day
+            or self.aspects
+            or self.content
+        )
