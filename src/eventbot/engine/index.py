@@ -60,10 +60,10 @@ def _short(name: str) -> str:
 _LONG_SHORT = re.compile(
     r"([A-Z][\w&'’-]*(?:[ ,-]+(?:and |of |for |in |the |&)*[A-Z][\w&'’-]*)+)\s*\(([A-Z][\w-]{1,15})\)"
 )
-_YEAR_LAST = re.compile(r"\s+(?:19|20)\d\d\s*$")  # a name's year: "Engadin Summer School 2027"
 _SHORT_LONG = re.compile(r"\b([A-Z][\w-]{1,15})\s*\(([^()]{6,120})\)")
 #: "HELVIA, the Helvetic Alliance for Privacy in Health Data, a non-profit …"
 _SHORT_COMMA_LONG = re.compile(r"\b([A-Z][A-Z\d-]{1,15}), (?:the |an? )?([A-Z][^,.;:()]{5,120})")
+_YEAR_LAST = re.compile(r"\s+(?:19|20)\d\d\s*$")  # a name's year: "Engadin Summer School 2027"
 
 
 def _expansion(short: str, long: str) -> str | None:
@@ -72,16 +72,16 @@ def _expansion(short: str, long: str) -> str | None:
     letter, in which `short`'s letters are found in order ("WHIS": Western Hydroinformatics
     Society; "BBIS" in "members of the Baltic Bioinformatics Society")."""
     capitals = [c.lower() for c in short if c.isupper()]
+    if len(capitals) < 2:
+        return None
     long_words = re.findall(r"[\w]+", long)
     found = 0
     for word in long_words:
         if found < len(capitals) and word[0].lower() == capitals[found]:
             found += 1
-    if len(capitals) >= 2 and found >= max(2, round(len(capitals) * 2 / 3)):
+    if found >= max(2, round(len(capitals) * 2 / 3)):
         return long
     letters = [c.lower() for c in short if c.isalpha()]
-    if len(capitals) < 2:
-        return None
     for first, word in enumerate(long_words[:-1]):
         named = [w for w in long_words[first:] if w[0].isupper()]  # a name, not "up to 90 days"
         if (

@@ -108,7 +108,8 @@ class Forms:
 
     stemmer: str  # a Snowball stemmer's name: "german"
     known: dict[str, str]
-    distinct: frozenset[str]  # filler and other words that share a stem: each is itself
+    #: words each read as itself: a stem's words of other meanings, or filler and not
+    distinct: frozenset[str]
 
     def canonical(self, word: str) -> str:
         """The one form the lexicon reads `word` in ("zahlen", "zahlt" -> "zahle"); a filler
@@ -242,8 +243,13 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
     vocabulary.update(words(fold(" ".join(grammar.get("whereabouts", [])))))  # "halb", not "hall"
     glossary = _glossary(language, tables, "glossary")
     vocabulary.update(glossary)
-    meanings = {**_glossary(language, tables, "meanings"), **glossary}
-    forms = _forms(grammar.get("stemmer"), vocabulary, words(" ".join(filler_words)), meanings)
+    own_meanings = _glossary(language, tables, "meanings")
+    forms = _forms(
+        grammar.get("stemmer"),
+        vocabulary,
+        words(" ".join(filler_words)),
+        {**own_meanings, **glossary},
+    )
 
     def keys(text: str) -> tuple[Phrase, ...]:
         """A cue as written, and in its language's forms: a message told from another
@@ -333,7 +339,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
         meanings={
             language: {
                 forms.canonical(word) if forms else word: english
-                for word, english in _glossary(language, tables, "meanings").items()
+                for word, english in own_meanings.items()
             }
         },
         forms={language: forms} if forms else {},

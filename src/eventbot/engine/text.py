@@ -77,9 +77,11 @@ def stem(word: str) -> str:
 
 def find_phrase(tokens: Sequence[str], phrase: Sequence[str]) -> int:
     """Where the words of `phrase` first stand together in `tokens`; -1 if nowhere."""
-    size = len(phrase)
+    if phrase and phrase[0] not in tokens:  # most phrases looked for are not there at all
+        return -1
+    wanted, size = tuple(phrase), len(phrase)
     for start in range(len(tokens) - size + 1):
-        if tuple(tokens[start : start + size]) == tuple(phrase):
+        if tuple(tokens[start : start + size]) == wanted:
             return start
     return -1
 

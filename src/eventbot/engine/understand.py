@@ -406,16 +406,13 @@ class Understanding:
 
     def _find_ordinal(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
         """Which of several is asked ("the next session"); its words are taken."""
-        present = set(tokens)
         for name, cues in self.lexicon.ordinals.items():
             for cue in cues:
-                if cue[0] not in present:
-                    continue
-                for start in range(len(tokens) - len(cue) + 1):
-                    if tokens[start : start + len(cue)] == cue:
-                        query.ordinal = name
-                        used.update(range(start, start + len(cue)))
-                        return
+                start = find_phrase(tokens, cue)
+                if start >= 0:
+                    query.ordinal = name
+                    used.update(range(start, start + len(cue)))
+                    return
 
     def _score(
         self, tokens: tuple[str, ...], used: set[int], by_intent: dict[str, set[int]]
@@ -516,10 +513,7 @@ class Understanding:
         self, query: Query, tokens: tuple[str, ...], used: set[int], zone: dt.tzinfo | None
     ) -> None:
         """ "In my time", "bei uns", "in mijn tijd": the asker's own zone, when known."""
-        present = set(tokens)
         for own in self.lexicon.grammar.own_zone:
-            if own[0] not in present:
-                continue
             start = find_phrase(tokens, own)
             if start >= 0:
                 query.own_zone, query.zone = True, zone
@@ -705,13 +699,11 @@ def _loosely(
         return None
     at = start
     for word in cue[1:]:
-        gap = 0
-        while at + gap + 1 < len(tokens) and tokens[at + gap + 1] != word and gap < 3:
-            gap += 1
-        between = tokens[at + 1 : at + gap + 1]
-        if at + gap + 1 >= len(tokens) or tokens[at + gap + 1] != word:
+        following = tokens[at + 1 : at + 5]  # the next word, or up to three words on
+        if word not in following:
             return None
-        if gap > 1 and not set(between) <= filler:
+        gap = following.index(word)
+        if gap > 1 and not set(following[:gap]) <= filler:
             return None
         at += gap + 1
     return range(start, at + 1)
