@@ -24,6 +24,8 @@ _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
 _TIMED = {Intent.DEADLINES, Intent.REGISTRATION, Intent.DATES, Intent.PROGRAMME}
 #: Questions about a moment: an operation on time ("how long until…?") is asked of them.
 _MOMENTS = _TIMED | {Intent.SUBMISSION}
+#: Questions answered with a number: an amount, a date, a time, a length.
+_COUNTED = {Intent.FEES, Intent.DEADLINES, Intent.DATES}
 
 
 @dataclass(frozen=True)
@@ -534,7 +536,7 @@ class Engine:
             said = stem_set(" ".join([entry.question, entry.answer, *entry.keywords])) | index.own
             # "can I give my lightning talk in Tamil?": the entry says nothing of Tamil
             if intent != Intent.UNKNOWN and any(not query.senses(w) & said for w in unexplained):
-                return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
+                return self._from_an_entry(event, intent, query, state)
             return Answer().add(
                 self.phrases_for(state).say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]"
             )
@@ -545,12 +547,13 @@ class Engine:
         if intent == Intent.UNKNOWN:
             if not (query.content or query.topic or self._asks(query.text)):
                 return Answer(lines=[self.phrases_for(state).say("not_understood", e=event.label)])
-            return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
+            return self._from_an_entry(event, intent, query, state)
         paid_in = {fee.currency for fee in event.fees}
         other_money = intent == Intent.FEES and paid_in and not query.currencies & paid_in
         if unexplained or (query.currencies and other_money):
-            # "can I pay in dollars?" of an event whose fees are in euros: the organisers know
-            return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
+            # "can I pay in dollars?" of an event whose fees are in euros: the organisers know,
+            # unless one of their answers speaks of it
+            return self._from_an_entry(event, intent, query, state)
         ask = Ask(
             event=event,
             query=query,
@@ -802,6 +805,44 @@ class Engine:
         if not fitting:
             return Intent.UNKNOWN
         return min(fitting, key=lambda intent: len(index.explained[intent]))
+
+    def _from_an_entry(self, event: Event, intent: str, query: Query, state: State) -> Answer:
+        """The answer of the one question-and-answer entry whose text speaks of every word the
+        facts of the question's kind do not explain ("are the Monday workshops recorded?": the
+        entry on recordings says so in its answer); else the organisers are asked. A word only
+        the answer says must come with another ("the backup video"): one alone is too often
+        another thing ("parking" is not the "Solna Park Hostel"). An amount, a date, a
+        time or a length is asked only of an answer with a number in it ("how much is the JR
+        Haruka ticket?" of one that only names the train)."""
+        index = self.catalog.words[event.id]
+        needed = [*query.content, *(w for w in query.rivals if stems([w])[0] not in self._frames)]
+        asked = set(query.in_english) - self.lexicon.filler - index.label
+
+        def fits(i: int) -> bool:
+            if not all(query.senses(w) & (index.qa_said[i] | index.own) for w in needed):
+                return False
+            if intent in _COUNTED and not any(c.isdigit() for c in event.qa[i].answer):
+                return False
+            about = index.qa[i] | index.own
+            return len(needed) > 1 or any(query.senses(w) & about for w in needed)
+
+        fitting = sorted(
+            (
+                (len(asked & index.qa_said[i]) + len(asked & index.qa[i]), i)
+                for i in range(len(event.qa))
+                if fits(i)
+            ),
+            reverse=True,
+        )
+        phrases = self.phrases_for(state)
+        if (
+            not query.content
+            or not fitting
+            or (len(fitting) > 1 and fitting[0][0] == fitting[1][0])
+        ):
+            return Answer().lack(phrases.say("unknown", e=event.label))
+        best = fitting[0][1]
+        return Answer().add(phrases.say("qa", answer=event.qa[best].answer), f"qa[{best}]")
 
     def _qa(self, event: Event, query: Query) -> tuple[int, float] | None:
         asked = set(query.in_english) - self.lexicon.filler - self.catalog.words[event.id].label

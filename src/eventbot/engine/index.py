@@ -134,6 +134,7 @@ class EventWords:
     #: ("programme", 3) or ("speakers", 0) -> the stems of that session's or speaker's text
     items: dict[tuple[str, int], frozenset[str]]
     qa: tuple[frozenset[str], ...]  # the meaningful stems of each question-and-answer entry
+    qa_said: tuple[frozenset[str], ...]  # every stem each entry says, its answer's too
     # what each entry is about: its keywords' stems, else its question's (less the event's own)
     qa_about: tuple[tuple[frozenset[str], frozenset[str]], ...]
     defined: dict[str, tuple[str, str]]  # a short form's stem -> (short form, its expansion)
@@ -269,6 +270,10 @@ class Catalog:
                 for i, item in enumerate(getattr(event, kind))
             },
             qa=qa,
+            qa_said=tuple(
+                frozenset(_stems_of([entry.question, entry.answer, *entry.keywords]))
+                for entry in event.qa
+            ),
             qa_about=tuple(
                 (
                     frozenset(_stems_of(entry.keywords)) - lexicon.filler - label,

@@ -1,0 +1,73 @@
+"""A question the event's fields do not answer, but one of the organisers' questions and answers
+does in its answer's words: that answer is given; a word only the answer says must come with
+another, and a question of an amount or a date needs an answer with a number."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventbot.engine import Engine, Incoming, State
+from eventbot.knowledge import Event
+
+NOW = dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC)
+EVENT = Event.model_validate(
+    {
+        "id": "entries-2027",
+        "name": "Fjord Methods Workshop 2027",
+        "summary": "A two-day workshop on survey methods.",
+        "timezone": "Europe/Oslo",
+        "dates": {"start": "2027-05-10", "end": "2027-05-11"},
+        "venue": {"name": "Bryggen Hall", "city": "Bergen", "country": "Norway"},
+        "fees": [{"category": "Regular", "amount": 300, "currency": "NOK"}],
+        "qa": [
+            {
+                "question": "Are the sessions streamed?",
+                "answer": "Talks are streamed; the Monday tutorials are not recorded.",
+            },
+            {
+                "question": "Where can I stay?",
+                "answer": "Rooms are held at the Nordnes Park Hotel (1,150 NOK a night); "
+                "quote the booking code FJORD27.",
+            },
+            {
+                "question": "How do I get there?",
+                "answer": "Take the Flybussen from the airport to the fish market.",
+            },
+        ],
+    }
+)
+
+
+def reply(question: str) -> tuple[str, bool]:
+    outcome = Engine([EVENT]).handle(Incoming(question), State(), NOW)
+    return " ".join(r.text for r in outcome.replies), outcome.handoff
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("are the tutorials on Monday recorded?", "not recorded"),
+        ("booking code for the hotel?", "FJORD27"),
+        ("Welchen Buchungscode hat das Hotel?", "FJORD27"),
+        ("what does a night at the Nordnes Park Hotel cost?", "1,150"),
+    ],
+)
+def test_an_answer_that_speaks_of_it_answers(question: str, expected: str) -> None:
+    text, handoff = reply(question)
+    assert not handoff
+    assert expected in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is there parking at the venue?",  # "Park" of the hotel's name only
+        "how much is the Flybussen ticket?",  # the entry names the bus, not its price
+        "is there a shuttle to the fish market on Sunday?",  # nothing says so
+    ],
+)
+def test_an_answer_that_only_shares_a_word_is_no_answer(question: str) -> None:
+    text, handoff = reply(question)
+    assert handoff, text
