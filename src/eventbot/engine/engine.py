@@ -20,6 +20,7 @@ from .text import find_phrase, fold, named_by, of_a_kind, stem_set, stems, words
 from .understand import Understanding
 
 EVENT_CHOICE = "event:"
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
 _TIMED = {Intent.DEADLINES, Intent.REGISTRATION, Intent.DATES, Intent.PROGRAMME}
 #: Questions about a moment: an operation on time ("how long until…?") is asked of them.
@@ -226,6 +227,15 @@ class Engine:
                     continue
                 return self._which_event(text, state, parts, intents)
             state.event = event_id
+            year = self._other_edition(self.events[event_id], query)
+            if year is not None and intent != Intent.PAST_EDITIONS:
+                if any(p.year == year for p in self.events[event_id].past_editions):
+                    intent = intents[-1] = Intent.PAST_EDITIONS  # "where was HimDH 2025?"
+                else:  # "where will HimDH 2029 be?"
+                    say = self.phrases_for(state).say
+                    label = self.events[event_id].label
+                    parts.append(Answer().lack(say("other_edition", e=label, year=year)))
+                    continue
             if self._asks_what_it_stands_for(self.events[event_id], query, intent):
                 named: Intent | None = Intent.ABOUT  # "Wat is WHIS eigenlijk?"
             else:
@@ -603,6 +613,24 @@ class Engine:
             return []
         said = set(known).union(*(self.catalog.words[event.id].items[item] for item in items))
         return [word for word in [*query.content, *query.rivals] if not query.senses(word) & said]
+
+    def _other_edition(self, event: Event, query: Query) -> int | None:
+        """The year of another edition the query names ("HimDH 2029", "die LACML 2028"): a
+        year right after the event's name that is not its own."""
+        own = {day.year for day in (m.start_day(event), m.end_day(event)) if day}
+        if not own:
+            return None  # a past event whose year is not known
+        own |= {int(year) for year in _YEAR.findall(event.name)}
+        tokens, index = query.stems, self.catalog.words[event.id]
+        for ref in index.refs:
+            at = find_phrase(tokens, ref) + len(ref)
+            if (
+                set(ref) <= index.label
+                and len(ref) <= at < len(tokens)
+                and _YEAR.fullmatch(tokens[at])
+            ):
+                return None if int(tokens[at]) in own else int(tokens[at])
+        return None
 
     def _short_form(self, event: Event, query: Query) -> tuple[str, str] | None:
         """A short form the organisers explain that the query writes as they do ("WHIS",

@@ -1,0 +1,58 @@
+"""A question about another edition ("where will HimDH 2029 be?") is not answered with this
+edition's facts: a past edition the organisers list is answered from the list, any other year is
+handed off, in the language asked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventbot.engine import Engine, Incoming, State
+from eventbot.knowledge import Event
+
+NOW = dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC)
+EVENT = Event.model_validate(
+    {
+        "id": "tidal-2027",
+        "name": "TIDAL 2027",
+        "summary": "A workshop on coastal data.",
+        "timezone": "Europe/Lisbon",
+        "dates": {"start": "2027-06-03", "end": "2027-06-04"},
+        "venue": {"name": "Casa do Mar", "city": "Porto", "country": "Portugal"},
+        "past_editions": [{"name": "TIDAL 2025, Vigo", "year": 2025}],
+    }
+)
+
+
+def ask(question: str) -> tuple[str, bool]:
+    outcome = Engine([EVENT]).handle(Incoming(question), State(), NOW)
+    return " ".join(r.text for r in outcome.replies), outcome.handoff
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("where will TIDAL 2029 be?", "2029"),
+        ("Wo findet die TIDAL 2028 statt?", "2028"),
+        ("Waar is TIDAL 2030?", "2030"),
+    ],
+)
+def test_another_year_is_handed_off(question: str, said: str) -> None:
+    text, handoff = ask(question)
+    assert handoff
+    assert said in text
+    assert "Porto" not in text
+
+
+def test_a_listed_past_edition_is_answered_from_the_list() -> None:
+    text, handoff = ask("where was TIDAL 2025?")
+    assert not handoff
+    assert "Vigo" in text
+
+
+@pytest.mark.parametrize("question", ["where is TIDAL 2027?", "where is TIDAL?"])
+def test_this_edition_is_answered(question: str) -> None:
+    text, handoff = ask(question)
+    assert not handoff
+    assert "Porto" in text
