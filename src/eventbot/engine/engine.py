@@ -250,6 +250,10 @@ class Engine:
                 self.events[event_id], query
             ):
                 intent = intents[-1] = Intent.UNKNOWN  # "how long are the talks?": not the event
+            if intent == Intent.CONTACT and (
+                query.speakers or query.person or (query.pronoun and state.speaker)
+            ):  # "what's Valentina Riquelme's email?", "her email?": not the organisers'
+                intent = intents[-1] = Intent.UNKNOWN
             if intent == Intent.UNKNOWN:
                 intent = intents[-1] = self._in_its_own_words(self.events[event_id], query)
                 if intent != Intent.UNKNOWN:
