@@ -258,6 +258,8 @@ class Engine:
                 intent = intents[-1] = self._in_its_own_words(self.events[event_id], query)
                 if intent != Intent.UNKNOWN:
                     query.aspects |= self.understanding.aspects_of(query, intent)
+            if query.zone is None and query.origin and intent in _TIMED:
+                query.zone, query.zone_name = query.origin  # "from Tokyo, when is the keynote?"
             answer = self._answer(self.events[event_id], intent, query, state, now)
             parts.append(answer)
             if intent != Intent.UNKNOWN:
@@ -550,7 +552,7 @@ class Engine:
             said = stem_set(" ".join([entry.question, entry.answer, *entry.keywords])) | index.own
             # "can I give my lightning talk in Tamil?": the entry says nothing of Tamil
             if intent != Intent.UNKNOWN and any(not query.senses(w) & said for w in unexplained):
-                return self._from_an_entry(event, intent, query, state)
+                return self._from_an_entry(event, intent, query, unexplained, state)
             return Answer().add(
                 self.phrases_for(state).say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]"
             )
@@ -561,13 +563,13 @@ class Engine:
         if intent == Intent.UNKNOWN:
             if not (query.content or query.topic or self._asks(query.text)):
                 return Answer(lines=[self.phrases_for(state).say("not_understood", e=event.label)])
-            return self._from_an_entry(event, intent, query, state)
+            return self._from_an_entry(event, intent, query, unexplained, state)
         paid_in = {fee.currency for fee in event.fees}
         other_money = intent == Intent.FEES and paid_in and not query.currencies & paid_in
         if unexplained or (query.currencies and other_money):
             # "can I pay in dollars?" of an event whose fees are in euros: the organisers know,
             # unless one of their answers speaks of it
-            return self._from_an_entry(event, intent, query, state)
+            return self._from_an_entry(event, intent, query, unexplained, state)
         ask = Ask(
             event=event,
             query=query,
@@ -838,12 +840,15 @@ class Engine:
             return Intent.UNKNOWN
         return min(fitting, key=lambda intent: len(index.explained[intent]))
 
-    def _from_an_entry(self, event: Event, intent: str, query: Query, state: State) -> Answer:
+    def _from_an_entry(
+        self, event: Event, intent: str, query: Query, unexplained: list[str], state: State
+    ) -> Answer:
         """The answer of the one question-and-answer entry whose text speaks of every word the
         facts of the question's kind do not explain ("are the Monday workshops recorded?": the
-        entry on recordings says so in its answer); else the organisers are asked. A word only
-        the answer says must come with another ("the backup video"): one alone is too often
-        another thing ("parking" is not the "Solna Park Hostel"). An amount, a date, a
+        entry on recordings says so in its answer); else the organisers are asked. A word the
+        facts do not explain that only the answer says must come with another ("the backup
+        video"): one alone is too often another thing ("parking" is not the "Solna Park Hostel",
+        a "PhD student's fee" not the travel bursaries for PhD students). An amount, a date, a
         time or a length is asked only of an answer with a number in it ("how much is the JR
         Haruka ticket?" of one that only names the train)."""
         index = self.catalog.words[event.id]
@@ -856,7 +861,8 @@ class Engine:
             if intent in _COUNTED and not any(c.isdigit() for c in event.qa[i].answer):
                 return False
             about = index.qa[i] | index.own
-            return len(needed) > 1 or any(query.senses(w) & about for w in needed)
+            strange = unexplained or needed
+            return len(strange) > 1 or any(query.senses(w) & about for w in strange)
 
         fitting = sorted(
             (

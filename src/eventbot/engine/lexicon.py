@@ -54,6 +54,8 @@ class Grammar:
     zone_after: frozenset[str]  # stems after it ("time", "zeit")
     own_zone: tuple[Phrase, ...]  # the asker's own clock: "my time", "bei uns", "mijn tijd"
     whereabouts: frozenset[str]  # stems telling where the asker is: "here", "8pm", "Uhr"
+    origin: frozenset[str]  # stems before the place the asker comes from: "from", "aus", "uit"
+    negation: frozenset[str]  # stems that say the next word is not so: "not a student", "kein"
     infinitive: frozenset[str]  # the infinitive's marker inside a verb: "zu", "te"
     topics: tuple[re.Pattern[str], ...]  # shapes asking whether topic `t` is in scope
 
@@ -311,6 +313,8 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             zone_after=key_set(grammar["zone_after"]),
             own_zone=all_keys(grammar.get("own_zone", [])),
             whereabouts=key_set(grammar.get("whereabouts", [])),
+            origin=key_set(grammar.get("origin", [])),
+            negation=key_set(grammar.get("negation", [])),
             infinitive=frozenset(_list(grammar.get("infinitive", []))),
             topics=tuple(re.compile(p) for p in grammar["topics"]),
         ),
@@ -451,6 +455,8 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             zone_after=frozenset().union(*(g.zone_after for g in grammars)),
             own_zone=tuple(dict.fromkeys(w for g in grammars for w in g.own_zone)),
             whereabouts=frozenset().union(*(g.whereabouts for g in grammars)),
+            origin=frozenset().union(*(g.origin for g in grammars)),
+            negation=frozenset().union(*(g.negation for g in grammars)),
             infinitive=frozenset().union(*(g.infinitive for g in grammars)),
             topics=tuple(p for g in grammars for p in g.topics),
         ),

@@ -40,6 +40,8 @@ class Query:
     speaker_names: dict[tuple[str, int], str] = field(default_factory=dict)
     person: str | None = None  # a person named who is not a known speaker
     pronoun: bool = False
+    negated: frozenset[str] = frozenset()  # what the asker says they are not: "not a student"
+    negations: frozenset[str] = frozenset()  # if so, the words that say "not": "non", "kein"
     topic: str | None = None
     #: what is asked of a moment: "countdown" (how long until), "passed", "still" (possible)
     operation: str | None = None
@@ -48,6 +50,7 @@ class Query:
     day: Day | None = None  # a day named: "on Wednesday", "am 8. April", "op 6 mei"
     zone: ZoneInfo | dt.tzinfo | None = None
     zone_name: str | None = None
+    origin: tuple[dt.tzinfo, str] | None = None  # where the asker is from: its zone and name
     own_zone: bool = False  # the time asked is the asker's own ("in my time", "bei uns")
     follows: bool = False  # asks the conversation's last question of something else
     currencies: frozenset[str] = frozenset()  # money asked in: "in dollars" (ISO codes)

@@ -102,6 +102,8 @@ class Understanding:
             elif query.meaningful or not queries:
                 queries.append(query)
         for said in whereabouts:
+            if said.zone is None and said.origin is not None:  # "From Tokyo, …"
+                said.zone, said.zone_name = said.origin
             if said.zone is None:
                 self._find_zone(
                     said, said.text, said.stems, set(), whatever_follows=True, original=text
@@ -149,7 +151,8 @@ class Understanding:
             or max(query.events.values(), default=0.0) >= NAMED
         ):
             return False
-        place = self._places(query.stems, preceded_by=self.lexicon.grammar.zone_before)
+        grammar = self.lexicon.grammar
+        place = self._places(query.stems, preceded_by=grammar.zone_before | grammar.origin)
         told = [
             token
             for i, token in enumerate(query.stems)
@@ -283,6 +286,7 @@ class Understanding:
         self._find_zone(query, clause, tokens, used, original=original)
         if query.zone is None:
             self._find_own_zone(query, tokens, used, zone)
+        self._find_origin(query, tokens, used, original)
         self._find_speakers(query, tokens, used)
         self._find_person(query, surface, tokens, original, used)
         self._find_operation(query, tokens, used)
@@ -348,6 +352,9 @@ class Understanding:
             used.update(self._places(tokens))
         self._find_ordinal(query, tokens, used)  # after the cues: "last year" is not "the last"
         query.pronoun = any(word in self.lexicon.grammar.pronouns for word in surface)
+        said_not = negated(surface, tokens, self.lexicon)
+        query.negated = frozenset(sense for i in said_not for sense in query.senses(surface[i]))
+        query.negations = self.lexicon.grammar.negation if said_not else frozenset()
         query.content = [
             surface[i]
             for i, token in enumerate(tokens)
@@ -492,22 +499,37 @@ class Understanding:
                     before in grammar.zone_before
                     and (not after or abbreviation or whatever_follows)
                 ):
-                    key = self.zones[name]
-                    query.zone = ZoneInfo(key)
-                    if size == 1 and (  # "CET", "EST", "MEZ" as written; not "WIEN"
-                        _abbreviates(name[0], key)
-                        or re.search(rf"\b{re.escape(name[0].upper())}\b", original)
-                    ):
-                        query.zone_name = name[0].upper()
-                    elif name in self.lexicon.zones and not key.startswith("Etc/"):
-                        # "German", "Nederlandse": the city of its zone, in every language
-                        query.zone_name = key.rsplit("/", 1)[1].replace("_", " ")
-                    else:
-                        query.zone_name = " ".join(name).title()
+                    query.zone, query.zone_name = self._zone_of(name, original)
                     used.update(range(start, start + size))
                     if after in grammar.zone_after:
                         used.add(start + size)
                     return
+
+    def _zone_of(self, name: Phrase, original: str) -> tuple[ZoneInfo, str]:
+        """The zone of a place or zone's name, and how to call it in a reply."""
+        key = self.zones[name]
+        if len(name) == 1 and (  # "CET", "EST", "MEZ" as written; not "WIEN"
+            _abbreviates(name[0], key) or re.search(rf"\b{re.escape(name[0].upper())}\b", original)
+        ):
+            return ZoneInfo(key), name[0].upper()
+        if name in self.lexicon.zones and not key.startswith("Etc/"):
+            # "German", "Nederlandse": the city of its zone, in every language
+            return ZoneInfo(key), key.rsplit("/", 1)[1].replace("_", " ")
+        return ZoneInfo(key), " ".join(name).title()
+
+    def _find_origin(
+        self, query: Query, tokens: tuple[str, ...], used: set[int], original: str
+    ) -> None:
+        """The place the asker comes from or is in ("a student from Germany", "remote from
+        London"): it qualifies the asker, it is not asked about; a time asked is theirs."""
+        found = sorted(self._places(tokens, preceded_by=self.lexicon.grammar.origin) - used)
+        if not found:
+            return
+        end = found[0]
+        while end + 1 in found:
+            end += 1
+        query.origin = self._zone_of(tokens[found[0] : end + 1], original)
+        used.update(found)
 
     def _find_own_zone(
         self, query: Query, tokens: tuple[str, ...], used: set[int], zone: dt.tzinfo | None
@@ -524,10 +546,17 @@ class Understanding:
         self, tokens: tuple[str, ...], preceded_by: frozenset[str] | None = None
     ) -> set[int]:
         """Where the tokens name a city that has a time zone (a place someone asks about),
-        right after one of the words `preceded_by` if given ("in")."""
+        right after one of the words `preceded_by` if given ("in", "from the")."""
         found: set[int] = set()
         for start in range(len(tokens)):
-            if preceded_by is not None and (start == 0 or tokens[start - 1] not in preceded_by):
+            before = tokens[max(start - 2, 0) : start]
+            if preceded_by is not None and not (
+                before[-1:]
+                and before[-1] in preceded_by
+                or len(before) == 2
+                and before[0] in preceded_by
+                and before[1] in self.lexicon.filler
+            ):
                 continue
             for size in (3, 2, 1):
                 if (
@@ -628,6 +657,20 @@ def _abbreviates(word: str, key: str) -> bool:
     zone = ZoneInfo(key)
     names = {zone.tzname(dt.datetime(2000, month, 1)) for month in (1, 7)}
     return word.upper() in names or key == "UTC" or key.startswith("Etc/")
+
+
+def negated(surface: list[str], tokens: tuple[str, ...], lexicon: Lexicon) -> list[int]:
+    """Where the words said not to be so stand: the first word that is no filler within two
+    after "not", "kein", "geen" ("not a student", "kein Mitglied"; "non-member": "member")."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token in lexicon.grammar.negation:
+            after = [
+                j for j in range(i + 1, min(i + 3, len(tokens))) if tokens[j] not in lexicon.filler
+            ]
+            if after:
+                found.append(after[0])
+    return found
 
 
 @cache

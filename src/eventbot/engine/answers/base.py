@@ -72,11 +72,17 @@ def asked_words(ask: Ask) -> set[str]:
 
 
 def pick(ask: Ask, names: list[str]) -> list[int]:
-    """The items the question names by a word of theirs ("the student fee")."""
-    asked = asked_words(ask)
-    picked = []
+    """The items the question names by a word of theirs ("the student fee"); when it says what
+    the asker is not ("not a student"), the others ("Non-member" is named by "non-member")."""
+    query = ask.query
+    asked = asked_words(ask) - query.negated
+    picked, other = [], []
     for i, name in enumerate(names):
-        name_stems = set(stems(words(fold(name)))) - ask.filler - {"fee", "registr", "regist"}
-        if name_stems and name_stems & asked:
+        named = set(stems(words(fold(name))))
+        name_stems = named - ask.filler - {"fee", "registr", "regist"}
+        if query.negated & name_stems and not query.negations & named:
+            continue  # "not a student": not the "Student" fee
+        other.append(i)
+        if name_stems & (asked | (query.negated if query.negations & named else set())):
             picked.append(i)
-    return picked
+    return picked or (other if len(other) < len(names) else [])

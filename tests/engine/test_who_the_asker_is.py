@@ -1,0 +1,77 @@
+"""What the asker says of themselves qualifies the question, it is not asked about: where they
+come from ("a student from Germany": the fees; "from Tokyo, when…?": in Tokyo's time) and what
+they are not ("not a student", "kein Mitglied": the other fees)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventbot.engine import Engine, Incoming, State
+from eventbot.knowledge import Event
+
+NOW = dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC)
+EVENT = Event.model_validate(
+    {
+        "id": "rivers-2027",
+        "name": "Rivers and Data Congress 2027",
+        "summary": "A congress on river data.",
+        "timezone": "Europe/Vienna",
+        "dates": {"start": "2027-06-07", "end": "2027-06-09"},
+        "fees": [
+            {"category": "Member", "amount": 300, "currency": "EUR"},
+            {"category": "Non-member", "amount": 420, "currency": "EUR"},
+            {"category": "Student", "amount": 120, "currency": "EUR"},
+        ],
+        "programme": [
+            {"title": "Opening keynote", "day": "2027-06-07", "start": "09:00"},
+        ],
+    }
+)
+
+
+def ask(question: str) -> str:
+    outcome = Engine([EVENT]).handle(Incoming(question), State(), NOW)
+    assert not outcome.handoff, outcome.replies
+    return " ".join(r.text for r in outcome.replies)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the fee for a student from Germany?",
+        "Was kostet es für Studierende aus Deutschland?",
+        "Wat kost het voor een student uit Nederland?",
+    ],
+)
+def test_where_the_asker_comes_from_is_not_asked_about(question: str) -> None:
+    assert "120" in ask(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "there"),
+    [
+        ("from Tokyo, what time is the opening keynote?", "16:00"),
+        ("Ich schaue von New York aus zu: wann beginnt die Opening keynote?", "03:00"),
+    ],
+)
+def test_a_time_is_given_where_the_asker_is(question: str, there: str) -> None:
+    assert there in ask(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "fees", "not_fees"),
+    [
+        ("what do I pay if I'm not a student?", ["300", "420"], ["120"]),
+        ("Was kostet es, wenn ich kein Mitglied bin?", ["420"], ["120", "300"]),
+        ("fee for non-members?", ["420"], ["120", "300"]),
+        ("Wat betaal ik als ik geen student ben?", ["300", "420"], ["120"]),
+    ],
+)
+def test_what_the_asker_is_not_leaves_its_fee_out(
+    question: str, fees: list[str], not_fees: list[str]
+) -> None:
+    text = ask(question)
+    assert all(fee in text for fee in fees), text
+    assert not any(f" {fee} " in text for fee in not_fees), text
