@@ -312,12 +312,18 @@ class Catalog:
         """
         scores: dict[str, float] = {}
         used: set[int] = set()
+        weak: dict[str, set[Phrase]] = {}
         for start, token in enumerate(tokens):
             for event_id, ref, weight in self._refs_by_first.get(token, ()):
                 if tokens[start : start + len(ref)] != ref or (weight <= WEAK and start in ignore):
                     continue
                 scores[event_id] = max(scores.get(event_id, 0.0), weight)
                 used.update(range(start, start + len(ref)))
+                if weight <= WEAK:
+                    weak.setdefault(event_id, set()).add(ref)
+        for event_id, refs in weak.items():  # "the Nordic-Baltic hackathon": two words of its name
+            if len(refs) > 1:
+                scores[event_id] = max(scores[event_id], NAMED)
         return scores, used
 
 
