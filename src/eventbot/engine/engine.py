@@ -797,6 +797,18 @@ class Engine:
         paying = [words for words in words_of if words and words <= cues]
         if intent == Intent.FEES and when and len(paying) == 1:
             return True
+        # "the application deadline", "can I still apply?": the one deadline whose name starts
+        # with a word asked ("Application (research summary and CV)"), though it is a word for
+        # registering, when the question asks when something closes
+        of_registering = self.understanding.aspects_of(query, Intent.REGISTRATION)
+        if (
+            intent == Intent.REGISTRATION
+            and of_registering & {"deadline", "status"}
+            and "opens" not in of_registering
+        ):
+            heads = [said[0] for said in (stems(words(fold(n))) for n in names) if said]
+            if sum(head in asked and head not in index.filler for head in heads) == 1:
+                return True
         found, _ = named_by(asked, names, index.filler | self._ways_of_asking | cues | index.label)
         return found > 0
 

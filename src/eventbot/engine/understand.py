@@ -551,11 +551,11 @@ class Understanding:
         for start in range(len(tokens)):
             before = tokens[max(start - 2, 0) : start]
             if preceded_by is not None and not (
-                before[-1:]
-                and before[-1] in preceded_by
-                or len(before) == 2
+                (before[-1:]
+                and before[-1] in preceded_by)
+                or (len(before) == 2
                 and before[0] in preceded_by
-                and before[1] in self.lexicon.filler
+                and before[1] in self.lexicon.filler)
             ):
                 continue
             for size in (3, 2, 1):
