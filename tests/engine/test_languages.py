@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from eventbot.engine import Engine, Incoming, State, languages
+from eventbot.engine.dictionary import is_word
 from eventbot.engine.lexicon import detect, load_lexicon, merged
 from eventbot.knowledge import load_events
 
@@ -147,3 +148,14 @@ def test_a_cue_word_is_compared_with_the_facts_in_english_in_its_own_language_on
     assert "talk" in german.in_english and "vortrag" in german.stems
     english = engine.understanding.read("Is medical data in scope?", None, "en")[0]
     assert "data" in english.in_english  # the Dutch "data" (dates) is Dutch only
+
+
+def test_a_word_of_the_language_is_no_typo_of_another() -> None:
+    """ "Hoe groot moet de poster zijn?" asks how big (groot), not a greeting (groet): a word of
+    the language is corrected only to another form of itself."""
+    engine = Engine(load_events(EVENTS))
+    state = State(event="tai4h-2024")
+    for question in ("Hoe groot moet de poster zijn?", "Hoe groot mag een team zijn?"):
+        outcome = engine.handle(Incoming(question), state, NOW)
+        assert "goodbye" not in outcome.intents, question
+    assert is_word("groot") and is_word("zahlt") and not is_word("registraton")

@@ -14,6 +14,7 @@ from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from . import languages
+from .dictionary import is_word
 from .index import NAMED, Catalog
 from .intents import PRIORITY, Intent
 from .lexicon import Lexicon, Pattern, Phrase, phrase
@@ -204,10 +205,10 @@ class Understanding:
     def _surface(self, clause: str, language: str | None = None) -> list[str]:
         """The clause's words, compounds of known words split ("Studententarif": student,
         tarif; "konferentiediner"), a word of the asker's language in the form its lexicon
-        knows ("zahlen" as "zahle"), verbs in pieces joined ("anzumelden"), typos corrected, a
-        word no one knows as the events' word it is a cognate of ("Kausalität": causality), and a German or Dutch word for a thing
-        events are made of in the English the events are written in ("Unterkunft":
-        accommodation)."""
+        knows ("zahlen" as "zahle"), verbs in pieces joined ("anzumelden"), typos corrected (but
+        not a word of the language into another: "groot"), a word no one knows as the events' word it is a
+        cognate of ("Kausalität": causality), and a German or Dutch word for a thing events are
+        made of in the English the events are written in ("Unterkunft": accommodation)."""
         known = self.catalog.speller.known
         forms = self.lexicon.forms.get(language or "")
         found: list[str] = []
@@ -218,11 +219,19 @@ class Understanding:
         for word in found:
             if forms is not None and word not in self.catalog.surface:  # "Leiden" stays
                 word = forms.canonical(word)
-            word = self.catalog.speller.correct(word)
+            word = self._corrected(word)
             if forms is not None and word not in known:  # "Kausalität": the events' "causality"
                 word = self.catalog.cognate(word) or word
             english.extend(glossary.get(word) or glossary.get(unlinked(word, glossary)) or [word])
         return english
+
+    def _corrected(self, word: str) -> str:
+        """A typo corrected; a word of the language only to another form of itself ("zahlt":
+        "zahle"), never to another word ("groot", big, is no misspelt "groet")."""
+        corrected = self.catalog.speller.correct(word)
+        if corrected == word or not is_word(word):
+            return corrected
+        return corrected if corrected.startswith(word[:-1]) or word.startswith(corrected) else word
 
     def _normalise(self, text: str) -> str:
         folded = expand(fold(text))
@@ -551,11 +560,12 @@ class Understanding:
         for start in range(len(tokens)):
             before = tokens[max(start - 2, 0) : start]
             if preceded_by is not None and not (
-                (before[-1:]
-                and before[-1] in preceded_by)
-                or (len(before) == 2
-                and before[0] in preceded_by
-                and before[1] in self.lexicon.filler)
+                (before[-1:] and before[-1] in preceded_by)
+                or (
+                    len(before) == 2
+                    and before[0] in preceded_by
+                    and before[1] in self.lexicon.filler
+                )
             ):
                 continue
             for size in (3, 2, 1):
