@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from ...knowledge import Deadline, DeadlineKind, EventStatus, Fee
@@ -120,6 +121,9 @@ def fees(ask: Ask) -> Answer:
     item = _item_asked(ask)
     if "includes" in aspects and item:  # "is accommodation included?"
         return _included(ask, indices, item)
+    noted = _notes_naming(ask, indices, item)
+    if not chosen and noted and not any(item & stem_set(e) for f in event.fees for e in f.includes):
+        return _of_something_else(ask, noted)
     if "free" in aspects and all(event.fees[i].amount == 0 for i in indices):
         return answer.add(ask.text("free_event"), *(f"fees[{i}].amount" for i in indices))
     if "free" in aspects and len(indices) == 1:
@@ -171,6 +175,24 @@ def fees(ask: Ask) -> Answer:
         if "includes" in aspects and not covered:
             answer.lack(ask.text("no_includes"))
     return answer
+
+
+def _of_something_else(ask: Ask, noted: list[int]) -> Answer:
+    """The cost of a thing no fee is, that a fee's note speaks of ("how much is an extra
+    night?", "how much does WHIS membership cost?"): the notes that name it, and the
+    organisers when none of them gives a sum of money ("WHIS members get 20 % off")."""
+    answer = Answer()
+    priced = [i for i in noted if _MONEY.search(ask.event.fees[i].note or "")]
+    _add_notes(ask, answer, priced or noted)
+    if not priced:
+        answer.lack(ask.text("unknown"))
+    return answer
+
+
+#: a sum of money as organisers write it: "65 EUR", "EUR 65", "€65", "1,200 AUD", "$ 45"
+_MONEY = re.compile(
+    r"(?:\b[A-Z]{3}|[$€£¥])\s?\d|\d(?:[\d,.'’\u00a0\u202f ]*\d)?\s?(?:[A-Z]{3}\b|[$€£¥])"
+)
 
 
 def _item_asked(ask: Ask) -> set[str]:

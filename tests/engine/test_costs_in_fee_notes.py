@@ -1,0 +1,54 @@
+"""The cost of something no fee is, that a fee's note speaks of: the note when it gives a sum
+of money ("how much is an extra night?"), else the note and the organisers ("how much does
+membership cost?" of a note on members' discounts); never the whole fee list."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventbot.engine import Engine, Incoming, State
+from eventbot.knowledge import Event
+
+NOW = dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC)
+EVENT = Event.model_validate(
+    {
+        "id": "moor-2027",
+        "name": "Moorland Ecology School 2027",
+        "summary": "A field school.",
+        "timezone": "Europe/London",
+        "dates": {"start": "2027-07-05", "end": "2027-07-09"},
+        "fees": [
+            {
+                "category": "Full week with lodging",
+                "amount": 900,
+                "currency": "GBP",
+                "note": "Extra nights at the lodge cost 60 GBP each.",
+            },
+            {
+                "category": "Day rate",
+                "amount": 150,
+                "currency": "GBP",
+                "note": "Members of the Peat Society get 15 % off.",
+            },
+        ],
+    }
+)
+
+
+def ask(question: str) -> tuple[str, bool]:
+    outcome = Engine([EVENT]).handle(Incoming(question), State(), NOW)
+    return " ".join(r.text for r in outcome.replies), outcome.handoff
+
+
+def test_a_note_that_gives_the_sum_answers() -> None:
+    text, handoff = ask("how much is an extra night at the lodge?")
+    assert not handoff
+    assert "60 GBP" in text
+    assert "150" not in text
+
+
+def test_a_note_without_a_sum_is_said_and_the_organisers_asked() -> None:
+    text, handoff = ask("how much does it cost to be a member of the Peat Society?")
+    assert handoff
+    assert "15 % off" in text
+    assert "900" not in text
