@@ -261,6 +261,9 @@ class Engine:
             if query.zone is None and query.origin and intent in _TIMED:
                 query.zone, query.zone_name = query.origin  # "from Tokyo, when is the keynote?"
             answer = self._answer(self.events[event_id], intent, query, state, now)
+            if self._counts_what_was_done(query, intent, answer):
+                say = self.phrases_for(state).say
+                answer = Answer().lack(say("unknown", e=self.events[event_id].label))
             parts.append(answer)
             if intent != Intent.UNKNOWN:
                 state.intent = intent
@@ -619,6 +622,28 @@ class Engine:
             return []
         said = set(known).union(*(self.catalog.words[event.id].items[item] for item in items))
         return [word for word in [*query.content, *query.rivals] if not query.senses(word) & said]
+
+    def _counts_what_was_done(self, query: Query, intent: str, answer: Answer) -> bool:
+        """ "How many applications were there?", "Wie viele Einreichungen gab es?", "Hoeveel
+        mensen komen er?": a count of what attendees did, which no fact gives (unlike the
+        places there are: the capacity), where the question counts its kind's own word."""
+        if (
+            not query.counts
+            or query.operation is not None  # "how many days left to register?"
+            or intent not in (Intent.REGISTRATION, Intent.SUBMISSION, Intent.PAST_EDITIONS)
+            or any(fact.endswith(".capacity") for fact in answer.facts)
+        ):
+            return False
+        kinds = self._cue_words[Intent.REGISTRATION] | self._cue_words[Intent.SUBMISSION]
+        said = stem_set(" ".join(answer.lines))
+        surface = words(fold(query.text))
+        for phrase_ in self.lexicon.grammar.count:
+            at = find_phrase(query.stems, phrase_) + len(phrase_)
+            if len(phrase_) <= at < len(query.stems) and query.stems[at] in kinds:
+                # "wie viele Seiten?" is answered by the page limit; not "wie viele Einreichungen?"
+                counted = surface[at] if at < len(surface) else query.stems[at]
+                return not query.senses(counted) & said
+        return False
 
     def _other_edition(self, event: Event, query: Query) -> int | None:
         """The year of another edition the query names ("HimDH 2029", "die LACML 2028"): a

@@ -56,6 +56,7 @@ class Grammar:
     whereabouts: frozenset[str]  # stems telling where the asker is: "here", "8pm", "Uhr"
     origin: frozenset[str]  # stems before the place the asker comes from: "from", "aus", "uit"
     negation: frozenset[str]  # stems that say the next word is not so: "not a student", "kein"
+    count: tuple[Phrase, ...]  # a question of how many: "how many", "wie viele", "hoeveel"
     infinitive: frozenset[str]  # the infinitive's marker inside a verb: "zu", "te"
     topics: tuple[re.Pattern[str], ...]  # shapes asking whether topic `t` is in scope
 
@@ -315,6 +316,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             whereabouts=key_set(grammar.get("whereabouts", [])),
             origin=key_set(grammar.get("origin", [])),
             negation=key_set(grammar.get("negation", [])),
+            count=all_keys(grammar.get("count", [])),
             infinitive=frozenset(_list(grammar.get("infinitive", []))),
             topics=tuple(re.compile(p) for p in grammar["topics"]),
         ),
@@ -457,6 +459,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             whereabouts=frozenset().union(*(g.whereabouts for g in grammars)),
             origin=frozenset().union(*(g.origin for g in grammars)),
             negation=frozenset().union(*(g.negation for g in grammars)),
+            count=tuple(dict.fromkeys(w for g in grammars for w in g.count)),
             infinitive=frozenset().union(*(g.infinitive for g in grammars)),
             topics=tuple(p for g in grammars for p in g.topics),
         ),

@@ -40,6 +40,7 @@ class Query:
     speaker_names: dict[tuple[str, int], str] = field(default_factory=dict)
     person: str | None = None  # a person named who is not a known speaker
     pronoun: bool = False
+    counts: bool = False  # asks how many
     negated: frozenset[str] = frozenset()  # what the asker says they are not: "not a student"
     negations: frozenset[str] = frozenset()  # if so, the words that say "not": "non", "kein"
     topic: str | None = None

@@ -361,6 +361,7 @@ class Understanding:
             used.update(self._places(tokens))
         self._find_ordinal(query, tokens, used)  # after the cues: "last year" is not "the last"
         query.pronoun = any(word in self.lexicon.grammar.pronouns for word in surface)
+        query.counts = any(find_phrase(tokens, words) >= 0 for words in self.lexicon.grammar.count)
         said_not = negated(surface, tokens, self.lexicon)
         query.negated = frozenset(sense for i in said_not for sense in query.senses(surface[i]))
         query.negations = self.lexicon.grammar.negation if said_not else frozenset()

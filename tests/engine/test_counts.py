@@ -1,0 +1,60 @@
+"""A count of what attendees did ("how many people have registered?", "Wie viele Einreichungen
+gab es?") is no fact of the event: handed off. A count the facts give is answered: the pages a
+paper may have, the places there are, the days left to register."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventbot.engine import Engine, Incoming, State
+from eventbot.knowledge import Event
+
+NOW = dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC)
+
+
+def event(capacity: int | None) -> Event:
+    return Event.model_validate(
+        {
+            "id": "counts-2027",
+            "name": "Counting Workshop 2027",
+            "summary": "A workshop.",
+            "timezone": "Europe/Berlin",
+            "dates": {"start": "2027-06-10"},
+            "registration": {"required": True, "deadline": "2027-05-31", "capacity": capacity},
+            "submission": {"page_limit": "8 pages plus references", "rules": ["One paper each."]},
+        }
+    )
+
+
+def ask(question: str, capacity: int | None = None) -> tuple[str, bool]:
+    outcome = Engine([event(capacity)]).handle(Incoming(question), State(), NOW)
+    return " ".join(r.text for r in outcome.replies), outcome.handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many people have registered so far?",
+        "Wie viele Einreichungen gab es dieses Jahr?",
+        "Hoeveel inschrijvingen zijn er al?",
+    ],
+)
+def test_a_count_of_what_was_done_is_handed_off(question: str) -> None:
+    _, handoff = ask(question)
+    assert handoff
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "capacity"),
+    [
+        ("Wie viele Seiten darf das Paper haben?", "8 pages", None),
+        ("how many people can register?", "120", 120),
+        ("how many days are left to register?", "in 91 days", None),
+    ],
+)
+def test_a_count_the_facts_give_is_answered(question: str, said: str, capacity: int | None) -> None:
+    text, handoff = ask(question, capacity)
+    assert not handoff
+    assert said in text
