@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from zoneinfo import ZoneInfo
 
 from ..knowledge import Event
 from ..knowledge import moments as m
@@ -61,6 +62,9 @@ class State:
     speaker: tuple[str, int] | None = None
     pending: str | None = None  # a question waiting for the attendee to pick its event
     language: str | None = None  # the language of the last message that showed one
+    #: where the asker said they are, or the time they asked in ("Europe/Berlin", or an offset
+    #: "+05:45"), and its name as they said it: a follow-up ("and the panel?") is in it too
+    zone: tuple[str, str] | None = None
     form: dict | None = (
         None  # a registration conversation under way (eventbot.registration.flow.Form)
     )
@@ -73,12 +77,13 @@ class State:
             "speaker": list(self.speaker) if self.speaker else None,
             "pending": self.pending,
             "language": self.language,
+            "zone": list(self.zone) if self.zone else None,
             "form": self.form,
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> State:
-        speaker = data.get("speaker")
+        speaker, zone = data.get("speaker"), data.get("zone")
         return cls(
             event=data.get("event"),
             intent=data.get("intent"),
@@ -86,6 +91,7 @@ class State:
             speaker=tuple(speaker) if speaker else None,
             pending=data.get("pending"),
             language=data.get("language"),
+            zone=(zone[0], zone[1]) if zone else None,
             form=data.get("form"),
         )
 
@@ -260,6 +266,18 @@ class Engine:
                     query.aspects |= self.understanding.aspects_of(query, intent)
             if query.zone is None and query.origin and intent in _TIMED:
                 query.zone, query.zone_name = query.origin  # "from Tokyo, when is the keynote?"
+            if (
+                query.zone is None
+                and state.zone
+                and intent in _TIMED
+                and self.lexicon.grammar.follow_up.search(query.text)
+            ):
+                query.zone, query.zone_name = (
+                    _zone(state.zone[0]),
+                    state.zone[1],
+                )  # "and the panel?"
+            if query.zone is not None and query.zone_name and intent in _TIMED:
+                state.zone = (_zone_key(query.zone), query.zone_name)
             answer = self._answer(self.events[event_id], intent, query, state, now)
             if self._counts_what_was_done(query, intent, answer):
                 say = self.phrases_for(state).say
@@ -962,6 +980,25 @@ class Engine:
             handoff=handoff,
             facts=list(dict.fromkeys(facts)),
         )
+
+
+def _zone_key(zone: dt.tzinfo) -> str:
+    """How a zone is kept in the state: its IANA key, else its offset ("+05:45")."""
+    if isinstance(zone, ZoneInfo):
+        return zone.key
+    offset = zone.utcoffset(None) or dt.timedelta(0)
+    sign, minutes = ("-", -offset) if offset < dt.timedelta(0) else ("+", offset)
+    hours, rest = divmod(int(minutes.total_seconds()) // 60, 60)
+    return f"{sign}{hours:02d}:{rest:02d}"
+
+
+def _zone(key: str) -> dt.tzinfo:
+    """The zone `_zone_key` kept."""
+    if key[:1] in "+-":
+        hours, minutes = key[1:].split(":")
+        offset = dt.timedelta(hours=int(hours), minutes=int(minutes))
+        return dt.timezone(-offset if key[0] == "-" else offset)
+    return ZoneInfo(key)
 
 
 def _union_events(queries: list[Query]) -> dict[str, float]:
