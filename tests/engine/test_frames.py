@@ -5,11 +5,14 @@ in free text. On a summer school the engine was not written for (tests/data/even
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from eventbot.engine import Engine, Incoming, Outcome, State
+from eventbot.engine.engine import _zone, _zone_key
 from eventbot.knowledge import load_events
 
 EVENTS = Path(__file__).resolve().parents[1] / "data" / "events"
@@ -72,3 +75,17 @@ def test_partners_explained_in_the_description(
 def test_who_teaches_is_the_speakers(engine: Engine) -> None:
     outcome = ask(engine, "who is teaching?")
     assert "Ingrid Halvorsen" in said(outcome) and "Mikko Laine" in said(outcome)
+
+
+def test_the_place_asked_in_is_kept_with_the_state() -> None:
+    """The zone the asker asked in survives the stored state (JSON), named and offset alike."""
+
+    for zone in (ZoneInfo("Asia/Kathmandu"), dt.timezone(dt.timedelta(hours=-3, minutes=-30))):
+        state = State(zone=(_zone_key(zone), "there"))
+        back = State.from_dict(json.loads(json.dumps(state.to_dict())))
+        assert back.zone == state.zone
+        moment = dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC)
+        assert (
+            moment.astimezone(_zone(back.zone[0])).utcoffset()
+            == moment.astimezone(zone).utcoffset()
+        )
