@@ -71,3 +71,21 @@ def test_an_answer_that_speaks_of_it_answers(question: str, expected: str) -> No
 def test_an_answer_that_only_shares_a_word_is_no_answer(question: str) -> None:
     text, handoff = reply(question)
     assert handoff, text
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["and what does that cost a night?", "Was kostet das pro Nacht?", "Wat kost dat per nacht?"],
+)
+def test_a_follow_up_on_the_entry_just_given_is_answered_from_it(follow_up: str) -> None:
+    engine, state = Engine([EVENT]), State()
+    first = engine.handle(Incoming("where can I stay?"), state, NOW)
+    assert "Nordnes" in first.replies[0].text
+    outcome = engine.handle(Incoming(follow_up), first.state, NOW)
+    assert not outcome.handoff
+    assert "1,150" in outcome.replies[0].text
+
+
+def test_without_the_entry_just_given_the_same_question_is_handed_off() -> None:
+    _, handoff = reply("what does that cost a night?")
+    assert handoff

@@ -65,6 +65,7 @@ class State:
     #: where the asker said they are, or the time they asked in ("Europe/Berlin", or an offset
     #: "+05:45"), and its name as they said it: a follow-up ("and the panel?") is in it too
     zone: tuple[str, str] | None = None
+    entry: tuple[str, int] | None = None  # the Q&A entry the last answer gave: its event, index
     form: dict | None = (
         None  # a registration conversation under way (eventbot.registration.flow.Form)
     )
@@ -78,12 +79,13 @@ class State:
             "pending": self.pending,
             "language": self.language,
             "zone": list(self.zone) if self.zone else None,
+            "entry": list(self.entry) if self.entry else None,
             "form": self.form,
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> State:
-        speaker, zone = data.get("speaker"), data.get("zone")
+        speaker, zone, entry = data.get("speaker"), data.get("zone"), data.get("entry")
         return cls(
             event=data.get("event"),
             intent=data.get("intent"),
@@ -92,6 +94,7 @@ class State:
             pending=data.get("pending"),
             language=data.get("language"),
             zone=(zone[0], zone[1]) if zone else None,
+            entry=(entry[0], int(entry[1])) if entry else None,
             form=data.get("form"),
         )
 
@@ -283,6 +286,9 @@ class Engine:
                 say = self.phrases_for(state).say
                 answer = Answer().lack(say("unknown", e=self.events[event_id].label))
             parts.append(answer)
+            if not answer.handoff:  # "what does that cost a night?" of the entry just given
+                given = {f for f in answer.facts if re.fullmatch(r"qa\[\d+\]", f)}
+                state.entry = (event_id, int(given.pop()[3:-1])) if len(given) == 1 else None
             if intent != Intent.UNKNOWN:
                 state.intent = intent
                 state.aspects = sorted(query.aspects - {"zone"})
@@ -469,6 +475,15 @@ class Engine:
             token in meaningful and token not in self.lexicon.filler
             for i, token in enumerate(tokens)
             if i not in named
+        )
+
+    def _refers_back(self, query: Query) -> bool:
+        """Whether the query speaks of what was just answered: "that", "es", "dat", "and …?"."""
+        grammar = self.lexicon.grammar
+        return bool(
+            query.pronoun
+            or grammar.it.intersection(words(fold(query.text)))
+            or grammar.follow_up.search(query.text)
         )
 
     def _names_the_event(self, query: Query) -> bool:
@@ -928,6 +943,15 @@ class Engine:
             reverse=True,
         )
         phrases = self.phrases_for(state)
+        last = state.entry[1] if state.entry and state.entry[0] == event.id else None
+        if (
+            query.content
+            and not fitting
+            and last is not None
+            and self._refers_back(query)
+            and all(query.senses(w) & (index.qa_said[last] | index.own) for w in needed)
+        ):  # "Wat kost dat per nacht?", "and is breakfast included?" after the entry on hotels
+            fitting = [(0, last)]
         if (
             not query.content
             or not fitting
