@@ -32,6 +32,10 @@ EVENT = Event.model_validate(
                 "quote the booking code FJORD27.",
             },
             {
+                "question": "Is there a social programme?",
+                "answer": "A boat trip on the fjord leaves on Tuesday evening; it costs 250 NOK.",
+            },
+            {
                 "question": "How do I get there?",
                 "answer": "Take the Flybussen from the airport to the fish market.",
             },
@@ -89,3 +93,11 @@ def test_a_follow_up_on_the_entry_just_given_is_answered_from_it(follow_up: str)
 def test_without_the_entry_just_given_the_same_question_is_handed_off() -> None:
     _, handoff = reply("what does that cost a night?")
     assert handoff
+
+
+def test_a_second_question_about_it_asks_about_what_the_first_named() -> None:
+    """ "when is the boat trip and what does it cost?": "it" is the boat trip, not the fee."""
+    text, handoff = reply("when is the boat trip and what does it cost?")
+    assert not handoff
+    assert "250 NOK" in text
+    assert "300" not in text

@@ -196,8 +196,13 @@ def _alternatives(items: Iterable[str]) -> str:
     return "|".join(re.escape(item) for item in sorted(set(items), key=len, reverse=True))
 
 
-def _joins(joins: Sequence[str], starts: Sequence[str]) -> re.Pattern[str]:
-    after = rf"(?=(?:{_alternatives(starts)})\b)"
+def _joins(
+    joins: Sequence[str], starts: Sequence[str], prepositions: Sequence[str] = ()
+) -> re.Pattern[str]:
+    """Where a sentence holds a second question: a joining word and a question's first word,
+    perhaps after a preposition ("where is it and on what date?")."""
+    before = rf"(?:(?:{_alternatives(prepositions)})\s+)?" if prepositions else ""
+    after = rf"(?={before}(?:{_alternatives(starts)})\b)"
     return re.compile(
         rf"\s+(?:{_alternatives(joins)})\s+{after}|,\s*(?:(?:{_alternatives(joins)})\s+)?{after}"
     )
@@ -307,7 +312,9 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             person_before=frozenset(grammar["person_before"]),
             who=tuple(tuple(fold(w).split()) for w in _list(grammar["who"])),
             person_after=key_set(grammar["person_after"]),
-            joins=_joins(grammar["joins"], grammar["question_starts"]),
+            joins=_joins(
+                grammar["joins"], grammar["question_starts"], grammar.get("prepositions", [])
+            ),
             follow_up=re.compile(grammar["follow_up"]),
             event_words=all_keys(grammar.get("event_words", [])),
             zone_before=key_set(grammar["zone_before"]),

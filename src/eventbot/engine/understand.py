@@ -101,6 +101,10 @@ class Understanding:
                 joined = f"{queries[-1].text} {query.text}"
                 queries[-1] = self._query(joined, original=text, zone=zone, language=language)
             elif query.meaningful or not queries:
+                if queries and self._of_the_last(query, queries[-1]):
+                    # "the dates of the datathon and what does it cost?": of the datathon
+                    said = f"{query.text} {' '.join(queries[-1].content)}"
+                    query = self._query(said, original=text, zone=zone, language=language)
                 queries.append(query)
         for said in whereabouts:
             if said.zone is None and said.origin is not None:  # "From Tokyo, …"
@@ -139,6 +143,16 @@ class Understanding:
         elif len(queries) > 1 and any(q.social for q in queries):
             queries = list({q.intent: q for q in queries if q.social}.values())
         return queries or [Query(text=text)]
+
+    def _of_the_last(self, query: Query, last: Query) -> bool:
+        """Whether a question speaks of the thing the one before it in the message named: it
+        says "it" or "that" and names nothing itself."""
+        return bool(
+            last.content
+            and not (query.content or query.events or query.speakers or query.person or query.day)
+            and self.lexicon.grammar.it.intersection(words(fold(query.text)))
+            and not last.text.rstrip().endswith((".", "?", "!", ";"))  # in one sentence
+        )
 
     def _says_where_the_asker_is(self, query: Query) -> bool:
         """A sentence that asks nothing and says only where the asker is, or what time or day
