@@ -115,7 +115,7 @@ def summary_lines(answers: dict[str, str], fee: str) -> list[str]:
     ]
 
 
-REGULAR_FEE = "Fee due: 250.50 EUR, plus VAT (19%)."
+REGULAR_FEE = "Fee due: 250.50 EUR, plus VAT (19%): 298.10 EUR in all."
 STUDENT_FEE = "Fee due: 100 EUR, VAT included."
 
 

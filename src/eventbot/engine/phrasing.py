@@ -10,7 +10,7 @@ from functools import cache
 
 from jinja2 import Environment, StrictUndefined, Template
 
-from ..knowledge import PartialDate
+from ..knowledge import Fee, PartialDate
 from . import languages
 
 AOE = "Etc/GMT+12"
@@ -100,6 +100,18 @@ class Phrasebook:
         marks = {",": self.words.get("thousands", ","), ".": self.words.get("decimal", ".")}
         text = "".join(marks.get(c, c) for c in text)
         return self.say("words.money", amount=text, currency=currency)
+
+    def vat(self, fee: Fee, rate_shown: bool = True) -> str:
+        """What a fee says of VAT: included (with its rate, if `rate_shown`), or on top with
+        what the fee comes to in all ("24,000 NPR, plus VAT (13%): 27,120 NPR in all")."""
+        rate = fee.vat_rate_percent
+        if fee.vat_included is True:
+            return self.say("vat_included", rate=rate if rate_shown else None)
+        if fee.vat_included is False:
+            total = fee.amount * (1 + Decimal(str(rate)) / 100) if rate and fee.amount else None
+            money = total and self.money(total.quantize(Decimal("0.01")), fee.currency)
+            return self.say("vat_excluded", rate=rate, total=money)
+        return ""
 
     def relative(self, moment: dt.datetime, now: dt.datetime) -> str:
         """When `moment` is from `now`: "in 3 hours" within a day, else "tomorrow", "in 12 days"."""

@@ -409,10 +409,6 @@ def _ask(desk: FormContext, form: Form) -> list[str]:
     return lines
 
 
-#: The template that says whether VAT is in the fee; none when the event does not say.
-_VAT_KEYS: dict[bool | None, str] = {True: "vat_included", False: "vat_excluded"}
-
-
 def summary(desk: FormContext, answers: dict[str, str], *, waitlist: bool) -> list[str]:
     """The answers as the attendee will confirm them, with the fee due."""
     lines = [desk.text("form_summary_waitlist" if waitlist else "form_summary")]
@@ -422,12 +418,11 @@ def summary(desk: FormContext, answers: dict[str, str], *, waitlist: bool) -> li
         )
     fee = fee_due(desk.form_event, answers)
     if fee is not None:
-        vat = _VAT_KEYS.get(fee.vat_included)
         lines.append(
             desk.text(
                 "form_fee_due",
                 amount=desk.phrases.money(fee.amount, fee.currency),
-                vat=desk.text(vat, rate=fee.vat_rate_percent) if vat else "",
+                vat=desk.phrases.vat(fee),
             )
         )
     return lines

@@ -112,6 +112,7 @@ def fees(ask: Ask) -> Answer:
     if not event.fees:
         return answer.lack(ask.text("no_fees"))
     aspects = set(ask.aspects)
+    today = ask.now.astimezone(m.event_zone(event) or dt.UTC).date()  # an early rate has ended
     if "payment" in aspects:  # how, not how much: the event's file says nothing of paying
         return answer.lack(ask.text("unknown"))
     if "vat" in aspects:  # "is VAT included?" asks about the tax, not what the fee covers
@@ -157,6 +158,7 @@ def fees(ask: Ask) -> Answer:
                     amount=phrases.money(fee.amount, fee.currency),
                     vat=_vat(ask, fee),
                     until=fee.until and phrases.day(fee.until),
+                    ended=fee.until is not None and fee.until < today,
                 ),
                 f"fees[{i}].category",
                 f"fees[{i}].amount",
@@ -251,11 +253,7 @@ def _included(ask: Ask, indices: list[int], item: set[str]) -> Answer:
 
 
 def _vat(ask: Ask, fee: Fee) -> str:
-    if fee.vat_included is True:
-        return ask.text("vat_included", rate=fee.vat_rate_percent if "vat" in ask.aspects else None)
-    if fee.vat_included is False:
-        return ask.text("vat_excluded", rate=fee.vat_rate_percent)
-    return ""
+    return ask.phrases.vat(fee, rate_shown="vat" in ask.aspects)
 
 
 def venue(ask: Ask) -> Answer:

@@ -1,0 +1,53 @@
+"""A fee with VAT on top says what it comes to in all; an early rate whose day has gone says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventbot.engine import Engine, Incoming, State
+from eventbot.knowledge import Event
+
+EVENT = Event.model_validate(
+    {
+        "id": "vat-2027",
+        "name": "VAT Workshop 2027",
+        "summary": "A workshop.",
+        "timezone": "Asia/Kathmandu",
+        "dates": {"start": "2027-03-15"},
+        "fees": [
+            {
+                "category": "Delegate (early)",
+                "amount": 18000,
+                "currency": "NPR",
+                "vat_included": False,
+                "vat_rate_percent": 13,
+                "until": "2027-01-15",
+            },
+            {
+                "category": "Delegate",
+                "amount": 24000,
+                "currency": "NPR",
+                "vat_included": False,
+                "vat_rate_percent": 13,
+            },
+        ],
+    }
+)
+
+
+def fees(question: str, now: dt.datetime) -> str:
+    outcome = Engine([EVENT]).handle(Incoming(question), State(), now)
+    assert not outcome.handoff
+    return outcome.replies[0].text
+
+
+def test_vat_on_top_is_added_up() -> None:
+    text = fees("what are the fees?", dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
+    assert "24,000 NPR, plus VAT (13%): 27,120 NPR in all" in text
+    assert "passed" not in text
+    assert "insgesamt 27.120 NPR" in fees("Was kostet es?", dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
+
+
+def test_an_early_rate_whose_day_has_gone_says_so() -> None:
+    text = fees("what are the fees?", dt.datetime(2027, 2, 1, tzinfo=dt.UTC))
+    assert "(until Friday 15 January 2027, passed)" in text
