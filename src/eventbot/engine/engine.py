@@ -236,7 +236,7 @@ class Engine:
                     continue
                 return self._which_event(text, state, parts, intents)
             state.event = event_id
-            year = self._other_edition(self.events[event_id], query)
+            year = self._other_edition(self.events[event_id], query, now)
             if year is not None and intent != Intent.PAST_EDITIONS:
                 if any(p.year == year for p in self.events[event_id].past_editions):
                     intent = intents[-1] = Intent.PAST_EDITIONS  # "where was HimDH 2025?"
@@ -678,10 +678,13 @@ class Engine:
                 return not query.senses(counted) & said
         return False
 
-    def _other_edition(self, event: Event, query: Query) -> int | None:
+    def _other_edition(self, event: Event, query: Query, now: dt.datetime) -> int | None:
         """The year of another edition the query names ("HimDH 2029", "die LACML 2028"): a
-        year right after the event's name that is not its own."""
+        year right after the event's name that is not its own, or next year's ("will there be
+        another one next year?") when the event is not then."""
         own = {day.year for day in (m.start_day(event), m.end_day(event)) if day}
+        if any(find_phrase(query.stems, words) >= 0 for words in self.lexicon.grammar.next_year):
+            return None if now.year + 1 in own else now.year + 1
         if not own:
             return None  # a past event whose year is not known
         own |= {int(year) for year in _YEAR.findall(event.name)}

@@ -57,6 +57,7 @@ class Grammar:
     origin: frozenset[str]  # stems before the place the asker comes from: "from", "aus", "uit"
     negation: frozenset[str]  # stems that say the next word is not so: "not a student", "kein"
     count: tuple[Phrase, ...]  # a question of how many: "how many", "wie viele", "hoeveel"
+    next_year: tuple[Phrase, ...]  # another edition, next year's: "next year", "nächstes Jahr"
     infinitive: frozenset[str]  # the infinitive's marker inside a verb: "zu", "te"
     topics: tuple[re.Pattern[str], ...]  # shapes asking whether topic `t` is in scope
 
@@ -324,6 +325,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             origin=key_set(grammar.get("origin", [])),
             negation=key_set(grammar.get("negation", [])),
             count=all_keys(grammar.get("count", [])),
+            next_year=all_keys(grammar.get("next_year", [])),
             infinitive=frozenset(_list(grammar.get("infinitive", []))),
             topics=tuple(re.compile(p) for p in grammar["topics"]),
         ),
@@ -467,6 +469,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             origin=frozenset().union(*(g.origin for g in grammars)),
             negation=frozenset().union(*(g.negation for g in grammars)),
             count=tuple(dict.fromkeys(w for g in grammars for w in g.count)),
+            next_year=tuple(dict.fromkeys(w for g in grammars for w in g.next_year)),
             infinitive=frozenset().union(*(g.infinitive for g in grammars)),
             topics=tuple(p for g in grammars for p in g.topics),
         ),
