@@ -103,8 +103,8 @@ class Understanding:
             elif query.meaningful or not queries:
                 if queries and self._of_the_last(query, queries[-1]):
                     # "the dates of the datathon and what does it cost?": of the datathon
-                    said = f"{query.text} {' '.join(queries[-1].content)}"
-                    query = self._query(said, original=text, zone=zone, language=language)
+                    subject = f"{query.text} {' '.join(queries[-1].content)}"
+                    query = self._query(subject, original=text, zone=zone, language=language)
                 queries.append(query)
         for said in whereabouts:
             if said.zone is None and said.origin is not None:  # "From Tokyo, …"
