@@ -436,6 +436,17 @@ class Engine:
             self._of_a_moment(query, state, self._names_the_event(query))
         if (
             query.intent == Intent.DATES
+            and state.intent in (Intent.FEES, Intent.REGISTRATION, Intent.SUBMISSION)
+            and len(query.stems) <= 4
+            and not (query.events or query.content or query.speakers or query.person)
+            and not (query.day or query.zone or query.operation)
+        ):  # "until when?" after the early-bird fee or the registration: its last day
+            query.intent = state.intent
+            query.aspects = set(state.aspects) | (
+                {"deadline"} if state.intent != Intent.FEES else set()
+            )
+        if (
+            query.intent == Intent.DATES
             and query.zone is not None
             and state.intent in _TIMED - {Intent.DATES}
             and not (query.events or query.content or self._names_the_event(query))
