@@ -440,6 +440,7 @@ class Engine:
             and len(query.stems) <= 4
             and not (query.events or query.content or query.speakers or query.person)
             and not (query.day or query.zone or query.operation)
+            and not self._names_the_event(query)  # "when is the symposium?" asks its dates
         ):  # "until when?" after the early-bird fee or the registration: its last day
             query.intent = state.intent
             query.aspects = set(state.aspects) | (
