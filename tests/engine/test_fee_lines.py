@@ -51,3 +51,19 @@ def test_vat_on_top_is_added_up() -> None:
 def test_an_early_rate_whose_day_has_gone_says_so() -> None:
     text = fees("what are the fees?", dt.datetime(2027, 2, 1, tzinfo=dt.UTC))
     assert "(until Friday 15 January 2027, passed)" in text
+
+
+def test_a_fee_named_with_a_word_for_time_is_the_fee() -> None:
+    """ "the online pass": the fee category, not "has it passed?"."""
+    event = EVENT.model_copy(
+        update={
+            "fees": [
+                *EVENT.fees,
+                EVENT.fees[1].model_copy(update={"category": "Online pass", "amount": 4000}),
+            ]
+        }
+    )
+    now = dt.datetime(2027, 2, 1, tzinfo=dt.UTC)
+    for question in ("what does the online pass cost?", "Hoeveel kost de online pass?"):
+        outcome = Engine([event]).handle(Incoming(question), State(), now)
+        assert "4,000 NPR" in outcome.replies[0].text or "4.000 NPR" in outcome.replies[0].text

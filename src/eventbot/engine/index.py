@@ -167,6 +167,14 @@ class Catalog:
             frozenset().union(*(index.explained[Intent.FEES] for index in self.words.values()))
             - lexicon.filler
         )
+        #: the fee categories' names of two words or more ("Online pass"): a word of one is
+        #: no operation on a moment ("pass" is not "passed")
+        self.fee_names = frozenset(
+            name
+            for event in events
+            for fee in event.fees
+            if len(name := phrase(_short(fee.category))) > 1
+        )
         zone_words = {word for name in lexicon.zones for word in name}
         known = lexicon.vocabulary | surface | zone_words
         # a typo is corrected to a word that matters (a cue, a word of the events), never to a

@@ -394,11 +394,17 @@ class Understanding:
     def _find_operation(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
         """What is asked of a moment, by the longest cue: "how much time is left" asks a
         countdown (and no fee); its words are taken."""
+        named = {  # "the online pass": a fee category's name, not "has it passed?"
+            i
+            for name in self.catalog.fee_names
+            if (at := find_phrase(tokens, name)) >= 0
+            for i in range(at, at + len(name))
+        }
         found: list[tuple[int, str, range]] = []
         for start, token in enumerate(tokens):
             for name, cue in self._operation_index.get(token, ()):
                 span = _loosely(tokens, start, cue, self.lexicon.filler)
-                if span is not None and not used.intersection(span):
+                if span is not None and not (used | named).intersection(span):
                     found.append((len(cue), name, span))
         if found:
             _, query.operation, span = max(found, key=lambda item: item[0])
