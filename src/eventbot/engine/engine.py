@@ -211,7 +211,7 @@ class Engine:
         intents: list[str] = []
         named_anywhere = self._named_event(_union_events(queries), state.event)
         for query in queries:
-            intent = self._intent(query, state)
+            intent = self._intent(query, state, now)
             if intent in _ASKING_MORE and self._asks_more(query, intent):
                 intent = (
                     Intent.UNKNOWN
@@ -361,7 +361,7 @@ class Engine:
     def _asks(self, text: str) -> bool:
         return text.rstrip().endswith("?") or bool(self.lexicon.question_start.match(text))
 
-    def _intent(self, query: Query, state: State) -> str:
+    def _intent(self, query: Query, state: State, now: dt.datetime) -> str:
         """The query's intent, or the one it continues: "and where is it?", "what about the camera-ready?"."""
         if (
             query.pronoun
@@ -441,7 +441,11 @@ class Engine:
             and not (query.events or query.content or query.speakers or query.person)
             and not (query.day or query.zone or query.operation)
             and not self._names_the_event(query)  # "when is the symposium?" asks its dates
-        ):  # "until when?" after the early-bird fee or the registration: its last day
+            and not (
+                state.event in self.events and m.phase(self.events[state.event], now) == "past"
+            )
+        ):  # "until when?" after the early-bird fee or the registration: its last day (of an
+            # event that is over, "when was that?" asks when it took place)
             query.intent = state.intent
             query.aspects = set(state.aspects) | (
                 {"deadline"} if state.intent != Intent.FEES else set()

@@ -175,6 +175,19 @@ class Catalog:
             for fee in event.fees
             if len(name := phrase(_short(fee.category))) > 1
         )
+        #: the words that name an event, as written ("leiden", "hanover", "sails")
+        self.naming = frozenset(
+            word
+            for event in events
+            for name in _names(event)
+            for word in words(fold(name))
+            if stems([word])[0] in self.words[event.id].own - lexicon.filler
+        ) | frozenset(
+            word
+            for event in events
+            if event.venue and event.venue.city
+            for word in words(fold(event.venue.city))
+        )
         zone_words = {word for name in lexicon.zones for word in name}
         known = lexicon.vocabulary | surface | zone_words
         # a typo is corrected to a word that matters (a cue, a word of the events), never to a

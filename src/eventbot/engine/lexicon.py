@@ -58,6 +58,9 @@ class Grammar:
     negation: frozenset[str]  # stems that say the next word is not so: "not a student", "kein"
     count: tuple[Phrase, ...]  # a question of how many: "how many", "wie viele", "hoeveel"
     next_year: tuple[Phrase, ...]  # another edition, next year's: "next year", "nächstes Jahr"
+    #: how a place's name is made an adjective: (ending, what it replaces) — "Leidener" is
+    #: "Leiden" and "er", "Leidse" is "Leiden" with "se" for "en"
+    place_endings: tuple[tuple[str, str], ...]
     infinitive: frozenset[str]  # the infinitive's marker inside a verb: "zu", "te"
     topics: tuple[re.Pattern[str], ...]  # shapes asking whether topic `t` is in scope
 
@@ -326,6 +329,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             negation=key_set(grammar.get("negation", [])),
             count=all_keys(grammar.get("count", [])),
             next_year=all_keys(grammar.get("next_year", [])),
+            place_endings=tuple((end, was) for end, was in grammar.get("place_endings", [])),
             infinitive=frozenset(_list(grammar.get("infinitive", []))),
             topics=tuple(re.compile(p) for p in grammar["topics"]),
         ),
@@ -470,6 +474,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             negation=frozenset().union(*(g.negation for g in grammars)),
             count=tuple(dict.fromkeys(w for g in grammars for w in g.count)),
             next_year=tuple(dict.fromkeys(w for g in grammars for w in g.next_year)),
+            place_endings=tuple(dict.fromkeys(e for g in grammars for e in g.place_endings)),
             infinitive=frozenset().union(*(g.infinitive for g in grammars)),
             topics=tuple(p for g in grammars for p in g.topics),
         ),

@@ -232,12 +232,25 @@ class Understanding:
         english: list[str] = []
         for word in found:
             if forms is not None and word not in self.catalog.surface:  # "Leiden" stays
-                word = forms.canonical(word)
+                word = self._place_of(word)  # "Leidener", "Leidse": Leiden
+                word = forms.canonical(word) if word not in self.catalog.surface else word
+                if word not in known and word.startswith("ge") and word[2:] in known:
+                    word = forms.canonical(word[2:])  # "gekostet": "kostet", "gekost": "kost"
             word = self._corrected(word)
             if forms is not None and word not in known:  # "Kausalität": the events' "causality"
                 word = self.catalog.cognate(word) or word
             english.extend(glossary.get(word) or glossary.get(unlinked(word, glossary)) or [word])
         return english
+
+    def _place_of(self, word: str) -> str:
+        """The events' place a word is the adjective of ("Leidener", "Leidse": Leiden)."""
+        if word in self.catalog.surface:
+            return word
+        for ending, was in self.lexicon.grammar.place_endings:
+            place = word.removesuffix(ending) + was
+            if word.endswith(ending) and len(place) >= 4 and place in self.catalog.naming:
+                return place
+        return word
 
     def _corrected(self, word: str) -> str:
         """A typo corrected; a word of the language only to another form of itself ("zahlt":
