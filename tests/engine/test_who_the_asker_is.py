@@ -75,3 +75,8 @@ def test_what_the_asker_is_not_leaves_its_fee_out(
     text = ask(question)
     assert all(fee in text for fee in fees), text
     assert not any(f" {fee} " in text for fee in not_fees), text
+
+
+def test_us_is_no_country_unless_written_so() -> None:
+    assert "America/New_York" not in ask("what time is the opening keynote for us?")
+    assert "America/New_York" in ask("what time is the opening keynote in US time?")

@@ -133,12 +133,12 @@ class Understanding:
                     and self.lexicon.question_start.match(q.text)
                 )
             ]
-            for dropped in (
-                q for q in queries if q not in kept and q.events
-            ):  # "what about TAI4H, when ...?"
+            for dropped in (q for q in queries if q not in kept):
                 for query in kept:
-                    if not query.events:
+                    if not query.events:  # "what about TAI4H, when ...?"
                         query.events = dict(dropped.events)
+                    if not query.origin:  # "I'm at the Reykjavík hub - what time is …?"
+                        query.origin = dropped.origin
             queries = kept
         elif len(queries) > 1 and any(q.social for q in queries):
             queries = list({q.intent: q for q in queries if q.social}.values())
@@ -535,6 +535,8 @@ class Understanding:
                     continue
                 if whatever_follows and set(name) <= self.lexicon.filler:
                     continue  # "hier ist es": not India's time
+                if set(name) <= self.lexicon.filler and not _written_in_capitals(name, original):
+                    continue  # "for us" is no "US"
                 before = tokens[start - 1] if start else ""
                 after = tokens[start + size] if start + size < len(tokens) else ""
                 abbreviation = size == 1 and len(name[0]) <= 4 and name[0] in self.lexicon.zones
@@ -565,7 +567,7 @@ class Understanding:
     ) -> None:
         """The place the asker comes from or is in ("a student from Germany", "remote from
         London"): it qualifies the asker, it is not asked about; a time asked is theirs."""
-        found = sorted(self._places(tokens, preceded_by=self.lexicon.grammar.origin) - used)
+        found = sorted(self._places(tokens, preceded_by=self.lexicon.grammar.origin))
         if not found:
             return
         end = found[0]
@@ -715,6 +717,11 @@ def negated(surface: list[str], tokens: tuple[str, ...], lexicon: Lexicon) -> li
             if after:
                 found.append(after[0])
     return found
+
+
+def _written_in_capitals(name: tuple[str, ...], original: str) -> bool:
+    """Whether the words of `name` are written in capitals: "US", not "us"."""
+    return all(re.search(rf"\b{re.escape(word.upper())}\b", original) for word in name)
 
 
 @cache
