@@ -216,6 +216,8 @@ class Engine:
                 intent = (
                     Intent.UNKNOWN
                 )  # "can I get a refund if I cancel?", "can I transfer my registration?": rules
+            if intent == Intent.CAPABILITIES and (query.content or query.events or query.rivals):
+                intent = Intent.UNKNOWN  # "can the school help with my flight?": no "help"
             intents.append(intent)
             if intent in ACTIONS:
                 return self._action(intent, query, text, state, parts, intents, named_anywhere, now)
