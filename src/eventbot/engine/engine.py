@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..knowledge import Event
 from ..knowledge import moments as m
@@ -17,7 +17,7 @@ from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, merged
 from .phrasing import Phrasebook, phrasebook
 from .query import Query
-from .text import find_phrase, fold, named_by, of_a_kind, stem_set, stems, words
+from .text import find_phrase, fold, named_by, of_a_kind, stem, stem_set, stems, words
 from .understand import Understanding
 
 EVENT_CHOICE = "event:"
@@ -93,7 +93,7 @@ class State:
             speaker=tuple(speaker) if speaker else None,
             pending=data.get("pending"),
             language=data.get("language"),
-            zone=(zone[0], zone[1]) if zone else None,
+            zone=(zone[0], zone[1]) if zone and _readable(zone[0]) else None,
             entry=(entry[0], int(entry[1])) if entry else None,
             form=data.get("form"),
         )
@@ -216,7 +216,7 @@ class Engine:
                 intent = (
                     Intent.UNKNOWN
                 )  # "can I get a refund if I cancel?", "can I transfer my registration?": rules
-            if intent == Intent.CAPABILITIES and (query.content or query.events or query.rivals):
+            if intent == Intent.CAPABILITIES and (query.content or query.rivals):
                 intent = Intent.UNKNOWN  # "can the school help with my flight?": no "help"
             intents.append(intent)
             if intent in ACTIONS:
@@ -262,7 +262,9 @@ class Engine:
             ):
                 intent = intents[-1] = Intent.UNKNOWN  # "how long are the talks?": not the event
             if intent == Intent.CONTACT and (
-                query.speakers or query.person or (query.pronoun and state.speaker)
+                query.speakers
+                or query.person
+                or (query.pronoun and state.speaker and state.intent == Intent.SPEAKERS)
             ):  # "what's Valentina Riquelme's email?", "her email?": not the organisers'
                 intent = intents[-1] = Intent.UNKNOWN
             if intent == Intent.UNKNOWN:
@@ -281,7 +283,11 @@ class Engine:
                     _zone(state.zone[0]),
                     state.zone[1],
                 )  # "and the panel?"
-            if query.zone is not None and query.zone_name and intent in _TIMED:
+            if (
+                isinstance(query.zone, ZoneInfo | dt.timezone)
+                and query.zone_name
+                and intent in _TIMED
+            ):
                 state.zone = (_zone_key(query.zone), query.zone_name)
             answer = self._answer(self.events[event_id], intent, query, state, now)
             if self._counts_what_was_done(query, intent, answer):
@@ -289,8 +295,8 @@ class Engine:
                 answer = Answer().lack(say("unknown", e=self.events[event_id].label))
             parts.append(answer)
             if not answer.handoff:  # "what does that cost a night?" of the entry just given
-                given = {f for f in answer.facts if re.fullmatch(r"qa\[\d+\]", f)}
-                state.entry = (event_id, int(given.pop()[3:-1])) if len(given) == 1 else None
+                given = {int(m[1]) for f in answer.facts if (m := re.fullmatch(r"qa\[(\d+)\]", f))}
+                state.entry = (event_id, given.pop()) if len(given) == 1 else None
             if intent != Intent.UNKNOWN:
                 state.intent = intent
                 state.aspects = sorted(query.aspects - {"zone"})
@@ -439,7 +445,7 @@ class Engine:
         if (
             query.intent == Intent.DATES
             and state.intent in (Intent.FEES, Intent.REGISTRATION, Intent.SUBMISSION)
-            and len(query.stems) <= 4
+            and any(find_phrase(query.stems, w) >= 0 for w in self.lexicon.grammar.until_when)
             and not (query.events or query.content or query.speakers or query.person)
             and not (query.day or query.zone or query.operation)
             and not self._names_the_event(query)  # "when is the symposium?" asks its dates
@@ -500,7 +506,7 @@ class Engine:
         grammar = self.lexicon.grammar
         return bool(
             query.pronoun
-            or grammar.it.intersection(words(fold(query.text)))
+            or grammar.refers_back.intersection(words(fold(query.text)))
             or grammar.follow_up.search(query.text)
         )
 
@@ -594,9 +600,11 @@ class Engine:
             return bool(query.senses(word) & explained)
 
         unexplained = [w for w in query.content if not explains(w)]
-        unexplained += [
-            w for w in query.rivals if not explains(w) and stems([w])[0] not in self._frames
-        ]
+        # "how do I contact the organisers?": the contact is theirs
+        framing = self._frames | (
+            self._cue_words[Intent.ORGANISERS] if intent == Intent.CONTACT else frozenset()
+        )
+        unexplained += [w for w in query.rivals if not explains(w) and stems([w])[0] not in framing]
         if qa is not None and (
             intent == Intent.UNKNOWN
             or unexplained
@@ -686,14 +694,17 @@ class Engine:
         ):
             return False
         kinds = self._cue_words[Intent.REGISTRATION] | self._cue_words[Intent.SUBMISSION]
-        said = stem_set(" ".join(answer.lines))
-        surface = words(fold(query.text))
+        said = words(fold(" ".join(answer.lines)))
         for phrase_ in self.lexicon.grammar.count:
             at = find_phrase(query.stems, phrase_) + len(phrase_)
             if len(phrase_) <= at < len(query.stems) and query.stems[at] in kinds:
-                # "wie viele Seiten?" is answered by the page limit; not "wie viele Einreichungen?"
-                counted = surface[at] if at < len(surface) else query.stems[at]
-                return not query.senses(counted) & said
+                # "wie viele Seiten?" is answered by a number of pages ("at most 8 pages"); not
+                # "wie viele Einreichungen?" by "multiple submissions are forbidden"
+                counted = query.senses(query.surface[at])
+                return not any(
+                    stem(word) in counted and any(w.isdigit() for w in said[max(i - 3, 0) : i])
+                    for i, word in enumerate(said)
+                )
         return False
 
     def _other_edition(self, event: Event, query: Query, now: dt.datetime) -> int | None:
@@ -701,7 +712,9 @@ class Engine:
         year right after the event's name that is not its own, or next year's ("will there be
         another one next year?") when the event is not then."""
         own = {day.year for day in (m.start_day(event), m.end_day(event)) if day}
-        if any(find_phrase(query.stems, words) >= 0 for words in self.lexicon.grammar.next_year):
+        if self._names_the_event(query) and any(
+            find_phrase(query.stems, words) >= 0 for words in self.lexicon.grammar.next_year
+        ):  # "will there be another symposium next year?"; not "can I pay next year?"
             return None if now.year + 1 in own else now.year + 1
         if not own:
             return None  # a past event whose year is not known
@@ -965,6 +978,8 @@ class Engine:
         )
         phrases = self.phrases_for(state)
         last = state.entry[1] if state.entry and state.entry[0] == event.id else None
+        if last is not None and last >= len(event.qa):  # the organisers' file changed since
+            last = None
         if (
             query.content
             and not fitting
@@ -1028,10 +1043,12 @@ class Engine:
 
 
 def _zone_key(zone: dt.tzinfo) -> str:
-    """How a zone is kept in the state: its IANA key, else its offset ("+05:45")."""
+    """How a zone is kept in the state: its IANA key, else its fixed offset ("+05:45")."""
     if isinstance(zone, ZoneInfo):
         return zone.key
-    offset = zone.utcoffset(None) or dt.timedelta(0)
+    offset = zone.utcoffset(None)
+    if offset is None:  # no zone has this; a fixed offset always has one
+        raise ValueError(f"a zone without an offset cannot be kept: {zone!r}")
     sign, minutes = ("-", -offset) if offset < dt.timedelta(0) else ("+", offset)
     hours, rest = divmod(int(minutes.total_seconds()) // 60, 60)
     return f"{sign}{hours:02d}:{rest:02d}"
@@ -1044,6 +1061,15 @@ def _zone(key: str) -> dt.tzinfo:
         offset = dt.timedelta(hours=int(hours), minutes=int(minutes))
         return dt.timezone(-offset if key[0] == "-" else offset)
     return ZoneInfo(key)
+
+
+def _readable(key: str) -> bool:
+    """Whether a zone kept in a stored state can still be read (the tz database may change)."""
+    try:
+        _zone(key)
+    except (ValueError, KeyError, ZoneInfoNotFoundError):
+        return False
+    return True
 
 
 def _union_events(queries: list[Query]) -> dict[str, float]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -56,11 +56,11 @@ class Grammar:
     whereabouts: frozenset[str]  # stems telling where the asker is: "here", "8pm", "Uhr"
     origin: frozenset[str]  # stems before the place the asker comes from: "from", "aus", "uit"
     negation: frozenset[str]  # stems that say the next word is not so: "not a student", "kein"
+    there_is: tuple[Phrase, ...]  # "is there", "gibt es": a "no" after them is no self-description
+    refers_back: frozenset[str]  # words pointing back at what was just answered: "that", "dat"
+    until_when: tuple[Phrase, ...]  # "until when?", "bis wann?": the last day of what was asked
     count: tuple[Phrase, ...]  # a question of how many: "how many", "wie viele", "hoeveel"
     next_year: tuple[Phrase, ...]  # another edition, next year's: "next year", "nächstes Jahr"
-    #: how a place's name is made an adjective: (ending, what it replaces) — "Leidener" is
-    #: "Leiden" and "er", "Leidse" is "Leiden" with "se" for "en"
-    place_endings: tuple[tuple[str, str], ...]
     infinitive: frozenset[str]  # the infinitive's marker inside a verb: "zu", "te"
     topics: tuple[re.Pattern[str], ...]  # shapes asking whether topic `t` is in scope
 
@@ -117,6 +117,10 @@ class Forms:
     known: dict[str, str]
     #: words each read as itself: a stem's words of other meanings, or filler and not
     distinct: frozenset[str]
+    participle: str = ""  # the prefix of a past participle: "ge" ("gekostet" is "kostet")
+    #: how a place's name is made an adjective: (ending, what it replaces) — "Leidener" is
+    #: "Leiden" and "er", "Leidse" is "Leiden" with "se" for "en"
+    place_endings: tuple[tuple[str, str], ...] = ()
 
     def canonical(self, word: str) -> str:
         """The one form the lexicon reads `word` in ("zahlen", "zahlt" -> "zahle"); a filler
@@ -201,12 +205,19 @@ def _alternatives(items: Iterable[str]) -> str:
 
 
 def _joins(
-    joins: Sequence[str], starts: Sequence[str], prepositions: Sequence[str] = ()
+    joins: Sequence[str],
+    starts: Sequence[str],
+    *,
+    prepositions: Sequence[str] = (),
+    asking: Sequence[str] = (),
 ) -> re.Pattern[str]:
     """Where a sentence holds a second question: a joining word and a question's first word,
-    perhaps after a preposition ("where is it and on what date?")."""
-    before = rf"(?:(?:{_alternatives(prepositions)})\s+)?" if prepositions else ""
-    after = rf"(?={before}(?:{_alternatives(starts)})\b)"
+    or a preposition and a question word ("where is it and on what date?"; not "and for any
+    guest?")."""
+    opening = _alternatives(starts)
+    if prepositions and asking:
+        opening += rf"|(?:{_alternatives(prepositions)})\s+(?:{_alternatives(asking)})"
+    after = rf"(?=(?:{opening})\b)"
     return re.compile(
         rf"\s+(?:{_alternatives(joins)})\s+{after}|,\s*(?:(?:{_alternatives(joins)})\s+)?{after}"
     )
@@ -262,6 +273,12 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
         words(" ".join(filler_words)),
         {**own_meanings, **glossary},
     )
+    if forms is not None:
+        forms = replace(
+            forms,
+            participle=grammar.get("participle", ""),
+            place_endings=tuple((end, was) for end, was in grammar.get("place_endings", [])),
+        )
 
     def keys(text: str) -> tuple[Phrase, ...]:
         """A cue as written, and in its language's forms: a message told from another
@@ -317,7 +334,10 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             who=tuple(tuple(fold(w).split()) for w in _list(grammar["who"])),
             person_after=key_set(grammar["person_after"]),
             joins=_joins(
-                grammar["joins"], grammar["question_starts"], grammar.get("prepositions", [])
+                grammar["joins"],
+                grammar["question_starts"],
+                prepositions=grammar.get("prepositions", []),
+                asking=grammar.get("asking_words", []),
             ),
             follow_up=re.compile(grammar["follow_up"]),
             event_words=all_keys(grammar.get("event_words", [])),
@@ -327,9 +347,11 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             whereabouts=key_set(grammar.get("whereabouts", [])),
             origin=key_set(grammar.get("origin", [])),
             negation=key_set(grammar.get("negation", [])),
+            there_is=all_keys(grammar.get("there_is", [])),
+            refers_back=frozenset(grammar.get("refers_back", [])),
+            until_when=all_keys(grammar.get("until_when", [])),
             count=all_keys(grammar.get("count", [])),
             next_year=all_keys(grammar.get("next_year", [])),
-            place_endings=tuple((end, was) for end, was in grammar.get("place_endings", [])),
             infinitive=frozenset(_list(grammar.get("infinitive", []))),
             topics=tuple(re.compile(p) for p in grammar["topics"]),
         ),
@@ -472,9 +494,11 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             whereabouts=frozenset().union(*(g.whereabouts for g in grammars)),
             origin=frozenset().union(*(g.origin for g in grammars)),
             negation=frozenset().union(*(g.negation for g in grammars)),
+            there_is=tuple(dict.fromkeys(w for g in grammars for w in g.there_is)),
+            refers_back=frozenset().union(*(g.refers_back for g in grammars)),
+            until_when=tuple(dict.fromkeys(w for g in grammars for w in g.until_when)),
             count=tuple(dict.fromkeys(w for g in grammars for w in g.count)),
             next_year=tuple(dict.fromkeys(w for g in grammars for w in g.next_year)),
-            place_endings=tuple(dict.fromkeys(e for g in grammars for e in g.place_endings)),
             infinitive=frozenset().union(*(g.infinitive for g in grammars)),
             topics=tuple(p for g in grammars for p in g.topics),
         ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from jinja2 import Environment, StrictUndefined, Template
@@ -101,16 +101,20 @@ class Phrasebook:
         text = "".join(marks.get(c, c) for c in text)
         return self.say("words.money", amount=text, currency=currency)
 
-    def vat(self, fee: Fee, rate_shown: bool = True) -> str:
+    def vat(self, fee: Fee, *, rate_shown: bool = True) -> str:
         """What a fee says of VAT: included (with its rate, if `rate_shown`), or on top with
         what the fee comes to in all ("24,000 NPR, plus VAT (13%): 27,120 NPR in all")."""
         rate = fee.vat_rate_percent
         if fee.vat_included is True:
             return self.say("vat_included", rate=rate if rate_shown else None)
         if fee.vat_included is False:
-            total = fee.amount * (1 + Decimal(str(rate)) / 100) if rate and fee.amount else None
-            money = total and self.money(total.quantize(Decimal("0.01")), fee.currency)
-            return self.say("vat_excluded", rate=rate, total=money)
+            total = fee.amount * (1 + rate / 100) if rate and fee.amount else None
+            cents = total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if total else None
+            return self.say(
+                "vat_excluded",
+                rate=rate,
+                total=self.money(cents, fee.currency) if cents is not None else None,
+            )
         return ""
 
     def relative(self, moment: dt.datetime, now: dt.datetime) -> str:

@@ -23,7 +23,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 #: the code a built object depends on: a change to any of them builds everything again
-_CODE = ("lexicon.py", "text.py", "intents.py", "prebuilt.py")
+_CODE = ("lexicon.py", "text.py", "intents.py", "prebuilt.py", "dictionary.py")
 #: the modules whose behaviour is in a built object (its stems)
 _MODULES = ("snowballstemmer", "Stemmer")
 

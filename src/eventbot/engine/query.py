@@ -59,7 +59,8 @@ class Query:
     #: the winner's facts must explain too
     rivals: list[str] = field(default_factory=list)
     content: list[str] = field(default_factory=list)  # surface words nothing explained yet
-    stems: tuple[str, ...] = ()
+    surface: tuple[str, ...] = ()  # the words as read (compounds split, typos corrected)
+    stems: tuple[str, ...] = ()  # their stems, one each
     #: the stems with each German or Dutch word in the English of the events' facts ("vortrag"
     #: as "talk"): what is compared with the facts
     in_english: tuple[str, ...] = ()

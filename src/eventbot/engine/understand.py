@@ -17,7 +17,7 @@ from . import languages
 from .dictionary import is_word
 from .index import NAMED, Catalog
 from .intents import PRIORITY, Intent
-from .lexicon import Lexicon, Pattern, Phrase, phrase
+from .lexicon import Forms, Lexicon, Pattern, Phrase, phrase
 from .phrasing import phrasebook
 from .query import Day, Query
 from .text import (
@@ -34,6 +34,7 @@ from .text import (
 
 #: An intent needs at least this much evidence; below it a clause asks nothing known.
 THRESHOLD = 1.5
+_SHORTEST_PLACE = 4  # letters: "Leidse" is Leiden, "ons" no "on"
 _SENTENCE = re.compile(r"(?<=[?!;])\s*|(?<=[^\d][.])\s+|\n+")  # "am 8. April" is one
 #: a word of a clock time or a date: "8pm", "21st", "2024"
 _CLOCK = re.compile(r"\d{1,2}(?:am|pm|h|uhr|uur|st|nd|rd|th|e|de|ste)?|\d{4}")
@@ -150,7 +151,7 @@ class Understanding:
         return bool(
             last.content
             and not (query.content or query.events or query.speakers or query.person or query.day)
-            and self.lexicon.grammar.it.intersection(words(fold(query.text)))
+            and self.lexicon.grammar.refers_back.intersection(words(fold(query.text)))
             and not last.text.rstrip().endswith((".", "?", "!", ";"))  # in one sentence
         )
 
@@ -232,25 +233,35 @@ class Understanding:
         english: list[str] = []
         for word in found:
             if forms is not None and word not in self.catalog.surface:  # "Leiden" stays
-                word = self._place_of(word)  # "Leidener", "Leidse": Leiden
+                word = self._place_of(word, forms.place_endings)  # "Leidener": Leiden
                 word = forms.canonical(word) if word not in self.catalog.surface else word
-                if word not in known and word.startswith("ge") and word[2:] in known:
-                    word = forms.canonical(word[2:])  # "gekostet": "kostet", "gekost": "kost"
+                word = self._verb_of(word, forms)  # "gekostet": "kostet"
             word = self._corrected(word)
             if forms is not None and word not in known:  # "Kausalität": the events' "causality"
                 word = self.catalog.cognate(word) or word
             english.extend(glossary.get(word) or glossary.get(unlinked(word, glossary)) or [word])
         return english
 
-    def _place_of(self, word: str) -> str:
-        """The events' place a word is the adjective of ("Leidener", "Leidse": Leiden)."""
-        if word in self.catalog.surface:
-            return word
-        for ending, was in self.lexicon.grammar.place_endings:
+    def _place_of(self, word: str, endings: tuple[tuple[str, str], ...]) -> str:
+        """The events' place a word is the adjective of ("Leidener", "Leidse": Leiden), by
+        the language's `endings`."""
+        for ending, was in endings:
             place = word.removesuffix(ending) + was
-            if word.endswith(ending) and len(place) >= 4 and place in self.catalog.naming:
+            if (
+                word.endswith(ending)
+                and len(place) >= _SHORTEST_PLACE
+                and place in self.catalog.naming
+            ):
                 return place
         return word
+
+    def _verb_of(self, word: str, forms: Forms) -> str:
+        """The verb a past participle is a form of, when that verb asks something ("gekostet":
+        "kostet", "gekost": "kost"; not "geleden", ago, for "leden")."""
+        if not forms.participle or not word.startswith(forms.participle):
+            return word
+        verb = forms.canonical(word.removeprefix(forms.participle))
+        return verb if stem(verb) in self.lexicon.cue_stems else word
 
     def _corrected(self, word: str) -> str:
         """A typo corrected; a word of the language only to another form of itself ("zahlt":
@@ -305,6 +316,7 @@ class Understanding:
         english = {w: stems(meanings[w]) for w in surface if w in meanings}
         query = Query(
             text=clause,
+            surface=tuple(surface),
             stems=tokens,
             in_english=tuple(
                 s
@@ -389,7 +401,7 @@ class Understanding:
         self._find_ordinal(query, tokens, used)  # after the cues: "last year" is not "the last"
         query.pronoun = any(word in self.lexicon.grammar.pronouns for word in surface)
         query.counts = any(find_phrase(tokens, words) >= 0 for words in self.lexicon.grammar.count)
-        said_not = negated(surface, tokens, self.lexicon)
+        said_not = _negated(tokens, self.lexicon)
         query.negated = frozenset(sense for i in said_not for sense in query.senses(surface[i]))
         query.negations = self.lexicon.grammar.negation if said_not else frozenset()
         query.content = [
@@ -567,14 +579,12 @@ class Understanding:
     ) -> None:
         """The place the asker comes from or is in ("a student from Germany", "remote from
         London"): it qualifies the asker, it is not asked about; a time asked is theirs."""
-        found = sorted(self._places(tokens, preceded_by=self.lexicon.grammar.origin))
-        if not found:
+        spans = self._place_spans(tokens, preceded_by=self.lexicon.grammar.origin)
+        if not spans:
             return
-        end = found[0]
-        while end + 1 in found:
-            end += 1
-        query.origin = self._zone_of(tokens[found[0] : end + 1], original)
-        used.update(found)
+        start, size = spans[0]
+        query.origin = self._zone_of(tokens[start : start + size], original)
+        used.update(i for start, size in spans for i in range(start, start + size))
 
     def _find_own_zone(
         self, query: Query, tokens: tuple[str, ...], used: set[int], zone: dt.tzinfo | None
@@ -592,7 +602,17 @@ class Understanding:
     ) -> set[int]:
         """Where the tokens name a city that has a time zone (a place someone asks about),
         right after one of the words `preceded_by` if given ("in", "from the")."""
-        found: set[int] = set()
+        return {
+            i
+            for start, size in self._place_spans(tokens, preceded_by)
+            for i in range(start, start + size)
+        }
+
+    def _place_spans(
+        self, tokens: tuple[str, ...], preceded_by: frozenset[str] | None = None
+    ) -> list[tuple[int, int]]:
+        """Each place's start and length, as `_places` finds them."""
+        found: list[tuple[int, int]] = []
         for start in range(len(tokens)):
             before = tokens[max(start - 2, 0) : start]
             if preceded_by is not None and not (
@@ -605,11 +625,8 @@ class Understanding:
             ):
                 continue
             for size in (3, 2, 1):
-                if (
-                    len(tokens[start : start + size]) == size
-                    and tokens[start : start + size] in self.zones
-                ):
-                    found.update(range(start, start + size))
+                if tokens[start : start + size] in self.zones and start + size <= len(tokens):
+                    found.append((start, size))
                     break
         return found
 
@@ -705,12 +722,14 @@ def _abbreviates(word: str, key: str) -> bool:
     return word.upper() in names or key == "UTC" or key.startswith("Etc/")
 
 
-def negated(surface: list[str], tokens: tuple[str, ...], lexicon: Lexicon) -> list[int]:
+def _negated(tokens: tuple[str, ...], lexicon: Lexicon) -> list[int]:
     """Where the words said not to be so stand: the first word that is no filler within two
-    after "not", "kein", "geen" ("not a student", "kein Mitglied"; "non-member": "member")."""
+    after "not", "kein", "geen" ("not a student", "kein Mitglied"; "non-member": "member");
+    not after "is there", "gibt es" ("is there no student fee?" asks whether there is one)."""
     found = []
     for i, token in enumerate(tokens):
-        if token in lexicon.grammar.negation:
+        asks_whether = any(tokens[max(i - len(w), 0) : i] == w for w in lexicon.grammar.there_is)
+        if token in lexicon.grammar.negation and not asks_whether:
             after = [
                 j for j in range(i + 1, min(i + 3, len(tokens))) if tokens[j] not in lexicon.filler
             ]

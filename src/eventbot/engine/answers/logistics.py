@@ -112,7 +112,7 @@ def fees(ask: Ask) -> Answer:
     if not event.fees:
         return answer.lack(ask.text("no_fees"))
     aspects = set(ask.aspects)
-    today = ask.now.astimezone(m.event_zone(event) or dt.UTC).date()  # an early rate has ended
+    today = ask.now.astimezone(m.event_zone(event) or dt.UTC).date()  # the event's date now
     if "payment" in aspects:  # how, not how much: the event's file says nothing of paying
         return answer.lack(ask.text("unknown"))
     if "vat" in aspects:  # "is VAT included?" asks about the tax, not what the fee covers
@@ -165,7 +165,7 @@ def fees(ask: Ask) -> Answer:
             )
     if "vat" in aspects and any(event.fees[i].vat_included is None for i in indices):
         answer.lack(ask.text("vat_unknown"))
-    _add_notes(ask, answer, _notes_naming(ask, indices, item))  # "extra nights cost 65 EUR"
+    _add_notes(ask, answer, noted)  # "extra nights cost 65 EUR"
     if "includes" in aspects or len(indices) == 1:
         covered = [i for i in indices if event.fees[i].includes]
         for i in covered:
@@ -184,17 +184,21 @@ def _of_something_else(ask: Ask, noted: list[int]) -> Answer:
     night?", "how much does WHIS membership cost?"): the notes that name it, and the
     organisers when none of them gives a sum of money ("WHIS members get 20 % off")."""
     answer = Answer()
-    priced = [i for i in noted if _MONEY.search(ask.event.fees[i].note or "")]
+    money = _money_in({fee.currency for fee in ask.event.fees})
+    priced = [i for i in noted if money.search(ask.event.fees[i].note or "")]
     _add_notes(ask, answer, priced or noted)
     if not priced:
         answer.lack(ask.text("unknown"))
     return answer
 
 
-#: a sum of money as organisers write it: "65 EUR", "EUR 65", "€65", "1,200 AUD", "$ 45"
-_MONEY = re.compile(
-    r"(?:\b[A-Z]{3}|[$€£¥])\s?\d|\d(?:[\d,.'’\u00a0\u202f ]*\d)?\s?(?:[A-Z]{3}\b|[$€£¥])"
-)
+def _money_in(currencies: set[str]) -> re.Pattern[str]:
+    """A sum of money as organisers write it, in one of `currencies` or with a currency's
+    sign: "65 EUR", "EUR 65", "€65", "1,200 AUD"; not "20 % off" or "12 CET"."""
+    codes = "|".join(sorted(map(re.escape, currencies))) or "(?!)"
+    return re.compile(
+        rf"(?:\b(?:{codes})\b|[$€£¥])\s?\d|\d(?:[\d,.'’\u00a0\u202f ]*\d)?\s?(?:(?:{codes})\b|[$€£¥])"
+    )
 
 
 def _item_asked(ask: Ask) -> set[str]:

@@ -1,0 +1,118 @@
+"""Each rule of understanding fires where its comment says and nowhere else: sentences a
+review found one of them misreading, each with the reading it must keep."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventbot.engine import Engine, Incoming, State
+from eventbot.engine.intents import Intent
+from eventbot.knowledge import Event
+
+NOW = dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC)
+EVENT = Event.model_validate(
+    {
+        "id": "fjell-2027",
+        "name": "Fjell Data Congress 2027",
+        "summary": "A congress on mountain data.",
+        "timezone": "Europe/Oslo",
+        "dates": {"start": "2027-06-07", "end": "2027-06-09"},
+        "venue": {"name": "Fjellhallen", "city": "Bergen", "country": "Norway"},
+        "registration": {
+            "required": True,
+            "deadline": "2027-05-01",
+            "url": "https://fjell.example.org",
+        },
+        "contact": {"email": "hello@fjell.example.org"},
+        "fees": [
+            {"category": "Regular", "amount": 300, "currency": "EUR"},
+            {"category": "Student", "amount": 120, "currency": "EUR"},
+        ],
+        "speakers": [{"name": "Ingrid Solberg", "affiliation": "University of Bergen"}],
+        "qa": [
+            {
+                "question": "Where can I stay?",
+                "answer": "Rooms are held at the Nordnes Park Hotel (1,150 NOK a night).",
+            }
+        ],
+    }
+)
+
+
+def ask(question: str, state: State | None = None) -> tuple[str, list[str], bool, State]:
+    outcome = Engine([EVENT]).handle(Incoming(question), state or State(), NOW)
+    text = " ".join(r.text for r in outcome.replies)
+    return text, [str(i) for i in outcome.intents], outcome.handoff, outcome.state
+
+
+def after(first: str, then: str) -> tuple[str, list[str], bool, State]:
+    *_, state = ask(first)
+    return ask(then, state)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["I'm a student from US Boston, what is the fee?", "joining from us new york, when is it?"],
+)
+def test_two_places_side_by_side_do_not_break_the_reading(question: str) -> None:
+    ask(question)  # once raised KeyError
+
+
+def test_an_entry_kept_in_a_stored_state_that_is_gone_is_forgotten() -> None:
+    _, _, handoff, _ = ask(
+        "and what does that cost a night?", State(event="fjell-2027", entry=("fjell-2027", 9))
+    )
+    assert handoff
+
+
+def test_asking_whether_there_is_no_fee_asks_about_that_fee() -> None:
+    text, *_ = ask("is there no student fee?")
+    assert "120" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["can I pay the fee next year?", "Wird der Tagungsband nächstes Jahr veröffentlicht?"],
+)
+def test_next_year_without_the_event_is_no_other_edition(question: str) -> None:
+    text, *_ = ask(question)
+    assert "2028 edition" not in text and "Ausgabe 2028" not in text
+
+
+@pytest.mark.parametrize("then", ["what are the dates?", "when is it?"])
+def test_only_until_when_asks_the_last_day_of_what_was_asked(then: str) -> None:
+    text, intents, _, _ = after("how do I register?", then)
+    assert intents == [Intent.DATES]
+    assert "7–9 June 2027" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "so I need to register separately for the workshop?",
+        "I'm a member, so I need to register by May?",
+    ],
+)
+def test_a_question_about_registering_does_not_start_the_form(question: str) -> None:
+    _, intents, _, _ = ask(question)
+    assert Intent.REGISTER not in intents
+
+
+def test_what_the_assistant_can_do_for_a_named_event_is_still_that() -> None:
+    _, intents, _, _ = ask("what can you do for the Fjell congress?")
+    assert intents == [Intent.CAPABILITIES]
+
+
+def test_there_is_points_back_at_nothing() -> None:
+    text, _, handoff, _ = after("where can I stay?", "is there parking at the venue?")
+    assert handoff, text
+
+
+def test_the_organisers_contact_after_a_speaker_is_still_theirs() -> None:
+    text, _, handoff, _ = after(
+        "is Ingrid Solberg speaking?", "how do I contact the organisers, what's their email?"
+    )
+    assert not handoff
+    assert "hello@fjell.example.org" in text
