@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from eventbot.engine import Engine, Incoming, State, languages
-from eventbot.engine.dictionary import is_word
+from eventbot.engine.dictionary import is_word, words_of
 from eventbot.engine.lexicon import detect, load_lexicon, merged
 from eventbot.knowledge import load_events
 
@@ -159,3 +159,4 @@ def test_a_word_of_the_language_is_no_typo_of_another() -> None:
         outcome = engine.handle(Incoming(question), state, NOW)
         assert "goodbye" not in outcome.intents, question
     assert is_word("groot") and is_word("zahlt") and not is_word("registraton")
+    assert all(words_of(code) for code in ("en", "de", "nl"))  # the lists are where they were

@@ -26,7 +26,7 @@ _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
 _TIMED = {Intent.DEADLINES, Intent.REGISTRATION, Intent.DATES, Intent.PROGRAMME}
 #: Questions about a moment: an operation on time ("how long until…?") is asked of them.
 _MOMENTS = _TIMED | {Intent.SUBMISSION}
-#: Questions answered with a number: an amount, a date, a time, a length.
+#: Questions answered with a number: an amount, a date, a duration.
 _COUNTED = {Intent.FEES, Intent.DEADLINES, Intent.DATES}
 
 
@@ -610,8 +610,7 @@ class Engine:
             or unexplained
             or (qa[1] >= 0.8 and not query.follows)  # "and for students?" asks the fee again
         ):
-            entry = event.qa[qa[0]]
-            said = stem_set(" ".join([entry.question, entry.answer, *entry.keywords])) | index.own
+            said = index.qa_said[qa[0]] | index.own
             # "can I give my lightning talk in Tamil?": the entry says nothing of Tamil
             if intent != Intent.UNKNOWN and any(not query.senses(w) & said for w in unexplained):
                 return self._from_an_entry(event, intent, query, unexplained, state)

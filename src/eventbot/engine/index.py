@@ -329,7 +329,9 @@ class Catalog:
     ) -> tuple[dict[str, float], set[int]]:
         """How surely the stems `tokens` name each event, and which positions did the naming.
 
-        A single distinctive word at a position in `ignore` (part of a topic asked about) names nothing.
+        A single distinctive word at a position in `ignore` (part of a topic asked about) names
+        nothing; two distinctive words of one event's name ("the Nordic-Baltic hackathon") name
+        it surely (NAMED).
         """
         scores: dict[str, float] = {}
         used: set[int] = set()

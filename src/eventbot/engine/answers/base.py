@@ -76,13 +76,13 @@ def pick(ask: Ask, names: list[str]) -> list[int]:
     the asker is not ("not a student"), the others ("Non-member" is named by "non-member")."""
     query = ask.query
     asked = asked_words(ask) - query.negated
-    picked, other = [], []
+    picked, kept = [], []
     for i, name in enumerate(names):
         named = set(stems(words(fold(name))))
         name_stems = named - ask.filler - {"fee", "registr", "regist"}
         if query.negated & name_stems and not query.negations & named:
             continue  # "not a student": not the "Student" fee
-        other.append(i)
+        kept.append(i)
         if name_stems & (asked | (query.negated if query.negations & named else set())):
             picked.append(i)
-    return picked or (other if len(other) < len(names) else [])
+    return picked or (kept if len(kept) < len(names) else [])  # all but what they are not

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from ...knowledge import Deadline, DeadlineKind, EventStatus, Fee
+from ...knowledge import Deadline, DeadlineKind, EventStatus
 from ...knowledge import moments as m
 from ..phrasing import Phrasebook
 from ..text import fold, stem_set, stems, words
@@ -141,7 +141,7 @@ def fees(ask: Ask) -> Answer:
                 "fee_one",
                 category=fee.category,
                 amount=phrases.money(fee.amount, fee.currency),
-                vat=_vat(ask, fee),
+                vat=ask.phrases.vat(fee, rate_shown="vat" in ask.aspects),
             ),
             f"fees[{i}].amount",
             f"fees[{i}].currency",
@@ -156,7 +156,7 @@ def fees(ask: Ask) -> Answer:
                     "fee_line",
                     category=fee.category,
                     amount=phrases.money(fee.amount, fee.currency),
-                    vat=_vat(ask, fee),
+                    vat=ask.phrases.vat(fee, rate_shown="vat" in ask.aspects),
                     until=fee.until and phrases.day(fee.until),
                     ended=fee.until is not None and fee.until < today,
                 ),
@@ -254,10 +254,6 @@ def _included(ask: Ask, indices: list[int], item: set[str]) -> Answer:
         )
     _add_notes(ask, answer, noted)
     return answer
-
-
-def _vat(ask: Ask, fee: Fee) -> str:
-    return ask.phrases.vat(fee, rate_shown="vat" in ask.aspects)
 
 
 def venue(ask: Ask) -> Answer:
