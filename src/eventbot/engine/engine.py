@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from ..knowledge import Event
 from ..knowledge import moments as m
@@ -93,7 +93,7 @@ class State:
             speaker=tuple(speaker) if speaker else None,
             pending=data.get("pending"),
             language=data.get("language"),
-            zone=(zone[0], zone[1]) if zone and _readable(zone[0]) else None,
+            zone=(zone[0], zone[1]) if zone and m.zone_readable(zone[0]) else None,
             entry=(entry[0], int(entry[1])) if entry else None,
             form=data.get("form"),
         )
@@ -280,7 +280,7 @@ class Engine:
                 and self.lexicon.grammar.follow_up.search(query.text)
             ):
                 query.zone, query.zone_name = (
-                    _zone(state.zone[0]),
+                    m.zone_from_key(state.zone[0]),
                     state.zone[1],
                 )  # "and the panel?"
             if (
@@ -288,14 +288,18 @@ class Engine:
                 and query.zone_name
                 and intent in _TIMED
             ):
-                state.zone = (_zone_key(query.zone), query.zone_name)
+                state.zone = (m.zone_key(query.zone), query.zone_name)
             answer = self._answer(self.events[event_id], intent, query, state, now)
             if self._counts_what_was_done(query, intent, answer):
                 say = self.phrases_for(state).say
                 answer = Answer().lack(say("unknown", e=self.events[event_id].label))
             parts.append(answer)
             if not answer.handoff:  # "what does that cost a night?" of the entry just given
-                given = {int(m[1]) for f in answer.facts if (m := re.fullmatch(r"qa\[(\d+)\]", f))}
+                given = {
+                    int(found[1])
+                    for f in answer.facts
+                    if (found := re.fullmatch(r"qa\[(\d+)\]", f))
+                }
                 state.entry = (event_id, given.pop()) if len(given) == 1 else None
             if intent != Intent.UNKNOWN:
                 state.intent = intent
@@ -1039,36 +1043,6 @@ class Engine:
             handoff=handoff,
             facts=list(dict.fromkeys(facts)),
         )
-
-
-def _zone_key(zone: dt.tzinfo) -> str:
-    """How a zone is kept in the state: its IANA key, else its fixed offset ("+05:45")."""
-    if isinstance(zone, ZoneInfo):
-        return zone.key
-    offset = zone.utcoffset(None)
-    if offset is None:  # no zone has this; a fixed offset always has one
-        raise ValueError(f"a zone without an offset cannot be kept: {zone!r}")
-    sign, minutes = ("-", -offset) if offset < dt.timedelta(0) else ("+", offset)
-    hours, rest = divmod(int(minutes.total_seconds()) // 60, 60)
-    return f"{sign}{hours:02d}:{rest:02d}"
-
-
-def _zone(key: str) -> dt.tzinfo:
-    """The zone `_zone_key` kept."""
-    if key[:1] in "+-":
-        hours, minutes = key[1:].split(":")
-        offset = dt.timedelta(hours=int(hours), minutes=int(minutes))
-        return dt.timezone(-offset if key[0] == "-" else offset)
-    return ZoneInfo(key)
-
-
-def _readable(key: str) -> bool:
-    """Whether a zone kept in a stored state can still be read (the tz database may change)."""
-    try:
-        _zone(key)
-    except (ValueError, KeyError, ZoneInfoNotFoundError):
-        return False
-    return True
 
 
 def _union_events(queries: list[Query]) -> dict[str, float]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .model import Deadline, Event, EventStatus, PartialDate, resolve_zone
 
@@ -111,3 +111,34 @@ def registration_window(event: Event, now: dt.datetime) -> Window:
     if closes and now > closes:
         return Window.CLOSED
     return Window.OPEN
+
+
+def zone_key(zone: dt.tzinfo) -> str:
+    """How a zone is kept (a conversation's state): its IANA key, else its fixed offset
+    ("+05:45")."""
+    if isinstance(zone, ZoneInfo):
+        return zone.key
+    offset = zone.utcoffset(None)
+    if offset is None:  # no zone has this; a fixed offset always has one
+        raise ValueError(f"a zone without an offset cannot be kept: {zone!r}")
+    sign, minutes = ("-", -offset) if offset < dt.timedelta(0) else ("+", offset)
+    hours, rest = divmod(int(minutes.total_seconds()) // 60, 60)
+    return f"{sign}{hours:02d}:{rest:02d}"
+
+
+def zone_from_key(key: str) -> dt.tzinfo:
+    """The zone `zone_key` wrote."""
+    if key[:1] in "+-":
+        hours, minutes = key[1:].split(":")
+        offset = dt.timedelta(hours=int(hours), minutes=int(minutes))
+        return dt.timezone(-offset if key[0] == "-" else offset)
+    return ZoneInfo(key)
+
+
+def zone_readable(key: str) -> bool:
+    """Whether a kept zone can still be read (the tz database may have changed since)."""
+    try:
+        zone_from_key(key)
+    except (ValueError, KeyError, ZoneInfoNotFoundError):
+        return False
+    return True
