@@ -12,6 +12,7 @@ from ..knowledge import moments as m
 from . import languages
 from .answers import COMPOSERS, Answer, Ask
 from .answers.content import on_the_day
+from .entries import Entries
 from .index import NAMED, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, merged
@@ -26,8 +27,6 @@ _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
 _TIMED = {Intent.DEADLINES, Intent.REGISTRATION, Intent.DATES, Intent.PROGRAMME}
 #: Questions about a moment: an operation on time ("how long until…?") is asked of them.
 _MOMENTS = _TIMED | {Intent.SUBMISSION}
-#: Questions answered with a number: an amount, a date, a duration.
-_COUNTED = {Intent.FEES, Intent.DEADLINES, Intent.DATES}
 
 
 @dataclass(frozen=True)
@@ -145,6 +144,7 @@ class Engine:
         # a losing intent's cue is a word the facts must explain, unless it only says how the
         # question is framed: when, which session, who, by which deadline, to register, to submit
         self._frames = self._ways_of_asking | cue_words(Intent.REGISTRATION, Intent.SUBMISSION)
+        self.entries = Entries(self.catalog, self.lexicon.filler, self._frames)
         self._ways_of_asking_when = frozenset(
             cue[0]
             for intent in (Intent.DATES, Intent.DEADLINES)
@@ -597,7 +597,7 @@ class Engine:
         index = self.catalog.words[event.id]
         if self._asks_what_it_stands_for(event, query, intent):
             return self._definition(event, query, state) or Answer()
-        qa = self._qa(event, query)
+        qa = self.entries.matching(event, query)
         explained = index.explained.get(Intent(intent), frozenset()) | index.own
 
         def explains(word: str) -> bool:  # "Vortrag": a talk the facts speak of
@@ -936,7 +936,7 @@ class Engine:
         question-and-answer entry that fits is answered instead."""
         index = self.catalog.words[event.id]
         asked = set(stems(query.content)) - index.own
-        if not asked or self._qa(event, query) is not None:
+        if not asked or self.entries.matching(event, query) is not None:
             return Intent.UNKNOWN
         fitting = [
             intent
@@ -950,74 +950,17 @@ class Engine:
     def _from_an_entry(
         self, event: Event, intent: str, query: Query, unexplained: list[str], state: State
     ) -> Answer:
-        """The answer of the one question-and-answer entry whose text speaks of every word the
-        facts of the question's kind do not explain ("are the Monday workshops recorded?": the
-        entry on recordings says so in its answer); else the organisers are asked. A word the
-        facts do not explain that only the answer says must come with another ("the backup
-        video"): one alone is too often another thing ("parking" is not the "Solna Park Hostel",
-        a "PhD student's fee" not the travel bursaries for PhD students). An amount, a date, a
-        time or a length is asked only of an answer with a number in it ("how much is the JR
-        Haruka ticket?" of one that only names the train)."""
-        index = self.catalog.words[event.id]
-        needed = [*query.content, *(w for w in query.rivals if stems([w])[0] not in self._frames)]
-        asked = set(query.in_english) - self.lexicon.filler - index.label
-
-        def fits(i: int) -> bool:
-            if not all(query.senses(w) & (index.qa_said[i] | index.own) for w in needed):
-                return False
-            if intent in _COUNTED and not any(c.isdigit() for c in event.qa[i].answer):
-                return False
-            about = index.qa[i] | index.own
-            strange = unexplained or needed
-            return len(strange) > 1 or any(query.senses(w) & about for w in strange)
-
-        fitting = sorted(
-            (
-                (len(asked & index.qa_said[i]) + len(asked & index.qa[i]), i)
-                for i in range(len(event.qa))
-                if fits(i)
-            ),
-            reverse=True,
+        """The answer of the organisers' entry that speaks of what the fields do not explain
+        (entries.Entries.answering); the one just given only for a follow-up that points back
+        at it; else the organisers are asked."""
+        last = state.entry[1] if state.entry and state.entry[0] == event.id else None
+        found = self.entries.answering(
+            event, intent, query, unexplained, last if self._refers_back(query) else None
         )
         phrases = self.phrases_for(state)
-        last = state.entry[1] if state.entry and state.entry[0] == event.id else None
-        if last is not None and last >= len(event.qa):  # the organisers' file changed since
-            last = None
-        if (
-            query.content
-            and not fitting
-            and last is not None
-            and self._refers_back(query)
-            and all(query.senses(w) & (index.qa_said[last] | index.own) for w in needed)
-        ):  # "Wat kost dat per nacht?", "and is breakfast included?" after the entry on hotels
-            fitting = [(0, last)]
-        if (
-            not query.content
-            or not fitting
-            or (len(fitting) > 1 and fitting[0][0] == fitting[1][0])
-        ):
+        if found is None:
             return Answer().lack(phrases.say("unknown", e=event.label))
-        best = fitting[0][1]
-        return Answer().add(phrases.say("qa", answer=event.qa[best].answer), f"qa[{best}]")
-
-    def _qa(self, event: Event, query: Query) -> tuple[int, float] | None:
-        asked = set(query.in_english) - self.lexicon.filler - self.catalog.words[event.id].label
-        if not asked or not event.qa:
-            return None
-        best: tuple[int, float] | None = None
-        index = self.catalog.words[event.id]
-        for i, known in enumerate(index.qa):
-            score = len(asked & known) / len(asked)
-            if score < 0.5 or (best is not None and score <= best[1]):
-                continue
-            # what the entry is about: its keywords when the organisers gave some, else the
-            # words of its question, half of which the query must have
-            keywords, question = index.qa_about[i]
-            if (keywords and asked & keywords) or (
-                not keywords and len(asked & question) * 2 >= len(question)
-            ):
-                best = (i, score)
-        return best
+        return Answer().add(phrases.say("qa", answer=event.qa[found].answer), f"qa[{found}]")
 
     def _outcome(
         self,

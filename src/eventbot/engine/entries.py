@@ -1,0 +1,102 @@
+"""The organisers' own questions and answers (`[[qa]]`): which entry a question asks, by the
+words of the entry's question and keywords, or, when the event's fields leave words of the
+question unexplained, by its answer's words too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..knowledge import Event
+from .index import Catalog
+from .intents import Intent
+from .query import Query
+from .text import stems
+
+#: Questions answered with a number: an amount, a date, a duration.
+_COUNTED = {Intent.FEES, Intent.DEADLINES, Intent.DATES}
+
+
+@dataclass(frozen=True)
+class Entries:
+    catalog: Catalog
+    filler: frozenset[str]
+    #: how a question is framed (when, which session, who, to register…): never a word an
+    #: entry must explain
+    frames: frozenset[str]
+
+    def asked(self, event: Event, query: Query) -> set[str]:
+        """The stems that carry the question's meaning, less the event's own name."""
+        return set(query.in_english) - self.filler - self.catalog.words[event.id].label
+
+    def matching(self, event: Event, query: Query) -> tuple[int, float] | None:
+        """The entry whose question or keywords the query asks, and how much of the query
+        they cover: half of the query's words at least, and what the entry is about (its
+        keywords, else half of its question's words)."""
+        asked = self.asked(event, query)
+        if not asked or not event.qa:
+            return None
+        best: tuple[int, float] | None = None
+        index = self.catalog.words[event.id]
+        for i, known in enumerate(index.qa):
+            score = len(asked & known) / len(asked)
+            if score < 0.5 or (best is not None and score <= best[1]):
+                continue
+            keywords, question = index.qa_about[i]
+            if (keywords and asked & keywords) or (
+                not keywords and len(asked & question) * 2 >= len(question)
+            ):
+                best = (i, score)
+        return best
+
+    def says(self, event: Event, query: Query, i: int, words: list[str]) -> bool:
+        """Whether entry `i` speaks of every one of `words` (its answer too)."""
+        index = self.catalog.words[event.id]
+        return all(query.senses(w) & (index.qa_said[i] | index.own) for w in words)
+
+    def answering(
+        self,
+        event: Event,
+        intent: str,
+        query: Query,
+        unexplained: list[str],
+        last: int | None = None,
+    ) -> int | None:
+        """The one entry whose text speaks of every word the facts of the question's kind do
+        not explain ("are the Monday workshops recorded?": the entry on recordings says so in
+        its answer). A word the facts do not explain that only the answer says must come with
+        another ("the backup video"): one alone is too often another thing ("parking" is not
+        the "Solna Park Hostel", a "PhD student's fee" not the travel bursaries for PhD
+        students). An amount, a date or a duration is asked only of an answer with a number in
+        it ("how much is the JR Haruka ticket?" of one that only names the train). When no
+        entry does, the `last` one given, if it says every word ("and what does that cost a
+        night?")."""
+        if not query.content:
+            return None
+        index = self.catalog.words[event.id]
+        needed = [*query.content, *(w for w in query.rivals if stems([w])[0] not in self.frames)]
+        asked = self.asked(event, query)
+
+        def fits(i: int) -> bool:
+            if not self.says(event, query, i, needed):
+                return False
+            if intent in _COUNTED and not any(c.isdigit() for c in event.qa[i].answer):
+                return False
+            about = index.qa[i] | index.own
+            strange = unexplained or needed
+            return len(strange) > 1 or any(query.senses(w) & about for w in strange)
+
+        fitting = sorted(
+            (
+                (len(asked & index.qa_said[i]) + len(asked & index.qa[i]), i)
+                for i in range(len(event.qa))
+                if fits(i)
+            ),
+            reverse=True,
+        )
+        if not fitting:  # the file may have changed since the last one was given
+            if last is not None and last < len(event.qa) and self.says(event, query, last, needed):
+                return last
+            return None
+        if len(fitting) > 1 and fitting[0][0] == fitting[1][0]:
+            return None
+        return fitting[0][1]
