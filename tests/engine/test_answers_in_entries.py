@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+import asking
 from eventbot.engine import Engine, Incoming, State
 from eventbot.knowledge import Event
 
@@ -45,8 +46,8 @@ EVENT = Event.model_validate(
 
 
 def reply(question: str) -> tuple[str, bool]:
-    outcome = Engine([EVENT]).handle(Incoming(question), State(), NOW)
-    return " ".join(r.text for r in outcome.replies), outcome.handoff
+    said = asking.ask([EVENT], question, NOW)
+    return said.text, said.handoff
 
 
 @pytest.mark.parametrize(

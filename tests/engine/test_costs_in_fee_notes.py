@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from eventbot.engine import Engine, Incoming, State
+import asking
 from eventbot.knowledge import Event
 
 NOW = dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC)
@@ -36,8 +36,8 @@ EVENT = Event.model_validate(
 
 
 def ask(question: str) -> tuple[str, bool]:
-    outcome = Engine([EVENT]).handle(Incoming(question), State(), NOW)
-    return " ".join(r.text for r in outcome.replies), outcome.handoff
+    said = asking.ask([EVENT], question, NOW)
+    return said.text, said.handoff
 
 
 def test_a_note_that_gives_the_sum_answers() -> None:

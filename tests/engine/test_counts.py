@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from eventbot.engine import Engine, Incoming, State
+import asking
 from eventbot.knowledge import Event
 
 NOW = dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC)
@@ -29,8 +29,8 @@ def event(capacity: int | None) -> Event:
 
 
 def ask(question: str, capacity: int | None = None) -> tuple[str, bool]:
-    outcome = Engine([event(capacity)]).handle(Incoming(question), State(), NOW)
-    return " ".join(r.text for r in outcome.replies), outcome.handoff
+    said = asking.ask([event(capacity)], question, NOW)
+    return said.text, said.handoff
 
 
 @pytest.mark.parametrize(

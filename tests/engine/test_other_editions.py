@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from eventbot.engine import Engine, Incoming, State
+import asking
 from eventbot.knowledge import Event
 
 NOW = dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC)
@@ -26,8 +26,8 @@ EVENT = Event.model_validate(
 
 
 def ask(question: str) -> tuple[str, bool]:
-    outcome = Engine([EVENT]).handle(Incoming(question), State(), NOW)
-    return " ".join(r.text for r in outcome.replies), outcome.handoff
+    said = asking.ask([EVENT], question, NOW)
+    return said.text, said.handoff
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from eventbot.engine import Engine, Incoming, State
+import asking
+from eventbot.engine import State
 from eventbot.engine.intents import Intent
 from eventbot.knowledge import Event
 
@@ -42,9 +43,8 @@ EVENT = Event.model_validate(
 
 
 def ask(question: str, state: State | None = None) -> tuple[str, list[str], bool, State]:
-    outcome = Engine([EVENT]).handle(Incoming(question), state or State(), NOW)
-    text = " ".join(r.text for r in outcome.replies)
-    return text, [str(i) for i in outcome.intents], outcome.handoff, outcome.state
+    said = asking.ask([EVENT], question, NOW, state)
+    return said.text, said.intents, said.handoff, said.state
 
 
 def after(first: str, then: str) -> tuple[str, list[str], bool, State]:

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from eventbot.engine import Engine, Incoming, State
+import asking
 from eventbot.knowledge import Event
 
 NOW = dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC)
@@ -32,9 +32,9 @@ EVENT = Event.model_validate(
 
 
 def ask(question: str) -> str:
-    outcome = Engine([EVENT]).handle(Incoming(question), State(), NOW)
-    assert not outcome.handoff, outcome.replies
-    return " ".join(r.text for r in outcome.replies)
+    said = asking.ask([EVENT], question, NOW)
+    assert not said.handoff, said.text
+    return said.text
 
 
 @pytest.mark.parametrize(
