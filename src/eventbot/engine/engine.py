@@ -218,6 +218,8 @@ class Engine:
                 )  # "can I get a refund if I cancel?", "can I transfer my registration?": rules
             if intent == Intent.CAPABILITIES and (query.content or query.rivals):
                 intent = Intent.UNKNOWN  # "can the school help with my flight?": no "help"
+            if intent in SOCIAL - {Intent.EVENTS} and query.content and self._asks(query.text):
+                intent = Intent.UNKNOWN  # "when does the lift leave for the farewell dinner?"
             intents.append(intent)
             if intent in ACTIONS:
                 return self._action(intent, query, text, state, parts, intents, named_anywhere, now)
