@@ -52,3 +52,26 @@ def test_a_note_without_a_sum_is_said_and_the_organisers_asked() -> None:
     assert handoff
     assert "15 % off" in text
     assert "900" not in text
+
+
+def test_a_society_named_by_a_fee_is_not_that_fee() -> None:
+    """ "How much does Peat Society membership cost?": the "Peat Society member" rate is not
+    the membership's price; the society's name alone picks no fee."""
+    event = Event.model_validate(
+        {
+            **EVENT.model_dump(mode="json"),
+            "organisers": [{"name": "Peat Society"}],
+            "fees": [
+                {
+                    "category": "Peat Society member",
+                    "amount": 100,
+                    "currency": "GBP",
+                    "note": "Requires a valid Peat Society membership number.",
+                },
+                {"category": "Non-member", "amount": 160, "currency": "GBP"},
+            ],
+        }
+    )
+    said = asking.ask([event], "how much does Peat Society membership cost?", NOW)
+    assert said.handoff
+    assert "100 GBP" not in said.text and "160" not in said.text

@@ -643,6 +643,7 @@ class Engine:
             now=now,
             phrases=self.phrases_for(state),
             filler=self.catalog.words[event.id].filler,
+            own=self.catalog.words[event.id].own,
         )
         answer = COMPOSERS[Intent(intent)](ask)
         if intent in (Intent.PROGRAMME, Intent.SPEAKERS) and not answer.handoff:

@@ -39,6 +39,9 @@ class Ask:
     now: dt.datetime
     phrases: Phrasebook
     filler: frozenset[str]
+    #: the stems of the event's own names and its people's: a fee category is not picked by
+    #: one of them alone ("WHIS membership" is no "WHIS member" fee)
+    own: frozenset[str] = frozenset()
 
     @property
     def aspects(self) -> set[str]:
@@ -83,6 +86,6 @@ def pick(ask: Ask, names: list[str]) -> list[int]:
         if query.negated & name_stems and not query.negations & named:
             continue  # "not a student": not the "Student" fee
         kept.append(i)
-        if name_stems & (asked | (query.negated if query.negations & named else set())):
+        if name_stems & ((asked - ask.own) | (query.negated if query.negations & named else set())):
             picked.append(i)
     return picked or (kept if len(kept) < len(names) else [])  # all but what they are not
