@@ -43,6 +43,7 @@ def ask(question: str) -> str:
         "what is the fee for a student from Germany?",
         "Was kostet es für Studierende aus Deutschland?",
         "Wat kost het voor een student uit Nederland?",
+        "what does a PhD student from Germany pay?",  # a kind of student: the Student fee
     ],
 )
 def test_where_the_asker_comes_from_is_not_asked_about(question: str) -> None:

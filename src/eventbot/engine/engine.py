@@ -606,6 +606,14 @@ class Engine:
             return bool(query.senses(word) & explained)
 
         unexplained = [w for w in query.content if not explains(w)]
+        if intent == Intent.FEES:  # "a PhD student": the Student fee says what a PhD student pays
+            categories = set().union(*(stem_set(fee.category) for fee in event.fees))
+            qualifying = {
+                word
+                for word, after in zip(query.surface, query.stems[1:], strict=False)
+                if after in categories
+            }
+            unexplained = [w for w in unexplained if w not in qualifying]
         # "how do I contact the organisers?": the contact is theirs
         framing = self._frames | (
             self._cue_words[Intent.ORGANISERS] if intent == Intent.CONTACT else frozenset()
