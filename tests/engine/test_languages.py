@@ -160,3 +160,14 @@ def test_a_word_of_the_language_is_no_typo_of_another() -> None:
         assert "goodbye" not in outcome.intents, question
     assert is_word("groot") and is_word("zahlt") and not is_word("registraton")
     assert all(words_of(code) for code in ("en", "de", "nl"))  # the lists are where they were
+
+
+def test_an_english_word_of_another_meaning_in_the_language_asks_nothing() -> None:
+    """Dutch "net" (just) is no English "net" price, German "groß" (big) no "gross" one: a VAT
+    word only in its phrases ("net price", "gross or net")."""
+    engine = Engine(load_events(EVENTS))
+    for question in ("Kan ik me net nog inschrijven voor het symposium?", "Wie groß ist der Saal?"):
+        query = engine.understanding.read(question, dt.UTC, None)[0]
+        assert "vat" not in engine.understanding.aspects_of(query, "fees"), question
+    query = engine.understanding.read("is that the net price?", dt.UTC, "en")[0]
+    assert "vat" in engine.understanding.aspects_of(query, "fees")
