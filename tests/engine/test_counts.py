@@ -50,6 +50,8 @@ def test_a_count_of_what_was_done_is_handed_off(question: str) -> None:
     ("question", "said", "capacity"),
     [
         ("Wie viele Seiten darf das Paper haben?", "8 pages", None),
+        ("Wie viele Seiten?", "8 pages", None),  # "wie viele" counts: "wie viel" asks a price
+        ("Hoeveel pagina's mag het paper hebben?", "8 pages", None),
         ("how many people can register?", "120", 120),
         ("how many days are left to register?", "in 91 days", None),
     ],

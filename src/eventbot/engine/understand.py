@@ -369,6 +369,13 @@ class Understanding:
             for s in range(len(tokens))
         ):
             scores["organisers"] = scores.get("organisers", 0.0) + 2.0
+        counted = self._counted(tokens)
+        if (
+            counted is not None
+            and Intent.FEES in scores
+            and any(counted in at for intent, at in cued.items() if intent != Intent.FEES)
+        ):  # "wie viele Seiten?" counts pages: its "wie viel" asks no price
+            del scores[Intent.FEES]
         if scores:
             best = max(scores.items(), key=lambda item: (item[1], -PRIORITY.index(item[0])))
             if best[1] >= THRESHOLD:
@@ -475,6 +482,14 @@ class Understanding:
                     query.ordinal = name
                     used.update(range(start, start + len(cue)))
                     return
+
+    def _counted(self, tokens: tuple[str, ...]) -> int | None:
+        """Where the word a count question counts stands ("how many pages": pages)."""
+        for phrase_ in self.lexicon.grammar.count:
+            at = find_phrase(tokens, phrase_) + len(phrase_)
+            if len(phrase_) <= at < len(tokens):
+                return at
+        return None
 
     def _score(
         self, tokens: tuple[str, ...], used: set[int], by_intent: dict[str, set[int]]
