@@ -241,6 +241,8 @@ class Catalog:
         if event.venue:
             add(event.venue.name, STRONG)
             add(event.venue.city, STRONG)
+            for spelling in _spellings(event, lexicon):  # "Hannover" of the file's "Hanover"
+                refs.setdefault(spelling, STRONG)
             if event.venue.co_located_with:
                 add(event.venue.co_located_with, STRONG)
                 add(event.venue.co_located_with.split()[0], STRONG)
@@ -368,6 +370,23 @@ def _cognate_form(word: str) -> str:
     for german, english in _COGNATE_SPELLING:
         word = word.replace(german, english)
     return word
+
+
+def _spellings(event: Event, lexicon: Lexicon) -> list[Phrase]:
+    """Other spellings of the event's city that the languages know as a place in the event's
+    own time zone ("Hannover" of "Hanover", "Gent" of "Ghent")."""
+    city = phrase(event.venue.city) if event.venue and event.venue.city else ()
+    zone = str(event.timezone) if event.timezone else None
+    if len(city) != 1 or zone is None:
+        return []
+    return [
+        name
+        for name, key in lexicon.zones.items()
+        if len(name) == 1
+        and key == zone
+        and name != city
+        and JaroWinkler.normalized_similarity(name[0], city[0]) >= COGNATE
+    ]
 
 
 def _names(event: Event) -> Iterator[str]:
