@@ -25,7 +25,12 @@ FREQUENT = 100
 
 def is_word(word: str) -> bool:
     """Whether `word` (folded) is a word of one of the assistant's languages."""
-    return any(word in words_of(code) for code in languages.available())
+    return word in _every_word()
+
+
+@cache
+def _every_word() -> frozenset[str]:
+    return frozenset().union(*(words_of(code) for code in languages.available()))
 
 
 @cache

@@ -349,8 +349,7 @@ class Engine:
         """The deadlines a request names ("remind me before the camera-ready"), as the facts
         their answer would use; none when it names no deadline of the event."""
         query = replace(query, aspects=self.understanding.aspects_of(query, Intent.DEADLINES))
-        ask = Ask(event, query, now, self.phrases_for(state), self.catalog.words[event.id].filler)
-        answer = COMPOSERS[Intent.DEADLINES](ask)
+        answer = COMPOSERS[Intent.DEADLINES](self._ask(event, query, now, state))
         return [] if answer.handoff else answer.facts
 
     def _event_for(self, query: Query, state: State, named_anywhere: str | None) -> str | None:
@@ -509,11 +508,10 @@ class Engine:
 
     def _refers_back(self, query: Query) -> bool:
         """Whether the query speaks of what was just answered: "that", "es", "dat", "and …?"."""
-        grammar = self.lexicon.grammar
         return bool(
             query.pronoun
-            or grammar.refers_back.intersection(words(fold(query.text)))
-            or grammar.follow_up.search(query.text)
+            or self.understanding.points_back(query.text)
+            or self.lexicon.grammar.follow_up.search(query.text)
         )
 
     def _names_the_event(self, query: Query) -> bool:
@@ -628,9 +626,7 @@ class Engine:
             # "can I give my lightning talk in Tamil?": the entry says nothing of Tamil
             if intent != Intent.UNKNOWN and any(not query.senses(w) & said for w in unexplained):
                 return self._from_an_entry(event, intent, query, unexplained, state)
-            return Answer().add(
-                self.phrases_for(state).say("qa", answer=event.qa[qa[0]].answer), f"qa[{qa[0]}]"
-            )
+            return self._entry_answer(event, qa[0], state)
         if intent in (Intent.ABOUT, Intent.UNKNOWN) and (
             definition := self._definition(event, query, state)
         ):  # "SAILS?"
@@ -645,15 +641,7 @@ class Engine:
             # "can I pay in dollars?" of an event whose fees are in euros: the organisers know,
             # unless one of their answers speaks of it
             return self._from_an_entry(event, intent, query, unexplained, state)
-        ask = Ask(
-            event=event,
-            query=query,
-            now=now,
-            phrases=self.phrases_for(state),
-            filler=self.catalog.words[event.id].filler,
-            own=self.catalog.words[event.id].own,
-        )
-        answer = COMPOSERS[Intent(intent)](ask)
+        answer = COMPOSERS[Intent(intent)](self._ask(event, query, now, state))
         if intent in (Intent.PROGRAMME, Intent.SPEAKERS) and not answer.handoff:
             unsaid = self._unsaid(event, query, answer, known=index.own | self._frames)
             if unsaid:  # "who moderates session 2?": the session is found, its moderator not
@@ -663,13 +651,7 @@ class Engine:
                 "submission"
             }
             timing = COMPOSERS[Intent.DEADLINES](
-                Ask(
-                    event,
-                    replace(query, aspects=kinds),
-                    now,
-                    self.phrases_for(state),
-                    self.catalog.words[event.id].filler,
-                )
+                self._ask(event, replace(query, aspects=kinds), now, state)
             )
             answer = Answer(
                 lines=timing.lines + answer.lines,
@@ -707,19 +689,18 @@ class Engine:
             or any(fact.endswith(".capacity") for fact in answer.facts)
         ):
             return False
+        at = query.counted
         kinds = self._cue_words[Intent.REGISTRATION] | self._cue_words[Intent.SUBMISSION]
+        if at is None or query.stems[at] not in kinds:
+            return False
+        # "wie viele Seiten?" is answered by a number of pages ("at most 8 pages"); not
+        # "wie viele Einreichungen?" by "multiple submissions are forbidden"
+        counted = query.senses(query.surface[at])
         said = words(fold(" ".join(answer.lines)))
-        for phrase_ in self.lexicon.grammar.count:
-            at = find_phrase(query.stems, phrase_) + len(phrase_)
-            if len(phrase_) <= at < len(query.stems) and query.stems[at] in kinds:
-                # "wie viele Seiten?" is answered by a number of pages ("at most 8 pages"); not
-                # "wie viele Einreichungen?" by "multiple submissions are forbidden"
-                counted = query.senses(query.surface[at])
-                return not any(
-                    stem(word) in counted and any(w.isdigit() for w in said[max(i - 3, 0) : i])
-                    for i, word in enumerate(said)
-                )
-        return False
+        return not any(
+            stem(word) in counted and any(w.isdigit() for w in said[max(i - 3, 0) : i])
+            for i, word in enumerate(said)
+        )
 
     def _other_edition(self, event: Event, query: Query, now: dt.datetime) -> int | None:
         """The year of another edition the query names ("HimDH 2029", "die LACML 2028"): a
@@ -958,6 +939,25 @@ class Engine:
             return Intent.UNKNOWN
         return min(fitting, key=lambda intent: len(index.explained[intent]))
 
+    def _ask(self, event: Event, query: Query, now: dt.datetime, state: State) -> Ask:
+        """What a composer answers from: the question, the event, its words, the wording."""
+        index = self.catalog.words[event.id]
+        return Ask(
+            event=event,
+            query=query,
+            now=now,
+            phrases=self.phrases_for(state),
+            filler=index.filler,
+            own=index.own,
+            negation=self.lexicon.grammar.negation,
+        )
+
+    def _entry_answer(self, event: Event, i: int, state: State) -> Answer:
+        """The organisers' answer of their entry `i`, as it is written."""
+        return Answer().add(
+            self.phrases_for(state).say("qa", answer=event.qa[i].answer), f"qa[{i}]"
+        )
+
     def _from_an_entry(
         self, event: Event, intent: str, query: Query, unexplained: list[str], state: State
     ) -> Answer:
@@ -968,10 +968,9 @@ class Engine:
         found = self.entries.answering(
             event, intent, query, unexplained, last if self._refers_back(query) else None
         )
-        phrases = self.phrases_for(state)
         if found is None:
-            return Answer().lack(phrases.say("unknown", e=event.label))
-        return Answer().add(phrases.say("qa", answer=event.qa[found].answer), f"qa[{found}]")
+            return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
+        return self._entry_answer(event, found, state)
 
     def _outcome(
         self,

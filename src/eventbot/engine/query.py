@@ -41,8 +41,8 @@ class Query:
     person: str | None = None  # a person named who is not a known speaker
     pronoun: bool = False
     counts: bool = False  # asks how many
+    counted: int | None = None  # where the word it counts stands: "how many pages"
     negated: frozenset[str] = frozenset()  # what the asker says they are not: "not a student"
-    negations: frozenset[str] = frozenset()  # if so, the words that say "not": "non", "kein"
     topic: str | None = None
     #: what is asked of a moment: "countdown" (how long until), "passed", "still" (possible)
     operation: str | None = None

@@ -151,9 +151,13 @@ class Understanding:
         return bool(
             last.content
             and not (query.content or query.events or query.speakers or query.person or query.day)
-            and self.lexicon.grammar.refers_back.intersection(words(fold(query.text)))
+            and self.points_back(query.text)
             and not last.text.rstrip().endswith((".", "?", "!", ";"))  # in one sentence
         )
+
+    def points_back(self, text: str) -> bool:
+        """Whether `text` has a word pointing back at what was just said: "that", "das", "dat"."""
+        return bool(self.lexicon.grammar.refers_back.intersection(words(fold(text))))
 
     def _says_where_the_asker_is(self, query: Query) -> bool:
         """A sentence that asks nothing and says only where the asker is, or what time or day
@@ -369,11 +373,11 @@ class Understanding:
             for s in range(len(tokens))
         ):
             scores["organisers"] = scores.get("organisers", 0.0) + 2.0
-        counted = self._counted(tokens)
+        query.counted = self._counted(tokens)
         if (
-            counted is not None
+            query.counted is not None
             and Intent.FEES in scores
-            and any(counted in at for intent, at in cued.items() if intent != Intent.FEES)
+            and any(query.counted in at for intent, at in cued.items() if intent != Intent.FEES)
         ):  # "wie viele Seiten?" counts pages: its "wie viel" asks no price
             del scores[Intent.FEES]
         if scores:
@@ -410,7 +414,6 @@ class Understanding:
         query.counts = any(find_phrase(tokens, words) >= 0 for words in self.lexicon.grammar.count)
         said_not = _negated(tokens, self.lexicon)
         query.negated = frozenset(sense for i in said_not for sense in query.senses(surface[i]))
-        query.negations = self.lexicon.grammar.negation if said_not else frozenset()
         query.content = [
             surface[i]
             for i, token in enumerate(tokens)
@@ -581,7 +584,7 @@ class Understanding:
         """The zone of a place or zone's name, and how to call it in a reply."""
         key = self.zones[name]
         if len(name) == 1 and (  # "CET", "EST", "MEZ" as written; not "WIEN"
-            _abbreviates(name[0], key) or re.search(rf"\b{re.escape(name[0].upper())}\b", original)
+            _abbreviates(name[0], key) or _written_in_capitals(name, original)
         ):
             return ZoneInfo(key), name[0].upper()
         if name in self.lexicon.zones and not key.startswith("Etc/"):
@@ -743,8 +746,9 @@ def _negated(tokens: tuple[str, ...], lexicon: Lexicon) -> list[int]:
     not after "is there", "gibt es" ("is there no student fee?" asks whether there is one)."""
     found = []
     for i, token in enumerate(tokens):
-        asks_whether = any(tokens[max(i - len(w), 0) : i] == w for w in lexicon.grammar.there_is)
-        if token in lexicon.grammar.negation and not asks_whether:
+        if token not in lexicon.grammar.negation:
+            continue
+        if not any(tokens[max(i - len(w), 0) : i] == w for w in lexicon.grammar.there_is):
             after = [
                 j for j in range(i + 1, min(i + 3, len(tokens))) if tokens[j] not in lexicon.filler
             ]

@@ -42,6 +42,7 @@ class Ask:
     #: the stems of the event's own names and its people's: a fee category is not picked by
     #: one of them alone ("WHIS membership" is no "WHIS member" fee)
     own: frozenset[str] = frozenset()
+    negation: frozenset[str] = frozenset()  # the stems that say "not": "non", "kein", "geen"
 
     @property
     def aspects(self) -> set[str]:
@@ -83,9 +84,10 @@ def pick(ask: Ask, names: list[str]) -> list[int]:
     for i, name in enumerate(names):
         named = set(stems(words(fold(name))))
         name_stems = named - ask.filler - {"fee", "registr", "regist"}
-        if query.negated & name_stems and not query.negations & named:
+        negative = bool(ask.negation & named)  # "Non-member" is named by "non-member"
+        if query.negated & name_stems and not negative:
             continue  # "not a student": not the "Student" fee
         kept.append(i)
-        if name_stems & ((asked - ask.own) | (query.negated if query.negations & named else set())):
+        if name_stems & ((asked - ask.own) | (query.negated if negative else set())):
             picked.append(i)
     return picked or (kept if len(kept) < len(names) else [])  # all but what they are not
