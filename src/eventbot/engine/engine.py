@@ -625,7 +625,7 @@ class Engine:
             said = index.qa_said[qa[0]] | index.own
             # "can I give my lightning talk in Tamil?": the entry says nothing of Tamil
             if intent != Intent.UNKNOWN and any(not query.senses(w) & said for w in unexplained):
-                return self._from_an_entry(event, intent, query, unexplained, state)
+                return self._from_an_entry(event, intent, query, unexplained, state, now)
             return self._entry_answer(event, qa[0], state)
         if intent in (Intent.ABOUT, Intent.UNKNOWN) and (
             definition := self._definition(event, query, state)
@@ -634,14 +634,22 @@ class Engine:
         if intent == Intent.UNKNOWN:
             if not (query.content or query.topic or self._asks(query.text)):
                 return Answer(lines=[self.phrases_for(state).say("not_understood", e=event.label)])
-            return self._from_an_entry(event, intent, query, unexplained, state)
+            return self._from_an_entry(event, intent, query, unexplained, state, now)
         paid_in = {fee.currency for fee in event.fees}
         other_money = intent == Intent.FEES and paid_in and not query.currencies & paid_in
         if unexplained or (query.currencies and other_money):
             # "can I pay in dollars?" of an event whose fees are in euros: the organisers know,
             # unless one of their answers speaks of it
-            return self._from_an_entry(event, intent, query, unexplained, state)
+            return self._from_an_entry(event, intent, query, unexplained, state, now)
         answer = COMPOSERS[Intent(intent)](self._ask(event, query, now, state))
+        if answer.handoff and intent != Intent.PROGRAMME:
+            # "who gives the public lecture?" of an event with no proceedings: the session says
+            return self._from_sessions(event, query, now, state) or answer
+        if any(not query.senses(w) & (answer.said | index.own) for w in query.content):
+            # "can cyclists borrow a bike?": the venue's facts say so, its answer does not
+            found = self.entries.passage(event, intent, query)
+            if found is not None and index.passages[found].fact not in answer.facts:
+                answer = self._passage(event, found, state, answer)
         if intent in (Intent.PROGRAMME, Intent.SPEAKERS) and not answer.handoff:
             unsaid = self._unsaid(event, query, answer, known=index.own | self._frames)
             if unsaid:  # "who moderates session 2?": the session is found, its moderator not
@@ -959,18 +967,50 @@ class Engine:
         )
 
     def _from_an_entry(
-        self, event: Event, intent: str, query: Query, unexplained: list[str], state: State
+        self,
+        event: Event,
+        intent: str,
+        query: Query,
+        unexplained: list[str],
+        state: State,
+        now: dt.datetime,
     ) -> Answer:
         """The answer of the organisers' entry that speaks of what the fields do not explain
         (entries.Entries.answering); the one just given only for a follow-up that points back
-        at it; else the organisers are asked."""
+        at it; else the few sessions whose text speaks of it ("who gives the public lecture?"),
+        else the one sentence of the organisers' text that does (in the whole text it is
+        part of); else the organisers are asked."""
         last = state.entry[1] if state.entry and state.entry[0] == event.id else None
         found = self.entries.answering(
             event, intent, query, unexplained, last if self._refers_back(query) else None
         )
-        if found is None:
-            return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
-        return self._entry_answer(event, found, state)
+        if found is not None:
+            return self._entry_answer(event, found, state)
+        from_sessions = self._from_sessions(event, query, now, state)
+        if from_sessions is not None:
+            return from_sessions
+        said = self.entries.passage(event, intent, query)
+        if said is not None:
+            return self._passage(event, said, state, Answer())
+        return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
+
+    def _from_sessions(
+        self, event: Event, query: Query, now: dt.datetime, state: State
+    ) -> Answer | None:
+        """The programme's lines of the one to three sessions whose own text speaks of every
+        word of the question that matters, if any do."""
+        sessions = self.entries.items(event, query, "programme")
+        if not 0 < len(sessions) <= 3:
+            return None
+        query.aspects |= {f"programme[{i}]" for i in sessions}
+        return COMPOSERS[Intent.PROGRAMME](self._ask(event, query, now, state))
+
+    def _passage(self, event: Event, i: int, state: State, answer: Answer) -> Answer:
+        """`answer` with the sentence `i` of the organisers' text, in the whole text it is part
+        of, after it."""
+        passage = self.catalog.words[event.id].passages[i]
+        line = self.phrases_for(state).say("passage", about=passage.about, text=passage.text)
+        return answer.add(line, passage.fact)
 
     def _outcome(
         self,

@@ -48,6 +48,48 @@ class Entries:
                 best = (i, score)
         return best
 
+    def needed(self, query: Query) -> list[str]:
+        """The words of the question an answer must speak of: what nothing explained, and the
+        cues of the intents that lost, less the words that frame the question."""
+        return [*query.content, *(w for w in query.rivals if stems([w])[0] not in self.frames)]
+
+    def items(self, event: Event, query: Query, kind: str) -> list[int]:
+        """The sessions or speakers (`kind`) whose own text speaks of every word needed ("who
+        gives the public lecture?", "is there a welcome reception?"); a session's words frame
+        no question here."""
+        needed = [*query.content, *query.rivals]
+        if len(needed) < 2:
+            return []
+        index = self.catalog.words[event.id]
+        return [
+            i
+            for (of, i), said in index.items.items()
+            if of == kind and all(query.senses(w) & (said | index.own) for w in needed)
+        ]
+
+    def passage(self, event: Event, intent: str, query: Query) -> int | None:
+        """The one sentence of the event's free text that speaks of every word needed (two at
+        least: one alone is too often another thing) and of four in five of the question's
+        words, and of the most of them ("where do drivers park?" in the directions)."""
+        needed = self.needed(query)
+        if len(needed) < 2:
+            return None
+        index = self.catalog.words[event.id]
+        asked = self.asked(event, query)
+        fitting = sorted(
+            (
+                (len(asked & index.passages[i].said), i)
+                for i, passage in enumerate(index.passages)
+                if all(query.senses(w) & (passage.said | index.own) for w in needed)
+                and (intent not in _COUNTED or any(c.isdigit() for c in passage.text))
+                and len(asked & (passage.said | index.own)) >= 0.8 * len(asked)
+            ),
+            reverse=True,
+        )
+        if not fitting or (len(fitting) > 1 and fitting[0][0] == fitting[1][0]):
+            return None
+        return fitting[0][1]
+
     def says(self, event: Event, query: Query, i: int, words: list[str]) -> bool:
         """Whether entry `i` speaks of every one of `words` (its answer too)."""
         index = self.catalog.words[event.id]
@@ -73,7 +115,7 @@ class Entries:
         if not query.content:
             return None
         index = self.catalog.words[event.id]
-        needed = [*query.content, *(w for w in query.rivals if stems([w])[0] not in self.frames)]
+        needed = self.needed(query)
         asked = self.asked(event, query)
 
         def fits(i: int) -> bool:

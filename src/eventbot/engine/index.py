@@ -119,6 +119,49 @@ def definitions(event: Event) -> dict[str, tuple[str, str]]:
     return found
 
 
+#: where one sentence ends and the next begins ("i.e." and "e.g." end none)
+_SENTENCE_END = re.compile(r"(?<![ (]i\.e\.)(?<![ (]e\.g\.)(?<=[.!?;])\s+(?=[A-Z0-9\"“(])")
+#: the fields that say things in sentences, rather than name them
+_FREE_TEXT = {"summary", "description", "audience", "note", "how", "directions", "rules", "scope"}
+
+
+def sentences(event: Event) -> Iterator[tuple[str, str, str, str]]:
+    """Every sentence of the event's free text of four words or more, with the fact it is part
+    of, headed by the name of what it speaks of ("Student: Proof of full-time student status is
+    needed."): what a question the fields do not answer may find ("is there parking?" in the
+    venue's directions). The sessions, speakers and the organisers' entries are answered whole."""
+
+    def walk(
+        value: object, path: str, heading: str, free: bool
+    ) -> Iterator[tuple[str, str, str, str]]:
+        if isinstance(value, str) and free:
+            for sentence in _SENTENCE_END.split(value.replace("\n", " ")):
+                if len(sentence.split()) >= 4 and "://" not in sentence:
+                    yield path, heading, sentence.strip(), value
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from walk(item, f"{path}[{i}]", heading, free)
+        elif isinstance(value, dict):
+            name = value.get("category") or value.get("name")
+            inner = name if isinstance(name, str) and path else heading
+            for key, item in value.items():
+                yield from walk(item, f"{path}.{key}" if path else key, inner, key in _FREE_TEXT)
+
+    facts = event.model_dump(mode="json", exclude={"qa", "programme", "speakers"})
+    yield from walk(facts, "", "", False)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence of the event's free text: the fact it is part of, what that speaks of (a fee
+    category, a deadline), the whole text it is a sentence of, and the sentence's stems."""
+
+    fact: str
+    about: str
+    text: str
+    said: frozenset[str]
+
+
 @dataclass(frozen=True)
 class EventWords:
     event: Event
@@ -138,6 +181,9 @@ class EventWords:
     # what each entry is about: its keywords' stems, else its question's (less the event's own)
     qa_about: tuple[tuple[frozenset[str], frozenset[str]], ...]
     defined: dict[str, tuple[str, str]]  # a short form's stem -> (short form, its expansion)
+    #: the sentences of the event's free text outside its sessions, speakers and entries, each
+    #: with the fact it belongs to ("fees[2].note") and its stems
+    passages: tuple[Passage, ...] = ()
 
 
 class Catalog:
@@ -305,6 +351,10 @@ class Catalog:
                 for entry in event.qa
             ),
             defined=definitions(event),
+            passages=tuple(
+                Passage(fact, about, whole, frozenset(_stems_of([about, sentence])))
+                for fact, about, sentence, whole in sentences(event)
+            ),
         )
 
     def cognate(self, word: str) -> str | None:

@@ -273,7 +273,8 @@ class Understanding:
         corrected = self.catalog.speller.correct(word)
         if corrected == word or not is_word(word):
             return corrected
-        return corrected if corrected.startswith(word[:-1]) or word.startswith(corrected) else word
+        kept = word if len(word) < 5 else word[:-1]  # "boot" (a boat) is no "book"
+        return corrected if corrected.startswith(kept) or word.startswith(corrected) else word
 
     def _normalise(self, text: str) -> str:
         folded = expand(fold(text))

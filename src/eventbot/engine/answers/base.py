@@ -25,6 +25,11 @@ class Answer:
         self.facts.extend(f for f in facts if f not in self.facts)
         return self
 
+    @property
+    def said(self) -> set[str]:
+        """The stems of every word its lines say."""
+        return set(stems(words(fold(" ".join(self.lines)))))
+
     def lack(self, line: str) -> Answer:
         """Say plainly what is not known; the question goes to the organisers."""
         self.lines.append(line)
