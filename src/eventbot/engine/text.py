@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import snowballstemmer
 from rapidfuzz.distance import DamerauLevenshtein
@@ -157,6 +158,25 @@ def named_by(
         scores.append(len((mine - others) & set(asked)))
     best = max(scores, default=0)
     return best, [i for i, score in enumerate(scores) if best and score == best]
+
+
+#: what numbers one of several things in its name: "Session 2", "Track B"
+_LABEL = re.compile(r"\d{1,3}|[a-z]")
+
+
+def numbered(asked: Sequence[str], names: Sequence[str]) -> list[int]:
+    """The names that a word and its number in the question name ("session 2", "track B";
+    "Sitzung 2" in its English): those with the same word followed by the same number or
+    letter. "Session 2" is not "Session 6, part 2"."""
+    pairs = {(word, label) for word, label in pairwise(asked) if _LABEL.fullmatch(label)}
+    if not pairs:
+        return []
+    found = []
+    for i, name in enumerate(names):
+        tokens = stems(words(fold(name)))
+        if pairs & set(pairwise(tokens)):
+            found.append(i)
+    return found
 
 
 def of_a_kind(

@@ -10,7 +10,7 @@ from ...knowledge import Event
 from ...knowledge import moments as m
 from ...knowledge.model import Session
 from ..query import Day
-from ..text import fold, named_by, stem_set, stems, words
+from ..text import fold, named_by, numbered, stem_set, stems, words
 from .base import Answer, Ask, converted, pick
 
 
@@ -307,7 +307,10 @@ def _sessions_asked(ask: Ask) -> list[int]:
             asked |= stem_set(ask.event.speakers[i].name)
     # by words of their titles first: "the keynote on Wednesday" when a panel's description
     # mentions "the keynote speakers" too
-    best, found = named_by(asked, titles, ask.filler)
+    found = numbered(ask.query.stems, titles) or numbered(ask.query.in_english, titles)
+    best = len(found)
+    if not best:
+        best, found = named_by(asked, titles, ask.filler)
     if not best:
         best, found = named_by(asked, texts, ask.filler)
     if before and not best and not ask.query.ordinal and not ask.query.day:

@@ -1,0 +1,47 @@
+"""A session named by its word and number ("session 2", "Track B") is that one: not every
+session whose title has the number somewhere ("Session 6, part 2")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import asking
+from eventbot.knowledge import Event
+
+NOW = dt.datetime(2028, 1, 10, 9, tzinfo=dt.UTC)
+EVENT = Event.model_validate(
+    {
+        "id": "tidewater-2028",
+        "name": "Tidewater Webinars 2028",
+        "summary": "Monthly webinars on coastal sensing.",
+        "timezone": "America/Halifax",
+        "dates": {"start": "2028-02-02", "end": "2028-05-03"},
+        "venue": {"mode": "online"},
+        "contact": {"email": "tide@example.org"},
+        "programme": [
+            {"title": "Session 1: Tide gauges", "day": "2028-02-02", "start": "12:00"},
+            {"title": "Session 2: Salt marsh drones", "day": "2028-03-01", "start": "12:00"},
+            {"title": "Session 3, part 1: Student talks", "day": "2028-05-03", "start": "12:00"},
+            {"title": "Session 3, part 2: Closing panel", "day": "2028-05-03", "start": "13:00"},
+            {"title": "Track B: Sea ice", "day": "2028-04-05", "start": "12:00"},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "not_named"),
+    [
+        ("when is session 2?", "Salt marsh drones", "Closing panel"),
+        ("Wann ist Session 2?", "Salt marsh drones", "Closing panel"),
+        ("Wanneer is sessie 2?", "Salt marsh drones", "Closing panel"),
+        ("when is track B?", "Sea ice", "Tide gauges"),
+        ("when is session 3?", "Closing panel", "Salt marsh drones"),
+    ],
+)
+def test_a_word_and_its_number_name_one_session(question: str, named: str, not_named: str) -> None:
+    said = asking.ask([EVENT], question, NOW)
+    assert named in said.text
+    assert not_named not in said.text
