@@ -27,7 +27,11 @@ EVENT = Event.model_validate(
             "directions": "From Vaasa airport take bus 10 to the harbour (20 minutes). "
             "Cyclists can borrow a bike at the station for free.",
         },
-        "registration": {"required": True, "deadline": "2027-04-30"},
+        "registration": {
+            "required": True,
+            "deadline": "2027-04-30",
+            "note": "Late arrivals check in at the registration desk on the ground floor.",
+        },
         "contact": {"email": "school@kvarken.example.org"},
         "fees": [
             {
@@ -91,6 +95,10 @@ def test_a_sentence_is_given_in_the_whole_text_it_is_part_of_in_the_language_ask
         "Can I bring my dog on the boat?",  # the boat is there, the dog is not
         "Are towels provided at the library?",  # the towels and the library are apart
         "How much is a taxi from the airport?",  # the directions name no fare
+        # the registration's facts speak of the desk, but not of when it opens: the deadline
+        # is no answer
+        "When does the registration desk open?",
+        "Is registration at the desk possible?",
     ],
 )
 def test_a_text_that_speaks_of_part_of_the_question_does_not_answer(question: str) -> None:

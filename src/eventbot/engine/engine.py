@@ -145,6 +145,7 @@ class Engine:
         # question is framed: when, which session, who, by which deadline, to register, to submit
         self._frames = self._ways_of_asking | cue_words(Intent.REGISTRATION, Intent.SUBMISSION)
         self.entries = Entries(self.catalog, self.lexicon.filler, self._frames)
+        self._places = frozenset(stems([w for name in self.lexicon.zones for w in name]))
         self._ways_of_asking_when = frozenset(
             cue[0]
             for intent in (Intent.DATES, Intent.DEADLINES)
@@ -605,12 +606,7 @@ class Engine:
 
         unexplained = [w for w in query.content if not explains(w)]
         if intent == Intent.FEES:  # "a PhD student": the Student fee says what a PhD student pays
-            categories = set().union(*(stem_set(fee.category) for fee in event.fees))
-            qualifying = {
-                word
-                for word, after in zip(query.surface, query.stems[1:], strict=False)
-                if after in categories
-            }
+            qualifying = self._qualifying(event, query)
             unexplained = [w for w in unexplained if w not in qualifying]
         # "how do I contact the organisers?": the contact is theirs
         framing = self._frames | (
@@ -645,11 +641,21 @@ class Engine:
         if answer.handoff and intent != Intent.PROGRAMME:
             # "who gives the public lecture?" of an event with no proceedings: the session says
             return self._from_sessions(event, query, now, state) or answer
-        if any(not query.senses(w) & (answer.said | index.own) for w in query.content):
-            # "can cyclists borrow a bike?": the venue's facts say so, its answer does not
+        asker = self._qualifying(event, query)
+        known = answer.said | index.own | self._places | index.categories
+        # "is the excursion included?" is answered of the excursion, yes, no or "not listed"
+        answers_the_item = intent == Intent.FEES and "includes" in query.aspects
+        if not answers_the_item and any(
+            not query.senses(w) & known for w in query.content if w not in asker
+        ):
+            # "can cyclists borrow a bike?": the venue's facts say so, its answer does not; "is
+            # the banquet included for students?" answered with the fees alone says nothing of
+            # it. Who and where the asker is ("a PhD student from Germany") needs no saying.
             found = self.entries.passage(event, intent, query)
             if found is not None and index.passages[found].fact not in answer.facts:
                 answer = self._passage(event, found, state, answer)
+            elif not answer.handoff:
+                return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
         if intent in (Intent.PROGRAMME, Intent.SPEAKERS) and not answer.handoff:
             unsaid = self._unsaid(event, query, answer, known=index.own | self._frames)
             if unsaid:  # "who moderates session 2?": the session is found, its moderator not
@@ -667,6 +673,16 @@ class Engine:
                 handoff=timing.handoff or answer.handoff,
             )
         return answer
+
+    def _qualifying(self, event: Event, query: Query) -> set[str]:
+        """The question's words right before a word of a fee category: what kind of that
+        category the asker is ("a PhD student", "an international delegate")."""
+        categories = self.catalog.words[event.id].categories
+        return {
+            word
+            for word, after in zip(query.surface, query.stems[1:], strict=False)
+            if after in categories
+        }
 
     def _unsaid(
         self, event: Event, query: Query, answer: Answer, known: frozenset[str]

@@ -184,6 +184,7 @@ class EventWords:
     #: the sentences of the event's free text outside its sessions, speakers and entries, each
     #: with the fact it belongs to ("fees[2].note") and its stems
     passages: tuple[Passage, ...] = ()
+    categories: frozenset[str] = frozenset()  # the stems of the fee categories' names
 
 
 class Catalog:
@@ -351,6 +352,7 @@ class Catalog:
                 for entry in event.qa
             ),
             defined=definitions(event),
+            categories=frozenset(_stems_of([fee.category for fee in event.fees])),
             passages=tuple(
                 Passage(fact, about, whole, frozenset(_stems_of([about, sentence])))
                 for fact, about, sentence, whole in sentences(event)
