@@ -102,3 +102,43 @@ def test_a_second_question_about_it_asks_about_what_the_first_named() -> None:
     assert not handoff
     assert "250 NOK" in text
     assert "300" not in text
+
+
+PHRASED = Event.model_validate(
+    {
+        **EVENT.model_dump(mode="json", exclude={"qa"}),
+        "programme": [
+            {"title": "Opening session", "day": "2027-05-10", "start": "09:00"},
+            {"title": "Survey design clinic", "day": "2027-05-11", "start": "09:00"},
+        ],
+        "qa": [
+            {
+                "question": "Do I have to register for each session?",
+                "answer": "No. One registration covers both days.",
+                "keywords": ["each session", "one registration"],
+            },
+            {
+                "question": "How long are the talks?",
+                "answer": "Twenty minutes and five for questions.",
+                "keywords": ["talk length"],
+            },
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_expected"),
+    [
+        ("When is the first session?", "09:00", "One registration"),
+        ("Do I register for each session?", "One registration", "09:00"),
+        ("How long is a talk?", "Twenty minutes", "09:00"),
+    ],
+)
+def test_a_keyword_with_a_small_word_is_a_phrase(
+    question: str, expected: str, not_expected: str
+) -> None:
+    """ "each session" names the entry only with its "each"; "talk length" by either word."""
+    said = asking.ask([PHRASED], question, NOW).text
+    assert expected in said
+    assert not_expected not in said

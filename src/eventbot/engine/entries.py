@@ -42,9 +42,14 @@ class Entries:
             if score < 0.5 or (best is not None and score <= best[1]):
                 continue
             keywords, question = index.qa_about[i]
-            if (keywords and asked & keywords) or (
-                not keywords and len(asked & question) * 2 >= len(question)
-            ):
+            # "each session" is a phrase: its "each" must be asked too ("when is the first
+            # session?" asks no entry on registering for each session); "talk length" is two
+            # words, either of which names what the entry is about
+            hit = any(
+                keyword <= query.asked if keyword & self.filler else keyword & asked
+                for keyword in index.qa_keywords[i]
+            )
+            if (keywords and hit) or (not keywords and len(asked & question) * 2 >= len(question)):
                 best = (i, score)
         return best
 

@@ -185,6 +185,8 @@ class EventWords:
     #: with the fact it belongs to ("fees[2].note") and its stems
     passages: tuple[Passage, ...] = ()
     categories: frozenset[str] = frozenset()  # the stems of the fee categories' names
+    #: each entry's keywords, each the stems of all its words ("each session": both)
+    qa_keywords: tuple[tuple[frozenset[str], ...], ...] = ()
 
 
 class Catalog:
@@ -348,6 +350,14 @@ class Catalog:
                 (
                     frozenset(_stems_of(entry.keywords)) - lexicon.filler - label,
                     frozenset(_stems_of([entry.question])) - lexicon.filler - label,
+                )
+                for entry in event.qa
+            ),
+            qa_keywords=tuple(
+                tuple(
+                    frozenset(_stems_of(keyword))
+                    for keyword in entry.keywords
+                    if _stems_of(keyword) - lexicon.filler - label
                 )
                 for entry in event.qa
             ),
