@@ -1,5 +1,6 @@
 """A session named by its word and number ("session 2", "Track B") is that one: not every
-session whose title has the number somewhere ("Session 6, part 2")."""
+session whose title has the number somewhere ("Session 6, part 2"); "the first session" is the
+first in time, not one whose description says "the first one after …" or "summer time"."""
 
 from __future__ import annotations
 
@@ -22,7 +23,12 @@ EVENT = Event.model_validate(
         "contact": {"email": "tide@example.org"},
         "programme": [
             {"title": "Session 1: Tide gauges", "day": "2028-02-02", "start": "12:00"},
-            {"title": "Session 2: Salt marsh drones", "day": "2028-03-01", "start": "12:00"},
+            {
+                "title": "Session 2: Salt marsh drones",
+                "day": "2028-03-01",
+                "start": "12:00",
+                "description": "The first one after the clocks change to summer time.",
+            },
             {"title": "Session 3, part 1: Student talks", "day": "2028-05-03", "start": "12:00"},
             {"title": "Session 3, part 2: Closing panel", "day": "2028-05-03", "start": "13:00"},
             {"title": "Track B: Sea ice", "day": "2028-04-05", "start": "12:00"},
@@ -45,3 +51,12 @@ def test_a_word_and_its_number_name_one_session(question: str, named: str, not_n
     said = asking.ask([EVENT], question, NOW)
     assert named in said.text
     assert not_named not in said.text
+
+
+@pytest.mark.parametrize(
+    "question", ["what time is the first session?", "Um wie viel Uhr ist die erste Session?"]
+)
+def test_the_first_is_first_in_time_whatever_a_description_says(question: str) -> None:
+    said = asking.ask([EVENT], question, NOW)
+    assert "Tide gauges" in said.text
+    assert "Salt marsh drones" not in said.text

@@ -974,6 +974,7 @@ class Engine:
             filler=index.filler,
             own=index.own,
             negation=self.lexicon.grammar.negation,
+            asking=self._ways_of_asking,
         )
 
     def _entry_answer(self, event: Event, i: int, state: State) -> Answer:

@@ -48,6 +48,8 @@ class Ask:
     #: one of them alone ("WHIS membership" is no "WHIS member" fee)
     own: frozenset[str] = frozenset()
     negation: frozenset[str] = frozenset()  # the stems that say "not": "non", "kein", "geen"
+    #: how a session or a deadline is asked for ("when", "time", "talk"), not which one
+    asking: frozenset[str] = frozenset()
 
     @property
     def aspects(self) -> set[str]:

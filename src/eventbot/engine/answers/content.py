@@ -301,7 +301,8 @@ def _sessions_asked(ask: Ask) -> list[int]:
     before = sorted(
         int(a[len("programme[") : -1]) for a in ask.aspects if a.startswith("programme[")
     )
-    asked = set(ask.query.asked)
+    # "the first session" picks by time, not by a description's "the first one after …"
+    asked = set(ask.query.asked) - {ask.query.ordinal}
     for event_id, i in ask.query.speakers:  # "when is Felix Hartung's talk?", "… that talk?"
         if event_id == ask.event.id and i < len(ask.event.speakers):
             asked |= stem_set(ask.event.speakers[i].name)
@@ -311,8 +312,8 @@ def _sessions_asked(ask: Ask) -> list[int]:
     best = len(found)
     if not best:
         best, found = named_by(asked, titles, ask.filler)
-    if not best:
-        best, found = named_by(asked, texts, ask.filler)
+    if not best:  # "what time is it?" names no session whose description says "summer time"
+        best, found = named_by(asked, texts, ask.filler | ask.asking)
     if before and not best and not ask.query.ordinal and not ask.query.day:
         return [i for i in before if i < len(sessions)]  # the ones just answered about
     named = [everything[i] for i in found] or everything
