@@ -60,3 +60,17 @@ def test_the_first_is_first_in_time_whatever_a_description_says(question: str) -
     said = asking.ask([EVENT], question, NOW)
     assert "Tide gauges" in said.text
     assert "Salt marsh drones" not in said.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When is session 1, and what time is that in Tokyo?",
+        "Wann ist Session 1? Und wie spät ist das in Tokio?",
+    ],
+)
+def test_a_time_asked_somewhere_after_a_session_is_that_sessions(question: str) -> None:
+    said = asking.ask([EVENT], question, NOW)
+    assert "Tide gauges" in said.text
+    assert "Salt marsh drones" not in said.text
+    assert "01:00" in said.text  # 12:00 in Halifax (UTC-4) is 01:00 the next day in Tokyo
