@@ -171,3 +171,14 @@ def test_an_english_word_of_another_meaning_in_the_language_asks_nothing() -> No
         assert "vat" not in engine.understanding.aspects_of(query, "fees"), question
     query = engine.understanding.read("is that the net price?", dt.UTC, "en")[0]
     assert "vat" in engine.understanding.aspects_of(query, "fees")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("travel grant deadline in IST?", "en"),  # India's time, not German "ist"
+        ("Wann ist die Deadline in IST?", "de"),
+    ],
+)
+def test_a_short_form_in_capitals_tells_no_language(text: str, language: str) -> None:
+    assert detect(text, "nl") == language

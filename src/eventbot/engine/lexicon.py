@@ -537,7 +537,11 @@ def detect(text: str, fallback: str) -> str:
     if len(codes) == 1:
         return codes[0]
     scores = {code: 0.0 for code in codes}
+    # a short form in capitals is no word of a language: "in IST" is India's time, not "ist"
+    capitals = {fold(w) for w in re.findall(r"\w+", text) if len(w) > 1 and w.isupper()}
     for word in words(fold(text)):
+        if word in capitals:
+            continue
         owners = [code for code in codes if word in _known(code)]
         for code in owners if len(owners) < len(codes) else ():
             # a function word tells more than a content word (the events' English ones turn up
