@@ -616,7 +616,9 @@ class Engine:
         if qa is not None and (
             intent == Intent.UNKNOWN
             or unexplained
-            or (qa[1] >= 0.8 and not query.follows)  # "and for students?" asks the fee again
+            # "and for students?" asks the fee again; "what time is the first webinar?" asks
+            # one of several sessions, not the entry on time zones
+            or (qa[1] >= 0.8 and not query.follows and not query.ordinal)
         ):
             said = index.qa_said[qa[0]] | index.own
             # "can I give my lightning talk in Tamil?": the entry says nothing of Tamil
