@@ -80,7 +80,15 @@ def test_an_answer_that_only_shares_a_word_is_no_answer(question: str) -> None:
 
 @pytest.mark.parametrize(
     "follow_up",
-    ["and what does that cost a night?", "Was kostet das pro Nacht?", "Wat kost dat per nacht?"],
+    [
+        "and what does that cost a night?",
+        "Was kostet das pro Nacht?",
+        "Wat kost dat per nacht?",
+        # no word points back, but the entry just given speaks of every word asked
+        "how much per night?",
+        "Wie viel pro Nacht?",
+        "Hoeveel per nacht?",
+    ],
 )
 def test_a_follow_up_on_the_entry_just_given_is_answered_from_it(follow_up: str) -> None:
     engine, state = Engine([EVENT]), State()

@@ -598,6 +598,9 @@ class Engine:
         index = self.catalog.words[event.id]
         if self._asks_what_it_stands_for(event, query, intent):
             return self._definition(event, query, state) or Answer()
+        last = self._last_entry(event, intent, query, state)
+        if last is not None:  # "how much per night?" after the entry on accommodation
+            return self._entry_answer(event, last, state)
         qa = self.entries.matching(event, query)
         explained = index.explained.get(Intent(intent), frozenset()) | index.own
 
@@ -675,6 +678,22 @@ class Engine:
                 handoff=timing.handoff or answer.handoff,
             )
         return answer
+
+    def _last_entry(self, event: Event, intent: str, query: Query, state: State) -> int | None:
+        """The organisers' entry just given, if it speaks of every word of a question that
+        names no event ("is breakfast included?" after the one on the residence), besides
+        those that ask it ("how much", "hoeveel")."""
+        if not state.entry or state.entry[0] != event.id or query.events:
+            return None
+        i = state.entry[1]
+        asking = self._cue_words.get(Intent(intent), frozenset()) | self._frames
+        meaningful = self.entries.asked(event, query) - asking
+        words = [w for w in query.surface if stems([w])[0] in meaningful]
+        return (
+            i
+            if i < len(event.qa) and self.entries.still_about(event, intent, query, i, words)
+            else None
+        )
 
     def _qualifying(self, event: Event, query: Query) -> set[str]:
         """The question's words right before a word of a fee category: what kind of that

@@ -86,7 +86,7 @@ class Entries:
                 (len(asked & index.passages[i].said), i)
                 for i, passage in enumerate(index.passages)
                 if all(query.senses(w) & (passage.said | index.own) for w in needed)
-                and (intent not in _COUNTED or any(c.isdigit() for c in passage.text))
+                and (intent not in _COUNTED or _has_a_number(passage.text))
                 and len(asked & (passage.said | index.own)) >= 0.8 * len(asked)
             ),
             reverse=True,
@@ -94,6 +94,22 @@ class Entries:
         if not fitting or (len(fitting) > 1 and fitting[0][0] == fitting[1][0]):
             return None
         return fitting[0][1]
+
+    def still_about(
+        self, event: Event, intent: str, query: Query, i: int, words: list[str]
+    ) -> bool:
+        """Whether entry `i`, just given, answers a follow-up asking `words`: it speaks of
+        every one, and one word only its answer says is asked as an amount, a date or a
+        duration the answer gives ("how much per night?"), not as a thing ("is there
+        parking?" of the "Nordnes Park Hotel")."""
+        if not words or not self.says(event, query, i, words):
+            return False
+        about = self.catalog.words[event.id].qa[i]
+        return (
+            len(words) > 1
+            or any(query.senses(w) & about for w in words)
+            or (intent in _COUNTED and _has_a_number(event.qa[i].answer))
+        )
 
     def says(self, event: Event, query: Query, i: int, words: list[str]) -> bool:
         """Whether entry `i` speaks of every one of `words` (its answer too)."""
@@ -126,7 +142,7 @@ class Entries:
         def fits(i: int) -> bool:
             if not self.says(event, query, i, needed):
                 return False
-            if intent in _COUNTED and not any(c.isdigit() for c in event.qa[i].answer):
+            if intent in _COUNTED and not _has_a_number(event.qa[i].answer):
                 return False
             about = index.qa[i] | index.own
             strange = unexplained or needed
@@ -147,3 +163,7 @@ class Entries:
         if len(fitting) > 1 and fitting[0][0] == fitting[1][0]:
             return None
         return fitting[0][1]
+
+
+def _has_a_number(text: str) -> bool:
+    return any(c.isdigit() for c in text)
