@@ -178,6 +178,7 @@ def test_an_english_word_of_another_meaning_in_the_language_asks_nothing() -> No
     [
         ("travel grant deadline in IST?", "en"),  # India's time, not German "ist"
         ("Wann ist die Deadline in IST?", "de"),
+        ("WANN IST DIE ANMELDEFRIST?", "de"),  # a message in capitals is no short form
     ],
 )
 def test_a_short_form_in_capitals_tells_no_language(text: str, language: str) -> None:

@@ -32,6 +32,8 @@ EVENT = Event.model_validate(
             {"title": "Session 3, part 1: Student talks", "day": "2028-05-03", "start": "12:00"},
             {"title": "Session 3, part 2: Closing panel", "day": "2028-05-03", "start": "13:00"},
             {"title": "Track B: Sea ice", "day": "2028-04-05", "start": "12:00"},
+            {"title": "Session I: Welcome", "day": "2028-06-07", "start": "12:00"},
+            {"title": "Session II: Storm surge models", "day": "2028-06-07", "start": "13:00"},
         ],
     }
 )
@@ -45,6 +47,8 @@ EVENT = Event.model_validate(
         ("Wanneer is sessie 2?", "Salt marsh drones", "Closing panel"),
         ("when is track B?", "Sea ice", "Tide gauges"),
         ("when is session 3?", "Closing panel", "Salt marsh drones"),
+        ("when are sessions 1 and 2?", "Salt marsh drones", "Closing panel"),
+        ("is there a session I could join on storm surge models?", "Storm surge", "Welcome"),
     ],
 )
 def test_a_word_and_its_number_name_one_session(question: str, named: str, not_named: str) -> None:

@@ -114,6 +114,8 @@ class Outcome:
 
 #: Actions a question may name while asking about a rule around them ("can I get a refund if I
 #: cancel?", "can I transfer my registration to a colleague?"): then the organisers answer.
+#: what a session's line in the programme does not tell: its price, how to register or submit
+_NOT_OF_SESSIONS = {Intent.FEES, Intent.REGISTRATION, Intent.SUBMISSION, Intent.DEADLINES}
 _ASKING_MORE = (Intent.CANCEL_REGISTRATION, Intent.MY_REGISTRATION)
 
 
@@ -145,7 +147,6 @@ class Engine:
         # question is framed: when, which session, who, by which deadline, to register, to submit
         self._frames = self._ways_of_asking | cue_words(Intent.REGISTRATION, Intent.SUBMISSION)
         self.entries = Entries(self.catalog, self.lexicon.filler, self._frames)
-        self._places = frozenset(stems([w for name in self.lexicon.zones for w in name]))
         self._ways_of_asking_when = frozenset(
             cue[0]
             for intent in (Intent.DATES, Intent.DEADLINES)
@@ -645,20 +646,18 @@ class Engine:
         answer = COMPOSERS[Intent(intent)](self._ask(event, query, now, state))
         if answer.handoff and intent != Intent.PROGRAMME:
             # "who gives the public lecture?" of an event with no proceedings: the session says
-            return self._from_sessions(event, query, now, state) or answer
-        asker = self._qualifying(event, query)
-        known = answer.said | index.own | self._places | index.categories
-        # "is the excursion included?" is answered of the excursion, yes, no or "not listed"
-        answers_the_item = intent == Intent.FEES and "includes" in query.aspects
-        if not answers_the_item and any(
-            not query.senses(w) & known for w in query.content if w not in asker
+            return self._from_sessions(event, intent, query, now, state) or answer
+        if any(
+            not query.senses(w) & (answer.said | index.own)
+            for w in self._to_say(event, intent, query)
         ):
-            # "can cyclists borrow a bike?": the venue's facts say so, its answer does not; "is
-            # the banquet included for students?" answered with the fees alone says nothing of
-            # it. Who and where the asker is ("a PhD student from Germany") needs no saying.
+            # "can cyclists borrow a bike?": the venue's facts say so, its answer does not;
+            # "when does the registration desk open?" answered with the deadline says nothing
+            # of the desk
             found = self.entries.passage(event, intent, query)
-            if found is not None and index.passages[found].fact not in answer.facts:
-                answer = self._passage(event, found, state, answer)
+            if found is not None:
+                if index.passages[found].fact not in answer.facts:
+                    answer = self._passage(event, found, state, answer)
             elif not answer.handoff:
                 return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
         if intent in (Intent.PROGRAMME, Intent.SPEAKERS) and not answer.handoff:
@@ -694,6 +693,22 @@ class Engine:
             if i < len(event.qa) and self.entries.still_about(event, intent, query, i, words)
             else None
         )
+
+    def _to_say(self, event: Event, intent: str, query: Query) -> list[str]:
+        """The words of the question an answer of `intent` must say. Not who and where the
+        asker is ("a PhD student from Germany"): the place they name, and for a fee or a
+        registration a fee category's words and the word before one; nor the item of "is the
+        excursion included?", which the fees' lists answer of, yes, no or "not listed"."""
+        if intent == Intent.FEES and "includes" in query.aspects:
+            return []
+        places = set((query.zone_name and stems(words(fold(query.zone_name)))) or ())
+        if query.origin:
+            places |= set(stems(words(fold(query.origin[1]))))
+        asker = set()
+        if intent in (Intent.FEES, Intent.REGISTRATION):
+            asker = self._qualifying(event, query)
+            places |= self.catalog.words[event.id].categories
+        return [w for w in query.content if w not in asker and not query.senses(w) & places]
 
     def _qualifying(self, event: Event, query: Query) -> set[str]:
         """The question's words right before a word of a fee category: what kind of that
@@ -1024,7 +1039,7 @@ class Engine:
         )
         if found is not None:
             return self._entry_answer(event, found, state)
-        from_sessions = self._from_sessions(event, query, now, state)
+        from_sessions = self._from_sessions(event, intent, query, now, state)
         if from_sessions is not None:
             return from_sessions
         said = self.entries.passage(event, intent, query)
@@ -1033,15 +1048,18 @@ class Engine:
         return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
 
     def _from_sessions(
-        self, event: Event, query: Query, now: dt.datetime, state: State
+        self, event: Event, intent: str, query: Query, now: dt.datetime, state: State
     ) -> Answer | None:
         """The programme's lines of the one to three sessions whose own text speaks of every
-        word of the question that matters, if any do."""
+        word of the question that matters, if any do, and it asks what a session's line
+        tells (not its price, nor how to register or submit for it)."""
+        if intent in _NOT_OF_SESSIONS:
+            return None
         sessions = self.entries.items(event, query, "programme")
         if not 0 < len(sessions) <= 3:
             return None
-        query.aspects |= {f"programme[{i}]" for i in sessions}
-        return COMPOSERS[Intent.PROGRAMME](self._ask(event, query, now, state))
+        named = replace(query, aspects=query.aspects | {f"programme[{i}]" for i in sessions})
+        return COMPOSERS[Intent.PROGRAMME](self._ask(event, named, now, state))
 
     def _passage(self, event: Event, i: int, state: State, answer: Answer) -> Answer:
         """`answer` with the sentence `i` of the organisers' text, in the whole text it is part

@@ -59,17 +59,18 @@ class Entries:
         return [*query.content, *(w for w in query.rivals if stems([w])[0] not in self.frames)]
 
     def items(self, event: Event, query: Query, kind: str) -> list[int]:
-        """The sessions or speakers (`kind`) whose own text speaks of every word needed ("who
-        gives the public lecture?", "is there a welcome reception?"); a session's words frame
-        no question here."""
-        needed = [*query.content, *query.rivals]
-        if len(needed) < 2:
+        """The sessions or speakers (`kind`) whose own text speaks of every word of the
+        question nothing explained and of every cue of an intent that lost, two at least ("who
+        gives the public evening lecture?"): a cue that elsewhere only frames a question
+        ("lecture") is here what names the session."""
+        asked = [*query.content, *query.rivals]
+        if len(asked) < 2:
             return []
         index = self.catalog.words[event.id]
         return [
             i
             for (of, i), said in index.items.items()
-            if of == kind and all(query.senses(w) & (said | index.own) for w in needed)
+            if of == kind and all(query.senses(w) & (said | index.own) for w in asked)
         ]
 
     def passage(self, event: Event, intent: str, query: Query) -> int | None:
@@ -81,16 +82,16 @@ class Entries:
             return None
         index = self.catalog.words[event.id]
         asked = self.asked(event, query)
-        fitting = sorted(
-            (
-                (len(asked & index.passages[i].said), i)
-                for i, passage in enumerate(index.passages)
-                if all(query.senses(w) & (passage.said | index.own) for w in needed)
-                and (intent not in _COUNTED or _has_a_number(passage.text))
-                and len(asked & (passage.said | index.own)) >= 0.8 * len(asked)
-            ),
-            reverse=True,
-        )
+        best: dict[str, tuple[int, int]] = {}  # a text's best sentence: it is given whole
+        for i, passage in enumerate(index.passages):
+            said = passage.said | index.own
+            if (
+                all(query.senses(w) & said for w in needed)
+                and (intent not in _COUNTED or _has_a_number(passage.sentence))
+                and len(asked & said) >= 0.8 * len(asked)
+            ):
+                best[passage.fact] = max(best.get(passage.fact, (0, i)), (len(asked & said), i))
+        fitting = sorted(best.values(), reverse=True)
         if not fitting or (len(fitting) > 1 and fitting[0][0] == fitting[1][0]):
             return None
         return fitting[0][1]

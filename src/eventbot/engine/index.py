@@ -154,10 +154,12 @@ def sentences(event: Event) -> Iterator[tuple[str, str, str, str]]:
 @dataclass(frozen=True)
 class Passage:
     """A sentence of the event's free text: the fact it is part of, what that speaks of (a fee
-    category, a deadline), the whole text it is a sentence of, and the sentence's stems."""
+    category, a deadline), the sentence, the whole text it is part of, and the stems of the
+    sentence and of what it speaks of."""
 
     fact: str
     about: str
+    sentence: str
     text: str
     said: frozenset[str]
 
@@ -355,16 +357,16 @@ class Catalog:
             ),
             qa_keywords=tuple(
                 tuple(
-                    frozenset(_stems_of(keyword))
+                    said
                     for keyword in entry.keywords
-                    if _stems_of(keyword) - lexicon.filler - label
+                    if (said := frozenset(_stems_of(keyword))) - lexicon.filler - label
                 )
                 for entry in event.qa
             ),
             defined=definitions(event),
             categories=frozenset(_stems_of([fee.category for fee in event.fees])),
             passages=tuple(
-                Passage(fact, about, whole, frozenset(_stems_of([about, sentence])))
+                Passage(fact, about, sentence, whole, frozenset(_stems_of([about, sentence])))
                 for fact, about, sentence, whole in sentences(event)
             ),
         )

@@ -539,6 +539,8 @@ def detect(text: str, fallback: str) -> str:
     scores = {code: 0.0 for code in codes}
     # a short form in capitals is no word of a language: "in IST" is India's time, not "ist"
     capitals = {fold(w) for w in re.findall(r"\w+", text) if len(w) > 1 and w.isupper()}
+    if not text.islower() and text.upper() == text:  # "WANN IST DIE FRIST?" is shouted German
+        capitals = set()
     for word in words(fold(text)):
         if word in capitals:
             continue

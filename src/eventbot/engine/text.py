@@ -161,14 +161,26 @@ def named_by(
 
 
 #: what numbers one of several things in its name: "Session 2", "Track B"
-_LABEL = re.compile(r"\d{1,3}|[a-z]")
+_NUMBER = re.compile(r"\d{1,3}")
+_LETTER = re.compile(r"[a-z]")
 
 
-def numbered(asked: Sequence[str], names: Sequence[str]) -> list[int]:
-    """The names that a word and its number in the question name ("session 2", "track B";
-    "Sitzung 2" in its English): those with the same word followed by the same number or
-    letter. "Session 2" is not "Session 6, part 2"."""
-    pairs = {(word, label) for word, label in pairwise(asked) if _LABEL.fullmatch(label)}
+def numbered(asked: Sequence[str], names: Sequence[str], *, letters: bool = False) -> list[int]:
+    """The names that a word and its number in the question name ("session 2", "sessions 2
+    and 3"; "Sitzung 2" in its English; with `letters`, "track B" too): those with the same
+    word followed by the same number or letter. "Session 2" is not "Session 6, part 2"."""
+    label = _LETTER if letters else _NUMBER
+    pairs = set()
+    for at, (word, after) in enumerate(pairwise(asked)):
+        if not label.fullmatch(after) or label.fullmatch(word):
+            continue
+        pairs.add((word, after))
+        # "sessions 2 and 3", "Sitzung 1, 2 oder 3": more labels, short words between them
+        for more in asked[at + 2 :]:
+            if label.fullmatch(more):
+                pairs.add((word, more))
+            elif len(more) > 4:
+                break
     if not pairs:
         return []
     found = []

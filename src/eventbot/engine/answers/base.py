@@ -48,7 +48,8 @@ class Ask:
     #: one of them alone ("WHIS membership" is no "WHIS member" fee)
     own: frozenset[str] = frozenset()
     negation: frozenset[str] = frozenset()  # the stems that say "not": "non", "kein", "geen"
-    #: how a session or a deadline is asked for ("when", "time", "talk"), not which one
+    #: the cues of times, sessions, speakers and deadlines ("when", "time", "keynote"): they
+    #: name no session by its description ("what time?" is not the "summer time" one's)
     asking: frozenset[str] = frozenset()
 
     @property

@@ -306,12 +306,15 @@ def _sessions_asked(ask: Ask) -> list[int]:
     for event_id, i in ask.query.speakers:  # "when is Felix Hartung's talk?", "… that talk?"
         if event_id == ask.event.id and i < len(ask.event.speakers):
             asked |= stem_set(ask.event.speakers[i].name)
-    # by words of their titles first: "the keynote on Wednesday" when a panel's description
-    # mentions "the keynote speakers" too
-    found = numbered(ask.query.stems, titles) or numbered(ask.query.in_english, titles)
-    best = len(found)
-    if not best:
-        best, found = named_by(asked, titles, ask.filler)
+    # by a word and its number first ("session 2"), then by words of their titles: "the
+    # keynote on Wednesday" when a panel's description mentions "the keynote speakers" too;
+    # a letter is a session's ("track B") only when no word of a title is asked ("a session I
+    # could join on causal methods")
+    best, found = named_by(asked, titles, ask.filler)
+    by_number = numbered(ask.query.stems, titles) or numbered(ask.query.in_english, titles)
+    if by_number or not best:
+        found = by_number or numbered(ask.query.stems, titles, letters=True) or found
+        best = best or int(bool(found))  # named, one way or another
     if not best:  # "what time is it?" names no session whose description says "summer time"
         best, found = named_by(asked, texts, ask.filler | ask.asking)
     if before and not best and not ask.query.ordinal and not ask.query.day:
