@@ -701,14 +701,13 @@ class Engine:
         excursion included?", which the fees' lists answer of, yes, no or "not listed"."""
         if intent == Intent.FEES and "includes" in query.aspects:
             return []
-        places = set((query.zone_name and stems(words(fold(query.zone_name)))) or ())
-        if query.origin:
-            places |= set(stems(words(fold(query.origin[1]))))
+        named = [query.zone_name or "", query.origin[1] if query.origin else ""]
+        said = set(stems(words(fold(" ".join(named)))))
         asker = set()
         if intent in (Intent.FEES, Intent.REGISTRATION):
             asker = self._qualifying(event, query)
-            places |= self.catalog.words[event.id].categories
-        return [w for w in query.content if w not in asker and not query.senses(w) & places]
+            said |= self.catalog.words[event.id].categories
+        return [w for w in query.content if w not in asker and not query.senses(w) & said]
 
     def _qualifying(self, event: Event, query: Query) -> set[str]:
         """The question's words right before a word of a fee category: what kind of that
