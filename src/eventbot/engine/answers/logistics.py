@@ -311,7 +311,12 @@ def registration(ask: Ask) -> Answer:
                 ask.text("registration_required" if reg.required else "registration_optional"),
                 "registration.required",
             )
-    if aspects & {"deadline", "status", "opens"} or everything:
+    # "is registration required?": yes, and until when it is open
+    if (
+        aspects & {"deadline", "status", "opens"}
+        or everything
+        or (reg.required and "required" in aspects)
+    ):
         _registration_window(ask, answer)
     if "capacity" in aspects:
         if reg.capacity:
