@@ -84,3 +84,19 @@ def test_the_place_asked_in_survives_the_stored_state() -> None:
     state = State.from_dict(json.loads(json.dumps(first.state.to_dict())))
     then = engine.handle(Incoming("and the notification?"), state, now)
     assert "(in Tokyo:" in then.replies[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "until"),
+    [
+        ("is registration required?", "30 April 2027"),
+        ("Ist eine Anmeldung erforderlich?", "30. April 2027"),
+        ("Is inschrijving verplicht?", "30 april 2027"),
+    ],
+)
+def test_required_registration_says_until_when_it_is_open(
+    engine: Engine, question: str, until: str
+) -> None:
+    outcome = ask(engine, question)
+    assert not outcome.handoff
+    assert until in said(outcome)
