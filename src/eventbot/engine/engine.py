@@ -114,9 +114,9 @@ class Outcome:
 
 #: Actions a question may name while asking about a rule around them ("can I get a refund if I
 #: cancel?", "can I transfer my registration to a colleague?"): then the organisers answer.
-#: what a session's line in the programme does not tell: its price, how to register or submit
-_NOT_OF_SESSIONS = {Intent.FEES, Intent.REGISTRATION, Intent.SUBMISSION, Intent.DEADLINES}
 _ASKING_MORE = (Intent.CANCEL_REGISTRATION, Intent.MY_REGISTRATION)
+#: What a session's line in the programme does not tell: its price, how to register or submit.
+_NOT_OF_SESSIONS = {Intent.FEES, Intent.REGISTRATION, Intent.SUBMISSION, Intent.DEADLINES}
 
 
 class Engine:
@@ -1041,9 +1041,9 @@ class Engine:
         from_sessions = self._from_sessions(event, intent, query, now, state)
         if from_sessions is not None:
             return from_sessions
-        said = self.entries.passage(event, intent, query)
-        if said is not None:
-            return self._passage(event, said, state, Answer())
+        sentence = self.entries.passage(event, intent, query)
+        if sentence is not None:
+            return self._passage(event, sentence, state, Answer())
         return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
 
     def _from_sessions(

@@ -126,10 +126,11 @@ _FREE_TEXT = {"summary", "description", "audience", "note", "how", "directions",
 
 
 def sentences(event: Event) -> Iterator[tuple[str, str, str, str]]:
-    """Every sentence of the event's free text of four words or more, with the fact it is part
-    of, headed by the name of what it speaks of ("Student: Proof of full-time student status is
-    needed."): what a question the fields do not answer may find ("is there parking?" in the
-    venue's directions). The sessions, speakers and the organisers' entries are answered whole."""
+    """Every sentence of the event's free text of four words or more, as (the fact it is part
+    of, the name of what that speaks of, the sentence, the whole text): what a question the
+    fields do not answer may find ("where do drivers park?" in the venue's directions; "Proof
+    of full-time student status is needed." of the "Student" fee). The sessions, speakers and
+    the organisers' entries are answered whole."""
 
     def walk(
         value: object, path: str, heading: str, free: bool
