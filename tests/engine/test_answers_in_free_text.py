@@ -6,61 +6,16 @@ only some of the question."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 import asking
-from eventbot.knowledge import Event
+from eventbot.knowledge import load_events
 
 NOW = dt.datetime(2027, 3, 1, 9, tzinfo=dt.UTC)
-EVENT = Event.model_validate(
-    {
-        "id": "kvarken-2027",
-        "name": "Kvarken Coastal Data School 2027",
-        "summary": "A summer school on coastal monitoring data.",
-        "timezone": "Europe/Helsinki",
-        "dates": {"start": "2027-06-14", "end": "2027-06-18"},
-        "venue": {
-            "name": "Vaasa Marine Station",
-            "city": "Vaasa",
-            "country": "Finland",
-            "directions": "From Vaasa airport take bus 10 to the harbour (20 minutes). "
-            "Cyclists can borrow a bike at the harbour kiosk for free. "
-            "Bikes must be returned to the harbour kiosk by 18:00. "
-            "Taxis from the airport terminal wait outside arrivals.",
-        },
-        "registration": {
-            "required": True,
-            "deadline": "2027-04-30",
-            "note": "Late arrivals check in at the registration desk on the ground floor.",
-        },
-        "contact": {"email": "school@kvarken.example.org"},
-        "fees": [
-            {
-                "category": "Full board",
-                "amount": 900,
-                "currency": "EUR",
-                "note": "Rooms are shared by two participants. Towels and bed linen are provided.",
-            },
-            {"category": "Tuition only", "amount": 500, "currency": "EUR"},
-        ],
-        "programme": [
-            {
-                "title": "Public evening lecture: Seals of the Kvarken archipelago",
-                "day": "2027-06-15",
-                "start": "19:00",
-                "end": "20:00",
-                "description": "Given by Aino Laaksonen in the town library; free entry.",
-            },
-            {
-                "title": "Excursion: Replot bridge and the skerries by boat",
-                "day": "2027-06-17",
-                "start": "09:00",
-                "end": "13:00",
-            },
-        ],
-    }
-)
+EVENTS = Path(__file__).resolve().parents[1] / "data" / "events"
+EVENT = next(e for e in load_events(EVENTS) if e.id == "kvarken-2027")
 
 
 def ask(question: str) -> asking.Said:
