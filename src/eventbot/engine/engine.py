@@ -11,6 +11,7 @@ from ..knowledge import Event
 from ..knowledge import moments as m
 from . import languages
 from .answers import COMPOSERS, Answer, Ask
+from .answers.base import converted
 from .answers.content import on_the_day
 from .entries import Entries
 from .index import NAMED, Catalog
@@ -147,6 +148,7 @@ class Engine:
         # question is framed: when, which session, who, by which deadline, to register, to submit
         self._frames = self._ways_of_asking | cue_words(Intent.REGISTRATION, Intent.SUBMISSION)
         self.entries = Entries(self.catalog, self.lexicon.filler, self._frames)
+        self._zone_words = frozenset(word for name in self.lexicon.zones for word in name)
         self._ways_of_asking_when = frozenset(
             cue[0]
             for intent in (Intent.DATES, Intent.DEADLINES)
@@ -601,7 +603,7 @@ class Engine:
             return self._definition(event, query, state) or Answer()
         last = self._last_entry(event, intent, query, state)
         if last is not None:  # "how much per night?" after the entry on accommodation
-            return self._entry_answer(event, last, state)
+            return self._entry_answer(event, last, state, query, now)
         qa = self.entries.matching(event, query)
         explained = index.explained.get(Intent(intent), frozenset()) | index.own
 
@@ -628,7 +630,7 @@ class Engine:
             # "can I give my lightning talk in Tamil?": the entry says nothing of Tamil
             if intent != Intent.UNKNOWN and any(not query.senses(w) & said for w in unexplained):
                 return self._from_an_entry(event, intent, query, unexplained, state, now)
-            return self._entry_answer(event, qa[0], state)
+            return self._entry_answer(event, qa[0], state, query, now)
         if intent in (Intent.ABOUT, Intent.UNKNOWN) and (
             definition := self._definition(event, query, state)
         ):  # "SAILS?"
@@ -657,7 +659,7 @@ class Engine:
             found = self.entries.passage(event, intent, query)
             if found is not None:
                 if index.passages[found].fact not in answer.facts:
-                    answer = self._passage(event, found, state, answer)
+                    answer = self._passage(event, found, state, query, now, answer)
             elif not answer.handoff:
                 return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
         if intent in (Intent.PROGRAMME, Intent.SPEAKERS) and not answer.handoff:
@@ -681,18 +683,19 @@ class Engine:
     def _last_entry(self, event: Event, intent: str, query: Query, state: State) -> int | None:
         """The organisers' entry just given, if it speaks of every word of a question that
         names no event ("is breakfast included?" after the one on the residence), besides
-        those that ask it ("how much", "hoeveel")."""
+        those that ask it ("how much", "hoeveel"); or if the question asks only what time
+        that is somewhere and the entry names a time ("what time is that in New York?")."""
         if not state.entry or state.entry[0] != event.id or query.events:
             return None
         i = state.entry[1]
+        if i >= len(event.qa):  # the file changed since
+            return None
         asking = self._cue_words.get(Intent(intent), frozenset()) | self._frames
-        meaningful = self.entries.asked(event, query) - asking
+        meaningful = self.entries.asked(event, query) - asking - self._places(query)
         words = [w for w in query.surface if stems([w])[0] in meaningful]
-        return (
-            i
-            if i < len(event.qa) and self.entries.still_about(event, intent, query, i, words)
-            else None
-        )
+        if not words and query.zone is not None and self._refers_back(query):
+            return i if m.moments_in(event.qa[i].answer, event) else None
+        return i if self.entries.still_about(event, intent, query, i, words) else None
 
     def _to_say(self, event: Event, intent: str, query: Query) -> list[str]:
         """The words of the question an answer of `intent` must say. Not who and where the
@@ -701,13 +704,20 @@ class Engine:
         excursion included?", which the fees' lists answer of, yes, no or "not listed"."""
         if intent == Intent.FEES and "includes" in query.aspects:
             return []
-        named = [query.zone_name or "", query.origin[1] if query.origin else ""]
-        said = set(stems(words(fold(" ".join(named)))))
+        said = self._places(query)
         asker = set()
         if intent in (Intent.FEES, Intent.REGISTRATION):
             asker = self._qualifying(event, query)
             said |= self.catalog.words[event.id].categories
         return [w for w in query.content if w not in asker and not query.senses(w) & said]
+
+    def _places(self, query: Query) -> set[str]:
+        """The stems of the places the question names: the zone asked in (as its name goes,
+        and as written: "Tokio"), where the asker is."""
+        named = [query.zone_name or "", query.origin[1] if query.origin else ""]
+        if query.zone is not None:
+            named += [word for word in query.surface if word in self._zone_words]
+        return set(stems(words(fold(" ".join(named)))))
 
     def _qualifying(self, event: Event, query: Query) -> set[str]:
         """The question's words right before a word of a fee category: what kind of that
@@ -1012,11 +1022,26 @@ class Engine:
             asking=self._ways_of_asking,
         )
 
-    def _entry_answer(self, event: Event, i: int, state: State) -> Answer:
-        """The organisers' answer of their entry `i`, as it is written."""
-        return Answer().add(
-            self.phrases_for(state).say("qa", answer=event.qa[i].answer), f"qa[{i}]"
-        )
+    def _entry_answer(
+        self, event: Event, i: int, state: State, query: Query, now: dt.datetime
+    ) -> Answer:
+        """The organisers' answer of their entry `i`, as it is written, with the times it
+        names in the zone asked about."""
+        text = event.qa[i].answer
+        answer = Answer().add(self.phrases_for(state).say("qa", answer=text), f"qa[{i}]")
+        return self._times_in_zone(event, query, now, state, text, answer)
+
+    def _times_in_zone(
+        self, event: Event, query: Query, now: dt.datetime, state: State, text: str, answer: Answer
+    ) -> Answer:
+        """`answer`, with each moment the organisers' `text` names (a day and a clock time) in
+        the zone the question asks about ("what time is the orientation call in Tokyo?")."""
+        if query.zone is None:
+            return answer
+        ask = self._ask(event, query, now, state)
+        for moment in m.moments_in(text, event):
+            answer.add(f"• {self.phrases_for(state).moment(moment)} {converted(ask, moment)}")
+        return answer
 
     def _from_an_entry(
         self,
@@ -1037,13 +1062,13 @@ class Engine:
             event, intent, query, unexplained, last if self._refers_back(query) else None
         )
         if found is not None:
-            return self._entry_answer(event, found, state)
+            return self._entry_answer(event, found, state, query, now)
         from_sessions = self._from_sessions(event, intent, query, now, state)
         if from_sessions is not None:
             return from_sessions
         sentence = self.entries.passage(event, intent, query)
         if sentence is not None:
-            return self._passage(event, sentence, state, Answer())
+            return self._passage(event, sentence, state, query, now, Answer())
         return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
 
     def _from_sessions(
@@ -1060,12 +1085,15 @@ class Engine:
         named = replace(query, aspects=query.aspects | {f"programme[{i}]" for i in sessions})
         return COMPOSERS[Intent.PROGRAMME](self._ask(event, named, now, state))
 
-    def _passage(self, event: Event, i: int, state: State, answer: Answer) -> Answer:
+    def _passage(
+        self, event: Event, i: int, state: State, query: Query, now: dt.datetime, answer: Answer
+    ) -> Answer:
         """`answer` with the sentence `i` of the organisers' text, in the whole text it is part
-        of, after it."""
+        of, after it (and its times in the zone asked about)."""
         passage = self.catalog.words[event.id].passages[i]
         line = self.phrases_for(state).say("passage", about=passage.about, text=passage.text)
-        return answer.add(line, passage.fact)
+        answer.add(line, passage.fact)
+        return self._times_in_zone(event, query, now, state, passage.sentence, answer)
 
     def _outcome(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -142,3 +143,56 @@ def zone_readable(key: str) -> bool:
     except (ValueError, KeyError, ZoneInfoNotFoundError):
         return False
     return True
+
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+#: a day as organisers write it in English: "13 July", "13 July 2027", "July 13"
+_DAY = re.compile(
+    rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)? ({'|'.join(_MONTHS)})|({'|'.join(_MONTHS)}) (\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?)\b(?:,? (\d{{4}}))?",
+    re.IGNORECASE,
+)
+#: a clock time after it, and the zone it may name: "10:00", "17:00 UTC"
+_CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b(?P<span> ?[-–] ?\d)?(\s*UTC\b)?")
+
+
+def moments_in(text: str, event: Event) -> list[dt.datetime]:
+    """The moments a sentence of the organisers' own text names by a day and a clock time
+    after it ("the orientation call on Tuesday 13 July at 10:00 Newfoundland time"), in the
+    event's zone unless it says UTC; a year left out is the event's. A span of times ("09:00-
+    16:00", opening hours) is no moment."""
+    zone = event_zone(event)
+    year = event.dates.start.year if event.dates else None
+    found: list[dt.datetime] = []
+    days = list(_DAY.finditer(text))
+    for day, after in zip(days, [*days[1:], None], strict=False):
+        # the time of this day, not of the next one named ("by 7 May and by 1 June, 23:59")
+        until = min(day.end() + 40, after.start() if after else len(text))
+        clock = _CLOCK.search(text, day.end(), until)
+        number, month = (day[1], day[2]) if day[1] else (day[4], day[3])
+        when_year = int(day[5]) if day[5] else year
+        if clock is None or clock["span"] or when_year is None or zone is None:
+            continue
+        try:
+            date = dt.date(when_year, _MONTHS.index(month.lower()) + 1, int(number))
+        except ValueError:
+            continue
+        moment = dt.datetime.combine(
+            date, dt.time(int(clock[1]), int(clock[2])), tzinfo=dt.UTC if clock[4] else zone
+        )
+        if moment not in found:
+            found.append(moment)
+    return found
