@@ -60,3 +60,30 @@ def test_a_count_the_facts_give_is_answered(question: str, said: str, capacity: 
     text, handoff = ask(question, capacity)
     assert not handoff
     assert said in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the acceptance rate for full papers?",
+        "Wie hoch ist die Annahmequote?",
+        "Wat is de acceptatiegraad van de workshop?",
+    ],
+)
+def test_a_rate_of_what_was_done_is_handed_off(question: str) -> None:
+    _, handoff = ask(question)
+    assert handoff
+
+
+def test_a_rate_the_organisers_give_is_answered() -> None:
+    data = event(None).model_dump(mode="json")
+    data["qa"] = [
+        {
+            "question": "How selective is the workshop?",
+            "answer": "Last year's acceptance rate was 31 %.",
+            "keywords": ["acceptance rate"],
+        }
+    ]
+    said = asking.ask([Event.model_validate(data)], "What is the acceptance rate?", NOW)
+    assert not said.handoff
+    assert "31 %" in said.text

@@ -296,7 +296,9 @@ class Engine:
             ):
                 state.zone = (m.zone_key(query.zone), query.zone_name)
             answer = self._answer(self.events[event_id], intent, query, state, now)
-            if self._counts_what_was_done(query, intent, answer):
+            if self._counts_what_was_done(query, intent, answer) or self._asks_a_rate(
+                query, answer
+            ):
                 say = self.phrases_for(state).say
                 answer = Answer().lack(say("unknown", e=self.events[event_id].label))
             parts.append(answer)
@@ -769,6 +771,17 @@ class Engine:
         return not any(
             stem(word) in counted and any(w.isdigit() for w in said[max(i - 3, 0) : i])
             for i, word in enumerate(said)
+        )
+
+    def _asks_a_rate(self, query: Query, answer: Answer) -> bool:
+        """ "What is the acceptance rate?", "Wie hoch ist die Annahmequote?": a share of what
+        attendees did, which the organisers know and the answer does not say (a fee's "rate"
+        or a deadline is no answer)."""
+        said = answer.said
+        return any(
+            (at := find_phrase(query.stems, rate)) >= 0
+            and not set(query.stems[at : at + len(rate)]) <= said
+            for rate in self.lexicon.grammar.rates
         )
 
     def _other_edition(self, event: Event, query: Query, now: dt.datetime) -> int | None:

@@ -60,6 +60,8 @@ class Grammar:
     refers_back: frozenset[str]  # words pointing back at what was just answered: "that", "dat"
     until_when: tuple[Phrase, ...]  # "until when?", "bis wann?": the last day of what was asked
     count: tuple[Phrase, ...]  # a question of how many: "how many", "wie viele", "hoeveel"
+    #: a share of what attendees did, which only the organisers know: "acceptance rate"
+    rates: tuple[Phrase, ...]
     next_year: tuple[Phrase, ...]  # another edition, next year's: "next year", "nächstes Jahr"
     infinitive: frozenset[str]  # the infinitive's marker inside a verb: "zu", "te"
     topics: tuple[re.Pattern[str], ...]  # shapes asking whether topic `t` is in scope
@@ -351,6 +353,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             refers_back=frozenset(grammar.get("refers_back", [])),
             until_when=all_keys(grammar.get("until_when", [])),
             count=all_keys(grammar.get("count", [])),
+            rates=all_keys(grammar.get("rates", [])),
             next_year=all_keys(grammar.get("next_year", [])),
             infinitive=frozenset(_list(grammar.get("infinitive", []))),
             topics=tuple(re.compile(p) for p in grammar["topics"]),
@@ -498,6 +501,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             refers_back=frozenset().union(*(g.refers_back for g in grammars)),
             until_when=tuple(dict.fromkeys(w for g in grammars for w in g.until_when)),
             count=tuple(dict.fromkeys(w for g in grammars for w in g.count)),
+            rates=tuple(dict.fromkeys(w for g in grammars for w in g.rates)),
             next_year=tuple(dict.fromkeys(w for g in grammars for w in g.next_year)),
             infinitive=frozenset().union(*(g.infinitive for g in grammars)),
             topics=tuple(p for g in grammars for p in g.topics),
