@@ -66,13 +66,26 @@ def test_a_count_the_facts_give_is_answered(question: str, said: str, capacity: 
     "question",
     [
         "What's the acceptance rate for full papers?",
+        "What is the acceptance rate?",
         "Wie hoch ist die Annahmequote?",
         "Wat is de acceptatiegraad van de workshop?",
     ],
 )
 def test_a_rate_of_what_was_done_is_handed_off(question: str) -> None:
-    _, handoff = ask(question)
-    assert handoff
+    # a fee's "rate" and the acceptance deadline are no acceptance rate
+    data = event(None).model_dump(mode="json")
+    data["fees"] = [{"category": "Regular rate", "amount": 200, "currency": "EUR"}]
+    data["deadlines"] = [
+        {
+            "name": "Full papers",
+            "kind": "submission",
+            "date": "2027-03-20",
+            "note": "One author registers at the regular rate.",
+        },
+        {"name": "Acceptance notification", "kind": "notification", "date": "2027-04-20"},
+    ]
+    said = asking.ask([Event.model_validate(data)], question, NOW)
+    assert said.handoff, said.text
 
 
 def test_a_rate_the_organisers_give_is_answered() -> None:
