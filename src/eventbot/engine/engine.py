@@ -14,7 +14,7 @@ from .answers import COMPOSERS, Answer, Ask
 from .answers.base import converted
 from .answers.content import on_the_day
 from .entries import Entries
-from .index import NAMED, Catalog
+from .index import NAMED, STRONG, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, merged
 from .phrasing import Phrasebook, phrasebook
@@ -66,6 +66,7 @@ class State:
     #: "+05:45"), and its name as they said it: a follow-up ("and the panel?") is in it too
     zone: tuple[str, str] | None = None
     entry: tuple[str, int] | None = None  # the Q&A entry the last answer gave: its event, index
+    other: str | None = None  # another event the conversation named: "and the other one?"
     form: dict | None = (
         None  # a registration conversation under way (eventbot.registration.flow.Form)
     )
@@ -80,6 +81,7 @@ class State:
             "language": self.language,
             "zone": list(self.zone) if self.zone else None,
             "entry": list(self.entry) if self.entry else None,
+            "other": self.other,
             "form": self.form,
         }
 
@@ -95,6 +97,7 @@ class State:
             language=data.get("language"),
             zone=(zone[0], zone[1]) if zone and m.zone_readable(zone[0]) else None,
             entry=(entry[0], int(entry[1])) if entry else None,
+            other=data.get("other"),
             form=data.get("form"),
         )
 
@@ -213,6 +216,10 @@ class Engine:
 
         parts: list[Answer] = []
         intents: list[str] = []
+        for query in queries:
+            if not query.events and state.other in self.events and self._says_the_other(query):
+                query.events = {state.other: STRONG}  # "and the other one?"
+        before = state.event
         named_anywhere = self._named_event(_union_events(queries), state.event)
         for query in queries:
             intent = self._intent(query, state, now)
@@ -320,7 +327,18 @@ class Engine:
             speakers = [(e, i) for e, i in query.speakers if e == event_id]
             if speakers:
                 state.speaker = speakers[0]
+        # "deciding between EuroHDS and NAFS: when is EuroHDS?": NAFS is the other one
+        said, _ = self.catalog.mentions(stems(words(fold(text))))
+        others = [e for e, score in said.items() if score >= NAMED and e != state.event]
+        if before and before != state.event:
+            others.append(before)
+        if others:
+            state.other = others[-1]
         return self._outcome(parts, state, intents, state.event)
+
+    def _says_the_other(self, query: Query) -> bool:
+        """Whether the question speaks of the other event: "the other one", "bei der anderen"."""
+        return any(find_phrase(query.stems, words) >= 0 for words in self.lexicon.grammar.the_other)
 
     def _action(
         self,

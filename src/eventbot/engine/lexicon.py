@@ -63,6 +63,8 @@ class Grammar:
     #: a share of what attendees did, which only the organisers know: "acceptance rate"
     rates: tuple[Phrase, ...]
     next_year: tuple[Phrase, ...]  # another edition, next year's: "next year", "nächstes Jahr"
+    #: the other event the conversation named: "the other one", "bei der anderen"
+    the_other: tuple[Phrase, ...]
     infinitive: frozenset[str]  # the infinitive's marker inside a verb: "zu", "te"
     topics: tuple[re.Pattern[str], ...]  # shapes asking whether topic `t` is in scope
 
@@ -355,6 +357,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             count=all_keys(grammar.get("count", [])),
             rates=all_keys(grammar.get("rates", [])),
             next_year=all_keys(grammar.get("next_year", [])),
+            the_other=all_keys(grammar.get("the_other", [])),
             infinitive=frozenset(_list(grammar.get("infinitive", []))),
             topics=tuple(re.compile(p) for p in grammar["topics"]),
         ),
@@ -503,6 +506,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             count=tuple(dict.fromkeys(w for g in grammars for w in g.count)),
             rates=tuple(dict.fromkeys(w for g in grammars for w in g.rates)),
             next_year=tuple(dict.fromkeys(w for g in grammars for w in g.next_year)),
+            the_other=tuple(dict.fromkeys(w for g in grammars for w in g.the_other)),
             infinitive=frozenset().union(*(g.infinitive for g in grammars)),
             topics=tuple(p for g in grammars for p in g.topics),
         ),
