@@ -151,7 +151,6 @@ class Engine:
         # question is framed: when, which session, who, by which deadline, to register, to submit
         self._frames = self._ways_of_asking | cue_words(Intent.REGISTRATION, Intent.SUBMISSION)
         self.entries = Entries(self.catalog, self.lexicon.filler, self._frames)
-        self._zone_words = frozenset(word for name in self.lexicon.zones for word in name)
         self._ways_of_asking_when = frozenset(
             cue[0]
             for intent in (Intent.DATES, Intent.DEADLINES)
@@ -327,9 +326,13 @@ class Engine:
             speakers = [(e, i) for e, i in query.speakers if e == event_id]
             if speakers:
                 state.speaker = speakers[0]
-        # "deciding between EuroHDS and NAFS: when is EuroHDS?": NAFS is the other one
-        said, _ = self.catalog.mentions(stems(words(fold(text))))
-        others = [e for e, score in said.items() if score >= NAMED and e != state.event]
+        # "deciding between EuroHDS and NAFS: when is EuroHDS?": NAFS is the other one (the
+        # whole message is read again only when it named an event: a sentence that asks
+        # nothing is not among the queries)
+        others = []
+        if named_anywhere is not None:
+            said, _ = self.catalog.mentions(stems(words(fold(text))))
+            others = [e for e, score in said.items() if score >= NAMED and e != state.event]
         if before and before != state.event:
             others.append(before)
         if others:
@@ -669,10 +672,9 @@ class Engine:
         if answer.handoff and intent != Intent.PROGRAMME:
             # "who gives the public lecture?" of an event with no proceedings: the session says
             return self._from_sessions(event, intent, query, now, state) or answer
-        if any(
-            not query.senses(w) & (answer.said | index.own)
-            for w in self._to_say(event, intent, query)
-        ):
+        to_say = self._to_say(event, intent, query)
+        spoken = answer.said | index.own if to_say else set()  # stemmed only when needed
+        if any(not query.senses(w) & spoken for w in to_say):
             # "can cyclists borrow a bike?": the venue's facts say so, its answer does not;
             # "when does the registration desk open?" answered with the deadline says nothing
             # of the desk
@@ -736,7 +738,7 @@ class Engine:
         and as written: "Tokio"), where the asker is."""
         named = [query.zone_name or "", query.origin[1] if query.origin else ""]
         if query.zone is not None:
-            named += [word for word in query.surface if word in self._zone_words]
+            named += [word for word in query.surface if word in self.catalog.zone_words]
         return set(stems(words(fold(" ".join(named)))))
 
     def _qualifying(self, event: Event, query: Query) -> set[str]:
@@ -795,12 +797,12 @@ class Engine:
         """ "What is the acceptance rate?", "Wie hoch ist die Annahmequote?": a share of what
         attendees did, which the organisers know and the answer does not say (a fee's "rate"
         or a deadline is no answer)."""
-        said = answer.said
-        return any(
-            (at := find_phrase(query.stems, rate)) >= 0
-            and not set(query.stems[at : at + len(rate)]) <= said
+        asked = [
+            set(query.stems[at : at + len(rate)])
             for rate in self.lexicon.grammar.rates
-        )
+            if (at := find_phrase(query.stems, rate)) >= 0
+        ]
+        return bool(asked) and any(not rate <= answer.said for rate in asked)
 
     def _other_edition(self, event: Event, query: Query, now: dt.datetime) -> int | None:
         """The year of another edition the query names ("HimDH 2029", "die LACML 2028"): a

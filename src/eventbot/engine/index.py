@@ -240,8 +240,9 @@ class Catalog:
             if event.venue and event.venue.city
             for word in words(fold(event.venue.city))
         )
-        zone_words = {word for name in lexicon.zones for word in name}
-        known = lexicon.vocabulary | surface | zone_words
+        #: every word of a place or zone's name ("new", "york", "tokio")
+        self.zone_words = frozenset(word for name in lexicon.zones for word in name)
+        known = lexicon.vocabulary | surface | self.zone_words
         # a typo is corrected to a word that matters (a cue, a word of the events), never to a
         # filler word: "recording" is not a misspelt "regarding"
         meaningful = {w for w in lexicon.vocabulary if stems([w])[0] not in lexicon.filler}

@@ -9,6 +9,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from dataclasses import fields as fields_of
 from functools import cache
 from typing import Any
 
@@ -443,6 +444,16 @@ def _either(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
 
 
+def _merge(values: list[Any]) -> Any:
+    """One language's grammar item and another's as one: sets joined, patterns either one,
+    lists one after the other without repeats."""
+    if isinstance(values[0], frozenset):
+        return frozenset().union(*values)
+    if isinstance(values[0], re.Pattern):
+        return _either(values)
+    return tuple(dict.fromkeys(item for value in values for item in value))
+
+
 @cache
 def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
     """The lexicons of `codes` (every language by default) as one: an attendee is understood
@@ -485,30 +496,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
         cue_stems=_all_stems(cues, aspects),
         patterns=tuple(p for x in each for p in x.patterns),
         grammar=Grammar(
-            pronouns=frozenset().union(*(g.pronouns for g in grammars)),
-            it=frozenset().union(*(g.it for g in grammars)),
-            after=tuple(dict.fromkeys(w for g in grammars for w in g.after)),
-            person_before=frozenset().union(*(g.person_before for g in grammars)),
-            who=tuple(w for g in grammars for w in g.who),
-            person_after=frozenset().union(*(g.person_after for g in grammars)),
-            joins=_either([g.joins for g in grammars]),
-            follow_up=_either([g.follow_up for g in grammars]),
-            event_words=tuple(dict.fromkeys(w for g in grammars for w in g.event_words)),
-            zone_before=frozenset().union(*(g.zone_before for g in grammars)),
-            zone_after=frozenset().union(*(g.zone_after for g in grammars)),
-            own_zone=tuple(dict.fromkeys(w for g in grammars for w in g.own_zone)),
-            whereabouts=frozenset().union(*(g.whereabouts for g in grammars)),
-            origin=frozenset().union(*(g.origin for g in grammars)),
-            negation=frozenset().union(*(g.negation for g in grammars)),
-            there_is=tuple(dict.fromkeys(w for g in grammars for w in g.there_is)),
-            refers_back=frozenset().union(*(g.refers_back for g in grammars)),
-            until_when=tuple(dict.fromkeys(w for g in grammars for w in g.until_when)),
-            count=tuple(dict.fromkeys(w for g in grammars for w in g.count)),
-            rates=tuple(dict.fromkeys(w for g in grammars for w in g.rates)),
-            next_year=tuple(dict.fromkeys(w for g in grammars for w in g.next_year)),
-            the_other=tuple(dict.fromkeys(w for g in grammars for w in g.the_other)),
-            infinitive=frozenset().union(*(g.infinitive for g in grammars)),
-            topics=tuple(p for g in grammars for p in g.topics),
+            **{f.name: _merge([getattr(g, f.name) for g in grammars]) for f in fields_of(Grammar)}
         ),
         form=FormWords(
             yes=frozenset().union(*(f.yes for f in forms)),

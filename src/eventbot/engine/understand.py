@@ -644,7 +644,7 @@ class Understanding:
             ):
                 continue
             for size in (3, 2, 1):
-                if tokens[start : start + size] in self.zones and start + size <= len(tokens):
+                if start + size <= len(tokens) and tokens[start : start + size] in self.zones:
                     found.append((start, size))
                     break
         return found
