@@ -71,3 +71,29 @@ def test_two_sentences_of_one_text_are_no_tie() -> None:
     reply = ask("Is there a bike kiosk at the harbour?")
     assert not reply.handoff
     assert "by 18:00" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("How do I pay for the Kvarken school?", "Pay by card or bank transfer"),
+        ("Can I pay by bank transfer?", "Pay by card or bank transfer"),
+        ("Kann meine Uni eine Rechnung bekommen?", "ask for an invoice"),
+        ("Kan ik betalen met een creditcard?", "Pay by card or bank transfer"),
+        # the fees, and what the organisers say of the tax
+        ("Is VAT charged on the fees?", "exempt from Finnish VAT"),
+        ("Is er btw op de prijzen?", "900 EUR"),
+    ],
+)
+def test_how_to_pay_and_the_tax_are_in_the_organisers_words(question: str, said: str) -> None:
+    reply = ask(question)
+    assert not reply.handoff
+    assert said in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Can I pay with PayPal?", "Kann ich über PayPal bezahlen?", "Kan ik met PayPal betalen?"],
+)
+def test_a_way_to_pay_the_organisers_do_not_name_is_theirs_to_answer(question: str) -> None:
+    assert ask(question).handoff

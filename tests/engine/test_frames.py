@@ -100,3 +100,17 @@ def test_required_registration_says_until_when_it_is_open(
     outcome = ask(engine, question)
     assert not outcome.handoff
     assert until in said(outcome)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what time in Tokyo is the TAI4H paper deadline?",
+        "Welche Uhrzeit in Tokio ist die TAI4H-Deadline für Paper?",
+    ],
+)
+def test_the_place_a_time_is_asked_in_may_come_before_what_is_asked(question: str) -> None:
+    engine = Engine(load_events(Path(__file__).resolve().parents[2] / "events"))
+    outcome = engine.handle(Incoming(question), State(), dt.datetime(2024, 4, 1, 10, tzinfo=dt.UTC))
+    assert "(in Tokyo:" in said(outcome)
+    assert not outcome.handoff

@@ -121,6 +121,8 @@ class Outcome:
 _ASKING_MORE = (Intent.CANCEL_REGISTRATION, Intent.MY_REGISTRATION)
 #: What a session's line in the programme does not tell: its price, how to register or submit.
 _NOT_OF_SESSIONS = {Intent.FEES, Intent.REGISTRATION, Intent.SUBMISSION, Intent.DEADLINES}
+#: what a fee question may ask that no field of the fees says: how to pay, whether VAT is charged
+_UNWRITTEN = {"payment", "vat"}
 
 
 class Engine:
@@ -669,6 +671,8 @@ class Engine:
             # unless one of their answers speaks of it
             return self._from_an_entry(event, intent, query, unexplained, state, now)
         answer = COMPOSERS[Intent(intent)](self._ask(event, query, now, state))
+        if intent == Intent.FEES and answer.handoff and query.aspects & _UNWRITTEN:
+            answer = self._in_their_words(event, query, state, now) or answer
         if answer.handoff and intent != Intent.PROGRAMME:
             # "who gives the public lecture?" of an event with no proceedings: the session says
             return self._from_sessions(event, intent, query, now, state) or answer
@@ -1102,6 +1106,10 @@ class Engine:
         sentence = self.entries.passage(event, intent, query)
         if sentence is not None:
             return self._passage(event, sentence, state, query, now, Answer())
+        if intent == Intent.FEES and query.aspects & _UNWRITTEN:  # "a CFDI invoice?"
+            answer = self._in_their_words(event, query, state, now)
+            if answer is not None:
+                return answer
         return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
 
     def _from_sessions(
@@ -1117,6 +1125,27 @@ class Engine:
             return None
         named = replace(query, aspects=query.aspects | {f"programme[{i}]" for i in sessions})
         return COMPOSERS[Intent.PROGRAMME](self._ask(event, named, now, state))
+
+    def _in_their_words(
+        self, event: Event, query: Query, state: State, now: dt.datetime
+    ) -> Answer | None:
+        """How to pay, or whether VAT is charged, where no field says so: the organisers' one
+        sentence that speaks of it ("We do not accept PayPal.", "Fees are exempt from VAT."),
+        after the fees when the tax was asked."""
+        asked = query.aspects & _UNWRITTEN
+        # "über PayPal bezahlen": a sentence on paying by card does not say it
+        named = self.understanding.aspect_words(query, Intent.FEES, asked, alone=True)
+        named = frozenset(w for w in named if stem(w) not in self._cue_words[Intent.FEES])
+        words = named or self.understanding.aspect_words(query, Intent.FEES, asked)
+        found = self.entries.passage(event, Intent.FEES, query, aspect=words)
+        if found is None:
+            return None
+        answer = Answer()
+        if "payment" not in asked:  # "is VAT charged on the fees?": the fees, and the tax
+            answer = COMPOSERS[Intent.FEES](
+                self._ask(event, replace(query, aspects=query.aspects - asked), now, state)
+            )
+        return self._passage(event, found, state, query, now, answer)
 
     def _passage(
         self, event: Event, i: int, state: State, query: Query, now: dt.datetime, answer: Answer

@@ -73,22 +73,31 @@ class Entries:
             if of == kind and all(query.senses(w) & (said | index.own) for w in asked)
         ]
 
-    def passage(self, event: Event, intent: str, query: Query) -> int | None:
+    def passage(
+        self, event: Event, intent: str, query: Query, aspect: frozenset[str] = frozenset()
+    ) -> int | None:
         """The one sentence of the event's free text that speaks of every word needed (two at
         least: one alone is too often another thing) and of four in five of the question's
-        words, and of the most of them ("where do drivers park?" in the directions)."""
+        words, and of the most of them ("where do drivers park?" in the directions). Or, when
+        an `aspect`'s words ask what no field says ("can I pay with PayPal?"), the one that
+        speaks of one of them and of every word needed."""
         needed = self.needed(query)
-        if len(needed) < 2:
+        if len(needed) < 2 and not aspect:
             return None
         index = self.catalog.words[event.id]
         asked = self.asked(event, query)
         best: dict[str, tuple[int, int]] = {}  # a text's best sentence: it is given whole
         for i, passage in enumerate(index.passages):
             said = passage.said | index.own
+            if not all(query.senses(w) & said for w in needed):
+                continue
             if (
-                all(query.senses(w) & said for w in needed)
-                and (intent not in _COUNTED or _has_a_number(passage.sentence))
-                and len(asked & said) >= 0.8 * len(asked)
+                any(query.senses(w) & said for w in aspect)
+                if aspect
+                else (
+                    (intent not in _COUNTED or _has_a_number(passage.sentence))
+                    and len(asked & said) >= 0.8 * len(asked)
+                )
             ):
                 best[passage.fact] = max(best.get(passage.fact, (0, i)), (len(asked & said), i))
         fitting = sorted(best.values(), reverse=True)

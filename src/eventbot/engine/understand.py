@@ -301,6 +301,20 @@ class Understanding:
             if cue_intent == intent
         }
 
+    def aspect_words(
+        self, query: Query, intent: str, aspects: set[str], alone: bool = False
+    ) -> frozenset[str]:
+        """The question's words that ask `aspects` of `intent` ("paypal", "invoice", "VAT"),
+        less the filler ("how do I pay": "pay"); `alone`, only those that are a cue by
+        themselves ("PayPal", not the "method" of "payment method")."""
+        return frozenset(
+            query.surface[i]
+            for cue_intent, aspect, where in self._aspect_cues(query.stems)
+            if cue_intent == intent and aspect in aspects and (len(where) == 1 or not alone)
+            for i in where
+            if len(where) == 1 or query.stems[i] not in self.lexicon.filler  # "btw" is VAT
+        )
+
     def _aspect_cues(self, tokens: tuple[str, ...]) -> Iterator[tuple[str, str, range]]:
         """Every aspect cue in `tokens`: its intent, its aspect and where it stands."""
         for start, token in enumerate(tokens):
@@ -571,9 +585,11 @@ class Understanding:
                 before = tokens[start - 1] if start else ""
                 after = tokens[start + size] if start + size < len(tokens) else ""
                 abbreviation = size == 1 and len(name[0]) <= 4 and name[0] in self.lexicon.zones
+                asked_time = start > 1 and tokens[start - 2] in grammar.zone_after
                 if after in grammar.zone_after or (  # "German time", "deutsche Zeit"
                     before in grammar.zone_before
-                    and (not after or abbreviation or whatever_follows)
+                    # "in Tokyo" at the end; "what time in New York is the deadline?"
+                    and (not after or abbreviation or whatever_follows or asked_time)
                 ):
                     query.zone, query.zone_name = self._zone_of(name, original)
                     used.update(range(start, start + size))
