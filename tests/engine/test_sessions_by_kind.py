@@ -84,3 +84,25 @@ def test_two_kinds_asked_together_are_both_answered() -> None:
     question = "which rooms are the keynotes and the exercises in?"
     text = Engine([EVENT]).handle(Incoming(question), State(), NOW).replies[0].text
     assert text.count("Keynote") == 2 and text.count("Exercises") == 2
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("When is the first keynote?", "Learning from sparse labels"),
+        ("Wann ist die letzte Keynote?", "Causal discovery at scale"),
+        ("Hoe laat begint de eerste keynote?", "Learning from sparse labels"),
+        # a session of any kind: the first or last of them all
+        ("When is the first session?", "Registration"),
+        ("What is the last session?", "Closing panel"),
+    ],
+)
+def test_the_first_or_last_of_a_kind_is_the_first_or_last_session_of_it(
+    question: str, title: str
+) -> None:
+    desk = {"title": "Registration", "day": "2027-04-12", "start": "08:00"}
+    sessions = [desk, *(s.model_dump(mode="json") for s in EVENT.programme)]
+    event = Event.model_validate({**EVENT.model_dump(mode="json"), "programme": sessions})
+    text = Engine([event]).handle(Incoming(question), State(), NOW).replies[0].text
+    assert title in text
+    assert len(text.splitlines()) == 1  # that one only

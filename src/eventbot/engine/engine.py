@@ -897,6 +897,7 @@ class Engine:
             and not titled
         ):
             return None
+        label = self.catalog.words[event.id].label
         if (
             query.ordinal
             and event.programme
@@ -911,7 +912,6 @@ class Engine:
         for i in speakers:
             if i < len(event.speakers):
                 asked |= stem_set(event.speakers[i].name)
-        label = self.catalog.words[event.id].label
         generic = self.lexicon.filler | self._ways_of_asking | label  # a speaker's name counts
         deadline, _ = named_by(asked, [d.name for d in event.deadlines], generic)
         sessions = [f"{s.title} {s.description or ''}" for s in event.programme]
@@ -929,8 +929,11 @@ class Engine:
                 query.rivals = [w for w in query.rivals if stems([w])[0] not in places]
             return Intent.PROGRAMME
 
+        kinds = untitled | self._cue_words[Intent.PROGRAMME]
+        if query.ordinal and of_a_kind(query.asked, titles, kinds):
+            return programme()  # "when is the first keynote?": the first session of its kind
         if asks_where and not session and (titled or where):
-            kind = of_a_kind(asked, titles, untitled | self._cue_words[Intent.PROGRAMME])
+            kind = of_a_kind(asked, titles, kinds)
             if kind:  # "which room are the keynotes in?": every session of that kind
                 query.aspects |= {f"programme[{i}]" for i in kind}
                 return programme()
@@ -1057,6 +1060,7 @@ class Engine:
             own=index.own,
             negation=self.lexicon.grammar.negation,
             asking=self._ways_of_asking,
+            sessions=self._cue_words[Intent.PROGRAMME],
         )
 
     def _entry_answer(

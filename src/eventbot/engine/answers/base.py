@@ -51,6 +51,9 @@ class Ask:
     #: the cues of times, sessions, speakers and deadlines ("when", "time", "keynote"): they
     #: name no session by its description ("what time?" is not the "summer time" one's)
     asking: frozenset[str] = frozenset()
+    #: the words for sessions of any kind ("session", "programme"): "the next session" names
+    #: no "Parallel session" in particular
+    sessions: frozenset[str] = frozenset()
 
     @property
     def aspects(self) -> set[str]:

@@ -10,7 +10,7 @@ from ...knowledge import Event
 from ...knowledge import moments as m
 from ...knowledge.model import Session
 from ..query import Day
-from ..text import fold, named_by, numbered, stem_set, stems, words
+from ..text import fold, named_by, numbered, of_a_kind, stem_set, stems, words
 from .base import Answer, Ask, converted, pick
 
 
@@ -317,6 +317,8 @@ def _sessions_asked(ask: Ask) -> list[int]:
         best = best or int(bool(found))  # named, one way or another
     if not best:  # "what time is it?" names no session whose description says "summer time"
         best, found = named_by(asked, texts, ask.filler | ask.asking)
+    if not best and ask.query.ordinal:  # "the first keynote": a word several titles share
+        found = of_a_kind(asked - ask.filler, titles, ask.sessions)
     if before and not best and not ask.query.ordinal and not ask.query.day:
         return [i for i in before if i < len(sessions)]  # the ones just answered about
     named = [everything[i] for i in found] or everything
