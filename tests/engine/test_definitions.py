@@ -65,3 +65,24 @@ def test_a_short_form_asked_about_is_explained(question: str, expected: str) -> 
 def test_the_events_own_acronym_is_still_its_name() -> None:
     outcome = Engine([EVENT]).handle(Incoming("what does DWFL stand for?"), State(), NOW)
     assert "Demo Workshop on Federated Learning" in outcome.replies[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("What is NHDN?", "NHDN (Karolinska Institutet) is one of the organisers of"),
+        ("Was ist NHDN eigentlich?", "NHDN (Karolinska Institutet) gehört zu den Veranstaltern"),
+        ("Wat doet NHDN precies?", "A network of hospital data teams"),
+    ],
+)
+def test_a_short_form_of_an_organiser_says_who_they_are(question: str, said: str) -> None:
+    organiser = {
+        "name": "NHDN (Nordic Health Data Network)",
+        "affiliation": "Karolinska Institutet",
+        "description": "A network of hospital data teams in the Nordic countries.",
+    }
+    event = Event.model_validate({**EVENT.model_dump(mode="json"), "organisers": [organiser]})
+    outcome = Engine([event]).handle(Incoming(question), State(), NOW)
+    assert not outcome.handoff
+    assert "Nordic Health Data Network" in outcome.replies[0].text
+    assert said in outcome.replies[0].text

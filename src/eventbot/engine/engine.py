@@ -859,9 +859,19 @@ class Engine:
         if found is None:
             return None
         short, long = found
-        return Answer().add(
-            self.phrases_for(state).say("definition", short=short, long=long), "definitions"
-        )
+        say = self.phrases_for(state).say
+        answer = Answer().add(say("definition", short=short, long=long), "definitions")
+        for i, o in enumerate(event.organisers):  # "CAIRELab?": the lab that organises it
+            if short in o.name.split() and (o.affiliation or o.description):
+                line = say(
+                    "definition_organiser",
+                    short=short,
+                    e=event.label,
+                    affiliation=o.affiliation,
+                    description=o.description,
+                )
+                answer.add(line, f"organisers[{i}]")
+        return answer
 
     def _defines(self, query: Query) -> str | None:
         """The one event that explains a short form the query uses ("CMIG")."""
