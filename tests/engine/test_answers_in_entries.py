@@ -150,3 +150,21 @@ def test_a_keyword_with_a_small_word_is_a_phrase(
     said = asking.ask([PHRASED], question, NOW).text
     assert expected in said
     assert not_expected not in said
+
+
+@pytest.mark.parametrize("follow_up", ["until when?", "Bis wann?", "Tot wanneer?"])
+def test_until_when_after_an_entry_that_names_a_day_is_that_day(follow_up: str) -> None:
+    qa = [q.model_dump() for q in EVENT.qa]
+    qa[1]["answer"] += " The rooms are held until 1 April 2027."
+    dated = Event.model_validate({**EVENT.model_dump(mode="json"), "qa": qa})
+    engine = Engine([dated])
+    first = engine.handle(Incoming("where can I stay?"), State(), NOW)
+    outcome = engine.handle(Incoming(follow_up), first.state, NOW)
+    assert "1 April 2027" in outcome.replies[0].text
+
+
+def test_until_when_after_an_entry_that_names_no_day_is_not_that_entry() -> None:
+    engine = Engine([EVENT])
+    first = engine.handle(Incoming("where can I stay?"), State(), NOW)
+    outcome = engine.handle(Incoming("until when?"), first.state, NOW)
+    assert "Nordnes" not in outcome.replies[0].text

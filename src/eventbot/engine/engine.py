@@ -221,6 +221,7 @@ class Engine:
             if not query.events and state.other in self.events and self._says_the_other(query):
                 query.events = {state.other: STRONG}  # "and the other one?"
         before = state.event
+        entry = state.entry  # the entry an answer of this message gives is for the next one
         named_anywhere = self._named_event(_union_events(queries), state.event)
         for query in queries:
             intent = self._intent(query, state, now)
@@ -316,7 +317,7 @@ class Engine:
                     for f in answer.facts
                     if (found := re.fullmatch(r"qa\[(\d+)\]", f))
                 }
-                state.entry = (event_id, given.pop()) if len(given) == 1 else None
+                entry = (event_id, given.pop()) if len(given) == 1 else None
             if intent != Intent.UNKNOWN:
                 state.intent = intent
                 state.aspects = sorted(query.aspects - {"zone"})
@@ -328,6 +329,7 @@ class Engine:
             speakers = [(e, i) for e, i in query.speakers if e == event_id]
             if speakers:
                 state.speaker = speakers[0]
+        state.entry = entry
         # "deciding between EuroHDS and NAFS: when is EuroHDS?": NAFS is the other one (the
         # whole message is read again only when it named an event: a sentence that asks
         # nothing is not among the queries)
@@ -710,7 +712,8 @@ class Engine:
         """The organisers' entry just given, if it speaks of every word of a question that
         names no event ("is breakfast included?" after the one on the residence), besides
         those that ask it ("how much", "hoeveel"); or if the question asks only what time
-        that is somewhere and the entry names a time ("what time is that in New York?")."""
+        that is somewhere and the entry names a time ("what time is that in New York?"), or
+        until when and it names a day ("until when?" of the hotel's booking code)."""
         if not state.entry or state.entry[0] != event.id or query.events:
             return None
         i = state.entry[1]
@@ -721,6 +724,9 @@ class Engine:
         words = [w for w in query.surface if stems([w])[0] in meaningful]
         if not words and query.zone is not None and self._refers_back(query):
             return i if m.moments_in(event.qa[i].answer, event) else None
+        until_when = self.lexicon.grammar.until_when
+        if not words and any(find_phrase(query.stems, w) >= 0 for w in until_when):
+            return i if m.names_a_day(event.qa[i].answer) else None  # "until when?" of it
         return i if self.entries.still_about(event, intent, query, i, words) else None
 
     def _to_say(self, event: Event, intent: str, query: Query) -> list[str]:

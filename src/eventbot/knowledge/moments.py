@@ -169,6 +169,11 @@ _DAY = re.compile(
 _CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b(?P<span> ?[-–] ?\d)?(\s*UTC\b)?")
 
 
+def names_a_day(text: str) -> bool:
+    """Whether the organisers' text names a day ("until 1 October")."""
+    return _DAY.search(text) is not None
+
+
 def moments_in(text: str, event: Event) -> list[dt.datetime]:
     """The moments a sentence of the organisers' own text names by a day and a clock time
     after it ("the orientation call on Tuesday 13 July at 10:00 Newfoundland time"), in the
