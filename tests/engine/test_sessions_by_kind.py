@@ -95,6 +95,9 @@ def test_two_kinds_asked_together_are_both_answered() -> None:
         # a session of any kind: the first or last of them all
         ("When is the first session?", "Registration"),
         ("What is the last session?", "Closing panel"),
+        ("Wann ist die zweite Keynote?", "Causal discovery at scale"),
+        ("what time is the third session?", "Exercises 1"),
+        ("Hoe laat begint de tweede keynote?", "Causal discovery at scale"),
     ],
 )
 def test_the_first_or_last_of_a_kind_is_the_first_or_last_session_of_it(
@@ -106,3 +109,8 @@ def test_the_first_or_last_of_a_kind_is_the_first_or_last_session_of_it(
     text = Engine([event]).handle(Incoming(question), State(), NOW).replies[0].text
     assert title in text
     assert len(text.splitlines()) == 1  # that one only
+
+
+def test_the_second_day_is_a_day_not_the_second_session() -> None:
+    text = Engine([EVENT]).handle(Incoming("What's on the second day?"), State(), NOW)
+    assert "Closing panel" in text.replies[0].text  # not only the second session

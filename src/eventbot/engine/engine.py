@@ -719,7 +719,7 @@ class Engine:
         i = state.entry[1]
         if i >= len(event.qa):  # the file changed since
             return None
-        asking = self._cue_words.get(Intent(intent), frozenset()) | self._frames
+        asking = self._cue_words.get(Intent(intent), frozenset()) | self._ways_of_asking
         meaningful = self.entries.asked(event, query) - asking - self._places(query)
         words = [w for w in query.surface if stems([w])[0] in meaningful]
         if not words and query.zone is not None and self._refers_back(query):

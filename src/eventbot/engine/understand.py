@@ -493,9 +493,13 @@ class Understanding:
 
     def _find_ordinal(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
         """Which of several is asked ("the next session"); its words are taken."""
+        times = {cue[0] for cue in self.lexicon.cues.get(Intent.DATES, {}) if len(cue) == 1}
         for name, cues in self.lexicon.ordinals.items():
             for cue in cues:
                 start = find_phrase(tokens, cue)
+                after = tokens[start + len(cue) : start + len(cue) + 1]
+                if name not in ("first", "next", "last") and set(after) & times:
+                    continue  # "the second day" is a day of the event, not its second session
                 if start >= 0:
                     query.ordinal = name
                     used.update(range(start, start + len(cue)))

@@ -293,6 +293,10 @@ def programme(ask: Ask) -> Answer:
     return answer
 
 
+#: which of several in time an ordinal asks ("next" and "last" depend on now and on all)
+_NTH = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}
+
+
 def _sessions_asked(ask: Ask) -> list[int]:
     sessions = ask.event.programme
     everything = on_the_day(ask.event, ask.query.day) or list(range(len(sessions)))
@@ -327,8 +331,8 @@ def _sessions_asked(ask: Ask) -> list[int]:
         key=lambda i: (sessions[i].day, sessions[i].start or dt.time()),
     )
     ordinal = ask.query.ordinal
-    if ordinal == "first" and timed:
-        return timed[:1]
+    if ordinal in _NTH and len(timed) > _NTH[ordinal]:  # "the first keynote", "die zweite"
+        return [timed[_NTH[ordinal]]]
     if ordinal == "last" and timed:
         return timed[-1:]
     if ordinal == "next" and timed:
