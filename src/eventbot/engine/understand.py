@@ -498,7 +498,8 @@ class Understanding:
             for cue in cues:
                 start = find_phrase(tokens, cue)
                 after = tokens[start + len(cue) : start + len(cue) + 1]
-                if name not in ("first", "next", "last") and set(after) & times:
+                if start >= 0 and name not in ("first", "next", "last") and set(after) & times:
+                    used.update(range(start, start + len(cue)))  # no word asked about either
                     continue  # "the second day" is a day of the event, not its second session
                 if start >= 0:
                     query.ordinal = name
