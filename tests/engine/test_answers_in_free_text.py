@@ -97,3 +97,17 @@ def test_how_to_pay_and_the_tax_are_in_the_organisers_words(question: str, said:
 )
 def test_a_way_to_pay_the_organisers_do_not_name_is_theirs_to_answer(question: str) -> None:
     assert ask(question).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much is registration for the Kvarken school?",
+        "Was kostet die Anmeldung?",
+        "Wat kost de inschrijving?",
+    ],
+)
+def test_what_registering_costs_is_the_fees(question: str) -> None:
+    reply = ask(question)
+    assert not reply.handoff
+    assert "900" in reply.text and "500" in reply.text

@@ -229,6 +229,15 @@ class Engine:
                 intent = (
                     Intent.UNKNOWN
                 )  # "can I get a refund if I cancel?", "can I transfer my registration?": rules
+            if (
+                intent == Intent.REGISTRATION
+                and not (query.counts or query.operation)
+                and self.understanding.cued(query, Intent.FEES, strength=4)
+            ):  # "how much is registration for a member?", "Was kostet die Anmeldung?"
+                intent = Intent.FEES
+                query.aspects = self.understanding.aspects_of(query, intent)
+                fees = self._cue_words[Intent.FEES]
+                query.rivals = [w for w in query.rivals if stems([w])[0] not in fees]
             if intent == Intent.CAPABILITIES and (query.content or query.rivals):
                 intent = Intent.UNKNOWN  # "can the school help with my flight?": no "help"
             if intent in SOCIAL - {Intent.EVENTS} and query.content and self._asks(query.text):

@@ -281,16 +281,24 @@ class Understanding:
         rewrite = self.lexicon.rewrite
         return re.sub(r"[^\W_]+(?:/[^\W_]*)?|/", lambda m: rewrite.get(m[0], m[0]), folded)
 
-    def cued(self, query: Query, intent: str, besides: frozenset[str] = frozenset()) -> bool:
+    def cued(
+        self,
+        query: Query,
+        intent: str,
+        besides: frozenset[str] = frozenset(),
+        strength: float = 0.0,
+    ) -> bool:
         """Whether the query has a cue of `intent` ("session" of the programme, "when" of the
-        dates), whichever intent won; a cue of words `besides` only does not count."""
+        dates), whichever intent won; a cue of words `besides` only does not count, nor one
+        weaker than `strength`."""
         tokens = query.stems
         return any(
             cue_intent == intent
+            and weight >= strength
             and tokens[start : start + len(cue)] == cue
             and not set(cue) <= besides
             for start, token in enumerate(tokens)
-            for cue_intent, cue, _ in self._cue_index.get(token, ())
+            for cue_intent, cue, weight in self._cue_index.get(token, ())
         )
 
     def aspects_of(self, query: Query, intent: str) -> set[str]:
