@@ -66,3 +66,22 @@ def test_a_fee_named_with_a_word_for_time_is_the_fee() -> None:
         outcome = Engine([event]).handle(Incoming(question), State(), now)
         assert not outcome.handoff and outcome.intents == ["fees"], question
         assert amount in outcome.replies[0].text
+
+
+def test_an_early_rate_asked_after_it_ended_comes_with_the_rate_in_its_place() -> None:
+    fees_now = [
+        {"category": "Member (early)", "amount": 300, "currency": "EUR", "until": "2027-01-15"},
+        {"category": "Non-member (early)", "amount": 400, "currency": "EUR", "until": "2027-01-15"},
+        {"category": "Member (regular)", "amount": 350, "currency": "EUR"},
+        {"category": "Non-member (regular)", "amount": 450, "currency": "EUR"},
+        {"category": "Student", "amount": 100, "currency": "EUR"},
+    ]
+    event = Event.model_validate({**EVENT.model_dump(mode="json"), "fees": fees_now})
+    after = dt.datetime(2027, 2, 1, tzinfo=dt.UTC)
+    for question in ("can I still get the early rate?", "Gibt es noch den Frühbucherpreis?"):
+        text = Engine([event]).handle(Incoming(question), State(), after).replies[0].text
+        assert "300" in text and "350" in text and "450" in text, text
+        assert "Student" not in text
+    before = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)  # while it lasts, the early rates alone
+    text = Engine([event]).handle(Incoming("what is the early rate?"), State(), before)
+    assert "350" not in text.replies[0].text

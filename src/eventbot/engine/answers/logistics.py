@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from ...knowledge import Deadline, DeadlineKind, EventStatus
+from ...knowledge import Deadline, DeadlineKind, Event, EventStatus
 from ...knowledge import moments as m
 from ..phrasing import Phrasebook
 from ..text import fold, stem_set, stems, words
@@ -119,6 +119,8 @@ def fees(ask: Ask) -> Answer:
         aspects.discard("includes")
     chosen = pick(ask, [fee.category for fee in event.fees])
     indices = chosen if chosen else list(range(len(event.fees)))
+    if chosen and all(event.fees[i].until and event.fees[i].until < today for i in chosen):
+        indices += _in_their_place(event, chosen)  # "the early-bird rate?" after it ended
     item = _item_asked(ask)
     if "includes" in aspects and item:  # "is accommodation included?"
         return _included(ask, indices, item)
@@ -177,6 +179,25 @@ def fees(ask: Ask) -> Answer:
         if "includes" in aspects and not covered:
             answer.lack(ask.text("no_includes"))
     return answer
+
+
+def _in_their_place(event: Event, ended: list[int]) -> list[int]:
+    """The fees that take the place of those `ended` ("CISA member (regular)" of "CISA member
+    (early)"): the same name but for the words only fees with an end date have ("early") and
+    the words only fees without one have ("regular")."""
+    names = [stem_set(fee.category) for fee in event.fees]
+    dated = set().union(*(n for n, fee in zip(names, event.fees, strict=True) if fee.until))
+    undated = set().union(*(n for n, fee in zip(names, event.fees, strict=True) if not fee.until))
+    timing = dated ^ undated
+
+    def core(i: int) -> frozenset[str]:
+        return names[i] - timing
+
+    return [
+        i
+        for i, fee in enumerate(event.fees)
+        if not fee.until and i not in ended and any(core(i) == core(j) for j in ended)
+    ]
 
 
 def _of_something_else(ask: Ask, noted: list[int]) -> Answer:
