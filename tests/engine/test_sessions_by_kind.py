@@ -114,3 +114,41 @@ def test_the_first_or_last_of_a_kind_is_the_first_or_last_session_of_it(
 def test_the_second_day_is_a_day_not_the_second_session() -> None:
     text = Engine([EVENT]).handle(Incoming("What's on the second day?"), State(), NOW)
     assert "Closing panel" in text.replies[0].text  # not only the second session
+
+
+SERIES = Event.model_validate(
+    {
+        "id": "series-2027",
+        "name": "Series Seminars 2027",
+        "summary": "Three online seminars.",
+        "timezone": "Europe/Vienna",
+        "dates": {"start": "2027-04-12", "end": "2027-06-14"},
+        "programme": [
+            {"title": "Session 1: Priors", "day": "2027-04-12", "start": "16:00", "end": "17:15"},
+            {"title": "Session 2: Models", "day": "2027-05-10", "start": "16:00", "end": "17:15"},
+            {"title": "Session 3: Panel", "day": "2027-06-14", "start": "15:00", "end": "17:30"},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        (
+            "How long is each session?",
+            "The sessions last 75 minutes (Session 3: Panel: 150 minutes)",
+        ),
+        ("Wie lange dauert eine Sitzung?", "Die Sitzungen dauern 75 Minuten"),
+        ("Hoe lang duurt de laatste sessie?", "„Session 3: Panel” duurt 150 minuten"),
+    ],
+)
+def test_how_long_sessions_last_is_read_from_the_programme(question: str, said: str) -> None:
+    outcome = Engine([SERIES]).handle(Incoming(question), State(), NOW)
+    assert not outcome.handoff
+    assert said in outcome.replies[0].text
+
+
+def test_how_long_the_talks_last_is_not_the_sessions_length() -> None:
+    outcome = Engine([SERIES]).handle(Incoming("How long are the talks?"), State(), NOW)
+    assert "minutes" not in outcome.replies[0].text

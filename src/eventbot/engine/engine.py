@@ -281,10 +281,14 @@ class Engine:
                 named = Intent.PROGRAMME  # "who speaks on Wednesday?", "what is on 8 April?"
             if named is not None:
                 intent = intents[-1] = named
-            if intent in (Intent.DATES, Intent.SPEAKERS) and self._lasts_a_part(
+            if intent in (Intent.DATES, Intent.SPEAKERS, Intent.PROGRAMME) and self._lasts_a_part(
                 self.events[event_id], query
             ):
-                intent = intents[-1] = Intent.UNKNOWN  # "how long are the talks?": not the event
+                if self._of_sessions(self.events[event_id], query):
+                    intent = intents[-1] = Intent.PROGRAMME  # "how long is each session?"
+                    query.aspects.add("duration")
+                elif intent != Intent.PROGRAMME:  # "how long are the talks?": not the event
+                    intent = intents[-1] = Intent.UNKNOWN
             if intent == Intent.CONTACT and (
                 query.speakers
                 or query.person
@@ -1043,6 +1047,15 @@ class Engine:
             "duration" in self.understanding.aspects_of(query, Intent.DATES)
             and any(self.understanding.cued(query, k) for k in (Intent.PROGRAMME, Intent.SPEAKERS))
             and not any(find_phrase(query.stems, words) >= 0 for words in itself)
+        )
+
+    def _of_sessions(self, event: Event, query: Query) -> bool:
+        """Whether a question of how long asks it of sessions ("how long is each session?",
+        "Wie lange dauert eine Sitzung?"), not of the talks in them, and the programme says."""
+        return (
+            any(s.start and s.end for s in event.programme)
+            and self.understanding.cued(query, Intent.PROGRAMME)
+            and not self.understanding.cued(query, Intent.SPEAKERS)
         )
 
     def _of_a_day(self, event: Event, query: Query, intent: str) -> bool:

@@ -290,7 +290,36 @@ def programme(ask: Ask) -> Answer:
             ),
             f"programme[{i}]",
         )
+    if "duration" in ask.aspects:  # "how long is each session?"
+        _add_lengths(ask, answer, chosen)
     return answer
+
+
+def _add_lengths(ask: Ask, answer: Answer, chosen: list[int]) -> None:
+    """How long the sessions asked last: the one's, or most sessions' and the others'."""
+    sessions = ask.event.programme
+    timed = {i: n for i in chosen if (n := _minutes(sessions[i]))}
+    if not timed:
+        answer.lack(ask.text("unknown"))
+        return
+    if len(timed) == 1:
+        ((i, minutes),) = timed.items()
+        answer.add(
+            ask.text("session_length", title=sessions[i].title, minutes=minutes, exceptions=[])
+        )
+        return
+    usual = max(set(timed.values()), key=list(timed.values()).count)
+    others = [f"{sessions[i].title}: {n}" for i, n in timed.items() if n != usual]
+    answer.add(ask.text("session_length", title=None, minutes=usual, exceptions=others))
+
+
+def _minutes(session: Session) -> int | None:
+    """How many minutes a session with a start and an end lasts."""
+    if not (session.start and session.end):
+        return None
+    start = session.start.hour * 60 + session.start.minute
+    end = session.end.hour * 60 + session.end.minute
+    return (end - start) % (24 * 60) or None
 
 
 #: which of several in time an ordinal asks ("next" and "last" depend on now and on all)
