@@ -152,3 +152,19 @@ def test_how_long_sessions_last_is_read_from_the_programme(question: str, said: 
 def test_how_long_the_talks_last_is_not_the_sessions_length() -> None:
     outcome = Engine([SERIES]).handle(Incoming("How long are the talks?"), State(), NOW)
     assert "minutes" not in outcome.replies[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When and where is the closing panel?",
+        "Wann und wo ist das Closing panel?",
+        "Wanneer en waar is het closing panel?",
+    ],
+)
+def test_two_question_words_ask_of_the_same_session(question: str) -> None:
+    outcome = Engine([EVENT]).handle(Incoming(question), State(), NOW)
+    text = outcome.replies[0].text
+    assert not outcome.handoff, text
+    assert "16:00" in text and "Library" in text
+    assert "12" not in text  # not the dates of the event (12–13 April)

@@ -81,7 +81,7 @@ class Understanding:
         folded = self._normalise(text)
         queries: list[Query] = []
         whereabouts: list[Query] = []  # "It's 8pm here in New York.": where the asker is
-        for clause in self._clauses(folded):
+        for clause in self._shared_subjects(self._clauses(folded)):
             head, *rest = _DASH.split(clause, maxsplit=1)
             if rest and rest[0].strip(" -–—?!.,;"):  # "it's 10am here in Germany – can I …?"
                 said = self._query(head, original=text, zone=zone, language=language)
@@ -215,6 +215,18 @@ class Understanding:
             parts.extend(self.lexicon.grammar.joins.split(sentence))
         restored = [p.replace("\x00", ",").replace(" \x01 ", " and ") for p in parts if p]
         return [p for p in restored if p.strip(" ?!.,;")]
+
+    def _shared_subjects(self, clauses: list[str]) -> list[str]:
+        """ "When and where is the poster session?", "Wann und wo ist die Postersession?": a
+        question word alone asks of what the next question does."""
+        asking = self.lexicon.grammar.asking
+        shared = list(clauses)
+        for i in range(len(clauses) - 1):
+            alone, following = words(clauses[i]), words(clauses[i + 1])
+            if alone and set(alone) <= asking and following and following[0] in asking:
+                rest = re.sub(r"^\W*\w+", "", clauses[i + 1], count=1)
+                shared[i] = f"{clauses[i].strip()} {rest.strip()}"
+        return shared
 
     def stems_of(self, text: str) -> tuple[str, ...]:
         """The stems of `text` as a question's are read (compounds split, typos corrected,
