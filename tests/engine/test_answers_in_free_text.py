@@ -111,3 +111,11 @@ def test_what_registering_costs_is_the_fees(question: str) -> None:
     reply = ask(question)
     assert not reply.handoff
     assert "900" in reply.text and "500" in reply.text
+
+
+def test_a_public_lecture_is_no_publication() -> None:
+    """ "publication" stems as "public" would: the lecture was read as a question about the
+    proceedings, which the school has none of."""
+    reply = ask("When is the public lecture and who gives it?")
+    assert not reply.handoff
+    assert "19:00" in reply.text and "Aino Laaksonen" in reply.text

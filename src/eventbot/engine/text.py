@@ -73,7 +73,9 @@ def words(text: str) -> list[str]:
 def stem(word: str) -> str:
     """The word's stem, with British and American spellings made one (organise, organize)."""
     word = _BRITISH.sub(lambda m: m[0].replace("is", "iz").replace("ys", "yz"), word)
-    return _stemmer.stemWord(word).replace("iz", "is").replace("yz", "ys")
+    stemmed = _stemmer.stemWord(word).replace("iz", "is").replace("yz", "ys")
+    # "publication" is not "public", nor "application" "applicable": the noun keeps its "at"
+    return stemmed + "at" if word.endswith(("ication", "ications")) else stemmed
 
 
 def find_phrase(tokens: Sequence[str], phrase: Sequence[str]) -> int:
