@@ -114,3 +114,18 @@ def test_the_place_a_time_is_asked_in_may_come_before_what_is_asked(question: st
     outcome = engine.handle(Incoming(question), State(), dt.datetime(2024, 4, 1, 10, tzinfo=dt.UTC))
     assert "(in Tokyo:" in said(outcome)
     assert not outcome.handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which conference is TAI4H part of?",
+        "Mit welcher Konferenz findet TAI4H statt?",
+        "Bij welke conferentie hoort TAI4H?",
+    ],
+)
+def test_the_conference_an_event_is_part_of_is_its_host(question: str) -> None:
+    engine = Engine(load_events(Path(__file__).resolve().parents[2] / "events"))
+    outcome = engine.handle(Incoming(question), State(), dt.datetime(2024, 4, 1, 10, tzinfo=dt.UTC))
+    assert "IJCAI 2024" in said(outcome)
+    assert "Hanover" not in said(outcome)  # not the list of the events I know

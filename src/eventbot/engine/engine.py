@@ -238,6 +238,13 @@ class Engine:
                 query.aspects = self.understanding.aspects_of(query, intent)
                 fees = self._cue_words[Intent.FEES]
                 query.rivals = [w for w in query.rivals if stems([w])[0] not in fees]
+            if (
+                intent == Intent.EVENTS
+                and query.events
+                and "co_located" in self.understanding.aspects_of(query, Intent.VENUE)
+            ):  # "Which conference is TAI4H part of?": where it is held, not the events I know
+                intent = Intent.VENUE
+                query.aspects = {"co_located"}
             if intent == Intent.CAPABILITIES and (query.content or query.rivals):
                 intent = Intent.UNKNOWN  # "can the school help with my flight?": no "help"
             if intent in SOCIAL - {Intent.EVENTS} and query.content and self._asks(query.text):
