@@ -168,3 +168,14 @@ def test_until_when_after_an_entry_that_names_no_day_is_not_that_entry() -> None
     first = engine.handle(Incoming("where can I stay?"), State(), NOW)
     outcome = engine.handle(Incoming("until when?"), first.state, NOW)
     assert "Nordnes" not in outcome.replies[0].text
+
+
+def test_until_when_of_the_event_itself_is_not_the_entry_just_given() -> None:
+    qa = [q.model_dump() for q in EVENT.qa]
+    qa[1]["answer"] += " The rooms are held until 1 April 2027."
+    dated = Event.model_validate({**EVENT.model_dump(mode="json"), "qa": qa})
+    engine = Engine([dated])
+    first = engine.handle(Incoming("where can I stay?"), State(), NOW)
+    for question in ("Until when is the workshop?", "Bis wann kann ich mich anmelden?"):
+        outcome = engine.handle(Incoming(question), first.state, NOW)
+        assert "Nordnes" not in outcome.replies[0].text

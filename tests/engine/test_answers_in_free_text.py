@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import asking
-from eventbot.knowledge import load_events
+from eventbot.engine import Engine, Incoming, State
+from eventbot.knowledge import Event, load_events
 
 NOW = dt.datetime(2027, 3, 1, 9, tzinfo=dt.UTC)
 EVENTS = Path(__file__).resolve().parents[1] / "data" / "events"
@@ -119,3 +120,35 @@ def test_a_public_lecture_is_no_publication() -> None:
     reply = ask("When is the public lecture and who gives it?")
     assert not reply.handoff
     assert "19:00" in reply.text and "Aino Laaksonen" in reply.text
+
+
+def test_a_registration_deadline_asked_with_the_fee_is_not_lost() -> None:
+    reply = ask("What is the registration deadline and the fee?")
+    assert "30 April 2027" in reply.text or reply.handoff
+
+
+def test_only_the_fees_and_registration_texts_say_how_to_pay() -> None:
+    """A sentence of the directions on paying the bus driver says nothing of paying the fee."""
+    data = EVENT.model_dump(mode="json")
+    data["venue"]["directions"] += " Pay the bus driver by card; a shuttle takes everyone back."
+    data["registration"]["how"] = None
+    event = Event.model_validate(data)
+    for question in ("How do I pay?", "Can I get my money back?"):
+        assert asking.ask([event], question, NOW).handoff
+
+
+def test_is_vat_included_asks_of_the_tax_not_of_what_the_fee_includes() -> None:
+    reply = ask("Is VAT included?")
+    assert "exempt from Finnish VAT" in reply.text
+    assert "includes" not in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which event has a seal lecture?", "Welche Veranstaltung hat eine Exkursion mit dem Boot?"],
+)
+def test_which_event_has_something_is_the_one_whose_facts_say_it(question: str) -> None:
+    events = load_events(EVENTS)
+    outcome = Engine(events).handle(Incoming(question), State(), NOW)
+    assert outcome.event == EVENT.id
+    assert "Kvarken" in outcome.replies[0].text or "skerries by boat" in outcome.replies[0].text

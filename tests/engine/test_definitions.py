@@ -86,3 +86,23 @@ def test_a_short_form_of_an_organiser_says_who_they_are(question: str, said: str
     assert not outcome.handoff
     assert "Nordic Health Data Network" in outcome.replies[0].text
     assert said in outcome.replies[0].text
+
+
+def test_an_organiser_whose_name_only_starts_with_a_short_form_is_not_what_it_stands_for() -> None:
+    organiser = {"name": "NHDN Statistics Unit", "description": "Five statisticians."}
+    event = Event.model_validate(
+        {
+            **EVENT.model_dump(mode="json"),
+            "description": EVENT.description + " Hosted by the Nordic Health Data Network (NHDN).",
+            "organisers": [organiser],
+        }
+    )
+    outcome = Engine([event]).handle(Incoming("What is NHDN?"), State(), NOW)
+    assert "Five statisticians" not in outcome.replies[0].text
+
+
+def test_an_organiser_named_long_form_first_says_who_they_are() -> None:
+    organiser = {"name": "Nordic Health Data Network (NHDN)", "affiliation": "Karolinska"}
+    event = Event.model_validate({**EVENT.model_dump(mode="json"), "organisers": [organiser]})
+    outcome = Engine([event]).handle(Incoming("What is NHDN?"), State(), NOW)
+    assert "NHDN (Karolinska) is one of the organisers" in outcome.replies[0].text

@@ -168,3 +168,20 @@ def test_two_question_words_ask_of_the_same_session(question: str) -> None:
     assert not outcome.handoff, text
     assert "16:00" in text and "Library" in text
     assert "12" not in text  # not the dates of the event (12–13 April)
+
+
+def test_an_ordinal_beyond_the_sessions_of_a_kind_is_handed_off() -> None:
+    outcome = Engine([EVENT]).handle(Incoming("When is the third keynote?"), State(), NOW)
+    assert outcome.handoff
+
+
+def test_how_long_the_programme_is_is_not_how_long_its_sessions_are() -> None:
+    outcome = Engine([SERIES]).handle(Incoming("How long is the programme?"), State(), NOW)
+    assert "minutes" not in outcome.replies[0].text
+
+
+def test_this_workshop_after_a_session_is_the_event_not_the_session() -> None:
+    engine = Engine([EVENT])
+    first = engine.handle(Incoming("Wann ist die erste Keynote?"), State(), NOW)
+    outcome = engine.handle(Incoming("Wann endet dieser Workshop?"), first.state, NOW)
+    assert "Festsaal" not in outcome.replies[0].text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from ..knowledge import Event
@@ -232,6 +233,7 @@ class Engine:
             if (
                 intent == Intent.REGISTRATION
                 and not (query.counts or query.operation)
+                and query.aspects <= {"how"}  # not "… before the registration deadline?"
                 and self.understanding.cued(query, Intent.FEES, strength=4)
             ):  # "how much is registration for a member?", "Was kostet die Anmeldung?"
                 intent = Intent.FEES
@@ -251,7 +253,18 @@ class Engine:
                 intent = Intent.UNKNOWN  # "when does the lift leave for the farewell dinner?"
             intents.append(intent)
             if intent in ACTIONS:
+                state.entry = entry
                 return self._action(intent, query, text, state, parts, intents, named_anywhere, now)
+            if intent == Intent.EVENTS and max(query.events.values(), default=0) >= NAMED:
+                intent = intents[-1] = Intent.UNKNOWN  # "welke workshops zijn er bij HimDH?"
+            elif intent == Intent.EVENTS and (query.events or query.content):
+                # "which event has a hackathon?" (a word of one's name), "… a whale-watching
+                # trip?" (of one's facts): that one
+                having = list(query.events) or self._events_saying(query)
+                if len(having) == 1:
+                    state.event = having[0]
+                    parts.append(Answer(lines=[self._event_line(self.events[having[0]], state)]))
+                    continue
             if intent in SOCIAL:
                 parts.append(Answer(lines=[self._social(intent, state)]))
                 continue
@@ -267,6 +280,7 @@ class Engine:
                         Answer(lines=[self.phrases_for(state).say("not_understood", e=None)])
                     )
                     continue
+                state.entry = entry
                 return self._which_event(text, state, parts, intents)
             state.event = event_id
             year = self._other_edition(self.events[event_id], query, now)
@@ -363,6 +377,27 @@ class Engine:
             state.other = others[-1]
         return self._outcome(parts, state, intents, state.event)
 
+    def _events_saying(self, query: Query) -> list[str]:
+        """The events whose facts speak of every word the question asks about."""
+        return [
+            event_id
+            for event_id, said in self._said.items()
+            if all(query.senses(word) & said for word in query.content)
+        ]
+
+    @cached_property
+    def _said(self) -> dict[str, frozenset[str]]:
+        """Each event's every stem: its facts', sessions', entries' and sentences'."""
+        said = {}
+        for event_id, index in self.catalog.words.items():
+            said[event_id] = index.own.union(
+                *index.explained.values(),
+                *index.items.values(),
+                *index.qa_said,
+                *(passage.said for passage in index.passages),
+            )
+        return said
+
     def _says_the_other(self, query: Query) -> bool:
         """Whether the question speaks of the other event: "the other one", "bei der anderen"."""
         return any(find_phrase(query.stems, words) >= 0 for words in self.lexicon.grammar.the_other)
@@ -447,6 +482,7 @@ class Engine:
             and query.intent in (Intent.SPEAKERS, Intent.VENUE, Intent.DATES, Intent.ABOUT, None)
             and self._asks(query.text)
             and not (query.events or query.speakers or query.person or query.content or query.day)
+            and not self._names_the_event(query)  # "Wann endet diese Tagung?"
             and self.lexicon.grammar.it.intersection(words(fold(query.text)))
         ):  # "who's giving it?", "where is that?" of the one session just answered
             query.intent = Intent.PROGRAMME
@@ -606,18 +642,19 @@ class Engine:
         current = self.events[state.event].label if state.event in self.events else None
         if intent == Intent.EVENTS:
             lines = [self.phrases_for(state).say("events_list")]
-            for event in self.events.values():
-                lines.append(
-                    self.phrases_for(state).say(
-                        "event_line",
-                        name=event.label,
-                        when=self._when(event, state),
-                        where=event.venue and (event.venue.city or event.venue.co_located_with),
-                    )
-                )
+            lines += [self._event_line(event, state) for event in self.events.values()]
             return "\n".join(lines)
         return self.phrases_for(state).say(
             INTENTS[Intent(intent)].templates[0], events=labels, e=current
+        )
+
+    def _event_line(self, event: Event, state: State) -> str:
+        """ "• TAI4H 2024 — Sunday 4 August 2024, IJCAI 2024": what and when and where."""
+        return self.phrases_for(state).say(
+            "event_line",
+            name=event.label,
+            when=self._when(event, state),
+            where=event.venue and (event.venue.city or event.venue.co_located_with),
         )
 
     def _when(self, event: Event, state: State) -> str | None:
@@ -744,10 +781,20 @@ class Engine:
         words = [w for w in query.surface if stems([w])[0] in meaningful]
         if not words and query.zone is not None and self._refers_back(query):
             return i if m.moments_in(event.qa[i].answer, event) else None
-        until_when = self.lexicon.grammar.until_when
-        if not words and any(find_phrase(query.stems, w) >= 0 for w in until_when):
+        if not words and self._asks_only_until_when(event, query, i):
             return i if m.names_a_day(event.qa[i].answer) else None  # "until when?" of it
         return i if self.entries.still_about(event, intent, query, i, words) else None
+
+    def _asks_only_until_when(self, event: Event, query: Query, i: int) -> bool:
+        """ "Until when?", "Bis wann muss ich da buchen?" of entry `i`: until when, and no cue
+        of a question of its own the entry does not speak of ("until when can I register?"
+        asks the registration's deadline), nor of the event ("until when is the workshop?")."""
+        until = [w for w in self.lexicon.grammar.until_when if find_phrase(query.stems, w) >= 0]
+        if not until or self._names_the_event(query):
+            return False
+        asked = set(query.stems) - self.lexicon.filler - {w for phrase in until for w in phrase}
+        cues = [w for w in query.surface if stem(w) in asked & self.lexicon.cue_stems]
+        return self.entries.says(event, query, i, cues)
 
     def _to_say(self, event: Event, intent: str, query: Query) -> list[str]:
         """The words of the question an answer of `intent` must say. Not who and where the
@@ -888,7 +935,7 @@ class Engine:
         say = self.phrases_for(state).say
         answer = Answer().add(say("definition", short=short, long=long), "definitions")
         for i, o in enumerate(event.organisers):  # "CAIRELab?": the lab that organises it
-            if short in o.name.split() and (o.affiliation or o.description):
+            if long.lower() in o.name.lower() and (o.affiliation or o.description):
                 line = say(
                     "definition_organiser",
                     short=short,
@@ -1057,12 +1104,14 @@ class Engine:
         )
 
     def _of_sessions(self, event: Event, query: Query) -> bool:
-        """Whether a question of how long asks it of sessions ("how long is each session?",
-        "Wie lange dauert eine Sitzung?"), not of the talks in them, and the programme says."""
-        return (
-            any(s.start and s.end for s in event.programme)
-            and self.understanding.cued(query, Intent.PROGRAMME)
-            and not self.understanding.cued(query, Intent.SPEAKERS)
+        """Whether a question of how long asks it of sessions, as what the programme is made
+        of ("how long is each session?", "Wie lange dauert eine Sitzung?") or by a word their
+        titles have ("how long is a seminar?"); not of "the programme" or "the breaks" as a
+        whole, nor of the talks in them; and the programme says."""
+        named = self._cue_words[Intent.PROGRAMME] & query.asked
+        return not self.understanding.cued(query, Intent.SPEAKERS) and any(
+            s.start and s.end and ("session" in named or named & stem_set(s.title))
+            for s in event.programme
         )
 
     def _of_a_day(self, event: Event, query: Query, intent: str) -> bool:
@@ -1182,17 +1231,17 @@ class Engine:
         sentence that speaks of it ("We do not accept PayPal.", "Fees are exempt from VAT."),
         after the fees when the tax was asked."""
         asked = query.aspects & _UNWRITTEN
+        cues = self.understanding.aspect_cues(query, Intent.FEES, asked)
         # "über PayPal bezahlen": a sentence on paying by card does not say it
-        named = self.understanding.aspect_words(query, Intent.FEES, asked, alone=True)
-        named = frozenset(w for w in named if stem(w) not in self._cue_words[Intent.FEES])
-        words = named or self.understanding.aspect_words(query, Intent.FEES, asked)
-        found = self.entries.passage(event, Intent.FEES, query, aspect=words)
+        named = [c for c in cues if len(c) == 1 and stem(c[0]) not in self._cue_words[Intent.FEES]]
+        found = self.entries.passage(event, Intent.FEES, query, aspect=named or cues)
         if found is None:
             return None
         answer = Answer()
         if "payment" not in asked:  # "is VAT charged on the fees?": the fees, and the tax
+            aspects = query.aspects - asked - {"includes"}  # "is VAT included?": no item
             answer = COMPOSERS[Intent.FEES](
-                self._ask(event, replace(query, aspects=query.aspects - asked), now, state)
+                self._ask(event, replace(query, aspects=aspects), now, state)
             )
         return self._passage(event, found, state, query, now, answer)
 

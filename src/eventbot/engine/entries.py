@@ -4,6 +4,7 @@ question unexplained, by its answer's words too."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..knowledge import Event
@@ -74,13 +75,14 @@ class Entries:
         ]
 
     def passage(
-        self, event: Event, intent: str, query: Query, aspect: frozenset[str] = frozenset()
+        self, event: Event, intent: str, query: Query, aspect: Sequence[tuple[str, ...]] = ()
     ) -> int | None:
         """The one sentence of the event's free text that speaks of every word needed (two at
         least: one alone is too often another thing) and of four in five of the question's
         words, and of the most of them ("where do drivers park?" in the directions). Or, when
-        an `aspect`'s words ask what no field says ("can I pay with PayPal?"), the one that
-        speaks of one of them and of every word needed."""
+        cues of an `aspect` of the fees ask what no field says ("can I pay with PayPal?"), the
+        one of the fees' and the registration's text that speaks of a word of one of them and
+        of every word needed (not the directions' "back" of "money back")."""
         needed = self.needed(query)
         if len(needed) < 2 and not aspect:
             return None
@@ -92,7 +94,8 @@ class Entries:
             if not all(query.senses(w) & said for w in needed):
                 continue
             if (
-                any(query.senses(w) & said for w in aspect)
+                passage.fact.startswith(("fees", "registration"))
+                and any(query.senses(w) & said for cue in aspect for w in cue)
                 if aspect
                 else (
                     (intent not in _COUNTED or _has_a_number(passage.sentence))

@@ -49,6 +49,7 @@ class Grammar:
     who: tuple[tuple[str, ...], ...]  # "who is", "wer ist": a name asked after follows
     person_after: frozenset[str]  # stems after a name asked about ("speaking", "sprechen")
     joins: re.Pattern[str]  # where a sentence holds a second question
+    time_units: frozenset[str]  # stems of spans of time: "day", "Woche", "avond"
     asking: frozenset[str]  # the words a question starts with: "when", "wo", "waar"
     follow_up: re.Pattern[str]  # "and the fee?": the last question, of something else
     event_words: tuple[Phrase, ...]  # the event itself: "workshop", "it starts"
@@ -346,6 +347,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
                 asking=grammar.get("asking_words", []),
             ),
             asking=frozenset(fold(w) for w in grammar.get("asking_words", [])),
+            time_units=key_set(grammar.get("time_units", [])),
             follow_up=re.compile(grammar["follow_up"]),
             event_words=all_keys(grammar.get("event_words", [])),
             zone_before=key_set(grammar["zone_before"]),

@@ -321,19 +321,18 @@ class Understanding:
             if cue_intent == intent
         }
 
-    def aspect_words(
-        self, query: Query, intent: str, aspects: set[str], alone: bool = False
-    ) -> frozenset[str]:
-        """The question's words that ask `aspects` of `intent` ("paypal", "invoice", "VAT"),
-        less the filler ("how do I pay": "pay"); `alone`, only those that are a cue by
-        themselves ("PayPal", not the "method" of "payment method")."""
-        return frozenset(
-            query.surface[i]
+    def aspect_cues(self, query: Query, intent: str, aspects: set[str]) -> list[tuple[str, ...]]:
+        """The cues in the question that ask `aspects` of `intent`, each as its words less the
+        filler ("PayPal"; "money back"; "how do I pay": "pay")."""
+        return [
+            tuple(
+                query.surface[i]
+                for i in where
+                if len(where) == 1 or query.stems[i] not in self.lexicon.filler  # "btw" is VAT
+            )
             for cue_intent, aspect, where in self._aspect_cues(query.stems)
-            if cue_intent == intent and aspect in aspects and (len(where) == 1 or not alone)
-            for i in where
-            if len(where) == 1 or query.stems[i] not in self.lexicon.filler  # "btw" is VAT
-        )
+            if cue_intent == intent and aspect in aspects
+        ]
 
     def _aspect_cues(self, tokens: tuple[str, ...]) -> Iterator[tuple[str, str, range]]:
         """Every aspect cue in `tokens`: its intent, its aspect and where it stands."""
@@ -512,19 +511,26 @@ class Understanding:
         return set()
 
     def _find_ordinal(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
-        """Which of several is asked ("the next session"); its words are taken."""
-        times = {cue[0] for cue in self.lexicon.cues.get(Intent.DATES, {}) if len(cue) == 1}
+        """Which of several is asked ("the next session", "die zweite Keynote"); its words are
+        taken. Not of a day or a span of time ("the second day", "the second Tuesday"), whose
+        ordinal asks no word of its own."""
+        units = self.lexicon.grammar.time_units
         for name, cues in self.lexicon.ordinals.items():
             for cue in cues:
                 start = find_phrase(tokens, cue)
-                after = tokens[start + len(cue) : start + len(cue) + 1]
-                if start >= 0 and name not in ("first", "next", "last") and set(after) & times:
-                    used.update(range(start, start + len(cue)))  # no word asked about either
-                    continue  # "the second day" is a day of the event, not its second session
-                if start >= 0:
-                    query.ordinal = name
-                    used.update(range(start, start + len(cue)))
-                    return
+                if start < 0:
+                    continue
+                where = set(range(start, start + len(cue)))
+                after = range(start + len(cue), min(start + len(cue) + 2, len(tokens)))
+                if name not in ("first", "next", "last") and (
+                    {tokens[i] for i in after} & units
+                    or (query.day is not None and used.intersection(after))
+                ):  # "the second (conference) day", "the second Tuesday": a day of the event
+                    used.update(where)
+                    continue
+                query.ordinal = name
+                used.update(where)
+                return
 
     def _counted(self, tokens: tuple[str, ...]) -> int | None:
         """Where the word a count question counts stands ("how many pages": pages)."""

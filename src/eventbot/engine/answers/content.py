@@ -277,6 +277,8 @@ def programme(ask: Ask) -> Answer:
     if not event.programme:
         return answer.lack(ask.text("no_programme"))
     chosen = _sessions_asked(ask)
+    if not chosen:  # "the third keynote" of two
+        return answer.lack(ask.text("unknown"))
     if len(chosen) == len(event.programme):
         answer.add(ask.text("programme"))
     for i in chosen:
@@ -360,8 +362,8 @@ def _sessions_asked(ask: Ask) -> list[int]:
         key=lambda i: (sessions[i].day, sessions[i].start or dt.time()),
     )
     ordinal = ask.query.ordinal
-    if ordinal in _NTH and len(timed) > _NTH[ordinal]:  # "the first keynote", "die zweite"
-        return [timed[_NTH[ordinal]]]
+    if ordinal in _NTH and timed:  # "the first keynote", "die zweite"; no third of two
+        return [timed[_NTH[ordinal]]] if len(timed) > _NTH[ordinal] else []
     if ordinal == "last" and timed:
         return timed[-1:]
     if ordinal == "next" and timed:

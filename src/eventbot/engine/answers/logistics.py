@@ -119,7 +119,7 @@ def fees(ask: Ask) -> Answer:
         aspects.discard("includes")
     chosen = pick(ask, [fee.category for fee in event.fees])
     indices = chosen if chosen else list(range(len(event.fees)))
-    if chosen and all(event.fees[i].until and event.fees[i].until < today for i in chosen):
+    if chosen and all((until := event.fees[i].until) and until < today for i in chosen):
         indices += _in_their_place(event, chosen)  # "the early-bird rate?" after it ended
     item = _item_asked(ask)
     if "includes" in aspects and item:  # "is accommodation included?"
@@ -196,7 +196,7 @@ def _in_their_place(event: Event, ended: list[int]) -> list[int]:
     return [
         i
         for i, fee in enumerate(event.fees)
-        if not fee.until and i not in ended and any(core(i) == core(j) for j in ended)
+        if not fee.until and i not in ended and core(i) and any(core(i) == core(j) for j in ended)
     ]
 
 
