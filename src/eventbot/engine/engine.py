@@ -1154,7 +1154,7 @@ class Engine:
             own=index.own,
             negation=self.lexicon.grammar.negation,
             asking=self._ways_of_asking,
-            sessions=self._cue_words[Intent.PROGRAMME],
+            programme_words=self._cue_words[Intent.PROGRAMME],
         )
 
     def _entry_answer(

@@ -53,7 +53,7 @@ class Ask:
     asking: frozenset[str] = frozenset()
     #: the words for sessions of any kind ("session", "programme"): "the next session" names
     #: no "Parallel session" in particular
-    sessions: frozenset[str] = frozenset()
+    programme_words: frozenset[str] = frozenset()
 
     @property
     def aspects(self) -> set[str]:

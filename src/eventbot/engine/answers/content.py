@@ -353,7 +353,7 @@ def _sessions_asked(ask: Ask) -> list[int]:
     if not best:  # "what time is it?" names no session whose description says "summer time"
         best, found = named_by(asked, texts, ask.filler | ask.asking)
     if not best and ask.query.ordinal:  # "the first keynote": a word several titles share
-        found = of_a_kind(asked - ask.filler, titles, ask.sessions)
+        found = of_a_kind(asked - ask.filler, titles, ask.programme_words)
     if before and not best and not ask.query.ordinal and not ask.query.day:
         return [i for i in before if i < len(sessions)]  # the ones just answered about
     named = [everything[i] for i in found] or everything
