@@ -152,3 +152,10 @@ def test_which_event_has_something_is_the_one_whose_facts_say_it(question: str) 
     outcome = Engine(events).handle(Incoming(question), State(), NOW)
     assert outcome.event == EVENT.id
     assert "Kvarken" in outcome.replies[0].text or "skerries by boat" in outcome.replies[0].text
+
+
+def test_whether_something_no_fee_lists_is_included_is_in_the_organisers_words() -> None:
+    reply = ask("Are ferry tickets included?")
+    assert not reply.handoff
+    assert "Ferry tickets to the outer islands are not included in any fee." in reply.text
+    assert ask("Is the sauna included?").handoff  # nothing says so either way

@@ -122,8 +122,9 @@ class Outcome:
 _ASKING_MORE = (Intent.CANCEL_REGISTRATION, Intent.MY_REGISTRATION)
 #: What a session's line in the programme does not tell: its price, how to register or submit.
 _NOT_OF_SESSIONS = {Intent.FEES, Intent.REGISTRATION, Intent.SUBMISSION, Intent.DEADLINES}
-#: what a fee question may ask that no field of the fees says: how to pay, whether VAT is charged
-_UNWRITTEN = {"payment", "vat"}
+#: what a fee question may ask that no field of the fees says: how to pay, whether VAT is
+#: charged, whether something no fee lists is included
+_UNWRITTEN = {"payment", "vat", "includes"}
 
 
 class Engine:
@@ -1227,18 +1228,22 @@ class Engine:
     def _in_their_words(
         self, event: Event, query: Query, state: State, now: dt.datetime
     ) -> Answer | None:
-        """How to pay, or whether VAT is charged, where no field says so: the organisers' one
-        sentence that speaks of it ("We do not accept PayPal.", "Fees are exempt from VAT."),
-        after the fees when the tax was asked."""
+        """How to pay, whether VAT is charged, or whether something no fee lists is included,
+        where no field says so: the organisers' one sentence that speaks of it ("We do not
+        accept PayPal.", "Fees are exempt from VAT.", "Ferry tickets are not included in any
+        package."), after the fees when the tax was asked."""
         asked = query.aspects & _UNWRITTEN
         cues = self.understanding.aspect_cues(query, Intent.FEES, asked)
         # "über PayPal bezahlen": a sentence on paying by card does not say it
         named = [c for c in cues if len(c) == 1 and stem(c[0]) not in self._cue_words[Intent.FEES]]
-        found = self.entries.passage(event, Intent.FEES, query, aspect=named or cues)
+        # what is included may be said anywhere ("ferries" in the venue's note), how to pay
+        # and the tax only of the fees and the registration
+        within = () if asked == {"includes"} else ("fees", "registration")
+        found = self.entries.passage(event, Intent.FEES, query, named or cues, within)
         if found is None:
             return None
         answer = Answer()
-        if "payment" not in asked:  # "is VAT charged on the fees?": the fees, and the tax
+        if asked == {"vat"}:  # "is VAT charged on the fees?": the fees, and the tax
             aspects = query.aspects - asked - {"includes"}  # "is VAT included?": no item
             answer = COMPOSERS[Intent.FEES](
                 self._ask(event, replace(query, aspects=aspects), now, state)

@@ -75,14 +75,20 @@ class Entries:
         ]
 
     def passage(
-        self, event: Event, intent: str, query: Query, aspect: Sequence[tuple[str, ...]] = ()
+        self,
+        event: Event,
+        intent: str,
+        query: Query,
+        aspect: Sequence[tuple[str, ...]] = (),
+        within: tuple[str, ...] = (),
     ) -> int | None:
         """The one sentence of the event's free text that speaks of every word needed (two at
         least: one alone is too often another thing) and of four in five of the question's
         words, and of the most of them ("where do drivers park?" in the directions). Or, when
         cues of an `aspect` of the fees ask what no field says ("can I pay with PayPal?"), the
-        one of the fees' and the registration's text that speaks of a word of one of them and
-        of every word needed (not the directions' "back" of "money back")."""
+        one that speaks of a word of one of them and of every word needed, in the facts
+        `within` if given (the fees' and registration's, not the directions' "back" of "money
+        back")."""
         needed = self.needed(query)
         if len(needed) < 2 and not aspect:
             return None
@@ -94,7 +100,7 @@ class Entries:
             if not all(query.senses(w) & said for w in needed):
                 continue
             if (
-                passage.fact.startswith(("fees", "registration"))
+                (not within or passage.fact.startswith(within))
                 and any(query.senses(w) & said for cue in aspect for w in cue)
                 if aspect
                 else (
