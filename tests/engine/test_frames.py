@@ -129,3 +129,17 @@ def test_the_conference_an_event_is_part_of_is_its_host(question: str) -> None:
     outcome = engine.handle(Incoming(question), State(), dt.datetime(2024, 4, 1, 10, tzinfo=dt.UTC))
     assert "IJCAI 2024" in said(outcome)
     assert "Hanover" not in said(outcome)  # not the list of the events I know
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Um wie viel Uhr deutscher Zeit endet die Einreichung für TAI4H?",
+        "hoe laat sluit de indiening van TAI4H in Nederlandse tijd?",
+    ],
+)
+def test_what_time_a_submission_ends_is_its_deadline_not_the_events_hours(question: str) -> None:
+    engine = Engine(load_events(Path(__file__).resolve().parents[2] / "events"))
+    outcome = engine.handle(Incoming(question), State(), dt.datetime(2024, 5, 1, 10, tzinfo=dt.UTC))
+    assert "20" in said(outcome) and "23:59" in said(outcome)
+    assert not outcome.handoff

@@ -559,6 +559,17 @@ class Engine:
         ):  # "what time is that in Berlin?" of the deadline or session just answered
             query.intent = state.intent
             query.aspects |= set(state.aspects)
+        if (
+            query.intent == Intent.DATES
+            and query.aspects & _DEADLINE_KINDS
+            and "duration" not in query.aspects  # "how long may the abstract be?"
+            and not any(find_phrase(query.stems, w) >= 0 for w in self.lexicon.grammar.event_words)
+            and not any(
+                self.understanding.cued(query, kind) for kind in (Intent.PROGRAMME, Intent.SPEAKERS)
+            )  # "um wie viel Uhr ist die Keynote in Indien?" (not Dutch "indienen")
+        ):  # "Um wie viel Uhr endet die Einreichung für TAI4H?": the deadline, not the event
+            query.intent = Intent.DEADLINES
+            query.aspects = self.understanding.aspects_of(query, Intent.DEADLINES)
         if query.intent:
             return query.intent
         if query.aspects & _DEADLINE_KINDS:
