@@ -14,6 +14,7 @@ from eventbot.engine import Engine, Incoming, Outcome, State
 from eventbot.knowledge import load_events
 
 EVENTS = Path(__file__).resolve().parents[1] / "data" / "events"
+SAMPLES = Path(__file__).resolve().parents[2] / "events"
 SCHOOL = "nsscd-2027"
 NOW = dt.datetime(2027, 2, 1, 10, tzinfo=dt.UTC)
 
@@ -29,6 +30,13 @@ def ask(engine: Engine, text: str, state: State | None = None) -> Outcome:
 
 def said(outcome: Outcome) -> str:
     return "\n".join(reply.text for reply in outcome.replies)
+
+
+def ask_samples(
+    text: str, now: dt.datetime = dt.datetime(2024, 4, 1, 10, tzinfo=dt.UTC)
+) -> Outcome:
+    """A question to the three sample events (TAI4H's deadlines are in May 2024)."""
+    return Engine(load_events(SAMPLES)).handle(Incoming(text), State(), now)
 
 
 def test_an_item_one_fee_includes_is_a_yes_for_it_and_a_no_for_the_other(engine: Engine) -> None:
@@ -78,7 +86,7 @@ def test_who_teaches_is_the_speakers(engine: Engine) -> None:
 def test_the_place_asked_in_survives_the_stored_state() -> None:
     """Asked from Tokyo, then (the state stored as JSON, as the assistant keeps it) "and the
     notification?": still in Tokyo's time."""
-    engine = Engine(load_events(Path(__file__).resolve().parents[2] / "events"))
+    engine = Engine(load_events(SAMPLES))
     now = dt.datetime(2024, 4, 1, 10, tzinfo=dt.UTC)
     first = engine.handle(Incoming("when is the TAI4H paper deadline in Tokyo?"), State(), now)
     state = State.from_dict(json.loads(json.dumps(first.state.to_dict())))
@@ -110,8 +118,7 @@ def test_required_registration_says_until_when_it_is_open(
     ],
 )
 def test_the_place_a_time_is_asked_in_may_come_before_what_is_asked(question: str) -> None:
-    engine = Engine(load_events(Path(__file__).resolve().parents[2] / "events"))
-    outcome = engine.handle(Incoming(question), State(), dt.datetime(2024, 4, 1, 10, tzinfo=dt.UTC))
+    outcome = ask_samples(question)
     assert "(in Tokyo:" in said(outcome)
     assert not outcome.handoff
 
@@ -125,8 +132,7 @@ def test_the_place_a_time_is_asked_in_may_come_before_what_is_asked(question: st
     ],
 )
 def test_the_conference_an_event_is_part_of_is_its_host(question: str) -> None:
-    engine = Engine(load_events(Path(__file__).resolve().parents[2] / "events"))
-    outcome = engine.handle(Incoming(question), State(), dt.datetime(2024, 4, 1, 10, tzinfo=dt.UTC))
+    outcome = ask_samples(question)
     assert "IJCAI 2024" in said(outcome)
     assert "Hanover" not in said(outcome)  # not the list of the events I know
 
@@ -139,7 +145,6 @@ def test_the_conference_an_event_is_part_of_is_its_host(question: str) -> None:
     ],
 )
 def test_what_time_a_submission_ends_is_its_deadline_not_the_events_hours(question: str) -> None:
-    engine = Engine(load_events(Path(__file__).resolve().parents[2] / "events"))
-    outcome = engine.handle(Incoming(question), State(), dt.datetime(2024, 5, 1, 10, tzinfo=dt.UTC))
+    outcome = ask_samples(question, dt.datetime(2024, 5, 1, 10, tzinfo=dt.UTC))
     assert "20" in said(outcome) and "23:59" in said(outcome)
     assert not outcome.handoff
