@@ -992,7 +992,6 @@ class Engine:
             and not titled
         ):
             return None
-        label = self.catalog.words[event.id].label
         if (
             query.ordinal
             and event.programme
@@ -1007,6 +1006,7 @@ class Engine:
         for i in speakers:
             if i < len(event.speakers):
                 asked |= stem_set(event.speakers[i].name)
+        label = self.catalog.words[event.id].label
         generic = self.lexicon.filler | self._ways_of_asking | label  # a speaker's name counts
         deadline, _ = named_by(asked, [d.name for d in event.deadlines], generic)
         sessions = [f"{s.title} {s.description or ''}" for s in event.programme]
@@ -1254,7 +1254,7 @@ class Engine:
         if found is None:
             return None
         answer = Answer()
-        if asked == {"vat"}:  # "is VAT charged on the fees?": the fees, and the tax
+        if "vat" in asked and "payment" not in asked:  # "is VAT charged?": fees, and the tax
             aspects = query.aspects - asked - {"includes"}  # "is VAT included?": no item
             answer = COMPOSERS[Intent.FEES](
                 self._ask(event, replace(query, aspects=aspects), now, state)
