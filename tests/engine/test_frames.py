@@ -148,3 +148,9 @@ def test_what_time_a_submission_ends_is_its_deadline_not_the_events_hours(questi
     outcome = ask_samples(question, dt.datetime(2024, 5, 1, 10, tzinfo=dt.UTC))
     assert "20" in said(outcome) and "23:59" in said(outcome)
     assert not outcome.handoff
+
+
+def test_where_the_asker_follows_an_event_from_is_where_its_times_are_told() -> None:
+    outcome = ask_samples("I'm following TAI4H online from Tokyo. When is the paper deadline?")
+    assert "(in Tokyo:" in said(outcome)
+    assert outcome.event == "tai4h-2024"

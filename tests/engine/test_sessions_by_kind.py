@@ -185,3 +185,15 @@ def test_this_workshop_after_a_session_is_the_event_not_the_session() -> None:
     first = engine.handle(Incoming("Wann ist die erste Keynote?"), State(), NOW)
     outcome = engine.handle(Incoming("Wann endet dieser Workshop?"), first.state, NOW)
     assert "Festsaal" not in outcome.replies[0].text
+
+
+def test_the_opening_keynote_is_the_first_keynote_not_the_desk_that_opens() -> None:
+    sessions = [
+        {"title": "Registration desk opens", "day": "2027-04-12", "start": "08:00"},
+        {"title": "Opening and keynote: Sparse labels", "day": "2027-04-12", "start": "09:00"},
+        {"title": "Keynote: Causal discovery", "day": "2027-04-13", "start": "09:00"},
+    ]
+    event = Event.model_validate({**EVENT.model_dump(mode="json"), "programme": sessions})
+    for question in ("When is the opening keynote?", "Hoe laat is de openingskeynote?"):
+        text = Engine([event]).handle(Incoming(question), State(), NOW).replies[0].text
+        assert "Sparse labels" in text and "Registration" not in text, text

@@ -48,6 +48,7 @@ class Query:
     operation: str | None = None
     operation_words: frozenset[str] = frozenset()  # "too late": how it is asked, naming nothing
     ordinal: str | None = None  # which of several is asked: "first", "next", "last"
+    ordinal_words: frozenset[str] = frozenset()  # the stems that ask it: "open" of "opening"
     day: Day | None = None  # a day named: "on Wednesday", "am 8. April", "op 6 mei"
     zone: ZoneInfo | dt.tzinfo | None = None
     zone_name: str | None = None

@@ -162,21 +162,23 @@ class Understanding:
     def _says_where_the_asker_is(self, query: Query) -> bool:
         """A sentence that asks nothing and says only where the asker is, or what time or day
         it is there: "It's 8pm here in New York.", "Hier in Zürich ist es schon 23 Uhr.",
-        "Het is 21 mei, half tien 's ochtends.", "I'm in Tokyo." """
-        if (
-            query.text.rstrip().endswith("?")
-            or self.lexicon.question_start.match(query.text)
-            # "… the symposium in Hanover – when is that?"; not "in India", a word of a
-            # speaker's affiliation
-            or max(query.events.values(), default=0.0) >= NAMED
-        ):
+        "Het is 21 mei, half tien 's ochtends.", "I'm in Tokyo.", "I'm following ACCI online
+        from London." """
+        if query.text.rstrip().endswith("?") or self.lexicon.question_start.match(query.text):
             return False
         grammar = self.lexicon.grammar
         place = self._places(query.stems, preceded_by=grammar.zone_before | grammar.origin)
+        event: set[int] = set()
+        if max(query.events.values(), default=0.0) >= NAMED:
+            # "… the symposium in Hanover – when is that?" is no whereabouts (nor "in India", a
+            # word of a speaker's affiliation); "I'm following ACCI online from London." is
+            if not self._places(query.stems, preceded_by=grammar.origin):
+                return False
+            _, event = self.catalog.mentions(query.stems)
         told = [
             token
             for i, token in enumerate(query.stems)
-            if i not in place and token not in self.lexicon.filler
+            if i not in place and i not in event and token not in self.lexicon.filler
         ]
         rest = [
             token
@@ -194,7 +196,10 @@ class Understanding:
         told only the time there, in their own time (when the channel knows a zone that is
         not UTC all year)."""
         place = next((said for said in whereabouts if said.zone is not None), None)
+        named = next((said.events for said in whereabouts if said.events), {})
         for query in queries:
+            if not query.events and not query.social:  # "I'm following ACCI from London."
+                query.events = dict(named)
             if query.zone is not None or query.social:
                 continue
             if place is not None:
@@ -528,7 +533,7 @@ class Understanding:
                 ):  # "the second (conference) day", "the second Tuesday": a day of the event
                     used.update(where)
                     continue
-                query.ordinal = name
+                query.ordinal, query.ordinal_words = name, frozenset(cue)
                 used.update(where)
                 return
 

@@ -336,7 +336,6 @@ def _sessions_asked(ask: Ask) -> list[int]:
     before = sorted(
         int(a[len("programme[") : -1]) for a in ask.aspects if a.startswith("programme[")
     )
-    # "the first session" picks by time, not by a description's "the first one after …"
     asked = set(ask.query.asked) - {ask.query.ordinal}
     for event_id, i in ask.query.speakers:  # "when is Felix Hartung's talk?", "… that talk?"
         if event_id == ask.event.id and i < len(ask.event.speakers):
@@ -350,10 +349,14 @@ def _sessions_asked(ask: Ask) -> list[int]:
     if by_number or not best:
         found = by_number or numbered(ask.query.stems, titles, letters=True) or found
         best = best or int(bool(found))  # named, one way or another
+    # an ordinal's words name a session by its title ("the Opening lecture", "Final
+    # pitches"), not by its description, nor a kind of session ("the opening keynote"); "the
+    # first session" picks by time, not by a description's "the first one after …"
+    unordered = asked - ask.query.ordinal_words
     if not best:  # "what time is it?" names no session whose description says "summer time"
-        best, found = named_by(asked, texts, ask.filler | ask.asking)
+        best, found = named_by(unordered, texts, ask.filler | ask.asking)
     if not best and ask.query.ordinal:  # "the first keynote": a word several titles share
-        found = of_a_kind(asked - ask.filler, titles, ask.programme_words)
+        found = of_a_kind(unordered - ask.filler, titles, ask.programme_words)
     if before and not best and not ask.query.ordinal and not ask.query.day:
         return [i for i in before if i < len(sessions)]  # the ones just answered about
     named = [everything[i] for i in found] or everything
