@@ -235,6 +235,10 @@ class Dovecot:
         # maildir is safe against it (what a test appended was written before the answer).
         _signal_group(process.pid, signal.SIGKILL)
         process.wait()
+        # A killed master leaves its sockets behind, and a login process that is not gone yet
+        # still answers on them: the next start would take that for a running Dovecot ("Socket
+        # already exists"). The mailbox is elsewhere; the next start makes the folder anew.
+        shutil.rmtree(self._folder / "run", ignore_errors=True)
 
     def restart(self) -> None:
         """Stop and start again on the same port with the same mailbox: connections are cut."""
