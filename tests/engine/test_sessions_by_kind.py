@@ -197,3 +197,20 @@ def test_the_opening_keynote_is_the_first_keynote_not_the_desk_that_opens() -> N
     for question in ("When is the opening keynote?", "Hoe laat is de openingskeynote?"):
         text = Engine([event]).handle(Incoming(question), State(), NOW).replies[0].text
         assert "Sparse labels" in text and "Registration" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("event", "first", "then", "said"),
+    [
+        (EVENT, "When is the first keynote?", "and the second?", "Causal discovery at scale"),
+        (EVENT, "Hoe laat is de eerste keynote?", "en de tweede?", "Causal discovery at scale"),
+        (SERIES, "Wann ist die erste Sitzung?", "Und die zweite?", "Session 2: Models"),
+    ],
+)
+def test_the_next_ordinal_asks_of_the_kind_just_answered(
+    event: Event, first: str, then: str, said: str
+) -> None:
+    engine = Engine([event])
+    before = engine.handle(Incoming(first), State(), NOW)
+    text = engine.handle(Incoming(then), before.state, NOW).replies[0].text
+    assert said in text and len(text.splitlines()) == 1, text

@@ -488,6 +488,15 @@ class Engine:
         ):  # "who's giving it?", "where is that?" of the one session just answered
             query.intent = Intent.PROGRAMME
             query.aspects |= set(session)
+        if (
+            query.ordinal
+            and state.intent == Intent.PROGRAMME
+            and len(session) == 1
+            and query.intent in (Intent.PROGRAMME, None)
+            and not (query.events or query.speakers or query.person or query.content or query.day)
+        ):  # "and the second?" after the first keynote: the second keynote
+            query.intent = Intent.PROGRAMME
+            query.aspects |= set(session)
         following = (
             self._session_after(self.events[state.event], session[0])
             if state.intent == Intent.PROGRAMME and len(session) == 1 and state.event in self.events
