@@ -214,3 +214,11 @@ def test_the_next_ordinal_asks_of_the_kind_just_answered(
     before = engine.handle(Incoming(first), State(), NOW)
     text = engine.handle(Incoming(then), before.state, NOW).replies[0].text
     assert said in text and len(text.splitlines()) == 1, text
+
+
+def test_dutch_die_points_back_at_the_session_just_given() -> None:
+    engine = Engine([EVENT])
+    before = engine.handle(Incoming("Hoe laat is de eerste keynote?"), State(), NOW)
+    outcome = engine.handle(Incoming("en wie geeft die?"), before.state, NOW)
+    assert not outcome.handoff
+    assert "Learning from sparse labels" in outcome.replies[0].text

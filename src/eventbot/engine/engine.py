@@ -17,7 +17,7 @@ from .answers.content import on_the_day
 from .entries import Entries
 from .index import NAMED, STRONG, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
-from .lexicon import detect, merged
+from .lexicon import detect, load_lexicon, merged
 from .phrasing import Phrasebook, phrasebook
 from .query import Query
 from .text import find_phrase, fold, named_by, of_a_kind, stem, stem_set, stems, words
@@ -484,7 +484,10 @@ class Engine:
             and self._asks(query.text)
             and not (query.events or query.speakers or query.person or query.content or query.day)
             and not self._names_the_event(query)  # "Wann endet diese Tagung?"
-            and self.lexicon.grammar.it.intersection(words(fold(query.text)))
+            # the language's own words: Dutch "die" (that one) is German "die" (the)
+            and load_lexicon(state.language or self.language).grammar.it.intersection(
+                words(fold(query.text))
+            )
         ):  # "who's giving it?", "where is that?" of the one session just answered
             query.intent = Intent.PROGRAMME
             query.aspects |= set(session)
