@@ -357,9 +357,10 @@ def _sessions_asked(ask: Ask) -> list[int]:
         best, found = named_by(unordered, texts, ask.filler | ask.asking)
     if not best and ask.query.ordinal:  # "the first keynote": a word several titles share
         found = of_a_kind(unordered - ask.filler, titles, ask.programme_words)
-        if not found and len(before) == 1 and before[0] < len(sessions):
+        given = sessions[before[0]].title if len(before) == 1 and before[0] < len(sessions) else ""
+        if not found and ":" in given:
             # "and the second?" after the first keynote: of the kind of the one just given
-            kind = stem_set(sessions[before[0]].title.split(":", 1)[0])
+            kind = stem_set(given.split(":", 1)[0])
             found = of_a_kind({w for w in kind if not w.isdigit()}, titles, ask.programme_words)
     if before and not best and not ask.query.ordinal and not ask.query.day:
         return [i for i in before if i < len(sessions)]  # the ones just answered about
