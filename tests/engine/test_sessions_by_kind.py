@@ -137,7 +137,7 @@ SERIES = Event.model_validate(
     [
         (
             "How long is each session?",
-            "The sessions last 75 minutes (Session 3: Panel: 150 minutes)",
+            "The sessions last 75 minutes (Session 3: Panel — 150 minutes)",
         ),
         ("Wie lange dauert eine Sitzung?", "Die Sitzungen dauern 75 Minuten"),
         ("Hoe lang duurt de laatste sessie?", "„Session 3: Panel” duurt 150 minuten"),

@@ -311,7 +311,7 @@ def _add_lengths(ask: Ask, answer: Answer, chosen: list[int]) -> None:
         )
         return
     usual = max(set(timed.values()), key=list(timed.values()).count)
-    others = [f"{sessions[i].title}: {n}" for i, n in timed.items() if n != usual]
+    others = [f"{sessions[i].title} — {n}" for i, n in timed.items() if n != usual]
     answer.add(ask.text("session_length", title=None, minutes=usual, exceptions=others))
 
 
