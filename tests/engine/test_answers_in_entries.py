@@ -152,30 +152,36 @@ def test_a_keyword_with_a_small_word_is_a_phrase(
     assert not_expected not in said
 
 
+#: the event, with a day in its entry on where to stay
+DATED = Event.model_validate(
+    {
+        **EVENT.model_dump(mode="json"),
+        "qa": [
+            {**q.model_dump(), "answer": q.answer + " The rooms are held until 1 April 2027."}
+            if i == 1
+            else q.model_dump()
+            for i, q in enumerate(EVENT.qa)
+        ],
+    }
+)
+
+
+def after_the_hotel(event: Event, question: str) -> str:
+    """The reply to `question` asked right after the entry on where to stay."""
+    first = asking.ask([event], "where can I stay?", NOW)
+    assert "Nordnes" in first.text
+    return asking.ask([event], question, NOW, first.state).text
+
+
 @pytest.mark.parametrize("follow_up", ["until when?", "Bis wann?", "Tot wanneer?"])
 def test_until_when_after_an_entry_that_names_a_day_is_that_day(follow_up: str) -> None:
-    qa = [q.model_dump() for q in EVENT.qa]
-    qa[1]["answer"] += " The rooms are held until 1 April 2027."
-    dated = Event.model_validate({**EVENT.model_dump(mode="json"), "qa": qa})
-    engine = Engine([dated])
-    first = engine.handle(Incoming("where can I stay?"), State(), NOW)
-    outcome = engine.handle(Incoming(follow_up), first.state, NOW)
-    assert "1 April 2027" in outcome.replies[0].text
+    assert "1 April 2027" in after_the_hotel(DATED, follow_up)
 
 
 def test_until_when_after_an_entry_that_names_no_day_is_not_that_entry() -> None:
-    engine = Engine([EVENT])
-    first = engine.handle(Incoming("where can I stay?"), State(), NOW)
-    outcome = engine.handle(Incoming("until when?"), first.state, NOW)
-    assert "Nordnes" not in outcome.replies[0].text
+    assert "Nordnes" not in after_the_hotel(EVENT, "until when?")
 
 
 def test_until_when_of_the_event_itself_is_not_the_entry_just_given() -> None:
-    qa = [q.model_dump() for q in EVENT.qa]
-    qa[1]["answer"] += " The rooms are held until 1 April 2027."
-    dated = Event.model_validate({**EVENT.model_dump(mode="json"), "qa": qa})
-    engine = Engine([dated])
-    first = engine.handle(Incoming("where can I stay?"), State(), NOW)
     for question in ("Until when is the workshop?", "Bis wann kann ich mich anmelden?"):
-        outcome = engine.handle(Incoming(question), first.state, NOW)
-        assert "Nordnes" not in outcome.replies[0].text
+        assert "Nordnes" not in after_the_hotel(DATED, question)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from ..knowledge import Event
@@ -227,38 +226,12 @@ class Engine:
         named_anywhere = self._named_event(_union_events(queries), state.event)
         for query in queries:
             intent = self._intent(query, state, now)
-            if intent in _ASKING_MORE and self._asks_more(query, intent):
-                intent = (
-                    Intent.UNKNOWN
-                )  # "can I get a refund if I cancel?", "can I transfer my registration?": rules
-            if (
-                intent == Intent.REGISTRATION
-                and not (query.counts or query.operation)
-                and query.aspects <= {"how"}  # not "… before the registration deadline?"
-                and self.understanding.cued(query, Intent.FEES, strength=4)
-            ):  # "how much is registration for a member?", "Was kostet die Anmeldung?"
-                intent = Intent.FEES
-                query.aspects = self.understanding.aspects_of(query, intent)
-                fees = self._cue_words[Intent.FEES]
-                query.rivals = [w for w in query.rivals if stems([w])[0] not in fees]
-            if (
-                intent == Intent.EVENTS
-                and query.events
-                and "co_located" in self.understanding.aspects_of(query, Intent.VENUE)
-            ):  # "Which conference is TAI4H part of?": where it is held, not the events I know
-                intent = Intent.VENUE
-                query.aspects = {"co_located"}
-            if intent == Intent.CAPABILITIES and (query.content or query.rivals):
-                intent = Intent.UNKNOWN  # "can the school help with my flight?": no "help"
-            if intent in SOCIAL - {Intent.EVENTS} and query.content and self._asks(query.text):
-                intent = Intent.UNKNOWN  # "when does the lift leave for the farewell dinner?"
+            intent = self._recast(intent, query)
             intents.append(intent)
             if intent in ACTIONS:
                 state.entry = entry
                 return self._action(intent, query, text, state, parts, intents, named_anywhere, now)
-            if intent == Intent.EVENTS and max(query.events.values(), default=0) >= NAMED:
-                intent = intents[-1] = Intent.UNKNOWN  # "welke workshops zijn er bij HimDH?"
-            elif intent == Intent.EVENTS and (query.events or query.content):
+            if intent == Intent.EVENTS and (query.events or query.content):
                 # "which event has a hackathon?" (a word of one's name), "… a whale-watching
                 # trip?" (of one's facts): that one
                 having = list(query.events) or self._events_saying(query)
@@ -378,26 +351,43 @@ class Engine:
             state.other = others[-1]
         return self._outcome(parts, state, intents, state.event)
 
+    def _recast(self, intent: str, query: Query) -> str:
+        """The intent a question's words asked, read again for what it asks in fact."""
+        if intent in _ASKING_MORE and self._asks_more(query, intent):
+            # "can I get a refund if I cancel?", "can I transfer my registration?": rules
+            intent = Intent.UNKNOWN
+        if (
+            intent == Intent.REGISTRATION
+            and not (query.counts or query.operation)
+            and query.aspects <= {"how"}  # not "… before the registration deadline?"
+            and self.understanding.cued(query, Intent.FEES, strength=4)
+        ):  # "how much is registration for a member?", "Was kostet die Anmeldung?"
+            intent = Intent.FEES
+            query.aspects = self.understanding.aspects_of(query, intent)
+            fees = self._cue_words[Intent.FEES]
+            query.rivals = [w for w in query.rivals if stems([w])[0] not in fees]
+        if (
+            intent == Intent.EVENTS
+            and query.events
+            and "co_located" in self.understanding.aspects_of(query, Intent.VENUE)
+        ):  # "Which conference is TAI4H part of?": where it is held, not the events I know
+            intent = Intent.VENUE
+            query.aspects = {"co_located"}
+        if intent == Intent.CAPABILITIES and (query.content or query.rivals):
+            intent = Intent.UNKNOWN  # "can the school help with my flight?": no "help"
+        if intent in SOCIAL - {Intent.EVENTS} and query.content and self._asks(query.text):
+            intent = Intent.UNKNOWN  # "when does the lift leave for the farewell dinner?"
+        if intent == Intent.EVENTS and max(query.events.values(), default=0) >= NAMED:
+            intent = Intent.UNKNOWN  # "welke workshops zijn er bij HimDH?"
+        return intent
+
     def _events_saying(self, query: Query) -> list[str]:
         """The events whose facts speak of every word the question asks about."""
         return [
             event_id
-            for event_id, said in self._said.items()
+            for event_id, said in self.catalog.said.items()
             if all(query.senses(word) & said for word in query.content)
         ]
-
-    @cached_property
-    def _said(self) -> dict[str, frozenset[str]]:
-        """Each event's every stem: its facts', sessions', entries' and sentences'."""
-        said = {}
-        for event_id, index in self.catalog.words.items():
-            said[event_id] = index.own.union(
-                *index.explained.values(),
-                *index.items.values(),
-                *index.qa_said,
-                *(passage.said for passage in index.passages),
-            )
-        return said
 
     def _says_the_other(self, query: Query) -> bool:
         """Whether the question speaks of the other event: "the other one", "bei der anderen"."""

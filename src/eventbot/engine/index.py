@@ -200,9 +200,9 @@ class Catalog:
         self.lexicon = lexicon
         all_names = {event.id: _stems_of(list(_names(event))) for event in events}
         self.words = {event.id: self._index(event, all_names, events, lexicon) for event in events}
-        fact_stems = {
-            event.id: _stems_of(event) - lexicon.filler - lexicon.cue_stems for event in events
-        }
+        #: every stem each event's facts say ("which event has a hackathon?")
+        self.said = {event.id: frozenset(_stems_of(event) - lexicon.filler) for event in events}
+        fact_stems = {event_id: said - lexicon.cue_stems for event_id, said in self.said.items()}
         self.distinctive = {
             event_id: frozenset(
                 found - set().union(*(v for k, v in fact_stems.items() if k != event_id))
