@@ -751,7 +751,8 @@ class Engine:
             return self._from_sessions(event, intent, query, now, state) or answer
         to_say = self._to_say(event, intent, query)
         spoken = answer.said | index.own if to_say else set()  # stemmed only when needed
-        if any(not query.senses(w) & spoken for w in to_say):
+        unsaid = [w for w in to_say if not query.senses(w) & spoken]
+        if unsaid:
             # "can cyclists borrow a bike?": the venue's facts say so, its answer does not;
             # "when does the registration desk open?" answered with the deadline says nothing
             # of the desk
@@ -759,6 +760,10 @@ class Engine:
             if found is not None:
                 if index.passages[found].fact not in answer.facts:
                     answer = self._passage(event, found, state, query, now, answer)
+            elif (entry := self._entry_instead(event, intent, query, unsaid)) is not None:
+                # "how do I apply for the student showcase?": the registration says nothing
+                # of the showcase, the organisers' entry on it does
+                return self._entry_answer(event, entry, state, query, now)
             elif not answer.handoff:
                 return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
         if intent in (Intent.PROGRAMME, Intent.SPEAKERS) and not answer.handoff:
@@ -779,6 +784,25 @@ class Engine:
             )
         return answer
 
+    def _entry_instead(
+        self, event: Event, intent: str, query: Query, unsaid: list[str]
+    ) -> int | None:
+        """The organisers' entry the question asks (entries.Entries.matching), when it speaks
+        of the words an answer of `intent` leaves unsaid and the question asks what an entry
+        can tell: no countdown or "still?", which its text does not reckon; a day for a
+        question of when, an amount for one of what it costs."""
+        found = self.entries.matching(event, query)
+        if found is None or query.operation is not None:
+            return None
+        entry, text = found[0], event.qa[found[0]].answer
+        if not self.entries.says(event, query, entry, unsaid):
+            return None
+        if intent in (Intent.DATES, Intent.DEADLINES) and not m.names_a_day(text):
+            return None
+        if intent == Intent.FEES and not any(c.isdigit() for c in text):  # no amount
+            return None
+        return entry
+
     def _last_entry(self, event: Event, intent: str, query: Query, state: State) -> int | None:
         """The organisers' entry just given, if it speaks of every word of a question that
         names no event ("is breakfast included?" after the one on the residence), besides
@@ -792,6 +816,8 @@ class Engine:
             return None
         asking = self._cue_words.get(Intent(intent), frozenset()) | self._ways_of_asking
         meaningful = self.entries.asked(event, query) - asking - self._places(query)
+        if intent == Intent.FEES and meaningful & self.catalog.words[event.id].categories:
+            return None  # "what does the student pass cost?" after recordings: the fees say
         words = [w for w in query.surface if stems([w])[0] in meaningful]
         if not words and query.zone is not None and self._refers_back(query):
             return i if m.moments_in(event.qa[i].answer, event) else None
@@ -1045,8 +1071,8 @@ class Engine:
             return programme() if asks_when and session > 0 else None
         if titled and not when:
             return programme() if by_title > 0 else None
-        if where:
-            return programme() if session > max(deadline, 0) else None
+        if where:  # "where is the congress dinner?": a deadline for its tickets is nowhere
+            return programme() if session > 0 and session >= deadline else None
         if deadline > max(session, 0):
             return Intent.DEADLINES
         if session > 0:
@@ -1166,6 +1192,7 @@ class Engine:
             phrases=self.phrases_for(state),
             filler=index.filler,
             own=index.own,
+            label=index.label,
             negation=self.lexicon.grammar.negation,
             asking=self._ways_of_asking,
             programme_words=self._cue_words[Intent.PROGRAMME],

@@ -344,7 +344,7 @@ def _sessions_asked(ask: Ask) -> list[int]:
     # keynote on Wednesday" when a panel's description mentions "the keynote speakers" too;
     # a letter is a session's ("track B") only when no word of a title is asked ("a session I
     # could join on causal methods")
-    best, found = named_by(asked, titles, ask.filler)
+    best, found = named_by(asked, titles, ask.filler | ask.label)
     by_number = numbered(ask.query.stems, titles) or numbered(ask.query.in_english, titles)
     if by_number or not best:
         found = by_number or numbered(ask.query.stems, titles, letters=True) or found
@@ -354,7 +354,7 @@ def _sessions_asked(ask: Ask) -> list[int]:
     # first session" picks by time, not by a description's "the first one after …"
     unordered = asked - ask.query.ordinal_words
     if not best:  # "what time is it?" names no session whose description says "summer time"
-        best, found = named_by(unordered, texts, ask.filler | ask.asking)
+        best, found = named_by(unordered, texts, ask.filler | ask.asking | ask.label)
     if not best and ask.query.ordinal:  # "the first keynote": a word several titles share
         found = of_a_kind(unordered - ask.filler, titles, ask.programme_words)
         given = sessions[before[0]].title if len(before) == 1 and before[0] < len(sessions) else ""

@@ -1,0 +1,134 @@
+"""A question one of the event's fields seems to answer, but whose words that answer leaves
+unsaid: the organisers' entry the question asks, if it says them; a session named by words
+of its own title, not by the event's name in another title; where a session is, not where
+the deadline for its tickets is."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import asking
+from eventbot.knowledge import Event
+
+NOW = dt.datetime(2031, 2, 1, 12, tzinfo=dt.UTC)
+EVENT = Event.model_validate(
+    {
+        "id": "riga-geodesy-2031",
+        "name": "Riga Geodesy Days 2031",
+        "summary": "Three days of satellite geodesy.",
+        "timezone": "Europe/Riga",
+        "dates": {"start": "2031-05-20", "end": "2031-05-22"},
+        "venue": {"name": "Ķīpsala Hall", "city": "Riga", "country": "Latvia"},
+        "fees": [
+            {"category": "Regular", "amount": 420, "currency": "EUR"},
+            {
+                "category": "Student",
+                "amount": 180,
+                "currency": "EUR",
+                "note": "Students in the showcase pay this rate too.",
+            },
+        ],
+        "registration": {
+            "how": "Register on the conference website.",
+            "deadline": "2031-05-01",
+        },
+        "deadlines": [
+            {"name": "Conference dinner tickets", "kind": "other", "date": "2031-05-10"},
+        ],
+        "programme": [
+            {
+                "title": "Opening: Riga Geodesy Days and the Baltic network",
+                "day": "2031-05-20",
+                "start": "09:00",
+                "end": "10:00",
+                "description": "In the main hall.",
+            },
+            {
+                "title": "Conference dinner",
+                "day": "2031-05-21",
+                "start": "19:30",
+                "end": "23:00",
+                "description": "At the Rīga Stock Exchange museum, a tram ride from the venue.",
+            },
+            {
+                "title": "Farewell coffee",
+                "day": "2031-05-22",
+                "start": "16:00",
+                "end": "17:00",
+                "description": "In the foyer.",
+            },
+        ],
+        "qa": [
+            {
+                "question": "What is the student showcase?",
+                "answer": "Send a 300-word abstract of your thesis by 15 March 2031; "
+                "eight students are chosen for the showcase.",
+                "keywords": ["student showcase", "showcase"],
+            },
+            {
+                "question": "Is there a printed programme?",
+                "answer": "Each delegate gets a printed programme and a tote bag.",
+            },
+        ],
+    }
+)
+
+
+def reply(question: str) -> asking.Said:
+    return asking.ask([EVENT], question, NOW)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Student showcase at the Riga Geodesy Days - how do I apply?",
+        "Wie bewerbe ich mich für den Showcase?",
+        "how to register for the showcase?",
+    ],
+)
+def test_an_entry_says_what_the_registration_leaves_unsaid(question: str) -> None:
+    said = reply(question)
+    assert "300-word" in said.text
+    assert not said.handoff
+
+
+def test_a_question_the_fields_answer_is_still_theirs() -> None:
+    said = reply("How do I register?")
+    assert "conference website" in said.text
+    assert "showcase" not in said.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where is the farewell coffee of the Riga Geodesy Days?",
+        "Wo ist der Farewell coffee der Riga Geodesy Days?",
+    ],
+)
+def test_the_event_s_own_name_names_no_session(question: str) -> None:
+    said = reply(question)
+    assert "foyer" in said.text
+    assert "Baltic network" not in said.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where is the conference dinner?",
+        "Wo ist das Konferenzdinner?",
+        "Waar is het conferentiediner?",
+    ],
+)
+def test_where_a_session_is_is_not_its_tickets_deadline(question: str) -> None:
+    said = reply(question)
+    assert "Stock Exchange" in said.text
+    assert not said.handoff
+
+
+def test_a_fee_asked_after_an_entry_is_the_fee() -> None:
+    first = reply("What is the student showcase?")
+    assert "300-word" in first.text
+    then = asking.ask([EVENT], "What does the student registration cost?", NOW, first.state)
+    assert "180" in then.text
