@@ -24,6 +24,7 @@ EVENT = Event.model_validate(
             {"category": "Non-member", "amount": 420, "currency": "EUR"},
             {"category": "Student", "amount": 120, "currency": "EUR"},
         ],
+        "registration": {"url": "https://rivers.example/register", "deadline": "2027-05-14"},
         "programme": [
             {"title": "Opening keynote", "day": "2027-06-07", "start": "09:00"},
         ],
@@ -59,6 +60,27 @@ def test_where_the_asker_comes_from_is_not_asked_about(question: str) -> None:
 )
 def test_a_time_is_given_where_the_asker_is(question: str, there: str) -> None:
     assert there in ask(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "now", "there"),
+    [  # registration closes on 14 May 2027 at 23:59 in Vienna (CEST)
+        ("Tokyo, 14 May 18:00 - can I still register?", "2027-05-14T18:00+09:00", "06:59"),
+        ("New York, 14 May 5pm: is registration still open?", "2027-05-14T17:00-04:00", "17:59"),
+        (
+            "Berlin, 15.05., 00:20 Uhr: ist die Anmeldung noch offen?",
+            "2027-05-15T00:20+02:00",
+            "23:59",
+        ),
+        ("Lissabon, 15 mei 8:00. Kan ik me nog inschrijven?", "2027-05-15T08:00+01:00", "22:59"),
+    ],
+)
+def test_a_place_and_its_time_before_the_question_is_where_the_asker_is(
+    question: str, now: str, there: str
+) -> None:
+    said = asking.ask([EVENT], question, dt.datetime.fromisoformat(now))
+    assert there in said.text
+    assert not said.handoff, said.text
 
 
 @pytest.mark.parametrize(

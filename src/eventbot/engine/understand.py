@@ -35,10 +35,12 @@ from .text import (
 #: An intent needs at least this much evidence; below it a clause asks nothing known.
 THRESHOLD = 1.5
 _SHORTEST_PLACE = 4  # letters: "Leidse" is Leiden, "ons" no "on"
-_SENTENCE = re.compile(r"(?<=[?!;])\s*|(?<=[^\d][.])\s+|\n+")  # "am 8. April" is one
+#: where a sentence ends: "am 8. April" is one, "… 8:00. Can I …" two
+_SENTENCE = re.compile(r"(?<=[?!;])\s*|(?<=[^\d][.])\s+|(?<=\d:\d\d[.])\s+|\n+")
 #: a word of a clock time or a date: "8pm", "21st", "2024"
 _CLOCK = re.compile(r"\d{1,2}(?:am|pm|h|uhr|uur|st|nd|rd|th|e|de|ste)?|\d{4}")
-_DASH = re.compile(r"\s[-–—]\s")  # a dash between parts of a sentence
+#: a dash between parts of a sentence, or a colon after its first: "Tokyo, 31 July 23:40: can …"
+_DASH = re.compile(r"\s[-–—]\s|(?<=\w):\s")
 #: to tell a zone that is UTC all year from one that is not (London is in summer)
 _TWO_SEASONS = (dt.datetime(2000, 1, 1), dt.datetime(2000, 7, 1))
 _OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
@@ -114,6 +116,8 @@ class Understanding:
                 self._find_zone(
                     said, said.text, said.stems, set(), whatever_follows=True, original=text
                 )
+            if said.zone is None and (size := self._opening_place(said.stems)):
+                said.zone, said.zone_name = self._zone_of(said.stems[:size], text)
         if whereabouts and any(q.meaningful for q in queries):
             self._ask_where_the_asker_is(queries, whereabouts, zone)
         else:  # "I'm in Tokyo.": the last question again, in that place's time, if any
@@ -168,6 +172,7 @@ class Understanding:
             return False
         grammar = self.lexicon.grammar
         place = self._places(query.stems, preceded_by=grammar.zone_before | grammar.origin)
+        place |= set(range(self._opening_place(query.stems)))
         event: set[int] = set()
         if max(query.events.values(), default=0.0) >= NAMED:
             # "… the symposium in Hanover – when is that?" is no whereabouts (nor "in India", a
@@ -188,6 +193,14 @@ class Understanding:
             and not _CLOCK.fullmatch(token)
         ]
         return bool(place or told) and not rest
+
+    def _opening_place(self, tokens: tuple[str, ...]) -> int:
+        """How many tokens of a place open a sentence that tells the time there ("Tokyo, 31
+        July 23:40", "Berlin 11:15 on 26 June"), else 0."""
+        opening = self._place_spans(tokens[:3])
+        if opening and opening[0][0] == 0 and any(_CLOCK.fullmatch(t) for t in tokens):
+            return opening[0][1]
+        return 0
 
     def _ask_where_the_asker_is(
         self, queries: list[Query], whereabouts: list[Query], zone: dt.tzinfo | None

@@ -376,10 +376,11 @@ def _registration_window(ask: Ask, answer: Answer) -> None:
     if window is m.Window.OVER and closes is None:
         answer.add(ask.text("registration_over"), "dates.start")
     elif window in (m.Window.OVER, m.Window.CLOSED) and closes is not None:
-        answer.add(
-            ask.text("registration_closed", deadline=phrases.day(closes.date())),
-            "registration.deadline",
-        )
+        # "Berlin, 16 Nov, 01:20: still possible?": when it closed, to the minute and in the
+        # asker's time, when that is asked or it closed in the last days; else the day
+        lately = now - closes < dt.timedelta(days=2)
+        when = deadline if ask.query.zone is not None or lately else phrases.day(closes.date())
+        answer.add(ask.text("registration_closed", deadline=when), "registration.deadline")
     elif window is m.Window.NOT_YET and opens is not None:
         answer.add(
             ask.text(
