@@ -96,6 +96,22 @@ def test_moment_uses_the_day_in_its_own_zone(phrases: Phrasebook) -> None:
     assert phrases.moment(moment).startswith("Monday 20 May 2024, 23:59 ")
 
 
+def test_the_end_of_a_day_is_23_59_there_and_the_full_minute_elsewhere(
+    phrases: Phrasebook,
+) -> None:
+    end = dt.datetime(2028, 11, 15, 23, 59, 59, tzinfo=ZoneInfo("Atlantic/Canary"))
+    assert phrases.moment(end).startswith("Wednesday 15 November 2028, 23:59 ")
+    assert phrases.moment(end.astimezone(BERLIN)).startswith("Thursday 16 November 2028, 01:00 ")
+    tokyo = ZoneInfo("Asia/Tokyo")  # the end of 31 July in Adelaide (ACST) is 23:30 in Tokyo
+    adelaide = dt.datetime(2029, 7, 31, 23, 59, 59, tzinfo=ZoneInfo("Australia/Adelaide"))
+    assert phrases.moment(adelaide.astimezone(tokyo)).startswith("Tuesday 31 July 2029, 23:30 ")
+
+
+def test_a_minute_written_stays_that_minute_elsewhere(phrases: Phrasebook) -> None:
+    written = dt.datetime(2028, 11, 15, 23, 59, tzinfo=ZoneInfo("Atlantic/Canary"))
+    assert phrases.moment(written.astimezone(BERLIN)).startswith("Thursday 16 November 2028, 00:59")
+
+
 @pytest.mark.parametrize("zone", [ZoneInfo("UTC"), UTC])
 def test_moment_in_utc(phrases: Phrasebook, zone: dt.tzinfo) -> None:
     assert (

@@ -64,15 +64,15 @@ def test_a_time_is_given_where_the_asker_is(question: str, there: str) -> None:
 
 @pytest.mark.parametrize(
     ("question", "now", "there"),
-    [  # registration closes on 14 May 2027 at 23:59 in Vienna (CEST)
-        ("Tokyo, 14 May 18:00 - can I still register?", "2027-05-14T18:00+09:00", "06:59"),
-        ("New York, 14 May 5pm: is registration still open?", "2027-05-14T17:00-04:00", "17:59"),
+    [  # registration closes at the end of 14 May 2027 in Vienna (CEST)
+        ("Tokyo, 14 May 18:00 - can I still register?", "2027-05-14T18:00+09:00", "07:00"),
+        ("New York, 14 May 5pm: is registration still open?", "2027-05-14T17:00-04:00", "18:00"),
         (
             "Berlin, 15.05., 00:20 Uhr: ist die Anmeldung noch offen?",
             "2027-05-15T00:20+02:00",
             "23:59",
         ),
-        ("Lissabon, 15 mei 8:00. Kan ik me nog inschrijven?", "2027-05-15T08:00+01:00", "22:59"),
+        ("Lissabon, 15 mei 8:00. Kan ik me nog inschrijven?", "2027-05-15T08:00+01:00", "23:00"),
     ],
 )
 def test_a_place_and_its_time_before_the_question_is_where_the_asker_is(

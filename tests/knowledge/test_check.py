@@ -303,7 +303,7 @@ def test_deadline_without_timezone_takes_the_events_zone(write_event) -> None:
     )
     event = load_event(path)
     at = moments.deadline_at(event, event.deadlines[0])
-    assert at == dt.datetime(2024, 5, 20, 21, 59, tzinfo=UTC)  # 23:59 CEST
+    assert at == dt.datetime(2024, 5, 20, 21, 59, 59, tzinfo=UTC)  # the end of the day, CEST
 
 
 def test_id_differing_from_file_name_is_reported(write_event) -> None:

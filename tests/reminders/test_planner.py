@@ -69,10 +69,12 @@ async def test_a_registered_attendee_gets_each_deadline_and_the_event_on_their_c
         "event",
     ]
     assert "registration" not in moments  # registered already
-    assert queued[0].due_at == dt.datetime(2030, 3, 30, 11, 59, tzinfo=dt.UTC)  # due: at once
+    assert queued[0].due_at == dt.datetime(2030, 3, 30, 11, 59, 59, tzinfo=dt.UTC)  # due: at once
     abstract = queued[1]
-    assert abstract.due_at == dt.datetime(2030, 4, 5, 11, 59, tzinfo=dt.UTC)  # AoE, a day before
-    assert abstract.not_after == dt.datetime(2030, 4, 6, 11, 59, tzinfo=dt.UTC)
+    assert abstract.due_at == dt.datetime(
+        2030, 4, 5, 11, 59, 59, tzinfo=dt.UTC
+    )  # AoE, a day before
+    assert abstract.not_after == dt.datetime(2030, 4, 6, 11, 59, 59, tzinfo=dt.UTC)
     assert "Abstract deadline is Friday 5 April 2030, 23:59 AoE" in abstract.payload["text"]
     assert "https://rw.example.org/submit" in abstract.payload["text"]
     assert "stop reminders" in abstract.payload["text"]

@@ -86,6 +86,11 @@ class Phrasebook:
         return f"{name} ({key})" if key and key != "UTC" and name != key else name
 
     def moment(self, moment: dt.datetime) -> str:
+        """ "Tuesday 31 July 2029, 23:59 ACST". A day's end (its last second) is 23:59 where
+        that day ends, and the full minute it is elsewhere: the end of 31 July in Adelaide is
+        23:30 in Tokyo."""
+        if moment.second == 59 and (moment + dt.timedelta(seconds=1)).time() != dt.time():
+            moment += dt.timedelta(seconds=1)
         return self.say(
             "words.moment",
             day=self.day(moment.date()),

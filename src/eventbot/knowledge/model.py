@@ -239,7 +239,7 @@ class Deadline(Strict):
     name: Text
     kind: DeadlineKind = DeadlineKind.OTHER
     date: dt.date
-    time: Time = dt.time(23, 59)
+    time: Time = dt.time(23, 59, 59)  # no time: until the day is over
     timezone: Zone | None = None
     note: str | None = None
 

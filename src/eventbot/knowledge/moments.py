@@ -11,7 +11,8 @@ from .model import Deadline, Event, EventStatus, PartialDate, resolve_zone
 
 #: Where no zone is known, a day is over only when it is over everywhere on Earth.
 LATEST_ZONE = ZoneInfo("Etc/GMT+12")
-END_OF_DAY = dt.time(23, 59)
+#: A day's last second: a deadline given as a day lasts until that day is over.
+END_OF_DAY = dt.time(23, 59, 59)
 
 
 def event_zone(event: Event) -> ZoneInfo | None:

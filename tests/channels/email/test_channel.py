@@ -156,12 +156,12 @@ async def test_a_question_is_answered_in_its_thread_like_a_persons_email(bot: Bo
 async def test_in_my_time_is_the_time_of_the_senders_date_header(bot: Bot) -> None:
     question = "When does registration for the Hanover symposium close, in my time?"
     [tokyo] = await bot.exchange(mail(question, date="Tue, 01 Aug 2023 18:00:00 +0900"))
-    # 15 August 23:59 in Hanover (CEST) is 16 August 06:59 at +09:00
-    assert "(in your time: Wednesday 16 August 2023, 06:59" in text_of(tokyo)
+    # the end of 15 August in Hanover (CEST) is 16 August 07:00 at +09:00
+    assert "(in your time: Wednesday 16 August 2023, 07:00" in text_of(tokyo)
     [unknown] = await bot.exchange(
         mail(question, subject="Again", date="Tue, 01 Aug 2023 09:00:00 -0000")
     )
-    assert "(in UTC: Tuesday 15 August 2023, 21:59" in text_of(unknown)
+    assert "(in UTC: Tuesday 15 August 2023, 22:00" in text_of(unknown)
 
 
 async def test_two_questions_in_one_mail_are_both_answered(bot: Bot) -> None:
