@@ -50,7 +50,8 @@ EVENT = Event.model_validate(
                 "day": "2031-05-21",
                 "start": "19:30",
                 "end": "23:00",
-                "description": "At the Rīga Stock Exchange museum, a tram ride from the venue.",
+                "description": "At the Rīga Stock Exchange museum by Kronvalds Park, a tram "
+                "ride from the hall.",
             },
             {
                 "title": "Farewell coffee",
@@ -66,6 +67,11 @@ EVENT = Event.model_validate(
                 "answer": "Send a 300-word abstract of your thesis by 15 March 2031; "
                 "eight students are chosen for the showcase.",
                 "keywords": ["student showcase", "showcase"],
+            },
+            {
+                "question": "What are the rooms at the student residence like?",
+                "answer": "Twin rooms with a private bathroom; bed linen and towels are provided.",
+                "keywords": ["residence", "rooms"],
             },
             {
                 "question": "Is there a printed programme?",
@@ -132,3 +138,28 @@ def test_a_fee_asked_after_an_entry_is_the_fee() -> None:
     assert "300-word" in first.text
     then = asking.ask([EVENT], "What does the student registration cost?", NOW, first.state)
     assert "180" in then.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is there a gym at the student residence?",
+        "Gibt es ein Fitnessstudio in der Residenz?",
+        "Is er een sportschool in de residentie?",
+    ],
+)
+def test_an_entry_that_does_not_speak_of_what_is_asked_is_no_answer(question: str) -> None:
+    said = reply(question)
+    assert "bathroom" not in said.text
+    assert said.handoff
+
+
+@pytest.mark.parametrize(
+    "question", ["Is there parking at Ķīpsala Hall?", "Kann man an der Ķīpsala Hall parken?"]
+)
+def test_one_word_of_a_description_names_no_session_for_a_question_of_nothing_known(
+    question: str,
+) -> None:
+    said = reply(question)
+    assert "Stock Exchange" not in said.text
+    assert said.handoff

@@ -726,7 +726,7 @@ class Engine:
         ):
             said = index.qa_said[qa[0]] | index.own
             # "can I give my lightning talk in Tamil?": the entry says nothing of Tamil
-            if intent != Intent.UNKNOWN and any(not query.senses(w) & said for w in unexplained):
+            if any(not query.senses(w) & said for w in unexplained):
                 return self._from_an_entry(event, intent, query, unexplained, state, now)
             return self._entry_answer(event, qa[0], state, query, now)
         if intent in (Intent.ABOUT, Intent.UNKNOWN) and (
@@ -1034,7 +1034,8 @@ class Engine:
         for i in speakers:
             if i < len(event.speakers):
                 asked |= stem_set(event.speakers[i].name)
-        label = self.catalog.words[event.id].label
+        index = self.catalog.words[event.id]
+        label = index.label | index.venue  # "… at the Riverbank Centre": names no session
         generic = self.lexicon.filler | self._ways_of_asking | label  # a speaker's name counts
         deadline, _ = named_by(asked, [d.name for d in event.deadlines], generic)
         sessions = [f"{s.title} {s.description or ''}" for s in event.programme]
@@ -1075,7 +1076,9 @@ class Engine:
             return programme() if session > 0 and session >= deadline else None
         if deadline > max(session, 0):
             return Intent.DEADLINES
-        if session > 0:
+        # a question of nothing known ("is there parking at the centre?") is of a session
+        # by its title's word, or by two of its description's, not by one ("Botanic Park")
+        if session > 1 or (session > 0 and (by_title > 0 or intent != Intent.UNKNOWN)):
             return programme()
         return None
 
@@ -1192,7 +1195,7 @@ class Engine:
             phrases=self.phrases_for(state),
             filler=index.filler,
             own=index.own,
-            label=index.label,
+            label=index.label | index.venue,
             negation=self.lexicon.grammar.negation,
             asking=self._ways_of_asking,
             programme_words=self._cue_words[Intent.PROGRAMME],

@@ -174,6 +174,9 @@ class EventWords:
     #: stems of the event's own names, which say nothing of what a question is about (where
     #: `own` also holds the words of its people's and organisers' names: "Language")
     label: frozenset[str]
+    #: stems of the venue's name and city: "at the Torrens Riverbank Convention Centre" names
+    #: no session whose description says "a walk from the centre"
+    venue: frozenset[str]
     #: the words that say nothing of which of its things is asked: the filler, less the words
     #: for other kinds of event ("the workshop papers deadline" of a conference)
     filler: frozenset[str]
@@ -327,6 +330,7 @@ class Catalog:
             if name
             for word in phrase(name)
         )
+        venue_names = (event.venue.name, event.venue.city) if event.venue else ()
         kinds = {w[0] for w in lexicon.grammar.event_words if len(w) == 1} & lexicon.filler
         own_kind = set(phrase(event.kind or "")) | label
         qa = tuple(
@@ -339,6 +343,7 @@ class Catalog:
             explained=explained,
             own=own,
             label=label,
+            venue=frozenset(word for name in venue_names if name for word in phrase(name)),
             filler=lexicon.filler - (kinds - own_kind),
             items={
                 (kind, i): frozenset(_stems_of(item))
