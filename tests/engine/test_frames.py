@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from eventbot.engine import Engine, Incoming, Outcome, State
-from eventbot.knowledge import load_events
+from eventbot.knowledge import Event, load_events
 
 EVENTS = Path(__file__).resolve().parents[1] / "data" / "events"
 SAMPLES = Path(__file__).resolve().parents[2] / "events"
@@ -154,3 +154,32 @@ def test_where_the_asker_follows_an_event_from_is_where_its_times_are_told() -> 
     outcome = ask_samples("I'm following TAI4H online from Tokyo. When is the paper deadline?")
     assert "(in Tokyo:" in said(outcome)
     assert outcome.event == "tai4h-2024"
+
+
+SUMMER_SCHOOL = Event.model_validate(
+    {
+        "id": "baltic-geodesy-school-2031",
+        "name": "Baltic Summer School in Geodesy 2031",
+        "summary": "A week of satellite geodesy for PhD students.",
+        "timezone": "Europe/Tallinn",
+        "dates": {"start": "2031-07-07", "end": "2031-07-11"},
+        "deadlines": [
+            {"name": "Applications", "kind": "registration", "date": "2031-03-15"},
+            {"name": "Admission decisions", "kind": "notification", "date": "2031-04-10"},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wann erfahre ich, ob ich für die Baltic Summer School angenommen bin?",
+        "When will I be notified about the Baltic Summer School?",
+        "Wanneer krijg ik bericht over acceptatie voor de Baltic Summer School?",
+    ],
+)
+def test_the_school_named_in_a_question_of_its_notification_is_its_name(question: str) -> None:
+    outcome = Engine([SUMMER_SCHOOL]).handle(Incoming(question), State(), NOW)
+    assert "Admission decisions" in said(outcome) and "2031" in said(outcome), said(outcome)
+    assert not outcome.handoff

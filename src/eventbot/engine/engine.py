@@ -565,13 +565,17 @@ class Engine:
             query.intent == Intent.DATES
             and query.aspects & _DEADLINE_KINDS
             and "duration" not in query.aspects  # "how long may the abstract be?"
-            and not any(find_phrase(query.stems, w) >= 0 for w in self.lexicon.grammar.event_words)
+            and not self._a_word_for_the_event(query)
             and not any(
                 self.understanding.cued(query, kind) for kind in (Intent.PROGRAMME, Intent.SPEAKERS)
             )  # "um wie viel Uhr ist die Keynote in Indien?" (not Dutch "indienen")
         ):  # "Um wie viel Uhr endet die Einreichung für TAI4H?": the deadline, not the event
             query.intent = Intent.DEADLINES
             query.aspects = self.understanding.aspects_of(query, Intent.DEADLINES)
+            # "… ob ich angenommen bin?": the word that asked the kind asks nothing else
+            cues = self.understanding.aspect_cues(query, Intent.DEADLINES, query.aspects)
+            said = {word for cue in cues for word in cue}
+            query.rivals = [w for w in query.rivals if w not in said]
         if query.intent:
             return query.intent
         if query.aspects & _DEADLINE_KINDS:
@@ -620,6 +624,16 @@ class Engine:
         return bool(query.events) or any(
             find_phrase(query.stems, words) >= 0 for words in self.lexicon.grammar.event_words
         )
+
+    def _a_word_for_the_event(self, query: Query) -> bool:
+        """Whether the query says "the workshop", "it starts", other than in an event's name
+        ("… the La Palma Winter School": its name, not when the school is)."""
+        _, naming = self.catalog.mentions(query.stems)
+        for said in self.lexicon.grammar.event_words:
+            at = find_phrase(query.stems, said)
+            if at >= 0 and not set(range(at, at + len(said))) <= naming:
+                return True
+        return False
 
     @staticmethod
     def _of_a_moment(query: Query, state: State, the_event: bool) -> None:
