@@ -103,3 +103,79 @@ def test_what_the_asker_is_not_leaves_its_fee_out(
 def test_us_is_no_country_unless_written_so() -> None:
     assert "America/New_York" not in ask("what time is the opening keynote for us?")
     assert "America/New_York" in ask("what time is the opening keynote in US time?")
+
+
+IN_VIENNA = Event.model_validate(
+    {
+        **EVENT.model_dump(mode="json", exclude_none=True),
+        "venue": {"name": "Palais Ferstel", "city": "Vienna", "country": "Austria"},
+        "deadlines": [
+            {"name": "Abstracts", "kind": "abstract", "date": "2027-03-01", "timezone": "AoE"}
+        ],
+        "qa": [
+            {
+                "question": "Which time zone are the times in?",
+                "answer": "All times are Vienna time (CET, then CEST from 28 March).",
+                "keywords": ["time zone", "time"],
+            },
+            {
+                "question": "What size are the posters?",
+                "answer": "A0 portrait; your abstract number is on the board.",
+                "keywords": ["poster"],
+            },
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "then", "there"),
+    [  # the end of 1 March AoE is 13:00 CET on 2 March in Vienna
+        ("When is the abstract deadline?", "what's that in Vienna time?", "2 March 2027, 13:00"),
+        ("Abstract deadline?", "and in Vienna time?", "2 March 2027, 13:00"),
+    ],
+)
+def test_the_event_s_own_city_with_time_asks_its_clock_not_the_event(
+    question: str, then: str, there: str
+) -> None:
+    first = asking.ask([IN_VIENNA], question, NOW)
+    said = asking.ask([IN_VIENNA], then, NOW, first.state)
+    assert there in said.text
+    assert "All times are" not in said.text
+
+
+def test_a_zone_asked_is_named_as_written() -> None:
+    said = asking.ask([IN_VIENNA], "When is the abstract deadline in Adelaide time?", NOW)
+    assert "(in Adelaide:" in said.text
+
+
+@pytest.mark.parametrize(
+    ("question", "there"),
+    [  # the Opening keynote is at 09:00 in Vienna (CEST) on 7 June
+        ("What time is the opening keynote for me?", "16:00"),
+        ("Um wie viel Uhr ist die Opening keynote für mich?", "16:00"),
+        ("Hoe laat is de opening keynote voor mij?", "16:00"),
+    ],
+)
+def test_for_me_with_a_time_asked_is_the_asker_s_own_time(question: str, there: str) -> None:
+    tokyo = dt.datetime(2027, 6, 1, 12, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+    assert there in asking.ask([EVENT], question, tokyo).text
+
+
+def test_a_place_said_beats_the_asker_s_own_time() -> None:
+    tokyo = dt.datetime(2027, 6, 1, 12, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+    question = "What time is the opening keynote for me? I'm in New York."
+    said = asking.ask([EVENT], question, tokyo).text
+    assert "03:00" in said and "16:00" not in said
+
+
+def test_for_me_without_a_time_asked_is_no_zone() -> None:
+    said = asking.ask([EVENT], "Is there a discount for me?", NOW)
+    assert "UTC" not in said.text
+
+
+def test_a_deadline_named_after_an_entry_is_the_deadline() -> None:
+    first = asking.ask([IN_VIENNA], "what size are the posters?", NOW)
+    assert "A0" in first.text
+    said = asking.ask([IN_VIENNA], "what time is the abstract deadline in Tokyo?", NOW, first.state)
+    assert "Abstracts" in said.text and "A0" not in said.text

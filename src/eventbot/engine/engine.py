@@ -716,7 +716,9 @@ class Engine:
         last = self._last_entry(event, intent, query, state)
         if last is not None:  # "how much per night?" after the entry on accommodation
             return self._entry_answer(event, last, state, query, now)
-        qa = self.entries.matching(event, query)
+        # "what's that in Adelaide time?" converts the last answer: no entry on time zones
+        converts = "zone" in query.aspects and not query.content
+        qa = None if converts else self.entries.matching(event, query)
         explained = index.explained.get(Intent(intent), frozenset()) | index.own
 
         def explains(word: str) -> bool:  # "Vortrag": a talk the facts speak of
@@ -832,6 +834,8 @@ class Engine:
         meaningful = self.entries.asked(event, query) - asking - self._places(query)
         if intent == Intent.FEES and meaningful & self.catalog.words[event.id].categories:
             return None  # "what does the student pass cost?" after recordings: the fees say
+        if intent == Intent.DEADLINES and query.aspects & {d.kind.value for d in event.deadlines}:
+            return None  # "what time is the abstract deadline here?" after the posters' entry
         words = [w for w in query.surface if stems([w])[0] in meaningful]
         if not words and query.zone is not None and self._refers_back(query):
             return i if m.moments_in(event.qa[i].answer, event) else None

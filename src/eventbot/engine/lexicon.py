@@ -56,6 +56,8 @@ class Grammar:
     zone_before: frozenset[str]  # stems before a place whose time is asked ("in", "für")
     zone_after: frozenset[str]  # stems after it ("time", "zeit")
     own_zone: tuple[Phrase, ...]  # the asker's own clock: "my time", "bei uns", "mijn tijd"
+    #: the asker's own clock when a time is asked: "what time is that for me?"
+    own_zone_of_a_time: tuple[Phrase, ...]
     whereabouts: frozenset[str]  # stems telling where the asker is: "here", "8pm", "Uhr"
     origin: frozenset[str]  # stems before the place the asker comes from: "from", "aus", "uit"
     negation: frozenset[str]  # stems that say the next word is not so: "not a student", "kein"
@@ -353,6 +355,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             zone_before=key_set(grammar["zone_before"]),
             zone_after=key_set(grammar["zone_after"]),
             own_zone=all_keys(grammar.get("own_zone", [])),
+            own_zone_of_a_time=all_keys(grammar.get("own_zone_of_a_time", [])),
             whereabouts=key_set(grammar.get("whereabouts", [])),
             origin=key_set(grammar.get("origin", [])),
             negation=key_set(grammar.get("negation", [])),

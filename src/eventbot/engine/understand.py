@@ -213,9 +213,10 @@ class Understanding:
         for query in queries:
             if not query.events and not query.social:  # "I'm following ACCI from London."
                 query.events = dict(named)
-            if query.zone is not None or query.social:
-                continue
+            if (query.zone is not None and not query.own_zone) or query.social:
+                continue  # "… for me? I'm in Berlin": the place said beats the channel's zone
             if place is not None:
+                query.own_zone = False
                 query.zone, query.zone_name = place.zone, place.zone_name
             elif zone is not None and any(zone.utcoffset(day) for day in _TWO_SEASONS):
                 query.own_zone, query.zone = True, zone
@@ -642,8 +643,12 @@ class Understanding:
                 ):
                     query.zone, query.zone_name = self._zone_of(name, original)
                     used.update(range(start, start + size))
-                    if after in grammar.zone_after:
-                        used.add(start + size)
+                    if after in grammar.zone_after:  # "in Adelaide time": a clock, whatever
+                        used.add(start + size)  # event Adelaide also names
+                        blanked = tuple(
+                            "" if start <= i < start + size else t for i, t in enumerate(tokens)
+                        )
+                        query.events, _ = self.catalog.mentions(blanked)
                     return
 
     def _zone_of(self, name: Phrase, original: str) -> tuple[ZoneInfo, str]:
@@ -656,7 +661,7 @@ class Understanding:
         if name in self.lexicon.zones and not key.startswith("Etc/"):
             # "German", "Nederlandse": the city of its zone, in every language
             return ZoneInfo(key), key.rsplit("/", 1)[1].replace("_", " ")
-        return ZoneInfo(key), " ".join(name).title()
+        return ZoneInfo(key), " ".join(_as_written(token, original) for token in name)
 
     def _find_origin(
         self, query: Query, tokens: tuple[str, ...], used: set[int], original: str
@@ -673,8 +678,12 @@ class Understanding:
     def _find_own_zone(
         self, query: Query, tokens: tuple[str, ...], used: set[int], zone: dt.tzinfo | None
     ) -> None:
-        """ "In my time", "bei uns", "in mijn tijd": the asker's own zone, when known."""
-        for own in self.lexicon.grammar.own_zone:
+        """ "In my time", "bei uns", "in mijn tijd": the asker's own zone, when known; "for me"
+        when a time is asked ("what time is that for me?", not "a discount for me?")."""
+        phrases = self.lexicon.grammar.own_zone
+        if any(aspect == "time" for _, aspect, _ in self._aspect_cues(tokens)):
+            phrases += self.lexicon.grammar.own_zone_of_a_time
+        for own in phrases:
             start = find_phrase(tokens, own)
             if start >= 0:
                 query.own_zone, query.zone = True, zone
@@ -876,6 +885,14 @@ def _capitalised(original: str) -> set[str]:
     for sentence in re.split(r"[.?!]\s+", original):
         found.update(w.lower() for w in re.findall(r"[\w'’-]+", sentence)[1:] if w[0].isupper())
     return found
+
+
+def _as_written(token: str, original: str) -> str:
+    """The word of `original` whose stem `token` is, as written ("Adelaide" of "adelaid")."""
+    for candidate in re.findall(r"[\w'’-]+", original):
+        if stem(fold(candidate)) == token:
+            return candidate if candidate[0].isupper() else candidate.capitalize()
+    return token.capitalize()
 
 
 def _display_name(word: str, original: str) -> str:
