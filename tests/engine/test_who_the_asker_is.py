@@ -133,6 +133,8 @@ IN_VIENNA = Event.model_validate(
     [  # the end of 1 March AoE is 13:00 CET on 2 March in Vienna
         ("When is the abstract deadline?", "what's that in Vienna time?", "2 March 2027, 13:00"),
         ("Abstract deadline?", "and in Vienna time?", "2 March 2027, 13:00"),
+        ("Wann ist die Abstract-Frist?", "Und in Wiener Zeit?", "2. März 2027, 13:00"),
+        ("Wanneer is de abstract deadline?", "en in Amsterdamse tijd?", "2 maart 2027, 13:00"),
     ],
 )
 def test_the_event_s_own_city_with_time_asks_its_clock_not_the_event(

@@ -278,14 +278,14 @@ class Understanding:
         return english
 
     def _place_of(self, word: str, endings: tuple[tuple[str, str], ...]) -> str:
-        """The events' place a word is the adjective of ("Leidener", "Leidse": Leiden), by
-        the language's `endings`."""
+        """The events' place, or a place with a time zone, a word is the adjective of
+        ("Leidener", "Leidse": Leiden; "Wiener Zeit": Wien), by the language's `endings`."""
         for ending, was in endings:
             place = word.removesuffix(ending) + was
             if (
                 word.endswith(ending)
                 and len(place) >= _SHORTEST_PLACE
-                and place in self.catalog.naming
+                and (place in self.catalog.naming or (stem(place),) in self.zones)
             ):
                 return place
         return word
