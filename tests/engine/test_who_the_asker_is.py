@@ -181,3 +181,22 @@ def test_a_deadline_named_after_an_entry_is_the_deadline() -> None:
     assert "A0" in first.text
     said = asking.ask([IN_VIENNA], "what time is the abstract deadline in Tokyo?", NOW, first.state)
     assert "Abstracts" in said.text and "A0" not in said.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When can I watch the opening keynote live?",
+        "Wann kann ich mir die Opening keynote online ansehen?",
+        "Wanneer kan ik de opening keynote live volgen?",
+    ],
+)
+def test_how_one_attends_is_no_word_a_time_must_explain(question: str) -> None:
+    said = asking.ask([EVENT], question, NOW)
+    assert "7 June 2027" in said.text or "7. Juni 2027" in said.text or "7 juni 2027" in said.text
+    assert not said.handoff, said.text
+
+
+def test_how_one_attends_is_asked_when_no_time_is() -> None:
+    said = asking.ask([EVENT], "Can I watch the opening keynote live online?", NOW)
+    assert "Opening keynote" not in said.text or said.handoff

@@ -59,6 +59,9 @@ class Grammar:
     #: the asker's own clock when a time is asked: "what time is that for me?"
     own_zone_of_a_time: tuple[Phrase, ...]
     whereabouts: frozenset[str]  # stems telling where the asker is: "here", "8pm", "Uhr"
+    #: how one takes part from afar ("watch", "live", "verfolgen"): "when can I watch the
+    #: keynote live?" asks when the keynote is
+    attending: frozenset[str]
     origin: frozenset[str]  # stems before the place the asker comes from: "from", "aus", "uit"
     negation: frozenset[str]  # stems that say the next word is not so: "not a student", "kein"
     there_is: tuple[Phrase, ...]  # "is there", "gibt es": a "no" after them is no self-description
@@ -357,6 +360,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             own_zone=all_keys(grammar.get("own_zone", [])),
             own_zone_of_a_time=all_keys(grammar.get("own_zone_of_a_time", [])),
             whereabouts=key_set(grammar.get("whereabouts", [])),
+            attending=key_set(grammar.get("attending", [])),
             origin=key_set(grammar.get("origin", [])),
             negation=key_set(grammar.get("negation", [])),
             there_is=all_keys(grammar.get("there_is", [])),

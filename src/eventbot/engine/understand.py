@@ -312,6 +312,18 @@ class Understanding:
         rewrite = self.lexicon.rewrite
         return re.sub(r"[^\W_]+(?:/[^\W_]*)?|/", lambda m: rewrite.get(m[0], m[0]), folded)
 
+    def _asks_when(self, tokens: tuple[str, ...]) -> bool:
+        """Whether a cue of the dates with a question word asks when: "when", "what time",
+        "um wie viel Uhr", "hoe laat"; not "a visa in time"."""
+        asking = self.lexicon.grammar.asking
+        return any(
+            cue_intent == Intent.DATES
+            and tokens[start : start + len(cue)] == cue
+            and not asking.isdisjoint(cue)
+            for start, token in enumerate(tokens)
+            for cue_intent, cue, _ in self._cue_index.get(token, ())
+        )
+
     def cued(
         self,
         query: Query,
@@ -463,6 +475,13 @@ class Understanding:
         if query.intent == Intent.VENUE:  # "findet es in Tokyo statt?": the place asked about
             used.update(self._places(tokens))
         self._find_ordinal(query, tokens, used)  # after the cues: "last year" is not "the last"
+        if self._asks_when(tokens) and "duration" not in query.aspects:
+            # "when can I watch the keynote live?": when the keynote is, however one attends
+            attending = {i for i, t in enumerate(tokens) if t in self.lexicon.grammar.attending}
+            used |= attending
+            query.rivals = [
+                w for w in query.rivals if stem(w) not in self.lexicon.grammar.attending
+            ]
         query.pronoun = any(word in self.lexicon.grammar.pronouns for word in surface)
         query.counts = any(find_phrase(tokens, words) >= 0 for words in self.lexicon.grammar.count)
         said_not = _negated(tokens, self.lexicon)
