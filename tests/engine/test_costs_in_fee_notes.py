@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 import asking
 from eventbot.knowledge import Event
 
@@ -75,3 +77,39 @@ def test_a_society_named_by_a_fee_is_not_that_fee() -> None:
     said = asking.ask([event], "how much does Peat Society membership cost?", NOW)
     assert said.handoff
     assert "100 GBP" not in said.text and "160" not in said.text
+
+
+SOCIETY = Event.model_validate(
+    {
+        **EVENT.model_dump(mode="json"),
+        "organisers": [{"name": "Peat Society"}],
+        "fees": [
+            {"category": "Member", "amount": 300, "currency": "GBP"},
+            {"category": "Non-member", "amount": 420, "currency": "GBP"},
+            {
+                "category": "Student",
+                "amount": 150,
+                "currency": "GBP",
+                "note": "Student members of the Peat Society pay 95 GBP.",
+            },
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm a PhD student and a Peat Society member - what do I pay?",
+        "Ich bin Studentin und Mitglied der Peat Society. Was zahle ich?",
+        "Ik ben student en lid van de Peat Society, wat betaal ik?",
+    ],
+)
+def test_a_fee_s_note_on_what_else_the_asker_is_is_said(question: str) -> None:
+    said = asking.ask([SOCIETY], question, NOW)
+    assert "95 GBP" in said.text, said.text
+
+
+def test_a_note_on_what_the_asker_did_not_say_is_not() -> None:
+    said = asking.ask([SOCIETY], "what is the student fee?", NOW)
+    assert "150" in said.text and "95 GBP" not in said.text

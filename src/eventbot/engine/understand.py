@@ -144,10 +144,31 @@ class Understanding:
                         query.events = dict(dropped.events)
                     if not query.origin:  # "I'm at the Reykjavík hub - what time is …?"
                         query.origin = dropped.origin
-            queries = kept
+            queries = [self._as_who(q, queries, text, zone, language) for q in kept]
         elif len(queries) > 1 and any(q.social for q in queries):
             queries = list({q.intent: q for q in queries if q.social}.values())
         return queries or [Query(text=text)]
+
+    def _as_who(
+        self,
+        query: Query,
+        clauses: list[Query],
+        original: str,
+        zone: dt.tzinfo | None,
+        language: str | None,
+    ) -> Query:
+        """A question of what the asker pays, read with what they said they are in the
+        sentence before it, which asked nothing: "Ich bin Studentin und Mitglied. Was zahle
+        ich?" is what a student and member pays."""
+        at = clauses.index(query)
+        before = clauses[at - 1] if at else None
+        if query.intent != Intent.FEES or before is None or before.intent or not before.content:
+            return query
+        categories = set().union(*(words.categories for words in self.catalog.words.values()))
+        if not any(set(stems(before.english.get(w, [w]))) & categories for w in before.content):
+            return query  # "I'm from Chile.", "My partner wants to come along.": not a fee's
+        joined = self._query(f"{before.text} {query.text}", original, zone, language)
+        return joined if joined.intent == Intent.FEES else query
 
     def _of_the_last(self, query: Query, last: Query) -> bool:
         """Whether a question speaks of the thing the one before it in the message named: it

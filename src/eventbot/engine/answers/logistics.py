@@ -127,6 +127,7 @@ def fees(ask: Ask) -> Answer:
     noted = _notes_naming(ask, indices, item)
     if not chosen and noted and not any(item & stem_set(e) for f in event.fees for e in f.includes):
         return _of_something_else(ask, noted)
+    noted += [i for i in _notes_on_the_asker(ask, chosen) if i not in noted]
     if "free" in aspects and all(event.fees[i].amount == 0 for i in indices):
         return answer.add(ask.text("free_event"), *(f"fees[{i}].amount" for i in indices))
     if "free" in aspects and len(indices) == 1:
@@ -234,6 +235,20 @@ def _notes_naming(ask: Ask, indices: list[int], item: set[str]) -> list[int]:
     """The fees asked about whose note speaks of the item asked."""
     fees = ask.event.fees
     return [i for i in indices if fees[i].note and item & stem_set(fees[i].note)]
+
+
+def _notes_on_the_asker(ask: Ask, chosen: list[int]) -> list[int]:
+    """The fees picked whose note speaks of what else the asker said they are, in the words
+    of the fees' categories: "a PhD student and an AMRS member" of the Student fee's "Student
+    members of AMRS pay 420 AUD"."""
+    fees = ask.event.fees
+    categories = set().union(*(stem_set(fee.category) for fee in fees)) - ask.filler
+    said = set(ask.query.in_english) & categories
+    return [
+        i
+        for i in chosen
+        if fees[i].note and (said - stem_set(fees[i].category)) & stem_set(fees[i].note)
+    ]
 
 
 def _add_notes(ask: Ask, answer: Answer, indices: list[int]) -> None:
