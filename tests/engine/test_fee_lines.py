@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from eventbot.engine import Engine, Incoming, State
 from eventbot.knowledge import Event
 
@@ -85,3 +87,34 @@ def test_an_early_rate_asked_after_it_ended_comes_with_the_rate_in_its_place() -
     before = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)  # while it lasts, the early rates alone
     text = Engine([event]).handle(Incoming("what is the early rate?"), State(), before)
     assert "350" not in text.replies[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "now", "there", "ended"),
+    [  # the early rate holds until the end of 15 January in Kathmandu (UTC+05:45)
+        (
+            "It's 7pm on 15 January here in Berlin - can I still get the early rate?",
+            dt.datetime(2027, 1, 15, 18, tzinfo=dt.UTC),
+            "19:15",
+            False,
+        ),
+        (
+            "Es ist 20 Uhr am 15. Januar in Wien. Krieg ich noch den Frühbucherpreis?",
+            dt.datetime(2027, 1, 15, 19, tzinfo=dt.UTC),
+            "19:15",
+            True,
+        ),
+        (
+            "Kan ik nog het early tarief krijgen?",
+            dt.datetime(2027, 1, 10, 9, tzinfo=dt.UTC),
+            "23:59",
+            False,
+        ),
+    ],
+)
+def test_whether_a_rate_still_holds_is_told_to_the_minute_and_in_the_asker_s_time(
+    question: str, now: dt.datetime, there: str, ended: bool
+) -> None:
+    said = fees(question, now)
+    assert there in said, said
+    assert any(word in said for word in ("ended", "galt", "abgelaufen", "gold")) is ended

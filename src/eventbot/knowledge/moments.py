@@ -41,6 +41,11 @@ def registration_zone(event: Event) -> ZoneInfo | None:
     return event_zone(event)
 
 
+def end_of(day: dt.date, zone: ZoneInfo | None) -> dt.datetime:
+    """The end of `day` where it is kept (Anywhere on Earth when no zone is known)."""
+    return _at(day, END_OF_DAY, zone)
+
+
 def registration_deadline(event: Event) -> dt.datetime | None:
     reg = event.registration
     if reg is None or reg.deadline is None:

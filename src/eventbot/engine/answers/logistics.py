@@ -150,6 +150,9 @@ def fees(ask: Ask) -> Answer:
             f"fees[{i}].currency",
             *([f"fees[{i}].vat_included"] if fee.vat_included is not None else []),
         )
+        if fee.until and (ask.query.zone is not None or ask.query.operation in ("still", "passed")):
+            ended = fee.until < today  # "can I still get the early rate?": until when
+            answer.add(ask.text("fee_until", until=_until(ask, fee.until), ended=ended))
     else:
         answer.add(ask.text("fees_many"))
         for i in indices:
@@ -160,7 +163,7 @@ def fees(ask: Ask) -> Answer:
                     category=fee.category,
                     amount=phrases.money(fee.amount, fee.currency),
                     vat=ask.phrases.vat(fee, rate_shown="vat" in ask.aspects),
-                    until=fee.until and phrases.day(fee.until),
+                    until=fee.until and _until(ask, fee.until),
                     ended=fee.until is not None and fee.until < today,
                 ),
                 f"fees[{i}].category",
@@ -180,6 +183,16 @@ def fees(ask: Ask) -> Answer:
         if "includes" in aspects and not covered:
             answer.lack(ask.text("no_includes"))
     return answer
+
+
+def _until(ask: Ask, day: dt.date) -> str:
+    """Until when a rate holds: its day; to the minute, and in the asker's time, when they
+    say where they are or ask whether it still holds ("It's 5pm in Munich – can I still get
+    the early bird?")."""
+    if ask.query.zone is None and ask.query.operation not in ("still", "passed"):
+        return ask.phrases.day(day)
+    ends = m.end_of(day, m.event_zone(ask.event))
+    return " ".join(filter(None, [ask.phrases.moment(ends), converted(ask, ends)]))
 
 
 def _in_their_place(event: Event, ended: list[int]) -> list[int]:
