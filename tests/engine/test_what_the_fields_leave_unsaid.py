@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 import asking
+from eventbot.engine import Engine
 from eventbot.knowledge import Event
 
 NOW = dt.datetime(2031, 2, 1, 12, tzinfo=dt.UTC)
@@ -72,6 +73,11 @@ EVENT = Event.model_validate(
                 "question": "What are the rooms at the student residence like?",
                 "answer": "Twin rooms with a private bathroom; bed linen and towels are provided.",
                 "keywords": ["residence", "rooms"],
+            },
+            {
+                "question": "Where can I stay?",
+                "answer": "We recommend the Hotel Bergs in the old town (120 EUR a night).",
+                "keywords": ["hotel"],
             },
             {
                 "question": "Is there a printed programme?",
@@ -163,3 +169,15 @@ def test_one_word_of_a_description_names_no_session_for_a_question_of_nothing_kn
     said = reply(question)
     assert "Stock Exchange" not in said.text
     assert said.handoff
+
+
+def test_a_question_before_another_in_one_sentence_is_asked_too() -> None:
+    said = reply("Which hotel do you recommend, and what does a night there cost?")
+    assert "Hotel Bergs" in said.text
+
+
+def test_a_full_stop_after_a_saint_or_a_title_ends_no_sentence() -> None:
+    understanding = Engine([EVENT]).understanding
+    for text in ("How many days until I fly to St. John's?", "Is Dr. Ozola speaking?"):
+        [question] = understanding.read(text)
+        assert question.text == text.lower()

@@ -35,8 +35,12 @@ from .text import (
 #: An intent needs at least this much evidence; below it a clause asks nothing known.
 THRESHOLD = 1.5
 _SHORTEST_PLACE = 4  # letters: "Leidse" is Leiden, "ons" no "on"
-#: where a sentence ends: "am 8. April" is one, "… 8:00. Can I …" two
-_SENTENCE = re.compile(r"(?<=[?!;])\s*|(?<=[^\d][.])\s+|(?<=\d:\d\d[.])\s+|\n+")
+#: where a sentence ends: "am 8. April" is one, "… 8:00. Can I …" two; a full stop after a
+#: title or a saint ends none ("St. John's", "Dr. Peek")
+_SENTENCE = re.compile(
+    r"(?<=[?!;])\s*|(?<=[^\d][.])(?<!\bst\.)(?<!\bdr\.)(?<!\bmt\.)(?<!\bprof\.)\s+"
+    r"|(?<=\d:\d\d[.])\s+|\n+"
+)
 #: a word of a clock time or a date: "8pm", "21st", "2024"
 _CLOCK = re.compile(r"\d{1,2}(?:am|pm|h|uhr|uur|st|nd|rd|th|e|de|ste)?|\d{4}")
 #: a dash between parts of a sentence, or a colon after its first: "Tokyo, 31 July 23:40: can …"
@@ -134,7 +138,9 @@ class Understanding:
                 if (q.intent and not q.social)
                 or (
                     q.intent is None
-                    and q.text.rstrip().endswith("?")
+                    # "Welches Hotel empfiehlt der AMC, und was kostet die Nacht?": a question
+                    # of its own, though the sentence's question mark ends the other one
+                    and (q.text.rstrip().endswith("?") or (q.content and q is not queries[-1]))
                     and self.lexicon.question_start.match(q.text)
                 )
             ]
