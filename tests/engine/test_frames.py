@@ -183,3 +183,25 @@ def test_the_school_named_in_a_question_of_its_notification_is_its_name(question
     outcome = Engine([SUMMER_SCHOOL]).handle(Incoming(question), State(), NOW)
     assert "Admission decisions" in said(outcome) and "2031" in said(outcome), said(outcome)
     assert not outcome.handoff
+
+
+def test_a_word_several_deadlines_share_asks_those_deadlines() -> None:
+    school = Event.model_validate(
+        {
+            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
+            "deadlines": [
+                {"name": "Scholarship applications", "kind": "other", "date": "2031-02-15"},
+                {"name": "Applications", "kind": "registration", "date": "2031-03-15"},
+                {
+                    "name": "Admission and scholarship decisions",
+                    "kind": "notification",
+                    "date": "2031-04-10",
+                },
+                {"name": "Fee payment", "kind": "other", "date": "2031-05-01"},
+            ],
+        }
+    )
+    for question in ("When is the scholarship deadline?", "Wann ist die Stipendium-Frist?"):
+        text = said(Engine([school]).handle(Incoming(question), State(), NOW))
+        assert "Fee payment" not in text, text
+        assert "Scholarship applications" in text, text

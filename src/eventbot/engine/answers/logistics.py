@@ -462,6 +462,8 @@ def deadlines(ask: Ask) -> Answer:
     chosen = [(i, d) for i, d in enumerate(event.deadlines) if not kinds or d.kind in kinds]
     others = [d.name for d in event.deadlines]
     named = [(i, d) for i, d in enumerate(event.deadlines) if _names_it(ask, d.name, others)]
+    if not named:  # "the scholarship deadline" of "Scholarship applications" and "… decisions"
+        named = _sharing_a_word(ask, event.deadlines)
     if not kinds:  # a deadline asked for by its own name: "the full paper"
         before = [  # "what time is that in Berlin?" of the one just answered about
             (i, d) for i, d in chosen if f"deadlines[{i}]" in ask.aspects
@@ -516,6 +518,14 @@ def deadlines(ask: Ask) -> Answer:
     if not answer.lines:
         return answer.lack(ask.text("no_deadlines"))
     return answer
+
+
+def _sharing_a_word(ask: Ask, deadlines: list[Deadline]) -> list[tuple[int, Deadline]]:
+    """The few deadlines whose names have a word the question asks about, when no one name
+    alone does and not all of them have it."""
+    content = set(stems(ask.query.content)) - ask.filler
+    sharing = [(i, d) for i, d in enumerate(deadlines) if content & stem_set(d.name)]
+    return sharing if len(sharing) < len(deadlines) else []
 
 
 def _names_it(ask: Ask, name: str, names: list[str]) -> bool:
