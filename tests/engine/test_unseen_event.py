@@ -104,3 +104,17 @@ def test_an_exhaustive_topic_list_gives_a_clear_no(engine: Engine) -> None:
 
 def test_times_are_given_in_the_event_zone(engine: Engine) -> None:
     assert "09:00 until 17:30 (Europe/Copenhagen)" in reply(ask(engine, "what time does it start?"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Geht es bei der NordML4H-Konferenz auch um Survival analysis?",
+        "Gaat het NordML4H congres ook over survival analysis?",
+    ],
+)
+def test_whether_it_is_about_a_topic_may_name_the_event_first(
+    engine: Engine, question: str
+) -> None:
+    outcome = ask(engine, question, state=State())
+    assert "Survival analysis" in reply(outcome) and not outcome.handoff, reply(outcome)
