@@ -205,3 +205,24 @@ def test_a_word_several_deadlines_share_asks_those_deadlines() -> None:
         text = said(Engine([school]).handle(Incoming(question), State(), NOW))
         assert "Fee payment" not in text, text
         assert "Scholarship applications" in text, text
+
+
+def test_the_words_that_ask_when_name_no_deadline() -> None:
+    """ "Hoe laat" asks what time: Dutch "laat" is also "late", which names no "Late-breaking
+    posters" deadline."""
+    school = Event.model_validate(
+        {
+            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
+            "deadlines": [
+                {"name": "Late-breaking posters", "kind": "other", "date": "2031-05-15"},
+                {"name": "Hackathon teams", "kind": "other", "date": "2031-06-01"},
+                {"name": "Admission decisions", "kind": "notification", "date": "2031-04-10"},
+            ],
+        }
+    )
+    for question in (
+        "Hoe laat sluit de inschrijving voor de hackathon?",
+        "Hoe laat is de deadline voor de hackathon-teams?",
+    ):
+        text = said(Engine([school]).handle(Incoming(question), State(), NOW))
+        assert "Hackathon teams" in text and "Late-breaking" not in text, text

@@ -47,6 +47,8 @@ class Query:
     #: what is asked of a moment: "countdown" (how long until), "passed", "still" (possible)
     operation: str | None = None
     operation_words: frozenset[str] = frozenset()  # "too late": how it is asked, naming nothing
+    #: the stems of a phrase that asks when ("hoe laat", "what time"): naming nothing
+    when_words: frozenset[str] = frozenset()
     ordinal: str | None = None  # which of several is asked: "first", "next", "last"
     ordinal_words: frozenset[str] = frozenset()  # the stems that ask it: "open" of "opening"
     day: Day | None = None  # a day named: "on Wednesday", "am 8. April", "op 6 mei"

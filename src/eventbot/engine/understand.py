@@ -339,16 +339,18 @@ class Understanding:
         rewrite = self.lexicon.rewrite
         return re.sub(r"[^\W_]+(?:/[^\W_]*)?|/", lambda m: rewrite.get(m[0], m[0]), folded)
 
-    def _asks_when(self, tokens: tuple[str, ...]) -> bool:
-        """Whether a cue of the dates with a question word asks when: "when", "what time",
-        "um wie viel Uhr", "hoe laat"; not "a visa in time"."""
+    def _when_words(self, tokens: tuple[str, ...]) -> frozenset[str]:
+        """The words of the cues of the dates with a question word, which ask when: "when",
+        "what time", "um wie viel Uhr", "hoe laat"; not "a visa in time"."""
         asking = self.lexicon.grammar.asking
-        return any(
-            cue_intent == Intent.DATES
-            and tokens[start : start + len(cue)] == cue
-            and not asking.isdisjoint(cue)
+        return frozenset(
+            word
             for start, token in enumerate(tokens)
             for cue_intent, cue, _ in self._cue_index.get(token, ())
+            if cue_intent == Intent.DATES
+            and tokens[start : start + len(cue)] == cue
+            and not asking.isdisjoint(cue)
+            for word in cue
         )
 
     def cued(
@@ -502,7 +504,9 @@ class Understanding:
         if query.intent == Intent.VENUE:  # "findet es in Tokyo statt?": the place asked about
             used.update(self._places(tokens))
         self._find_ordinal(query, tokens, used)  # after the cues: "last year" is not "the last"
-        if self._asks_when(tokens) and "duration" not in query.aspects:
+        when = self._when_words(tokens)  # and their English: "laat" is also "late"
+        query.when_words = when | {e for w, es in english.items() if stem(w) in when for e in es}
+        if query.when_words and "duration" not in query.aspects:
             # "when can I watch the keynote live?": when the keynote is, however one attends
             attending = {i for i, t in enumerate(tokens) if t in self.lexicon.grammar.attending}
             used |= attending

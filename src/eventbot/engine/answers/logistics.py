@@ -533,8 +533,8 @@ def _names_it(ask: Ask, name: str, names: list[str]) -> bool:
     other deadline's name has ("the scholarship deadline" for "Scholarship application")."""
     generic = ask.filler | {"deadlin", "date"}
     own = set(stems(words(fold(name)))) - generic
+    asked = ask.query.asked - ask.query.when_words  # "hoe laat": no "Late-breaking posters"
     others = set().union(*(set(stems(words(fold(n)))) for n in names if n != name))
-    asked = ask.query.asked
     return bool(own) and (own <= asked or bool((own - others) & asked))
 
 
