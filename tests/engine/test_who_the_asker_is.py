@@ -200,3 +200,15 @@ def test_how_one_attends_is_no_word_a_time_must_explain(question: str) -> None:
 def test_how_one_attends_is_asked_when_no_time_is() -> None:
     said = asking.ask([EVENT], "Can I watch the opening keynote live online?", NOW)
     assert "Opening keynote" not in said.text or said.handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Is registration still open?", "Ist die Anmeldung noch offen?", "Kan ik me nog inschrijven?"],
+)
+def test_whether_it_is_still_open_is_told_in_the_asker_s_own_time_too(question: str) -> None:
+    tokyo = dt.datetime(2027, 5, 14, 18, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+    said = asking.ask([EVENT], question, tokyo).text
+    assert "07:00" in said, said  # the end of 14 May in Vienna is 07:00 on 15 May at +09:00
+    utc = asking.ask([EVENT], question, dt.datetime(2027, 5, 14, 9, tzinfo=dt.UTC)).text
+    assert "07:00" not in utc and "UTC" not in utc, utc

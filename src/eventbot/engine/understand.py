@@ -47,6 +47,8 @@ _CLOCK = re.compile(r"\d{1,2}(?:am|pm|h|uhr|uur|st|nd|rd|th|e|de|ste)?|\d{4}")
 _DASH = re.compile(r"\s[-–—]\s|(?<=\w):\s")
 #: to tell a zone that is UTC all year from one that is not (London is in summer)
 _TWO_SEASONS = (dt.datetime(2000, 1, 1), dt.datetime(2000, 7, 1))
+#: what closes at a moment: "is it still open?" of them is told in the asker's time too
+_CLOSING = {Intent.REGISTRATION, Intent.SUBMISSION, Intent.DEADLINES, Intent.FEES}
 _OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 
 
@@ -153,6 +155,16 @@ class Understanding:
             queries = [self._as_who(q, queries, text, zone, language) for q in kept]
         elif len(queries) > 1 and any(q.social for q in queries):
             queries = list({q.intent: q for q in queries if q.social}.values())
+        for query in queries:
+            # "is the early bird still open?": whether it is, and until when in the asker's
+            # own time, when the channel knows it (not UTC all year)
+            still = (
+                query.operation in ("still", "passed")
+                and query.intent in _CLOSING
+                and query.zone is None
+            )
+            if still and zone is not None and any(zone.utcoffset(d) for d in _TWO_SEASONS):
+                query.own_zone, query.zone = True, zone
         return queries or [Query(text=text)]
 
     def _as_who(
