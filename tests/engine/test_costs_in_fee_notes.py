@@ -113,3 +113,16 @@ def test_a_fee_s_note_on_what_else_the_asker_is_is_said(question: str) -> None:
 def test_a_note_on_what_the_asker_did_not_say_is_not() -> None:
     said = asking.ask([SOCIETY], "what is the student fee?", NOW)
     assert "150" in said.text and "95 GBP" not in said.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm a student, not a member. What do I pay?",
+        "Ich bin Studentin, aber kein Mitglied. Was zahle ich?",
+        "Ik ben student maar geen lid. Wat betaal ik?",
+    ],
+)
+def test_a_note_on_what_the_asker_says_they_are_not_is_not_said(question: str) -> None:
+    said = asking.ask([SOCIETY], question, NOW)
+    assert "95 GBP" not in said.text, said.text

@@ -118,3 +118,18 @@ def test_whether_a_rate_still_holds_is_told_to_the_minute_and_in_the_asker_s_tim
     said = fees(question, now)
     assert there in said, said
     assert any(word in said for word in ("ended", "galt", "abgelaufen", "gold")) is ended
+
+
+def test_a_rate_of_an_event_with_no_zone_holds_until_its_day_is_over_everywhere() -> None:
+    nowhere = Event.model_validate(
+        {
+            **EVENT.model_dump(mode="json", exclude_none=True),
+            "id": "nowhere-2027",
+            "timezone": None,
+        }
+    )
+    # 16 January 05:00 UTC: 15 January is not over Anywhere on Earth (UTC-12) until 12:00 UTC
+    now = dt.datetime(2027, 1, 16, 5, tzinfo=dt.UTC)
+    outcome = Engine([nowhere]).handle(Incoming("Can I still get the early rate?"), State(), now)
+    text = "\n".join(reply.text for reply in outcome.replies)
+    assert "This rate holds until" in text and "AoE" in text, text

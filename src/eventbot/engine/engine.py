@@ -1052,8 +1052,7 @@ class Engine:
         for i in speakers:
             if i < len(event.speakers):
                 asked |= stem_set(event.speakers[i].name)
-        index = self.catalog.words[event.id]
-        label = index.label | index.venue  # "… at the Riverbank Centre": names no session
+        label = self.catalog.words[event.id].label
         generic = self.lexicon.filler | self._ways_of_asking | label  # a speaker's name counts
         deadline, _ = named_by(asked, [d.name for d in event.deadlines], generic)
         sessions = [f"{s.title} {s.description or ''}" for s in event.programme]
@@ -1213,7 +1212,7 @@ class Engine:
             phrases=self.phrases_for(state),
             filler=index.filler,
             own=index.own,
-            label=index.label | index.venue,
+            label=index.label,
             negation=self.lexicon.grammar.negation,
             asking=self._ways_of_asking,
             programme_words=self._cue_words[Intent.PROGRAMME],

@@ -174,9 +174,6 @@ class EventWords:
     #: stems of the event's own names, which say nothing of what a question is about (where
     #: `own` also holds the words of its people's and organisers' names: "Language")
     label: frozenset[str]
-    #: stems of the venue's name and city: "at the Torrens Riverbank Convention Centre" names
-    #: no session whose description says "a walk from the centre"
-    venue: frozenset[str]
     #: the words that say nothing of which of its things is asked: the filler, less the words
     #: for other kinds of event ("the workshop papers deadline" of a conference)
     filler: frozenset[str]
@@ -221,6 +218,10 @@ class Catalog:
         self.fee_words = (
             frozenset().union(*(index.explained[Intent.FEES] for index in self.words.values()))
             - lexicon.filler
+        )
+        #: every word of the fee categories' names ("student", "member")
+        self.category_words = frozenset(
+            word for event in events for fee in event.fees for word in phrase(_short(fee.category))
         )
         #: the fee categories' names of two words or more ("Online pass"): a word of one is
         #: no operation on a moment ("pass" is not "passed")
@@ -330,7 +331,6 @@ class Catalog:
             if name
             for word in phrase(name)
         )
-        venue_names = (event.venue.name, event.venue.city) if event.venue else ()
         kinds = {w[0] for w in lexicon.grammar.event_words if len(w) == 1} & lexicon.filler
         own_kind = set(phrase(event.kind or "")) | label
         qa = tuple(
@@ -343,7 +343,6 @@ class Catalog:
             explained=explained,
             own=own,
             label=label,
-            venue=frozenset(word for name in venue_names if name for word in phrase(name)),
             filler=lexicon.filler - (kinds - own_kind),
             items={
                 (kind, i): frozenset(_stems_of(item))

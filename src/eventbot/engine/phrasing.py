@@ -86,9 +86,10 @@ class Phrasebook:
         return f"{name} ({key})" if key and key != "UTC" and name != key else name
 
     def moment(self, moment: dt.datetime) -> str:
-        """ "Tuesday 31 July 2029, 23:59 ACST". A day's end (its last second) is 23:59 where
-        that day ends, and the full minute it is elsewhere: the end of 31 July in Adelaide is
-        23:30 in Tokyo."""
+        """ "Tuesday 31 July 2029, 23:59 ACST". A moment in its last second of a minute is the
+        minute after it: the end of a day (knowledge.END_OF_DAY, 23:59:59) is the full minute
+        in another zone (the end of 31 July in Adelaide is 23:30 in Tokyo), but 23:59 in its
+        own, where the minute after it would be the next day."""
         if moment.second == 59 and (moment + dt.timedelta(seconds=1)).time() != dt.time():
             moment += dt.timedelta(seconds=1)
         return self.say(

@@ -152,7 +152,7 @@ class Understanding:
                         query.events = dict(dropped.events)
                     if not query.origin:  # "I'm at the Reykjavík hub - what time is …?"
                         query.origin = dropped.origin
-            queries = [self._as_who(q, queries, text, zone, language) for q in kept]
+            queries = [self._with_who_asks(q, queries, text, zone, language) for q in kept]
         elif len(queries) > 1 and any(q.social for q in queries):
             queries = list({q.intent: q for q in queries if q.social}.values())
         for query in queries:
@@ -167,7 +167,7 @@ class Understanding:
                 query.own_zone, query.zone = True, zone
         return queries or [Query(text=text)]
 
-    def _as_who(
+    def _with_who_asks(
         self,
         query: Query,
         clauses: list[Query],
@@ -175,18 +175,25 @@ class Understanding:
         zone: dt.tzinfo | None,
         language: str | None,
     ) -> Query:
-        """A question of what the asker pays, read with what they said they are in the
-        sentence before it, which asked nothing: "Ich bin Studentin und Mitglied. Was zahle
-        ich?" is what a student and member pays."""
-        at = clauses.index(query)
+        """A question of what the asker pays, read with the sentence before it when that
+        only says what they are, in the words of the fees' categories ("Ich bin Doktorandin
+        und AMRS-Mitglied. Was zahle ich?"), and asks nothing; where they are and the event
+        named stay the question's."""
+        at = next(i for i, clause in enumerate(clauses) if clause is query)
         before = clauses[at - 1] if at else None
         if query.intent != Intent.FEES or before is None or before.intent or not before.content:
             return query
-        categories = set().union(*(words.categories for words in self.catalog.words.values()))
-        if not any(set(stems(before.english.get(w, [w]))) & categories for w in before.content):
-            return query  # "I'm from Chile.", "My partner wants to come along.": not a fee's
+        categories = self.catalog.category_words
+        said = set().union(*self.catalog.said.values())
+        senses = [set(stems(before.english.get(w, [w]))) for w in before.content]
+        if not any(s & categories for s in senses) or not all(s & said for s in senses):
+            return query  # "I'm a student at the University of Porto.": not what a fee is
         joined = self._query(f"{before.text} {query.text}", original, zone, language)
-        return joined if joined.intent == Intent.FEES else query
+        if joined.intent != Intent.FEES:
+            return query
+        joined.zone, joined.zone_name, joined.own_zone = query.zone, query.zone_name, query.own_zone
+        joined.events, joined.origin = query.events or joined.events, query.origin
+        return joined
 
     def _of_the_last(self, query: Query, last: Query) -> bool:
         """Whether a question speaks of the thing the one before it in the message named: it
@@ -518,9 +525,19 @@ class Understanding:
         self._find_ordinal(query, tokens, used)  # after the cues: "last year" is not "the last"
         when = self._when_words(tokens)  # and their English: "laat" is also "late"
         query.when_words = when | {e for w, es in english.items() if stem(w) in when for e in es}
-        if query.when_words and "duration" not in query.aspects:
-            # "when can I watch the keynote live?": when the keynote is, however one attends
-            attending = {i for i, t in enumerate(tokens) if t in self.lexicon.grammar.attending}
+        attending = {i for i, t in enumerate(tokens) if t in self.lexicon.grammar.attending}
+        others = [  # what else the question names: "the Quechua talk", not "start"
+            t
+            for i, t in enumerate(tokens)
+            if i not in attending
+            and t not in self.lexicon.filler | query.when_words
+            and not any(
+                c == Intent.DATES for c, cue, _ in self._cue_index.get(t, ()) if cue == (t,)
+            )
+        ]
+        if query.when_words and "duration" not in query.aspects and others:
+            # "when can I watch the keynote live?": when the keynote is, however one attends;
+            # not "when does the livestream start?", which asks of nothing else
             used |= attending
             query.rivals = [
                 w for w in query.rivals if stem(w) not in self.lexicon.grammar.attending
@@ -743,7 +760,7 @@ class Understanding:
         """ "In my time", "bei uns", "in mijn tijd": the asker's own zone, when known; "for me"
         when a time is asked ("what time is that for me?", not "a discount for me?")."""
         phrases = self.lexicon.grammar.own_zone
-        if any(aspect == "time" for _, aspect, _ in self._aspect_cues(tokens)):
+        if self._when_words(tokens):  # "what time", "um wie viel Uhr", not "afternoons"
             phrases += self.lexicon.grammar.own_zone_of_a_time
         for own in phrases:
             start = find_phrase(tokens, own)
@@ -836,7 +853,7 @@ class Understanding:
                 who is not None and (not after or after in self.lexicon.filler)
             ) or after in grammar.person_after
             if run and asked and self._looks_like_name(run, original):
-                query.person = " ".join(_display_name(w, original) for w in run)
+                query.person = " ".join(_as_written(w, original) for w in run)
                 used.update(range(begin, end))
                 return
 
@@ -949,17 +966,11 @@ def _capitalised(original: str) -> set[str]:
     return found
 
 
-def _as_written(token: str, original: str) -> str:
-    """The word of `original` whose stem `token` is, as written ("Adelaide" of "adelaid")."""
+def _as_written(word: str, original: str) -> str:
+    """The word of `original` that `word` (folded, or its stem) is, as written and with a
+    capital: "Adelaide" of "adelaid", "Ozola" of "ozola"."""
     for candidate in re.findall(r"[\w'’-]+", original):
-        if stem(fold(candidate)) == token:
-            return candidate if candidate[0].isupper() else candidate.capitalize()
-    return token.capitalize()
-
-
-def _display_name(word: str, original: str) -> str:
-    for candidate in re.findall(r"[\w'’-]+", original):
-        if candidate.lower() == word:
+        if candidate.lower() == word or stem(fold(candidate)) == word:
             return candidate if candidate[0].isupper() else candidate.capitalize()
     return word.capitalize()
 

@@ -22,6 +22,10 @@ from pydantic import (
 )
 
 #: Names organisers write for zones that IANA spells otherwise.
+
+#: A day's last second: a deadline given as a day lasts until that day is over.
+END_OF_DAY = dt.time(23, 59, 59)
+
 ZONE_ALIASES = {
     "aoe": "Etc/GMT+12",
     "anywhere on earth": "Etc/GMT+12",
@@ -239,7 +243,7 @@ class Deadline(Strict):
     name: Text
     kind: DeadlineKind = DeadlineKind.OTHER
     date: dt.date
-    time: Time = dt.time(23, 59, 59)  # no time: until the day is over
+    time: Time = END_OF_DAY  # no time: until the day is over
     timezone: Zone | None = None
     note: str | None = None
 

@@ -7,12 +7,10 @@ import re
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .model import Deadline, Event, EventStatus, PartialDate, resolve_zone
+from .model import END_OF_DAY, Deadline, Event, EventStatus, PartialDate, resolve_zone
 
 #: Where no zone is known, a day is over only when it is over everywhere on Earth.
 LATEST_ZONE = ZoneInfo("Etc/GMT+12")
-#: A day's last second: a deadline given as a day lasts until that day is over.
-END_OF_DAY = dt.time(23, 59, 59)
 
 
 def event_zone(event: Event) -> ZoneInfo | None:
@@ -50,7 +48,7 @@ def registration_deadline(event: Event) -> dt.datetime | None:
     reg = event.registration
     if reg is None or reg.deadline is None:
         return None
-    return _at(reg.deadline, END_OF_DAY, registration_zone(event))
+    return _at(reg.deadline, END_OF_DAY, registration_zone(event))  # a date: its end
 
 
 def registration_opens(event: Event) -> dt.datetime | None:
@@ -85,7 +83,7 @@ def event_ends(event: Event) -> dt.datetime | None:
     day = end_day(event)
     if event.dates is None or day is None:
         return None
-    return _at(day, event.dates.end_time or dt.time(23, 59, 59), event_zone(event))
+    return _at(day, event.dates.end_time or END_OF_DAY, event_zone(event))
 
 
 def phase(event: Event, now: dt.datetime) -> str:

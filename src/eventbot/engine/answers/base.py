@@ -47,8 +47,8 @@ class Ask:
     #: the stems of the event's own names and its people's: a fee category is not picked by
     #: one of them alone ("WHIS membership" is no "WHIS member" fee)
     own: frozenset[str] = frozenset()
-    #: the stems of the event's own names and its venue's alone: "the farewell dinner of the La
-    #: Palma school" names no session by "La Palma"
+    #: the stems of the event's own names alone: "the farewell dinner of the La Palma school"
+    #: names no session by "La Palma"
     label: frozenset[str] = frozenset()
     negation: frozenset[str] = frozenset()  # the stems that say "not": "non", "kein", "geen"
     #: the cues of times, sessions, speakers and deadlines ("when", "time", "keynote"): they
@@ -73,9 +73,10 @@ class Ask:
 
 
 def converted(ask: Ask, at: dt.datetime) -> str:
-    """ "(in Berlin: …)" when the question asks the time in another zone, else ""."""
+    """ "(in Berlin: …)" when the question asks the time in another zone, else "" (also when
+    that zone's clock shows the same time: "in Hannover" of a deadline in Berlin)."""
     zone = ask.query.zone
-    if zone is None:
+    if zone is None or at.astimezone(zone).utcoffset() == at.utcoffset():
         return ""
     return ask.phrases.say(
         "deadline_converted",

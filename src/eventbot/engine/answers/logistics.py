@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from ...knowledge import Deadline, DeadlineKind, Event, EventStatus
+from ...knowledge import Deadline, DeadlineKind, Event, EventStatus, Fee
 from ...knowledge import moments as m
 from ..phrasing import Phrasebook
 from ..text import fold, stem_set, stems, words
@@ -112,14 +112,13 @@ def fees(ask: Ask) -> Answer:
     if not event.fees:
         return answer.lack(ask.text("no_fees"))
     aspects = set(ask.aspects)
-    today = ask.now.astimezone(m.event_zone(event) or dt.UTC).date()  # the event's date now
     if "payment" in aspects:  # how, not how much: the event's file says nothing of paying
         return answer.lack(ask.text("unknown"))
     if "vat" in aspects:  # "is VAT included?" asks about the tax, not what the fee covers
         aspects.discard("includes")
     chosen = pick(ask, [fee.category for fee in event.fees])
     indices = chosen if chosen else list(range(len(event.fees)))
-    if chosen and all((until := event.fees[i].until) and until < today for i in chosen):
+    if chosen and all(_ended(ask, event.fees[i]) for i in chosen):
         indices += _in_their_place(event, chosen)  # "the early-bird rate?" after it ended
     item = _item_asked(ask)
     if "includes" in aspects and item:  # "is accommodation included?"
@@ -150,9 +149,8 @@ def fees(ask: Ask) -> Answer:
             f"fees[{i}].currency",
             *([f"fees[{i}].vat_included"] if fee.vat_included is not None else []),
         )
-        if fee.until and (ask.query.zone is not None or ask.query.operation in ("still", "passed")):
-            ended = fee.until < today  # "can I still get the early rate?": until when
-            answer.add(ask.text("fee_until", until=_until(ask, fee.until), ended=ended))
+        if fee.until and _to_the_minute(ask):  # "can I still get the early rate?"
+            answer.add(ask.text("fee_until", until=_until(ask, fee.until), ended=_ended(ask, fee)))
     else:
         answer.add(ask.text("fees_many"))
         for i in indices:
@@ -164,7 +162,7 @@ def fees(ask: Ask) -> Answer:
                     amount=phrases.money(fee.amount, fee.currency),
                     vat=ask.phrases.vat(fee, rate_shown="vat" in ask.aspects),
                     until=fee.until and _until(ask, fee.until),
-                    ended=fee.until is not None and fee.until < today,
+                    ended=_ended(ask, fee),
                 ),
                 f"fees[{i}].category",
                 f"fees[{i}].amount",
@@ -185,14 +183,23 @@ def fees(ask: Ask) -> Answer:
     return answer
 
 
+def _to_the_minute(ask: Ask) -> bool:
+    """Whether the asker wants a rate's end to the minute: they say where they are, or ask
+    whether it still holds ("It's 5pm in Munich – can I still get the early bird?")."""
+    return ask.query.zone is not None or ask.query.operation in ("still", "passed")
+
+
 def _until(ask: Ask, day: dt.date) -> str:
-    """Until when a rate holds: its day; to the minute, and in the asker's time, when they
-    say where they are or ask whether it still holds ("It's 5pm in Munich – can I still get
-    the early bird?")."""
-    if ask.query.zone is None and ask.query.operation not in ("still", "passed"):
+    """Until when a rate holds: its day, or to the minute and in the asker's time."""
+    if not _to_the_minute(ask):
         return ask.phrases.day(day)
     ends = m.end_of(day, m.event_zone(ask.event))
     return " ".join(filter(None, [ask.phrases.moment(ends), converted(ask, ends)]))
+
+
+def _ended(ask: Ask, fee: Fee) -> bool:
+    """Whether a rate's last day is over where the event is (Anywhere on Earth if nowhere)."""
+    return fee.until is not None and ask.now > m.end_of(fee.until, m.event_zone(ask.event))
 
 
 def _in_their_place(event: Event, ended: list[int]) -> list[int]:
@@ -253,10 +260,12 @@ def _notes_naming(ask: Ask, indices: list[int], item: set[str]) -> list[int]:
 def _notes_on_the_asker(ask: Ask, chosen: list[int]) -> list[int]:
     """The fees picked whose note speaks of what else the asker said they are, in the words
     of the fees' categories: "a PhD student and an AMRS member" of the Student fee's "Student
-    members of AMRS pay 420 AUD"."""
+    members of AMRS pay 420 AUD"; not of what they say they are not ("not a member")."""
     fees = ask.event.fees
     categories = set().union(*(stem_set(fee.category) for fee in fees)) - ask.filler
-    said = set(ask.query.in_english) & categories
+    said = (set(ask.query.in_english) & categories) - ask.query.negated
+    if said & ask.negation:  # "a non-member": no member
+        said = set()
     return [
         i
         for i in chosen
@@ -387,18 +396,16 @@ def registration(ask: Ask) -> Answer:
     return answer
 
 
+#: how long after registration closed its closing is told to the minute
+_LATELY = dt.timedelta(days=2)
+
+
 def _registration_window(ask: Ask, answer: Answer) -> None:
     event, phrases, now = ask.event, ask.phrases, ask.now
     closes, opens = m.registration_deadline(event), m.registration_opens(event)
     deadline: str | None = None
     if closes is not None:
-        deadline = phrases.moment(closes)
-        if ask.query.zone is not None:
-            deadline += " " + phrases.say(
-                "deadline_converted",
-                zone=ask.query.zone_name or str(ask.query.zone),
-                at=phrases.moment(closes.astimezone(ask.query.zone)),
-            )
+        deadline = " ".join(filter(None, [phrases.moment(closes), converted(ask, closes)]))
     window = m.registration_window(event, now)
     # CLOSED needs a deadline and NOT_YET an opening: the checks for None tell mypy so
     if window is m.Window.OVER and closes is None:
@@ -406,7 +413,7 @@ def _registration_window(ask: Ask, answer: Answer) -> None:
     elif window in (m.Window.OVER, m.Window.CLOSED) and closes is not None:
         # "Berlin, 16 Nov, 01:20: still possible?": when it closed, to the minute and in the
         # asker's time, when that is asked or it closed in the last days; else the day
-        lately = now - closes < dt.timedelta(days=2)
+        lately = now - closes < _LATELY
         when = deadline if ask.query.zone is not None or lately else phrases.day(closes.date())
         answer.add(ask.text("registration_closed", deadline=when), "registration.deadline")
     elif window is m.Window.NOT_YET and opens is not None:
