@@ -152,7 +152,14 @@ def test_money_zero_is_free(phrases: Phrasebook) -> None:
 
 def test_relative_now(phrases: Phrasebook) -> None:
     assert phrases.relative(NOW, NOW) == "now"
-    assert phrases.relative(NOW + dt.timedelta(minutes=20), NOW) == "now"
+    assert phrases.relative(NOW + dt.timedelta(seconds=30), NOW) == "now"
+
+
+def test_relative_within_the_hour_counts_minutes(phrases: Phrasebook) -> None:
+    assert phrases.relative(NOW + dt.timedelta(minutes=14), NOW) == "in 14 minutes"
+    assert phrases.relative(NOW - dt.timedelta(minutes=1), NOW) == "1 minute ago"
+    assert phrasebook("de").relative(NOW + dt.timedelta(minutes=20), NOW) == "in 20 Minuten"
+    assert phrasebook("nl").relative(NOW + dt.timedelta(minutes=1), NOW) == "over 1 minuut"
 
 
 @pytest.mark.parametrize(

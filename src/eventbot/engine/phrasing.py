@@ -124,8 +124,15 @@ class Phrasebook:
         return ""
 
     def relative(self, moment: dt.datetime, now: dt.datetime) -> str:
-        """When `moment` is from `now`: "in 3 hours" within a day, else "tomorrow", "in 12 days"."""
+        """When `moment` is from `now`: "in 14 minutes" within the hour, "in 3 hours" within a
+        day, else "tomorrow", "in 12 days"."""
         seconds = (moment - now).total_seconds()
+        if abs(seconds) < 60:
+            return self.say("relative.now")
+        if abs(seconds) < 3600:
+            minutes = round(abs(seconds) / 60)
+            key = "relative.in_minutes" if seconds > 0 else "relative.minutes_ago"
+            return self.say(key, n=minutes)
         if abs(seconds) < 3600 * 24:
             hours = round(abs(seconds) / 3600)
             if hours == 0:
