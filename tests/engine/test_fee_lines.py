@@ -133,3 +133,51 @@ def test_a_rate_of_an_event_with_no_zone_holds_until_its_day_is_over_everywhere(
     outcome = Engine([nowhere]).handle(Incoming("Can I still get the early rate?"), State(), now)
     text = "\n".join(reply.text for reply in outcome.replies)
     assert "This rate holds until" in text and "AoE" in text, text
+
+
+ROOMS = Event.model_validate(
+    {
+        **EVENT.model_dump(mode="json", exclude_none=True),
+        "id": "rooms-2027",
+        "fees": [
+            {"category": "PhD student, shared room", "amount": 1250, "currency": "EUR"},
+            {"category": "PhD student, single room", "amount": 1540, "currency": "EUR"},
+            {"category": "Postdoc, single room", "amount": 1890, "currency": "EUR"},
+            {"category": "Member (early)", "amount": 480, "currency": "EUR", "until": "2027-01-31"},
+            {
+                "category": "Non-member (early)",
+                "amount": 640,
+                "currency": "EUR",
+                "until": "2027-01-31",
+            },
+            {"category": "Non-member (regular)", "amount": 790, "currency": "EUR"},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "gap"),
+    [
+        ("What's the price difference between a single and a shared room for PhD students?", "290"),
+        (
+            "Was ist der Preisunterschied zwischen Postdoc und PhD student im Einzelzimmer?",
+            "350",
+        ),
+        ("Wat is het verschil tussen het member early tarief en non-member early?", "160"),
+    ],
+)
+def test_the_difference_between_two_fees_is_told(question: str, gap: str) -> None:
+    outcome = Engine([ROOMS]).handle(
+        Incoming(question), State(), dt.datetime(2027, 1, 10, tzinfo=dt.UTC)
+    )
+    text = "\n".join(reply.text for reply in outcome.replies)
+    assert f"{gap} EUR" in text and not outcome.handoff, text
+
+
+def test_a_difference_of_no_one_pair_is_for_the_organisers() -> None:
+    question = "How much would I save compared with the others?"
+    outcome = Engine([ROOMS]).handle(
+        Incoming(question), State(), dt.datetime(2027, 1, 10, tzinfo=dt.UTC)
+    )
+    assert outcome.handoff

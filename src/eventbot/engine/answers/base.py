@@ -90,6 +90,10 @@ def asked_words(ask: Ask) -> set[str]:
     return set(ask.query.asked) - ask.filler - ask.query.operation_words
 
 
+#: the stems that name no fee in particular: "the student fee", "the member rate"
+FEE_WORDS = frozenset({"fee", "registr", "regist", "rate", "price"})
+
+
 def pick(ask: Ask, names: list[str]) -> list[int]:
     """The items the question names by a word of theirs ("the student fee"); when it says what
     the asker is not ("not a student"), the others ("Non-member" is named by "non-member")."""
@@ -98,7 +102,7 @@ def pick(ask: Ask, names: list[str]) -> list[int]:
     picked, kept = [], []
     for i, name in enumerate(names):
         named = set(stems(words(fold(name))))
-        name_stems = named - ask.filler - {"fee", "registr", "regist"}
+        name_stems = named - ask.filler - FEE_WORDS
         negative = bool(ask.negation & named)  # "Non-member" is named by "non-member"
         if query.negated & name_stems and not negative:
             continue  # "not a student": not the "Student" fee

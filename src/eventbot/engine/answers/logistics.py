@@ -10,7 +10,7 @@ from ...knowledge import Deadline, DeadlineKind, Event, EventStatus, Fee
 from ...knowledge import moments as m
 from ..phrasing import Phrasebook
 from ..text import fold, stem_set, stems, words
-from .base import Answer, Ask, asked_words, converted, phase, pick
+from .base import FEE_WORDS, Answer, Ask, asked_words, converted, phase, pick
 
 
 def dates(ask: Ask) -> Answer:
@@ -120,6 +120,9 @@ def fees(ask: Ask) -> Answer:
     indices = chosen if chosen else list(range(len(event.fees)))
     if chosen and all(_ended(ask, event.fees[i]) for i in chosen):
         indices += _in_their_place(event, chosen)  # "the early-bird rate?" after it ended
+    if "difference" in aspects:  # "a shared or a single room?": one pair, else the organisers
+        pair = _compared(ask)
+        return _difference(ask, pair) if pair else answer.lack(ask.text("unknown"))
     item = _item_asked(ask)
     if "includes" in aspects and item:  # "is accommodation included?"
         return _included(ask, indices, item)
@@ -181,6 +184,50 @@ def fees(ask: Ask) -> Answer:
         if "includes" in aspects and not covered:
             answer.lack(ask.text("no_includes"))
     return answer
+
+
+def _compared(ask: Ask) -> tuple[int, int] | None:
+    """The two fees a question compares ("a single and a shared room for a PhD student",
+    "the member early rate rather than the non-member one"): the one pair whose names say
+    the most words asked, and differ the least, each named by one; None unless one pair does,
+    in one currency."""
+    fees = ask.event.fees
+    asked = asked_words(ask) | ask.query.negated
+    names = [stem_set(fee.category) - ask.filler - FEE_WORDS for fee in fees]
+    ranked = sorted(
+        ((-len((names[i] | names[j]) & asked), len(names[i] ^ names[j]), (i, j)))
+        for i in range(len(fees))
+        for j in range(i + 1, len(fees))
+        if fees[i].currency == fees[j].currency and names[i] & asked and names[j] & asked
+    )
+    if not ranked or (len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]):
+        return None
+    return ranked[0][2]
+
+
+def _difference(ask: Ask, pair: tuple[int, int]) -> Answer:
+    """Both fees, what each includes, and what one costs more than the other."""
+    answer = Answer().add(ask.text("fees_many"))
+    fees = ask.event.fees
+    for i in pair:
+        fee = fees[i]
+        line = ask.text(
+            "fee_line",
+            category=fee.category,
+            amount=ask.phrases.money(fee.amount, fee.currency),
+            vat=ask.phrases.vat(fee, rate_shown=False),
+            until=fee.until and _until(ask, fee.until),
+            ended=_ended(ask, fee),
+        )
+        answer.add(line, f"fees[{i}].category", f"fees[{i}].amount")
+        if fee.includes:
+            answer.add(
+                ask.text("category_includes", category=fee.category, items=fee.includes),
+                f"fees[{i}].includes",
+            )
+    first, second = (fees[i] for i in pair)
+    gap = ask.phrases.money(abs(first.amount - second.amount), first.currency)
+    return answer.add(ask.text("fee_difference", amount=gap))
 
 
 def _to_the_minute(ask: Ask) -> bool:
