@@ -110,7 +110,8 @@ IN_VIENNA = Event.model_validate(
         **EVENT.model_dump(mode="json", exclude_none=True),
         "venue": {"name": "Palais Ferstel", "city": "Vienna", "country": "Austria"},
         "deadlines": [
-            {"name": "Abstracts", "kind": "abstract", "date": "2027-03-01", "timezone": "AoE"}
+            {"name": "Abstracts", "kind": "abstract", "date": "2027-03-01", "timezone": "AoE"},
+            {"name": "Poster proposals", "kind": "other", "date": "2027-04-01"},
         ],
         "qa": [
             {
@@ -120,7 +121,7 @@ IN_VIENNA = Event.model_validate(
             },
             {
                 "question": "What size are the posters?",
-                "answer": "A0 portrait; your abstract number is on the board.",
+                "answer": "A0 portrait; your proposal number is on the board.",
                 "keywords": ["poster"],
             },
         ],
@@ -220,3 +221,9 @@ def test_whether_it_is_still_open_is_told_in_the_asker_s_own_time_too(question: 
 def test_a_zone_whose_clock_shows_the_same_time_is_not_converted_to() -> None:
     said = asking.ask([EVENT], "When does registration close in Berlin time?", NOW).text
     assert "Vienna" in said and "(in Berlin" not in said, said
+
+
+def test_a_deadline_named_by_its_own_word_after_an_entry_is_the_deadline() -> None:
+    first = asking.ask([IN_VIENNA], "what size are the posters?", NOW)
+    said = asking.ask([IN_VIENNA], "what's the proposal deadline in Tokyo time?", NOW, first.state)
+    assert "Poster proposals" in said.text and "A0" not in said.text, said.text

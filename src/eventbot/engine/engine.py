@@ -834,7 +834,7 @@ class Engine:
         meaningful = self.entries.asked(event, query) - asking - self._places(query)
         if intent == Intent.FEES and meaningful & self.catalog.words[event.id].categories:
             return None  # "what does the student pass cost?" after recordings: the fees say
-        if intent == Intent.DEADLINES and query.aspects & {d.kind.value for d in event.deadlines}:
+        if intent == Intent.DEADLINES and self._a_deadline_asked(event, query):
             return None  # "what time is the abstract deadline here?" after the posters' entry
         words = [w for w in query.surface if stems([w])[0] in meaningful]
         if not words and query.zone is not None and self._refers_back(query):
@@ -842,6 +842,17 @@ class Engine:
         if not words and self._asks_only_until_when(event, query, i):
             return i if m.names_a_day(event.qa[i].answer) else None  # "until when?" of it
         return i if self.entries.still_about(event, intent, query, i, words) else None
+
+    def _a_deadline_asked(self, event: Event, query: Query) -> bool:
+        """Whether the question asks one of the event's deadlines: by its kind ("the abstract
+        deadline") or by a word only its name has ("the proposal deadline")."""
+        if query.aspects & {d.kind.value for d in event.deadlines}:
+            return True
+        generic = self.lexicon.filler | self._ways_of_asking | self.catalog.words[event.id].label
+        found, _ = named_by(
+            set(query.stems) | set(query.in_english), [d.name for d in event.deadlines], generic
+        )
+        return found > 0
 
     def _asks_only_until_when(self, event: Event, query: Query, i: int) -> bool:
         """ "Until when?", "Bis wann muss ich da buchen?" of entry `i`: until when, and no cue
