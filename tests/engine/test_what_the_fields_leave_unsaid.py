@@ -65,7 +65,7 @@ EVENT = Event.model_validate(
         "qa": [
             {
                 "question": "What is the student showcase?",
-                "answer": "Send a 300-word abstract of your thesis by 15 March 2031; "
+                "answer": "To apply, send a 300-word abstract of your thesis by 15 March 2031; "
                 "eight students are chosen for the showcase.",
                 "keywords": ["student showcase", "showcase"],
             },
@@ -181,3 +181,20 @@ def test_a_full_stop_after_a_saint_or_a_title_ends_no_sentence() -> None:
     for text in ("How many days until I fly to St. John's?", "Is Dr. Ozola speaking?"):
         [question] = understanding.read(text)
         assert question.text == text.lower()
+
+
+def test_an_entry_that_does_not_say_how_is_no_answer_to_how() -> None:
+    event = Event.model_validate(
+        {
+            **EVENT.model_dump(mode="json", exclude_none=True),
+            "qa": [
+                {
+                    "question": "What is the student showcase?",
+                    "answer": "Eight students give 5-minute talks; a jury awards a prize.",
+                    "keywords": ["student showcase", "showcase"],
+                }
+            ],
+        }
+    )
+    said = asking.ask([event], "How do I apply for the student showcase?", NOW)
+    assert said.handoff and "jury" not in said.text, said.text

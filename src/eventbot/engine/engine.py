@@ -817,6 +817,14 @@ class Engine:
             return None
         if intent == Intent.FEES and not any(c.isdigit() for c in text):  # no amount
             return None
+        # "how do I register for the showcase?": an entry that says how, in a word of the
+        # question's way of asking ("register", "apply", "submit"), not only of the showcase
+        cues = self._cue_words[Intent(intent)]
+        asking = [w for w in query.surface if stem(w) in cues]
+        index = self.catalog.words[event.id]
+        how = intent in (Intent.REGISTRATION, Intent.SUBMISSION) and "how" in query.aspects
+        if how and not any(query.senses(w) & index.qa_said[entry] for w in asking):
+            return None
         return entry
 
     def _last_entry(self, event: Event, intent: str, query: Query, state: State) -> int | None:
