@@ -621,19 +621,18 @@ class Engine:
 
     def _names_the_event(self, query: Query) -> bool:
         """Whether the query speaks of the event itself ("the workshop", "it starts")."""
-        return bool(query.events) or any(
-            find_phrase(query.stems, words) >= 0 for words in self.lexicon.grammar.event_words
-        )
+        return bool(query.events) or self._a_word_for_the_event(query)
 
     def _a_word_for_the_event(self, query: Query) -> bool:
         """Whether the query says "the workshop", "it starts", other than in an event's name
         ("… the La Palma Winter School": its name, not when the school is)."""
         _, naming = self.catalog.mentions(query.stems)
-        for said in self.lexicon.grammar.event_words:
-            at = find_phrase(query.stems, said)
-            if at >= 0 and not set(range(at, at + len(said))) <= naming:
-                return True
-        return False
+        tokens = query.stems
+        return any(
+            tokens[at : at + len(said)] == said and not set(range(at, at + len(said))) <= naming
+            for said in self.lexicon.grammar.event_words
+            for at in range(len(tokens))
+        )
 
     @staticmethod
     def _of_a_moment(query: Query, state: State, the_event: bool) -> None:
