@@ -626,10 +626,10 @@ class Engine:
     def _a_word_for_the_event(self, query: Query) -> bool:
         """Whether the query says "the workshop", "it starts", other than in an event's name
         ("… the La Palma Winter School": its name, not when the school is)."""
-        _, naming = self.catalog.mentions(query.stems)
         tokens = query.stems
         return any(
-            tokens[at : at + len(said)] == said and not set(range(at, at + len(said))) <= naming
+            tokens[at : at + len(said)] == said
+            and not set(range(at, at + len(said))) <= query.naming
             for said in self.lexicon.grammar.event_words
             for at in range(len(tokens))
         )
@@ -775,7 +775,7 @@ class Engine:
             if found is not None:
                 if index.passages[found].fact not in answer.facts:
                     answer = self._passage(event, found, state, query, now, answer)
-            elif (entry := self._entry_instead(event, intent, query, unsaid)) is not None:
+            elif (entry := self._entry_instead(event, intent, query, qa, unsaid)) is not None:
                 # "how do I apply for the student showcase?": the registration says nothing
                 # of the showcase, the organisers' entry on it does
                 return self._entry_answer(event, entry, state, query, now)
@@ -800,31 +800,24 @@ class Engine:
         return answer
 
     def _entry_instead(
-        self, event: Event, intent: str, query: Query, unsaid: list[str]
+        self,
+        event: Event,
+        intent: str,
+        query: Query,
+        qa: tuple[int, float] | None,
+        unsaid: list[str],
     ) -> int | None:
-        """The organisers' entry the question asks (entries.Entries.matching), when it speaks
-        of the words an answer of `intent` leaves unsaid and the question asks what an entry
-        can tell: no countdown or "still?", which its text does not reckon; a day for a
-        question of when, an amount for one of what it costs."""
-        found = self.entries.matching(event, query)
-        if found is None or query.operation is not None:
+        """The organisers' entry the question asks (`qa`, entries.Entries.matching), when it
+        says what an answer of `intent` leaves unsaid (entries.Entries.tells_instead)."""
+        if qa is None or query.operation is not None:  # no countdown or "still?": not reckoned
             return None
-        entry, text = found[0], event.qa[found[0]].answer
-        if not self.entries.says(event, query, entry, unsaid):
-            return None
-        if intent in (Intent.DATES, Intent.DEADLINES) and not m.names_a_day(text):
-            return None
-        if intent == Intent.FEES and not any(c.isdigit() for c in text):  # no amount
-            return None
-        # "how do I register for the showcase?": an entry that says how, in a word of the
-        # question's way of asking ("register", "apply", "submit"), not only of the showcase
         cues = self._cue_words[Intent(intent)]
-        asking = [w for w in query.surface if stem(w) in cues]
-        index = self.catalog.words[event.id]
-        how = intent in (Intent.REGISTRATION, Intent.SUBMISSION) and "how" in query.aspects
-        if how and not any(query.senses(w) & index.qa_said[entry] for w in asking):
-            return None
-        return entry
+        asking = [w for w in query.surface if stem(w) in cues]  # "register", "apply"
+        return (
+            qa[0]
+            if self.entries.tells_instead(event, intent, query, qa[0], unsaid, asking)
+            else None
+        )
 
     def _last_entry(self, event: Event, intent: str, query: Query, state: State) -> int | None:
         """The organisers' entry just given, if it speaks of every word of a question that
@@ -850,12 +843,17 @@ class Engine:
             return i if m.names_a_day(event.qa[i].answer) else None  # "until when?" of it
         return i if self.entries.still_about(event, intent, query, i, words) else None
 
+    def _naming_nothing(self, event: Event) -> frozenset[str]:
+        """The stems that name no session or deadline of `event`: the filler, the ways of
+        asking, and the event's own names."""
+        return self.lexicon.filler | self._ways_of_asking | self.catalog.words[event.id].label
+
     def _a_deadline_asked(self, event: Event, query: Query) -> bool:
         """Whether the question asks one of the event's deadlines: by its kind ("the abstract
         deadline") or by a word only its name has ("the proposal deadline")."""
         if query.aspects & {d.kind.value for d in event.deadlines}:
             return True
-        generic = self.lexicon.filler | self._ways_of_asking | self.catalog.words[event.id].label
+        generic = self._naming_nothing(event)
         found, _ = named_by(
             set(query.stems) | set(query.in_english), [d.name for d in event.deadlines], generic
         )
@@ -1071,7 +1069,7 @@ class Engine:
             if i < len(event.speakers):
                 asked |= stem_set(event.speakers[i].name)
         label = self.catalog.words[event.id].label
-        generic = self.lexicon.filler | self._ways_of_asking | label  # a speaker's name counts
+        generic = self._naming_nothing(event)  # a speaker's name counts
         deadline, _ = named_by(asked, [d.name for d in event.deadlines], generic)
         sessions = [f"{s.title} {s.description or ''}" for s in event.programme]
         session, _ = named_by(asked, sessions, generic)
@@ -1231,6 +1229,7 @@ class Engine:
             filler=index.filler,
             own=index.own,
             label=index.label,
+            categories=index.categories,
             negation=self.lexicon.grammar.negation,
             asking=self._ways_of_asking,
             programme_words=self._cue_words[Intent.PROGRAMME],

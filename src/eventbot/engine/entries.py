@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..knowledge import Event
+from ..knowledge import moments as m
 from .index import Catalog
 from .intents import Intent
 from .query import Query
@@ -134,6 +135,35 @@ class Entries:
         """Whether entry `i` speaks of every one of `words` (its answer too)."""
         index = self.catalog.words[event.id]
         return all(query.senses(w) & (index.qa_said[i] | index.own) for w in words)
+
+    def tells_instead(
+        self,
+        event: Event,
+        intent: str,
+        query: Query,
+        i: int,
+        unsaid: list[str],
+        asking: list[str],
+    ) -> bool:
+        """Whether entry `i` answers a question whose words `unsaid` an answer of `intent`
+        leaves unsaid ("how do I apply for the student showcase?"): it says them; it names a
+        day for a question of when, an amount for one of cost; and for "how do I register /
+        apply / submit?" it says one of the words that ask so (`asking`), not only the thing."""
+        if not self.says(event, query, i, unsaid):
+            return False
+        text = event.qa[i].answer
+        if intent in (Intent.DATES, Intent.DEADLINES) and not m.names_a_day(text):
+            return False
+        if intent == Intent.FEES and not _has_a_number(text):
+            return False
+        if intent in (Intent.REGISTRATION, Intent.SUBMISSION) and "how" in query.aspects:
+            return self.says_any(event, query, i, asking)
+        return True
+
+    def says_any(self, event: Event, query: Query, i: int, words: list[str]) -> bool:
+        """Whether entry `i` speaks of one of `words`."""
+        said = self.catalog.words[event.id].qa_said[i]
+        return any(query.senses(w) & said for w in words)
 
     def answering(
         self,

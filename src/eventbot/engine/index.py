@@ -219,10 +219,10 @@ class Catalog:
             frozenset().union(*(index.explained[Intent.FEES] for index in self.words.values()))
             - lexicon.filler
         )
-        #: every word of the fee categories' names ("student", "member")
-        self.category_words = frozenset(
-            word for event in events for fee in event.fees for word in phrase(_short(fee.category))
-        )
+        #: every stem of every event's fee categories' names ("student", "member")
+        self.category_words = frozenset().union(*(w.categories for w in self.words.values()))
+        #: every stem any event's facts say
+        self.all_said = frozenset().union(*self.said.values())
         #: the fee categories' names of two words or more ("Online pass"): a word of one is
         #: no operation on a moment ("pass" is not "passed")
         self.fee_names = frozenset(

@@ -11,6 +11,7 @@ from functools import cache
 from jinja2 import Environment, StrictUndefined, Template
 
 from ..knowledge import Fee, PartialDate
+from ..knowledge.moments import full_minute
 from . import languages
 
 AOE = "Etc/GMT+12"
@@ -86,12 +87,11 @@ class Phrasebook:
         return f"{name} ({key})" if key and key != "UTC" and name != key else name
 
     def moment(self, moment: dt.datetime) -> str:
-        """ "Tuesday 31 July 2029, 23:59 ACST". A moment in its last second of a minute is the
-        minute after it: the end of a day (knowledge.END_OF_DAY, 23:59:59) is the full minute
-        in another zone (the end of 31 July in Adelaide is 23:30 in Tokyo), but 23:59 in its
-        own, where the minute after it would be the next day."""
-        if moment.second == 59 and (moment + dt.timedelta(seconds=1)).time() != dt.time():
-            moment += dt.timedelta(seconds=1)
+        """ "Tuesday 31 July 2029, 23:59 ACST". The end of a day is the full minute in another
+        zone (moments.full_minute: the end of 31 July in Adelaide is 23:30 in Tokyo), but 23:59
+        in its own, where the minute after it would be the next day."""
+        if (rounded := full_minute(moment)).time() != dt.time():
+            moment = rounded
         return self.say(
             "words.moment",
             day=self.day(moment.date()),

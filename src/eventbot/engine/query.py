@@ -36,6 +36,7 @@ class Query:
     score: float = 0.0
     aspects: set[str] = field(default_factory=set)
     events: dict[str, float] = field(default_factory=dict)
+    naming: frozenset[int] = frozenset()  # where the words that name an event stand
     speakers: list[tuple[str, int]] = field(default_factory=list)  # (event id, index)
     speaker_names: dict[tuple[str, int], str] = field(default_factory=dict)
     person: str | None = None  # a person named who is not a known speaker

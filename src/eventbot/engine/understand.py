@@ -80,6 +80,10 @@ class Understanding:
         self._event_words = frozenset(
             phrase[0] for phrase in lexicon.grammar.event_words if len(phrase) == 1
         )
+        # the one-word cues of the dates ("start", "time"): they name nothing one attends
+        self._date_words = frozenset(
+            cue[0] for cue in lexicon.cues.get(Intent.DATES, {}) if len(cue) == 1
+        )
 
     def read(
         self, text: str, zone: dt.tzinfo | None = None, language: str | None = None
@@ -163,7 +167,7 @@ class Understanding:
                 and query.intent in _CLOSING
                 and query.zone is None
             )
-            if still and zone is not None and any(zone.utcoffset(d) for d in _TWO_SEASONS):
+            if still and _local(zone):
                 query.own_zone, query.zone = True, zone
         return queries or [Query(text=text)]
 
@@ -183,8 +187,7 @@ class Understanding:
         before = clauses[at - 1] if at else None
         if query.intent != Intent.FEES or before is None or before.intent or not before.content:
             return query
-        categories = self.catalog.category_words
-        said = set().union(*self.catalog.said.values())
+        categories, said = self.catalog.category_words, self.catalog.all_said
         senses = [set(stems(before.english.get(w, [w]))) for w in before.content]
         if not any(s & categories for s in senses) or not all(s & said for s in senses):
             return query  # "I'm a student at the University of Porto.": not what a fee is
@@ -264,7 +267,7 @@ class Understanding:
             if place is not None:
                 query.own_zone = False
                 query.zone, query.zone_name = place.zone, place.zone_name
-            elif zone is not None and any(zone.utcoffset(day) for day in _TWO_SEASONS):
+            elif _local(zone):
                 query.own_zone, query.zone = True, zone
 
     def _clauses(self, text: str) -> list[str]:
@@ -442,11 +445,14 @@ class Understanding:
             ),
             english=english,
         )
+        when = self._when_words(tokens)  # and their English: "laat" is also "late"
+        query.when_words = when | {e for w, es in english.items() if stem(w) in when for e in es}
         used: set[int] = set()
 
         topic_words: set[int] = set()
         self._find_topic(query, clause, topic_words, surface)
         query.events, named = self.catalog.mentions(tokens, ignore=topic_words)
+        query.naming = frozenset(named)
         used |= named
         self._find_zone(query, clause, tokens, used, original=original)
         if query.zone is None:
@@ -523,17 +529,12 @@ class Understanding:
         if query.intent == Intent.VENUE:  # "findet es in Tokyo statt?": the place asked about
             used.update(self._places(tokens))
         self._find_ordinal(query, tokens, used)  # after the cues: "last year" is not "the last"
-        when = self._when_words(tokens)  # and their English: "laat" is also "late"
-        query.when_words = when | {e for w, es in english.items() if stem(w) in when for e in es}
         attending = {i for i, t in enumerate(tokens) if t in self.lexicon.grammar.attending}
         others = [  # what else the question names: "the Quechua talk", not "start"
             t
             for i, t in enumerate(tokens)
             if i not in attending
-            and t not in self.lexicon.filler | query.when_words
-            and not any(
-                c == Intent.DATES for c, cue, _ in self._cue_index.get(t, ()) if cue == (t,)
-            )
+            and t not in self.lexicon.filler | query.when_words | self._date_words
         ]
         if query.when_words and "duration" not in query.aspects and others:
             # "when can I watch the keynote live?": when the keynote is, however one attends;
@@ -727,7 +728,8 @@ class Understanding:
                         blanked = tuple(
                             "" if start <= i < start + size else t for i, t in enumerate(tokens)
                         )
-                        query.events, _ = self.catalog.mentions(blanked)
+                        query.events, naming = self.catalog.mentions(blanked)
+                        query.naming = frozenset(naming)
                     return
 
     def _zone_of(self, name: Phrase, original: str) -> tuple[ZoneInfo, str]:
@@ -760,7 +762,7 @@ class Understanding:
         """ "In my time", "bei uns", "in mijn tijd": the asker's own zone, when known; "for me"
         when a time is asked ("what time is that for me?", not "a discount for me?")."""
         phrases = self.lexicon.grammar.own_zone
-        if self._when_words(tokens):  # "what time", "um wie viel Uhr", not "afternoons"
+        if query.when_words:  # "what time", "um wie viel Uhr", not "afternoons"
             phrases += self.lexicon.grammar.own_zone_of_a_time
         for own in phrases:
             start = find_phrase(tokens, own)
@@ -964,6 +966,11 @@ def _capitalised(original: str) -> set[str]:
     for sentence in re.split(r"[.?!]\s+", original):
         found.update(w.lower() for w in re.findall(r"[\w'’-]+", sentence)[1:] if w[0].isupper())
     return found
+
+
+def _local(zone: dt.tzinfo | None) -> bool:
+    """Whether the channel's zone is the asker's own: known, and not UTC all year."""
+    return zone is not None and any(zone.utcoffset(day) for day in _TWO_SEASONS)
 
 
 def _as_written(word: str, original: str) -> str:

@@ -40,26 +40,20 @@ def event_calendar(event: Event) -> bytes | None:
             deadline.note,
             "",
         )
-        entry.add("dtstart", _full_minute(at))
-        entry.add("dtend", _full_minute(at))
+        entry.add("dtstart", m.full_minute(at).astimezone(dt.UTC))
+        entry.add("dtend", m.full_minute(at).astimezone(dt.UTC))
         calendar.add_component(entry)
     closes = m.registration_deadline(event)
     if closes is not None:
         entry = _entry(
             f"{event.id}-registration@eventbot", f"{event.label}: registration closes", None, ""
         )
-        entry.add("dtstart", _full_minute(closes))
-        entry.add("dtend", _full_minute(closes))
+        entry.add("dtstart", m.full_minute(closes).astimezone(dt.UTC))
+        entry.add("dtend", m.full_minute(closes).astimezone(dt.UTC))
         calendar.add_component(entry)
     if not calendar.subcomponents:
         return None
     return calendar.to_ical()
-
-
-def _full_minute(at: dt.datetime) -> dt.datetime:
-    """A deadline in UTC, its day's last second (END_OF_DAY) as the minute it ends: a
-    calendar in Tokyo shows the end of 15 August in Hanover as 07:00, as the answers do."""
-    return (at + dt.timedelta(seconds=1) if at.second == 59 else at).astimezone(dt.UTC)
 
 
 def _entry(uid: str, summary: str, description: str | None, location: str) -> CalendarEntry:

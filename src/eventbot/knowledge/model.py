@@ -21,11 +21,10 @@ from pydantic import (
     model_validator,
 )
 
-#: Names organisers write for zones that IANA spells otherwise.
-
 #: A day's last second: a deadline given as a day lasts until that day is over.
 END_OF_DAY = dt.time(23, 59, 59)
 
+#: Names organisers write for zones that IANA spells otherwise.
 ZONE_ALIASES = {
     "aoe": "Etc/GMT+12",
     "anywhere on earth": "Etc/GMT+12",

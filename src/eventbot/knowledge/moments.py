@@ -44,6 +44,12 @@ def end_of(day: dt.date, zone: ZoneInfo | None) -> dt.datetime:
     return _at(day, END_OF_DAY, zone)
 
 
+def full_minute(at: dt.datetime) -> dt.datetime:
+    """A moment in the last second of a minute as the minute after it: the end of a day
+    (END_OF_DAY) is the full minute it is in another zone."""
+    return at + dt.timedelta(seconds=1) if at.second == 59 else at
+
+
 def registration_deadline(event: Event) -> dt.datetime | None:
     reg = event.registration
     if reg is None or reg.deadline is None:

@@ -50,6 +50,7 @@ class Ask:
     #: the stems of the event's own names alone: "the farewell dinner of the La Palma school"
     #: names no session by "La Palma"
     label: frozenset[str] = frozenset()
+    categories: frozenset[str] = frozenset()  # the stems of the fee categories' names
     negation: frozenset[str] = frozenset()  # the stems that say "not": "non", "kein", "geen"
     #: the cues of times, sessions, speakers and deadlines ("when", "time", "keynote"): they
     #: name no session by its description ("what time?" is not the "summer time" one's)

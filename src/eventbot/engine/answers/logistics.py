@@ -157,19 +157,7 @@ def fees(ask: Ask) -> Answer:
     else:
         answer.add(ask.text("fees_many"))
         for i in indices:
-            fee = event.fees[i]
-            answer.add(
-                ask.text(
-                    "fee_line",
-                    category=fee.category,
-                    amount=phrases.money(fee.amount, fee.currency),
-                    vat=ask.phrases.vat(fee, rate_shown="vat" in ask.aspects),
-                    until=fee.until and _until(ask, fee.until),
-                    ended=_ended(ask, fee),
-                ),
-                f"fees[{i}].category",
-                f"fees[{i}].amount",
-            )
+            answer.add(_fee_line(ask, i), f"fees[{i}].category", f"fees[{i}].amount")
     if "vat" in aspects and any(event.fees[i].vat_included is None for i in indices):
         answer.lack(ask.text("vat_unknown"))
     _add_notes(ask, answer, noted)  # "extra nights cost 65 EUR"
@@ -211,15 +199,7 @@ def _difference(ask: Ask, pair: tuple[int, int]) -> Answer:
     fees = ask.event.fees
     for i in pair:
         fee = fees[i]
-        line = ask.text(
-            "fee_line",
-            category=fee.category,
-            amount=ask.phrases.money(fee.amount, fee.currency),
-            vat=ask.phrases.vat(fee, rate_shown=False),
-            until=fee.until and _until(ask, fee.until),
-            ended=_ended(ask, fee),
-        )
-        answer.add(line, f"fees[{i}].category", f"fees[{i}].amount")
+        answer.add(_fee_line(ask, i), f"fees[{i}].category", f"fees[{i}].amount")
         if fee.includes:
             answer.add(
                 ask.text("category_includes", category=fee.category, items=fee.includes),
@@ -228,6 +208,19 @@ def _difference(ask: Ask, pair: tuple[int, int]) -> Answer:
     first, second = (fees[i] for i in pair)
     gap = ask.phrases.money(abs(first.amount - second.amount), first.currency)
     return answer.add(ask.text("fee_difference", amount=gap))
+
+
+def _fee_line(ask: Ask, i: int) -> str:
+    """ "• Student: 150 GBP (until …)": one fee of a list, with its VAT rate if VAT is asked."""
+    fee = ask.event.fees[i]
+    return ask.text(
+        "fee_line",
+        category=fee.category,
+        amount=ask.phrases.money(fee.amount, fee.currency),
+        vat=ask.phrases.vat(fee, rate_shown="vat" in ask.aspects),
+        until=fee.until and _until(ask, fee.until),
+        ended=_ended(ask, fee),
+    )
 
 
 def _to_the_minute(ask: Ask) -> bool:
@@ -293,9 +286,8 @@ def _money_in(currencies: set[str]) -> re.Pattern[str]:
 def _item_asked(ask: Ask) -> set[str]:
     """The stems of what a question asks about a fee ("is travel included?", "an extra
     night"): its words that name no fee category, another kind of question's cues among them."""
-    categories = set(stems(words(fold(" ".join(fee.category for fee in ask.event.fees)))))
     asked = [*ask.query.content, *ask.query.rivals]
-    return set().union(*(ask.query.senses(w) for w in asked)) - categories - ask.filler
+    return set().union(*(ask.query.senses(w) for w in asked)) - ask.categories - ask.filler
 
 
 def _notes_naming(ask: Ask, indices: list[int], item: set[str]) -> list[int]:
@@ -309,8 +301,7 @@ def _notes_on_the_asker(ask: Ask, chosen: list[int]) -> list[int]:
     of the fees' categories: "a PhD student and an AMRS member" of the Student fee's "Student
     members of AMRS pay 420 AUD"; not of what they say they are not ("not a member")."""
     fees = ask.event.fees
-    categories = set().union(*(stem_set(fee.category) for fee in fees)) - ask.filler
-    said = (set(ask.query.in_english) & categories) - ask.query.negated
+    said = (set(ask.query.in_english) & (ask.categories - ask.filler)) - ask.query.negated
     if said & ask.negation:  # "a non-member": no member
         said = set()
     return [
