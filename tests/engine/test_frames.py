@@ -226,3 +226,61 @@ def test_the_words_that_ask_when_name_no_deadline() -> None:
     ):
         text = said(Engine([school]).handle(Incoming(question), State(), NOW))
         assert "Hackathon teams" in text and "Late-breaking" not in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can I still sign up for the certificate track?",
+        "Is the certificate track still open?",
+        "Kann ich mich noch für den Zertifikatsweg anmelden?",
+        "Tot wanneer kan ik me inschrijven voor het certificaat?",
+    ],
+)
+def test_a_registration_of_its_own_is_asked_in_its_words_without_registering(
+    question: str,
+) -> None:
+    """A deadline of registering for one part ("Certificate track registration") is asked in
+    its other words, not the registration of the whole; a deadline that only shares them
+    ("Full refund of the certificate track") is not."""
+    school = Event.model_validate(
+        {
+            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
+            "deadlines": [
+                {
+                    "name": "Full refund of the certificate track",
+                    "kind": "other",
+                    "date": "2031-03-01",
+                },
+                {
+                    "name": "Certificate track registration",
+                    "kind": "registration",
+                    "date": "2031-03-15",
+                },
+                {"name": "Department licences", "kind": "registration", "date": "2031-04-15"},
+            ],
+        }
+    )
+    text = said(Engine([school]).handle(Incoming(question), State(), NOW))
+    assert "15" in text and "Certificate track registration" in text, text
+    assert "Full refund" not in text and "Department" not in text, text
+
+
+def test_a_word_of_the_question_names_no_closing_it_made_the_question_of() -> None:
+    """ "Late" in "will late-breaking abstracts be in the proceedings?" names the deadline, it
+    does not ask whether it is still open."""
+    school = Event.model_validate(
+        {
+            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
+            "deadlines": [
+                {"name": "Abstract registration", "kind": "abstract", "date": "2031-02-15"},
+                {"name": "Late-breaking poster abstracts", "kind": "other", "date": "2031-05-01"},
+            ],
+        }
+    )
+    text = said(
+        Engine([school]).handle(
+            Incoming("Will late-breaking abstracts be in the proceedings?"), State(), NOW
+        )
+    )
+    assert "May" not in text and "February" not in text, text

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
-from ..knowledge import Event
+from ..knowledge import DeadlineKind, Event
 from ..knowledge import moments as m
 from . import languages
 from .answers import COMPOSERS, Answer, Ask
@@ -270,6 +270,10 @@ class Engine:
                 named: Intent | None = Intent.ABOUT  # "Wat is WHIS eigenlijk?"
             else:
                 named = self._named_item(self.events[event_id], query, intent, state)
+            closing = self._a_closing_named(self.events[event_id], query, intent)
+            if named is None and closing is not None:
+                named = Intent.DEADLINES  # "can I still sign up for the certificate track?"
+                query.aspects.add(closing.value)
             if named is None and self._names_a_deadline(self.events[event_id], query, intent):
                 named = Intent.DEADLINES  # "the author registration deadline", "fee payment"
             if named is None and self._of_a_day(self.events[event_id], query, intent):
@@ -1126,6 +1130,32 @@ class Engine:
         if at not in order or order.index(at) + 1 >= len(order):
             return None
         return f"programme[{order[order.index(at) + 1]}]"
+
+    def _a_closing_named(self, event: Event, query: Query, intent: str) -> DeadlineKind | None:
+        """The kind of the one deadline whose name's words, but for those of registering and
+        submitting, are all asked, in a question of registering, or of whether something is
+        still open ("can I still sign up for the certificate track?", "is the
+        certificate track still open?": "Certificate track registration")."""
+        closing = query.operation in ("still", "passed") and intent in _MOMENTS | {Intent.UNKNOWN}
+        if not (closing or intent == Intent.REGISTRATION) or self.understanding.cued(
+            query, Intent.FEES
+        ):  # "can I still get the early bird?" asks the rate ("Early-bird registration")
+            return None
+        index = self.catalog.words[event.id]
+        asked = set(query.asked) | set(stems(query.content))
+        generic = self._frames | index.filler | index.label
+        kinds = set(DeadlineKind) if closing else {DeadlineKind.REGISTRATION}
+        # "will late-breaking abstracts be in the proceedings?": "late" names, asks nothing
+        operation = stem_set(" ".join(query.operation_words))
+        found = [
+            d.kind
+            for d in event.deadlines
+            if d.kind in kinds
+            and (own := stem_set(d.name) - generic)
+            and own <= asked
+            and not operation & stem_set(d.name)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _names_a_deadline(self, event: Event, query: Query, intent: str) -> bool:
         """A question of when, in the words of one of the organisers' deadlines ("when is the

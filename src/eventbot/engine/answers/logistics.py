@@ -516,6 +516,10 @@ def deadlines(ask: Ask) -> Answer:
         named = named or before
         if named:
             chosen, kinds = named, [d.kind for _, d in named]
+    elif (named_of_kind := [(i, d) for i, d in named if d.kind in kinds]) and {
+        d.kind for _, d in named_of_kind
+    } == set(kinds):
+        chosen = named_of_kind  # "can I still sign up for the certificate track?"
     elif named and all(d.kind not in kinds for _, d in named):
         # "the workshop papers deadline": named by a word the deadlines of the kind asked
         # ("paper": the full paper) do not have
