@@ -222,3 +222,35 @@ def test_dutch_die_points_back_at_the_session_just_given() -> None:
     outcome = engine.handle(Incoming("en wie geeft die?"), before.state, NOW)
     assert not outcome.handoff
     assert "Learning from sparse labels" in outcome.replies[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When does the closing day start?",
+        "Wann beginnt der Abschlusstag?",
+        "Hoe laat begint de slotdag?",
+    ],
+)
+def test_a_part_named_by_a_word_of_order_is_all_the_sessions_so_titled(question: str) -> None:
+    """ "The closing day" of three sessions titled "Closing day: …" is all three, the first
+    from 16:00, not the last of them; German and Dutch write it as one word."""
+    closing = [
+        {"title": f"Closing day: {part}", "day": "2027-04-14", "start": start}
+        for part, start in (
+            ("flash talks", "16:00"),
+            ("round table", "17:00"),
+            ("workshop", "16:00"),
+        )
+    ]
+    sessions = [*(s.model_dump(mode="json") for s in EVENT.programme), *closing]
+    event = Event.model_validate(
+        {
+            **EVENT.model_dump(mode="json"),
+            "dates": {"start": "2027-04-12", "end": "2027-04-14"},
+            "programme": sessions,
+        }
+    )
+    text = Engine([event]).handle(Incoming(question), State(), NOW).replies[0].text
+    assert all(part in text for part in ("flash talks", "round table", "workshop")), text
+    assert "Closing panel" not in text, text

@@ -246,14 +246,17 @@ def rejoined(found: list[str], known: frozenset[str], markers: frozenset[str]) -
     return out
 
 
-def split_compound(word: str, known: frozenset[str]) -> list[str] | None:
+def split_compound(
+    word: str, known: frozenset[str], short: Collection[str] = ()
+) -> list[str] | None:
     """A compound made of two known words of four letters or more, the first perhaps with a
-    linking letter or two; None when the word is known or no such split exists."""
-    if word in known or len(word) < 8 or not word.isalpha():
+    linking letter or two, the second perhaps one of the `short` words ("Abschlusstag": tag);
+    None when the word is known or no such split exists."""
+    if word in known or len(word) < 7 or not word.isalpha():
         return None
-    for cut in range(len(word) - 4, 3, -1):  # the longest second part first
+    for cut in range(len(word) - 3, 3, -1):  # the longest second part first
         head, tail = word[:cut], word[cut:]
-        if tail not in known:
+        if tail not in known or (len(tail) < 4 and tail not in short):
             continue
         for link in _LINKS:
             first = head.removesuffix(link) if link else head

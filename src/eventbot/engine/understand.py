@@ -312,7 +312,7 @@ class Understanding:
         forms = self.lexicon.forms.get(language or "")
         found: list[str] = []
         for word in rejoined(words(clause), known, self.lexicon.grammar.infinitive):
-            found.extend(split_compound(word, known) or [word])
+            found.extend(split_compound(word, known, self.lexicon.grammar.compound_ends) or [word])
         glossary = self.lexicon.glossary
         english: list[str] = []
         for word in found:

@@ -365,11 +365,14 @@ def _sessions_asked(ask: Ask) -> list[int]:
     if before and not best and not ask.query.ordinal and not ask.query.day:
         return [i for i in before if i < len(sessions)]  # the ones just answered about
     named = [everything[i] for i in found] or everything
+    ordinal = ask.query.ordinal
+    titled = _titled_by_order(ask, everything)
+    if titled and set(titled) <= set(named):
+        named, ordinal = titled, None
     timed = sorted(
         (i for i in named if sessions[i].day is not None),
         key=lambda i: (sessions[i].day, sessions[i].start or dt.time()),
     )
-    ordinal = ask.query.ordinal
     if ordinal in _NTH and timed:  # "the first keynote", "die zweite"; no third of two
         return [timed[_NTH[ordinal]]] if len(timed) > _NTH[ordinal] else []
     if ordinal == "last" and timed:
@@ -378,6 +381,19 @@ def _sessions_asked(ask: Ask) -> list[int]:
         ahead = [i for i in timed if _session_start(ask, sessions[i]) > ask.now]
         return ahead[:1] or timed[-1:]
     return named
+
+
+def _titled_by_order(ask: Ask, sessions: list[int]) -> list[int]:
+    """The sessions a word of order names by the head of their titles, and the most other
+    words asked: "when does the closing day start?" of "Closing day: flash talks", "Closing
+    day: round table" and "Closing panel" is the first two ("Round table: the next ten
+    years" names no next one)."""
+    query, programme = ask.query, ask.event.programme
+    heads = {i: stem_set(programme[i].title.split(":")[0]) for i in sessions}
+    titled = [i for i in sessions if any(query.senses(w) & heads[i] for w in query.ordinal_words)]
+    asked = {sense for w in query.surface for sense in query.senses(w)}
+    most = max((len(asked & heads[i]) for i in titled), default=0)
+    return [i for i in titled if len(asked & heads[i]) == most]
 
 
 def on_the_day(event: Event, day: Day | None) -> list[int]:
