@@ -185,3 +185,25 @@ def test_until_when_after_an_entry_that_names_no_day_is_not_that_entry() -> None
 def test_until_when_of_the_event_itself_is_not_the_entry_just_given() -> None:
     for question in ("Until when is the workshop?", "Bis wann kann ich mich anmelden?"):
         assert "Nordnes" not in after_the_hotel(DATED, question)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Is there a social programme? What does it cost?",
+        "Gibt es ein Rahmenprogramm? Was kostet das?",
+        "Is er een sociaal programma? Wat kost dat?",
+    ],
+)
+def test_a_sentence_pointing_back_asks_about_the_entry_the_one_before_gave(message: str) -> None:
+    """The second sentence's "it" is what the first one's entry was about, within one message."""
+    text, handoff = reply(message)
+    assert not handoff, text
+    assert "250 NOK" in text and "300" not in text, text
+
+
+def test_what_it_costs_after_an_entry_naming_an_amount_is_that_amount() -> None:
+    first = asking.ask([EVENT], "Is there a social programme?", NOW)
+    for follow_up in ("What does it cost?", "Was kostet das?", "Wat kost dat?"):
+        text = asking.ask([EVENT], follow_up, NOW, first.state).text
+        assert "250 NOK" in text and "300" not in text, text

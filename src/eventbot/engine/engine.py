@@ -225,6 +225,8 @@ class Engine:
         entry = state.entry  # the entry an answer of this message gives is for the next one
         named_anywhere = self._named_event(_union_events(queries), state.event)
         for query in queries:
+            if entry != state.entry and entry and self._refers_back(query):
+                state.entry = entry  # "I can't join the orientation call. Will it be recorded?"
             intent = self._intent(query, state, now)
             intent = self._recast(intent, query)
             intents.append(intent)
@@ -843,6 +845,13 @@ class Engine:
         words = [w for w in query.surface if stems([w])[0] in meaningful]
         if not words and query.zone is not None and self._refers_back(query):
             return i if m.moments_in(event.qa[i].answer, event) else None
+        if (
+            not words
+            and intent == Intent.FEES
+            and (query.pronoun or self.understanding.points_back(query.text))
+        ):
+            # "Is there a social programme?" … "What does it cost?": the amount it names
+            return i if _an_amount(event.qa[i].answer, event) else None
         if not words and self._asks_only_until_when(event, query, i):
             return i if m.names_a_day(event.qa[i].answer) else None  # "until when?" of it
         return i if self.entries.still_about(event, intent, query, i, words) else None
@@ -1391,6 +1400,14 @@ class Engine:
             handoff=handoff,
             facts=list(dict.fromkeys(facts)),
         )
+
+
+def _an_amount(text: str, event: Event) -> bool:
+    """Whether `text` names an amount in a currency the event's fees are paid in."""
+    return any(
+        re.search(rf"\d\s*{re.escape(c)}|{re.escape(c)}\s*\d", text)
+        for c in {fee.currency for fee in event.fees}
+    )
 
 
 def _union_events(queries: list[Query]) -> dict[str, float]:
