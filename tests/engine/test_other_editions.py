@@ -56,3 +56,18 @@ def test_this_edition_is_answered(question: str) -> None:
     text, handoff = ask(question)
     assert not handoff
     assert "Porto" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Where was TIDAL held in 2023?", "Wo fand TIDAL 2023 statt?", "Waar was TIDAL in 2023?"],
+)
+def test_a_past_editions_year_anywhere_asks_that_edition_only(question: str) -> None:
+    editions = [
+        {"name": "TIDAL 2025, Vigo", "year": 2025},
+        {"name": "TIDAL 2023, Cádiz", "year": 2023},
+    ]
+    event = Event.model_validate({**EVENT.model_dump(mode="json"), "past_editions": editions})
+    said = asking.ask([event], question, NOW)
+    assert not said.handoff
+    assert "Cádiz" in said.text and "Vigo" not in said.text and "Porto" not in said.text

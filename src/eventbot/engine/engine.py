@@ -26,6 +26,8 @@ EVENT_CHOICE = "event:"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
 _TIMED = {Intent.DEADLINES, Intent.REGISTRATION, Intent.DATES, Intent.PROGRAMME}
+#: what a question naming a past edition's year asks of that edition: where, when, what it was
+_OF_AN_EDITION = {Intent.VENUE, Intent.DATES, Intent.ABOUT, None}
 #: Questions about a moment: an operation on time ("how long until…?") is asked of them.
 _MOMENTS = _TIMED | {Intent.SUBMISSION}
 
@@ -989,6 +991,12 @@ class Engine:
                 and _YEAR.fullmatch(tokens[at])
             ):
                 return None if int(tokens[at]) in own else int(tokens[at])
+        # "where was PRGC held in 2024?": the year of a past edition anywhere in a question of
+        # where, when or what it was
+        held = {p.year for p in event.past_editions if p.year}
+        said = {int(t) for t in tokens if _YEAR.fullmatch(t)} & held
+        if len(said) == 1 and query.intent in _OF_AN_EDITION:
+            return said.pop()
         return None
 
     def _short_form(self, event: Event, query: Query) -> tuple[str, str] | None:

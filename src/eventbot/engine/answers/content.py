@@ -249,8 +249,13 @@ def past_editions(ask: Ask) -> Answer:
     event, answer = ask.event, Answer()
     if not event.past_editions:
         return answer.lack(ask.text("no_past_editions"))
-    answer.add(ask.text("past_editions"))
+    years = {int(t) for t in ask.query.stems if t.isdigit() and len(t) == 4}
+    asked = [i for i, p in enumerate(event.past_editions) if p.year in years]
+    if not asked:
+        answer.add(ask.text("past_editions"))
     for i, p in enumerate(event.past_editions):
+        if asked and i not in asked:
+            continue  # "where was PRGC held in 2024?": that edition
         answer.add(
             ask.text(
                 "past_edition",
