@@ -284,3 +284,34 @@ def test_a_word_of_the_question_names_no_closing_it_made_the_question_of() -> No
         )
     )
     assert "May" not in text and "February" not in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Poster abstracts: still open? It's 1:30am on 2 May here in Tallinn",
+        "Ist die Frist für Poster-Abstracts noch offen? Hier in Tallinn ist es 2. Mai, 1:30 Uhr",
+        "Is de deadline voor posterabstracts nog open? Het is 2 mei 1:30 hier in Tallinn",
+    ],
+)
+def test_a_time_in_the_events_own_city_says_where_the_asker_is(question: str) -> None:
+    """The city that names the event is where the asker is when they tell the time there: an
+    Anywhere-on-Earth deadline is told in its time too (the end of 1 May AoE is 2 May 14:59
+    in Tallinn, in summer)."""
+    school = Event.model_validate(
+        {
+            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
+            "venue": {"name": "Kultuurikatel", "city": "Tallinn", "country": "Estonia"},
+            "deadlines": [
+                {
+                    "name": "Poster abstracts",
+                    "kind": "abstract",
+                    "date": "2031-05-01",
+                    "timezone": "AoE",
+                },
+            ],
+        }
+    )
+    now = dt.datetime(2031, 5, 1, 22, 30, tzinfo=dt.UTC)
+    text = said(Engine([school]).handle(Incoming(question), State(), now))
+    assert "14:59" in text or "15:00" in text, text

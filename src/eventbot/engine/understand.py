@@ -225,10 +225,13 @@ class Understanding:
         event: set[int] = set()
         if max(query.events.values(), default=0.0) >= NAMED:
             # "… the symposium in Hanover – when is that?" is no whereabouts (nor "in India", a
-            # word of a speaker's affiliation); "I'm following ACCI online from London." is
-            if not self._places(query.stems, preceded_by=grammar.origin):
+            # word of a speaker's affiliation); "I'm following ACCI online from London." is, and
+            # so is "it's 1:30am on May 2 here in Honolulu", a time where the event is
+            clock = any(_CLOCK.fullmatch(token) for token in query.stems)
+            if not (clock and place) and not self._places(query.stems, preceded_by=grammar.origin):
                 return False
             _, event = self.catalog.mentions(query.stems)
+            event -= place
         told = [
             token
             for i, token in enumerate(query.stems)
