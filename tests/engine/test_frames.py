@@ -315,3 +315,54 @@ def test_a_time_in_the_events_own_city_says_where_the_asker_is(question: str) ->
     now = dt.datetime(2031, 5, 1, 22, 30, tzinfo=dt.UTC)
     text = said(Engine([school]).handle(Incoming(question), State(), now))
     assert "14:59" in text or "15:00" in text, text
+
+
+def test_the_events_city_tells_its_clock_though_no_zone_is_named_after_it() -> None:
+    """Tartu has no zone of its own name: the event there says it keeps Tallinn's clock."""
+    school = Event.model_validate(
+        {
+            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
+            "venue": {"name": "Delta Centre", "city": "Tartu", "country": "Estonia"},
+            "deadlines": [
+                {
+                    "name": "Hackathon teams",
+                    "kind": "other",
+                    "date": "2031-05-01",
+                    "time": "18:00",
+                    "timezone": "Europe/Paris",
+                },
+            ],
+        }
+    )
+    for question in (
+        "Hackathon teams deadline in Tartu time?",
+        "Frist für die Hackathon-Teams in Tartuer Zeit?",
+    ):
+        text = said(Engine([school]).handle(Incoming(question), State(), NOW))
+        assert "19:00" in text, text
+
+
+def test_a_zone_after_a_deadline_named_for_another_kind_converts_that_deadline() -> None:
+    """ "And the submission deadline?" answered with "Hackathon submissions" (of no kind):
+    "in Berlin time?" next converts it, not a submission deadline the event lacks."""
+    school = Event.model_validate(
+        {
+            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
+            "deadlines": [
+                {"name": "Hackathon teams", "kind": "other", "date": "2031-05-01"},
+                {
+                    "name": "Hackathon submissions",
+                    "kind": "other",
+                    "date": "2031-06-01",
+                    "time": "23:59",
+                    "timezone": "UTC",
+                },
+            ],
+        }
+    )
+    engine, state = Engine([school]), State()
+    for question in ("When do hackathon teams register?", "and the submission deadline?"):
+        state = engine.handle(Incoming(question), state, NOW).state
+    outcome = engine.handle(Incoming("in Berlin time?"), state, NOW)
+    assert not outcome.handoff
+    assert "Hackathon submissions" in said(outcome) and "01:59" in said(outcome), said(outcome)

@@ -340,8 +340,11 @@ class Engine:
                 if intent == Intent.PROGRAMME:  # "what time is that in Berlin?" of the same ones
                     state.aspects = [f for f in answer.facts if f.startswith("programme[")]
                 one = [f for f in answer.facts if re.fullmatch(r"deadlines\[\d+\]", f)]
-                if intent == Intent.DEADLINES and len(one) == 1:  # … of that deadline
-                    state.aspects = sorted({*state.aspects, *one})
+                if intent == Intent.DEADLINES and len(one) == 1:  # … of that deadline, of its
+                    # own kind ("and the submission deadline?" may be "Tiling submissions")
+                    kind = self.events[event_id].deadlines[int(one[0][len("deadlines[") : -1])].kind
+                    kept = {a for a in state.aspects if a not in _DEADLINE_KINDS or a == kind}
+                    state.aspects = sorted({*kept, *one})
             speakers = [(e, i) for e, i in query.speakers if e == event_id]
             if speakers:
                 state.speaker = speakers[0]

@@ -73,6 +73,10 @@ class Understanding:
             for cue in cue_list:
                 self._operation_index.setdefault(cue[0], []).append((name, cue))
         self.zones = dict(_iana_cities())
+        keys = set(self.zones.values())
+        for event in catalog.events.values():  # "in Rabat time": the city's zone is the event's
+            if event.venue and event.venue.city and event.timezone in keys:
+                self.zones.setdefault(phrase(event.venue.city), event.timezone)
         self.zones.update(lexicon.zones)
         self.patterns = [_with_events(pattern, catalog) for pattern in lexicon.patterns]
         # words for the event itself ("the summer school", "die Seminarreihe"): never a word
