@@ -366,3 +366,34 @@ def test_a_zone_after_a_deadline_named_for_another_kind_converts_that_deadline()
     outcome = engine.handle(Incoming("in Berlin time?"), state, NOW)
     assert not outcome.handoff
     assert "Hackathon submissions" in said(outcome) and "01:59" in said(outcome), said(outcome)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "The orientation call, what time in Tokyo?",
+        "Orientation call for the Baltic school, what time is that in Tokyo?",
+    ],
+)
+def test_the_head_of_a_sentence_names_what_its_question_asks_about(question: str) -> None:
+    school = Event.model_validate(
+        {
+            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
+            "qa": [
+                {
+                    "question": "Is there an orientation call?",
+                    "answer": "We meet on Zoom on 20 February 2031 at 08:00 Tallinn time.",
+                }
+            ],
+        }
+    )
+    outcome = Engine([school]).handle(Incoming(question), State(), NOW)
+    assert not outcome.handoff, said(outcome)
+    assert "15:00" in said(outcome), said(outcome)
+
+
+def test_a_head_that_tells_of_the_asker_is_not_what_the_question_asks_about() -> None:
+    outcome = Engine([SUMMER_SCHOOL]).handle(
+        Incoming("my daughter is 2, when does the school start?"), State(), NOW
+    )
+    assert "July 2031" in said(outcome), said(outcome)

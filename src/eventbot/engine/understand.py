@@ -120,7 +120,7 @@ class Understanding:
             elif query.meaningful or not queries:
                 if queries and self._of_the_last(query, queries[-1]):
                     # "the dates of the datathon and what does it cost?": of the datathon
-                    subject = f"{query.text} {' '.join(queries[-1].content)}"
+                    subject = f"{' '.join(queries[-1].content)} {query.text}"
                     query = self._query(subject, original=text, zone=zone, language=language)
                 queries.append(query)
         for said in whereabouts:
@@ -204,12 +204,22 @@ class Understanding:
 
     def _of_the_last(self, query: Query, last: Query) -> bool:
         """Whether a question speaks of the thing the one before it in the message named: it
-        says "it" or "that" and names nothing itself."""
+        says "it" or "that" and names nothing itself; or the one before only names it, as the
+        head of the sentence ("the orientation call, what time is it in Tokyo?")."""
         return bool(
             last.content
             and not (query.content or query.events or query.speakers or query.person or query.day)
-            and self.points_back(query.text)
+            and (self.points_back(query.text) or self._only_names(last))
             and not last.text.rstrip().endswith((".", "?", "!", ";"))  # in one sentence
+        )
+
+    def _only_names(self, clause: Query) -> bool:
+        """A clause that asks nothing and says nothing of the asker: no verb of a question
+        ("is", "kann"), no word of where or when they are ("I'm in Alexandria")."""
+        said = clause.surface
+        return clause.intent is None and not any(
+            self.lexicon.question_start.match(word) or word in self.lexicon.grammar.whereabouts
+            for word in said
         )
 
     def points_back(self, text: str) -> bool:
