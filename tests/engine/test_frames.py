@@ -397,3 +397,32 @@ def test_a_head_that_tells_of_the_asker_is_not_what_the_question_asks_about() ->
         Incoming("my daughter is 2, when does the school start?"), State(), NOW
     )
     assert "July 2031" in said(outcome), said(outcome)
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["what time is that for me?", "Wie spät ist das für mich?", "Hoe laat is dat voor mij?"],
+)
+def test_the_time_for_the_asker_after_a_session_is_that_session_in_their_time(
+    follow_up: str,
+) -> None:
+    """Not the organisers' entry on time zones, which speaks of time too."""
+    school = Event.model_validate(
+        {
+            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
+            "programme": [
+                {"title": "Public lecture", "day": "2031-07-09", "start": "18:30", "end": "19:45"}
+            ],
+            "qa": [
+                {
+                    "question": "Which time zone are the times in?",
+                    "answer": "All times are Tallinn time, three hours ahead of UTC in summer.",
+                }
+            ],
+        }
+    )
+    engine = Engine([school])
+    now = dt.datetime(2031, 6, 1, 10, tzinfo=dt.timezone(dt.timedelta(hours=-4)))
+    first = engine.handle(Incoming("When is the public lecture?"), State(), now)
+    text = said(engine.handle(Incoming(follow_up), first.state, now))
+    assert "11:30" in text, text

@@ -726,8 +726,11 @@ class Engine:
         last = self._last_entry(event, intent, query, state)
         if last is not None:  # "how much per night?" after the entry on accommodation
             return self._entry_answer(event, last, state, query, now)
-        # "what's that in Adelaide time?" converts the last answer: no entry on time zones
-        converts = "zone" in query.aspects and not query.content
+        # "what's that in Adelaide time?", "… for me?" converts the last answer: no entry on
+        # time zones
+        converts = not query.content and (
+            "zone" in query.aspects or (query.own_zone and query.operation is None)
+        )
         qa = None if converts else self.entries.matching(event, query)
         explained = index.explained.get(Intent(intent), frozenset()) | index.own
 
