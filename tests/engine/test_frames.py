@@ -426,3 +426,32 @@ def test_the_time_for_the_asker_after_a_session_is_that_session_in_their_time(
     first = engine.handle(Incoming("When is the public lecture?"), State(), now)
     text = said(engine.handle(Incoming(follow_up), first.state, now))
     assert "11:30" in text, text
+
+
+LECTURES = Event.model_validate(
+    {
+        **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
+        "fees": [{"category": "Participant", "amount": 900, "currency": "EUR"}],
+        "programme": [
+            {
+                "title": "Public lecture",
+                "day": "2031-07-09",
+                "start": "18:30",
+                "description": "Free and open to everyone.",
+            },
+            {"title": "Harbour walk", "day": "2031-07-10", "start": "17:00"},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["do I have to pay for it?", "Kostet das etwas?", "Kost dat iets?"]
+)
+def test_what_a_session_just_given_costs_is_its_own_text_not_the_fee(follow_up: str) -> None:
+    engine = Engine([LECTURES])
+    for session, expected in (("public lecture", "Free"), ("harbour walk", None)):
+        first = engine.handle(Incoming(f"When is the {session}?"), State(), NOW)
+        outcome = engine.handle(Incoming(follow_up), first.state, NOW)
+        assert "900" not in said(outcome), said(outcome)
+        assert (expected in said(outcome)) if expected else outcome.handoff, said(outcome)

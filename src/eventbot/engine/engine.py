@@ -726,6 +726,9 @@ class Engine:
         last = self._last_entry(event, intent, query, state)
         if last is not None:  # "how much per night?" after the entry on accommodation
             return self._entry_answer(event, last, state, query, now)
+        session = self._session_just_given(event, intent, query, state)
+        if session is not None:  # "do I have to pay for it?" after the public lecture
+            return self._price_of_a_session(event, session, query, state, now)
         # "what's that in Adelaide time?", "… for me?" converts the last answer: no entry on
         # time zones
         converts = not query.content and (
@@ -863,6 +866,37 @@ class Engine:
         if not words and self._asks_only_until_when(event, query, i):
             return i if m.names_a_day(event.qa[i].answer) else None  # "until when?" of it
         return i if self.entries.still_about(event, intent, query, i, words) else None
+
+    def _session_just_given(
+        self, event: Event, intent: str, query: Query, state: State
+    ) -> int | None:
+        """The one session just answered about, when a question of cost points back at it and
+        names nothing else ("do I have to pay for it?", "Kostet das etwas?")."""
+        given = [a for a in state.aspects if a.startswith("programme[")]
+        if (
+            intent != Intent.FEES
+            or state.intent != Intent.PROGRAMME
+            or state.event != event.id
+            or len(given) != 1
+            or query.content
+            or query.events
+            or not (query.pronoun or self.understanding.points_back(query.text))
+        ):
+            return None
+        at = int(given[0][len("programme[") : -1])
+        return at if at < len(event.programme) else None
+
+    def _price_of_a_session(
+        self, event: Event, at: int, query: Query, state: State, now: dt.datetime
+    ) -> Answer:
+        """The session's line, if its text speaks of what it costs; else the organisers know
+        (the registration fee is not what it costs)."""
+        session = event.programme[at]
+        text = f"{session.title} {session.description or ''}"
+        if not (stem_set(text) & self._cue_words[Intent.FEES] or _an_amount(text, event)):
+            return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
+        asked = replace(query, aspects={f"programme[{at}]"})
+        return COMPOSERS[Intent.PROGRAMME](self._ask(event, asked, now, state))
 
     def _naming_nothing(self, event: Event) -> frozenset[str]:
         """The stems that name no session or deadline of `event`: the filler, the ways of
