@@ -455,3 +455,27 @@ def test_what_a_session_just_given_costs_is_its_own_text_not_the_fee(follow_up: 
         outcome = engine.handle(Incoming(follow_up), first.state, NOW)
         assert "900" not in said(outcome), said(outcome)
         assert (expected in said(outcome)) if expected else outcome.handoff, said(outcome)
+
+
+def test_a_place_asked_after_that_is_a_clock_though_it_names_the_event() -> None:
+    """ "Which day is that in Tallinn?" after a deadline in Tokyo time: Tallinn's clock, not the
+    dates of the school in Tallinn."""
+    school = Event.model_validate(
+        {
+            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
+            "venue": {"name": "Kultuurikatel", "city": "Tallinn", "country": "Estonia"},
+            "deadlines": [
+                {
+                    "name": "Hackathon teams",
+                    "kind": "other",
+                    "date": "2031-05-20",
+                    "time": "03:00",
+                    "timezone": "Asia/Tokyo",
+                },
+            ],
+        }
+    )
+    engine = Engine([school])
+    first = engine.handle(Incoming("When is the hackathon teams deadline?"), State(), NOW)
+    text = said(engine.handle(Incoming("which day is that in Tallinn?"), first.state, NOW))
+    assert "Monday 19 May 2031, 21:00" in text, text

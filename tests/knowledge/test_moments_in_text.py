@@ -1,5 +1,5 @@
 """The moments the organisers' own sentences name, by a day and a clock time after it: in the
-event's zone unless they say UTC, in the event's year unless they give one; a span of times
+event's zone unless they say UTC or another city's time ("18:00 Paris time"), in the event's year unless they give one; a span of times
 is no moment, and a time belongs to the day right before it."""
 
 from __future__ import annotations
@@ -35,6 +35,10 @@ ST_JOHNS = ZoneInfo("America/St_Johns")
             [dt.datetime(2027, 7, 19, 12, tzinfo=dt.UTC)],
         ),
         ("Slides are due on July 5th, 17:00.", [dt.datetime(2027, 7, 5, 17, tzinfo=ST_JOHNS)]),
+        (
+            "Register your team by 8 July 2027, 18:00 Paris time.",
+            [dt.datetime(2027, 7, 8, 18, tzinfo=ZoneInfo("Europe/Paris"))],
+        ),
         (
             "Pay the deposit by 7 May 2027 and the rest by 1 June 2027, 23:59.",
             [dt.datetime(2027, 6, 1, 23, 59, tzinfo=ST_JOHNS)],

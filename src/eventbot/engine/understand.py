@@ -740,13 +740,27 @@ class Understanding:
                 ):
                     query.zone, query.zone_name = self._zone_of(name, original)
                     used.update(range(start, start + size))
+                    blanked = tuple(
+                        "" if start <= i < start + size else t for i, t in enumerate(tokens)
+                    )
                     if after in grammar.zone_after:  # "in Adelaide time": a clock, whatever
                         used.add(start + size)  # event Adelaide also names
-                        blanked = tuple(
-                            "" if start <= i < start + size else t for i, t in enumerate(tokens)
-                        )
                         query.events, naming = self.catalog.mentions(blanked)
                         query.naming = frozenset(naming)
+                    elif (
+                        self.points_back(clause)
+                        and self._date_words.intersection(tokens)
+                        and not any(map(_CLOCK.fullmatch, tokens))
+                    ):  # "what time is that in Honolulu?" of what was just said: no event the
+                        # place alone names (not "was kostet das Symposium in Hannover?", nor
+                        # "it's 8pm here in Honolulu", which tells the time)
+                        still, _ = self.catalog.mentions(blanked)
+                        by_place, _ = self.catalog.mentions(name)
+                        query.events = {
+                            e: score
+                            for e, score in query.events.items()
+                            if e not in by_place or e in still
+                        }
                     return
 
     def _zone_of(self, name: Phrase, original: str) -> tuple[ZoneInfo, str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from .model import END_OF_DAY, Deadline, Event, EventStatus, PartialDate, resolve_zone
 
@@ -175,8 +176,27 @@ _DAY = re.compile(
     rf"(?:st|nd|rd|th)?)\b(?:,? (\d{{4}}))?",
     re.IGNORECASE,
 )
-#: a clock time after it, and the zone it may name: "10:00", "17:00 UTC"
-_CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b(?P<span> ?[-–] ?\d)?(\s*UTC\b)?")
+#: a clock time after it, and the zone it may name: "10:00", "17:00 UTC", "18:00 Paris time"
+_CLOCK = re.compile(
+    r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b(?P<span> ?[-–] ?\d)?(\s*UTC\b)?"
+    r"(?:,? (?P<place>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?) time\b)?"
+)
+
+
+@cache
+def _cities() -> dict[str, str]:
+    """The tz database's zones by their city, lower-cased: "paris" is Europe/Paris."""
+    return {
+        key.rsplit("/", 1)[1].replace("_", " ").lower(): key
+        for key in available_timezones()
+        if "/" in key and not key.startswith(("Etc/", "SystemV/"))
+    }
+
+
+def _zone_of_place(place: str) -> dt.tzinfo | None:
+    """The zone "<place> time" names, if a city of the tz database: "Paris", "Istanbul"."""
+    key = _cities().get(place.lower())
+    return ZoneInfo(key) if key else None
 
 
 def names_a_day(text: str) -> bool:
@@ -186,9 +206,9 @@ def names_a_day(text: str) -> bool:
 
 def moments_in(text: str, event: Event) -> list[dt.datetime]:
     """The moments a sentence of the organisers' own text names by a day and a clock time
-    after it ("the orientation call on Tuesday 13 July at 10:00 Newfoundland time"), in the
-    event's zone unless it says UTC; a year left out is the event's. A span of times ("09:00-
-    16:00", opening hours) is no moment."""
+    after it ("the orientation call on Tuesday 13 July at 10:00"), in the event's zone unless
+    it says UTC or another city's time ("18:00 Paris time"); a year left out is the event's. A span of times ("09:00-16:00", opening hours) is no
+    moment."""
     zone = event_zone(event)
     year = event.dates.start.year if event.dates else None
     found: list[dt.datetime] = []
@@ -205,9 +225,10 @@ def moments_in(text: str, event: Event) -> list[dt.datetime]:
             date = dt.date(when_year, _MONTHS.index(month.lower()) + 1, int(number))
         except ValueError:
             continue
-        moment = dt.datetime.combine(
-            date, dt.time(int(clock[1]), int(clock[2])), tzinfo=dt.UTC if clock[4] else zone
-        )
+        at: dt.tzinfo | None = dt.UTC if clock[4] else zone
+        if clock["place"]:  # "18:00 Paris time"; "Canary Islands time": the event's
+            at = _zone_of_place(clock["place"]) or at
+        moment = dt.datetime.combine(date, dt.time(int(clock[1]), int(clock[2])), tzinfo=at)
         if moment not in found:
             found.append(moment)
     return found
