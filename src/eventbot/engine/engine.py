@@ -624,11 +624,11 @@ class Engine:
 
     def _refers_back(self, query: Query) -> bool:
         """Whether the query speaks of what was just answered: "that", "es", "dat", "and …?"."""
-        return bool(
-            query.pronoun
-            or self.understanding.points_back(query.text)
-            or self.lexicon.grammar.follow_up.search(query.text)
-        )
+        return self._points_back(query) or bool(self.lexicon.grammar.follow_up.search(query.text))
+
+    def _points_back(self, query: Query) -> bool:
+        """Whether the query has a word for what was just answered: "it", "das", "dat"."""
+        return query.pronoun or self.understanding.points_back(query.text)
 
     def _names_the_event(self, query: Query) -> bool:
         """Whether the query speaks of the event itself ("the workshop", "it starts")."""
@@ -856,11 +856,7 @@ class Engine:
         words = [w for w in query.surface if stems([w])[0] in meaningful]
         if not words and query.zone is not None and self._refers_back(query):
             return i if m.moments_in(event.qa[i].answer, event) else None
-        if (
-            not words
-            and intent == Intent.FEES
-            and (query.pronoun or self.understanding.points_back(query.text))
-        ):
+        if not words and intent == Intent.FEES and self._points_back(query):
             # "Is there a social programme?" … "What does it cost?": the amount it names
             return i if _an_amount(event.qa[i].answer, event) else None
         if not words and self._asks_only_until_when(event, query, i):
@@ -880,7 +876,7 @@ class Engine:
             or len(given) != 1
             or query.content
             or query.events
-            or not (query.pronoun or self.understanding.points_back(query.text))
+            or not self._points_back(query)
         ):
             return None
         at = int(given[0][len("programme[") : -1])

@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
+from ..knowledge import moments as m
 from . import languages
 from .dictionary import is_word
 from .index import NAMED, Catalog
@@ -216,10 +217,9 @@ class Understanding:
     def _only_names(self, clause: Query) -> bool:
         """A clause that asks nothing and says nothing of the asker: no verb of a question
         ("is", "kann"), no word of where or when they are ("I'm in Alexandria")."""
-        said = clause.surface
         return clause.intent is None and not any(
             self.lexicon.question_start.match(word) or word in self.lexicon.grammar.whereabouts
-            for word in said
+            for word in clause.surface
         )
 
     def points_back(self, text: str) -> bool:
@@ -983,12 +983,7 @@ def _day_number(word: str) -> int | None:
 
 @cache
 def _iana_cities() -> list[tuple[Phrase, str]]:
-    found = []
-    for key in available_timezones():
-        if "/" in key and not key.startswith(("Etc/", "SystemV/", "US/")):
-            city = key.rsplit("/", 1)[1].replace("_", " ")
-            found.append((phrase(city), key))
-    return found
+    return [(phrase(city), key) for city, key in m.tz_cities().items()]
 
 
 def _capitalised(original: str) -> set[str]:

@@ -184,18 +184,20 @@ _CLOCK = re.compile(
 
 
 @cache
-def _cities() -> dict[str, str]:
-    """The tz database's zones by their city, lower-cased: "paris" is Europe/Paris."""
+def tz_cities() -> dict[str, str]:
+    """The tz database's zones by their city, as written there: "Paris" is Europe/Paris,
+    "New York" America/New_York."""
     return {
-        key.rsplit("/", 1)[1].replace("_", " ").lower(): key
-        for key in available_timezones()
-        if "/" in key and not key.startswith(("Etc/", "SystemV/"))
+        key.rsplit("/", 1)[1].replace("_", " "): key
+        for key in sorted(available_timezones())
+        if "/" in key and not key.startswith(("Etc/", "SystemV/", "US/"))
     }
 
 
-def _zone_of_place(place: str) -> dt.tzinfo | None:
-    """The zone "<place> time" names, if a city of the tz database: "Paris", "Istanbul"."""
-    key = _cities().get(place.lower())
+@cache
+def _zone_of_city(city: str) -> ZoneInfo | None:
+    """The zone "<city> time" names, if a city of the tz database: "Paris", "Istanbul"."""
+    key = next((k for name, k in tz_cities().items() if name.lower() == city.lower()), None)
     return ZoneInfo(key) if key else None
 
 
@@ -207,8 +209,8 @@ def names_a_day(text: str) -> bool:
 def moments_in(text: str, event: Event) -> list[dt.datetime]:
     """The moments a sentence of the organisers' own text names by a day and a clock time
     after it ("the orientation call on Tuesday 13 July at 10:00"), in the event's zone unless
-    it says UTC or another city's time ("18:00 Paris time"); a year left out is the event's. A span of times ("09:00-16:00", opening hours) is no
-    moment."""
+    it says UTC or another city's time ("18:00 Paris time"); a year left out is the event's.
+    A span of times ("09:00-16:00", opening hours) is no moment."""
     zone = event_zone(event)
     year = event.dates.start.year if event.dates else None
     found: list[dt.datetime] = []
@@ -227,7 +229,7 @@ def moments_in(text: str, event: Event) -> list[dt.datetime]:
             continue
         at: dt.tzinfo | None = dt.UTC if clock[4] else zone
         if clock["place"]:  # "18:00 Paris time"; "Canary Islands time": the event's
-            at = _zone_of_place(clock["place"]) or at
+            at = _zone_of_city(clock["place"]) or at
         moment = dt.datetime.combine(date, dt.time(int(clock[1]), int(clock[2])), tzinfo=at)
         if moment not in found:
             found.append(moment)
