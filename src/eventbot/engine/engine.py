@@ -5,20 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from ..knowledge import DeadlineKind, Event
 from ..knowledge import moments as m
 from . import languages
-from .answers import COMPOSERS, Answer, Ask
-from .answers.base import converted
+from .answers import COMPOSERS, Answer, Ask, refunds
+from .answers.base import converted, pick
 from .answers.content import on_the_day
 from .entries import Entries
 from .index import NAMED, STRONG, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, load_lexicon, merged
 from .phrasing import Phrasebook, phrasebook
-from .query import Query
+from .query import Day, Query
 from .text import find_phrase, fold, named_by, of_a_kind, stem, stem_set, stems, words
 from .understand import Understanding
 
@@ -1324,8 +1325,47 @@ class Engine:
         """The organisers' answer of their entry `i`, as it is written, with the times it
         names in the zone asked about."""
         text = event.qa[i].answer
-        answer = Answer().add(self.phrases_for(state).say("qa", answer=text), f"qa[{i}]")
+        answer = Answer()
+        if back := self._refund(event, text, query, state, now):  # "what do I get back?"
+            answer.add(back, f"qa[{i}]")
+        answer.add(self.phrases_for(state).say("qa", answer=text), f"qa[{i}]")
         return self._times_in_zone(event, query, now, state, text, answer)
+
+    def _refund(
+        self, event: Event, text: str, query: Query, state: State, now: dt.datetime
+    ) -> str | None:
+        """What the fee the asker names brings back if they cancel today (or on the day they
+        name), when the organisers' `text` is a refund policy read in full."""
+        start = m.start_day(event)
+        tiers = refunds.policy(text, start.year) if start else []
+        if not tiers:
+            return None
+        # the fee the message names anywhere ("I paid the non-member early rate", "1090")
+        categories = [fee.category for fee in event.fees]
+        said = self.understanding.read(query.message or query.text, None, state.language)
+        named = {i for part in said for i in pick(self._ask(event, part, now, state), categories)}
+        asked = frozenset().union(*(part.asked for part in said))
+        negation = self.lexicon.grammar.negation - asked  # "member", not "Non-member"
+        named = {i for i in named if not stem_set(categories[i]) & negation}
+        most = max((len(stem_set(categories[i]) & asked) for i in named), default=0)
+        named = {i for i in named if len(stem_set(categories[i]) & asked) == most}
+        paid = {Decimal(n) for n in re.findall(r"\d+", query.message.replace(",", ""))}
+        named = named or {i for i, fee in enumerate(event.fees) if fee.amount in paid}
+        if len(named) != 1:
+            return None
+        fee = event.fees[named.pop()]
+        day = _the_day(query.day, now.astimezone(m.event_zone(event) or now.tzinfo).date())
+        back = refunds.refund(tiers, Decimal(fee.amount), day) if day else None
+        if day is None or back is None:
+            return None
+        phrases = self.phrases_for(state)
+        return self._ask(event, query, now, state).text(
+            "refund_amount",
+            day=phrases.day(day),
+            amount=phrases.money(back, fee.currency),
+            paid=phrases.money(Decimal(fee.amount), fee.currency),
+            category=fee.category,
+        )
 
     def _times_in_zone(
         self, event: Event, query: Query, now: dt.datetime, state: State, text: str, answer: Answer
@@ -1444,6 +1484,23 @@ class Engine:
             handoff=handoff,
             facts=list(dict.fromkeys(facts)),
         )
+
+
+def _the_day(day: Day | None, today: dt.date) -> dt.date | None:
+    """The date a day the asker names stands for, next to `today`; today if they name none;
+    None for a weekday or a whole month."""
+    if day is None:
+        return today
+    if day.month is None or day.number is None:
+        return None
+    for year in (today.year, today.year + 1, today.year - 1):
+        try:
+            date = dt.date(year, day.month, day.number)
+        except ValueError:
+            return None
+        if abs((date - today).days) <= 183:
+            return date
+    return None
 
 
 def _an_amount(text: str, event: Event) -> bool:

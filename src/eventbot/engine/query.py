@@ -32,6 +32,7 @@ class Query:
     """One question in a message, understood as far as words alone allow."""
 
     text: str
+    message: str = ""  # the whole message the question is part of
     intent: str | None = None
     score: float = 0.0
     aspects: set[str] = field(default_factory=set)

@@ -174,7 +174,8 @@ class Understanding:
             )
             if still and _local(zone):
                 query.own_zone, query.zone = True, zone
-        return queries or [Query(text=text)]
+            query.message = text
+        return queries or [Query(text=text, message=text)]
 
     def _with_who_asks(
         self,

@@ -201,6 +201,21 @@ def _zone_of_city(city: str) -> ZoneInfo | None:
     return ZoneInfo(key) if key else None
 
 
+def days_in(text: str, year: int) -> list[dt.date]:
+    """The days `text` names by a day of a month ("17 May", "June 2nd, 2030"), in `year`
+    unless it gives one."""
+    found = []
+    for day in _DAY.finditer(text):
+        number, month = (day[1], day[2]) if day[1] else (day[4], day[3])
+        try:
+            found.append(
+                dt.date(int(day[5] or year), _MONTHS.index(month.lower()) + 1, int(number))
+            )
+        except ValueError:
+            continue
+    return found
+
+
 def names_a_day(text: str) -> bool:
     """Whether the organisers' text names a day ("until 1 October")."""
     return _DAY.search(text) is not None
