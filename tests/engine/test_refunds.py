@@ -111,3 +111,27 @@ def test_no_fee_named_no_amount() -> None:
     now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
     text = Engine([school(POLICY)]).handle(Incoming("Can I get a refund?"), State(), now)
     assert "you get" not in text.replies[0].text and "If you cancel by" in text.replies[0].text
+
+
+def test_half_of_the_fee() -> None:
+    text = (
+        "Cancellations until 31 July 2031 are refunded minus a 50 EUR fee; from 1 to 20 August "
+        "2031 half of the fee is refunded; after 20 August there are no refunds."
+    )
+    assert refund(policy(text, 2031), Decimal(840), dt.date(2031, 8, 5)) == 420
+
+
+def test_the_day_told_in_the_sentence_before_is_the_refunds() -> None:
+    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    message = "Ik annuleer op 8 januari mijn plek (PhD, gedeelde kamer). Hoeveel krijg ik terug?"
+    text = Engine([school(POLICY)]).handle(Incoming(message), State(), now).replies[0].text
+    assert "op woensdag 8 januari 2031 annuleert, krijgt u 1.180 EUR terug" in text, text
+
+
+def test_a_sentence_before_that_the_answer_speaks_of_is_not_handed_off() -> None:
+    """ "I have to cancel now (postdoc, single room)." tells what the answer speaks of: no
+    question to pass on to the organisers."""
+    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    message = "I have to cancel now (postdoc, single room). What's refunded?"
+    outcome = Engine([school(POLICY)]).handle(Incoming(message), State(), now)
+    assert "1,530 EUR" in outcome.replies[0].text and not outcome.handoff, outcome.replies[0].text

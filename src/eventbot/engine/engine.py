@@ -220,6 +220,7 @@ class Engine:
                 query.zone_name = self.phrases_for(state).words["your_time"] if known else "UTC"
 
         parts: list[Answer] = []
+        told: list[tuple[Query, Answer]] = []  # sentences that tell rather than ask
         intents: list[str] = []
         for query in queries:
             if not query.events and state.other in self.events and self._says_the_other(query):
@@ -327,6 +328,8 @@ class Engine:
             ):
                 say = self.phrases_for(state).say
                 answer = Answer().lack(say("unknown", e=self.events[event_id].label))
+            if answer.handoff and self._only_tells(query):
+                told.append((query, answer))
             parts.append(answer)
             if not answer.handoff:  # "what does that cost a night?" of the entry just given
                 given = {
@@ -361,7 +364,31 @@ class Engine:
             others.append(before)
         if others:
             state.other = others[-1]
+        dropped = [answer for _, answer in self._told(told, parts)]
+        parts = [part for part in parts if not any(part is answer for answer in dropped)]
         return self._outcome(parts, state, intents, state.event)
+
+    @staticmethod
+    def _told(told: list[tuple[Query, Answer]], parts: list[Answer]) -> list[tuple[Query, Answer]]:
+        """The sentences that only tell and were handed off, whose every word the answers to the
+        others speak of: "I have to cancel the school now (postdoc, single room). What's
+        refunded?" needs no hand-off of the first. One word must be spoken of by an organisers'
+        entry ("I'm a nurse"), not by a deadline's name or a zone's ("… told me Berlin")."""
+        answered = [part for part in parts if not part.handoff]
+        said = set().union(*(part.said for part in answered))
+        by_entry = any(f.startswith("qa[") for part in answered for f in part.facts)
+        return [
+            (query, answer)
+            for query, answer in told
+            if query.content
+            and (len(query.content) > 1 or by_entry)
+            and all(query.senses(word) & said for word in query.content)
+        ]
+
+    def _only_tells(self, query: Query) -> bool:
+        """Whether a sentence tells rather than asks: no question mark, no question's start."""
+        text = query.text.strip()
+        return not text.endswith("?") and not self.lexicon.question_start.match(text)
 
     def _recast(self, intent: str, query: Query) -> str:
         """The intent a question's words asked, read again for what it asks in fact."""
@@ -1354,7 +1381,8 @@ class Engine:
         if len(named) != 1:
             return None
         fee = event.fees[named.pop()]
-        day = _the_day(query.day, now.astimezone(m.event_zone(event) or now.tzinfo).date())
+        named_day = next((part.day for part in said if part.day), None)  # "am 10. Januar"
+        day = _the_day(named_day, now.astimezone(m.event_zone(event) or now.tzinfo).date())
         back = refunds.refund(tiers, Decimal(fee.amount), day) if day else None
         if day is None or back is None:
             return None

@@ -22,6 +22,7 @@ _LESS = re.compile(
     rf"\b(?:minus|except|less)\b[^.;]*?(?:{_AMOUNT}\s*[A-Z]{{3}}|[A-Z]{{3}}\s*{_AMOUNT})"
 )
 _SHARE = re.compile(r"(\d+(?:\.\d+)?) ?%")
+_HALF = re.compile(r"\bhalf\b", re.IGNORECASE)
 _DEPOSIT = re.compile(rf"(?:{_AMOUNT}\s*[A-Z]{{3}}|[A-Z]{{3}}\s*{_AMOUNT}) deposit")
 _ABOUT = re.compile(r"\brefund|\bcancel", re.IGNORECASE)
 
@@ -65,6 +66,8 @@ def _tier(part: str, days: list[dt.date], deposit: Decimal | None) -> Tier | Non
         return Tier(days[-1], None, Decimal(1), Decimal(_number(less[1] or less[2])))
     if share := _SHARE.search(part):
         return Tier(days[-1], None, Decimal(share[1]) / 100, Decimal(0))
+    if _HALF.search(part):  # "half of the fee is refunded"
+        return Tier(days[-1], None, Decimal("0.5"), Decimal(0))
     return None
 
 
