@@ -479,3 +479,23 @@ def test_a_place_asked_after_that_is_a_clock_though_it_names_the_event() -> None
     first = engine.handle(Incoming("When is the hackathon teams deadline?"), State(), NOW)
     text = said(engine.handle(Incoming("which day is that in Tallinn?"), first.state, NOW))
     assert "Monday 19 May 2031, 21:00" in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What time does the application close for me in London?",
+        "Um wie viel Uhr endet die Bewerbung bei uns in Berlin?",
+        "Hoe laat sluit de aanmelding in Nederlandse tijd?",
+    ],
+)
+def test_what_time_registering_ends_is_its_deadline_not_a_closing_session(question: str) -> None:
+    school = Event.model_validate(
+        {
+            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
+            "programme": [{"title": "Closing dinner", "day": "2031-07-11", "start": "19:00"}],
+        }
+    )
+    text = said(Engine([school]).handle(Incoming(question), State(), NOW))
+    assert "15 March 2031" in text or "15. März 2031" in text or "15 maart 2031" in text, text
+    assert "dinner" not in text, text

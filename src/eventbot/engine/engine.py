@@ -412,6 +412,15 @@ class Engine:
         ):  # "Which conference is TAI4H part of?": where it is held, not the events I know
             intent = Intent.VENUE
             query.aspects = {"co_located"}
+        if (
+            intent == Intent.DATES
+            and "end" in query.aspects
+            and self.understanding.cued(query, Intent.REGISTRATION, strength=2.5)
+        ):  # "what time does the application close?", "um wie viel Uhr endet die Bewerbung?"
+            intent = Intent.REGISTRATION
+            query.aspects = self.understanding.aspects_of(query, intent) | {"deadline"}
+            registering = self._cue_words[Intent.REGISTRATION]
+            query.rivals = [w for w in query.rivals if stems([w])[0] not in registering]
         if intent == Intent.CAPABILITIES and (query.content or query.rivals):
             intent = Intent.UNKNOWN  # "can the school help with my flight?": no "help"
         if intent in SOCIAL - {Intent.EVENTS} and query.content and self._asks(query.text):

@@ -394,6 +394,10 @@ def venue(ask: Ask) -> Answer:
 def registration(ask: Ask) -> Answer:
     event, answer = ask.event, Answer()
     reg = event.registration
+    closing = [d for d in event.deadlines if d.kind is DeadlineKind.REGISTRATION]
+    if (reg is None or reg.deadline is None) and closing and ask.aspects & {"deadline", "status"}:
+        # "until when can I apply?" of a school whose only word on it is its deadline
+        return deadlines(replace(ask, query=replace(ask.query, aspects={"registration"})))
     if reg is None:
         return answer.lack(ask.text("no_registration"))
     aspects = ask.aspects
