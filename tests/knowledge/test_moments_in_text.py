@@ -36,6 +36,10 @@ ST_JOHNS = ZoneInfo("America/St_Johns")
         ),
         ("Slides are due on July 5th, 17:00.", [dt.datetime(2027, 7, 5, 17, tzinfo=ST_JOHNS)]),
         (
+            "Send a 300-word abstract by 5 March 2027 (Anywhere on Earth).",
+            [dt.datetime(2027, 3, 5, 23, 59, 59, tzinfo=ZoneInfo("Etc/GMT+12"))],
+        ),
+        (
             "Register your team by 8 July 2027, 18:00 Paris time.",
             [dt.datetime(2027, 7, 8, 18, tzinfo=ZoneInfo("Europe/Paris"))],
         ),

@@ -183,6 +183,10 @@ _CLOCK = re.compile(
 )
 
 
+#: a day's end Anywhere on Earth, said right after it: " (AoE)", ", Anywhere on Earth"
+_ANYWHERE = re.compile(r"[\s,(]*(?:AoE|Anywhere on Earth)\b", re.IGNORECASE)
+
+
 @cache
 def tz_cities() -> dict[str, str]:
     """The tz database's zones by their city, as written there: "Paris" is Europe/Paris,
@@ -224,8 +228,9 @@ def names_a_day(text: str) -> bool:
 def moments_in(text: str, event: Event) -> list[dt.datetime]:
     """The moments a sentence of the organisers' own text names by a day and a clock time
     after it ("the orientation call on Tuesday 13 July at 10:00"), in the event's zone unless
-    it says UTC or another city's time ("18:00 Paris time"); a year left out is the event's.
-    A span of times ("09:00-16:00", opening hours) is no moment."""
+    it says UTC or another city's time ("18:00 Paris time"), and a day's end where it says
+    Anywhere on Earth ("by 25 January (AoE)"); a year left out is the event's. A span of times
+    ("09:00-16:00", opening hours) is no moment."""
     zone = event_zone(event)
     year = event.dates.start.year if event.dates else None
     found: list[dt.datetime] = []
@@ -234,18 +239,25 @@ def moments_in(text: str, event: Event) -> list[dt.datetime]:
         # the time of this day, not of the next one named ("by 7 May and by 1 June, 23:59")
         until = min(day.end() + 40, after.start() if after else len(text))
         clock = _CLOCK.search(text, day.end(), until)
+        # "by 25 January 2030 (Anywhere on Earth)": until that day is over there
+        anywhere = clock is None and _ANYWHERE.match(text, day.end())
         number, month = (day[1], day[2]) if day[1] else (day[4], day[3])
         when_year = int(day[5]) if day[5] else year
-        if clock is None or clock["span"] or when_year is None or zone is None:
+        if not (clock or anywhere) or when_year is None or zone is None:
+            continue
+        if clock is not None and clock["span"]:
             continue
         try:
             date = dt.date(when_year, _MONTHS.index(month.lower()) + 1, int(number))
         except ValueError:
             continue
-        at: dt.tzinfo | None = dt.UTC if clock[4] else zone
-        if clock["place"]:  # "18:00 Paris time"; "Canary Islands time": the event's
-            at = _zone_of_city(clock["place"]) or at
-        moment = dt.datetime.combine(date, dt.time(int(clock[1]), int(clock[2])), tzinfo=at)
+        if clock is None:
+            moment = dt.datetime.combine(date, END_OF_DAY, tzinfo=ZoneInfo("Etc/GMT+12"))
+        else:
+            at: dt.tzinfo | None = dt.UTC if clock[4] else zone
+            if clock["place"]:  # "18:00 Paris time"; "Canary Islands time": the event's
+                at = _zone_of_city(clock["place"]) or at
+            moment = dt.datetime.combine(date, dt.time(int(clock[1]), int(clock[2])), tzinfo=at)
         if moment not in found:
             found.append(moment)
     return found
