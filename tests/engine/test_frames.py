@@ -499,3 +499,29 @@ def test_what_time_registering_ends_is_its_deadline_not_a_closing_session(questi
     text = said(Engine([school]).handle(Incoming(question), State(), NOW))
     assert "15 March 2031" in text or "15. März 2031" in text or "15 maart 2031" in text, text
     assert "dinner" not in text, text
+
+
+def test_what_a_session_costs_is_that_sessions_line_only() -> None:
+    walks = Event.model_validate(
+        {
+            **LECTURES.model_dump(mode="json", exclude_none=True),
+            "programme": [
+                {
+                    "title": "Harbour walk",
+                    "day": "2031-07-10",
+                    "start": "17:00",
+                    "description": "Meet at the ticket office.",
+                },
+                {
+                    "title": "Boat trip",
+                    "day": "2031-07-10",
+                    "start": "19:00",
+                    "description": "Tickets cost 35 EUR.",
+                },
+            ],
+        }
+    )
+    engine = Engine([walks])
+    first = engine.handle(Incoming("When is the harbour walk?"), State(), NOW)
+    outcome = engine.handle(Incoming("Kostet das etwas?"), first.state, NOW)
+    assert "Boat trip" not in said(outcome) and outcome.handoff, said(outcome)

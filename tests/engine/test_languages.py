@@ -183,3 +183,21 @@ def test_an_english_word_of_another_meaning_in_the_language_asks_nothing() -> No
 )
 def test_a_short_form_in_capitals_tells_no_language(text: str, language: str) -> None:
     assert detect(text, "nl") == language
+
+
+def test_a_weekday_is_no_compound_of_a_short_word() -> None:
+    """ "Dienstag" is a word of its own, not "dien" + "Tag"."""
+    from pathlib import Path
+
+    from eventbot.engine import Engine, State
+    from eventbot.knowledge import load_events
+
+    engine = Engine(load_events(Path(__file__).resolve().parents[2] / "events"))
+    for text, word in (
+        ("Was steht am Dienstag auf dem Programm?", "dienstag"),
+        ("Wat is er op dinsdag?", "dinsdag"),
+    ):
+        assert (
+            word
+            in engine.understanding.read(text, None, engine.language_of(text, State()))[0].surface
+        )

@@ -71,3 +71,12 @@ def test_a_past_editions_year_anywhere_asks_that_edition_only(question: str) -> 
     said = asking.ask([event], question, NOW)
     assert not said.handoff
     assert "Cádiz" in said.text and "Vigo" not in said.text and "Porto" not in said.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Is it still in Vigo like in 2025?", "Is the 2027 edition in the same city as 2025?"],
+)
+def test_this_edition_asked_beside_a_past_year_is_not_that_edition(question: str) -> None:
+    text, _ = ask(question)
+    assert "TIDAL 2025, Vigo" not in text, text

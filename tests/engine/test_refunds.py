@@ -13,6 +13,7 @@ from eventbot.engine import Engine, Incoming, State
 from eventbot.engine.answers.refunds import policy, refund
 from eventbot.knowledge import Event
 
+START = dt.date(2031, 3, 3)
 POLICY = (
     "If you cancel by 31 January 2031 we refund everything except the 300 EUR deposit. "
     "From 1 to 20 February we keep the deposit and 25 % of the rest of the fee. "
@@ -59,23 +60,20 @@ def school(answer: str, start: str = "2031-03-03") -> Event:
     ],
 )
 def test_a_policy_is_read_as_tiers(day: dt.date, fee: int, back: int) -> None:
-    assert refund(policy(POLICY, 2031), Decimal(fee), day) == back
+    assert refund(policy(POLICY, START, "EUR"), Decimal(fee), day) == back
 
 
 def test_handling_fee_half_and_nothing() -> None:
-    tiers = policy(HANDLING, 2031)
-    assert [
-        refund(tiers, Decimal(820), dt.date(2031, m, d)) for m, d in ((5, 1), (5, 20), (6, 3))
-    ] == [
-        720,
-        410,
-        0,
-    ]
+    tiers = policy(HANDLING, dt.date(2031, 6, 16), "EUR")
+    days = (dt.date(2031, 5, 1), dt.date(2031, 5, 20), dt.date(2031, 6, 3))
+    assert [refund(tiers, Decimal(820), day) for day in days] == [720, 410, 0]
 
 
 def test_text_that_is_no_policy_has_no_tiers() -> None:
     assert (
-        policy("The early bird ends on 15 April; from 16 April the rate is 20 % higher.", 2031)
+        policy(
+            "The early bird ends on 15 April; from 16 April the rate is 20 % higher.", START, "EUR"
+        )
         == []
     )
 
@@ -118,7 +116,9 @@ def test_half_of_the_fee() -> None:
         "Cancellations until 31 July 2031 are refunded minus a 50 EUR fee; from 1 to 20 August "
         "2031 half of the fee is refunded; after 20 August there are no refunds."
     )
-    assert refund(policy(text, 2031), Decimal(840), dt.date(2031, 8, 5)) == 420
+    assert (
+        refund(policy(text, dt.date(2031, 9, 1), "EUR"), Decimal(840), dt.date(2031, 8, 5)) == 420
+    )
 
 
 def test_the_day_told_in_the_sentence_before_is_the_refunds() -> None:
@@ -135,3 +135,76 @@ def test_a_sentence_before_that_the_answer_speaks_of_is_not_handed_off() -> None
     message = "I have to cancel now (postdoc, single room). What's refunded?"
     outcome = Engine([school(POLICY)]).handle(Incoming(message), State(), now)
     assert "1,530 EUR" in outcome.replies[0].text and not outcome.handoff, outcome.replies[0].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A cancellation fee of 20 % applies until 31 January. From 1 February we cannot refund.",
+        "Until 31 January we keep 30 % of the fee. From 1 February we cannot refund.",
+        "Until 31 January we refund the fee minus 10 %. From 1 February we cannot refund.",
+        "Until 31 January we refund the fee minus a 50 CHF handling fee. From 1 February no refund.",
+    ],
+)
+def test_a_clause_not_read_in_full_leaves_the_policy_unreckoned(text: str) -> None:
+    """A share that is taken, not given back, or an amount in another currency than the fee's:
+    no amount is reckoned at all."""
+    assert policy(text, START, "EUR") == []
+
+
+def test_days_without_a_year_are_the_last_before_the_event() -> None:
+    text = (
+        "By 15 December we refund 90 %; from 16 December to 15 January 50 %; after 15 January "
+        "there is no refund."
+    )
+    tiers = policy(text, START, "EUR")
+    assert refund(tiers, Decimal(100), dt.date(2030, 12, 1)) == 90
+    assert refund(tiers, Decimal(100), dt.date(2031, 2, 10)) == 0
+
+
+def test_before_a_day_ends_the_day_before_and_a_day_in_brackets_is_no_end() -> None:
+    text = (
+        "Cancellations received before 1 February are refunded 80 %. Until 20 February (two "
+        "weeks before the school starts on 3 March) we refund 50 %. From 21 February we cannot "
+        "refund."
+    )
+    tiers = policy(text, START, "EUR")
+    assert refund(tiers, Decimal(100), dt.date(2031, 1, 31)) == 80
+    assert refund(tiers, Decimal(100), dt.date(2031, 2, 1)) == 50
+    assert refund(tiers, Decimal(100), dt.date(2031, 2, 25)) == 0
+
+
+def test_a_day_named_in_a_sentence_that_does_not_cancel_is_not_the_days() -> None:
+    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    message = (
+        "I signed up on 15 January (postdoc, single room). If I cancel today, how much is refunded?"
+    )
+    text = Engine([school(POLICY)]).handle(Incoming(message), State(), now).replies[0].text
+    assert "1,530 EUR" in text and "15 January" not in text.split("If you cancel by")[0], text
+
+
+def test_a_day_is_no_amount_paid() -> None:
+    now = dt.datetime(2031, 1, 10, 12, tzinfo=dt.UTC)
+    event = Event.model_validate(
+        {
+            **school(POLICY).model_dump(mode="json"),
+            "fees": [
+                {"category": "Full", "amount": 450, "currency": "EUR"},
+                {"category": "Day pass", "amount": 30, "currency": "EUR"},
+            ],
+        }
+    )
+    text = (
+        Engine([event])
+        .handle(Incoming("If I cancel on 30 January, how much is refunded?"), State(), now)
+        .replies[0]
+        .text
+    )
+    assert "Day pass" not in text, text
+
+
+def test_nothing_back_is_said_as_nothing() -> None:
+    now = dt.datetime(2031, 2, 25, 12, tzinfo=dt.UTC)
+    message = "If I cancel my single room (postdoc) today, what is refunded?"
+    text = Engine([school(POLICY)]).handle(Incoming(message), State(), now).replies[0].text
+    assert "nothing of the 2,340 EUR" in text and "free" not in text, text

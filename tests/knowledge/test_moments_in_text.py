@@ -54,3 +54,11 @@ ST_JOHNS = ZoneInfo("America/St_Johns")
 )
 def test_moments_in(text: str, moments: list[dt.datetime]) -> None:
     assert moments_in(text, EVENT) == moments
+
+
+def test_a_region_named_like_an_old_alias_is_the_events_time() -> None:
+    """ "Eastern time" is no Canada/Eastern: the tz database's old aliases name no city."""
+    sydney = Event.model_validate({**EVENT.model_dump(mode="json"), "timezone": "Australia/Sydney"})
+    assert moments_in("The call is on 13 July at 10:00 Eastern time.", sydney) == [
+        dt.datetime(2027, 7, 13, 10, tzinfo=ZoneInfo("Australia/Sydney"))
+    ]

@@ -27,6 +27,10 @@ EVENT_CHOICE = "event:"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
 _TIMED = {Intent.DEADLINES, Intent.REGISTRATION, Intent.DATES, Intent.PROGRAMME}
+#: what the organisers write of a session one need not pay for
+_FREE = re.compile(r"\bfree\b|\bno charge\b|\bat no cost\b", re.IGNORECASE)
+#: the stem a sentence that cancels has, in its words or their English ("annuleer")
+_CANCEL = stem("cancel")
 #: what a question naming a past edition's year asks of that edition: where, when, what it was
 _OF_AN_EDITION = {Intent.VENUE, Intent.DATES, Intent.ABOUT, None}
 #: Questions about a moment: an operation on time ("how long until…?") is asked of them.
@@ -381,6 +385,7 @@ class Engine:
             (query, answer)
             for query, answer in told
             if query.content
+            and query.intent not in ACTIONS  # "Please cancel my registration. What's refunded?"
             and (len(query.content) > 1 or by_entry)
             and all(query.senses(word) & said for word in query.content)
         ]
@@ -926,10 +931,11 @@ class Engine:
         (the registration fee is not what it costs)."""
         session = event.programme[at]
         text = f"{session.title} {session.description or ''}"
-        if not (stem_set(text) & self._cue_words[Intent.FEES] or _an_amount(text, event)):
+        if not (_FREE.search(text) or _an_amount(text, event)):
             return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
-        asked = replace(query, aspects={f"programme[{at}]"})
-        return COMPOSERS[Intent.PROGRAMME](self._ask(event, asked, now, state))
+        # that session's line, whatever else the words of the question might name
+        that_one = Query(text=query.text, message=query.message, aspects={f"programme[{at}]"})
+        return COMPOSERS[Intent.PROGRAMME](self._ask(event, that_one, now, state))
 
     def _naming_nothing(self, event: Event) -> frozenset[str]:
         """The stems that name no session or deadline of `event`: the filler, the ways of
@@ -1068,7 +1074,8 @@ class Engine:
         # where, when or what it was
         held = {p.year for p in event.past_editions if p.year}
         said = {int(t) for t in tokens if _YEAR.fullmatch(t)} & held
-        if len(said) == 1 and query.intent in _OF_AN_EDITION:
+        this_one = own & {int(t) for t in tokens if _YEAR.fullmatch(t)}
+        if len(said) == 1 and query.intent in _OF_AN_EDITION and not (query.operation or this_one):
             return said.pop()
         return None
 
@@ -1370,39 +1377,68 @@ class Engine:
     def _refund(
         self, event: Event, text: str, query: Query, state: State, now: dt.datetime
     ) -> str | None:
-        """What the fee the asker names brings back if they cancel today (or on the day they
-        name), when the organisers' `text` is a refund policy read in full."""
+        """What the fee the asker names brings back if they cancel today (or on the day the
+        sentence that cancels names), when the organisers' `text` is a refund policy read in
+        full for that fee's currency; of the fee as they list it."""
         start = m.start_day(event)
-        tiers = refunds.policy(text, start.year) if start else []
+        said = self.understanding.read(query.message or query.text, None, state.language)
+        at = self._fee_named(event, said, now, state) if start else None
+        if at is None:
+            return None
+        fee = event.fees[at]
+        tiers = refunds.policy(text, start, fee.currency) if start else []
         if not tiers:
             return None
-        # the fee the message names anywhere ("I paid the non-member early rate", "1090")
-        categories = [fee.category for fee in event.fees]
-        said = self.understanding.read(query.message or query.text, None, state.language)
-        named = {i for part in said for i in pick(self._ask(event, part, now, state), categories)}
-        asked = frozenset().union(*(part.asked for part in said))
-        negation = self.lexicon.grammar.negation - asked  # "member", not "Non-member"
-        named = {i for i in named if not stem_set(categories[i]) & negation}
-        most = max((len(stem_set(categories[i]) & asked) for i in named), default=0)
-        named = {i for i in named if len(stem_set(categories[i]) & asked) == most}
-        paid = {Decimal(n) for n in re.findall(r"\d+", query.message.replace(",", ""))}
-        named = named or {i for i, fee in enumerate(event.fees) if fee.amount in paid}
-        if len(named) != 1:
-            return None
-        fee = event.fees[named.pop()]
-        named_day = next((part.day for part in said if part.day), None)  # "am 10. Januar"
-        day = _the_day(named_day, now.astimezone(m.event_zone(event) or now.tzinfo).date())
+        # the day of the sentence that cancels ("Ik annuleer op 8 januari …"), not of another
+        # ("I signed up on 15 January"); none: today
+        cancelling = [part.day for part in said if _CANCEL in part.asked]
+        day = _the_day(
+            next(filter(None, cancelling), None),
+            now.astimezone(m.event_zone(event) or now.tzinfo).date(),
+        )
         back = refunds.refund(tiers, Decimal(fee.amount), day) if day else None
         if day is None or back is None:
             return None
         phrases = self.phrases_for(state)
         return self._ask(event, query, now, state).text(
-            "refund_amount",
+            "refund_amount" if back else "refund_nothing",
             day=phrases.day(day),
             amount=phrases.money(back, fee.currency),
             paid=phrases.money(Decimal(fee.amount), fee.currency),
             category=fee.category,
         )
+
+    def _fee_named(
+        self, event: Event, said: list[Query], now: dt.datetime, state: State
+    ) -> int | None:
+        """The one fee a message names anywhere: by the words of its category, the closest
+        ("the member early rate" is no "Non-member (early)"), else by the amount said paid ("I
+        paid 1,090", "690 bezahlt")."""
+        categories = [fee.category for fee in event.fees]
+        named = {i for part in said for i in pick(self._ask(event, part, now, state), categories)}
+        asked = frozenset().union(*(part.asked for part in said))
+        negation = self.lexicon.grammar.negation - asked
+        named = {i for i in named if not stem_set(categories[i]) & negation}
+        most = max((len(stem_set(categories[i]) & asked) for i in named), default=0)
+        named = {i for i in named if len(stem_set(categories[i]) & asked) == most}
+        if not named:
+            paid = {Decimal(n) for part in said for n in self._amounts_paid(event, part.text)}
+            named = {i for i, fee in enumerate(event.fees) if Decimal(fee.amount) in paid}
+        return named.pop() if len(named) == 1 else None
+
+    def _amounts_paid(self, event: Event, text: str) -> list[str]:
+        """The numbers a sentence says were paid: next to a word of paying or of money ("I
+        paid 1,090", "690 bezahlt", "van 840 euro"), not a day's ("on 30 January")."""
+        money = self.lexicon.grammar.paid | {
+            w for phrase in self.lexicon.currencies for w in phrase
+        }
+        money |= {fee.currency.lower() for fee in event.fees}
+        tokens = stems(words(fold(re.sub(r"(?<=\d)[.,'](?=\d{3}\b)", "", text))))
+        return [
+            t
+            for i, t in enumerate(tokens)
+            if t.isdigit() and {*tokens[max(i - 2, 0) : i], *tokens[i + 1 : i + 3]} & money
+        ]
 
     def _times_in_zone(
         self, event: Event, query: Query, now: dt.datetime, state: State, text: str, answer: Answer

@@ -330,7 +330,9 @@ class Understanding:
         forms = self.lexicon.forms.get(language or "")
         found: list[str] = []
         for word in rejoined(words(clause), known, self.lexicon.grammar.infinitive):
-            found.extend(split_compound(word, known, self.lexicon.grammar.compound_ends) or [word])
+            # a short end only of a word no dictionary has: "Abschlusstag", not "Dienstag"
+            ends = () if is_word(word) else self.lexicon.grammar.compound_ends
+            found.extend(split_compound(word, known, ends) or [word])
         glossary = self.lexicon.glossary
         english: list[str] = []
         for word in found:

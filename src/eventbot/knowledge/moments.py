@@ -187,6 +187,21 @@ _CLOCK = re.compile(
 _ANYWHERE = re.compile(r"[\s,(]*(?:AoE|Anywhere on Earth)\b", re.IGNORECASE)
 
 
+#: the areas of the tz database's own zones (not its old aliases: "Canada/Eastern", "US/Pacific")
+_AREAS = {
+    "Africa",
+    "America",
+    "Antarctica",
+    "Arctic",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+}
+
+
 @cache
 def tz_cities() -> dict[str, str]:
     """The tz database's zones by their city, as written there: "Paris" is Europe/Paris,
@@ -194,7 +209,7 @@ def tz_cities() -> dict[str, str]:
     return {
         key.rsplit("/", 1)[1].replace("_", " "): key
         for key in sorted(available_timezones())
-        if "/" in key and not key.startswith(("Etc/", "SystemV/", "US/"))
+        if key.split("/", 1)[0] in _AREAS and "/" in key
     }
 
 
@@ -205,18 +220,21 @@ def _zone_of_city(city: str) -> ZoneInfo | None:
     return ZoneInfo(key) if key else None
 
 
-def days_in(text: str, year: int) -> list[dt.date]:
-    """The days `text` names by a day of a month ("17 May", "June 2nd, 2030"), in `year`
-    unless it gives one."""
+def days_in(text: str, before: dt.date) -> list[tuple[dt.date, int]]:
+    """The days `text` names by a day of a month ("17 May", "June 2nd, 2030"), and where each
+    stands; a day without its year is the last such up to `before`."""
     found = []
     for day in _DAY.finditer(text):
         number, month = (day[1], day[2]) if day[1] else (day[4], day[3])
         try:
-            found.append(
-                dt.date(int(day[5] or year), _MONTHS.index(month.lower()) + 1, int(number))
+            date = dt.date(
+                int(day[5] or before.year), _MONTHS.index(month.lower()) + 1, int(number)
             )
+            if not day[5] and date > before:
+                date = date.replace(year=date.year - 1)
         except ValueError:
             continue
+        found.append((date, day.start()))
     return found
 
 

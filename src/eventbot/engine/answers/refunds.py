@@ -1,8 +1,9 @@
 """What the organisers refund, read from their own prose ("If you cancel by 17 May we refund your
 fee minus a handling fee of 100 USD. From 18 May to 2 June we refund 50 %. After 2 June we
 cannot refund.") as tiers, and what one fee brings back on one day. The organisers write their
-facts in English, so their sentences are read in English whatever the asker writes in; a
-policy read only in part is not reckoned with at all."""
+facts in English, so their sentences are read in English whatever the asker writes in. A clause
+that names a day but whose refund is not read in full (a cancellation fee of 20 %, an amount in
+another currency) leaves the whole policy unreckoned."""
 
 from __future__ import annotations
 
@@ -15,60 +16,96 @@ from ...knowledge import moments as m
 
 #: the parts of a policy: its sentences, and the clauses "…, and 50 % if cancelled by …" joins
 _PARTS = re.compile(r"(?<=[.;])\s+|,\s+and\s+")
-_AMOUNT = r"(\d[\d,]*(?:\.\d+)?)"
-_NOTHING = re.compile(r"\bno refund|\bcannot refund|\bnot refund|\bnothing\b", re.IGNORECASE)
-_KEEP = re.compile(r"\bkeep the deposit and (\d+(?:\.\d+)?) ?% of the rest", re.IGNORECASE)
-_LESS = re.compile(
-    rf"\b(?:minus|except|less)\b[^.;]*?(?:{_AMOUNT}\s*[A-Z]{{3}}|[A-Z]{{3}}\s*{_AMOUNT})"
+#: an amount and its currency's code, either way round: "100 USD", "CAD 300"
+_MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Z]{3})\b|\b([A-Z]{3})\s*(\d[\d,]*(?:\.\d+)?)")
+_NOTHING = re.compile(
+    r"\bno refunds?\b|\bcannot refund|\bnot (?:be )?refund|\bnon-refundable|\bnothing is refunded",
+    re.IGNORECASE,
 )
+_KEEP = re.compile(r"\bkeep the deposit and (\d+(?:\.\d+)?) ?% of the rest", re.IGNORECASE)
+_LESS = re.compile(r"\b(?:minus|except|less)\b", re.IGNORECASE)
 _SHARE = re.compile(r"(\d+(?:\.\d+)?) ?%")
 _HALF = re.compile(r"\bhalf\b", re.IGNORECASE)
-_DEPOSIT = re.compile(rf"(?:{_AMOUNT}\s*[A-Z]{{3}}|[A-Z]{{3}}\s*{_AMOUNT}) deposit")
+#: what makes a share of the fee something other than what comes back: "a 20 % fee", "keep 30 %"
+_TAKEN = re.compile(
+    r"\b(?:fee|charge) of\b|\b(?:cancellation|handling|administration|processing) (?:fee|charge)"
+    r"|\b(?:keep|kept|penalty|costs?)\b",
+    re.IGNORECASE,
+)
+_FULL = re.compile(r"\bfull refund|\brefund (?:everything|in full|the full)", re.IGNORECASE)
 _ABOUT = re.compile(r"\brefund|\bcancel", re.IGNORECASE)
+#: the word before a tier's last day: "by 17 May", "until", "to 2 June", "before 1 February"
+_UNTIL = re.compile(r"\b(until|till|by|to|through|before)\s+$", re.IGNORECASE)
+_AFTER = re.compile(r"\bafter\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Tier:
-    """What a cancellation brings back until a day (inclusive), or from a day on."""
+    """What a cancellation brings back until a day (inclusive), or nothing from a day on."""
 
     until: dt.date | None
-    since: dt.date | None
+    nothing_from: dt.date | None
     share: Decimal  # of the fee, or of the rest after `less`
     less: Decimal  # taken off first: a handling fee, the deposit
 
 
-def policy(text: str, year: int) -> list[Tier]:
-    """The tiers of the refund policy `text` states, in order; [] unless every clause that
-    names a day says what it refunds, and at least two do."""
+def policy(text: str, before: dt.date, currency: str) -> list[Tier]:
+    """The tiers of the refund policy `text` states for a fee in `currency`, the days without a
+    year the last such before the event starts (`before`); [] unless every clause that names a
+    day says what it refunds, and at least two do."""
     if not _ABOUT.search(text):
         return []
-    deposit = _DEPOSIT.search(text)
-    kept = Decimal(_number(deposit[1] or deposit[2])) if deposit else None
+    deposit = re.search(rf"{_MONEY.pattern} deposit", text)
+    kept = _amount(deposit, currency) if deposit else None
     tiers: list[Tier] = []
     for part in _PARTS.split(text):
-        days = m.days_in(part, year)
+        days = m.days_in(part, before)
         if not days:
             continue
-        tier = _tier(part, days, kept)
+        tier = _tier(part, days, kept, currency)
         if tier is None:
             return []
         tiers.append(tier)
     return tiers if len(tiers) > 1 else []
 
 
-def _tier(part: str, days: list[dt.date], deposit: Decimal | None) -> Tier | None:
-    if _NOTHING.search(part):  # "after 2 June we cannot refund": from 3 June on
-        after = re.search(r"\bafter\b", part, re.IGNORECASE)
-        return Tier(None, days[0] + dt.timedelta(days=1 if after else 0), Decimal(0), Decimal(0))
-    if (keep := _KEEP.search(part)) and deposit is not None:
-        return Tier(days[-1], None, 1 - Decimal(keep[1]) / 100, deposit)
-    if less := _LESS.search(part):
-        return Tier(days[-1], None, Decimal(1), Decimal(_number(less[1] or less[2])))
+def _tier(
+    part: str, days: list[tuple[dt.date, int]], deposit: Decimal | None, currency: str
+) -> Tier | None:
+    until = _last_day(part, days)
+    if _NOTHING.search(part):  # "after 2 June we cannot refund": nothing from 3 June on
+        first = days[0][0] + dt.timedelta(days=1 if _AFTER.search(part) else 0)
+        return Tier(None, first, Decimal(0), Decimal(0))
+    if keep := _KEEP.search(part):
+        return Tier(until, None, 1 - Decimal(keep[1]) / 100, deposit) if deposit else None
+    if less := _LESS.search(part):  # "minus a handling fee of 100 USD", "except the deposit"
+        taken = _amount(_MONEY.search(part, less.end()), currency)
+        return Tier(until, None, Decimal(1), taken) if taken is not None else None
+    if _TAKEN.search(part):  # "a cancellation fee of 20 %": not what comes back
+        return None
+    if _FULL.search(part):
+        return Tier(until, None, Decimal(1), Decimal(0))
     if share := _SHARE.search(part):
-        return Tier(days[-1], None, Decimal(share[1]) / 100, Decimal(0))
+        return Tier(until, None, Decimal(share[1]) / 100, Decimal(0))
     if _HALF.search(part):  # "half of the fee is refunded"
-        return Tier(days[-1], None, Decimal("0.5"), Decimal(0))
+        return Tier(until, None, Decimal("0.5"), Decimal(0))
     return None
+
+
+def _last_day(part: str, days: list[tuple[dt.date, int]]) -> dt.date:
+    """The last day a clause's refund holds: the one after "until", "by", "to" (the day before
+    one after "before"), else the last it names."""
+    for day, at in days:
+        if word := _UNTIL.search(part[:at]):
+            return day - dt.timedelta(days=1) if word[1].lower() == "before" else day
+    return days[-1][0]
+
+
+def _amount(found: re.Match[str] | None, currency: str) -> Decimal | None:
+    """The amount of a match of _MONEY, if in `currency`."""
+    if found is None or (found[2] or found[3]) != currency:
+        return None
+    return Decimal((found[1] or found[4]).replace(",", ""))
 
 
 def refund(tiers: list[Tier], fee: Decimal, day: dt.date) -> Decimal | None:
@@ -76,10 +113,6 @@ def refund(tiers: list[Tier], fee: Decimal, day: dt.date) -> Decimal | None:
     for tier in sorted((t for t in tiers if t.until), key=lambda t: t.until or day):
         if tier.until is not None and day <= tier.until:
             return max((fee - tier.less) * tier.share, Decimal(0))
-    if any(t.since is not None and t.since <= day for t in tiers):
+    if any(t.nothing_from is not None and t.nothing_from <= day for t in tiers):
         return Decimal(0)
     return None
-
-
-def _number(text: str) -> str:
-    return text.replace(",", "")
