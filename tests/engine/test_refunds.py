@@ -208,3 +208,23 @@ def test_nothing_back_is_said_as_nothing() -> None:
     message = "If I cancel my single room (postdoc) today, what is refunded?"
     text = Engine([school(POLICY)]).handle(Incoming(message), State(), now).replies[0].text
     assert "nothing of the 2,340 EUR" in text and "free" not in text, text
+
+
+def test_a_policy_on_something_else_is_not_the_fees() -> None:
+    """An entry on dinner tickets' refunds says nothing of what the room fee brings back."""
+    event = Event.model_validate(
+        {
+            **school(POLICY).model_dump(mode="json"),
+            "qa": [
+                {
+                    "question": "Can I get my dinner ticket money back?",
+                    "answer": "Dinner tickets are refunded 50 % until 15 February; after that, no refund.",
+                    "keywords": ["dinner", "ticket", "money back"],
+                }
+            ],
+        }
+    )
+    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    message = "I'm a postdoc in a single room. Can I get my dinner ticket money back?"
+    text = Engine([event]).handle(Incoming(message), State(), now).replies[0].text
+    assert "1,170" not in text and "you get" not in text, text

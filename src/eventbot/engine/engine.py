@@ -1369,17 +1369,22 @@ class Engine:
         names in the zone asked about."""
         text = event.qa[i].answer
         answer = Answer()
-        if back := self._refund(event, text, query, state, now):  # "what do I get back?"
+        if back := self._refund(event, i, query, state, now):  # "what do I get back?"
             answer.add(back, f"qa[{i}]")
         answer.add(self.phrases_for(state).say("qa", answer=text), f"qa[{i}]")
         return self._times_in_zone(event, query, now, state, text, answer)
 
     def _refund(
-        self, event: Event, text: str, query: Query, state: State, now: dt.datetime
+        self, event: Event, i: int, query: Query, state: State, now: dt.datetime
     ) -> str | None:
         """What the fee the asker names brings back if they cancel today (or on the day the
-        sentence that cancels names), when the organisers' `text` is a refund policy read in
-        full for that fee's currency; of the fee as they list it."""
+        sentence that cancels names), when the organisers' entry `i` is on cancelling and its
+        answer a refund policy read in full for that fee's currency; of the fee as listed
+        (not of a dinner ticket's policy: "Can I get my dinner ticket money back?")."""
+        entry = event.qa[i]
+        text = entry.answer
+        if _CANCEL not in stem_set(" ".join([entry.question, *entry.keywords, text])):
+            return None
         start = m.start_day(event)
         said = self.understanding.read(query.message or query.text, None, state.language)
         at = self._fee_named(event, said, now, state) if start else None

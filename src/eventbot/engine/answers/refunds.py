@@ -33,7 +33,7 @@ _TAKEN = re.compile(
     re.IGNORECASE,
 )
 _FULL = re.compile(r"\bfull refund|\brefund (?:everything|in full|the full)", re.IGNORECASE)
-_ABOUT = re.compile(r"\brefund|\bcancel", re.IGNORECASE)
+_ABOUT = re.compile(r"\brefund", re.IGNORECASE)
 #: the word before a tier's last day: "by 17 May", "until", "to 2 June", "before 1 February"
 _UNTIL = re.compile(r"\b(until|till|by|to|through|before)\s+$", re.IGNORECASE)
 _AFTER = re.compile(r"\bafter\b", re.IGNORECASE)
