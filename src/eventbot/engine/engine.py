@@ -20,11 +20,21 @@ from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, load_lexicon, merged
 from .phrasing import Phrasebook, phrasebook
 from .query import Day, Query
-from .text import find_phrase, fold, named_by, of_a_kind, stem, stem_set, stems, words
+from .text import (
+    YEAR,
+    find_phrase,
+    fold,
+    named_by,
+    of_a_kind,
+    stem,
+    stem_set,
+    stems,
+    words,
+    years,
+)
 from .understand import Understanding
 
 EVENT_CHOICE = "event:"
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
 _TIMED = {Intent.DEADLINES, Intent.REGISTRATION, Intent.DATES, Intent.PROGRAMME}
 #: what the organisers write of a session one need not pay for
@@ -368,12 +378,14 @@ class Engine:
             others.append(before)
         if others:
             state.other = others[-1]
-        dropped = [answer for _, answer in self._told(told, parts)]
+        dropped = [answer for _, answer in self._told_and_answered(told, parts)]
         parts = [part for part in parts if not any(part is answer for answer in dropped)]
         return self._outcome(parts, state, intents, state.event)
 
     @staticmethod
-    def _told(told: list[tuple[Query, Answer]], parts: list[Answer]) -> list[tuple[Query, Answer]]:
+    def _told_and_answered(
+        told: list[tuple[Query, Answer]], parts: list[Answer]
+    ) -> list[tuple[Query, Answer]]:
         """The sentences that only tell and were handed off, whose every word the answers to the
         others speak of: "I have to cancel the school now (postdoc, single room). What's
         refunded?" needs no hand-off of the first. One word must be spoken of by an organisers'
@@ -1060,21 +1072,21 @@ class Engine:
             return None if now.year + 1 in own else now.year + 1
         if not own:
             return None  # a past event whose year is not known
-        own |= {int(year) for year in _YEAR.findall(event.name)}
+        own |= {int(year) for year in YEAR.findall(event.name)}
         tokens, index = query.stems, self.catalog.words[event.id]
         for ref in index.refs:
             at = find_phrase(tokens, ref) + len(ref)
             if (
                 set(ref) <= index.label
                 and len(ref) <= at < len(tokens)
-                and _YEAR.fullmatch(tokens[at])
+                and YEAR.fullmatch(tokens[at])
             ):
                 return None if int(tokens[at]) in own else int(tokens[at])
         # "where was PRGC held in 2024?": the year of a past edition anywhere in a question of
         # where, when or what it was
         held = {p.year for p in event.past_editions if p.year}
-        said = {int(t) for t in tokens if _YEAR.fullmatch(t)} & held
-        this_one = own & {int(t) for t in tokens if _YEAR.fullmatch(t)}
+        said = years(tokens) & held
+        this_one = years(tokens) & own
         if len(said) == 1 and query.intent in _OF_AN_EDITION and not (query.operation or this_one):
             return said.pop()
         return None

@@ -246,6 +246,15 @@ def rejoined(found: list[str], known: frozenset[str], markers: frozenset[str]) -
     return out
 
 
+#: a year as attendees and organisers write one: "2024", "1999"
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def years(tokens: Iterable[str]) -> set[int]:
+    """The years among a question's words."""
+    return {int(token) for token in tokens if YEAR.fullmatch(token)}
+
+
 def split_compound(
     word: str, known: frozenset[str], short: Collection[str] = ()
 ) -> list[str] | None:

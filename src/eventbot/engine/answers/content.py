@@ -10,7 +10,7 @@ from ...knowledge import Event
 from ...knowledge import moments as m
 from ...knowledge.model import Session
 from ..query import Day
-from ..text import fold, named_by, numbered, of_a_kind, stem_set, stems, words
+from ..text import fold, named_by, numbered, of_a_kind, stem_set, stems, words, years
 from .base import Answer, Ask, converted, pick
 
 
@@ -249,8 +249,7 @@ def past_editions(ask: Ask) -> Answer:
     event, answer = ask.event, Answer()
     if not event.past_editions:
         return answer.lack(ask.text("no_past_editions"))
-    years = {int(t) for t in ask.query.stems if t.isdigit() and len(t) == 4}
-    asked = [i for i, p in enumerate(event.past_editions) if p.year in years]
+    asked = [i for i, p in enumerate(event.past_editions) if p.year in years(ask.query.stems)]
     if not asked:
         answer.add(ask.text("past_editions"))
     for i, p in enumerate(event.past_editions):
