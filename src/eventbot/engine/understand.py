@@ -330,9 +330,11 @@ class Understanding:
         forms = self.lexicon.forms.get(language or "")
         found: list[str] = []
         for word in rejoined(words(clause), known, self.lexicon.grammar.infinitive):
-            # a short end only of a word no dictionary has: "Abschlusstag", not "Dienstag"
-            ends = () if is_word(word) else self.lexicon.grammar.compound_ends
-            found.extend(split_compound(word, known, ends) or [word])
+            parts = split_compound(word, known)
+            ends = self.lexicon.grammar.compound_ends
+            if parts is None and any(map(word.endswith, ends)) and not is_word(word):
+                parts = split_compound(word, known, ends)  # "Abschlusstag", not "Dienstag"
+            found.extend(parts or [word])
         glossary = self.lexicon.glossary
         english: list[str] = []
         for word in found:
