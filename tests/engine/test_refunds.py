@@ -228,3 +228,16 @@ def test_a_policy_on_something_else_is_not_the_fees() -> None:
     message = "I'm a postdoc in a single room. Can I get my dinner ticket money back?"
     text = Engine([event]).handle(Incoming(message), State(), now).replies[0].text
     assert "1,170" not in text and "you get" not in text, text
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Please cancel my postdoc single room registration. What's refunded?",
+        "Bitte stornieren Sie meine Anmeldung als Postdoc im Einzelzimmer. Was bekomme ich zurück?",
+    ],
+)
+def test_a_request_to_act_is_passed_on_though_the_refund_is_answered(message: str) -> None:
+    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    outcome = Engine([school(POLICY)]).handle(Incoming(message), State(), now)
+    assert outcome.handoff or outcome.action is not None, outcome.replies[0].text

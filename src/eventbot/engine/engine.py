@@ -382,9 +382,8 @@ class Engine:
         parts = [part for part in parts if not any(part is answer for answer in dropped)]
         return self._outcome(parts, state, intents, state.event)
 
-    @staticmethod
     def _told_and_answered(
-        told: list[tuple[Query, Answer]], parts: list[Answer]
+        self, told: list[tuple[Query, Answer]], parts: list[Answer]
     ) -> list[tuple[Query, Answer]]:
         """The sentences that only tell and were handed off, whose every word the answers to the
         others speak of: "I have to cancel the school now (postdoc, single room). What's
@@ -398,6 +397,7 @@ class Engine:
             for query, answer in told
             if query.content
             and query.intent not in ACTIONS  # "Please cancel my registration. What's refunded?"
+            and not self.lexicon.grammar.asking_for & set(query.stems)
             and (len(query.content) > 1 or by_entry)
             and all(query.senses(word) & said for word in query.content)
         ]

@@ -65,6 +65,7 @@ class Grammar:
     origin: frozenset[str]  # stems before the place the asker comes from: "from", "aus", "uit"
     negation: frozenset[str]  # stems that say the next word is not so: "not a student", "kein"
     paid: frozenset[str]  # stems that say an amount was paid: "I paid 1,090", "690 bezahlt"
+    asking_for: frozenset[str]  # stems that make a sentence a request: "please", "bitte"
     there_is: tuple[Phrase, ...]  # "is there", "gibt es": a "no" after them is no self-description
     refers_back: frozenset[str]  # words pointing back at what was just answered: "that", "dat"
     until_when: tuple[Phrase, ...]  # "until when?", "bis wann?": the last day of what was asked
@@ -367,6 +368,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             origin=key_set(grammar.get("origin", [])),
             negation=key_set(grammar.get("negation", [])),
             paid=key_set(grammar.get("paid", [])),
+            asking_for=key_set(grammar.get("asking_for", [])),
             there_is=all_keys(grammar.get("there_is", [])),
             refers_back=frozenset(grammar.get("refers_back", [])),
             until_when=all_keys(grammar.get("until_when", [])),
