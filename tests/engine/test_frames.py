@@ -171,6 +171,19 @@ SUMMER_SCHOOL = Event.model_validate(
 )
 
 
+def after(event: Event, first: str, then: str, now: dt.datetime = NOW) -> Outcome:
+    """The reply to `then`, asked right after `first`."""
+    engine = Engine([event])
+    return engine.handle(Incoming(then), engine.handle(Incoming(first), State(), now).state, now)
+
+
+def school_with(fields: dict[str, object]) -> Event:
+    """The summer school with these fields of its own."""
+    return Event.model_validate(
+        {**SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True), **fields}
+    )
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -186,9 +199,8 @@ def test_the_school_named_in_a_question_of_its_notification_is_its_name(question
 
 
 def test_a_word_several_deadlines_share_asks_those_deadlines() -> None:
-    school = Event.model_validate(
+    school = school_with(
         {
-            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
             "deadlines": [
                 {"name": "Scholarship applications", "kind": "other", "date": "2031-02-15"},
                 {"name": "Applications", "kind": "registration", "date": "2031-03-15"},
@@ -210,9 +222,8 @@ def test_a_word_several_deadlines_share_asks_those_deadlines() -> None:
 def test_the_words_that_ask_when_name_no_deadline() -> None:
     """ "Hoe laat" asks what time: Dutch "laat" is also "late", which names no "Late-breaking
     posters" deadline."""
-    school = Event.model_validate(
+    school = school_with(
         {
-            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
             "deadlines": [
                 {"name": "Late-breaking posters", "kind": "other", "date": "2031-05-15"},
                 {"name": "Hackathon teams", "kind": "other", "date": "2031-06-01"},
@@ -243,9 +254,8 @@ def test_a_registration_of_its_own_is_asked_in_its_words_without_registering(
     """A deadline of registering for one part ("Certificate track registration") is asked in
     its other words, not the registration of the whole; a deadline that only shares them
     ("Full refund of the certificate track") is not."""
-    school = Event.model_validate(
+    school = school_with(
         {
-            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
             "deadlines": [
                 {
                     "name": "Full refund of the certificate track",
@@ -269,9 +279,8 @@ def test_a_registration_of_its_own_is_asked_in_its_words_without_registering(
 def test_a_word_of_the_question_names_no_closing_it_made_the_question_of() -> None:
     """ "Late" in "will late-breaking abstracts be in the proceedings?" names the deadline, it
     does not ask whether it is still open."""
-    school = Event.model_validate(
+    school = school_with(
         {
-            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
             "deadlines": [
                 {"name": "Abstract registration", "kind": "abstract", "date": "2031-02-15"},
                 {"name": "Late-breaking poster abstracts", "kind": "other", "date": "2031-05-01"},
@@ -298,9 +307,8 @@ def test_a_time_in_the_events_own_city_says_where_the_asker_is(question: str) ->
     """The city that names the event is where the asker is when they tell the time there: an
     Anywhere-on-Earth deadline is told in its time too (the end of 1 May AoE is 2 May 14:59
     in Tallinn, in summer)."""
-    school = Event.model_validate(
+    school = school_with(
         {
-            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
             "venue": {"name": "Kultuurikatel", "city": "Tallinn", "country": "Estonia"},
             "deadlines": [
                 {
@@ -319,9 +327,8 @@ def test_a_time_in_the_events_own_city_says_where_the_asker_is(question: str) ->
 
 def test_the_events_city_tells_its_clock_though_no_zone_is_named_after_it() -> None:
     """Tartu has no zone of its own name: the event there says it keeps Tallinn's clock."""
-    school = Event.model_validate(
+    school = school_with(
         {
-            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
             "venue": {"name": "Delta Centre", "city": "Tartu", "country": "Estonia"},
             "deadlines": [
                 {
@@ -345,9 +352,8 @@ def test_the_events_city_tells_its_clock_though_no_zone_is_named_after_it() -> N
 def test_a_zone_after_a_deadline_named_for_another_kind_converts_that_deadline() -> None:
     """ "And the submission deadline?" answered with "Hackathon submissions" (of no kind):
     "in Berlin time?" next converts it, not a submission deadline the event lacks."""
-    school = Event.model_validate(
+    school = school_with(
         {
-            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
             "deadlines": [
                 {"name": "Hackathon teams", "kind": "other", "date": "2031-05-01"},
                 {
@@ -376,9 +382,8 @@ def test_a_zone_after_a_deadline_named_for_another_kind_converts_that_deadline()
     ],
 )
 def test_the_head_of_a_sentence_names_what_its_question_asks_about(question: str) -> None:
-    school = Event.model_validate(
+    school = school_with(
         {
-            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
             "qa": [
                 {
                     "question": "Is there an orientation call?",
@@ -407,9 +412,8 @@ def test_the_time_for_the_asker_after_a_session_is_that_session_in_their_time(
     follow_up: str,
 ) -> None:
     """Not the organisers' entry on time zones, which speaks of time too."""
-    school = Event.model_validate(
+    school = school_with(
         {
-            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
             "programme": [
                 {"title": "Public lecture", "day": "2031-07-09", "start": "18:30", "end": "19:45"}
             ],
@@ -421,16 +425,13 @@ def test_the_time_for_the_asker_after_a_session_is_that_session_in_their_time(
             ],
         }
     )
-    engine = Engine([school])
     now = dt.datetime(2031, 6, 1, 10, tzinfo=dt.timezone(dt.timedelta(hours=-4)))
-    first = engine.handle(Incoming("When is the public lecture?"), State(), now)
-    text = said(engine.handle(Incoming(follow_up), first.state, now))
+    text = said(after(school, "When is the public lecture?", follow_up, now))
     assert "11:30" in text, text
 
 
-LECTURES = Event.model_validate(
+LECTURES = school_with(
     {
-        **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
         "fees": [{"category": "Participant", "amount": 900, "currency": "EUR"}],
         "programme": [
             {
@@ -449,10 +450,8 @@ LECTURES = Event.model_validate(
     "follow_up", ["do I have to pay for it?", "Kostet das etwas?", "Kost dat iets?"]
 )
 def test_what_a_session_just_given_costs_is_its_own_text_not_the_fee(follow_up: str) -> None:
-    engine = Engine([LECTURES])
     for session, expected in (("public lecture", "Free"), ("harbour walk", None)):
-        first = engine.handle(Incoming(f"When is the {session}?"), State(), NOW)
-        outcome = engine.handle(Incoming(follow_up), first.state, NOW)
+        outcome = after(LECTURES, f"When is the {session}?", follow_up)
         assert "900" not in said(outcome), said(outcome)
         assert (expected in said(outcome)) if expected else outcome.handoff, said(outcome)
 
@@ -460,9 +459,8 @@ def test_what_a_session_just_given_costs_is_its_own_text_not_the_fee(follow_up: 
 def test_a_place_asked_after_that_is_a_clock_though_it_names_the_event() -> None:
     """ "Which day is that in Tallinn?" after a deadline in Tokyo time: Tallinn's clock, not the
     dates of the school in Tallinn."""
-    school = Event.model_validate(
+    school = school_with(
         {
-            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
             "venue": {"name": "Kultuurikatel", "city": "Tallinn", "country": "Estonia"},
             "deadlines": [
                 {
@@ -475,9 +473,9 @@ def test_a_place_asked_after_that_is_a_clock_though_it_names_the_event() -> None
             ],
         }
     )
-    engine = Engine([school])
-    first = engine.handle(Incoming("When is the hackathon teams deadline?"), State(), NOW)
-    text = said(engine.handle(Incoming("which day is that in Tallinn?"), first.state, NOW))
+    text = said(
+        after(school, "When is the hackathon teams deadline?", "which day is that in Tallinn?")
+    )
     assert "Monday 19 May 2031, 21:00" in text, text
 
 
@@ -490,9 +488,8 @@ def test_a_place_asked_after_that_is_a_clock_though_it_names_the_event() -> None
     ],
 )
 def test_what_time_registering_ends_is_its_deadline_not_a_closing_session(question: str) -> None:
-    school = Event.model_validate(
+    school = school_with(
         {
-            **SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True),
             "programme": [{"title": "Closing dinner", "day": "2031-07-11", "start": "19:00"}],
         }
     )
@@ -521,7 +518,5 @@ def test_what_a_session_costs_is_that_sessions_line_only() -> None:
             ],
         }
     )
-    engine = Engine([walks])
-    first = engine.handle(Incoming("When is the harbour walk?"), State(), NOW)
-    outcome = engine.handle(Incoming("Kostet das etwas?"), first.state, NOW)
+    outcome = after(walks, "When is the harbour walk?", "Kostet das etwas?")
     assert "Boat trip" not in said(outcome) and outcome.handoff, said(outcome)

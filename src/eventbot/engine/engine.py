@@ -946,7 +946,7 @@ class Engine:
         if not (_FREE.search(text) or _an_amount(text, event)):
             return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
         # that session's line, whatever else the words of the question might name
-        that_one = Query(text=query.text, message=query.message, aspects={f"programme[{at}]"})
+        that_one = Query(text=query.text, aspects={f"programme[{at}]"})
         return COMPOSERS[Intent.PROGRAMME](self._ask(event, that_one, now, state))
 
     def _naming_nothing(self, event: Event) -> frozenset[str]:
@@ -1398,7 +1398,7 @@ class Engine:
         if _CANCEL not in stem_set(" ".join([entry.question, *entry.keywords, text])):
             return None
         start = m.start_day(event)
-        said = self.understanding.read(query.message or query.text, None, state.language)
+        said = query.sentences or [query]  # the message's, as read
         at = self._fee_named(event, said, now, state) if start else None
         if at is None:
             return None
@@ -1595,10 +1595,7 @@ def _the_day(day: Day | None, today: dt.date) -> dt.date | None:
 
 def _an_amount(text: str, event: Event) -> bool:
     """Whether `text` names an amount in a currency the event's fees are paid in."""
-    return any(
-        re.search(rf"\d\s*{re.escape(c)}|{re.escape(c)}\s*\d", text)
-        for c in {fee.currency for fee in event.fees}
-    )
+    return refunds.names_money(text, {fee.currency for fee in event.fees})
 
 
 def _union_events(queries: list[Query]) -> dict[str, float]:

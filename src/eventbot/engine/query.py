@@ -32,7 +32,6 @@ class Query:
     """One question in a message, understood as far as words alone allow."""
 
     text: str
-    message: str = ""  # the whole message the question is part of
     intent: str | None = None
     score: float = 0.0
     aspects: set[str] = field(default_factory=set)
@@ -70,6 +69,8 @@ class Query:
     #: as "talk"): what is compared with the facts
     in_english: tuple[str, ...] = ()
     english: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a word -> those stems
+    #: the questions of the whole message this one is part of, itself among them
+    sentences: list[Query] = field(default_factory=list, repr=False, compare=False)
 
     @cached_property
     def asked(self) -> frozenset[str]:

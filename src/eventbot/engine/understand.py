@@ -174,8 +174,10 @@ class Understanding:
             )
             if still and _local(zone):
                 query.own_zone, query.zone = True, zone
-            query.message = text
-        return queries or [Query(text=text, message=text)]
+        queries = queries or [Query(text=text)]
+        for query in queries:
+            query.sentences = queries
+        return queries
 
     def _with_who_asks(
         self,
@@ -745,9 +747,7 @@ class Understanding:
                 ):
                     query.zone, query.zone_name = self._zone_of(name, original)
                     used.update(range(start, start + size))
-                    blanked = tuple(
-                        "" if start <= i < start + size else t for i, t in enumerate(tokens)
-                    )
+                    blanked = tokens[:start] + ("",) * size + tokens[start + size :]
                     if after in grammar.zone_after:  # "in Adelaide time": a clock, whatever
                         used.add(start + size)  # event Adelaide also names
                         query.events, naming = self.catalog.mentions(blanked)

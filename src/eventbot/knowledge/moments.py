@@ -225,17 +225,24 @@ def days_in(text: str, before: dt.date) -> list[tuple[dt.date, int]]:
     stands; a day without its year is the last such up to `before`."""
     found = []
     for day in _DAY.finditer(text):
-        number, month = (day[1], day[2]) if day[1] else (day[4], day[3])
-        try:
-            date = dt.date(
-                int(day[5] or before.year), _MONTHS.index(month.lower()) + 1, int(number)
-            )
-            if not day[5] and date > before:
-                date = date.replace(year=date.year - 1)
-        except ValueError:
-            continue
-        found.append((date, day.start()))
+        date = _date_of(day, before.year)
+        if date is not None and not day[5] and date > before:
+            date = _date_of(day, before.year - 1)
+        if date is not None:
+            found.append((date, day.start()))
     return found
+
+
+def _date_of(day: re.Match[str], year: int | None) -> dt.date | None:
+    """The date a match of _DAY names, in `year` unless it gives one; None if there is none."""
+    number, month = (day[1], day[2]) if day[1] else (day[4], day[3])
+    when = int(day[5]) if day[5] else year
+    if when is None:
+        return None
+    try:
+        return dt.date(when, _MONTHS.index(month.lower()) + 1, int(number))
+    except ValueError:
+        return None
 
 
 def names_a_day(text: str) -> bool:
@@ -257,20 +264,13 @@ def moments_in(text: str, event: Event) -> list[dt.datetime]:
         # the time of this day, not of the next one named ("by 7 May and by 1 June, 23:59")
         until = min(day.end() + 40, after.start() if after else len(text))
         clock = _CLOCK.search(text, day.end(), until)
-        # "by 25 January 2030 (Anywhere on Earth)": until that day is over there
-        anywhere = clock is None and _ANYWHERE.match(text, day.end())
-        number, month = (day[1], day[2]) if day[1] else (day[4], day[3])
-        when_year = int(day[5]) if day[5] else year
-        if not (clock or anywhere) or when_year is None or zone is None:
+        date = _date_of(day, year)
+        if date is None or zone is None or (clock is not None and clock["span"]):
             continue
-        if clock is not None and clock["span"]:
-            continue
-        try:
-            date = dt.date(when_year, _MONTHS.index(month.lower()) + 1, int(number))
-        except ValueError:
-            continue
-        if clock is None:
-            moment = dt.datetime.combine(date, END_OF_DAY, tzinfo=ZoneInfo("Etc/GMT+12"))
+        if clock is None:  # "by 25 January 2030 (Anywhere on Earth)": until that day is over
+            if not _ANYWHERE.match(text, day.end()):
+                continue
+            moment = dt.datetime.combine(date, END_OF_DAY, tzinfo=resolve_zone("AoE"))
         else:
             at: dt.tzinfo | None = dt.UTC if clock[4] else zone
             if clock["place"]:  # "18:00 Paris time"; "Canary Islands time": the event's

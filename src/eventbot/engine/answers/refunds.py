@@ -101,6 +101,11 @@ def _last_day(part: str, days: list[tuple[dt.date, int]]) -> dt.date:
     return days[-1][0]
 
 
+def names_money(text: str, currencies: set[str]) -> bool:
+    """Whether `text` names an amount in one of `currencies`: "35 EUR", "USD 245"."""
+    return any((found[2] or found[3]) in currencies for found in _MONEY.finditer(text))
+
+
 def _amount(found: re.Match[str] | None, currency: str) -> Decimal | None:
     """The amount of a match of _MONEY, if in `currency`."""
     if found is None or (found[2] or found[3]) != currency:
