@@ -520,3 +520,70 @@ def test_what_a_session_costs_is_that_sessions_line_only() -> None:
     )
     outcome = after(walks, "When is the harbour walk?", "Kostet das etwas?")
     assert "Boat trip" not in said(outcome) and outcome.handoff, said(outcome)
+
+
+@pytest.mark.parametrize(
+    ("question", "there"),
+    [
+        (
+            "Het is 9:30 op 14 maart in Nijmegen. Kan ik me nog aanmelden voor de Baltic school?",
+            "(in Nijmegen: zaterdag 15 maart 2031, 23:00",
+        ),
+        (
+            "Es ist 14:30 in Stuttgart. Kann ich mich noch für die Baltic Summer School bewerben?",
+            "(in Stuttgart: Samstag, 15. März 2031, 23:00",
+        ),
+        (
+            "Applications for the Baltic school - what time do they close in Edinburgh?",
+            "(in Edinburgh: Saturday 15 March 2031, 22:00",
+        ),
+        (
+            "Suva, 6:30pm on the 15th - can I still apply to the Baltic school?",
+            "(in Suva: Sunday 16 March 2031, 10:00",
+        ),
+    ],
+)
+def test_a_town_no_zone_is_named_after_is_a_clock_too(question: str, there: str) -> None:
+    """Nijmegen, Stuttgart, Edinburgh and Suva name no zone of the tz database, but a town
+    the asker names is where they are: the end of 15 March in Tallinn (UTC+2) is 23:00 in
+    Nijmegen, 22:00 in Edinburgh and 10:00 on the 16th in Suva."""
+    outcome = Engine([SUMMER_SCHOOL]).handle(Incoming(question), State(), NOW)
+    assert there in said(outcome) and not outcome.handoff, said(outcome)
+
+
+def test_a_place_a_way_starts_from_is_no_place_of_the_asker() -> None:
+    """ "From Incheon airport to the venue" asks the way: the entry that describes it, not
+    the fees of someone from Incheon."""
+    school = school_with(
+        {
+            "qa": [
+                {
+                    "question": "How do I get to the school?",
+                    "answer": "From Incheon airport take bus 6103 to the main gate.",
+                }
+            ]
+        }
+    )
+    for question in (
+        "How do I get from Incheon airport to the school?",
+        "Wie komme ich vom Flughafen Incheon zur Schule?",
+    ):
+        text = said(Engine([school]).handle(Incoming(question), State(), NOW))
+        assert "6103" in text, text
+
+
+def test_and_from_another_country_asks_the_entry_just_given_again() -> None:
+    school = school_with(
+        {
+            "qa": [
+                {
+                    "question": "Are there travel grants?",
+                    "answer": "Yes: up to 400 EUR from within Europe and 800 EUR from elsewhere.",
+                }
+            ]
+        }
+    )
+    outcome = after(
+        school, "how much is the travel grant from the Netherlands?", "and from Suriname?"
+    )
+    assert "800 EUR" in said(outcome) and not outcome.handoff, said(outcome)

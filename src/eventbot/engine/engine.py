@@ -910,6 +910,8 @@ class Engine:
         words = [w for w in query.surface if stems([w])[0] in meaningful]
         if not words and query.zone is not None and self._refers_back(query):
             return i if m.moments_in(event.qa[i].answer, event) else None
+        if not words and query.origin is not None and query.follows:
+            return i  # "and from Suriname?" after the travel grants from the Netherlands
         if not words and intent == Intent.FEES and self._points_back(query):
             # "Is there a social programme?" … "What does it cost?": the amount it names
             return i if _an_amount(event.qa[i].answer, event) else None

@@ -63,6 +63,7 @@ class Grammar:
     #: keynote live?" asks when the keynote is
     attending: frozenset[str]
     origin: frozenset[str]  # stems before the place the asker comes from: "from", "aus", "uit"
+    towards: frozenset[str]  # stems after a place that is where a way starts: "to", "nach"
     negation: frozenset[str]  # stems that say the next word is not so: "not a student", "kein"
     paid: frozenset[str]  # stems that say an amount was paid: "I paid 1,090", "690 bezahlt"
     asking_for: frozenset[str]  # stems that make a sentence a request: "please", "bitte"
@@ -366,6 +367,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             whereabouts=key_set(grammar.get("whereabouts", [])),
             attending=key_set(grammar.get("attending", [])),
             origin=key_set(grammar.get("origin", [])),
+            towards=key_set(grammar.get("towards", [])),
             negation=key_set(grammar.get("negation", [])),
             paid=key_set(grammar.get("paid", [])),
             asking_for=key_set(grammar.get("asking_for", [])),

@@ -14,7 +14,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from ..knowledge import moments as m
-from . import languages
+from . import languages, places
 from .dictionary import is_word
 from .index import NAMED, Catalog
 from .intents import PRIORITY, Intent
@@ -43,6 +43,8 @@ _SENTENCE = re.compile(
     r"|(?<=\d:\d\d[.])\s+|\n+"
 )
 #: a word of a clock time or a date: "8pm", "21st", "2024"
+#: words written with a capital, one after another ("New York", "Sri Lanka", "Nijmegen")
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][\w'’-]*(?:[ \t]+[A-ZÀ-Þ][\w'’-]*)*")
 _CLOCK = re.compile(r"\d{1,2}(?:am|pm|h|uhr|uur|st|nd|rd|th|e|de|ste)?|\d{4}")
 #: a dash between parts of a sentence, or a colon after its first: "Tokyo, 31 July 23:40: can …"
 _DASH = re.compile(r"\s[-–—]\s|(?<=\w):\s")
@@ -79,6 +81,9 @@ class Understanding:
             if event.venue and event.venue.city and event.timezone in keys:
                 self.zones.setdefault(phrase(event.venue.city), event.timezone)
         self.zones.update(lexicon.zones)
+        # the towns and countries the message being read names that no zone name above is
+        # ("Nijmegen", "Sri Lanka"), by their words as the message's are read
+        self._met: dict[Phrase, str] = {}
         self.patterns = [_with_events(pattern, catalog) for pattern in lexicon.patterns]
         # words for the event itself ("the summer school", "die Seminarreihe"): never a word
         # the facts would have to explain
@@ -95,6 +100,7 @@ class Understanding:
     ) -> list[Query]:
         """The questions in `text`, in order; greetings and sign-offs around a question are
         dropped. `zone` is the asker's, for "in my time"; `language` the one they write in."""
+        self._met = self._places_named(text, language)
         folded = self._normalise(text)
         queries: list[Query] = []
         whereabouts: list[Query] = []  # "It's 8pm here in New York.": where the asker is
@@ -551,7 +557,13 @@ class Understanding:
         if query.intent is not None:
             query.aspects |= pattern_aspects.get(query.intent, set())
         if query.intent == Intent.VENUE:  # "findet es in Tokyo statt?": the place asked about
-            used.update(self._places(tokens))
+            # (but not a town no zone is named after that the facts speak of, a stop on the way
+            # they describe: "vom Flughafen Incheon zum COEX")
+            used.update(
+                i
+                for i in self._places(tokens)
+                if tokens[i : i + 1] in self.zones or surface[i] not in self.catalog.surface
+            )
         self._find_ordinal(query, tokens, used)  # after the cues: "last year" is not "the last"
         attending = {i for i, t in enumerate(tokens) if t in self.lexicon.grammar.attending}
         others = [  # what else the question names: "the Quechua talk", not "start"
@@ -730,7 +742,7 @@ class Understanding:
         for start in range(len(tokens)):
             for size in (3, 2, 1):
                 name = tokens[start : start + size]
-                if len(name) < size or name not in self.zones:
+                if len(name) < size or self._zone_key(name) is None:
                     continue
                 if whatever_follows and set(name) <= self.lexicon.filler:
                     continue  # "hier ist es": not India's time
@@ -770,7 +782,8 @@ class Understanding:
 
     def _zone_of(self, name: Phrase, original: str) -> tuple[ZoneInfo, str]:
         """The zone of a place or zone's name, and how to call it in a reply."""
-        key = self.zones[name]
+        key = self._zone_key(name)
+        assert key is not None, name
         if len(name) == 1 and (  # "CET", "EST", "MEZ" as written; not "WIEN"
             _abbreviates(name[0], key) or _written_in_capitals(name, original)
         ):
@@ -785,7 +798,12 @@ class Understanding:
     ) -> None:
         """The place the asker comes from or is in ("a student from Germany", "remote from
         London"): it qualifies the asker, it is not asked about; a time asked is theirs."""
-        spans = self._place_spans(tokens, preceded_by=self.lexicon.grammar.origin)
+        grammar = self.lexicon.grammar
+        spans = [  # "from Incheon to the venue", "van Schiphol naar": a way, not the asker's place
+            (start, size)
+            for start, size in self._place_spans(tokens, preceded_by=grammar.origin)
+            if not grammar.towards.intersection(tokens[start + size : start + size + 2])
+        ]
         if not spans:
             return
         start, size = spans[0]
@@ -835,9 +853,33 @@ class Understanding:
             ):
                 continue
             for size in (3, 2, 1):
-                if start + size <= len(tokens) and tokens[start : start + size] in self.zones:
+                if start + size <= len(tokens) and self._zone_key(tokens[start : start + size]):
                     found.append((start, size))
                     break
+        return found
+
+    def _zone_key(self, name: Phrase) -> str | None:
+        """The tz database zone a place's or zone's name (as read) stands for, if any."""
+        return self.zones.get(name) or self._met.get(name)
+
+    def _places_named(self, text: str, language: str | None) -> dict[Phrase, str]:
+        """The towns and countries `text` names with capitals, of up to three words, that are
+        no words of the lexicons ("Van" is Dutch "from", not Van in Turkey) and no zone name
+        here, by their words as the message's are read: "Het is 9:30 in Nijmegen", "Leeds,
+        23:30", "what time in Edinburgh?"."""
+        known = self.lexicon.vocabulary
+        found: dict[Phrase, str] = {}
+        for run in _CAPITALISED.findall(text):
+            names = run.split()
+            for size in (3, 2, 1):
+                for start in range(len(names) - size + 1):
+                    name = " ".join(names[start : start + size])
+                    if all(fold(word) in known for word in words(fold(name))):
+                        continue  # "What", "Ich": words of asking
+                    zone = places.zone_of(name)
+                    read = stems(self._surface(self._normalise(name), language))
+                    if zone is not None and read and read not in self.zones:
+                        found.setdefault(read, zone)
         return found
 
     def _find_speakers(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:

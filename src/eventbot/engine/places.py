@@ -1,0 +1,31 @@
+"""The world's towns and countries by name, each with its time zone: "it's 9:30 in Nijmegen",
+"what time in Edinburgh?", "I'm in Sri Lanka".
+
+`places.tsv` is made from GeoNames (CC BY 4.0) by `tools/make_places.py`, which says which
+places and names it keeps. It is read once a process, and only when a message names with a
+capital something no zone name of the lexicons or the tz database is.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from .text import fold, strip_accents
+
+SOURCE = Path(__file__).with_name("places.tsv")
+
+
+def zone_of(name: str) -> str | None:
+    """The tz database zone of the town or country `name`, if one is known by it."""
+    return _places().get(_key(name))
+
+
+def _key(name: str) -> str:
+    return " ".join(strip_accents(fold(name)).split())
+
+
+@cache
+def _places() -> dict[str, str]:
+    lines = SOURCE.read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
