@@ -587,3 +587,59 @@ def test_and_from_another_country_asks_the_entry_just_given_again() -> None:
         school, "how much is the travel grant from the Netherlands?", "and from Suriname?"
     )
     assert "800 EUR" in said(outcome) and not outcome.handoff, said(outcome)
+
+
+DINNER = school_with(
+    {
+        "timezone": "Asia/Colombo",
+        "dates": {"start": "2030-10-24", "end": "2030-10-28"},
+        "programme": [
+            {"title": "Gala dinner", "day": "2030-10-25", "start": "19:00"},
+            {"title": "Plenary 4", "day": "2030-10-28", "start": "11:00"},
+        ],
+    }
+)
+SEPTEMBER = dt.datetime(2030, 9, 15, 10, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+
+
+def test_the_zone_of_a_clock_told_is_not_the_zone_asked() -> None:
+    """ "19:00 Colombo time" tells the dinner's time; the time asked is the UK's (14:30 BST)."""
+    text = said(
+        Engine([DINNER]).handle(
+            Incoming("The gala dinner starts at 19:00 Colombo time, what's that in UK time?"),
+            State(),
+            SEPTEMBER,
+        )
+    )
+    assert "14:30 BST" in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I watch the Baltic plenaries from Germany. When does plenary 4 start for us?",
+        "Ich schaue die Plenarvorträge der Baltic School von Deutschland aus. "
+        "Um wie viel Uhr beginnt Plenary 4 bei uns?",
+    ],
+)
+def test_the_place_the_asker_named_keeps_its_clock_after_summer_time_ends(question: str) -> None:
+    """The message's own offset is summer time's (UTC+2 in September); the asker said they
+    are in Germany, where 28 October is winter: 11:00 in Colombo is 06:30 CET, not 07:30."""
+    text = said(Engine([DINNER]).handle(Incoming(question), State(), SEPTEMBER))
+    assert "06:30" in text and "07:30" not in text, text
+
+
+def test_the_first_word_of_the_events_name_is_no_place_the_asker_is_from() -> None:
+    """Dutch "van" is "from" and "of": "de call van de Lord Howe-school" is the school's."""
+    school = school_with(
+        {
+            "name": "Lord Howe Summer School 2031",
+            "timezone": "Australia/Lord_Howe",
+            "dates": {"start": "2031-03-31", "end": "2031-04-11"},
+            "programme": [{"title": "Orientation call", "day": "2031-03-12", "start": "17:00"}],
+        }
+    )
+    now = dt.datetime(2031, 2, 22, 9, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    question = "Hoe laat is de oriëntatiecall van de Lord Howe-zomerschool bij ons?"
+    text = said(Engine([school]).handle(Incoming(question), State(), now))
+    assert "07:00" in text, text

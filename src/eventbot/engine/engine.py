@@ -318,8 +318,11 @@ class Engine:
                 intent = intents[-1] = self._in_its_own_words(self.events[event_id], query)
                 if intent != Intent.UNKNOWN:
                     query.aspects |= self.understanding.aspects_of(query, intent)
-            if query.zone is None and query.origin and intent in _TIMED:
-                query.zone, query.zone_name = query.origin  # "from Tokyo, when is the keynote?"
+            if (query.zone is None or query.own_zone) and query.origin and intent in _TIMED:
+                # "from Tokyo, when is the keynote?"; "… von Deutschland aus. … bei uns?": the
+                # place's clock, which knows when summer time ends, not the message's offset
+                query.zone, query.zone_name = query.origin
+                query.own_zone = False
             if (
                 query.zone is None
                 and state.zone

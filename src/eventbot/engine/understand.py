@@ -167,6 +167,9 @@ class Understanding:
                         query.events = dict(dropped.events)
                     if not query.origin:  # "I'm at the Reykjavík hub - what time is …?"
                         query.origin = dropped.origin
+                    if dropped.zone is not None and self.points_back(dropped.text):
+                        # "… starts at 19:00 Colombo time, what's that in UK time?"
+                        query.zone, query.zone_name = dropped.zone, dropped.zone_name
             queries = [self._with_who_asks(q, queries, text, zone, language) for q in kept]
         elif len(queries) > 1 and any(q.social for q in queries):
             queries = list({q.intent: q for q in queries if q.social}.values())
@@ -739,6 +742,41 @@ class Understanding:
                 if token in ("utc", "gmt") or token.isdigit():
                     used.add(i)
             return
+        found = list(self._zones_named(tokens, whatever_follows, original))
+        # "19:00 Colombo time, what's that in UK time?": the zone of a clock told is not the
+        # one asked, when another is named
+        asked = [(start, size) for start, size in found if not _a_clock_before(tokens, start)]
+        if not found:
+            return
+        start, size = (asked or found)[0]
+        name = tokens[start : start + size]
+        after = tokens[start + size] if start + size < len(tokens) else ""
+        query.zone, query.zone_name = self._zone_of(name, original)
+        used.update(range(start, start + size))
+        blanked = tokens[:start] + ("",) * size + tokens[start + size :]
+        if after in grammar.zone_after:  # "in Adelaide time": a clock, whatever
+            used.add(start + size)  # event Adelaide also names
+            query.events, naming = self.catalog.mentions(blanked)
+            query.naming = frozenset(naming)
+        elif (
+            self.points_back(clause)
+            and self._date_words.intersection(tokens)
+            and not any(map(_CLOCK.fullmatch, tokens))
+        ):  # "what time is that in Honolulu?" of what was just said: no event the place alone
+            # names (not "was kostet das Symposium in Hannover?", nor "it's 8pm here in
+            # Honolulu", which tells the time)
+            still, _ = self.catalog.mentions(blanked)
+            by_place, _ = self.catalog.mentions(name)
+            query.events = {
+                e: score for e, score in query.events.items() if e not in by_place or e in still
+            }
+
+    def _zones_named(
+        self, tokens: tuple[str, ...], whatever_follows: bool, original: str
+    ) -> Iterator[tuple[int, int]]:
+        """Where the tokens name a place or zone whose time is asked, and how many tokens
+        long: "German time", "in Tokyo" at the end, "what time in New York is …"."""
+        grammar = self.lexicon.grammar
         for start in range(len(tokens)):
             for size in (3, 2, 1):
                 name = tokens[start : start + size]
@@ -757,28 +795,8 @@ class Understanding:
                     # "in Tokyo" at the end; "what time in New York is the deadline?"
                     and (not after or abbreviation or whatever_follows or asked_time)
                 ):
-                    query.zone, query.zone_name = self._zone_of(name, original)
-                    used.update(range(start, start + size))
-                    blanked = tokens[:start] + ("",) * size + tokens[start + size :]
-                    if after in grammar.zone_after:  # "in Adelaide time": a clock, whatever
-                        used.add(start + size)  # event Adelaide also names
-                        query.events, naming = self.catalog.mentions(blanked)
-                        query.naming = frozenset(naming)
-                    elif (
-                        self.points_back(clause)
-                        and self._date_words.intersection(tokens)
-                        and not any(map(_CLOCK.fullmatch, tokens))
-                    ):  # "what time is that in Honolulu?" of what was just said: no event the
-                        # place alone names (not "was kostet das Symposium in Hannover?", nor
-                        # "it's 8pm here in Honolulu", which tells the time)
-                        still, _ = self.catalog.mentions(blanked)
-                        by_place, _ = self.catalog.mentions(name)
-                        query.events = {
-                            e: score
-                            for e, score in query.events.items()
-                            if e not in by_place or e in still
-                        }
-                    return
+                    yield start, size
+                    break
 
     def _zone_of(self, name: Phrase, original: str) -> tuple[ZoneInfo, str]:
         """The zone of a place or zone's name, and how to call it in a reply."""
@@ -799,10 +817,12 @@ class Understanding:
         """The place the asker comes from or is in ("a student from Germany", "remote from
         London"): it qualifies the asker, it is not asked about; a time asked is theirs."""
         grammar = self.lexicon.grammar
-        spans = [  # "from Incheon to the venue", "van Schiphol naar": a way, not the asker's place
+        spans = [  # "from Incheon to the venue", "van Schiphol naar": a way, not the asker's
+            # place; nor is the first word of an event's name ("van de Lord Howe-zomerschool")
             (start, size)
             for start, size in self._place_spans(tokens, preceded_by=grammar.origin)
             if not grammar.towards.intersection(tokens[start + size : start + size + 2])
+            and start + size not in query.naming
         ]
         if not spans:
             return
@@ -1019,6 +1039,13 @@ def _calendar_words() -> tuple[dict[str, int], dict[str, int], frozenset[str]]:
             months[folded] = months[folded[:3]] = number
             full.add(folded)
     return weekdays, months, frozenset(full)
+
+
+def _a_clock_before(tokens: tuple[str, ...], start: int) -> bool:
+    """Whether a clock stands right before `start`: "19:00 Colombo time" tells a time."""
+    return start > 0 and bool(
+        _CLOCK.fullmatch(tokens[start - 1]) or tokens[start - 1] in ("am", "pm")
+    )
 
 
 def _day_number(word: str) -> int | None:
