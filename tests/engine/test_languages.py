@@ -12,7 +12,7 @@ import pytest
 from eventbot.engine import Engine, Incoming, State, languages
 from eventbot.engine.dictionary import is_word, words_of
 from eventbot.engine.lexicon import detect, load_lexicon, merged
-from eventbot.knowledge import load_events
+from eventbot.knowledge import Event, load_events
 
 ENGLISH = tomllib.loads(languages.read("en", "templates.toml"))
 OTHERS = [code for code in languages.available() if code != "en"]
@@ -201,3 +201,37 @@ def test_a_weekday_is_no_compound_of_a_short_word() -> None:
             word
             in engine.understanding.read(text, None, engine.language_of(text, State()))[0].surface
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("van diemen session 4 chicago time?", "en"),
+        ("Wofür steht TCPH bei den Van Diemen Seminars?", "de"),
+        ("Wann beginnt die Lord Howe Summer School?", "de"),
+    ],
+)
+def test_the_names_of_events_tell_no_language(text: str, language: str) -> None:
+    """ "Van Diemen" is no Dutch "van", "Summer School" no English words in a German question."""
+    events = [
+        Event.model_validate(
+            {
+                "id": "van-diemen",
+                "name": "Van Diemen Seminars 2030-31",
+                "summary": "Online seminars.",
+                "timezone": "Australia/Hobart",
+                "dates": {"start": "2030-08-28", "end": "2031-04-16"},
+            }
+        ),
+        Event.model_validate(
+            {
+                "id": "lord-howe",
+                "name": "Lord Howe Island Summer School 2031",
+                "aliases": ["Lord Howe Summer School"],
+                "summary": "A summer school.",
+                "timezone": "Australia/Lord_Howe",
+                "dates": {"start": "2031-03-31", "end": "2031-04-11"},
+            }
+        ),
+    ]
+    assert Engine(events).language_of(text, State()) == language

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -154,6 +155,21 @@ class Engine:
         self.phrasebooks = {code: phrasebook(code) for code in languages.available()}
         self.phrases = self.phrasebooks[language]
         self.events = self.catalog.events
+        # the names of the events and their speakers, and any two words of them or more with
+        # one no language has, which are no words of a language: "van diemen session 4?" is
+        # English, "die Lord Howe Summer School" German
+        names: set[str] = set()
+        for event in events:
+            for name in (event.name, event.short_name, *event.aliases, *event.acronyms) + tuple(
+                speaker.name for speaker in event.speakers
+            ):
+                if name:
+                    names.add(name)
+                    names.update(_parts_of_a_name(name, self.lexicon.vocabulary))
+        self._names = re.compile(
+            "|".join(rf"\b{re.escape(name)}\b" for name in sorted(names, key=len, reverse=True)),
+            re.IGNORECASE,
+        )
         self._cue_words = {
             intent: frozenset(word for cue in cues for word in cue)
             for intent, cues in self.lexicon.cues.items()
@@ -185,7 +201,7 @@ class Engine:
 
     def language_of(self, text: str, state: State) -> str:
         """The language `text` is written in; the conversation's when it does not tell."""
-        return detect(text, state.language or self.language)
+        return detect(self._names.sub(" ", text), state.language or self.language)
 
     def is_small_talk(self, text: str) -> bool:
         """Whether `text` only greets, thanks or says goodbye ("Hi,", "Many thanks, Ada"): a
@@ -1601,6 +1617,17 @@ def _the_day(day: Day | None, today: dt.date) -> dt.date | None:
 def _an_amount(text: str, event: Event) -> bool:
     """Whether `text` names an amount in a currency the event's fees are paid in."""
     return refunds.names_money(text, {fee.currency for fee in event.fees})
+
+
+def _parts_of_a_name(name: str, vocabulary: frozenset[str]) -> Iterator[str]:
+    """The runs of two words of `name` or more with a word no language has ("Van Diemen" of
+    "Van Diemen Seminars 2030-31")."""
+    said = name.split()
+    for start in range(len(said)):
+        for end in range(start + 2, len(said) + 1):
+            part = said[start:end]
+            if any(fold(word).strip(".,:;()") not in vocabulary for word in part):
+                yield " ".join(part)
 
 
 def _union_events(queries: list[Query]) -> dict[str, float]:
