@@ -643,3 +643,21 @@ def test_the_first_word_of_the_events_name_is_no_place_the_asker_is_from() -> No
     question = "Hoe laat is de oriëntatiecall van de Lord Howe-zomerschool bij ons?"
     text = said(Engine([school]).handle(Incoming(question), State(), now))
     assert "07:00" in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Applications deadline was 15 March. Still OK?",
+        "On Lord Howe, 11:30pm on 16 March. The applications deadline was 15 March. Too late?",
+        "Die Bewerbungsfrist war der 15. März. Zu spät?",
+    ],
+)
+def test_a_bare_still_or_too_late_asks_of_the_deadline_the_message_just_restated(
+    question: str,
+) -> None:
+    now = dt.datetime(2031, 3, 16, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=11)))
+    outcome = Engine([SUMMER_SCHOOL]).handle(Incoming(question), State(), now)
+    text = said(outcome)
+    assert "15 March 2031" in text or "15. März 2031" in text, text
+    assert not outcome.handoff, text

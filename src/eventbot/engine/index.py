@@ -10,6 +10,7 @@ from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.process import extractOne
 
 from ..knowledge import Event
+from ..knowledge.moments import tz_cities
 from .intents import FIELDS, Intent
 from .lexicon import Lexicon, Phrase, phrase
 from .text import Speller, fold, stems, words
@@ -244,8 +245,11 @@ class Catalog:
             if event.venue and event.venue.city
             for word in words(fold(event.venue.city))
         )
-        #: every word of a place or zone's name ("new", "york", "tokio")
-        self.zone_words = frozenset(word for name in lexicon.zones for word in name)
+        #: every word of a place or zone's name ("new", "york", "tokio"), the tz database's
+        #: cities too, so that no typo is read in "Lord Howe" ("how")
+        self.zone_words = frozenset(word for name in lexicon.zones for word in name) | frozenset(
+            word for city in tz_cities() for word in words(fold(city))
+        )
         known = lexicon.vocabulary | surface | self.zone_words
         # a typo is corrected to a word that matters (a cue, a word of the events), never to a
         # filler word: "recording" is not a misspelt "regarding"

@@ -137,8 +137,10 @@ class Understanding:
                 self._find_zone(
                     said, said.text, said.stems, set(), whatever_follows=True, original=text
                 )
-            if said.zone is None and (size := self._opening_place(said.stems)):
-                said.zone, said.zone_name = self._zone_of(said.stems[:size], text)
+            if said.zone is None and (place := self._opening_place(said.stems)):
+                said.zone, said.zone_name = self._zone_of(
+                    said.stems[place.start : place.stop], text
+                )
         if whereabouts and any(q.meaningful for q in queries):
             self._ask_where_the_asker_is(queries, whereabouts, zone)
         else:  # "I'm in Tokyo.": the last question again, in that place's time, if any
@@ -162,6 +164,11 @@ class Understanding:
                 )
             ]
             for dropped in (q for q in queries if q not in kept):
+                before = [q for q in kept if queries.index(q) < queries.index(dropped)]
+                if dropped.operation and before and before[-1].operation is None:
+                    # "Reference letter deadline was 22 Oct AoE. Still OK?": of that deadline
+                    before[-1].operation = dropped.operation
+                    before[-1].operation_words = dropped.operation_words
                 for query in kept:
                     if not query.events:  # "what about TAI4H, when ...?"
                         query.events = dict(dropped.events)
@@ -247,7 +254,7 @@ class Understanding:
             return False
         grammar = self.lexicon.grammar
         place = self._places(query.stems, preceded_by=grammar.zone_before | grammar.origin)
-        place |= set(range(self._opening_place(query.stems)))
+        place |= set(self._opening_place(query.stems))
         event: set[int] = set()
         if max(query.events.values(), default=0.0) >= NAMED:
             # "… the symposium in Hanover – when is that?" is no whereabouts (nor "in India", a
@@ -272,13 +279,16 @@ class Understanding:
         ]
         return bool(place or told) and not rest
 
-    def _opening_place(self, tokens: tuple[str, ...]) -> int:
-        """How many tokens of a place open a sentence that tells the time there ("Tokyo, 31
-        July 23:40", "Berlin 11:15 on 26 June"), else 0."""
-        opening = self._place_spans(tokens[:3])
-        if opening and opening[0][0] == 0 and any(_CLOCK.fullmatch(t) for t in tokens):
-            return opening[0][1]
-        return 0
+    def _opening_place(self, tokens: tuple[str, ...]) -> range:
+        """Where the tokens of a place that opens a sentence telling the time there are
+        ("Tokyo, 31 July 23:40", "Berlin 11:15 on 26 June"); empty if none."""
+        grammar = self.lexicon.grammar
+        # "On Lord Howe, 11:30pm", "In Leeds, 23:30": after a word that places
+        lead = 1 if tokens[:1] and tokens[0] in grammar.zone_before | grammar.origin else 0
+        opening = self._place_spans(tokens[: lead + 3])
+        if opening and opening[0][0] == lead and any(_CLOCK.fullmatch(t) for t in tokens):
+            return range(lead, lead + opening[0][1])
+        return range(0)
 
     def _ask_where_the_asker_is(
         self, queries: list[Query], whereabouts: list[Query], zone: dt.tzinfo | None
