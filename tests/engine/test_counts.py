@@ -100,3 +100,39 @@ def test_a_rate_the_organisers_give_is_answered() -> None:
     said = asking.ask([Event.model_validate(data)], "What is the acceptance rate?", NOW)
     assert not said.handoff
     assert "31 %" in said.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("How many words may the reflection essay have?", "800-word"),
+        ("Wie viele Wörter darf der Essay haben?", "800-word"),
+        ("Hoeveel woorden mag de motivatie zijn?", "at most 400 words"),
+        ("how many words for the motivation statement?", "at most 400 words"),
+    ],
+)
+def test_a_count_written_in_the_organisers_words_is_answered_with_them(
+    question: str, said: str
+) -> None:
+    """A number of what is counted, next to it in any text of the event (an entry's answer, a
+    field's description), in the one text that also speaks of what it is counted of."""
+    data = event(None).model_dump(mode="json")
+    data["qa"] = [
+        {
+            "question": "How do I get the certificate?",
+            "answer": "Attend six sessions live and send an 800-word reflection essay by 7 May.",
+        }
+    ]
+    data["registration"]["fields"] = [
+        {"name": "motivation", "label": "Your motivation statement (at most 400 words)"}
+    ]
+    text = asking.ask([Event.model_validate(data)], question, NOW).text
+    assert said in text, text
+
+
+def test_a_count_of_something_the_question_does_not_name_is_no_number_written() -> None:
+    """ "How many people attended?" is not answered by the "up to 5 people" of a team."""
+    data = event(None).model_dump(mode="json")
+    data["qa"] = [{"question": "Can we come as a team?", "answer": "Teams of up to 5 people."}]
+    said = asking.ask([Event.model_validate(data)], "How many people attended last year?", NOW)
+    assert "5 people" not in said.text, said.text

@@ -15,7 +15,7 @@ from . import languages
 from .answers import COMPOSERS, Answer, Ask, refunds
 from .answers.base import converted, pick
 from .answers.content import on_the_day
-from .entries import Entries
+from .entries import Entries, counts
 from .index import NAMED, STRONG, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, load_lexicon, merged
@@ -356,6 +356,15 @@ class Engine:
             ):
                 state.zone = (m.zone_key(query.zone), query.zone_name)
             answer = self._answer(self.events[event_id], intent, query, state, now)
+            if (
+                query.counts
+                and not counts(" ".join(answer.lines), query)
+                and (written := self.entries.count_given(self.events[event_id], query))
+            ):  # "how many words may the abstract have?": "an abstract of up to 300 words"
+                fact, about, text = written
+                answer = Answer().add(
+                    self.phrases_for(state).say("passage", about=about, text=text), fact
+                )
             if self._counts_what_was_done(query, intent, answer) or self._asks_a_rate(
                 query, answer
             ):
@@ -1064,12 +1073,7 @@ class Engine:
             return False
         # "wie viele Seiten?" is answered by a number of pages ("at most 8 pages"); not
         # "wie viele Einreichungen?" by "multiple submissions are forbidden"
-        counted = query.senses(query.surface[at])
-        said = words(fold(" ".join(answer.lines)))
-        return not any(
-            stem(word) in counted and any(w.isdigit() for w in said[max(i - 3, 0) : i])
-            for i, word in enumerate(said)
-        )
+        return not counts(" ".join(answer.lines), query)
 
     def _asks_a_rate(self, query: Query, answer: Answer) -> bool:
         """ "What is the acceptance rate?", "Wie hoch ist die Annahmequote?": a share of what

@@ -4,18 +4,21 @@ question unexplained, by its answer's words too."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..knowledge import Event
 from ..knowledge import moments as m
-from .index import Catalog
+from .index import Catalog, sentences
 from .intents import Intent
 from .query import Query
-from .text import stems
+from .text import fold, stem, stems, words
 
 #: Questions answered with a number: an amount, a date, a duration.
 _COUNTED = {Intent.FEES, Intent.DEADLINES, Intent.DATES}
+#: the session, speaker or entry a sentence of its text is part of: "programme[6]"
+_WHOLE = re.compile(r"(?:programme|speakers|qa)\[\d+\]")
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,29 @@ class Entries:
             return None
         return fitting[0][1]
 
+    def count_given(self, event: Event, query: Query) -> tuple[str, str, str] | None:
+        """The one text of the event (its fact, what that speaks of, the text) with a number
+        of what a count question counts, in a sentence that speaks of the question's other
+        words: "how many words may the abstract have?", "Hoeveel woorden mag de motivatie
+        zijn?" ("An abstract of up to 300 words")."""
+        if query.counted is None or query.operation is not None:  # "how many days left?"
+            return None
+        own = self.catalog.words[event.id].own
+        counted = query.senses(query.surface[query.counted])
+        # what is counted of: "abstract", "motivation"; a count of nothing named ("how many
+        # people attended?", "wie viele Leute haben sich angemeldet?") is no number written
+        of = {w for w in self.asked(event, query) - self.frames if not {w} & counted}
+        if not of:
+            return None
+        found: dict[str, tuple[str, str, str]] = {}  # a text's first such sentence
+        for path, about, sentence, text in sentences(event, every=True):
+            said = set(stems(words(fold(f"{about} {sentence}")))) | own
+            if counts(sentence, query) and all(query.senses(w) & said for w in of):
+                # a session's or entry's text is that session or entry
+                fact = _WHOLE.match(path)[0] if _WHOLE.match(path) else path  # type: ignore[index]
+                found.setdefault(fact, (fact, about, text))
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def still_about(
         self, event: Event, intent: str, query: Query, i: int, words: list[str]
     ) -> bool:
@@ -212,6 +238,18 @@ class Entries:
         if len(fitting) > 1 and fitting[0][0] == fitting[1][0]:
             return None
         return fitting[0][1]
+
+
+def counts(text: str, query: Query) -> bool:
+    """Whether `text` gives a number of what `query` counts: "up to 300 words", "20 places"."""
+    if query.counted is None:
+        return False
+    counted = query.senses(query.surface[query.counted])
+    said = words(fold(text))
+    return any(
+        stem(word) in counted and any(w.isdigit() for w in said[max(i - 2, 0) : i])
+        for i, word in enumerate(said)
+    )
 
 
 def _has_a_number(text: str) -> bool:

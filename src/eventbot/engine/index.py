@@ -126,12 +126,13 @@ _SENTENCE_END = re.compile(r"(?<![ (]i\.e\.)(?<![ (]e\.g\.)(?<=[.!?;])\s+(?=[A-Z
 _FREE_TEXT = {"summary", "description", "audience", "note", "how", "directions", "rules", "scope"}
 
 
-def sentences(event: Event) -> Iterator[tuple[str, str, str, str]]:
+def sentences(event: Event, every: bool = False) -> Iterator[tuple[str, str, str, str]]:
     """Every sentence of the event's free text of four words or more, as (the fact it is part
     of, the name of what that speaks of, the sentence, the whole text): what a question the
     fields do not answer may find ("where do drivers park?" in the venue's directions; "Proof
     of full-time student status is needed." of the "Student" fee). The sessions, speakers and
-    the organisers' entries are answered whole."""
+    the organisers' entries are answered whole; with `every`, their sentences are among them,
+    and those of every text field ("An abstract of up to 300 words")."""
 
     def walk(
         value: object, path: str, heading: str, free: bool
@@ -147,9 +148,12 @@ def sentences(event: Event) -> Iterator[tuple[str, str, str, str]]:
             name = value.get("category") or value.get("name")
             inner = name if isinstance(name, str) and path else heading
             for key, item in value.items():
-                yield from walk(item, f"{path}.{key}" if path else key, inner, key in _FREE_TEXT)
+                free = every or key in _FREE_TEXT
+                yield from walk(item, f"{path}.{key}" if path else key, inner, free)
 
-    facts = event.model_dump(mode="json", exclude={"qa", "programme", "speakers"})
+    facts = event.model_dump(
+        mode="json", exclude=None if every else {"qa", "programme", "speakers"}
+    )
     yield from walk(facts, "", "", False)
 
 

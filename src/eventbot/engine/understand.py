@@ -42,9 +42,9 @@ _SENTENCE = re.compile(
     r"(?<=[?!;])\s*|(?<=[^\d][.])(?<!\bst\.)(?<!\bdr\.)(?<!\bmt\.)(?<!\bprof\.)\s+"
     r"|(?<=\d:\d\d[.])\s+|\n+"
 )
-#: a word of a clock time or a date: "8pm", "21st", "2024"
 #: words written with a capital, one after another ("New York", "Sri Lanka", "Nijmegen")
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][\w'’-]*(?:[ \t]+[A-ZÀ-Þ][\w'’-]*)*")
+#: a word of a clock time or a date: "8pm", "21st", "2024"
 _CLOCK = re.compile(r"\d{1,2}(?:am|pm|h|uhr|uur|st|nd|rd|th|e|de|ste)?|\d{4}")
 #: a dash between parts of a sentence, or a colon after its first: "Tokyo, 31 July 23:40: can …"
 _DASH = re.compile(r"\s[-–—]\s|(?<=\w):\s")
