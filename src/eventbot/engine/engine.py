@@ -15,6 +15,7 @@ from . import languages
 from .answers import COMPOSERS, Answer, Ask, refunds
 from .answers.base import converted, pick
 from .answers.content import on_the_day
+from .answers.taxes import vat_in_words
 from .entries import Entries, counts
 from .index import NAMED, STRONG, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
@@ -170,6 +171,8 @@ class Engine:
             "|".join(rf"\b{re.escape(name)}\b" for name in sorted(names, key=len, reverse=True)),
             re.IGNORECASE,
         )
+        # the events with the VAT their text says fees include, and the tax's name ("GST")
+        self._taxed: dict[str, tuple[Event, str | None]] = {}
         self._cue_words = {
             intent: frozenset(word for cue in cues for word in cue)
             for intent, cues in self.lexicon.cues.items()
@@ -824,8 +827,13 @@ class Engine:
 
         unexplained = [w for w in query.content if not explains(w)]
         if intent == Intent.FEES:  # "a PhD student": the Student fee says what a PhD student pays
-            qualifying = self._qualifying(event, query)
-            unexplained = [w for w in unexplained if w not in qualifying]
+            qualifying = self._qualifying(event, query)  # and "AUD" is what they are paid in
+            paid_in = {fee.currency for fee in event.fees}
+            unexplained = [
+                w
+                for w in unexplained
+                if w not in qualifying and not self._currencies_in(w) & paid_in
+            ]
         # "how do I contact the organisers?": the contact is theirs
         framing = self._frames | (
             self._cue_words[Intent.ORGANISERS] if intent == Intent.CONTACT else frozenset()
@@ -1385,8 +1393,12 @@ class Engine:
     def _ask(self, event: Event, query: Query, now: dt.datetime, state: State) -> Ask:
         """What a composer answers from: the question, the event, its words, the wording."""
         index = self.catalog.words[event.id]
+        if event.id not in self._taxed:
+            self._taxed[event.id] = vat_in_words(event, self._currencies_in)
+        taxed, tax = self._taxed[event.id]
         return Ask(
-            event=event,
+            event=taxed,
+            tax=tax,
             query=query,
             now=now,
             phrases=self.phrases_for(state),
@@ -1397,7 +1409,18 @@ class Engine:
             negation=self.lexicon.grammar.negation,
             asking=self._ways_of_asking,
             programme_words=self._cue_words[Intent.PROGRAMME],
+            amounts=frozenset(Decimal(n) for n in self._amounts_paid(event, query.text)),
         )
+
+    def _currencies_in(self, text: str) -> set[str]:
+        """The codes of the currencies `text` names in words ("rupee", "dollars")."""
+        said = stems(words(fold(text)))
+        return {
+            code
+            for name, codes in self.lexicon.currencies.items()
+            if find_phrase(said, name) >= 0
+            for code in codes
+        }
 
     def _entry_answer(
         self, event: Event, i: int, state: State, query: Query, now: dt.datetime

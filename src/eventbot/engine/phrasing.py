@@ -107,19 +107,25 @@ class Phrasebook:
         text = "".join(marks.get(c, c) for c in text)
         return self.say("words.money", amount=text, currency=currency)
 
-    def vat(self, fee: Fee, *, rate_shown: bool = True) -> str:
+    def vat(self, fee: Fee, *, rate_shown: bool = True, tax: str | None = None) -> str:
         """What a fee says of VAT: included (with its rate, if `rate_shown`), or on top with
         what the fee comes to in all ("24,000 NPR, plus VAT (13%): 27,120 NPR in all")."""
         rate = fee.vat_rate_percent
-        if fee.vat_included is True:
-            return self.say("vat_included", rate=rate if rate_shown else None)
+        if fee.vat_included is True:  # and, when the tax is asked, how much of the fee it is
+            share = fee.amount * rate / (100 + rate) if rate and rate_shown else None
+            return self.say(
+                "vat_included",
+                rate=rate if rate_shown else None,
+                share=self.money(_cents(share), fee.currency) if share else None,
+                tax=tax,
+            )
         if fee.vat_included is False:
             total = fee.amount * (1 + rate / 100) if rate and fee.amount else None
-            cents = total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if total else None
             return self.say(
                 "vat_excluded",
                 rate=rate,
-                total=self.money(cents, fee.currency) if cents is not None else None,
+                total=self.money(_cents(total), fee.currency) if total else None,
+                tax=tax,
             )
         return ""
 
@@ -149,3 +155,7 @@ class Phrasebook:
 @cache
 def phrasebook(language: str = languages.DEFAULT) -> Phrasebook:
     return Phrasebook(language)
+
+
+def _cents(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ...knowledge import Event
 from ...knowledge.moments import phase
@@ -58,6 +59,10 @@ class Ask:
     #: the words for sessions of any kind ("session", "programme"): "the next session" names
     #: no "Parallel session" in particular
     programme_words: frozenset[str] = frozenset()
+    #: the sums of money the question names ("the 3980 AUD fee", "68,000 rupees"): a fee of
+    #: that amount is the one asked about when no category is named
+    amounts: frozenset[Decimal] = frozenset()
+    tax: str | None = None  # what the organisers call the VAT, if not that: "GST", "IGIC"
 
     @property
     def aspects(self) -> set[str]:

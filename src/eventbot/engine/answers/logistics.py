@@ -11,6 +11,7 @@ from ...knowledge import moments as m
 from ..phrasing import Phrasebook
 from ..text import fold, stem_set, stems, words
 from .base import FEE_WORDS, Answer, Ask, asked_words, converted, phase, pick
+from .taxes import speaks_of_tax
 
 
 def dates(ask: Ask) -> Answer:
@@ -116,7 +117,9 @@ def fees(ask: Ask) -> Answer:
         return answer.lack(ask.text("unknown"))
     if "vat" in aspects:  # "is VAT included?" asks about the tax, not what the fee covers
         aspects.discard("includes")
-    chosen = pick(ask, [fee.category for fee in event.fees])
+    chosen = pick(ask, [fee.category for fee in event.fees]) or [
+        i for i, fee in enumerate(event.fees) if fee.amount and fee.amount in ask.amounts
+    ]  # "how much of the 3980 AUD fee is GST?"
     indices = chosen if chosen else list(range(len(event.fees)))
     if chosen and all(_ended(ask, event.fees[i]) for i in chosen):
         indices += _in_their_place(event, chosen)  # "the early-bird rate?" after it ended
@@ -130,6 +133,8 @@ def fees(ask: Ask) -> Answer:
     if not chosen and noted and not any(item & stem_set(e) for f in event.fees for e in f.includes):
         return _of_something_else(ask, noted)
     noted += [i for i in _notes_on_the_asker(ask, chosen) if i not in noted]
+    if "vat" in aspects:  # "do I pay GST from the UK?": what the fees' notes say of the tax
+        noted += [i for i in indices if speaks_of_tax(event.fees[i].note or "") and i not in noted]
     if "free" in aspects and all(event.fees[i].amount == 0 for i in indices):
         return answer.add(ask.text("free_event"), *(f"fees[{i}].amount" for i in indices))
     if "free" in aspects and len(indices) == 1:
@@ -146,7 +151,7 @@ def fees(ask: Ask) -> Answer:
                 "fee_one",
                 category=fee.category,
                 amount=phrases.money(fee.amount, fee.currency),
-                vat=ask.phrases.vat(fee, rate_shown="vat" in ask.aspects),
+                vat=ask.phrases.vat(fee, rate_shown=_tax_asked(ask), tax=ask.tax),
             ),
             f"fees[{i}].amount",
             f"fees[{i}].currency",
@@ -217,7 +222,7 @@ def _fee_line(ask: Ask, i: int) -> str:
         "fee_line",
         category=fee.category,
         amount=ask.phrases.money(fee.amount, fee.currency),
-        vat=ask.phrases.vat(fee, rate_shown="vat" in ask.aspects),
+        vat=ask.phrases.vat(fee, rate_shown=_tax_asked(ask), tax=ask.tax),
         until=fee.until and _until(ask, fee.until),
         ended=_ended(ask, fee),
     )
@@ -288,6 +293,12 @@ def _item_asked(ask: Ask) -> set[str]:
     night"): its words that name no fee category, another kind of question's cues among them."""
     asked = [*ask.query.content, *ask.query.rivals]
     return set().union(*(ask.query.senses(w) for w in asked)) - ask.categories - ask.filler
+
+
+def _tax_asked(ask: Ask) -> bool:
+    """Whether the question asks of the tax: a word of VAT, or the organisers' own name for it
+    ("how much IGIC is in the fee?")."""
+    return "vat" in ask.aspects or bool(ask.tax and ask.tax.lower() in ask.query.content)
 
 
 def _notes_naming(ask: Ask, indices: list[int], item: set[str]) -> list[int]:

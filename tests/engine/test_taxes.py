@@ -1,0 +1,69 @@
+"""The VAT a fee includes, said by the organisers in their own words, and how much of a fee it
+is ("how much of the 3,980 AUD is GST?")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import asking
+from eventbot.knowledge import Event
+
+NOW = dt.datetime(2030, 9, 1, 10, tzinfo=dt.UTC)
+
+
+def school(how: str, fees: list[dict]) -> Event:
+    return Event.model_validate(
+        {
+            "id": "reef-school-2031",
+            "name": "Reef Summer School 2031",
+            "summary": "A summer school.",
+            "timezone": "Australia/Brisbane",
+            "dates": {"start": "2031-03-31", "end": "2031-04-11"},
+            "registration": {"required": True, "how": how},
+            "fees": fees,
+        }
+    )
+
+
+ROOMS = [
+    {"category": "Student, shared room", "amount": 2650, "currency": "AUD"},
+    {"category": "Academic, single room", "amount": 3980, "currency": "AUD"},
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("How much of the 3980 AUD fee is GST?", "361.82"),
+        ("Hoeveel GST zit er in de 2650 AUD?", "240,91"),
+        ("Wie viel GST ist in den 3980 AUD enthalten?", "361,82"),
+    ],
+)
+def test_the_tax_a_fee_includes_by_the_organisers_words_is_reckoned(
+    question: str, said: str
+) -> None:
+    event = school("Apply online. All our fees include 10 % GST.", ROOMS)
+    reply = asking.ask([event], question, NOW)
+    assert said in reply.text and "GST" in reply.text and not reply.handoff, reply.text
+
+
+def test_a_sentence_on_the_fees_of_one_currency_speaks_of_those_only() -> None:
+    fees = [
+        {"category": "International delegate", "amount": 610, "currency": "USD"},
+        {"category": "Local delegate", "amount": 68000, "currency": "LKR"},
+    ]
+    event = school("Both rupee rates include 18 % VAT.", fees)
+    text = asking.ask([event], "Is VAT included in the fees?", NOW).text
+    assert "68,000 LKR, VAT included" in text and "610 USD, VAT" not in text, text
+    text = asking.ask([event], "How much of the local delegate fee is VAT?", NOW).text
+    assert "10,372.88 LKR" in text, text
+
+
+@pytest.mark.parametrize(
+    "how", ["VAT (23 %) is added on the invoice.", "Prices do not include 19 % VAT."]
+)
+def test_a_tax_added_or_not_included_is_not_included(how: str) -> None:
+    text = asking.ask([school(how, ROOMS)], "Is VAT included in the fees?", NOW).text
+    assert "included" not in text.replace("not included", ""), text
