@@ -661,3 +661,51 @@ def test_a_bare_still_or_too_late_asks_of_the_deadline_the_message_just_restated
     text = said(outcome)
     assert "15 March 2031" in text or "15. März 2031" in text, text
     assert not outcome.handoff, text
+
+
+@pytest.mark.parametrize(
+    ("question", "not_said"),
+    [
+        ("A question from Mary: when does the gala dinner start?", "Ashgabat"),
+        ("Question from Santos: when does the gala dinner start?", "Sao_Paulo"),
+        ("When does the gala dinner start for Jordan?", "Amman"),
+        ("I'm a PhD student at Warwick. When does the gala dinner start?", "New_York"),
+        ("Is there a session on Nepal?", "Kathmandu"),
+    ],
+)
+def test_a_name_that_is_also_a_town_s_is_no_place_where_it_cannot_be_one(
+    question: str, not_said: str
+) -> None:
+    """A town's name is a place after "in" (or "from", when it is no word of the languages):
+    not a person, a university or a topic."""
+    text = said(Engine([DINNER]).handle(Incoming(question), State(), SEPTEMBER))
+    assert not_said not in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "there"),
+    [
+        ("Wann beginnt das Gala dinner in Mainz?", "(in Mainz:"),
+        ("What time does the gala dinner start in Portland?", "(in Portland:"),
+        ("When does the gala dinner start? I'm from Denmark", "Copenhagen"),
+    ],
+)
+def test_a_town_is_told_as_written_and_never_read_as_a_typo(question: str, there: str) -> None:
+    text = said(Engine([DINNER]).handle(Incoming(question), State(), SEPTEMBER))
+    assert there in text, text
+
+
+def test_a_sentence_with_still_that_asks_nothing_gives_its_operation_to_no_question() -> None:
+    """ "Ik ben nog student." says who the asker is: the fee is asked, not whether it is open."""
+    school = school_with(
+        {
+            "registration": {"required": True, "deadline": "2031-05-01"},
+            "fees": [{"category": "Student", "amount": 120, "currency": "EUR"}],
+        }
+    )
+    text = said(
+        Engine([school]).handle(
+            Incoming("Wat kost de inschrijving? Ik ben nog student."), State(), NOW
+        )
+    )
+    assert "120" in text, text

@@ -31,4 +31,14 @@ def test_a_word_is_no_place(word: str) -> None:
 
 
 def test_every_zone_in_the_file_is_one_the_tz_database_has() -> None:
-    assert set(places._places().values()) <= available_timezones()
+    assert {zone for zone, _ in places._places().values()} <= available_timezones()
+
+
+def test_a_country_is_told_from_a_town() -> None:
+    assert places.is_country("Denmark") and not places.is_country("Nijmegen")
+
+
+@pytest.mark.parametrize("name", ["Valencia", "Ede", "Middelburg"])
+def test_a_name_towns_with_other_clocks_share_is_no_place(name: str) -> None:
+    """Valencia is in Spain and in Venezuela, Ede in the Netherlands and in Nigeria."""
+    assert places.zone_of(name) is None

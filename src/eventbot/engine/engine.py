@@ -337,9 +337,11 @@ class Engine:
                 intent = intents[-1] = self._in_its_own_words(self.events[event_id], query)
                 if intent != Intent.UNKNOWN:
                     query.aspects |= self.understanding.aspects_of(query, intent)
-            if (query.zone is None or query.own_zone) and query.origin and intent in _TIMED:
+            fixed = query.own_zone and not isinstance(query.zone, ZoneInfo)
+            if (query.zone is None or fixed) and query.origin and intent in _TIMED:
                 # "from Tokyo, when is the keynote?"; "… von Deutschland aus. … bei uns?": the
-                # place's clock, which knows when summer time ends, not the message's offset
+                # place's clock, which knows when summer time ends, not the message's offset (a
+                # zone the channel knows by name stays)
                 query.zone, query.zone_name = query.origin
                 query.own_zone = False
             if (
@@ -365,6 +367,7 @@ class Engine:
                 and (written := self.entries.count_given(self.events[event_id], query))
             ):  # "how many words may the abstract have?": "an abstract of up to 300 words"
                 fact, about, text = written
+                about = "" if about == text else about  # "Company team (up to 5 people)"
                 answer = Answer().add(
                     self.phrases_for(state).say("passage", about=about, text=text), fact
                 )

@@ -269,6 +269,14 @@ class Catalog:
             for event in events
             for index, speaker in enumerate(event.speakers)
         ]
+        #: the folded words of the names of the events' speakers and organisers: no towns
+        #: ("Santos", "Nakamura")
+        self.people = frozenset(
+            word
+            for event in events
+            for name in [s.name for s in event.speakers] + [o.name for o in event.organisers]
+            for word in words(fold(name))
+        )
         self.organisers = {
             phrase(part)
             for event in events

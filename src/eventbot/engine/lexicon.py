@@ -64,6 +64,8 @@ class Grammar:
     attending: frozenset[str]
     origin: frozenset[str]  # stems before the place the asker comes from: "from", "aus", "uit"
     towards: frozenset[str]  # stems after a place that is where a way starts: "to", "nach"
+    #: stems before a town no zone is named after that make it a place: "in", "aus"
+    town_before: frozenset[str]
     negation: frozenset[str]  # stems that say the next word is not so: "not a student", "kein"
     paid: frozenset[str]  # stems that say an amount was paid: "I paid 1,090", "690 bezahlt"
     asking_for: frozenset[str]  # stems that make a sentence a request: "please", "bitte"
@@ -368,6 +370,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             attending=key_set(grammar.get("attending", [])),
             origin=key_set(grammar.get("origin", [])),
             towards=key_set(grammar.get("towards", [])),
+            town_before=key_set(grammar.get("town_before", [])),
             negation=key_set(grammar.get("negation", [])),
             paid=key_set(grammar.get("paid", [])),
             asking_for=key_set(grammar.get("asking_for", [])),

@@ -18,7 +18,14 @@ SOURCE = Path(__file__).with_name("places.tsv")
 
 def zone_of(name: str) -> str | None:
     """The tz database zone of the town or country `name`, if one is known by it."""
-    return _places().get(_key(name))
+    found = _places().get(_key(name))
+    return found[0] if found else None
+
+
+def is_country(name: str) -> bool:
+    """Whether `name` is a country's ("Denmark": a place, though a word of English too)."""
+    found = _places().get(_key(name))
+    return bool(found and found[1])
 
 
 def _key(name: str) -> str:
@@ -26,6 +33,10 @@ def _key(name: str) -> str:
 
 
 @cache
-def _places() -> dict[str, str]:
-    lines = SOURCE.read_text(encoding="utf-8").splitlines()
-    return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
+def _places() -> dict[str, tuple[str, bool]]:
+    found = {}
+    for line in SOURCE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, zone, *country = line.split("\t")
+            found[name] = (zone, bool(country))
+    return found

@@ -84,6 +84,17 @@ class Understanding:
         # the towns and countries the message being read names that no zone name above is
         # ("Nijmegen", "Sri Lanka"), by their words as the message's are read
         self._met: dict[Phrase, str] = {}
+        self._town_words: frozenset[str] = frozenset()  # their words, as written
+        self._wordlike: frozenset[Phrase] = frozenset()  # those also words: "Mary", "Orange"
+        self._in_the_facts: frozenset[Phrase] = frozenset()  # and those a session names
+        #: the words of the sessions' titles and descriptions ("Keynote (online from Suva)")
+        self._session_words = frozenset(
+            word
+            for event in catalog.events.values()
+            for session in event.programme
+            for word in words(fold(f"{session.title} {session.description or ''}"))
+        )
+        self._written: dict[Phrase, str] = {}  # each as the message writes it: "Leiden"
         self.patterns = [_with_events(pattern, catalog) for pattern in lexicon.patterns]
         # words for the event itself ("the summer school", "die Seminarreihe"): never a word
         # the facts would have to explain
@@ -165,7 +176,14 @@ class Understanding:
             ]
             for dropped in (q for q in queries if q not in kept):
                 before = [q for q in kept if queries.index(q) < queries.index(dropped)]
-                if dropped.operation and before and before[-1].operation is None:
+                if (  # a question that is nothing but the operation ("Still OK?", "Und in
+                    # wie vielen Tagen ist das?"), not "Ich bin noch Student."
+                    dropped.operation
+                    and not dropped.content
+                    and dropped.text.rstrip().endswith("?")
+                    and before
+                    and before[-1].operation is None
+                ):
                     # "Reference letter deadline was 22 Oct AoE. Still OK?": of that deadline
                     before[-1].operation = dropped.operation
                     before[-1].operation_words = dropped.operation_words
@@ -284,7 +302,8 @@ class Understanding:
         ("Tokyo, 31 July 23:40", "Berlin 11:15 on 26 June"); empty if none."""
         grammar = self.lexicon.grammar
         # "On Lord Howe, 11:30pm", "In Leeds, 23:30": after a word that places
-        lead = 1 if tokens[:1] and tokens[0] in grammar.zone_before | grammar.origin else 0
+        placing = grammar.zone_before | grammar.origin | grammar.town_before
+        lead = 1 if tokens[:1] and tokens[0] in placing else 0
         opening = self._place_spans(tokens[: lead + 3])
         if opening and opening[0][0] == lead and any(_CLOCK.fullmatch(t) for t in tokens):
             return range(lead, lead + opening[0][1])
@@ -393,6 +412,8 @@ class Understanding:
     def _corrected(self, word: str) -> str:
         """A typo corrected; a word of the language only to another form of itself ("zahlt":
         "zahle"), never to another word ("groot", big, is no misspelt "groet")."""
+        if word in self._town_words:  # "Mainz", a town the message names
+            return word
         corrected = self.catalog.speller.correct(word)
         if corrected == word or not is_word(word):
             return corrected
@@ -790,14 +811,16 @@ class Understanding:
         for start in range(len(tokens)):
             for size in (3, 2, 1):
                 name = tokens[start : start + size]
-                if len(name) < size or self._zone_key(name) is None:
+                before = tokens[start - 1] if start else ""
+                after = tokens[start + size] if start + size < len(tokens) else ""
+                # a town no zone is named after: "in Nijmegen", "Nijmegen time", not "for Jordan"
+                placing = None if after in grammar.zone_after else before
+                if len(name) < size or self._zone_key(name, placing) is None:
                     continue
                 if whatever_follows and set(name) <= self.lexicon.filler:
                     continue  # "hier ist es": not India's time
                 if set(name) <= self.lexicon.filler and not _written_in_capitals(name, original):
                     continue  # "for us" is no "US"
-                before = tokens[start - 1] if start else ""
-                after = tokens[start + size] if start + size < len(tokens) else ""
                 abbreviation = size == 1 and len(name[0]) <= 4 and name[0] in self.lexicon.zones
                 asked_time = start > 1 and tokens[start - 2] in grammar.zone_after
                 if after in grammar.zone_after or (  # "German time", "deutsche Zeit"
@@ -812,6 +835,8 @@ class Understanding:
         """The zone of a place or zone's name, and how to call it in a reply."""
         key = self._zone_key(name)
         assert key is not None, name
+        if name in self._written and name not in self.zones:  # "Leiden", not its words' English
+            return ZoneInfo(key), self._written[name]
         if len(name) == 1 and (  # "CET", "EST", "MEZ" as written; not "WIEN"
             _abbreviates(name[0], key) or _written_in_capitals(name, original)
         ):
@@ -827,18 +852,28 @@ class Understanding:
         """The place the asker comes from or is in ("a student from Germany", "remote from
         London"): it qualifies the asker, it is not asked about; a time asked is theirs."""
         grammar = self.lexicon.grammar
-        spans = [  # "from Incheon to the venue", "van Schiphol naar": a way, not the asker's
+        spans = [  # "from Incheon to the venue": a town a way starts from, not the asker's
             # place; nor is the first word of an event's name ("van de Lord Howe-zomerschool")
             (start, size)
             for start, size in self._place_spans(tokens, preceded_by=grammar.origin)
-            if not grammar.towards.intersection(tokens[start + size : start + size + 2])
-            and start + size not in query.naming
+            if not self._a_way_from(tokens, start + size) and start + size not in query.naming
         ]
         if not spans:
             return
         start, size = spans[0]
         query.origin = self._zone_of(tokens[start : start + size], original)
         used.update(i for start, size in spans for i in range(start, start + size))
+
+    def _a_way_from(self, tokens: tuple[str, ...], end: int) -> bool:
+        """Whether a place ending at `end` is where a way starts: "from Incheon airport to
+        COEX", "von Brüssel nach Gent"; not a time asked ("aus Tokio nach der Uhrzeit", "uit
+        Tokio naar Nederlandse tijd")."""
+        grammar = self.lexicon.grammar
+        ahead = tokens[end : end + 2]
+        if not grammar.towards.intersection(ahead):
+            return False
+        at = end + next(i for i, t in enumerate(ahead) if t in grammar.towards)
+        return not grammar.zone_after.intersection(tokens[at + 1 : at + 4])
 
     def _find_own_zone(
         self, query: Query, tokens: tuple[str, ...], used: set[int], zone: dt.tzinfo | None
@@ -882,34 +917,67 @@ class Understanding:
                 )
             ):
                 continue
+            # a town no zone is named after, only where it can only be a place ("in Ede",
+            # "aus Jena"; not "at Warwick", "for Jordan", "von Nakamura")
+            placing = None if preceded_by is None else (before[-1] if before else "")
             for size in (3, 2, 1):
-                if start + size <= len(tokens) and self._zone_key(tokens[start : start + size]):
+                name = tokens[start : start + size]
+                if len(name) == size and self._zone_key(name, placing):
                     found.append((start, size))
                     break
         return found
 
-    def _zone_key(self, name: Phrase) -> str | None:
-        """The tz database zone a place's or zone's name (as read) stands for, if any."""
-        return self.zones.get(name) or self._met.get(name)
+    def _zone_key(self, name: Phrase, before: str | None = None) -> str | None:
+        """The tz database zone a place's or zone's name (as read) stands for, if any; also a
+        town or country of the message no zone is named after, when the word `before` it
+        makes it a place (any word, if None): "in Ede", "aus Jena"; one whose name is also a
+        word ("Mary", "Santos", "Orange") only after "in"."""
+        if name in self.zones:
+            return self.zones[name]
+        grammar = self.lexicon.grammar
+        if before is not None and (
+            before not in grammar.town_before
+            # "from Mary", "from Suva" (a keynote "online from Suva"): a person, or a place
+            # a session names, unless the time in it is asked ("in Mary")
+            or (
+                (name in self._wordlike or name in self._in_the_facts)
+                and before not in grammar.zone_before
+            )
+        ):
+            return None
+        return self._met.get(name)
 
     def _places_named(self, text: str, language: str | None) -> dict[Phrase, str]:
         """The towns and countries `text` names with capitals, of up to three words, that are
-        no words of the lexicons ("Van" is Dutch "from", not Van in Turkey) and no zone name
-        here, by their words as the message's are read: "Het is 9:30 in Nijmegen", "Leeds,
-        23:30", "what time in Edinburgh?"."""
-        known = self.lexicon.vocabulary
-        found: dict[Phrase, str] = {}
+        no words of the lexicons ("Van" is Dutch "from", not Van in Turkey), of the events'
+        people ("Nakamura") or zone names here, by their words as the message's are read: "Het
+        is 9:30 in Nijmegen", "Leeds, 23:30", "what time in Edinburgh?". Their words are then
+        no typos ("Mainz" is no "main")."""
+        known = self.lexicon.vocabulary | self.catalog.people
+        named: dict[str, str] = {}
         for run in _CAPITALISED.findall(text):
             names = run.split()
             for size in (3, 2, 1):
                 for start in range(len(names) - size + 1):
                     name = " ".join(names[start : start + size])
-                    if all(fold(word) in known for word in words(fold(name))):
-                        continue  # "What", "Ich": words of asking
+                    if any(fold(word) in known for word in words(fold(name))):
+                        continue  # "What", "Ich": words of asking; "Santos", a speaker
                     zone = places.zone_of(name)
-                    read = stems(self._surface(self._normalise(name), language))
-                    if zone is not None and read and read not in self.zones:
-                        found.setdefault(read, zone)
+                    if zone is not None:
+                        named[name] = zone
+        self._town_words = frozenset(w for name in named for w in words(fold(name)))
+        found: dict[Phrase, str] = {}
+        self._written, wordlike, in_the_facts = {}, set(), set()
+        for name, zone in named.items():
+            read = stems(self._surface(self._normalise(name), language))
+            if read and read not in self.zones:
+                found.setdefault(read, zone)
+                self._written.setdefault(read, name)
+                if is_word(fold(name)) and not places.is_country(name):
+                    wordlike.add(read)
+                if set(words(fold(name))) & self._session_words:
+                    in_the_facts.add(read)
+        self._wordlike, self._in_the_facts = frozenset(wordlike), frozenset(in_the_facts)
         return found
 
     def _find_speakers(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
