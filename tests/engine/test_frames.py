@@ -709,3 +709,33 @@ def test_a_sentence_with_still_that_asks_nothing_gives_its_operation_to_no_quest
         )
     )
     assert "120" in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["When does the closing keynote start?", "Wann beginnt die Abschluss-Keynote?"],
+)
+def test_a_word_of_order_before_a_kind_of_session_is_that_kind_s_last(question: str) -> None:
+    """ "The closing keynote" is the keynote at the close (17:30), not the "Closing
+    symposium" it is part of, whose description also speaks of "the closing keynote"."""
+    school = school_with(
+        {
+            "programme": [
+                {
+                    "title": "Closing symposium",
+                    "day": "2031-07-11",
+                    "start": "15:00",
+                    "end": "19:00",
+                    "description": "Lightning talks, a round table and the closing keynote.",
+                },
+                {
+                    "title": "Keynote: Two centuries of families",
+                    "day": "2031-07-11",
+                    "start": "17:30",
+                    "description": "The closing keynote of the symposium.",
+                },
+            ]
+        }
+    )
+    text = said(Engine([school]).handle(Incoming(question), State(), NOW))
+    assert "17:30" in text and "15:00" not in text, text

@@ -371,7 +371,19 @@ def _sessions_asked(ask: Ask) -> list[int]:
     named = [everything[i] for i in found] or everything
     ordinal = ask.query.ordinal
     titled = _titled_by_order(ask, everything)
-    if titled and set(titled) <= set(named):
+    # not when another's title has more of the other words asked: "the closing keynote" is
+    # "Keynote: …" (the closing one), not "Closing symposium" ("Abschluss": closing, final)
+    order = set().union(*(ask.query.senses(w) for w in ask.query.ordinal_words))
+    others = unordered - ask.filler - order
+
+    def in_title(i: int) -> int:
+        return len(stem_set(sessions[i].title) & others)
+
+    if (
+        titled
+        and set(titled) <= set(named)
+        and max(map(in_title, titled)) >= max(map(in_title, named))
+    ):
         named, ordinal = titled, None
     timed = sorted(
         (i for i in named if sessions[i].day is not None),
