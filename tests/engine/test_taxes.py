@@ -67,3 +67,45 @@ def test_a_sentence_on_the_fees_of_one_currency_speaks_of_those_only() -> None:
 def test_a_tax_added_or_not_included_is_not_included(how: str) -> None:
     text = asking.ask([school(how, ROOMS)], "Is VAT included in the fees?", NOW).text
     assert "included" not in text.replace("not included", ""), text
+
+
+def _reply(event: Event, question: str) -> str:
+    return asking.ask([event], question, NOW).text
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "The fee includes lunch and materials, and 21 % VAT will be added to the invoice.",
+        "All fees include VAT; members get a 20% discount.",  # a discount, not the tax's rate
+        "Fees are net; invoices include 19 % VAT on top.",
+        "Only the on-site rate includes 7 % IGIC.",
+    ],
+)
+def test_a_rate_not_said_to_be_the_included_tax_s_is_none(how: str) -> None:
+    text = _reply(school(how, ROOMS), "How much of the 3980 AUD fee is VAT?")
+    assert "of it) included" not in text, text
+
+
+def test_a_sentence_of_the_venue_or_of_one_category_does_not_set_the_others() -> None:
+    event = school("The student rate includes 10 % GST.", ROOMS).model_copy(update={"venue": None})
+    assert "of it) included" not in _reply(event, "Is GST included in the academic fee?")
+    assert "240.91" in _reply(event, "How much GST is in the student fee?")
+
+
+def test_dollars_of_fees_in_two_dollar_currencies_set_neither() -> None:
+    fees = [
+        {"category": "Local", "amount": 300, "currency": "AUD"},
+        {"category": "Overseas", "amount": 700, "currency": "USD"},
+    ]
+    event = school("Fees in dollars include 10 % GST.", fees)
+    assert "of it) included" not in _reply(event, "Is GST included in the overseas fee?")
+
+
+def test_a_fee_picked_by_its_amount_is_in_the_currency_named() -> None:
+    fees = [
+        {"category": "Regular", "amount": 400, "currency": "EUR"},
+        {"category": "Other", "amount": 450, "currency": "USD"},
+    ]
+    text = _reply(school("All fees include 21 % VAT.", fees), "How much VAT is in the 400 USD fee?")
+    assert "The regular fee is" not in text, text

@@ -15,7 +15,7 @@ from . import languages
 from .answers import COMPOSERS, Answer, Ask, refunds
 from .answers.base import converted, pick
 from .answers.content import on_the_day
-from .answers.taxes import vat_in_words
+from .answers.taxes import Taxed, vat_in_words
 from .entries import Entries, counts
 from .index import NAMED, STRONG, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
@@ -34,7 +34,7 @@ from .text import (
     words,
     years,
 )
-from .understand import Understanding
+from .understand import Understanding, calendar_stems
 
 EVENT_CHOICE = "event:"
 _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
@@ -172,7 +172,7 @@ class Engine:
             re.IGNORECASE,
         )
         # the events with the VAT their text says fees include, and the tax's name ("GST")
-        self._taxed: dict[str, tuple[Event, str | None]] = {}
+        self._taxed: dict[str, Taxed] = {}
         self._cue_words = {
             intent: frozenset(word for cue in cues for word in cue)
             for intent, cues in self.lexicon.cues.items()
@@ -1398,10 +1398,10 @@ class Engine:
         index = self.catalog.words[event.id]
         if event.id not in self._taxed:
             self._taxed[event.id] = vat_in_words(event, self._currencies_in)
-        taxed, tax = self._taxed[event.id]
+        taxed = self._taxed[event.id]
         return Ask(
-            event=taxed,
-            tax=tax,
+            event=taxed.event,
+            taxes=taxed.names,
             query=query,
             now=now,
             phrases=self.phrases_for(state),
@@ -1501,11 +1501,16 @@ class Engine:
             w for phrase in self.lexicon.currencies for w in phrase
         }
         money |= {fee.currency.lower() for fee in event.fees}
-        tokens = stems(words(fold(re.sub(r"(?<=\d)[.,'](?=\d{3}\b)", "", text))))
+        plain = re.sub(r"(?<=\d)[.,'](?=\d{3}\b)", "", text)  # "1,090": 1090
+        plain = re.sub(r"\d+[.,]\d{1,2}\b", " ", plain)  # "149.50" is no 50 (nor 149)
+        tokens = stems(words(fold(plain)))
+        calendar = calendar_stems()  # "if I pay on 30 March": a day, not 30 paid
         return [
             t
             for i, t in enumerate(tokens)
-            if t.isdigit() and {*tokens[max(i - 2, 0) : i], *tokens[i + 1 : i + 3]} & money
+            if t.isdigit()
+            and {*tokens[max(i - 2, 0) : i], *tokens[i + 1 : i + 3]} & money
+            and not {*tokens[max(i - 1, 0) : i], *tokens[i + 1 : i + 2]} & calendar
         ]
 
     def _times_in_zone(

@@ -292,7 +292,7 @@ class Understanding:
             token
             for token in told
             if token not in self.lexicon.grammar.whereabouts
-            and token not in _calendar_stems()
+            and token not in calendar_stems()
             and not _CLOCK.fullmatch(token)
         ]
         return bool(place or told) and not rest
@@ -1095,7 +1095,7 @@ def _written_in_capitals(name: tuple[str, ...], original: str) -> bool:
 
 
 @cache
-def _calendar_stems() -> frozenset[str]:
+def calendar_stems() -> frozenset[str]:
     """The stems of every language's weekdays and months."""
     weekdays, months, _ = _calendar_words()
     return frozenset(stem(word) for word in [*weekdays, *months])

@@ -62,7 +62,8 @@ class Ask:
     #: the sums of money the question names ("the 3980 AUD fee", "68,000 rupees"): a fee of
     #: that amount is the one asked about when no category is named
     amounts: frozenset[Decimal] = frozenset()
-    tax: str | None = None  # what the organisers call the VAT, if not that: "GST", "IGIC"
+    #: what the organisers call the VAT a fee includes, if not that: "GST", "IGIC"
+    taxes: dict[int, str] = field(default_factory=dict)
 
     @property
     def aspects(self) -> set[str]:

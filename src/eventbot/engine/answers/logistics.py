@@ -117,9 +117,12 @@ def fees(ask: Ask) -> Answer:
         return answer.lack(ask.text("unknown"))
     if "vat" in aspects:  # "is VAT included?" asks about the tax, not what the fee covers
         aspects.discard("includes")
+    paid_in = ask.query.currencies  # "how much of the 3980 AUD fee is GST?"
     chosen = pick(ask, [fee.category for fee in event.fees]) or [
-        i for i, fee in enumerate(event.fees) if fee.amount and fee.amount in ask.amounts
-    ]  # "how much of the 3980 AUD fee is GST?"
+        i
+        for i, fee in enumerate(event.fees)
+        if fee.amount in ask.amounts and (not paid_in or fee.currency in paid_in)
+    ]
     indices = chosen if chosen else list(range(len(event.fees)))
     if chosen and all(_ended(ask, event.fees[i]) for i in chosen):
         indices += _in_their_place(event, chosen)  # "the early-bird rate?" after it ended
@@ -151,7 +154,7 @@ def fees(ask: Ask) -> Answer:
                 "fee_one",
                 category=fee.category,
                 amount=phrases.money(fee.amount, fee.currency),
-                vat=ask.phrases.vat(fee, rate_shown=_tax_asked(ask), tax=ask.tax),
+                vat=ask.phrases.vat(fee, rate_shown=_tax_asked(ask, i), tax=ask.taxes.get(i)),
             ),
             f"fees[{i}].amount",
             f"fees[{i}].currency",
@@ -222,7 +225,7 @@ def _fee_line(ask: Ask, i: int) -> str:
         "fee_line",
         category=fee.category,
         amount=ask.phrases.money(fee.amount, fee.currency),
-        vat=ask.phrases.vat(fee, rate_shown=_tax_asked(ask), tax=ask.tax),
+        vat=ask.phrases.vat(fee, rate_shown=_tax_asked(ask, i), tax=ask.taxes.get(i)),
         until=fee.until and _until(ask, fee.until),
         ended=_ended(ask, fee),
     )
@@ -295,10 +298,11 @@ def _item_asked(ask: Ask) -> set[str]:
     return set().union(*(ask.query.senses(w) for w in asked)) - ask.categories - ask.filler
 
 
-def _tax_asked(ask: Ask) -> bool:
-    """Whether the question asks of the tax: a word of VAT, or the organisers' own name for it
-    ("how much IGIC is in the fee?")."""
-    return "vat" in ask.aspects or bool(ask.tax and ask.tax.lower() in ask.query.content)
+def _tax_asked(ask: Ask, i: int) -> bool:
+    """Whether the question asks of fee `i`'s tax: a word of VAT, or the organisers' own name
+    for it ("how much IGIC is in the fee?")."""
+    name = ask.taxes.get(i)
+    return "vat" in ask.aspects or bool(name and name.lower() in ask.query.content)
 
 
 def _notes_naming(ask: Ask, indices: list[int], item: set[str]) -> list[int]:
