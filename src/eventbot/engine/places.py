@@ -3,7 +3,8 @@
 
 `places.tsv` is made from GeoNames (CC BY 4.0) by `tools/make_places.py`, which says which
 places and names it keeps. It is read once a process, and only when a message names with a
-capital something no zone name of the lexicons or the tz database is.
+capital something no zone name of the lexicons or the tz database is, and kept on disk like a
+lexicon (`prebuilt.py`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from . import prebuilt
 from .text import fold, strip_accents
 
 SOURCE = Path(__file__).with_name("places.tsv")
@@ -34,8 +36,13 @@ def _key(name: str) -> str:
 
 @cache
 def _places() -> dict[str, tuple[str, bool]]:
+    text = SOURCE.read_text(encoding="utf-8")
+    return prebuilt.load("places", [text], lambda: _read(text))
+
+
+def _read(text: str) -> dict[str, tuple[str, bool]]:
     found = {}
-    for line in SOURCE.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         if line and not line.startswith("#"):
             name, zone, *country = line.split("\t")
             found[name] = (zone, bool(country))

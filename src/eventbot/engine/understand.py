@@ -87,6 +87,16 @@ class Understanding:
         self._town_words: frozenset[str] = frozenset()  # their words, as written
         self._wordlike: frozenset[Phrase] = frozenset()  # those also words: "Mary", "Orange"
         self._in_the_facts: frozenset[Phrase] = frozenset()  # and those a session names
+        #: the words of the events' own names ("TAI4H", "Hanover"): no towns to look up
+        self._names_written = frozenset(
+            word
+            for event in catalog.events.values()
+            for name in (event.name, event.short_name, *event.acronyms, *event.aliases)
+            if name
+            for word in words(fold(name))
+        )
+        #: the words no town is looked up by: the lexicons', and the events' people's and names
+        self._no_towns = lexicon.vocabulary | catalog.people | self._names_written
         #: the words of the sessions' titles and descriptions ("Keynote (online from Suva)")
         self._session_words = frozenset(
             word
@@ -600,11 +610,9 @@ class Understanding:
             )
         self._find_ordinal(query, tokens, used)  # after the cues: "last year" is not "the last"
         attending = {i for i, t in enumerate(tokens) if t in self.lexicon.grammar.attending}
+        framing = self.lexicon.filler | query.when_words | self._date_words
         others = [  # what else the question names: "the Quechua talk", not "start"
-            t
-            for i, t in enumerate(tokens)
-            if i not in attending
-            and t not in self.lexicon.filler | query.when_words | self._date_words
+            t for i, t in enumerate(tokens) if i not in attending and t not in framing
         ]
         if query.when_words and "duration" not in query.aspects and others:
             # "when can I watch the keynote live?": when the keynote is, however one attends;
@@ -953,7 +961,7 @@ class Understanding:
         people ("Nakamura") or zone names here, by their words as the message's are read: "Het
         is 9:30 in Nijmegen", "Leeds, 23:30", "what time in Edinburgh?". Their words are then
         no typos ("Mainz" is no "main")."""
-        known = self.lexicon.vocabulary | self.catalog.people
+        known = self._no_towns
         named: dict[str, str] = {}
         for run in _CAPITALISED.findall(text):
             names = run.split()
