@@ -739,3 +739,53 @@ def test_a_word_of_order_before_a_kind_of_session_is_that_kind_s_last(question: 
     )
     text = said(Engine([school]).handle(Incoming(question), State(), NOW))
     assert "17:30" in text and "15:00" not in text, text
+
+
+LENGTHS = school_with(
+    {
+        "qa": [
+            {
+                "question": "What should I prepare for my presentation?",
+                "answer": "Contributed talks are 15 minutes plus 5 minutes for questions.",
+            },
+            {
+                "question": "How does the doctoral day work?",
+                "answer": "Each student gives a 10-minute talk and presents a poster.",
+            },
+        ],
+        "programme": [
+            {"title": "Opening", "day": "2031-07-07", "start": "09:00", "end": "09:30"},
+            {"title": "Contributed talks", "day": "2031-07-07", "start": "10:00", "end": "12:30"},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How long is each contributed talk?",
+        "Wie lange dauert ein Vortrag?",
+        "Hoe lang duurt een praatje?",
+    ],
+)
+def test_the_length_of_a_kind_of_part_is_the_one_the_organisers_wrote(question: str) -> None:
+    """Not the event's length, nor the length of the block of talks (150 minutes)."""
+    lengths = school_with(
+        {
+            "qa": [LENGTHS.qa[0]],
+            "programme": [p.model_dump(mode="json") for p in LENGTHS.programme],
+        }
+    )
+    text = said(Engine([lengths]).handle(Incoming(question), State(), NOW))
+    assert "15 minutes" in text and "150" not in text, text
+
+
+def test_a_length_of_something_else_next_to_the_part_named_is_not_given() -> None:
+    """ "How long is the discussion after my talk?" is not "a 10-minute talk"."""
+    text = said(
+        Engine([LENGTHS]).handle(
+            Incoming("How long is the discussion after my talk?"), State(), NOW
+        )
+    )
+    assert "10-minute" not in text, text

@@ -371,6 +371,18 @@ class Engine:
                 answer = Answer().add(
                     self.phrases_for(state).say("passage", about=about, text=text), fact
                 )
+            elif (
+                "duration" in query.aspects
+                and query.operation is None  # "how many days until the next session?"
+                and query.ordinal is None  # "how long is the first plenary?": that session
+                and (kinds := self._parts_asked(self.events[event_id], query))
+                and (written := self.entries.length_given(self.events[event_id], query, kinds))
+                and written[2] not in " ".join(answer.lines)
+            ):  # "how long is each talk?", "Wie lange dauert eine Sitzung?": "90-minute sessions"
+                fact, about, text = written
+                answer = Answer().add(
+                    self.phrases_for(state).say("passage", about=about, text=text), fact
+                )
             if self._counts_what_was_done(query, intent, answer) or self._asks_a_rate(
                 query, answer
             ):
@@ -1353,6 +1365,20 @@ class Engine:
             and any(self.understanding.cued(query, k) for k in (Intent.PROGRAMME, Intent.SPEAKERS))
             and not any(find_phrase(query.stems, words) >= 0 for words in itself)
         )
+
+    def _parts_asked(self, event: Event, query: Query) -> set[str]:
+        """The stems of the kinds of the programme's parts a question names ("talk", "Sitzung":
+        session), not the event itself ("how long is the workshop?" of a workshop)."""
+        filler = self.catalog.words[event.id].filler
+        itself = {w for ws in self.lexicon.grammar.event_words for w in ws}
+        kinds = (self._cue_words[Intent.PROGRAMME] | self._cue_words[Intent.SPEAKERS]) - filler
+        return {
+            sense
+            for word in query.surface
+            if stem(word) in kinds and stem(word) not in itself
+            for sense in {*query.senses(word), *query.english.get(word, ())}
+            if sense not in filler
+        }
 
     def _of_sessions(self, event: Event, query: Query) -> bool:
         """Whether a question of how long asks it of sessions, as what the programme is made

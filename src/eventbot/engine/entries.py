@@ -17,6 +17,8 @@ from .text import fold, stem, stems, words
 
 #: Questions answered with a number: an amount, a date, a duration.
 _COUNTED = {Intent.FEES, Intent.DEADLINES, Intent.DATES}
+#: a length of time: "90-minute", "15 minutes", "1.5 hours"
+_LENGTH = re.compile(r"\b\d+(?:[.,]\d+)?[- ]?(?:minutes?|mins?|hours?|hrs?)\b", re.IGNORECASE)
 #: the session, speaker or entry a sentence of its text is part of: "programme[6]"
 _WHOLE = re.compile(r"(?:programme|speakers|qa)\[\d+\]")
 
@@ -140,6 +142,33 @@ class Entries:
                 fact = _WHOLE.match(path)[0] if _WHOLE.match(path) else path  # type: ignore[index]
                 found.setdefault(fact, (fact, about, text))
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def length_given(
+        self, event: Event, query: Query, parts: set[str]
+    ) -> tuple[str, str, str] | None:
+        """The one text of the event that gives the length of a kind of part of the programme
+        next to its name, in a sentence that speaks of the question's other words: "Eight
+        90-minute sessions", "Contributed talks are 15 minutes plus 5 for questions" (the
+        fact, what it speaks of, the text); not "a 10-minute talk" for "how long is the
+        discussion after my talk?"."""
+        own = self.catalog.words[event.id].own
+        others = [w for w in self.needed(query) if not query.senses(w) & parts]
+        found: dict[str, tuple[str, str, str]] = {}
+        lengths: set[str] = set()  # several texts may say it; all must say the same
+        for path, about, sentence, text in sentences(event, every=True):
+            for length in _LENGTH.finditer(sentence):
+                near = sentence[max(0, length.start() - 30) : length.end() + 30]
+                said = set(stems(words(fold(sentence)))) | own
+                if parts & set(stems(words(fold(near)))) and all(
+                    query.senses(w) & said for w in others
+                ):
+                    fact = _WHOLE.match(path)[0] if _WHOLE.match(path) else path  # type: ignore[index]
+                    found.setdefault(fact, (fact, "" if about == text else about, text))
+                    lengths.add(re.sub(r"\W", "", length[0].lower()).rstrip("s"))
+                    break  # a sentence's first length: "15 minutes plus 5 for questions"
+        if len(lengths) != 1:
+            return None
+        return min(found.values(), key=lambda said: len(said[2]))  # the shortest that says it
 
     def still_about(
         self, event: Event, intent: str, query: Query, i: int, words: list[str]
