@@ -171,6 +171,10 @@ class Engine:
             "|".join(rf"\b{re.escape(name)}\b" for name in sorted(names, key=len, reverse=True)),
             re.IGNORECASE,
         )
+        # the words next to which a number is a sum paid: "paid 1,090", "840 euro"
+        self._money_words = self.lexicon.grammar.paid | {
+            word for name in self.lexicon.currencies for word in name
+        }
         # the events with the VAT their text says fees include, and the tax's name ("GST")
         self._taxed: dict[str, Taxed] = {}
         self._cue_words = {
@@ -361,28 +365,7 @@ class Engine:
             ):
                 state.zone = (m.zone_key(query.zone), query.zone_name)
             answer = self._answer(self.events[event_id], intent, query, state, now)
-            if (
-                query.counts
-                and not counts(" ".join(answer.lines), query)
-                and (written := self.entries.count_given(self.events[event_id], query))
-            ):  # "how many words may the abstract have?": "an abstract of up to 300 words"
-                fact, about, text = written
-                about = "" if about == text else about  # "Company team (up to 5 people)"
-                answer = Answer().add(
-                    self.phrases_for(state).say("passage", about=about, text=text), fact
-                )
-            elif (
-                "duration" in query.aspects
-                and query.operation is None  # "how many days until the next session?"
-                and query.ordinal is None  # "how long is the first plenary?": that session
-                and (kinds := self._parts_asked(self.events[event_id], query))
-                and (written := self.entries.length_given(self.events[event_id], query, kinds))
-                and written[2] not in " ".join(answer.lines)
-            ):  # "how long is each talk?", "Wie lange dauert eine Sitzung?": "90-minute sessions"
-                fact, about, text = written
-                answer = Answer().add(
-                    self.phrases_for(state).say("passage", about=about, text=text), fact
-                )
+            answer = self._in_so_many_words(self.events[event_id], query, answer, state)
             if self._counts_what_was_done(query, intent, answer) or self._asks_a_rate(
                 query, answer
             ):
@@ -427,6 +410,28 @@ class Engine:
         dropped = [answer for _, answer in self._told_and_answered(told, parts)]
         parts = [part for part in parts if not any(part is answer for answer in dropped)]
         return self._outcome(parts, state, intents, state.event)
+
+    def _in_so_many_words(self, event: Event, query: Query, answer: Answer, state: State) -> Answer:
+        """`answer`, or the organisers' own text of a number it does not give: how many ("how
+        many words may the abstract have?": "An abstract of up to 300 words"), or how long a
+        kind of part of the programme is ("how long is each talk?", "Wie lange dauert eine
+        Sitzung?": "Talks are 15 minutes plus 5 for questions")."""
+        said = " ".join(answer.lines)
+        written = None
+        if query.counts and not counts(said, query):
+            written = self.entries.count_given(event, query)
+        elif (
+            "duration" in query.aspects
+            and query.operation is None  # "how many days until the next session?"
+            and query.ordinal is None  # "how long is the first plenary?": that session
+            and (kinds := self._parts_asked(event, query))
+        ):
+            written = self.entries.length_given(event, query, kinds)
+            written = None if written is None or written.text in said else written
+        if written is None:
+            return answer
+        line = self.phrases_for(state).say("passage", about=written.about, text=written.text)
+        return Answer().add(line, written.fact)
 
     def _told_and_answered(
         self, told: list[tuple[Query, Answer]], parts: list[Answer]
@@ -1423,7 +1428,9 @@ class Engine:
         """What a composer answers from: the question, the event, its words, the wording."""
         index = self.catalog.words[event.id]
         if event.id not in self._taxed:
-            self._taxed[event.id] = vat_in_words(event, self._currencies_in)
+            self._taxed[event.id] = vat_in_words(
+                event, self.catalog.texts(event), self._currencies_in
+            )
         taxed = self._taxed[event.id]
         return Ask(
             event=taxed.event,
@@ -1438,7 +1445,9 @@ class Engine:
             negation=self.lexicon.grammar.negation,
             asking=self._ways_of_asking,
             programme_words=self._cue_words[Intent.PROGRAMME],
-            amounts=frozenset(Decimal(n) for n in self._amounts_paid(event, query.text)),
+            amounts=frozenset(Decimal(n) for n in self._amounts_paid(event, query.text))
+            if any(c.isdigit() for c in query.text)
+            else frozenset(),
         )
 
     def _currencies_in(self, text: str) -> set[str]:
@@ -1523,10 +1532,7 @@ class Engine:
     def _amounts_paid(self, event: Event, text: str) -> list[str]:
         """The numbers a sentence says were paid: next to a word of paying or of money ("I
         paid 1,090", "690 bezahlt", "van 840 euro"), not a day's ("on 30 January")."""
-        money = self.lexicon.grammar.paid | {
-            w for phrase in self.lexicon.currencies for w in phrase
-        }
-        money |= {fee.currency.lower() for fee in event.fees}
+        money = self._money_words | {fee.currency.lower() for fee in event.fees}
         plain = re.sub(r"(?<=\d)[.,'](?=\d{3}\b)", "", text)  # "1,090": 1090
         plain = re.sub(r"\d+[.,]\d{1,2}\b", " ", plain)  # "149.50" is no 50 (nor 149)
         tokens = stems(words(fold(plain)))

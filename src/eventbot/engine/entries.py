@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..knowledge import Event
 from ..knowledge import moments as m
-from .index import Catalog, sentences
+from .index import Catalog, Written
 from .intents import Intent
 from .query import Query
 from .text import fold, stem, stems, words
@@ -19,8 +19,6 @@ from .text import fold, stem, stems, words
 _COUNTED = {Intent.FEES, Intent.DEADLINES, Intent.DATES}
 #: a length of time: "90-minute", "15 minutes", "1.5 hours"
 _LENGTH = re.compile(r"\b\d+(?:[.,]\d+)?[- ]?(?:minutes?|mins?|hours?|hrs?)\b", re.IGNORECASE)
-#: the session, speaker or entry a sentence of its text is part of: "programme[6]"
-_WHOLE = re.compile(r"(?:programme|speakers|qa)\[\d+\]")
 
 
 @dataclass(frozen=True)
@@ -120,11 +118,10 @@ class Entries:
             return None
         return fitting[0][1]
 
-    def count_given(self, event: Event, query: Query) -> tuple[str, str, str] | None:
-        """The one text of the event (its fact, what that speaks of, the text) with a number
-        of what a count question counts, in a sentence that speaks of the question's other
-        words: "how many words may the abstract have?", "Hoeveel woorden mag de motivatie
-        zijn?" ("An abstract of up to 300 words")."""
+    def count_given(self, event: Event, query: Query) -> Written | None:
+        """The one text of the event with a number of what a count question counts, in a
+        sentence that speaks of the question's other words: "how many words may the abstract
+        have?", "Hoeveel woorden mag de motivatie zijn?" ("An abstract of up to 300 words")."""
         if query.counted is None or query.operation is not None:  # "how many days left?"
             return None
         own = self.catalog.words[event.id].own
@@ -134,41 +131,36 @@ class Entries:
         of = {w for w in self.asked(event, query) - self.frames if not {w} & counted}
         if not of:
             return None
-        found: dict[str, tuple[str, str, str]] = {}  # a text's first such sentence
-        for path, about, sentence, text in sentences(event, every=True):
-            said = set(stems(words(fold(f"{about} {sentence}")))) | own
-            if counts(sentence, query) and all(query.senses(w) & said for w in of):
-                # a session's or entry's text is that session or entry
-                fact = _WHOLE.match(path)[0] if _WHOLE.match(path) else path  # type: ignore[index]
-                found.setdefault(fact, (fact, about, text))
+        found: dict[str, Written] = {}  # a text's first such sentence
+        for written in self.catalog.texts(event):
+            said = set(stems(words(fold(f"{written.about} {written.sentence}")))) | own
+            if counts(written.sentence, query) and all(query.senses(w) & said for w in of):
+                found.setdefault(written.fact, written)
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def length_given(
-        self, event: Event, query: Query, parts: set[str]
-    ) -> tuple[str, str, str] | None:
+    def length_given(self, event: Event, query: Query, parts: set[str]) -> Written | None:
         """The one text of the event that gives the length of a kind of part of the programme
         next to its name, in a sentence that speaks of the question's other words: "Eight
-        90-minute sessions", "Contributed talks are 15 minutes plus 5 for questions" (the
-        fact, what it speaks of, the text); not "a 10-minute talk" for "how long is the
-        discussion after my talk?"."""
+        90-minute sessions", "Contributed talks are 15 minutes plus 5 for questions"; not "a
+        10-minute talk" for "how long is the discussion after my talk?"."""
         own = self.catalog.words[event.id].own
         others = [w for w in self.needed(query) if not query.senses(w) & parts]
-        found: dict[str, tuple[str, str, str]] = {}
+        found: dict[str, Written] = {}
         lengths: set[str] = set()  # several texts may say it; all must say the same
-        for path, about, sentence, text in sentences(event, every=True):
+        for written in self.catalog.texts(event):
+            sentence = written.sentence
+            said = set(stems(words(fold(sentence)))) | own
             for length in _LENGTH.finditer(sentence):
                 near = sentence[max(0, length.start() - 30) : length.end() + 30]
-                said = set(stems(words(fold(sentence)))) | own
                 if parts & set(stems(words(fold(near)))) and all(
                     query.senses(w) & said for w in others
                 ):
-                    fact = _WHOLE.match(path)[0] if _WHOLE.match(path) else path  # type: ignore[index]
-                    found.setdefault(fact, (fact, "" if about == text else about, text))
+                    found.setdefault(written.fact, written)
                     lengths.add(re.sub(r"\W", "", length[0].lower()).rstrip("s"))
                     break  # a sentence's first length: "15 minutes plus 5 for questions"
         if len(lengths) != 1:
             return None
-        return min(found.values(), key=lambda said: len(said[2]))  # the shortest that says it
+        return min(found.values(), key=lambda said: len(said.text))  # the shortest that says it
 
     def still_about(
         self, event: Event, intent: str, query: Query, i: int, words: list[str]

@@ -158,6 +158,22 @@ def sentences(event: Event, every: bool = False) -> Iterator[tuple[str, str, str
 
 
 @dataclass(frozen=True)
+class Written:
+    """A sentence of any text of the event: the fact it is part of (a session's, speaker's or
+    entry's whole: "qa[3]"), what that speaks of ("" when that is the text itself), the
+    sentence, and the whole text."""
+
+    fact: str
+    about: str
+    sentence: str
+    text: str
+
+
+#: the session, speaker or entry a sentence of its text is part of: "programme[6]"
+_WHOLE = re.compile(r"(?:programme|speakers|qa)\[\d+\]")
+
+
+@dataclass(frozen=True)
 class Passage:
     """A sentence of the event's free text: the fact it is part of, what that speaks of (a fee
     category, a deadline), the sentence, the whole text it is part of, and the stems of the
@@ -269,6 +285,7 @@ class Catalog:
             for event in events
             for index, speaker in enumerate(event.speakers)
         ]
+        self._texts: dict[str, list[Written]] = {}  # by event, as `texts` reads them
         #: the folded words of the names of the events' speakers and organisers: no towns
         #: ("Santos", "Nakamura")
         self.people = frozenset(
@@ -392,6 +409,21 @@ class Catalog:
                 for fact, about, sentence, whole in sentences(event)
             ),
         )
+
+    def texts(self, event: Event) -> list[Written]:
+        """Every sentence of every text of `event` ("An abstract of up to 300 words", "Talks
+        are 15 minutes plus 5 for questions"), read once a catalog, when first asked for."""
+        if event.id not in self._texts:
+            self._texts[event.id] = [
+                Written(
+                    whole[0] if (whole := _WHOLE.match(path)) else path,
+                    "" if about == text else about,
+                    sentence,
+                    text,
+                )
+                for path, about, sentence, text in sentences(event, every=True)
+            ]
+        return self._texts[event.id]
 
     def cognate(self, word: str) -> str | None:
         """The events' word a German or Dutch word no one knows is a cognate of ("kausalitat":

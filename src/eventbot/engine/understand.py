@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from ..knowledge import moments as m
@@ -82,11 +83,10 @@ class Understanding:
                 self.zones.setdefault(phrase(event.venue.city), event.timezone)
         self.zones.update(lexicon.zones)
         # the towns and countries the message being read names that no zone name above is
-        # ("Nijmegen", "Sri Lanka"), by their words as the message's are read
-        self._met: dict[Phrase, str] = {}
-        self._town_words: frozenset[str] = frozenset()  # their words, as written
-        self._wordlike: frozenset[Phrase] = frozenset()  # those also words: "Mary", "Orange"
-        self._in_the_facts: frozenset[Phrase] = frozenset()  # and those a session names
+        # ("Nijmegen", "Sri Lanka"), by their words as the message's are read, and those words
+        # as written (no typos: "Mainz")
+        self._towns: dict[Phrase, _Town] = {}
+        self._town_words: frozenset[str] = frozenset()
         #: the words of the events' own names ("TAI4H", "Hanover"): no towns to look up
         self._names_written = frozenset(
             word
@@ -104,7 +104,6 @@ class Understanding:
             for session in event.programme
             for word in words(fold(f"{session.title} {session.description or ''}"))
         )
-        self._written: dict[Phrase, str] = {}  # each as the message writes it: "Leiden"
         self.patterns = [_with_events(pattern, catalog) for pattern in lexicon.patterns]
         # words for the event itself ("the summer school", "die Seminarreihe"): never a word
         # the facts would have to explain
@@ -121,7 +120,7 @@ class Understanding:
     ) -> list[Query]:
         """The questions in `text`, in order; greetings and sign-offs around a question are
         dropped. `zone` is the asker's, for "in my time"; `language` the one they write in."""
-        self._met = self._places_named(text, language)
+        self._towns = self._places_named(text, language)
         folded = self._normalise(text)
         queries: list[Query] = []
         whereabouts: list[Query] = []  # "It's 8pm here in New York.": where the asker is
@@ -782,11 +781,11 @@ class Understanding:
                     used.add(i)
             return
         found = list(self._zones_named(tokens, whatever_follows, original))
+        if not found:
+            return
         # "19:00 Colombo time, what's that in UK time?": the zone of a clock told is not the
         # one asked, when another is named
         asked = [(start, size) for start, size in found if not _a_clock_before(tokens, start)]
-        if not found:
-            return
         start, size = (asked or found)[0]
         name = tokens[start : start + size]
         after = tokens[start + size] if start + size < len(tokens) else ""
@@ -843,8 +842,8 @@ class Understanding:
         """The zone of a place or zone's name, and how to call it in a reply."""
         key = self._zone_key(name)
         assert key is not None, name
-        if name in self._written and name not in self.zones:  # "Leiden", not its words' English
-            return ZoneInfo(key), self._written[name]
+        if name in self._towns and name not in self.zones:  # "Leiden", not its words' English
+            return ZoneInfo(key), self._towns[name].written
         if len(name) == 1 and (  # "CET", "EST", "MEZ" as written; not "WIEN"
             _abbreviates(name[0], key) or _written_in_capitals(name, original)
         ):
@@ -942,50 +941,45 @@ class Understanding:
         word ("Mary", "Santos", "Orange") only after "in"."""
         if name in self.zones:
             return self.zones[name]
+        town = self._towns.get(name)
         grammar = self.lexicon.grammar
-        if before is not None and (
-            before not in grammar.town_before
-            # "from Mary", "from Suva" (a keynote "online from Suva"): a person, or a place
-            # a session names, unless the time in it is asked ("in Mary")
-            or (
-                (name in self._wordlike or name in self._in_the_facts)
-                and before not in grammar.zone_before
+        if town is None or (
+            before is not None
+            and (
+                before not in grammar.town_before
+                # "from Mary", "from Suva" (a keynote "online from Suva"): a person, or a
+                # place a session names, unless the time in it is asked ("in Mary")
+                or (town.uncertain and before not in grammar.zone_before)
             )
         ):
             return None
-        return self._met.get(name)
+        return town.zone
 
-    def _places_named(self, text: str, language: str | None) -> dict[Phrase, str]:
+    def _places_named(self, text: str, language: str | None) -> dict[Phrase, _Town]:
         """The towns and countries `text` names with capitals, of up to three words, that are
         no words of the lexicons ("Van" is Dutch "from", not Van in Turkey), of the events'
         people ("Nakamura") or zone names here, by their words as the message's are read: "Het
         is 9:30 in Nijmegen", "Leeds, 23:30", "what time in Edinburgh?". Their words are then
         no typos ("Mainz" is no "main")."""
-        known = self._no_towns
         named: dict[str, str] = {}
         for run in _CAPITALISED.findall(text):
             names = run.split()
             for size in (3, 2, 1):
                 for start in range(len(names) - size + 1):
                     name = " ".join(names[start : start + size])
-                    if any(fold(word) in known for word in words(fold(name))):
+                    if any(fold(word) in self._no_towns for word in words(fold(name))):
                         continue  # "What", "Ich": words of asking; "Santos", a speaker
                     zone = places.zone_of(name)
                     if zone is not None:
                         named[name] = zone
         self._town_words = frozenset(w for name in named for w in words(fold(name)))
-        found: dict[Phrase, str] = {}
-        self._written, wordlike, in_the_facts = {}, set(), set()
+        found: dict[Phrase, _Town] = {}
         for name, zone in named.items():
             read = stems(self._surface(self._normalise(name), language))
             if read and read not in self.zones:
-                found.setdefault(read, zone)
-                self._written.setdefault(read, name)
-                if is_word(fold(name)) and not places.is_country(name):
-                    wordlike.add(read)
-                if set(words(fold(name))) & self._session_words:
-                    in_the_facts.add(read)
-        self._wordlike, self._in_the_facts = frozenset(wordlike), frozenset(in_the_facts)
+                wordlike = is_word(fold(name)) and not places.is_country(name)
+                in_a_session = bool(set(words(fold(name))) & self._session_words)
+                found.setdefault(read, _Town(zone, name, wordlike or in_a_session))
         return found
 
     def _find_speakers(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
@@ -1125,6 +1119,14 @@ def _calendar_words() -> tuple[dict[str, int], dict[str, int], frozenset[str]]:
             months[folded] = months[folded[:3]] = number
             full.add(folded)
     return weekdays, months, frozenset(full)
+
+
+class _Town(NamedTuple):
+    """A town or country a message names that no zone is named after."""
+
+    zone: str  # its tz database zone
+    written: str  # as the message writes it: "Leiden"
+    uncertain: bool  # also a word ("Mary", "Orange") or named by a session: a place after "in"
 
 
 def _a_clock_before(tokens: tuple[str, ...], start: int) -> bool:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ...knowledge import Event
-from ..index import sentences
+from ..index import Written
 from ..text import stem_set
 
 _TAX = r"(?:VAT|GST|HST|IGIC|IVA|TVA|(?:sales|indirect|value[- ]added|goods and services) tax)"
@@ -60,8 +60,10 @@ def speaks_of_tax(text: str) -> bool:
     return bool(_TAXED.search(text))
 
 
-def vat_in_words(event: Event, currencies_named: Callable[[str], set[str]]) -> Taxed:
-    """`event` with the one VAT rate its text says fees include set on the fees whose fields
+def vat_in_words(
+    event: Event, texts: list[Written], currencies_named: Callable[[str], set[str]]
+) -> Taxed:
+    """`event` with the one VAT rate its `texts` say fees include set on the fees whose fields
     say nothing of VAT or of its rate, and the tax's short name for those fees if the text
     gives one ("GST"); `currencies_named` gives the currency codes a sentence's words name."""
     paid_in = {fee.currency for fee in event.fees}
@@ -71,7 +73,8 @@ def vat_in_words(event: Event, currencies_named: Callable[[str], set[str]]) -> T
         for i, words in enumerate(words_of)
     ]
     said: dict[int, tuple[Decimal, str | None]] = {}  # fee -> rate, name
-    for path, _, sentence, _ in sentences(event, every=True):
+    for text in texts:
+        path, sentence = text.fact, text.sentence
         where = _OF_FEES.match(path)
         found = _INCLUDED.search(sentence)
         if where is None or found is None or _EXCEPT.search(sentence):
