@@ -16,7 +16,7 @@ from .answers import COMPOSERS, Answer, Ask, refunds
 from .answers.base import converted, pick
 from .answers.content import on_the_day
 from .answers.taxes import Taxed, vat_in_words
-from .entries import Entries, counts
+from .entries import Entries, counts, names_a_price
 from .index import NAMED, STRONG, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import detect, load_lexicon, merged
@@ -216,6 +216,27 @@ class Engine:
         queries = self.understanding.read(text)
         return bool(queries) and all(query.intent in SOCIAL for query in queries)
 
+    def _home_clock(self, now: dt.datetime, language: str | None) -> dt.tzinfo | None:
+        """The asker's clock when the channel knows only the offset of `now` (a mail's Date
+        header): the clock of the places where the language is written whose offset it is,
+        when all of them keep the same time all year ("+01:00" in German is Central European
+        time, summer time too), else the bare offset."""
+        if isinstance(now.tzinfo, ZoneInfo) or now.utcoffset() == dt.timedelta(0):
+            return now.tzinfo
+        homes = [
+            zone
+            for key in self.lexicon.homes.get(language or self.language, ())
+            if now.astimezone(zone := ZoneInfo(key)).utcoffset() == now.utcoffset()
+        ]
+        year = [now + dt.timedelta(days=days) for days in range(0, 400, 7)]
+        if homes and all(
+            moment.astimezone(zone).utcoffset() == moment.astimezone(homes[0]).utcoffset()
+            for zone in homes[1:]
+            for moment in year
+        ):
+            return homes[0]
+        return now.tzinfo
+
     def _current(self, state: State) -> State:
         """A copy of the state without what names an event no longer loaded (an organiser
         renamed or removed its file, or another process serves other events)."""
@@ -239,7 +260,7 @@ class Engine:
                 state.event = chosen
                 if state.pending:
                     text, state.pending = state.pending, None
-        asker = message.zone or now.tzinfo
+        asker = message.zone or self._home_clock(now, state.language)
         queries = (
             [Query(text=text, intent=message.intent, score=10.0)]
             if message.intent
@@ -341,8 +362,9 @@ class Engine:
                 intent = intents[-1] = self._in_its_own_words(self.events[event_id], query)
                 if intent != Intent.UNKNOWN:
                     query.aspects |= self.understanding.aspects_of(query, intent)
-            fixed = query.own_zone and not isinstance(query.zone, ZoneInfo)
-            if (query.zone is None or fixed) and query.origin and intent in _TIMED:
+            # the channel's offset, or the clock guessed from it: not a zone it names
+            guessed = query.own_zone and query.zone is not message.zone
+            if (query.zone is None or guessed) and query.origin and intent in _TIMED:
                 # "from Tokyo, when is the keynote?"; "… von Deutschland aus. … bei uns?": the
                 # place's clock, which knows when summer time ends, not the message's offset (a
                 # zone the channel knows by name stays)
@@ -864,7 +886,12 @@ class Engine:
             or unexplained
             # "and for students?" asks the fee again; "what time is the first webinar?" asks
             # one of several sessions, not the entry on time zones
-            or (qa[1] >= 0.8 and not query.follows and not query.ordinal)
+            or (
+                qa[1] >= 0.8
+                and not query.follows
+                and not query.ordinal
+                and not self._price_not_given(event, intent, query, qa[0])
+            )
         ):
             said = index.qa_said[qa[0]] | index.own
             # "can I give my lightning talk in Tamil?": the entry says nothing of Tamil
@@ -1055,6 +1082,18 @@ class Engine:
         if query.zone is not None:
             named += [word for word in query.surface if word in self.catalog.zone_words]
         return set(stems(words(fold(" ".join(named)))))
+
+    def _price_not_given(self, event: Event, intent: str, query: Query, entry: int) -> bool:
+        """Whether a question of what something costs ("how much is the online pass?") would
+        get an entry that names no amount (what the online pass streams) where a fee may."""
+        return (
+            intent == Intent.FEES
+            and not query.counts
+            and not query.aspects & (_UNWRITTEN | {"free", "difference"})
+            and any(find_phrase(query.stems, w) >= 0 for w in self.lexicon.grammar.price)
+            and bool(event.fees)
+            and not names_a_price(event, event.qa[entry].answer, list(self.lexicon.currencies))
+        )
 
     def _qualifying(self, event: Event, query: Query) -> set[str]:
         """The question's words right before a word of a fee category: what kind of that

@@ -12,6 +12,7 @@ from ..knowledge import Event
 from ..knowledge import moments as m
 from .index import Catalog, Written
 from .intents import Intent
+from .lexicon import Phrase
 from .query import Query
 from .text import fold, stem, stems, words
 
@@ -271,6 +272,27 @@ def counts(text: str, query: Query) -> bool:
         stem(word) in counted and any(w.isdigit() for w in said[max(i - 2, 0) : i])
         for i, word in enumerate(said)
     )
+
+
+def names_a_price(event: Event, text: str, currencies: Sequence[Phrase]) -> bool:
+    """Whether `text` names an amount of money: a number next to a currency's sign, code or
+    name ("140 EUR", "€35", "2,000,000 rials"), not a date or a count of something else."""
+    codes = {fee.currency.lower() for fee in event.fees if fee.currency}
+    names = codes | {" ".join(name) for name in currencies}
+    said = [w for w in re.split(r"\s+|(?<=[€$£¥₹])(?=\d)|(?<=\d)(?=[€$£¥₹])", fold(text)) if w]
+    for i, word in enumerate(said):
+        if not any(c.isdigit() for c in word):
+            continue
+        if word[0] in _SIGNS or word.rstrip(".,;:)")[-1:] in _SIGNS:  # "NZ$35", "35€"
+            return True
+        near = [w.strip(".,;:()") for w in said[max(i - 1, 0) : i] + said[i + 1 : i + 2]]
+        if any(w in names or w[-1:] in _SIGNS for w in near if w):
+            return True
+    return False
+
+
+#: the signs of currencies written next to an amount
+_SIGNS = frozenset("€$£¥₹")
 
 
 def _has_a_number(text: str) -> bool:

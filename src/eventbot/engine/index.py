@@ -11,6 +11,7 @@ from rapidfuzz.process import extractOne
 
 from ..knowledge import Event
 from ..knowledge.moments import tz_cities
+from . import dictionary, prebuilt
 from .intents import FIELDS, Intent
 from .lexicon import Lexicon, Phrase, phrase
 from .text import Speller, fold, stems, words
@@ -220,7 +221,10 @@ class Catalog:
         self.events = {event.id: event for event in events}
         self.lexicon = lexicon
         all_names = {event.id: _stems_of(list(_names(event))) for event in events}
-        self.words = {event.id: self._index(event, all_names, events, lexicon) for event in events}
+        coined = _coined(events)
+        self.words = {
+            event.id: self._index(event, all_names, coined, events, lexicon) for event in events
+        }
         #: every stem each event's facts say ("which event has a hackathon?")
         self.said = {event.id: frozenset(_stems_of(event) - lexicon.filler) for event in events}
         fact_stems = {event_id: said - lexicon.cue_stems for event_id, said in self.said.items()}
@@ -313,6 +317,7 @@ class Catalog:
         self,
         event: Event,
         all_names: dict[str, set[str]],
+        coined: frozenset[str],
         all_events: list[Event],
         lexicon: Lexicon,
     ) -> EventWords:
@@ -349,8 +354,8 @@ class Catalog:
             *(names for event_id, names in all_names.items() if event_id != event.id)
         )
         for word in all_names[event.id] - others - lexicon.filler - lexicon.cue_stems:
-            if not word.isdigit():
-                refs.setdefault((word,), WEAK)
+            if not word.isdigit():  # "Kaghaz" names its event surely; "causality" may not
+                refs.setdefault((word,), NAMED if word in coined else WEAK)
         if event.kind and not any(e.kind == event.kind for e in all_events if e.id != event.id):
             refs.setdefault(phrase(event.kind), WEAK)
         explained = {
@@ -505,6 +510,38 @@ def _spellings(event: Event, lexicon: Lexicon) -> list[Phrase]:
         and name != city
         and JaroWinkler.normalized_similarity(name[0], city[0]) >= COGNATE
     ]
+
+
+#: a web or mail address, whose words are written small whatever they name
+_ADDRESSES = re.compile(r"\S*(?:@|://|www\.)\S*")
+
+
+def _coined(events: list[Event]) -> frozenset[str]:
+    """The stems of the words of the events' own names that are no word of any language
+    ("Kaghaz", "Rekohu") and that no text of the events writes in small letters (a "hackathon"
+    is a thing, not a name): such a word alone names its event as surely as a speaker's name.
+    The languages' word lists take long to read, so what they say of these names is kept on
+    disk."""
+    small = {
+        fold(word)
+        for event in events
+        for text in texts(event)
+        if text != event.id
+        for word in re.findall(r"\w+", _ADDRESSES.sub(" ", text))
+        if word.islower()
+    }
+    named = sorted(
+        {
+            word
+            for event in events
+            for name in (event.name, event.short_name, *event.acronyms, *event.aliases)
+            if name
+            for word in words(fold(name))
+            if len(word) >= 4 and word not in small and not any(c.isdigit() for c in word)
+        }
+    )
+    found = prebuilt.load("coined", named, lambda: [w for w in named if not dictionary.is_word(w)])
+    return frozenset(stems(found))
 
 
 def _names(event: Event) -> Iterator[str]:

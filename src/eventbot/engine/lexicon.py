@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from dataclasses import fields as fields_of
 from functools import cache
 from typing import Any
@@ -73,6 +73,8 @@ class Grammar:
     refers_back: frozenset[str]  # words pointing back at what was just answered: "that", "dat"
     until_when: tuple[Phrase, ...]  # "until when?", "bis wann?": the last day of what was asked
     count: tuple[Phrase, ...]  # a question of how many: "how many", "wie viele", "hoeveel"
+    #: a question of what something costs: "how much", "was kostet", "wat kost"
+    price: tuple[Phrase, ...]
     #: a share of what attendees did, which only the organisers know: "acceptance rate"
     rates: tuple[Phrase, ...]
     next_year: tuple[Phrase, ...]  # another edition, next year's: "next year", "nächstes Jahr"
@@ -126,6 +128,10 @@ class Lexicon:
     #: language code -> its own words by their stem in that language ("zahl" -> "zahle", the
     #: shortest), for a language whose grammar names a stemmer: "zahlen" is read as "zahle"
     forms: dict[str, Forms]
+    #: language code -> the time zones where those who write it most often live
+    #: ("Europe/Berlin"): a message's bare UTC offset is read as the one of their clocks it
+    #: fits, which knows when summer time starts and ends
+    homes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -378,6 +384,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             refers_back=frozenset(grammar.get("refers_back", [])),
             until_when=all_keys(grammar.get("until_when", [])),
             count=all_keys(grammar.get("count", [])),
+            price=all_keys(grammar.get("price", [])),
             rates=all_keys(grammar.get("rates", [])),
             next_year=all_keys(grammar.get("next_year", [])),
             the_other=all_keys(grammar.get("the_other", [])),
@@ -414,6 +421,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             }
         },
         forms={language: forms} if forms else {},
+        homes={language: tuple(data.get("homes", []))},
     )
 
 
@@ -545,6 +553,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
         glossary={k: v for x in reversed(each) for k, v in x.glossary.items()},
         meanings={code: m for x in each for code, m in x.meanings.items()},
         forms={code: f for x in each for code, f in x.forms.items()},
+        homes={code: h for x in each for code, h in x.homes.items()},
     )
 
 

@@ -307,15 +307,18 @@ class Understanding:
         return bool(place or told) and not rest
 
     def _opening_place(self, tokens: tuple[str, ...]) -> range:
-        """Where the tokens of a place that opens a sentence telling the time there are
-        ("Tokyo, 31 July 23:40", "Berlin 11:15 on 26 June"); empty if none."""
+        """Where the tokens of a place that opens a sentence telling the time there, or that
+        the asker is there, are ("Tokyo, 31 July 23:40", "Berlin 11:15 on 26 June", "Sydney
+        here."); empty if none."""
         grammar = self.lexicon.grammar
         # "On Lord Howe, 11:30pm", "In Leeds, 23:30": after a word that places
         placing = grammar.zone_before | grammar.origin | grammar.town_before
         lead = 1 if tokens[:1] and tokens[0] in placing else 0
         opening = self._place_spans(tokens[: lead + 3])
-        if opening and opening[0][0] == lead and any(_CLOCK.fullmatch(t) for t in tokens):
-            return range(lead, lead + opening[0][1])
+        if opening and opening[0][0] == lead:
+            rest = tokens[lead + opening[0][1] :]
+            if any(_CLOCK.fullmatch(t) or t in grammar.whereabouts for t in rest):
+                return range(lead, lead + opening[0][1])
         return range(0)
 
     def _ask_where_the_asker_is(
@@ -394,7 +397,10 @@ class Understanding:
             word = self._corrected(word)
             if forms is not None and word not in known:  # "Kausalität": the events' "causality"
                 word = self.catalog.cognate(word) or word
-            english.extend(glossary.get(word) or glossary.get(unlinked(word, glossary)) or [word])
+            meant = glossary.get(word) or glossary.get(unlinked(word, glossary)) or (word,)
+            if word in meant and word in self.catalog.surface:  # "crèche": the events' word
+                meant = (word,)
+            english.extend(meant)
         return english
 
     def _place_of(self, word: str, endings: tuple[tuple[str, str], ...]) -> str:

@@ -1,0 +1,140 @@
+"""Who asks and of which event: a made-up word of an event's name names it alone, a price is
+asked of a fee and not of an entry that names no amount, and the asker's clock is a real one
+when the channel knows only its offset."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import asking
+from eventbot.knowledge import Event
+
+NOW = dt.datetime(2031, 9, 10, 10, tzinfo=dt.UTC)
+
+
+def seminars() -> Event:
+    return Event.model_validate(
+        {
+            "id": "kaghaz-seminars-2031",
+            "name": "Kaghaz Seminars 2031–32",
+            "summary": "Online seminars on the history of paper.",
+            "timezone": "Asia/Tehran",
+            "dates": {"start": "2031-10-08", "end": "2032-05-20"},
+            "fees": [
+                {"category": "Certificate track", "amount": 48, "currency": "EUR"},
+                {"category": "Library licence", "amount": 300, "currency": "EUR"},
+            ],
+            "programme": [
+                {
+                    "title": "Session 8: Forgeries",
+                    "day": "2032-04-22",
+                    "start": "10:30",
+                    "end": "12:00",
+                }
+            ],
+        }
+    )
+
+
+def congress() -> Event:
+    return Event.model_validate(
+        {
+            "id": "imagen-2032",
+            "name": "IMAGEN 2032: Congress of Moving Image Studies",
+            "acronyms": ["IMAGEN"],
+            "summary": "A congress on causality in film history.",
+            "timezone": "America/Havana",
+            "dates": {"start": "2032-03-10", "end": "2032-03-15"},
+            "fees": [
+                {"category": "Online pass", "amount": 140, "currency": "EUR"},
+                {"category": "Student", "amount": 210, "currency": "EUR"},
+            ],
+            "qa": [
+                {
+                    "question": "What does the online pass give me?",
+                    "answer": "The online pass streams the plenaries, with recordings until "
+                    "30 June 2032.",
+                    "keywords": ["online pass"],
+                },
+                {
+                    "question": "Is there a crèche?",
+                    "answer": "Yes: 20 EUR a day for children aged 2 to 10.",
+                    "keywords": ["creche"],
+                },
+            ],
+        }
+    )
+
+
+def test_a_word_of_its_name_no_language_has_names_an_event_alone() -> None:
+    events = [congress(), seminars()]
+    first = asking.ask(events, "How much is the IMAGEN student fee?", NOW)
+    assert "210" in first.text, first.text
+    then = asking.ask(events, "And the Kaghaz certificate track?", NOW, first.state)
+    assert "48 EUR" in then.text and not then.handoff, then.text
+
+
+def test_a_word_of_a_name_that_is_also_a_word_leaves_the_conversation_where_it_is() -> None:
+    events = [congress(), seminars()]
+    first = asking.ask(events, "How much is the Kaghaz certificate track?", NOW)
+    # "Seminars" is a word: the conversation stays with the seminars
+    then = asking.ask(events, "and the library licence for the seminars?", NOW, first.state)
+    assert "300 EUR" in then.text, then.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How much is the IMAGEN online pass?", "Was kostet der IMAGEN Online pass?"],
+)
+def test_a_price_is_asked_of_the_fee_not_of_an_entry_without_an_amount(question: str) -> None:
+    reply = asking.ask([congress()], question, NOW)
+    assert "140" in reply.text and "streams the plenaries" not in reply.text, reply.text
+
+
+def test_an_entry_naming_an_amount_still_answers_a_price() -> None:
+    reply = asking.ask([congress()], "How much does the IMAGEN crèche cost?", NOW)
+    assert "20 EUR a day" in reply.text, reply.text
+
+
+def test_a_question_of_what_an_entry_says_still_gets_the_entry() -> None:
+    reply = asking.ask([congress()], "What does the IMAGEN online pass give me?", NOW)
+    assert "streams the plenaries" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "offset", "said"),
+    [
+        # in March a Dutch or German writer at +01:00 is on Central European time, which is
+        # summer time by 22 April: 10:30 in Tehran (+03:30) is 09:00 there, not 08:00
+        ("Hoe laat is Kaghaz sessie 8 bij ons?", 1, "09:00"),
+        ("Wann ist Kaghaz Session 8 bei uns?", 1, "09:00"),
+    ],
+)
+def test_a_bare_offset_is_the_clock_of_where_the_language_is_written(
+    question: str, offset: int, said: str
+) -> None:
+    now = dt.datetime(2032, 3, 20, 10, tzinfo=dt.timezone(dt.timedelta(hours=offset)))
+    reply = asking.ask([seminars()], question, now)
+    assert said in reply.text, reply.text
+
+
+def test_an_offset_in_english_stays_an_offset() -> None:
+    # -05:00 in March is New York's winter time, but also Jamaica's or Bogotá's all year:
+    # English is written in too many places to guess
+    now = dt.datetime(2032, 3, 10, 10, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    reply = asking.ask([seminars()], "What time is Kaghaz session 8 in my time?", now)
+    assert "02:00" in reply.text and "UTC-05:00" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Sydney here. What time is Kaghaz session 8 for me?", "17:00 AEST"),
+        ("New York here - when is Kaghaz session 8 for me?", "03:00 EDT"),
+    ],
+)
+def test_a_place_and_here_say_where_the_asker_is(question: str, said: str) -> None:
+    reply = asking.ask([seminars()], question, NOW)
+    assert said in reply.text, reply.text
