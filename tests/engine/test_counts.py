@@ -136,3 +136,21 @@ def test_a_count_of_something_the_question_does_not_name_is_no_number_written() 
     data["qa"] = [{"question": "Can we come as a team?", "answer": "Teams of up to 5 people."}]
     said = asking.ask([Event.model_validate(data)], "How many people attended last year?", NOW)
     assert "5 people" not in said.text, said.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("How long can the abstract be?", "300 words"),
+        ("Wie lang darf das Abstract sein?", "300 words"),
+        ("En hoe lang mag het abstract zijn?", "300 words"),
+    ],
+)
+def test_how_long_a_written_thing_may_be_is_its_size_in_the_organisers_words(
+    question: str, said: str
+) -> None:
+    """ "How long" of an abstract asks its words or pages, not a length of time."""
+    data = event(None).model_dump(mode="json")
+    data["submission"] = {"rules": ["Abstracts of up to 300 words, in English."]}
+    text = asking.ask([Event.model_validate(data)], question, NOW).text
+    assert said in text, text

@@ -440,16 +440,23 @@ class Engine:
         Sitzung?": "Talks are 15 minutes plus 5 for questions")."""
         said = " ".join(answer.lines)
         written = None
-        if query.counts and not counts(said, query):
-            written = self.entries.count_given(event, query)
-        elif (
-            "duration" in query.aspects
+        how_long = (
+            "duration" in query.aspects | self.understanding.aspects_of(query, Intent.DATES)
             and query.operation is None  # "how many days until the next session?"
             and query.ordinal is None  # "how long is the first plenary?": that session
-            and (kinds := self._parts_asked(event, query))
-        ):
+        )
+        kinds = self._parts_asked(event, query) if how_long else set()
+        if query.counts and not counts(said, query):
+            written = self.entries.count_given(event, query)
+        elif kinds:
             written = self.entries.length_given(event, query, kinds)
-            written = None if written is None or written.text in said else written
+        elif how_long and (
+            self._cue_words[Intent.SUBMISSION] & query.asked
+            or self.understanding.aspects_of(query, Intent.SUBMISSION)
+        ):  # "how long may the abstract be?": in words or pages
+            written = self.entries.count_given(event, query, self.lexicon.grammar.sizes)
+        if written is not None and written.text in said and not query.counts:
+            written = None
         if written is None:
             return answer
         line = self.phrases_for(state).say("passage", about=written.about, text=written.text)

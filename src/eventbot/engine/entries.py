@@ -119,14 +119,21 @@ class Entries:
             return None
         return fitting[0][1]
 
-    def count_given(self, event: Event, query: Query) -> Written | None:
-        """The one text of the event with a number of what a count question counts, in a
-        sentence that speaks of the question's other words: "how many words may the abstract
-        have?", "Hoeveel woorden mag de motivatie zijn?" ("An abstract of up to 300 words")."""
-        if query.counted is None or query.operation is not None:  # "how many days left?"
+    def count_given(
+        self, event: Event, query: Query, counted: frozenset[str] | None = None
+    ) -> Written | None:
+        """The one text of the event with a number of what a count question counts (or of
+        one of the `counted` units: how long an abstract is, in words or pages), in a sentence
+        that speaks of the question's other words: "how many words may the abstract have?",
+        "Hoeveel woorden mag de motivatie zijn?", "How long can the abstract be?" ("An abstract
+        of up to 300 words")."""
+        if query.operation is not None:  # "how many days left?"
             return None
+        if counted is None:
+            if query.counted is None:
+                return None
+            counted = frozenset(query.senses(query.surface[query.counted]))
         own = self.catalog.words[event.id].own
-        counted = query.senses(query.surface[query.counted])
         # what is counted of: "abstract", "motivation"; a count of nothing named ("how many
         # people attended?", "wie viele Leute haben sich angemeldet?") is no number written
         of = {w for w in self.asked(event, query) - self.frames if not {w} & counted}
@@ -135,7 +142,9 @@ class Entries:
         found: dict[str, Written] = {}  # a text's first such sentence
         for written in self.catalog.texts(event):
             said = set(stems(words(fold(f"{written.about} {written.sentence}")))) | own
-            if counts(written.sentence, query) and all(query.senses(w) & said for w in of):
+            if gives_a_number_of(written.sentence, counted) and all(
+                query.senses(w) & said for w in of
+            ):
                 found.setdefault(written.fact, written)
         return next(iter(found.values())) if len(found) == 1 else None
 
@@ -266,7 +275,11 @@ def counts(text: str, query: Query) -> bool:
     """Whether `text` gives a number of what `query` counts: "up to 300 words", "20 places"."""
     if query.counted is None:
         return False
-    counted = query.senses(query.surface[query.counted])
+    return gives_a_number_of(text, frozenset(query.senses(query.surface[query.counted])))
+
+
+def gives_a_number_of(text: str, counted: frozenset[str]) -> bool:
+    """Whether `text` has a number right before a word of the stems `counted`."""
     said = words(fold(text))
     return any(
         stem(word) in counted and any(w.isdigit() for w in said[max(i - 2, 0) : i])

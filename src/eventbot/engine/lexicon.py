@@ -75,6 +75,9 @@ class Grammar:
     count: tuple[Phrase, ...]  # a question of how many: "how many", "wie viele", "hoeveel"
     #: a question of what something costs: "how much", "was kostet", "wat kost"
     price: tuple[Phrase, ...]
+    #: the stems of the units a written thing is measured in ("words", "pages"): "how long
+    #: may the abstract be?"
+    sizes: frozenset[str]
     #: a share of what attendees did, which only the organisers know: "acceptance rate"
     rates: tuple[Phrase, ...]
     next_year: tuple[Phrase, ...]  # another edition, next year's: "next year", "nächstes Jahr"
@@ -385,6 +388,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             until_when=all_keys(grammar.get("until_when", [])),
             count=all_keys(grammar.get("count", [])),
             price=all_keys(grammar.get("price", [])),
+            sizes=key_set(grammar.get("sizes", [])),
             rates=all_keys(grammar.get("rates", [])),
             next_year=all_keys(grammar.get("next_year", [])),
             the_other=all_keys(grammar.get("the_other", [])),
