@@ -237,6 +237,15 @@ class Engine:
             return homes[0]
         return now.tzinfo
 
+    def _follows_with_a_deadline(self, query: Query, state: State) -> bool:
+        """Whether a follow-up after a deadline names another of the event's deadlines and
+        nothing else ("and the reference letters?"), whatever else its words may cue."""
+        if state.intent != Intent.DEADLINES or state.event not in self.events:
+            return False
+        event = self.events[state.event]
+        asked = set(query.stems) - self.catalog.words[event.id].filler
+        return bool(asked) and any(asked <= stem_set(d.name) for d in event.deadlines)
+
     def _current(self, state: State) -> State:
         """A copy of the state without what names an event no longer loaded (an organiser
         renamed or removed its file, or another process serves other events)."""
@@ -659,7 +668,7 @@ class Engine:
             state.intent
             and state.intent not in SOCIAL
             and self.lexicon.grammar.follow_up.search(query.text)
-            and query.score < 4
+            and (query.score < 4 or self._follows_with_a_deadline(query, state))
         ):
             query.intent = state.intent  # "and the full paper?" after a deadline question
             query.follows = True
@@ -702,8 +711,9 @@ class Engine:
             query.intent == Intent.DATES
             and query.zone is not None
             and state.intent in _TIMED - {Intent.DATES}
-            and not (query.events or query.content or self._names_the_event(query))
-        ):  # "what time is that in Berlin?" of the deadline or session just answered
+            and not (query.events or query.content or self._a_word_for_the_event(query, state))
+        ):  # "what time is that in Berlin?", "what time does it start in Tehran?" of the
+            # deadline or session just answered
             query.intent = state.intent
             query.aspects |= set(state.aspects)
         if (
@@ -768,14 +778,24 @@ class Engine:
         """Whether the query speaks of the event itself ("the workshop", "it starts")."""
         return bool(query.events) or self._a_word_for_the_event(query)
 
-    def _a_word_for_the_event(self, query: Query) -> bool:
+    def _a_word_for_the_event(self, query: Query, state: State | None = None) -> bool:
         """Whether the query says "the workshop", "it starts", other than in an event's name
-        ("… the La Palma Winter School": its name, not when the school is)."""
+        ("… the La Palma Winter School": its name, not when the school is); after one session
+        of the `state`'s, "when does it start?" asks the session's start."""
+        grammar = self.lexicon.grammar
+        session = state is not None and (
+            state.intent == Intent.PROGRAMME
+            and len([a for a in state.aspects if a.startswith("programme[")]) == 1
+            and load_lexicon(state.language or self.language).grammar.it.intersection(
+                words(fold(query.text))
+            )
+        )
         tokens = query.stems
         return any(
             tokens[at : at + len(said)] == said
             and not set(range(at, at + len(said))) <= query.naming
-            for said in self.lexicon.grammar.event_words
+            for said in grammar.event_words
+            if not (session and said in grammar.event_starts)
             for at in range(len(tokens))
         )
 

@@ -53,6 +53,9 @@ class Grammar:
     asking: frozenset[str]  # the words a question starts with: "when", "wo", "waar"
     follow_up: re.Pattern[str]  # "and the fee?": the last question, of something else
     event_words: tuple[Phrase, ...]  # the event itself: "workshop", "it starts"
+    #: of those, the words for its start ("it starts", "beginnt"): of a session just answered,
+    #: "when does it start?" asks that session's
+    event_starts: tuple[Phrase, ...]
     zone_before: frozenset[str]  # stems before a place whose time is asked ("in", "für")
     zone_after: frozenset[str]  # stems after it ("time", "zeit")
     own_zone: tuple[Phrase, ...]  # the asker's own clock: "my time", "bei uns", "mijn tijd"
@@ -370,7 +373,8 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             asking=frozenset(fold(w) for w in grammar.get("asking_words", [])),
             time_units=key_set(grammar.get("time_units", [])),
             follow_up=re.compile(grammar["follow_up"]),
-            event_words=all_keys(grammar.get("event_words", [])),
+            event_words=all_keys(grammar.get("event_words", []) + grammar.get("event_starts", [])),
+            event_starts=all_keys(grammar.get("event_starts", [])),
             zone_before=key_set(grammar["zone_before"]),
             zone_after=key_set(grammar["zone_after"]),
             own_zone=all_keys(grammar.get("own_zone", [])),

@@ -341,6 +341,10 @@ def _sessions_asked(ask: Ask) -> list[int]:
         int(a[len("programme[") : -1]) for a in ask.aspects if a.startswith("programme[")
     )
     asked = set(ask.query.asked) - {ask.query.ordinal}
+    if before and ask.query.zone is not None and ask.query.zone_name:
+        # "what time does it start in Tehran?" of the session just given, not of the one
+        # whose title names Tehran
+        asked -= stem_set(ask.query.zone_name)
     for event_id, i in ask.query.speakers:  # "when is Felix Hartung's talk?", "… that talk?"
         if event_id == ask.event.id and i < len(ask.event.speakers):
             asked |= stem_set(ask.event.speakers[i].name)

@@ -1,0 +1,64 @@
+"""A follow-up asks what the answer before it was about, of the thing it names: another
+deadline by its name, the start of the session just given in another place's time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import asking
+from eventbot.knowledge import Event
+
+NOW = dt.datetime(2031, 9, 10, 8, tzinfo=dt.UTC)
+
+
+def school() -> Event:
+    return Event.model_validate(
+        {
+            "id": "rekohu-school-2032",
+            "name": "Rēkohu Summer School 2032",
+            "summary": "A summer school on the Chatham Islands.",
+            "timezone": "Pacific/Chatham",
+            "dates": {"start": "2032-01-12", "end": "2032-01-23"},
+            "deadlines": [
+                {"name": "Applications", "date": "2031-10-05"},
+                {"name": "Reference letters", "date": "2031-10-12", "timezone": "AoE"},
+            ],
+            "speakers": [{"name": "Hinemoa Tautahi-Brennan", "affiliation": "VUW"}],
+            "programme": [
+                {
+                    "title": "Public lecture: Proofs from Auckland",
+                    "day": "2032-01-15",
+                    "start": "19:30",
+                    "end": "20:30",
+                },
+                {
+                    "title": "Project presentations",
+                    "day": "2032-01-23",
+                    "start": "09:00",
+                    "end": "12:00",
+                    "description": "Teams present in the hall of Te Whanga Lodge.",
+                },
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "said"),
+    [("and the reference letters?", "12 October"), ("en de reference letters?", "12 oktober")],
+)
+def test_a_follow_up_naming_another_deadline_asks_its_date(follow_up: str, said: str) -> None:
+    first = asking.ask([school()], "When do applications for the Rēkohu school close?", NOW)
+    assert "5 October" in first.text, first.text
+    then = asking.ask([school()], follow_up, NOW, first.state)
+    assert said in then.text and not then.handoff, then.text
+
+
+def test_when_it_starts_in_a_place_after_a_session_is_that_sessions_start() -> None:
+    first = asking.ask([school()], "When are the Rēkohu project presentations?", NOW)
+    assert "Project presentations" in first.text, first.text
+    # "Auckland" is in the other session's title; "it" is the session just given
+    then = asking.ask([school()], "what time does it start in Auckland?", NOW, first.state)
+    assert "Project presentations" in then.text and "Public lecture" not in then.text, then.text
