@@ -62,3 +62,46 @@ def test_when_it_starts_in_a_place_after_a_session_is_that_sessions_start() -> N
     # "Auckland" is in the other session's title; "it" is the session just given
     then = asking.ask([school()], "what time does it start in Auckland?", NOW, first.state)
     assert "Project presentations" in then.text and "Public lecture" not in then.text, then.text
+
+
+def congress() -> Event:
+    return Event.model_validate(
+        {
+            "id": "imagen-2032",
+            "name": "IMAGEN 2032",
+            "summary": "A congress.",
+            "timezone": "America/Havana",
+            "dates": {"start": "2032-03-10", "end": "2032-03-15"},
+            "qa": [
+                {
+                    "question": "Where should I stay?",
+                    "answer": "Our congress hotel is the Hotel Vedado Mar. Book with the code "
+                    "IMAGEN32 by 31 January.",
+                    "keywords": ["hotel", "stay"],
+                },
+                {
+                    "question": "What should I wear?",
+                    "answer": "Dress is informal; the code is smart casual for the dinner.",
+                    "keywords": ["dress code", "wear"],
+                },
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "said"),
+    [("Is there a booking code?", "IMAGEN32"), ("Gibt es einen Buchungscode?", "IMAGEN32")],
+)
+def test_a_follow_up_whose_words_the_entry_just_given_says_is_answered_by_it(
+    follow_up: str, said: str
+) -> None:
+    first = asking.ask([congress()], "Where should I stay for IMAGEN?", NOW)
+    then = asking.ask([congress()], follow_up, NOW, first.state)
+    assert said in then.text and "informal" not in then.text, then.text
+
+
+def test_a_follow_up_of_a_thing_the_entry_only_names_in_passing_is_handed_off() -> None:
+    first = asking.ask([congress()], "Where should I stay for IMAGEN?", NOW)
+    then = asking.ask([congress()], "Is there parking?", NOW, first.state)
+    assert then.handoff, then.text

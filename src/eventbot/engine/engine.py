@@ -1027,6 +1027,16 @@ class Engine:
             return i if _an_amount(event.qa[i].answer, event) else None
         if not words and self._asks_only_until_when(event, query, i):
             return i if m.names_a_day(event.qa[i].answer) else None  # "until when?" of it
+        # "Is there a booking code?" after "Book with the code IMAGEN32": the cue "booking"
+        # is said there too
+        cued = [
+            w
+            for w in query.surface
+            if stems([w])[0] in asking - self._ways_of_asking - self.catalog.words[event.id].filler
+        ]
+        seconded = bool(words) and self.entries.says_any(event, query, i, cued)
+        if seconded and self.entries.says(event, query, i, words):
+            return i
         return i if self.entries.still_about(event, intent, query, i, words) else None
 
     def _session_just_given(
