@@ -85,6 +85,32 @@ def test_registration_before_it_opens_says_when_it_opens(engine: Engine) -> None
     assert "opens on Sunday 10 January 2027" in reply(outcome)
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("When did registration open?", "opened on Sunday 10 January 2027"),
+        ("Wanneer ging de aanmelding open?", "op zondag 10 januari 2027 geopend"),
+        ("Wann hat die Anmeldung geöffnet?", "am Sonntag, 10. Januar 2027 geöffnet"),
+    ],
+)
+def test_registration_once_open_says_when_it_opened_when_asked(
+    engine: Engine, question: str, said: str
+) -> None:
+    assert said in reply(ask(engine, question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In which month is NordML4H?",
+        "In welke maand is NordML4H?",
+        "In welchem Monat ist NordML4H?",
+    ],
+)
+def test_the_month_asked_is_the_dates(engine: Engine, question: str) -> None:
+    assert ask(engine, question).intents == ["dates"]
+
+
 def test_capacity_and_submission_details_come_from_the_event(engine: Engine) -> None:
     assert "250 places" in reply(ask(engine, "how many places are there?"))
     assert "8 pages plus references" in reply(ask(engine, "what is the page limit?"))

@@ -484,6 +484,19 @@ def _registration_window(ask: Ask, answer: Answer) -> None:
             "registration.opens",
             *(["registration.deadline"] if closes else []),
         )
+    elif opens is not None and "opens" in ask.aspects:  # "when did registration open?"
+        answer.add(
+            ask.text(
+                "registration_opened",
+                # a day the file gives without a time opened at its start: the day says it
+                opens=phrases.moment(opens)
+                if isinstance(event.registration and event.registration.opens, dt.datetime)
+                else phrases.day(opens.date()),
+                deadline=deadline,
+            ),
+            "registration.opens",
+            *(["registration.deadline"] if closes else []),
+        )
     elif closes:
         answer.add(
             ask.text(
