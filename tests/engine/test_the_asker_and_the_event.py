@@ -19,6 +19,7 @@ def seminars() -> Event:
         {
             "id": "kaghaz-seminars-2031",
             "name": "Kaghaz Seminars 2031–32",
+            "kind": "online seminar series",
             "summary": "Online seminars on the history of paper.",
             "timezone": "Asia/Tehran",
             "dates": {"start": "2031-10-08", "end": "2032-05-20"},
@@ -28,11 +29,17 @@ def seminars() -> Event:
             ],
             "programme": [
                 {
+                    "title": "Session 1: What the paper remembers",
+                    "day": "2031-10-08",
+                    "start": "17:30",
+                    "end": "19:00",
+                },
+                {
                     "title": "Session 8: Forgeries",
                     "day": "2032-04-22",
                     "start": "10:30",
                     "end": "12:00",
-                }
+                },
             ],
         }
     )
@@ -138,3 +145,16 @@ def test_an_offset_in_english_stays_an_offset() -> None:
 def test_a_place_and_here_say_where_the_asker_is(question: str, said: str) -> None:
     reply = asking.ask([seminars()], question, NOW)
     assert said in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How long is each session of the Kaghaz Seminars?",
+        "Wie lange dauert eine Sitzung der Kaghaz Seminars?",
+    ],
+)
+def test_a_word_of_the_events_name_does_not_ask_the_events_length(question: str) -> None:
+    """ "Seminars" names the series here; the length asked is a session's."""
+    reply = asking.ask([seminars()], question, NOW)
+    assert "90" in reply.text and "226" not in reply.text, reply.text

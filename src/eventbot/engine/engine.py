@@ -1441,10 +1441,16 @@ class Engine:
         the workshop?" of a workshop asks the event's, of a conference a part's."""
         filler = self.catalog.words[event.id].filler
         itself = [w for w in self.lexicon.grammar.event_words if len(w) > 1 or w[0] in filler]
+        tokens = query.stems
         return (
             "duration" in self.understanding.aspects_of(query, Intent.DATES)
             and any(self.understanding.cued(query, k) for k in (Intent.PROGRAMME, Intent.SPEAKERS))
-            and not any(find_phrase(query.stems, words) >= 0 for words in itself)
+            and not any(  # "each session of the Van Diemen Seminars": the name's, not asked
+                tokens[at : at + len(said)] == said
+                and not set(range(at, at + len(said))) <= query.naming
+                for said in itself
+                for at in range(len(tokens))
+            )
         )
 
     def _parts_asked(self, event: Event, query: Query) -> set[str]:

@@ -65,7 +65,8 @@ _LONG_SHORT = re.compile(
 _SHORT_LONG = re.compile(r"\b([A-Z][\w-]{1,15})\s*\(([^()]{6,120})\)")
 #: "HELVIA, the Helvetic Alliance for Privacy in Health Data, a non-profit …"
 _SHORT_COMMA_LONG = re.compile(r"\b([A-Z][A-Z\d-]{1,15}), (?:the |an? )?([A-Z][^,.;:()]{5,120})")
-_YEAR_LAST = re.compile(r"\s+(?:19|20)\d\d\s*$")  # a name's year: "Engadin Summer School 2027"
+#: a name's year or season: "Engadin Summer School 2027", "Kaghaz Seminars 2031–32"
+_YEAR_LAST = re.compile(r"\s+(?:19|20)\d\d(?:\s*[-–/]\s*(?:(?:19|20)?\d\d))?\s*$")
 
 
 def _expansion(short: str, long: str) -> str | None:
