@@ -254,3 +254,46 @@ def test_a_part_named_by_a_word_of_order_is_all_the_sessions_so_titled(question:
     text = Engine([event]).handle(Incoming(question), State(), NOW).replies[0].text
     assert all(part in text for part in ("flash talks", "round table", "workshop")), text
     assert "Closing panel" not in text, text
+
+
+def congress(*sessions: tuple[str, str]) -> Event:
+    return Event.model_validate(
+        {
+            "id": "tracks-2027",
+            "name": "Tracks Congress 2027",
+            "summary": "A congress in parallel tracks.",
+            "timezone": "Europe/Vienna",
+            "dates": {"start": "2027-04-12", "end": "2027-04-13"},
+            "programme": [
+                {
+                    "title": "Closing panel",
+                    "day": "2027-04-13",
+                    "start": "12:00",
+                    "description": "Chaired by our president, Anna Weber, in the Aula.",
+                },
+                *(
+                    {"title": title, "day": "2027-04-12", "start": start, "description": text}
+                    for start, (title, text) in zip(("09:00", "14:00"), sessions, strict=False)
+                ),
+            ],
+        }
+    )
+
+
+TRACKS = [
+    ("Parallel sessions 1 (Tracks A to G)", "In rooms 1 to 7; Track A is always in room 4."),
+    ("Parallel sessions 2 (Tracks A to G)", "In rooms 1 to 7."),
+]
+
+
+@pytest.mark.parametrize(
+    "question", ["Who chairs the Track D sessions?", "Wer leitet die Sessions von Track D?"]
+)
+def test_a_session_by_its_letter_is_one_that_bears_it(question: str) -> None:
+    outcome = Engine([congress(*TRACKS)]).handle(Incoming(question), State(), NOW)
+    assert outcome.handoff and "Anna Weber" not in outcome.replies[0].text
+
+
+def test_a_session_bearing_the_letter_is_given() -> None:
+    outcome = Engine([congress(*TRACKS)]).handle(Incoming("When is Track A?"), State(), NOW)
+    assert "room 4" in outcome.replies[0].text and not outcome.handoff, outcome.replies[0].text

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from ..knowledge import DeadlineKind, Event
@@ -26,6 +27,7 @@ from .text import (
     YEAR,
     find_phrase,
     fold,
+    labels,
     named_by,
     of_a_kind,
     stem,
@@ -1158,7 +1160,29 @@ class Engine:
         ):
             return []
         said = set(known).union(*(self.catalog.words[event.id].items[item] for item in items))
-        return [word for word in [*query.content, *query.rivals] if not query.senses(word) & said]
+        # "who chairs the Track D sessions?" when the programme names its tracks by letters
+        # ("Track A is in room 4") but none "Track D": no session given is it ("a session I
+        # could join" may be "Session I", or not)
+        written = [
+            set(pairwise(stems(words(fold(f"{s.title} {s.description or ''}")))))
+            for s in event.programme
+        ]
+        lettered = {
+            word
+            for pairs in written
+            for word, label in pairs
+            if len(label) == 1 and label.isalpha()
+        }
+        given = [written[i] for kind, i in items if kind == "programme"]
+        labelled = [
+            f"{word} {label}"
+            for word, label in labels(query.stems, letters=True)
+            if given
+            and word in lettered - self.lexicon.filler
+            and not any((word, label) in pairs for pairs in written)
+        ]
+        unsaid = [word for word in [*query.content, *query.rivals] if not query.senses(word) & said]
+        return unsaid + labelled
 
     def _counts_what_was_done(self, query: Query, intent: str, answer: Answer) -> bool:
         """ "How many applications were there?", "Wie viele Einreichungen gab es?", "Hoeveel

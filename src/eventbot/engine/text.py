@@ -171,6 +171,20 @@ def numbered(asked: Sequence[str], names: Sequence[str], *, letters: bool = Fals
     """The names that a word and its number in the question name ("session 2", "sessions 2
     and 3"; "Sitzung 2" in its English; with `letters`, "track B" too): those with the same
     word followed by the same number or letter. "Session 2" is not "Session 6, part 2"."""
+    pairs = labels(asked, letters=letters)
+    if not pairs:
+        return []
+    found = []
+    for i, name in enumerate(names):
+        tokens = stems(words(fold(name)))
+        if pairs & set(pairwise(tokens)):
+            found.append(i)
+    return found
+
+
+def labels(asked: Sequence[str], *, letters: bool = False) -> set[tuple[str, str]]:
+    """Each word with the number (or letter) that follows it in the question: ("session",
+    "2"), ("track", "b"); "sessions 2 and 3" gives both."""
     label = _LETTER if letters else _NUMBER
     pairs = set()
     for at, (word, after) in enumerate(pairwise(asked)):
@@ -183,14 +197,7 @@ def numbered(asked: Sequence[str], names: Sequence[str], *, letters: bool = Fals
                 pairs.add((word, more))
             elif len(more) > 4:
                 break
-    if not pairs:
-        return []
-    found = []
-    for i, name in enumerate(names):
-        tokens = stems(words(fold(name)))
-        if pairs & set(pairwise(tokens)):
-            found.append(i)
-    return found
+    return pairs
 
 
 def of_a_kind(
