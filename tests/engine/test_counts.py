@@ -154,3 +154,18 @@ def test_how_long_a_written_thing_may_be_is_its_size_in_the_organisers_words(
     data["submission"] = {"rules": ["Abstracts of up to 300 words, in English."]}
     text = asking.ask([Event.model_validate(data)], question, NOW).text
     assert said in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How long do I have to submit my abstract?",
+        "Hoe lang heb ik om mijn abstract in te dienen?",
+        "Wie lange dauert es, bis ich nach dem Einreichen des Abstracts Bescheid bekomme?",
+    ],
+)
+def test_how_long_of_a_time_to_act_is_no_size(question: str) -> None:
+    data = event(None).model_dump(mode="json")
+    data["submission"] = {"rules": ["Abstracts of up to 300 words, in English."]}
+    text = asking.ask([Event.model_validate(data)], question, NOW).text
+    assert "300 words" not in text, text

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 import asking
+from eventbot.engine import Engine, Incoming, State
 from eventbot.knowledge import Event
 
 NOW = dt.datetime(2031, 9, 10, 10, tzinfo=dt.UTC)
@@ -158,3 +159,60 @@ def test_a_word_of_the_events_name_does_not_ask_the_events_length(question: str)
     """ "Seminars" names the series here; the length asked is a session's."""
     reply = asking.ask([seminars()], question, NOW)
     assert "90" in reply.text and "226" not in reply.text, reply.text
+
+
+def test_the_offset_of_a_mails_date_header_is_read_as_a_clock_too() -> None:
+    header = dt.timezone(dt.timedelta(hours=1))  # a German mail's Date header in March
+    now = dt.datetime(2032, 3, 20, 9, tzinfo=dt.UTC)
+    outcome = Engine([seminars()]).handle(
+        Incoming("Wann ist Kaghaz Session 8 bei uns?", zone=header), State(), now
+    )
+    assert "09:00" in outcome.replies[0].text, outcome.replies[0].text
+
+
+def test_a_follow_up_sharing_one_word_with_a_deadline_does_not_ask_it() -> None:
+    event = seminars().model_dump(mode="json")
+    event["deadlines"] = [
+        {"name": "Certificate tracks", "date": "2031-11-15"},
+        {"name": "Speaker slides upload", "date": "2031-10-01"},
+    ]
+    event["speakers"] = [{"name": "Shirin Golbahar-Nakamura"}]
+    events = [Event.model_validate(event)]
+    first = asking.ask(events, "When do the Kaghaz certificate tracks close?", NOW)
+    then = asking.ask(events, "and the speakers?", NOW, first.state)
+    assert "Golbahar-Nakamura" in then.text and "upload" not in then.text, then.text
+
+
+def test_a_town_in_an_events_name_does_not_name_it_alone() -> None:
+    """ "I study in Utrecht" is where the asker is, not the Utrecht Winter School."""
+    school = Event.model_validate(
+        {
+            "id": "utrecht-winter-2032",
+            "name": "Utrecht Winter School on Causal Inference 2032",
+            "summary": "A winter school.",
+            "timezone": "Europe/Amsterdam",
+            "dates": {"start": "2032-01-12", "end": "2032-01-16"},
+            "fees": [{"category": "Student", "amount": 200, "currency": "EUR"}],
+        }
+    )
+    data = seminars().model_dump(mode="json")
+    data["fees"].append({"category": "Student", "amount": 20, "currency": "EUR"})
+    events = [Event.model_validate(data), school]
+    first = asking.ask(events, "How much is the Kaghaz certificate track?", NOW)
+    then = asking.ask(events, "I study in Utrecht. What is the student price?", NOW, first.state)
+    assert "20 EUR" in then.text and "200" not in then.text, then.text
+
+
+def test_an_entry_on_a_fees_price_for_some_is_still_given() -> None:
+    data = congress().model_dump(mode="json")
+    data["qa"].append(
+        {
+            "question": "Is there a reduction on the online pass for students?",
+            "answer": "Students get the online pass at half price.",
+            "keywords": ["online pass students"],
+        }
+    )
+    reply = asking.ask(
+        [Event.model_validate(data)], "How much is the online pass for students?", NOW
+    )
+    assert "half price" in reply.text, reply.text

@@ -111,6 +111,14 @@ def test_the_month_asked_is_the_dates(engine: Engine, question: str) -> None:
     assert ask(engine, question).intents == ["dates"]
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["In which month is the abstract deadline?", "In welchem Monat ist die Abstract-Deadline?"],
+)
+def test_the_month_of_a_deadline_is_the_deadlines(engine: Engine, question: str) -> None:
+    assert ask(engine, question).intents == ["deadlines"]
+
+
 def test_capacity_and_submission_details_come_from_the_event(engine: Engine) -> None:
     assert "250 places" in reply(ask(engine, "how many places are there?"))
     assert "8 pages plus references" in reply(ask(engine, "what is the page limit?"))

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
@@ -195,6 +196,12 @@ class Engine:
         # a losing intent's cue is a word the facts must explain, unless it only says how the
         # question is framed: when, which session, who, by which deadline, to register, to submit
         self._frames = self._ways_of_asking | cue_words(Intent.REGISTRATION, Intent.SUBMISSION)
+        #: the words that ask how long: "how long", "wie lange", "hoe lang"
+        self._how_long = frozenset(
+            word
+            for cue in self.lexicon.aspects.get(Intent.DATES, {}).get("duration", ())
+            for word in cue
+        )
         self.entries = Entries(self.catalog, self.lexicon.filler, self._frames)
         self._ways_of_asking_when = frozenset(
             cue[0]
@@ -218,35 +225,37 @@ class Engine:
         queries = self.understanding.read(text)
         return bool(queries) and all(query.intent in SOCIAL for query in queries)
 
-    def _home_clock(self, now: dt.datetime, language: str | None) -> dt.tzinfo | None:
-        """The asker's clock when the channel knows only the offset of `now` (a mail's Date
-        header): the clock of the places where the language is written whose offset it is,
-        when all of them keep the same time all year ("+01:00" in German is Central European
-        time, summer time too), else the bare offset."""
-        if isinstance(now.tzinfo, ZoneInfo) or now.utcoffset() == dt.timedelta(0):
-            return now.tzinfo
-        homes = [
-            zone
-            for key in self.lexicon.homes.get(language or self.language, ())
-            if now.astimezone(zone := ZoneInfo(key)).utcoffset() == now.utcoffset()
-        ]
-        year = [now + dt.timedelta(days=days) for days in range(0, 400, 7)]
-        if homes and all(
-            moment.astimezone(zone).utcoffset() == moment.astimezone(homes[0]).utcoffset()
-            for zone in homes[1:]
-            for moment in year
-        ):
-            return homes[0]
-        return now.tzinfo
+    def _home_clock(
+        self, zone: dt.tzinfo | None, now: dt.datetime, language: str | None
+    ) -> dt.tzinfo | None:
+        """The asker's clock when the channel knows only an offset (a mail's Date header, the
+        offset of `now`): the clock of the places where the language is written whose offset
+        it is, when all of them keep the same time all year ("+01:00" in German is Central
+        European time, summer time too), else the bare offset."""
+        if zone is None or isinstance(zone, ZoneInfo):
+            return zone
+        offset = zone.utcoffset(now)
+        if not offset:
+            return zone  # UTC: what a chat tells of no one
+        homes = self.lexicon.homes.get(language or self.language, ())
+        return _home_of(homes, offset, now.astimezone(dt.UTC).date()) or zone
 
     def _follows_with_a_deadline(self, query: Query, state: State) -> bool:
-        """Whether a follow-up after a deadline names another of the event's deadlines and
-        nothing else ("and the reference letters?"), whatever else its words may cue."""
+        """Whether a follow-up after a deadline names another of the event's deadlines, all
+        the words of its name and nothing else but words for deadlines ("and the reference
+        letters?"), whatever else its words may cue; not "and the speakers?" of "Speaker
+        slides upload"."""
         if state.intent != Intent.DEADLINES or state.event not in self.events:
             return False
         event = self.events[state.event]
-        asked = set(query.stems) - self.catalog.words[event.id].filler
-        return bool(asked) and any(asked <= stem_set(d.name) for d in event.deadlines)
+        filler = self.catalog.words[event.id].filler
+        asked = set(query.stems) - filler
+        return any(
+            (name := stem_set(d.name) - filler)
+            and name <= asked
+            and asked - name <= self._cue_words[Intent.DEADLINES]
+            for d in event.deadlines
+        )
 
     def _current(self, state: State) -> State:
         """A copy of the state without what names an event no longer loaded (an organiser
@@ -271,7 +280,7 @@ class Engine:
                 state.event = chosen
                 if state.pending:
                     text, state.pending = state.pending, None
-        asker = message.zone or self._home_clock(now, state.language)
+        asker = self._home_clock(message.zone or now.tzinfo, now, state.language)
         queries = (
             [Query(text=text, intent=message.intent, score=10.0)]
             if message.intent
@@ -374,7 +383,7 @@ class Engine:
                 if intent != Intent.UNKNOWN:
                     query.aspects |= self.understanding.aspects_of(query, intent)
             # the channel's offset, or the clock guessed from it: not a zone it names
-            guessed = query.own_zone and query.zone is not message.zone
+            guessed = query.own_zone and not isinstance(message.zone, ZoneInfo)
             if (query.zone is None or guessed) and query.origin and intent in _TIMED:
                 # "from Tokyo, when is the keynote?"; "… von Deutschland aus. … bei uns?": the
                 # place's clock, which knows when summer time ends, not the message's offset (a
@@ -461,10 +470,7 @@ class Engine:
             written = self.entries.count_given(event, query)
         elif kinds:
             written = self.entries.length_given(event, query, kinds)
-        elif how_long and (
-            self._cue_words[Intent.SUBMISSION] & query.asked
-            or self.understanding.aspects_of(query, Intent.SUBMISSION)
-        ):  # "how long may the abstract be?": in words or pages
+        elif how_long and self._of_a_size(query):  # "how long may the abstract be?"
             written = self.entries.count_given(event, query, self.lexicon.grammar.sizes)
         if written is not None and written.text in said and not query.counts:
             written = None
@@ -472,6 +478,40 @@ class Engine:
             return answer
         line = self.phrases_for(state).say("passage", about=written.about, text=written.text)
         return Answer().add(line, written.fact)
+
+    def _of_a_size(self, query: Query) -> bool:
+        """Whether a question of how long asks it of a written thing ("how long may the abstract
+        be?", "Hoe lang mag de motivatie zijn?"), in words or pages, and not of a time to
+        act in ("how long do I have to submit my abstract?", "wie lange dauert es, bis ich
+        Bescheid bekomme?"): its only words of submitting, registering, deadlines or dates
+        name the thing or its format."""
+        aspects = self.lexicon.aspects
+        things = {
+            word
+            for kind, cues in [
+                *(
+                    (k, c)
+                    for k, c in aspects.get(Intent.DEADLINES, {}).items()
+                    if k in _DEADLINE_KINDS
+                ),
+                ("format", aspects.get(Intent.SUBMISSION, {}).get("format", ())),
+            ]
+            for cue in cues
+            if len(cue) == 1
+            for word in cue
+        }
+        acting = query.asked & (
+            self._cue_words[Intent.SUBMISSION]
+            | self._cue_words[Intent.REGISTRATION]
+            | self._cue_words[Intent.DEADLINES]
+            | self._cue_words[Intent.DATES]
+        )
+        named = bool(
+            self._cue_words[Intent.SUBMISSION] & query.asked
+            or self.understanding.aspects_of(query, Intent.SUBMISSION)
+        )
+        being = self.lexicon.grammar.being.intersection(words(fold(query.text)))
+        return named and bool(being) and not acting - things - self._how_long - self.lexicon.filler
 
     def _told_and_answered(
         self, told: list[tuple[Query, Answer]], parts: list[Answer]
@@ -1123,14 +1163,20 @@ class Engine:
         return set(stems(words(fold(" ".join(named)))))
 
     def _price_not_given(self, event: Event, intent: str, query: Query, entry: int) -> bool:
-        """Whether a question of what something costs ("how much is the online pass?") would
-        get an entry that names no amount (what the online pass streams) where a fee may."""
+        """Whether a question of what a fee costs, by its name and nothing more ("how much is
+        the online pass?"), would get an entry that names no amount (what the online pass
+        streams); not "the online pass for students", which an entry on its half price may
+        answer."""
+        asked = self.entries.asked(event, query) - {
+            word for price in self.lexicon.grammar.price for word in price
+        }
         return (
             intent == Intent.FEES
             and not query.counts
             and not query.aspects & (_UNWRITTEN | {"free", "difference"})
             and any(find_phrase(query.stems, w) >= 0 for w in self.lexicon.grammar.price)
-            and bool(event.fees)
+            and bool(asked)
+            and any(asked <= stem_set(fee.category) for fee in event.fees)
             and not names_a_price(event, event.qa[entry].answer, list(self.lexicon.currencies))
         )
 
@@ -1809,3 +1855,19 @@ def _union_events(queries: list[Query]) -> dict[str, float]:
         for event_id, score in query.events.items():
             scores[event_id] = max(scores.get(event_id, 0.0), score)
     return scores
+
+
+@lru_cache(maxsize=256)
+def _home_of(homes: tuple[str, ...], offset: dt.timedelta, day: dt.date) -> ZoneInfo | None:
+    """The first of the zones `homes` whose offset is `offset` at noon UTC on `day`, when every
+    one that has it keeps the same time as it for the year after."""
+    start = dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC)
+    fitting = [z for key in homes if start.astimezone(z := ZoneInfo(key)).utcoffset() == offset]
+    year_after = [start + dt.timedelta(days=days) for days in range(0, 400, 7)]
+    if fitting and all(
+        moment.astimezone(zone).utcoffset() == moment.astimezone(fitting[0]).utcoffset()
+        for zone in fitting[1:]
+        for moment in year_after
+    ):
+        return fitting[0]
+    return None

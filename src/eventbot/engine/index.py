@@ -11,7 +11,7 @@ from rapidfuzz.process import extractOne
 
 from ..knowledge import Event
 from ..knowledge.moments import tz_cities
-from . import dictionary, prebuilt
+from . import dictionary, places, prebuilt
 from .intents import FIELDS, Intent
 from .lexicon import Lexicon, Phrase, phrase
 from .text import Speller, fold, stems, words
@@ -519,8 +519,9 @@ _ADDRESSES = re.compile(r"\S*(?:@|://|www\.)\S*")
 
 def _coined(events: list[Event]) -> frozenset[str]:
     """The stems of the words of the events' own names that are no word of any language
-    ("Kaghaz", "Rekohu") and that no text of the events writes in small letters (a "hackathon"
-    is a thing, not a name): such a word alone names its event as surely as a speaker's name.
+    ("Kaghaz", "Rekohu"), that no text of the events writes in small letters (a "hackathon" is
+    a thing, not a name) and that is no place: such a word alone names its event as surely as
+    a speaker's name.
     The languages' word lists take long to read, so what they say of these names is kept on
     disk."""
     small = {
@@ -541,8 +542,13 @@ def _coined(events: list[Event]) -> frozenset[str]:
             if len(word) >= 4 and word not in small and not any(c.isdigit() for c in word)
         }
     )
-    found = prebuilt.load("coined", named, lambda: [w for w in named if not dictionary.is_word(w)])
-    return frozenset(stems(found))
+    found = prebuilt.load(
+        "coined",
+        named,
+        # a town in the name ("Utrecht Winter School") is where an asker may be, too
+        lambda: [w for w in named if not dictionary.is_word(w) and places.zone_of(w) is None],
+    )
+    return frozenset(stems(found)) - {w for city in tz_cities() for w in stems(words(fold(city)))}
 
 
 def _names(event: Event) -> Iterator[str]:

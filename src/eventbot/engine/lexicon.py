@@ -81,6 +81,9 @@ class Grammar:
     #: the stems of the units a written thing is measured in ("words", "pages"): "how long
     #: may the abstract be?"
     sizes: frozenset[str]
+    #: the verb a size is asked with ("how long may the abstract be?"), not a time to act in
+    #: ("how long do I have to submit?")
+    being: frozenset[str]
     #: a share of what attendees did, which only the organisers know: "acceptance rate"
     rates: tuple[Phrase, ...]
     next_year: tuple[Phrase, ...]  # another edition, next year's: "next year", "nächstes Jahr"
@@ -393,6 +396,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             count=all_keys(grammar.get("count", [])),
             price=all_keys(grammar.get("price", [])),
             sizes=key_set(grammar.get("sizes", [])),
+            being=frozenset(grammar.get("being", [])),
             rates=all_keys(grammar.get("rates", [])),
             next_year=all_keys(grammar.get("next_year", [])),
             the_other=all_keys(grammar.get("the_other", [])),
