@@ -21,7 +21,7 @@ from .answers.taxes import Taxed, vat_in_words
 from .entries import Entries, counts, names_a_price
 from .index import NAMED, STRONG, Catalog
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
-from .lexicon import detect, load_lexicon, merged
+from .lexicon import Phrase, detect, load_lexicon, merged
 from .phrasing import Phrasebook, phrasebook
 from .query import Day, Query
 from .text import (
@@ -832,13 +832,9 @@ class Engine:
                 words(fold(query.text))
             )
         )
-        tokens = query.stems
-        return any(
-            tokens[at : at + len(said)] == said
-            and not set(range(at, at + len(said))) <= query.naming
-            for said in grammar.event_words
-            if not (session and said in grammar.event_starts)
-            for at in range(len(tokens))
+        return _said_outside_a_name(
+            query,
+            [w for w in grammar.event_words if not (session and w in grammar.event_starts)],
         )
 
     @staticmethod
@@ -1066,7 +1062,7 @@ class Engine:
             return i  # "and from Suriname?" after the travel grants from the Netherlands
         if not words and intent == Intent.FEES and self._points_back(query):
             # "Is there a social programme?" … "What does it cost?": the amount it names
-            return i if _an_amount(event.qa[i].answer, event) else None
+            return i if self._names_a_price(event, event.qa[i].answer) else None
         if not words and self._asks_only_until_when(event, query, i):
             return i if m.names_a_day(event.qa[i].answer) else None  # "until when?" of it
         # "Is there a booking code?" after "Book with the code IMAGEN32": the cue "booking"
@@ -1107,7 +1103,7 @@ class Engine:
         (the registration fee is not what it costs)."""
         session = event.programme[at]
         text = f"{session.title} {session.description or ''}"
-        if not (_FREE.search(text) or _an_amount(text, event)):
+        if not (_FREE.search(text) or self._names_a_price(event, text)):
             return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
         # that session's line, whatever else the words of the question might name
         that_one = Query(text=query.text, aspects={f"programme[{at}]"})
@@ -1162,6 +1158,10 @@ class Engine:
             named += [word for word in query.surface if word in self.catalog.zone_words]
         return set(stems(words(fold(" ".join(named)))))
 
+    def _names_a_price(self, event: Event, text: str) -> bool:
+        """Whether `text` names an amount of money the event's fees may be paid in."""
+        return names_a_price(event, text, list(self.lexicon.currencies))
+
     def _price_not_given(self, event: Event, intent: str, query: Query, entry: int) -> bool:
         """Whether a question of what a fee costs, by its name and nothing more ("how much is
         the online pass?"), would get an entry that names no amount (what the online pass
@@ -1177,7 +1177,7 @@ class Engine:
             and any(find_phrase(query.stems, w) >= 0 for w in self.lexicon.grammar.price)
             and bool(asked)
             and any(asked <= stem_set(fee.category) for fee in event.fees)
-            and not names_a_price(event, event.qa[entry].answer, list(self.lexicon.currencies))
+            and not self._names_a_price(event, event.qa[entry].answer)
         )
 
     def _qualifying(self, event: Event, query: Query) -> set[str]:
@@ -1511,16 +1511,11 @@ class Engine:
         the workshop?" of a workshop asks the event's, of a conference a part's."""
         filler = self.catalog.words[event.id].filler
         itself = [w for w in self.lexicon.grammar.event_words if len(w) > 1 or w[0] in filler]
-        tokens = query.stems
         return (
             "duration" in self.understanding.aspects_of(query, Intent.DATES)
             and any(self.understanding.cued(query, k) for k in (Intent.PROGRAMME, Intent.SPEAKERS))
-            and not any(  # "each session of the Van Diemen Seminars": the name's, not asked
-                tokens[at : at + len(said)] == said
-                and not set(range(at, at + len(said))) <= query.naming
-                for said in itself
-                for at in range(len(tokens))
-            )
+            # "each session of the Van Diemen Seminars": the name's "seminars", not asked
+            and not _said_outside_a_name(query, itself)
         )
 
     def _parts_asked(self, event: Event, query: Query) -> set[str]:
@@ -1833,9 +1828,14 @@ def _the_day(day: Day | None, today: dt.date) -> dt.date | None:
     return None
 
 
-def _an_amount(text: str, event: Event) -> bool:
-    """Whether `text` names an amount in a currency the event's fees are paid in."""
-    return refunds.names_money(text, {fee.currency for fee in event.fees})
+def _said_outside_a_name(query: Query, phrases: list[Phrase]) -> bool:
+    """Whether the query says one of `phrases` (stems) other than in an event's name."""
+    tokens = query.stems
+    return any(
+        tokens[at : at + len(said)] == said and not set(range(at, at + len(said))) <= query.naming
+        for said in phrases
+        for at in range(len(tokens))
+    )
 
 
 def _parts_of_a_name(name: str, vocabulary: frozenset[str]) -> Iterator[str]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..knowledge import Event
 from ..knowledge import moments as m
+from .answers.refunds import names_money
 from .index import Catalog, Written
 from .intents import Intent
 from .lexicon import Phrase
@@ -288,10 +289,12 @@ def gives_a_number_of(text: str, counted: frozenset[str]) -> bool:
 
 
 def names_a_price(event: Event, text: str, currencies: Sequence[Phrase]) -> bool:
-    """Whether `text` names an amount of money: a number next to a currency's sign, code or
-    name ("140 EUR", "€35", "2,000,000 rials"), not a date or a count of something else."""
-    codes = {fee.currency.lower() for fee in event.fees if fee.currency}
-    names = codes | {" ".join(name) for name in currencies}
+    """Whether `text` names an amount of money in a currency the event's fees are paid in
+    ("140 EUR"), or with a currency's sign or name ("€35", "NZ$1,800", "2,000,000 rials"); not
+    a date or a count of something else."""
+    if names_money(text, {fee.currency for fee in event.fees if fee.currency}):
+        return True
+    names = {" ".join(name) for name in currencies}
     said = [w for w in re.split(r"\s+|(?<=[€$£¥₹])(?=\d)|(?<=\d)(?=[€$£¥₹])", fold(text)) if w]
     for i, word in enumerate(said):
         if not any(c.isdigit() for c in word):
