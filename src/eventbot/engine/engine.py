@@ -1829,10 +1829,13 @@ def _the_day(day: Day | None, today: dt.date) -> dt.date | None:
 
 
 def _said_outside_a_name(query: Query, phrases: list[Phrase]) -> bool:
-    """Whether the query says one of `phrases` (stems) other than in an event's name."""
+    """Whether the query says one of `phrases` (stems) other than in an event's name, or
+    right after one ("the RSSG seminars", "the Riverside Seminars")."""
     tokens = query.stems
     return any(
-        tokens[at : at + len(said)] == said and not set(range(at, at + len(said))) <= query.naming
+        tokens[at : at + len(said)] == said
+        and not set(range(at, at + len(said))) <= query.naming
+        and not (len(said) == 1 and at - 1 in query.naming)
         for said in phrases
         for at in range(len(tokens))
     )
