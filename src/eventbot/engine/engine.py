@@ -472,6 +472,8 @@ class Engine:
             written = self.entries.length_given(event, query, kinds)
         elif how_long and self._of_a_size(query):  # "how long may the abstract be?"
             written = self.entries.count_given(event, query, self.lexicon.grammar.sizes)
+        elif answer.handoff and self._asks_a_price(query):  # "how much is the deposit?"
+            written = self.entries.price_given(event, query, list(self.lexicon.currencies))
         if written is not None and written.text in said and not query.counts:
             written = None
         if written is None:
@@ -1158,6 +1160,12 @@ class Engine:
             named += [word for word in query.surface if word in self.catalog.zone_words]
         return set(stems(words(fold(" ".join(named)))))
 
+    def _asks_a_price(self, query: Query) -> bool:
+        """Whether the question asks what something costs ("how much", "was kostet")."""
+        return not query.counts and any(
+            find_phrase(query.stems, w) >= 0 for w in self.lexicon.grammar.price
+        )
+
     def _names_a_price(self, event: Event, text: str) -> bool:
         """Whether `text` names an amount of money the event's fees may be paid in."""
         return names_a_price(event, text, list(self.lexicon.currencies))
@@ -1172,9 +1180,8 @@ class Engine:
         }
         return (
             intent == Intent.FEES
-            and not query.counts
             and not query.aspects & (_UNWRITTEN | {"free", "difference"})
-            and any(find_phrase(query.stems, w) >= 0 for w in self.lexicon.grammar.price)
+            and self._asks_a_price(query)
             and bool(asked)
             and any(asked <= stem_set(fee.category) for fee in event.fees)
             and not self._names_a_price(event, event.qa[entry].answer)

@@ -149,6 +149,34 @@ class Entries:
                 found.setdefault(written.fact, written)
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def price_given(
+        self, event: Event, query: Query, currencies: Sequence[Phrase]
+    ) -> Written | None:
+        """The organisers' text of what a thing the fees do not name costs: an amount of money
+        right after its name in any text of the event ("Admitted participants pay
+        a deposit of 600 NZD by 20 November"), when every text that says so gives the same one
+        ("How much is the deposit?", "Hoe hoog is de aanbetaling?")."""
+        needed = set(self.needed(query))
+        if not needed or query.operation is not None:
+            return None
+        found: dict[str, Written] = {}
+        amounts: set[str] = set()
+        for written in self.catalog.texts(event):
+            said = written.sentence.split()
+            stems_at = [set(stems(words(fold(token)))) for token in said]
+            if not all(any(query.senses(w) & here for here in stems_at) for w in needed):
+                continue
+            first = next(
+                i for i, here in enumerate(stems_at) if any(query.senses(w) & here for w in needed)
+            )
+            after = " ".join(said[first : first + 4])  # "a deposit of 600 NZD"
+            if names_a_price(event, after, currencies):
+                found.setdefault(written.fact, written)
+                amounts.add(re.sub(r"\D", "", after))
+        if len(amounts) != 1:
+            return None
+        return min(found.values(), key=lambda said: len(said.text))
+
     def length_given(self, event: Event, query: Query, parts: set[str]) -> Written | None:
         """The one text of the event that gives the length of a kind of part of the programme
         next to its name, in a sentence that speaks of the question's other words: "Eight
