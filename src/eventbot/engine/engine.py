@@ -196,6 +196,18 @@ class Engine:
         # a losing intent's cue is a word the facts must explain, unless it only says how the
         # question is framed: when, which session, who, by which deadline, to register, to submit
         self._frames = self._ways_of_asking | cue_words(Intent.REGISTRATION, Intent.SUBMISSION)
+        #: the words that name a written thing or its form: "abstract", "camera-ready", "pages"
+        aspects = self.lexicon.aspects
+        self._written_things = frozenset(
+            word
+            for cues in [
+                *(c for k, c in aspects.get(Intent.DEADLINES, {}).items() if k in _DEADLINE_KINDS),
+                aspects.get(Intent.SUBMISSION, {}).get("format", ()),
+            ]
+            for cue in cues
+            if len(cue) == 1
+            for word in cue
+        )
         #: the words that ask how long: "how long", "wie lange", "hoe lang"
         self._how_long = frozenset(
             word
@@ -487,21 +499,6 @@ class Engine:
         act in ("how long do I have to submit my abstract?", "wie lange dauert es, bis ich
         Bescheid bekomme?"): its only words of submitting, registering, deadlines or dates
         name the thing or its format."""
-        aspects = self.lexicon.aspects
-        things = {
-            word
-            for kind, cues in [
-                *(
-                    (k, c)
-                    for k, c in aspects.get(Intent.DEADLINES, {}).items()
-                    if k in _DEADLINE_KINDS
-                ),
-                ("format", aspects.get(Intent.SUBMISSION, {}).get("format", ())),
-            ]
-            for cue in cues
-            if len(cue) == 1
-            for word in cue
-        }
         acting = query.asked & (
             self._cue_words[Intent.SUBMISSION]
             | self._cue_words[Intent.REGISTRATION]
@@ -513,7 +510,11 @@ class Engine:
             or self.understanding.aspects_of(query, Intent.SUBMISSION)
         )
         being = self.lexicon.grammar.being.intersection(words(fold(query.text)))
-        return named and bool(being) and not acting - things - self._how_long - self.lexicon.filler
+        return (
+            named
+            and bool(being)
+            and not (acting - self._written_things - self._how_long - self.lexicon.filler)
+        )
 
     def _told_and_answered(
         self, told: list[tuple[Query, Answer]], parts: list[Answer]
