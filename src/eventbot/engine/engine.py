@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
-from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from ..knowledge import DeadlineKind, Event
@@ -208,6 +207,8 @@ class Engine:
             if len(cue) == 1
             for word in cue
         )
+        #: the words that ask a price: "how much", "kostet", "hoe hoog"
+        self._price_words = frozenset(w for price in self.lexicon.grammar.price for w in price)
         #: the words that ask how long: "how long", "wie lange", "hoe lang"
         self._how_long = frozenset(
             word
@@ -251,23 +252,6 @@ class Engine:
             return zone  # UTC: what a chat tells of no one
         homes = self.lexicon.homes.get(language or self.language, ())
         return _home_of(homes, offset, now.astimezone(dt.UTC).date()) or zone
-
-    def _follows_with_a_deadline(self, query: Query, state: State) -> bool:
-        """Whether a follow-up after a deadline names another of the event's deadlines, all
-        the words of its name and nothing else but words for deadlines ("and the reference
-        letters?"), whatever else its words may cue; not "and the speakers?" of "Speaker
-        slides upload"."""
-        if state.intent != Intent.DEADLINES or state.event not in self.events:
-            return False
-        event = self.events[state.event]
-        filler = self.catalog.words[event.id].filler
-        asked = set(query.stems) - filler
-        return any(
-            (name := stem_set(d.name) - filler)
-            and name <= asked
-            and asked - name <= self._cue_words[Intent.DEADLINES]
-            for d in event.deadlines
-        )
 
     def _current(self, state: State) -> State:
         """A copy of the state without what names an event no longer loaded (an organiser
@@ -667,16 +651,11 @@ class Engine:
                 query.content = [w for w in query.content if w not in ("work",)]
         session = [a for a in state.aspects if a.startswith("programme[")]
         if (
-            state.intent == Intent.PROGRAMME
-            and len(session) == 1
-            and query.intent in (Intent.SPEAKERS, Intent.VENUE, Intent.DATES, Intent.ABOUT, None)
+            query.intent in (Intent.SPEAKERS, Intent.VENUE, Intent.DATES, Intent.ABOUT, None)
             and self._asks(query.text)
             and not (query.events or query.speakers or query.person or query.content or query.day)
             and not self._names_the_event(query)  # "Wann endet diese Tagung?"
-            # the language's own words: Dutch "die" (that one) is German "die" (the)
-            and load_lexicon(state.language or self.language).grammar.it.intersection(
-                words(fold(query.text))
-            )
+            and self._it_is_the_session(query, state)
         ):  # "who's giving it?", "where is that?" of the one session just answered
             query.intent = Intent.PROGRAMME
             query.aspects |= set(session)
@@ -828,16 +807,24 @@ class Engine:
         ("… the La Palma Winter School": its name, not when the school is); after one session
         of the `state`'s, "when does it start?" asks the session's start."""
         grammar = self.lexicon.grammar
-        session = state is not None and (
-            state.intent == Intent.PROGRAMME
-            and len([a for a in state.aspects if a.startswith("programme[")]) == 1
-            and load_lexicon(state.language or self.language).grammar.it.intersection(
-                words(fold(query.text))
-            )
-        )
+        session = state is not None and self._it_is_the_session(query, state)
         return _said_outside_a_name(
             query,
             [w for w in grammar.event_words if not (session and w in grammar.event_starts)],
+        )
+
+    def _it_is_the_session(self, query: Query, state: State) -> bool:
+        """Whether the query points back ("it", "that", "die") at the one session just
+        answered about, in the words of the conversation's language (Dutch "die", that one, is
+        German "die", the)."""
+        return (
+            state.intent == Intent.PROGRAMME
+            and len([a for a in state.aspects if a.startswith("programme[")]) == 1
+            and bool(
+                load_lexicon(state.language or self.language).grammar.it.intersection(
+                    words(fold(query.text))
+                )
+            )
         )
 
     @staticmethod
@@ -1176,9 +1163,7 @@ class Engine:
         the online pass?"), would get an entry that names no amount (what the online pass
         streams); not "the online pass for students", which an entry on its half price may
         answer."""
-        asked = self.entries.asked(event, query) - {
-            word for price in self.lexicon.grammar.price for word in price
-        }
+        asked = self.entries.asked(event, query) - self._price_words
         return (
             intent == Intent.FEES
             and not query.aspects & (_UNWRITTEN | {"free", "difference"})
@@ -1217,23 +1202,14 @@ class Engine:
         # "who chairs the Track D sessions?" when the programme names its tracks by letters
         # ("Track A is in room 4") but none "Track D": no session given is it ("a session I
         # could join" may be "Session I", or not)
-        written = [
-            set(pairwise(stems(words(fold(f"{s.title} {s.description or ''}")))))
-            for s in event.programme
-        ]
-        lettered = {
-            word
-            for pairs in written
-            for word, label in pairs
-            if len(label) == 1 and label.isalpha()
-        }
-        given = [written[i] for kind, i in items if kind == "programme"]
+        lettered = self.catalog.words[event.id].lettered
+        given = any(kind == "programme" for kind, _ in items)
         labelled = [
             f"{word} {label}"
             for word, label in labels(query.stems, letters=True)
             if given
-            and word in lettered - self.lexicon.filler
-            and not any((word, label) in pairs for pairs in written)
+            and word in {w for w, _ in lettered} - self.lexicon.filler
+            and (word, label) not in lettered
         ]
         unsaid = [word for word in [*query.content, *query.rivals] if not query.senses(word) & said]
         return unsaid + labelled
@@ -1472,6 +1448,23 @@ class Engine:
             and not operation & stem_set(d.name)
         ]
         return found[0] if len(found) == 1 else None
+
+    def _follows_with_a_deadline(self, query: Query, state: State) -> bool:
+        """Whether a follow-up after a deadline names another of the event's deadlines, all
+        the words of its name and nothing else but words for deadlines ("and the reference
+        letters?"), whatever else its words may cue; not "and the speakers?" of "Speaker
+        slides upload"."""
+        if state.intent != Intent.DEADLINES or state.event not in self.events:
+            return False
+        event = self.events[state.event]
+        filler = self.catalog.words[event.id].filler
+        asked = set(query.stems) - filler
+        return any(
+            (name := stem_set(d.name) - filler)
+            and name <= asked
+            and asked - name <= self._cue_words[Intent.DEADLINES]
+            for d in event.deadlines
+        )
 
     def _names_a_deadline(self, event: Event, query: Query, intent: str) -> bool:
         """A question of when, in the words of one of the organisers' deadlines ("when is the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.process import extractOne
@@ -213,6 +214,9 @@ class EventWords:
     categories: frozenset[str] = frozenset()  # the stems of the fee categories' names
     #: each entry's keywords, each the stems of all its words ("each session": both)
     qa_keywords: tuple[tuple[frozenset[str], ...], ...] = ()
+    #: the words the sessions' texts follow by a letter, with it: ("track", "a") of "Track A
+    #: is in room 4"
+    lettered: frozenset[tuple[str, str]] = frozenset()
 
 
 class Catalog:
@@ -410,6 +414,12 @@ class Catalog:
             ),
             defined=definitions(event),
             categories=frozenset(_stems_of([fee.category for fee in event.fees])),
+            lettered=frozenset(
+                (word, label)
+                for s in event.programme
+                for word, label in pairwise(stems(words(fold(f"{s.title} {s.description or ''}"))))
+                if len(label) == 1 and label.isalpha()
+            ),
             passages=tuple(
                 Passage(fact, about, sentence, whole, frozenset(_stems_of([about, sentence])))
                 for fact, about, sentence, whole in sentences(event)
@@ -524,14 +534,15 @@ def _coined(events: list[Event]) -> frozenset[str]:
     a speaker's name.
     The languages' word lists take long to read, so what they say of these names is kept on
     disk."""
-    small = {
-        fold(word)
+    lower = {
+        word
         for event in events
         for text in texts(event)
         if text != event.id
         for word in re.findall(r"\w+", _ADDRESSES.sub(" ", text))
         if word.islower()
     }
+    small = {fold(word) for word in lower}
     named = sorted(
         {
             word
@@ -544,11 +555,19 @@ def _coined(events: list[Event]) -> frozenset[str]:
     )
     found = prebuilt.load(
         "coined",
-        named,
+        # the rule is part of what is kept: a copy made by another rule is not read
+        ["no word of a language, no town, country or tz city", *named],
         # a town in the name ("Utrecht Winter School") is where an asker may be, too
-        lambda: [w for w in named if not dictionary.is_word(w) and places.zone_of(w) is None],
+        lambda: [w for w in named if not (dictionary.is_word(w) or _a_place(w))],
     )
-    return frozenset(stems(found)) - {w for city in tz_cities() for w in stems(words(fold(city)))}
+    return frozenset(stems(found))
+
+
+def _a_place(word: str) -> bool:
+    """Whether `word` (folded) is a town's or a country's, or a word of a tz database city."""
+    return places.zone_of(word) is not None or any(
+        word in words(fold(city)) for city in tz_cities()
+    )
 
 
 def _names(event: Event) -> Iterator[str]:
