@@ -106,3 +106,26 @@ def test_an_organiser_named_long_form_first_says_who_they_are() -> None:
     event = Event.model_validate({**EVENT.model_dump(mode="json"), "organisers": [organiser]})
     outcome = Engine([event]).handle(Incoming("What is NHDN?"), State(), NOW)
     assert "NHDN (Karolinska) is one of the organisers" in outcome.replies[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_of_the_organiser"),
+    [
+        ("May I bring my dog to NHDN?", False),
+        ("Darf ich meinen Hund zum NHDN-Treffen mitbringen?", False),
+        ("Is smoking allowed anywhere at NHDN?", False),
+        ("Which hospitals are in NHDN?", True),  # its description speaks of hospitals
+    ],
+)
+def test_a_question_that_only_names_a_short_form_gets_the_definition_if_it_speaks_of_it(
+    question: str, asks_of_the_organiser: bool
+) -> None:
+    organiser = {
+        "name": "NHDN (Nordic Health Data Network)",
+        "description": "A network of hospital data teams in the Nordic countries.",
+    }
+    event = Event.model_validate({**EVENT.model_dump(mode="json"), "organisers": [organiser]})
+    outcome = Engine([event]).handle(Incoming(question), State(), NOW)
+    text = " ".join(reply.text for reply in outcome.replies)
+    assert ("Nordic Health Data Network" in text) is asks_of_the_organiser
+    assert outcome.handoff is not asks_of_the_organiser

@@ -955,8 +955,11 @@ class Engine:
             return self._entry_answer(event, qa[0], state, query, now)
         if intent in (Intent.ABOUT, Intent.UNKNOWN) and (
             definition := self._definition(event, query, state)
-        ):  # "SAILS?"
-            return definition
+        ):  # "SAILS?"; "which faculties take part in SAILS?" when it speaks of its faculties,
+            # not "may I bring my dog to APSAC?"
+            defined = definition.said | index.own
+            if all(query.senses(w) & defined for w in unexplained):
+                return definition
         if intent == Intent.UNKNOWN:
             if not (query.content or query.topic or self._asks(query.text)):
                 return Answer(lines=[self.phrases_for(state).say("not_understood", e=event.label)])
