@@ -78,3 +78,45 @@ def test_a_time_asked_somewhere_after_a_session_is_that_sessions(question: str) 
     assert "Tide gauges" in said.text
     assert "Salt marsh drones" not in said.text
     assert "01:00" in said.text  # 12:00 in Halifax (UTC-4) is 01:00 the next day in Tokyo
+
+
+CONGRESS = Event.model_validate(
+    {
+        "id": "reefcon-2028",
+        "name": "ReefCon 2028",
+        "summary": "A congress on reef surveying.",
+        "timezone": "Australia/Brisbane",
+        "dates": {"start": "2028-09-04", "end": "2028-09-06"},
+        "venue": {"name": "Harbour Centre", "city": "Cairns", "country": "Australia"},
+        "speakers": [
+            {"name": "Ana Moreno", "talk": "Plenary 1: Reef census"},
+            {"name": "Li Wei", "talk": "Plenary 2: Coral genomics"},
+        ],
+        "programme": [
+            {"title": "Plenary 1: Reef census", "day": "2028-09-04", "start": "09:00"},
+            {"title": "Plenary 2: Coral genomics", "day": "2028-09-05", "start": "09:00"},
+            {
+                "title": "Parallel sessions",
+                "day": "2028-09-05",
+                "start": "11:00",
+                "description": "Track A in the Plenary Hall.",
+            },
+            {"title": "Posters, round 2", "day": "2028-09-06", "start": "09:00"},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What time is plenary 2 in Tokyo?",
+        "Wann ist die Plenary 2 bei uns in Tokio?",
+        "Hoe laat is plenary 2 in Tokio?",
+    ],
+)
+def test_a_numbered_title_whose_word_and_number_others_share_names_one(question: str) -> None:
+    said = asking.ask([CONGRESS], question, NOW)
+    assert "Coral genomics" in said.text
+    assert "08:00" in said.text  # 09:00 in Brisbane (UTC+10) is 08:00 in Tokyo
+    assert not said.handoff

@@ -29,6 +29,7 @@ from .text import (
     fold,
     labels,
     named_by,
+    numbered,
     of_a_kind,
     stem,
     stem_set,
@@ -1375,6 +1376,8 @@ class Engine:
         titles = [s.title for s in event.programme]
         untitled = self.lexicon.filler | self._ways_of_asking_when | label  # "Keynote" names
         by_title, _ = named_by(asked, titles, untitled)
+        if numbered(query.stems, titles) or numbered(query.in_english, titles):
+            by_title = max(by_title, 1)  # "plenary 1" of several plenaries
         session = max(session, by_title)
         asks_where = where or self.understanding.cued(query, Intent.VENUE)  # "which room …?"
 
