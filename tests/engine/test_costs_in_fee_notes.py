@@ -126,3 +126,34 @@ def test_a_note_on_what_the_asker_did_not_say_is_not() -> None:
 def test_a_note_on_what_the_asker_says_they_are_not_is_not_said(question: str) -> None:
     said = asking.ask([SOCIETY], question, NOW)
     assert "95 GBP" not in said.text, said.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the online pass cost? I'm following from Germany.",
+        "Was kostet der Online-Pass?",
+        "Hoeveel kost de online pass?",
+    ],
+)
+def test_the_one_fee_asked_comes_with_its_note(question: str) -> None:
+    """A note may change what this asker pays, so the fee asked by name is said with it."""
+    event = Event.model_validate(
+        {
+            **EVENT.model_dump(mode="json"),
+            "fees": [
+                {"category": "In person", "amount": 400, "currency": "CAD"},
+                {
+                    "category": "Online pass",
+                    "amount": 100,
+                    "currency": "CAD",
+                    "note": "Participants outside Canada pay 88 CAD, without HST.",
+                },
+            ],
+        }
+    )
+    said = asking.ask([event], question, NOW)
+    assert not said.handoff
+    assert "100 CAD" in said.text
+    assert "outside Canada pay 88 CAD" in said.text
+    assert "400" not in said.text

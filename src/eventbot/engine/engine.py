@@ -1482,7 +1482,8 @@ class Engine:
             when  # "when", "bis wann", "tot wanneer", "deadline": not "the workshop day"
             or "deadline" in query.aspects
             or query.operation is not None
-            or self.understanding.cued(query, Intent.DEADLINES)
+            # a strong cue: not "pass" ("the online pass"), the stem of "passed"
+            or self.understanding.cued(query, Intent.DEADLINES, strength=2)
         ):
             return False
         index = self.catalog.words[event.id]

@@ -136,6 +136,7 @@ def fees(ask: Ask) -> Answer:
     if not chosen and noted and not any(item & stem_set(e) for f in event.fees for e in f.includes):
         return _of_something_else(ask, noted)
     noted += [i for i in _notes_on_the_asker(ask, chosen) if i not in noted]
+    noted += [i for i in _notes_for_anyone(ask, chosen) if i not in noted]
     if "vat" in aspects:  # "do I pay GST from the UK?": what the fees' notes say of the tax
         noted += [i for i in indices if speaks_of_tax(event.fees[i].note or "") and i not in noted]
     if "free" in aspects and all(event.fees[i].amount == 0 for i in indices):
@@ -324,6 +325,18 @@ def _notes_on_the_asker(ask: Ask, chosen: list[int]) -> list[int]:
         for i in chosen
         if fees[i].note and (said - stem_set(fees[i].category)) & stem_set(fees[i].note)
     ]
+
+
+def _notes_for_anyone(ask: Ask, chosen: list[int]) -> list[int]:
+    """The note of the one fee asked by name, unless it speaks of askers of another category
+    ("Participants outside Australia pay 227.27 AUD" of the Online pass), unless it names
+    another fee's category: not "Student members pay 95 GBP" (the Member fee) to a student who
+    did not say they are a member."""
+    if len(chosen) != 1 or not (fee := ask.event.fees[chosen[0]]).note:
+        return []
+    said = stem_set(fee.note)
+    others = (stem_set(f.category) for f in ask.event.fees if f is not fee)
+    return [] if any(other and other <= said for other in others) else chosen
 
 
 def _add_notes(ask: Ask, answer: Answer, indices: list[int]) -> None:
