@@ -150,6 +150,10 @@ def test_the_one_fee_asked_comes_with_its_note(question: str) -> None:
                     "note": "Participants outside Canada pay 88 CAD, without HST.",
                 },
             ],
+            # "pass" is the stem of "passed", a word of deadlines: not one here
+            "deadlines": [
+                {"name": "Online registration", "kind": "registration", "date": "2027-06-01"}
+            ],
         }
     )
     said = asking.ask([event], question, NOW)
