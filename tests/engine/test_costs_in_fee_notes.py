@@ -161,3 +161,34 @@ def test_the_one_fee_asked_comes_with_its_note(question: str) -> None:
     assert "100 CAD" in said.text
     assert "outside Canada pay 88 CAD" in said.text
     assert "400" not in said.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much is the in-person ticket for the closing concert?",
+        "What does the in-person ticket for the closing concert include?",
+    ],
+)
+def test_a_price_is_of_the_session_not_of_the_deadline_for_its_seats(question: str) -> None:
+    event = Event.model_validate(
+        {
+            **EVENT.model_dump(mode="json"),
+            "fees": [
+                {"category": "Full week", "amount": 900, "currency": "GBP"},
+                {
+                    "category": "Closing concert ticket",
+                    "amount": 30,
+                    "currency": "GBP",
+                    "includes": ["a drink in the interval"],
+                },
+            ],
+            "deadlines": [
+                {"name": "In-person seats for the closing concert", "date": "2027-06-20"}
+            ],
+            "programme": [{"title": "Closing concert: Moorland songs", "day": "2027-07-09"}],
+        }
+    )
+    said = asking.ask([event], question, NOW)
+    assert "30 GBP" in said.text
+    assert "20 June" not in said.text

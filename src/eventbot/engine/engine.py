@@ -1510,8 +1510,15 @@ class Engine:
             heads = [said[0] for said in (stems(words(fold(n))) for n in names) if said]
             if sum(head in asked and head not in index.filler for head in heads) == 1:
                 return True
-        found, _ = named_by(asked, names, index.filler | self._ways_of_asking | cues | index.label)
-        return found > 0
+        generic = index.filler | self._ways_of_asking | cues | index.label
+        found, _ = named_by(asked, names, generic)
+        # "how much is a seat at the closing concert, and by when must I book?": a price is of
+        # the session its title names, not of the deadline for its seats; "how many days until
+        # the closing colloquium?" is of the session too. "Bis wann kann ich einen Lightning
+        # Talk einreichen?" asks when to submit
+        sessions = [s.title for s in event.programme]
+        titled = named_by(asked, sessions, generic)[0] if intent == Intent.FEES or not when else 0
+        return found > titled
 
     def _lasts_a_part(self, event: Event, query: Query) -> bool:
         """ "How long are the talks?", "wie lang sind die Vorträge?": the length of a part of the
