@@ -138,6 +138,25 @@ def test_a_sentence_before_that_the_answer_speaks_of_is_not_handed_off() -> None
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        "Ik heb 1480 euro betaald en wil annuleren. Hoeveel krijg ik terug?",
+        "I paid 1480 EUR and have to cancel. What do I get back?",
+    ],
+)
+def test_a_question_after_what_was_told_and_answered_is_not_handed_off(message: str) -> None:
+    """The first sentence, which tells, is answered by the policy and what it brings back; the
+    question after it asks nothing that answer does not speak of."""
+    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    data = school(POLICY).model_dump(mode="json")
+    data["qa"][0]["keywords"] = ["cancel", "cancellation", "withdraw"]  # no "money back"
+    event = Event.model_validate(data)
+    outcome = Engine([event]).handle(Incoming(message), State(), now)
+    text = "\n".join(reply.text for reply in outcome.replies)
+    assert "885" in text and not outcome.handoff, text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "A cancellation fee of 20 % applies until 31 January. From 1 February we cannot refund.",

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from ..knowledge import DeadlineKind, Event
@@ -296,6 +297,7 @@ class Engine:
 
         parts: list[Answer] = []
         told: list[tuple[Query, Answer]] = []  # sentences that tell rather than ask
+        read: list[tuple[Query, Answer]] = []  # every sentence and its answer
         intents: list[str] = []
         for query in queries:
             if not query.events and state.other in self.events and self._says_the_other(query):
@@ -412,6 +414,7 @@ class Engine:
                 answer = Answer().lack(say("unknown", e=self.events[event_id].label))
             if answer.handoff and self._only_tells(query):
                 told.append((query, answer))
+            read.append((query, answer))
             parts.append(answer)
             if not answer.handoff:  # "what does that cost a night?" of the entry just given
                 given = {
@@ -447,6 +450,7 @@ class Engine:
         if others:
             state.other = others[-1]
         dropped = [answer for _, answer in self._told_and_answered(told, parts)]
+        dropped += self._answered_by_what_was_told(read)
         parts = [part for part in parts if not any(part is answer for answer in dropped)]
         return self._outcome(parts, state, intents, state.event)
 
@@ -519,6 +523,22 @@ class Engine:
             and not self.lexicon.grammar.asking_for & set(query.stems)
             and (len(query.content) > 1 or by_entry)
             and all(query.senses(word) & said for word in query.content)
+        ]
+
+    def _answered_by_what_was_told(self, read: list[tuple[Query, Answer]]) -> list[Answer]:
+        """The hand-offs of questions that only ask again what the sentence before them told
+        and was answered by the organisers' entry: "Ik heb 1.090 AUD betaald en wil annuleren.
+        Hoeveel krijg ik terug?" is answered by the first's refund, every word of it."""
+        return [
+            answer
+            for (before, given), (query, answer) in pairwise(read)
+            if answer.handoff
+            and not given.handoff
+            and self._only_tells(before)
+            and any(f.startswith("qa[") for f in given.facts)
+            and query.content
+            and not (query.events or query.speakers)
+            and all(query.senses(word) & given.said for word in query.content)
         ]
 
     def _only_tells(self, query: Query) -> bool:

@@ -62,6 +62,8 @@ class Grammar:
     #: the asker's own clock when a time is asked: "what time is that for me?"
     own_zone_of_a_time: tuple[Phrase, ...]
     whereabouts: frozenset[str]  # stems telling where the asker is: "here", "8pm", "Uhr"
+    #: words written short with a full stop that ends no sentence: "incl.", "z.b.", "bijv."
+    abbreviations: frozenset[str]
     #: how one takes part from afar ("watch", "live", "verfolgen"): "when can I watch the
     #: keynote live?" asks when the keynote is
     attending: frozenset[str]
@@ -383,6 +385,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             own_zone=all_keys(grammar.get("own_zone", [])),
             own_zone_of_a_time=all_keys(grammar.get("own_zone_of_a_time", [])),
             whereabouts=key_set(grammar.get("whereabouts", [])),
+            abbreviations=frozenset(fold(w) for w in grammar.get("abbreviations", [])),
             attending=key_set(grammar.get("attending", [])),
             origin=key_set(grammar.get("origin", [])),
             towards=key_set(grammar.get("towards", [])),

@@ -38,11 +38,10 @@ from .text import (
 THRESHOLD = 1.5
 _SHORTEST_PLACE = 4  # letters: "Leidse" is Leiden, "ons" no "on"
 #: where a sentence ends: "am 8. April" is one, "… 8:00. Can I …" two; a full stop after a
-#: title or a saint ends none ("St. John's", "Dr. Peek")
-_SENTENCE = re.compile(
-    r"(?<=[?!;])\s*|(?<=[^\d][.])(?<!\bst\.)(?<!\bdr\.)(?<!\bmt\.)(?<!\bprof\.)\s+"
-    r"|(?<=\d:\d\d[.])\s+|\n+"
-)
+#: word written short ends none (grammar "abbreviations": "St. John's", "Dr. Peek", "incl.")
+_SENTENCE = re.compile(r"(?<=[?!;])\s*|(?<=[^\d][.])\s+|(?<=\d:\d\d[.])\s+|\n+")
+#: the word a full stop ends: "incl." of "price incl. service?"
+_SHORTENED = re.compile(r"([\w.]+)\.$")
 #: words written with a capital, one after another ("New York", "Sri Lanka", "Nijmegen")
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][\w'’-]*(?:[ \t]+[A-ZÀ-Þ][\w'’-]*)*")
 #: a word of a clock time or a date: "8pm", "21st", "2024"
@@ -76,6 +75,9 @@ class Understanding:
         for name, cue_list in lexicon.operations.items():
             for cue in cue_list:
                 self._operation_index.setdefault(cue[0], []).append((name, cue))
+        # words written short, as the message is read when it is cut ("incl." is "including.")
+        short = lexicon.grammar.abbreviations
+        self._shortened = short | {lexicon.rewrite.get(word, word) for word in short}
         self.zones = dict(_iana_cities())
         keys = set(self.zones.values())
         for event in catalog.events.values():  # "in Rabat time": the city's zone is the event's
@@ -348,8 +350,15 @@ class Understanding:
                 protected = protected.replace(
                     name, name.replace(",", "\x00").replace(" and ", " \x01 ")
                 )
+        sentences: list[str] = []
+        for piece in _SENTENCE.split(protected):
+            last = _SHORTENED.search(sentences[-1]) if sentences else None
+            if last and last[1] in self._shortened:  # "Dr. Rossi", "incl."
+                sentences[-1] = f"{sentences[-1]} {piece}"
+            else:
+                sentences.append(piece)
         parts = []
-        for sentence in _SENTENCE.split(protected):
+        for sentence in sentences:
             parts.extend(self.lexicon.grammar.joins.split(sentence))
         restored = [p.replace("\x00", ",").replace(" \x01 ", " and ") for p in parts if p]
         return [p for p in restored if p.strip(" ?!.,;")]
