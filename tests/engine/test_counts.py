@@ -169,3 +169,47 @@ def test_how_long_of_a_time_to_act_is_no_size(question: str) -> None:
     data["submission"] = {"rules": ["Abstracts of up to 300 words, in English."]}
     text = asking.ask([Event.model_validate(data)], question, NOW).text
     assert "300 words" not in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many nights are included in the school fee?",
+        "How many nights does the school fee include?",
+        "Hoeveel nachten zijn inbegrepen?",
+    ],
+)
+def test_a_count_every_fee_that_gives_it_agrees_on_is_given(question: str) -> None:
+    """Each room's fee says "13 nights": one number, though several texts give it; what a fee
+    includes is what its field says, though its text does not say "include"."""
+    school = Event.model_validate(
+        {
+            "id": "ridge-school-2027",
+            "name": "Ridge Winter School 2027",
+            "timezone": "Europe/Vienna",
+            "dates": {"start": "2027-02-01", "end": "2027-02-14"},
+            "fees": [
+                {
+                    "category": "Shared room",
+                    "amount": 1450,
+                    "currency": "EUR",
+                    "includes": ["tuition", "13 nights in a twin room with full board"],
+                },
+                {
+                    "category": "Single room",
+                    "amount": 1790,
+                    "currency": "EUR",
+                    "includes": ["tuition", "13 nights in a single room with full board"],
+                },
+                {
+                    "category": "Extra night",
+                    "amount": 85,
+                    "currency": "EUR",
+                    "includes": ["a room with breakfast in Innsbruck"],
+                },
+            ],
+        }
+    )
+    said = asking.ask([school], question, NOW)
+    assert "13 nights" in said.text
+    assert "85" not in said.text

@@ -141,13 +141,17 @@ class Entries:
         if not of:
             return None
         found: dict[str, Written] = {}  # a text's first such sentence
+        numbers: set[str] = set()
         for written in self.catalog.texts(event):
-            said = set(stems(words(fold(f"{written.about} {written.sentence}")))) | own
-            if gives_a_number_of(written.sentence, counted) and all(
-                query.senses(w) & said for w in of
-            ):
+            # the field says what its text is: "13 nights in a twin room" is what a fee includes
+            field = " ".join(re.findall(r"[a-z]+", written.fact))
+            said = set(stems(words(fold(f"{field} {written.about} {written.sentence}")))) | own
+            given = numbers_of(written.sentence, counted)
+            if given and all(query.senses(w) & said for w in of):
                 found.setdefault(written.fact, written)
-        return next(iter(found.values())) if len(found) == 1 else None
+                numbers |= given
+        # one text, or several that give the same number ("13 nights" in each room's fee)
+        return next(iter(found.values())) if len(found) == 1 or len(numbers) == 1 else None
 
     def price_given(
         self, event: Event, query: Query, currencies: Sequence[Phrase]
@@ -309,11 +313,19 @@ def counts(text: str, query: Query) -> bool:
 
 def gives_a_number_of(text: str, counted: frozenset[str]) -> bool:
     """Whether `text` has a number right before a word of the stems `counted`."""
+    return bool(numbers_of(text, counted))
+
+
+def numbers_of(text: str, counted: frozenset[str]) -> set[str]:
+    """The numbers `text` gives right before a word of the stems `counted`: "13 nights"."""
     said = words(fold(text))
-    return any(
-        stem(word) in counted and any(w.isdigit() for w in said[max(i - 2, 0) : i])
+    return {
+        w
         for i, word in enumerate(said)
-    )
+        if stem(word) in counted
+        for w in said[max(i - 2, 0) : i]
+        if w.isdigit()
+    }
 
 
 def names_a_price(event: Event, text: str, currencies: Sequence[Phrase]) -> bool:
