@@ -69,6 +69,16 @@ def test_handling_fee_half_and_nothing() -> None:
     assert [refund(tiers, Decimal(820), day) for day in days] == [720, 410, 0]
 
 
+def test_the_fee_refunded_in_full_is_a_tier() -> None:
+    text = (
+        "If you cancel by 1 October 2032 we refund your fee in full. From 2 October to 15 "
+        "November 2032 we refund 50 %. After 15 November 2032 we cannot refund."
+    )
+    tiers = policy(text, dt.date(2032, 12, 1), "EUR")
+    days = (dt.date(2032, 9, 30), dt.date(2032, 10, 15), dt.date(2032, 11, 16))
+    assert [refund(tiers, Decimal(60), day) for day in days] == [60, 30, 0]
+
+
 def test_text_that_is_no_policy_has_no_tiers() -> None:
     assert (
         policy(

@@ -32,7 +32,10 @@ _TAKEN = re.compile(
     r"|\b(?:keep|kept|penalty|costs?)\b",
     re.IGNORECASE,
 )
-_FULL = re.compile(r"\bfull refund|\brefund (?:everything|in full|the full)", re.IGNORECASE)
+_FULL = re.compile(
+    r"\bfull refund|\brefund (?:everything|in full|the full)|\brefund(?:ed)? (?:your|the) \w+ in full",
+    re.IGNORECASE,
+)
 _ABOUT = re.compile(r"\brefund", re.IGNORECASE)
 #: the word before a tier's last day: "by 17 May", "until", "to 2 June", "before 1 February"
 _UNTIL = re.compile(r"\b(until|till|by|to|through|before)\s+$", re.IGNORECASE)
