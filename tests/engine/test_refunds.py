@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from eventbot.engine import Engine, Incoming, State
-from eventbot.engine.answers.refunds import policy, refund
+from eventbot.engine.answers.refunds import deposit_in, policy, refund
 from eventbot.knowledge import Event
 
 START = dt.date(2031, 3, 3)
@@ -77,6 +77,24 @@ def test_the_fee_refunded_in_full_is_a_tier() -> None:
     tiers = policy(text, dt.date(2032, 12, 1), "EUR")
     days = (dt.date(2032, 9, 30), dt.date(2032, 10, 15), dt.date(2032, 11, 16))
     assert [refund(tiers, Decimal(60), day) for day in days] == [60, 30, 0]
+
+
+def test_a_deposit_named_elsewhere_is_what_the_policy_keeps() -> None:
+    """ "We refund everything except the deposit" of a deposit the organisers give elsewhere
+    ("pay a deposit of 400 EUR"); "50 % of the fee minus the deposit" is half of the rest."""
+    text = (
+        "If you withdraw by 31 January 2033, we refund everything you paid except the deposit. "
+        "From 1 February to 28 February 2033 we refund 50 % of the fee minus the deposit. From "
+        "1 March 2033 we cannot refund."
+    )
+    elsewhere = ["If we accept you, pay a deposit of 400 EUR by 15 December 2032."]
+    deposit = deposit_in(elsewhere, "EUR")
+    assert deposit == 400
+    tiers = policy(text, dt.date(2033, 3, 19), "EUR", deposit)
+    days = (dt.date(2033, 1, 20), dt.date(2033, 2, 10), dt.date(2033, 3, 2))
+    assert [refund(tiers, Decimal(1450), day) for day in days] == [1050, 525, 0]
+    assert policy(text, dt.date(2033, 3, 19), "EUR") == []  # no deposit known: not reckoned
+    assert deposit_in([*elsewhere, "The 300 EUR deposit for the ski day."], "EUR") is None
 
 
 def test_text_that_is_no_policy_has_no_tiers() -> None:

@@ -1671,7 +1671,10 @@ class Engine:
         if at is None:
             return None
         fee = event.fees[at]
-        tiers = refunds.policy(text, start, fee.currency) if start else []
+        # "everything except the deposit": the deposit the organisers name elsewhere
+        written = [w.sentence for w in self.catalog.texts(event)]
+        deposit = refunds.deposit_in(written, fee.currency) if "deposit" in text else None
+        tiers = refunds.policy(text, start, fee.currency, deposit) if start else []
         if not tiers:
             return None
         # the day of the sentence that cancels ("Ik annuleer op 8 januari …"), not of another

@@ -52,14 +52,14 @@ class Tier:
     less: Decimal  # taken off first: a handling fee, the deposit
 
 
-def policy(text: str, before: dt.date, currency: str) -> list[Tier]:
+def policy(text: str, before: dt.date, currency: str, deposit: Decimal | None = None) -> list[Tier]:
     """The tiers of the refund policy `text` states for a fee in `currency`, the days without a
     year the last such before the event starts (`before`); [] unless every clause that names a
-    day says what it refunds, and at least two do."""
+    day says what it refunds, and at least two do. A deposit it names without its amount is
+    `deposit` (deposit_in: what the organisers say it is elsewhere)."""
     if not _ABOUT.search(text):
         return []
-    deposit = re.search(rf"{_MONEY.pattern} deposit", text)
-    kept = _amount(deposit, currency) if deposit else None
+    kept = deposit_in([text], currency) or deposit
     tiers: list[Tier] = []
     for part in _PARTS.split(text):
         days = m.days_in(part, before)
@@ -70,6 +70,21 @@ def policy(text: str, before: dt.date, currency: str) -> list[Tier]:
             return []
         tiers.append(tier)
     return tiers if len(tiers) > 1 else []
+
+
+def deposit_in(texts: list[str], currency: str) -> Decimal | None:
+    """The one amount in `currency` the texts give a deposit ("a deposit of 400 EUR", "the 300
+    CAD deposit"); None when none does, or they differ."""
+    amounts = set()
+    for text in texts:
+        for money in _MONEY.finditer(text):
+            before, after = text[: money.start()], text[money.end() :]
+            if re.search(r"\bdeposit of\s*$", before, re.IGNORECASE) or re.match(
+                r"\s*deposit\b", after, re.IGNORECASE
+            ):
+                amounts.add(_amount(money, currency))
+    amounts.discard(None)
+    return amounts.pop() if len(amounts) == 1 else None
 
 
 def _tier(
@@ -83,7 +98,12 @@ def _tier(
         return Tier(until, None, 1 - Decimal(keep[1]) / 100, deposit) if deposit else None
     if less := _LESS.search(part):  # "minus a handling fee of 100 USD", "except the deposit"
         taken = _amount(_MONEY.search(part, less.end()), currency)
-        return Tier(until, None, Decimal(1), taken) if taken is not None else None
+        if taken is None and re.match(r"\s+the deposit\b", part[less.end() :], re.IGNORECASE):
+            taken = deposit
+        if taken is None:
+            return None
+        share = _SHARE.search(part, 0, less.start())  # "50 % of the fee minus the deposit"
+        return Tier(until, None, Decimal(share[1]) / 100 if share else Decimal(1), taken)
     if _TAKEN.search(part):  # "a cancellation fee of 20 %": not what comes back
         return None
     if _FULL.search(part):
