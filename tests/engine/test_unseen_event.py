@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eventbot.engine import Engine, Incoming, Outcome, State
-from eventbot.knowledge import load_events
+from eventbot.knowledge import Event, load_events
 
 ROOT = Path(__file__).resolve().parents[2]
 NORD = "nordic-health-ai-2027"
@@ -152,3 +152,33 @@ def test_whether_it_is_about_a_topic_may_name_the_event_first(
 ) -> None:
     outcome = ask(engine, question, state=State())
     assert "Survival analysis" in reply(outcome) and not outcome.handoff, reply(outcome)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("When does registration open?", "opened on Sunday 10 January 2027"),
+        ("Wann öffnet die Anmeldung?", "am Sonntag, 10. Januar 2027 geöffnet"),
+        ("Is registration still open?", "Registration deadline"),
+    ],
+)
+def test_a_deadline_named_registration_is_when_it_closes_not_opens(
+    question: str, said: str
+) -> None:
+    """A deadline named "Registration" is when registering closes: "when does registration
+    open?" asks the other end."""
+    events = load_events(ROOT / "tests" / "data" / "events")
+    [event] = [e for e in events if e.id == "nordic-health-ai-2027"]
+    named = Event.model_validate(
+        {
+            **event.model_dump(mode="json", exclude_none=True),
+            "deadlines": [
+                *event.model_dump(mode="json", exclude_none=True)["deadlines"],
+                {"name": "Registration", "kind": "registration", "date": "2027-03-01"},
+            ],
+        }
+    )
+    outcome = Engine([named]).handle(
+        Incoming(question), State(), dt.datetime(2027, 2, 1, 12, tzinfo=dt.UTC)
+    )
+    assert said in reply(outcome)

@@ -1497,7 +1497,10 @@ class Engine:
         author registration deadline?", "bis wann Stipendium bewerben?"), that a registration,
         submission or fee question's cue took: the whole name, or a word of it that is no cue of
         that intent ("registration deadline" stays a question about registration)."""
-        when = "deadline" in self.understanding.aspects_of(query, Intent.REGISTRATION)
+        of_registering = self.understanding.aspects_of(query, Intent.REGISTRATION)
+        when = "deadline" in of_registering
+        if "opens" in of_registering | query.aspects and query.operation is None:
+            return False  # "when does registration open?" (not "still open?"): a deadline closes
         if intent not in (Intent.REGISTRATION, Intent.SUBMISSION, Intent.FEES) or not (
             when  # "when", "bis wann", "tot wanneer", "deadline": not "the workshop day"
             or "deadline" in query.aspects
@@ -1521,12 +1524,7 @@ class Engine:
         # "the application deadline", "can I still apply?": the one deadline whose name starts
         # with a word asked ("Application (research summary and CV)"), though it is a word for
         # registering, when the question asks when something closes
-        of_registering = self.understanding.aspects_of(query, Intent.REGISTRATION)
-        if (
-            intent == Intent.REGISTRATION
-            and of_registering & {"deadline", "status"}
-            and "opens" not in of_registering
-        ):
+        if intent == Intent.REGISTRATION and of_registering & {"deadline", "status"}:
             heads = [said[0] for said in (stems(words(fold(n))) for n in names) if said]
             if sum(head in asked and head not in index.filler for head in heads) == 1:
                 return True
