@@ -1530,10 +1530,9 @@ class Engine:
                 return True
         generic = index.filler | self._ways_of_asking | cues | index.label
         found, _ = named_by(asked, names, generic)
-        # "how much is a seat at the closing concert, and by when must I book?": a price is of
-        # the session its title names, not of the deadline for its seats; "how many days until
-        # the closing colloquium?" is of the session too. "Bis wann kann ich einen Lightning
-        # Talk einreichen?" asks when to submit
+        # "how much is the in-person ticket for the closing concert?": a price is of the session
+        # its title names as well, not of the deadline for its seats; a question of when ("bis
+        # wann kann ich einen Lightning Talk einreichen?") asks the deadline
         sessions = [s.title for s in event.programme]
         titled = named_by(asked, sessions, generic)[0] if intent == Intent.FEES or not when else 0
         return found > titled
@@ -1669,9 +1668,11 @@ class Engine:
         if at is None:
             return None
         fee = event.fees[at]
-        # "everything except the deposit": the deposit the organisers name elsewhere
-        written = [w.sentence for w in self.catalog.texts(event)]
-        deposit = refunds.deposit_in(written, fee.currency) if "deposit" in text else None
+        deposit = (  # "everything except the deposit": the deposit they name elsewhere
+            refunds.deposit_in([w.sentence for w in self.catalog.texts(event)], fee.currency)
+            if "deposit" in text
+            else None
+        )
         tiers = refunds.policy(text, start, fee.currency, deposit) if start else []
         if not tiers:
             return None

@@ -328,10 +328,10 @@ def _notes_on_the_asker(ask: Ask, chosen: list[int]) -> list[int]:
 
 
 def _notes_for_anyone(ask: Ask, chosen: list[int]) -> list[int]:
-    """The note of the one fee asked by name, unless it speaks of askers of another category
-    ("Participants outside Australia pay 227.27 AUD" of the Online pass), unless it names
-    another fee's category: not "Student members pay 95 GBP" (the Member fee) to a student who
-    did not say they are a member."""
+    """The note of the one fee asked by name, which may change what this asker pays
+    ("Participants outside Australia pay 227.27 AUD" of the Online pass); not when it names
+    another fee's category ("Student members pay 95 GBP", of the Member fee, is not said to a
+    student who did not say they are a member)."""
     if len(chosen) != 1 or not (fee := ask.event.fees[chosen[0]]).note:
         return []
     said = stem_set(fee.note)

@@ -33,7 +33,8 @@ _TAKEN = re.compile(
     re.IGNORECASE,
 )
 _FULL = re.compile(
-    r"\bfull refund|\brefund (?:everything|in full|the full)|\brefund(?:ed)? (?:your|the) \w+ in full",
+    r"\bfull refund|\brefund (?:everything|in full|the full)"
+    r"|\brefund(?:ed)? (?:your|the) \w+ in full",  # "we refund your fee in full"
     re.IGNORECASE,
 )
 _ABOUT = re.compile(r"\brefund", re.IGNORECASE)
