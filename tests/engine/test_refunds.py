@@ -185,6 +185,38 @@ def test_a_question_after_what_was_told_and_answered_is_not_handed_off(message: 
 
 
 @pytest.mark.parametrize(
+    ("message", "back"),
+    [
+        (
+            "Wenn ich jetzt absage (Nachwuchsforscherin, Postdoc, Einzelzimmer), was bekomme ich "
+            "zurück?",
+            "1.530 EUR",
+        ),
+        (
+            "Annuleren, eenpersoonskamer als jonge onderzoeker (postdoc), hoeveel krijg ik terug?",
+            "1.530 EUR",
+        ),
+    ],
+)
+def test_a_clause_that_tells_of_cancelling_is_answered_by_the_refund(
+    message: str, back: str
+) -> None:
+    """What comes back, reckoned, answers the clause that tells of cancelling too, though
+    that clause's other words ("Nachwuchsforscherin") are not the fee's."""
+    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    outcome = Engine([school(POLICY)]).handle(Incoming(message), State(), now)
+    text = "\n".join(reply.text for reply in outcome.replies)
+    assert back in text and not outcome.handoff, text
+
+
+def test_two_fees_named_alike_are_told_apart_by_the_amount_paid() -> None:
+    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    message = "Ich möchte mein Zimmer (1480 EUR) stornieren. Wie viel bekomme ich zurück?"
+    text = Engine([school(POLICY)]).handle(Incoming(message), State(), now).replies[0].text
+    assert "885 EUR" in text, text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "A cancellation fee of 20 % applies until 31 January. From 1 February we cannot refund.",

@@ -511,10 +511,18 @@ class Engine:
         """The sentences that only tell and were handed off, whose every word the answers to the
         others speak of: "I have to cancel the school now (postdoc, single room). What's
         refunded?" needs no hand-off of the first. One word must be spoken of by an organisers'
-        entry ("I'm a nurse"), not by a deadline's name or a zone's ("… told me Berlin")."""
+        entry ("I'm a nurse"), not by a deadline's name or a zone's ("… told me Berlin"). One
+        that tells of cancelling is answered by what another's answer reckons comes back ("Wenn
+        ich jetzt absage (Doktorand, Einzelzimmer), was bekomme ich zurück?")."""
         answered = [part for part in parts if not part.handoff]
         said = set().union(*(part.said for part in answered))
         by_entry = any(f.startswith("qa[") for part in answered for f in part.facts)
+        # what a cancellation brings back, reckoned from the organisers' entry on it
+        reckoned = any(
+            any(f.startswith("qa[") for f in part.facts)
+            and any(re.fullmatch(r"fees\[\d+\]\.amount", f) for f in part.facts)
+            for part in answered
+        )
         return [
             (query, answer)
             for query, answer in told
@@ -522,7 +530,10 @@ class Engine:
             and query.intent not in ACTIONS  # "Please cancel my registration. What's refunded?"
             and not self.lexicon.grammar.asking_for & set(query.stems)
             and (len(query.content) > 1 or by_entry)
-            and all(query.senses(word) & said for word in query.content)
+            and (
+                all(query.senses(word) & said for word in query.content)
+                or (_CANCEL in query.asked and reckoned)
+            )
         ]
 
     def _answered_by_what_was_told(self, read: list[tuple[Query, Answer]]) -> list[Answer]:
@@ -1646,18 +1657,20 @@ class Engine:
         names in the zone asked about."""
         text = event.qa[i].answer
         answer = Answer()
-        if back := self._refund(event, i, query, state, now):  # "what do I get back?"
-            answer.add(back, f"qa[{i}]")
+        if reckoned := self._refund(event, i, query, state, now):  # "what do I get back?"
+            back, paid = reckoned
+            answer.add(back, f"qa[{i}]", f"fees[{paid}].amount")
         answer.add(self.phrases_for(state).say("qa", answer=text), f"qa[{i}]")
         return self._times_in_zone(event, query, now, state, text, answer)
 
     def _refund(
         self, event: Event, i: int, query: Query, state: State, now: dt.datetime
-    ) -> str | None:
+    ) -> tuple[str, int] | None:
         """What the fee the asker names brings back if they cancel today (or on the day the
         sentence that cancels names), when the organisers' entry `i` is on cancelling and its
         answer a refund policy read in full for that fee's currency; of the fee as listed
-        (not of a dinner ticket's policy: "Can I get my dinner ticket money back?")."""
+        (not of a dinner ticket's policy: "Can I get my dinner ticket money back?"). The line
+        that says so, and the fee's index."""
         entry = event.qa[i]
         text = entry.answer
         if _CANCEL not in stem_set(" ".join([entry.question, *entry.keywords, text])):
@@ -1687,13 +1700,14 @@ class Engine:
         if day is None or back is None:
             return None
         phrases = self.phrases_for(state)
-        return self._ask(event, query, now, state).text(
+        line = self._ask(event, query, now, state).text(
             "refund_amount" if back else "refund_nothing",
             day=phrases.day(day),
             amount=phrases.money(back, fee.currency),
             paid=phrases.money(Decimal(fee.amount), fee.currency),
             category=fee.category,
         )
+        return line, at
 
     def _fee_named(
         self, event: Event, said: list[Query], now: dt.datetime, state: State
@@ -1708,9 +1722,10 @@ class Engine:
         named = {i for i in named if not stem_set(categories[i]) & negation}
         most = max((len(stem_set(categories[i]) & asked) for i in named), default=0)
         named = {i for i in named if len(stem_set(categories[i]) & asked) == most}
-        if not named:
+        if len(named) != 1:  # none, or "Zertifikatskurs (60 EUR)" of two certificate tracks
             paid = {Decimal(n) for part in said for n in self._amounts_paid(event, part.text)}
-            named = {i for i, fee in enumerate(event.fees) if Decimal(fee.amount) in paid}
+            by_amount = {i for i, fee in enumerate(event.fees) if Decimal(fee.amount) in paid}
+            named = (named & by_amount or by_amount) if named else by_amount
         return named.pop() if len(named) == 1 else None
 
     def _amounts_paid(self, event: Event, text: str) -> list[str]:
