@@ -37,6 +37,11 @@ EVENT = Event.model_validate(
 )
 
 
+def moor(**fields: object) -> Event:
+    """The school with other fields: its fees, organisers, deadlines, programme."""
+    return Event.model_validate({**EVENT.model_dump(mode="json"), **fields})
+
+
 def ask(question: str) -> tuple[str, bool]:
     said = asking.ask([EVENT], question, NOW)
     return said.text, said.handoff
@@ -59,41 +64,35 @@ def test_a_note_without_a_sum_is_said_and_the_organisers_asked() -> None:
 def test_a_society_named_by_a_fee_is_not_that_fee() -> None:
     """ "How much does Peat Society membership cost?": the "Peat Society member" rate is not
     the membership's price; the society's name alone picks no fee."""
-    event = Event.model_validate(
-        {
-            **EVENT.model_dump(mode="json"),
-            "organisers": [{"name": "Peat Society"}],
-            "fees": [
-                {
-                    "category": "Peat Society member",
-                    "amount": 100,
-                    "currency": "GBP",
-                    "note": "Requires a valid Peat Society membership number.",
-                },
-                {"category": "Non-member", "amount": 160, "currency": "GBP"},
-            ],
-        }
+    event = moor(
+        organisers=[{"name": "Peat Society"}],
+        fees=[
+            {
+                "category": "Peat Society member",
+                "amount": 100,
+                "currency": "GBP",
+                "note": "Requires a valid Peat Society membership number.",
+            },
+            {"category": "Non-member", "amount": 160, "currency": "GBP"},
+        ],
     )
     said = asking.ask([event], "how much does Peat Society membership cost?", NOW)
     assert said.handoff
     assert "100 GBP" not in said.text and "160" not in said.text
 
 
-SOCIETY = Event.model_validate(
-    {
-        **EVENT.model_dump(mode="json"),
-        "organisers": [{"name": "Peat Society"}],
-        "fees": [
-            {"category": "Member", "amount": 300, "currency": "GBP"},
-            {"category": "Non-member", "amount": 420, "currency": "GBP"},
-            {
-                "category": "Student",
-                "amount": 150,
-                "currency": "GBP",
-                "note": "Student members of the Peat Society pay 95 GBP.",
-            },
-        ],
-    }
+SOCIETY = moor(
+    organisers=[{"name": "Peat Society"}],
+    fees=[
+        {"category": "Member", "amount": 300, "currency": "GBP"},
+        {"category": "Non-member", "amount": 420, "currency": "GBP"},
+        {
+            "category": "Student",
+            "amount": 150,
+            "currency": "GBP",
+            "note": "Student members of the Peat Society pay 95 GBP.",
+        },
+    ],
 )
 
 
@@ -138,23 +137,18 @@ def test_a_note_on_what_the_asker_says_they_are_not_is_not_said(question: str) -
 )
 def test_the_one_fee_asked_comes_with_its_note(question: str) -> None:
     """A note may change what this asker pays, so the fee asked by name is said with it."""
-    event = Event.model_validate(
-        {
-            **EVENT.model_dump(mode="json"),
-            "fees": [
-                {"category": "In person", "amount": 400, "currency": "CAD"},
-                {
-                    "category": "Online pass",
-                    "amount": 100,
-                    "currency": "CAD",
-                    "note": "Participants outside Canada pay 88 CAD, without HST.",
-                },
-            ],
-            # "pass" is the stem of "passed", a word of deadlines: not one here
-            "deadlines": [
-                {"name": "Online registration", "kind": "registration", "date": "2027-06-01"}
-            ],
-        }
+    event = moor(
+        fees=[
+            {"category": "In person", "amount": 400, "currency": "CAD"},
+            {
+                "category": "Online pass",
+                "amount": 100,
+                "currency": "CAD",
+                "note": "Participants outside Canada pay 88 CAD, without HST.",
+            },
+        ],
+        # "pass" is the stem of "passed", a word of deadlines: not one here
+        deadlines=[{"name": "Online registration", "kind": "registration", "date": "2027-06-01"}],
     )
     said = asking.ask([event], question, NOW)
     assert not said.handoff
@@ -171,23 +165,18 @@ def test_the_one_fee_asked_comes_with_its_note(question: str) -> None:
     ],
 )
 def test_a_price_is_of_the_session_not_of_the_deadline_for_its_seats(question: str) -> None:
-    event = Event.model_validate(
-        {
-            **EVENT.model_dump(mode="json"),
-            "fees": [
-                {"category": "Full week", "amount": 900, "currency": "GBP"},
-                {
-                    "category": "Closing concert ticket",
-                    "amount": 30,
-                    "currency": "GBP",
-                    "includes": ["a drink in the interval"],
-                },
-            ],
-            "deadlines": [
-                {"name": "In-person seats for the closing concert", "date": "2027-06-20"}
-            ],
-            "programme": [{"title": "Closing concert: Moorland songs", "day": "2027-07-09"}],
-        }
+    event = moor(
+        fees=[
+            {"category": "Full week", "amount": 900, "currency": "GBP"},
+            {
+                "category": "Closing concert ticket",
+                "amount": 30,
+                "currency": "GBP",
+                "includes": ["a drink in the interval"],
+            },
+        ],
+        deadlines=[{"name": "In-person seats for the closing concert", "date": "2027-06-20"}],
+        programme=[{"title": "Closing concert: Moorland songs", "day": "2027-07-09"}],
     )
     said = asking.ask([event], question, NOW)
     assert "30 GBP" in said.text

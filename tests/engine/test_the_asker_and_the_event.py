@@ -218,6 +218,20 @@ def test_an_entry_on_a_fees_price_for_some_is_still_given() -> None:
     assert "half price" in reply.text, reply.text
 
 
+def rekohu(how_to_register: str) -> Event:
+    return Event.model_validate(
+        {
+            "id": "rekohu-school-2032",
+            "name": "Rēkohu Summer School 2032",
+            "summary": "A summer school.",
+            "timezone": "Pacific/Chatham",
+            "dates": {"start": "2032-01-12", "end": "2032-01-23"},
+            "fees": [{"category": "Student", "amount": 2990, "currency": "NZD"}],
+            "registration": {"required": True, "how": how_to_register},
+        }
+    )
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -227,39 +241,15 @@ def test_an_entry_on_a_fees_price_for_some_is_still_given() -> None:
     ],
 )
 def test_what_a_thing_costs_is_the_amount_the_organisers_wrote_after_it(question: str) -> None:
-    school = Event.model_validate(
-        {
-            "id": "rekohu-school-2032",
-            "name": "Rēkohu Summer School 2032",
-            "summary": "A summer school.",
-            "timezone": "Pacific/Chatham",
-            "dates": {"start": "2032-01-12", "end": "2032-01-23"},
-            "fees": [{"category": "Student", "amount": 2990, "currency": "NZD"}],
-            "registration": {
-                "required": True,
-                "how": "Admitted participants pay a deposit of 600 NZD by 20 November 2031 and "
-                "the rest by 15 December 2031.",
-            },
-        }
+    school = rekohu(
+        "Admitted participants pay a deposit of 600 NZD by 20 November 2031 and the rest by "
+        "15 December 2031."
     )
     reply = asking.ask([school], question, NOW)
     assert "600 NZD" in reply.text and not reply.handoff, reply.text
 
 
 def test_an_amount_far_from_the_thing_is_not_its_price() -> None:
-    school = Event.model_validate(
-        {
-            "id": "rekohu-school-2032",
-            "name": "Rēkohu Summer School 2032",
-            "summary": "A summer school.",
-            "timezone": "Pacific/Chatham",
-            "dates": {"start": "2032-01-12", "end": "2032-01-23"},
-            "fees": [{"category": "Student", "amount": 2990, "currency": "NZD"}],
-            "registration": {
-                "required": True,
-                "how": "Bring your laptop; the student fee of 2,990 NZD covers meals.",
-            },
-        }
-    )
+    school = rekohu("Bring your laptop; the student fee of 2,990 NZD covers meals.")
     reply = asking.ask([school], "How much is a laptop?", NOW)
     assert reply.handoff, reply.text

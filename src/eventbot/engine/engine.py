@@ -516,10 +516,10 @@ class Engine:
         ich jetzt absage (Doktorand, Einzelzimmer), was bekomme ich zurück?")."""
         answered = [part for part in parts if not part.handoff]
         said = set().union(*(part.said for part in answered))
-        by_entry = any(f.startswith("qa[") for part in answered for f in part.facts)
+        by_entry = any(map(_rests_on_an_entry, answered))
         # what a cancellation brings back, reckoned from the organisers' entry on it
         reckoned = any(
-            any(f.startswith("qa[") for f in part.facts)
+            _rests_on_an_entry(part)
             and any(re.fullmatch(r"fees\[\d+\]\.amount", f) for f in part.facts)
             for part in answered
         )
@@ -546,7 +546,7 @@ class Engine:
             if answer.handoff
             and not given.handoff
             and self._only_tells(before)
-            and any(f.startswith("qa[") for f in given.facts)
+            and _rests_on_an_entry(given)
             and query.content
             and not (query.events or query.speakers)
             and all(query.senses(word) & given.said for word in query.content)
@@ -1725,7 +1725,7 @@ class Engine:
         if len(named) != 1:  # none, or "Zertifikatskurs (60 EUR)" of two certificate tracks
             paid = {Decimal(n) for part in said for n in self._amounts_paid(event, part.text)}
             by_amount = {i for i, fee in enumerate(event.fees) if Decimal(fee.amount) in paid}
-            named = (named & by_amount or by_amount) if named else by_amount
+            named = named & by_amount or by_amount
         return named.pop() if len(named) == 1 else None
 
     def _amounts_paid(self, event: Event, text: str) -> list[str]:
@@ -1910,6 +1910,11 @@ def _union_events(queries: list[Query]) -> dict[str, float]:
         for event_id, score in query.events.items():
             scores[event_id] = max(scores.get(event_id, 0.0), score)
     return scores
+
+
+def _rests_on_an_entry(answer: Answer) -> bool:
+    """Whether an answer gives one of the organisers' question-and-answer entries."""
+    return any(f.startswith("qa[") for f in answer.facts)
 
 
 @lru_cache(maxsize=256)
