@@ -146,6 +146,19 @@ def language_of(text: str) -> str | None:
     return leaders[0] if best > 0 and len(leaders) == 1 else None
 
 
+#: A range of days in one month as a reply writes it: "18–31 March", "18.–31. März".
+RANGE = re.compile(r"\b(\d{1,2})(\.?)\s?[–-]\s?(\d{1,2})(\.?)\s+([A-Za-zÄäÖöÜü]{3,})")
+
+
+def spelled_out_ranges(text: str) -> str:
+    """Each range of days with its month written at both ends ("18 March – 31 March"), so that
+    a check for the first day's date finds it: the range says both days as plainly."""
+    return "\n".join(
+        f"{a}{dot_a} {month} – {b}{dot_b} {month}"
+        for a, dot_a, b, dot_b, month in RANGE.findall(text)
+    )
+
+
 @dataclass
 class Verdict:
     right: bool
@@ -187,7 +200,7 @@ def judge(
     expect: dict[str, Any], outcome: Outcome, lang: str, facts: list[str] | None = None
 ) -> Verdict:
     text = "\n".join(reply.text for reply in outcome.replies)
-    lowered = text.lower()
+    lowered = (text + "\n" + spelled_out_ranges(text)).lower()
     asked_back = any(reply.choices for reply in outcome.replies) and not outcome.handoff
     if expect["handoff"] != outcome.handoff:
         why = "answered, should hand off" if expect["handoff"] else "handed off, should answer"
