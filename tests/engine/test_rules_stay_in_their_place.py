@@ -116,3 +116,22 @@ def test_the_organisers_contact_after_a_speaker_is_still_theirs() -> None:
     )
     assert not handoff
     assert "hello@fjell.example.org" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Will halal meals be available at Fjell?", "Are vegan lunches served?"],
+)
+def test_words_a_writer_of_capitals_leaves_small_are_no_name(question: str) -> None:
+    text, intents, handoff, _ = ask(question)
+    assert "among the speakers" not in text
+    assert Intent.SPEAKERS not in intents
+
+
+@pytest.mark.parametrize(
+    "question", ["Is Maria Lindqvist speaking?", "is maria lindqvist speaking?"]
+)
+def test_a_name_the_event_does_not_know_is_still_asked_about(question: str) -> None:
+    text, _, handoff, _ = ask(question)
+    assert not handoff
+    assert "Maria Lindqvist is not among the speakers" in text

@@ -1053,9 +1053,11 @@ class Understanding:
                 return
 
     def _looks_like_name(self, run: list[str], original: str) -> bool:
-        """Capitalised mid-sentence, or words the assistant does not know."""
-        capitalised = _capitalised(original)
-        return any(word in capitalised for word in run) or not all(
+        """Capitalised mid-sentence; or, from someone who writes without capitals, words the
+        assistant does not know ("is yoshua bengio speaking?", not "will kosher meals be…")."""
+        if any(word in _capitalised(original) for word in run):
+            return True
+        return original == original.lower() and not all(
             w in self.catalog.speller.known for w in run
         )
 
