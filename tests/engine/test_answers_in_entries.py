@@ -207,3 +207,34 @@ def test_what_it_costs_after_an_entry_naming_an_amount_is_that_amount() -> None:
     for follow_up in ("What does it cost?", "Was kostet das?", "Wat kost dat?"):
         text = asking.ask([EVENT], follow_up, NOW, first.state).text
         assert "250 NOK" in text and "300" not in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do I need prior knowledge for the Coastal Knowledge seminars?",
+        "Heb ik voorkennis nodig voor de Coastal Knowledge seminars?",
+    ],
+)
+def test_a_word_of_the_events_name_the_question_uses_for_itself_is_asked(question: str) -> None:
+    event = Event.model_validate(
+        {
+            "id": "coastal-2027",
+            "name": "Coastal Knowledge Seminars 2027",
+            "summary": "Online seminars on coastal lore.",
+            "timezone": "Europe/Oslo",
+            "dates": {"start": "2027-05-10", "end": "2027-06-11"},
+            "past_editions": [{"name": "Coastal Lore Talks 2026"}],
+            "qa": [
+                {
+                    "question": "Do I need any background?",
+                    "answer": "No: the seminars are for everyone; no training is expected.",
+                    "keywords": ["background", "knowledge", "prerequisites"],
+                }
+            ],
+        }
+    )
+    said = asking.ask([event], question, NOW)
+    assert "no training is expected" in said.text
+    assert "2026" not in said.text
+    assert asking.ask([event], "when are the Coastal Knowledge seminars?", NOW).handoff is False

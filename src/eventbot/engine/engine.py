@@ -949,7 +949,8 @@ class Engine:
             "zone" in query.aspects or (query.own_zone and query.operation is None)
         )
         qa = None if converts else self.entries.matching(event, query)
-        explained = index.explained.get(Intent(intent), frozenset()) | index.own
+        own = index.own - self.entries.apart(event, query)
+        explained = index.explained.get(Intent(intent), frozenset()) | own
 
         def explains(word: str) -> bool:  # "Vortrag": a talk the facts speak of
             return bool(query.senses(word) & explained)

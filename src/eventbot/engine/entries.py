@@ -33,7 +33,14 @@ class Entries:
 
     def asked(self, event: Event, query: Query) -> set[str]:
         """The stems that carry the question's meaning, less the event's own name."""
-        return set(query.in_english) - self.filler - self.catalog.words[event.id].label
+        label = self.catalog.words[event.id].label - self.apart(event, query)
+        return set(query.in_english) - self.filler - label
+
+    def apart(self, event: Event, query: Query) -> set[str]:
+        """The words that alone name the event but name nothing in the question, as "knowledge"
+        of "prior knowledge" asked of an event named "… Ocean Knowledge": the question's own."""
+        refs = self.catalog.words[event.id].refs
+        return {word for word in stems(query.content) if (word,) in refs}
 
     def matching(self, event: Event, query: Query) -> tuple[int, float] | None:
         """The entry whose question or keywords the query asks, and how much of the query

@@ -408,7 +408,7 @@ class Catalog:
                 tuple(
                     said
                     for keyword in entry.keywords
-                    if (said := frozenset(_stems_of(keyword))) - lexicon.filler - label
+                    if (said := frozenset(_stems_of(keyword))) - lexicon.filler
                 )
                 for entry in event.qa
             ),
@@ -476,6 +476,8 @@ class Catalog:
             for event_id, ref, weight in self._refs_by_first.get(token, ()):
                 if tokens[start : start + len(ref)] != ref or (weight <= WEAK and start in ignore):
                     continue
+                if weight <= WEAK and start and self._qualifies(tokens[start - 1], event_id):
+                    continue  # "prior knowledge": a noun of the question, whatever it names
                 scores[event_id] = max(scores.get(event_id, 0.0), weight)
                 used.update(range(start, start + len(ref)))
                 if weight <= WEAK:
@@ -484,6 +486,13 @@ class Catalog:
             if len(refs) > 1:
                 scores[event_id] = max(scores[event_id], NAMED)
         return scores, used
+
+    def _qualifies(self, token: str, event_id: str) -> bool:
+        """Whether a word before a word of an event's name makes that word the question's own:
+        a word that is no small word and no other word of the event's name ("prior" of "prior
+        knowledge", not "the" of "the causality symposium" nor "AI" of "AI causality")."""
+        words = self.words[event_id]
+        return token not in self.lexicon.filler and token not in words.own | words.label
 
 
 #: how alike a word and an event's word must be, spelt alike, to be one (Jaro–Winkler)
