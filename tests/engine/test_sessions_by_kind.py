@@ -297,3 +297,25 @@ def test_a_session_by_its_letter_is_one_that_bears_it(question: str) -> None:
 def test_a_session_bearing_the_letter_is_given() -> None:
     outcome = Engine([congress(*TRACKS)]).handle(Incoming("When is Track A?"), State(), NOW)
     assert "room 4" in outcome.replies[0].text and not outcome.handoff, outcome.replies[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long is each Series seminar?",
+        "Wie lange dauert ein Series-Seminar?",
+        "Hoe lang duurt een Series-seminar?",
+    ],
+)
+def test_one_of_a_series_named_by_the_series_lasts_as_its_sessions(question: str) -> None:
+    series = SERIES.model_copy(update={"kind": "seminar series"})
+    outcome = Engine([series]).handle(Incoming(question), State(), NOW)
+    assert not outcome.handoff
+    assert "75" in outcome.replies[-1].text
+
+
+def test_the_series_itself_lasts_its_weeks() -> None:
+    series = SERIES.model_copy(update={"kind": "seminar series"})
+    outcome = Engine([series]).handle(Incoming("How long are the Series Seminars?"), State(), NOW)
+    assert "64" in outcome.replies[0].text
+    assert "75" not in outcome.replies[0].text

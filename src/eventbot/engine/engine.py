@@ -48,6 +48,8 @@ _FREE = re.compile(r"\bfree\b|\bno charge\b|\bat no cost\b", re.IGNORECASE)
 #: the stem a sentence that cancels has, in its words or their English ("annuleer")
 _CANCEL = stem("cancel")
 #: what a question naming a past edition's year asks of that edition: where, when, what it was
+#: how many days an event runs at least to be a series of sessions rather than one meeting
+_A_SERIES = 28
 _OF_AN_EDITION = {Intent.VENUE, Intent.DATES, Intent.ABOUT, None}
 #: Questions about a moment: an operation on time ("how long until…?") is asked of them.
 _MOMENTS = _TIMED | {Intent.SUBMISSION}
@@ -363,9 +365,14 @@ class Engine:
                 named = Intent.PROGRAMME  # "who speaks on Wednesday?", "what is on 8 April?"
             if named is not None:
                 intent = intents[-1] = named
-            if intent in (Intent.DATES, Intent.SPEAKERS, Intent.PROGRAMME) and self._lasts_a_part(
-                self.events[event_id], query
-            ):
+            if intent == Intent.DATES and self._lasts_one_of_a_series(self.events[event_id], query):
+                intent = intents[-1] = Intent.PROGRAMME  # "how long is each Tautai seminar?"
+                query.aspects.add("duration")
+            elif intent in (
+                Intent.DATES,
+                Intent.SPEAKERS,
+                Intent.PROGRAMME,
+            ) and self._lasts_a_part(self.events[event_id], query):
                 if self._of_sessions(self.events[event_id], query):
                     intent = intents[-1] = Intent.PROGRAMME  # "how long is each session?"
                     query.aspects.add("duration")
@@ -1560,6 +1567,23 @@ class Engine:
             and any(self.understanding.cued(query, k) for k in (Intent.PROGRAMME, Intent.SPEAKERS))
             # "each session of the Van Diemen Seminars": the name's "seminars", not asked
             and not _said_outside_a_name(query, itself)
+        )
+
+    def _lasts_one_of_a_series(self, event: Event, query: Query) -> bool:
+        """ "How long is each Tautai seminar?", "Hoe lang duurt een Van Diemen-seminar?": the
+        length of one of the sessions of a series (an event of weeks whose kind, "seminar
+        series", names what it is made of), named by the series' name after a word for one of
+        many."""
+        start, end = m.start_day(event), m.end_day(event)
+        if not (query.naming and start and end and (end - start).days >= _A_SERIES):
+            return False
+        first, last = min(query.naming), max(query.naming)
+        return (
+            "duration" in self.understanding.aspects_of(query, Intent.DATES)
+            and first > 0
+            and query.stems[first - 1] in self.lexicon.grammar.one_of_many
+            and query.stems[last] in stem_set(event.kind or "")
+            and sum(1 for s in event.programme if s.start and s.end) > 1
         )
 
     def _parts_asked(self, event: Event, query: Query) -> set[str]:

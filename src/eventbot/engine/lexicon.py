@@ -74,6 +74,8 @@ class Grammar:
     negation: frozenset[str]  # stems that say the next word is not so: "not a student", "kein"
     paid: frozenset[str]  # stems that say an amount was paid: "I paid 1,090", "690 bezahlt"
     asking_for: frozenset[str]  # stems that make a sentence a request: "please", "bitte"
+    #: stems that ask of one of many: "each", "jede", "een" ("how long is each seminar?")
+    one_of_many: frozenset[str]
     there_is: tuple[Phrase, ...]  # "is there", "gibt es": a "no" after them is no self-description
     refers_back: frozenset[str]  # words pointing back at what was just answered: "that", "dat"
     until_when: tuple[Phrase, ...]  # "until when?", "bis wann?": the last day of what was asked
@@ -393,6 +395,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             negation=key_set(grammar.get("negation", [])),
             paid=key_set(grammar.get("paid", [])),
             asking_for=key_set(grammar.get("asking_for", [])),
+            one_of_many=key_set(grammar.get("one_of_many", [])),
             there_is=all_keys(grammar.get("there_is", [])),
             refers_back=frozenset(grammar.get("refers_back", [])),
             until_when=all_keys(grammar.get("until_when", [])),
