@@ -789,3 +789,19 @@ def test_a_length_of_something_else_next_to_the_part_named_is_not_given() -> Non
         )
     )
     assert "10-minute" not in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When will I hear whether my TAI4H paper is accepted?",
+        "Wann erfahre ich, ob mein Paper bei TAI4H angenommen wurde?",
+        "Wanneer hoor ik of mijn TAI4H-paper is geaccepteerd?",
+    ],
+)
+def test_when_a_paper_is_decided_on_is_the_notification_not_the_submission(
+    question: str,
+) -> None:
+    text = said(ask_samples(question))
+    assert "Decision notification" in text
+    assert "Paper submission" not in text

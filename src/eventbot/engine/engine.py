@@ -1528,6 +1528,18 @@ class Engine:
             or self.understanding.cued(query, Intent.DEADLINES, strength=2)
         ):
             return False
+        # "wann erfahre ich, ob mein Paper angenommen wurde?": a submission question of when
+        # the decisions or the final versions are due, which a deadline of that kind holds
+        after_submitting = {DeadlineKind.NOTIFICATION, DeadlineKind.CAMERA_READY}
+        of_deadlines = self.understanding.aspects_of(query, Intent.DEADLINES)
+        if (
+            intent == Intent.SUBMISSION
+            and query.when_words
+            and any(
+                d.kind in after_submitting and d.kind.value in of_deadlines for d in event.deadlines
+            )
+        ):
+            return True
         index = self.catalog.words[event.id]
         asked = set(query.asked) | set(stems(query.content))
         names = [d.name for d in event.deadlines]

@@ -522,6 +522,8 @@ def _registration_window(ask: Ask, answer: Answer) -> None:
 
 
 _KIND_ASPECTS = {kind.value: kind for kind in DeadlineKind}
+#: the deadlines that come of a submission: asked of it in its words ("my paper")
+_OUTCOMES = {DeadlineKind.NOTIFICATION, DeadlineKind.CAMERA_READY}
 
 
 def deadlines(ask: Ask) -> Answer:
@@ -565,9 +567,14 @@ def deadlines(ask: Ask) -> Answer:
         d.kind for _, d in named_of_kind
     } == set(kinds):
         chosen = named_of_kind  # "can I still sign up for the certificate track?"
-    elif named and all(d.kind not in kinds for _, d in named):
+    elif (
+        named
+        and all(d.kind not in kinds for _, d in named)
+        and not (chosen and set(kinds) <= _OUTCOMES)
+    ):
         # "the workshop papers deadline": named by a word the deadlines of the kind asked
-        # ("paper": the full paper) do not have
+        # ("paper": the full paper) do not have; not "when will I hear whether my paper is
+        # accepted?" of an event with a notification, where the paper is what it is on
         of_kind = stem_set(" ".join(d.name for _, d in chosen))
         if all(stem_set(d.name) & asked_words(ask) - of_kind for _, d in named):
             chosen, kinds = named, [d.kind for _, d in named]
