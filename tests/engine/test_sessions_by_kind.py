@@ -200,6 +200,20 @@ def test_the_opening_keynote_is_the_first_keynote_not_the_desk_that_opens() -> N
 
 
 @pytest.mark.parametrize(
+    "question", ["When is the opening keynote?", "Hoe laat is de openingskeynote?"]
+)
+def test_the_opening_keynote_is_not_the_opening_before_it(question: str) -> None:
+    sessions = [
+        {"title": "Opening", "day": "2027-04-12", "start": "08:30", "end": "09:00"},
+        {"title": "Keynote: Sparse labels", "day": "2027-04-12", "start": "09:00"},
+        {"title": "Keynote: Causal discovery", "day": "2027-04-13", "start": "09:00"},
+    ]
+    event = Event.model_validate({**EVENT.model_dump(mode="json"), "programme": sessions})
+    text = Engine([event]).handle(Incoming(question), State(), NOW).replies[0].text
+    assert "Sparse labels" in text and "08:30" not in text, text
+
+
+@pytest.mark.parametrize(
     ("event", "first", "then", "said"),
     [
         (EVENT, "When is the first keynote?", "and the second?", "Causal discovery at scale"),

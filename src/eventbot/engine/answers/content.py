@@ -353,6 +353,15 @@ def _sessions_asked(ask: Ask) -> list[int]:
     # a letter is a session's ("track B") only when no word of a title is asked ("a session I
     # could join on causal methods")
     best, found = named_by(asked, titles, ask.filler | ask.label)
+    kind = asked - ask.query.ordinal_words - ask.query.when_words - ask.filler
+    if (
+        ask.query.ordinal_words
+        and not any(stem_set(titles[i]) & kind for i in found)
+        and of_a_kind(kind, titles, ask.programme_words)
+    ):
+        # "the opening keynote": the first of the keynotes, not a session titled "Opening"
+        # that only the word of order names
+        best, found = 0, []
     by_number = numbered(ask.query.stems, titles) or numbered(ask.query.in_english, titles)
     if by_number or not best:
         found = by_number or numbered(ask.query.stems, titles, letters=True) or found
