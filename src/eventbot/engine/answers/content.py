@@ -353,11 +353,11 @@ def _sessions_asked(ask: Ask) -> list[int]:
     # a letter is a session's ("track B") only when no word of a title is asked ("a session I
     # could join on causal methods")
     best, found = named_by(asked, titles, ask.filler | ask.label)
-    kind = asked - ask.query.ordinal_words - ask.query.when_words - ask.filler
+    sort = asked - ask.query.ordinal_words - ask.query.when_words - ask.filler
     if (
         ask.query.ordinal_words
-        and not any(stem_set(titles[i]) & kind for i in found)
-        and of_a_kind(kind, titles, ask.programme_words)
+        and not any(stem_set(titles[i]) & sort for i in found)
+        and of_a_kind(sort, titles, ask.programme_words)
     ):
         # "the opening keynote": the first of the keynotes, not a session titled "Opening"
         # that only the word of order names
