@@ -120,3 +120,23 @@ def test_a_numbered_title_whose_word_and_number_others_share_names_one(question:
     assert "Coral genomics" in said.text
     assert "08:00" in said.text  # 09:00 in Brisbane (UTC+10) is 08:00 in Tokyo
     assert not said.handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["When is keynote 2 in Tokyo time?", "Wann ist Keynote 2?", "Hoe laat is keynote 2?"],
+)
+def test_a_number_after_a_kind_whose_titles_have_none_is_its_order(question: str) -> None:
+    keynotes = Event.model_validate(
+        {
+            **EVENT.model_dump(mode="json", exclude_none=True),
+            "programme": [
+                {"title": "Keynote: Tide gauges", "day": "2028-02-02", "start": "12:00"},
+                {"title": "Panel: Funding", "day": "2028-02-02", "start": "14:00"},
+                {"title": "Keynote: Salt marsh drones", "day": "2028-03-01", "start": "12:00"},
+            ],
+        }
+    )
+    said = asking.ask([keynotes], question, NOW)
+    assert "Salt marsh drones" in said.text
+    assert "Tide gauges" not in said.text

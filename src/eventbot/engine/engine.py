@@ -16,7 +16,7 @@ from ..knowledge import moments as m
 from . import languages
 from .answers import COMPOSERS, Answer, Ask, refunds
 from .answers.base import converted, pick
-from .answers.content import on_the_day
+from .answers.content import ORDERS, on_the_day
 from .answers.taxes import Taxed, vat_in_words
 from .entries import Entries, counts, names_a_price
 from .index import NAMED, STRONG, Catalog
@@ -351,6 +351,7 @@ class Engine:
                     label = self.events[event_id].label
                     parts.append(Answer().lack(say("other_edition", e=label, year=year)))
                     continue
+            self._number_as_an_order(self.events[event_id], query)
             if self._asks_what_it_stands_for(self.events[event_id], query, intent):
                 named: Intent | None = Intent.ABOUT  # "Wat is WHIS eigenlijk?"
             else:
@@ -1371,6 +1372,20 @@ class Engine:
             return None
         able = [e.id for e in self.events.values() if getattr(e, fields[0], None)]
         return able[0] if len(able) == 1 else None
+
+    def _number_as_an_order(self, event: Event, query: Query) -> None:
+        """ "Keynote 3" of keynotes whose titles have no number: the third keynote."""
+        titles = [s.title for s in event.programme]
+        if query.ordinal or numbered(query.stems, titles) or numbered(query.in_english, titles):
+            return
+        for word, number in labels(query.in_english):
+            if (
+                number.isdigit()
+                and 0 < int(number) <= len(ORDERS)
+                and of_a_kind({word}, titles, self.lexicon.filler)
+            ):
+                query.ordinal, query.ordinal_words = ORDERS[int(number) - 1], frozenset({number})
+                return
 
     def _named_item(
         self, event: Event, query: Query, intent: str, state: State | None = None

@@ -329,7 +329,8 @@ def _minutes(session: Session) -> int | None:
 
 
 #: which of several in time an ordinal asks ("next" and "last" depend on now and on all)
-_NTH = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}
+ORDERS = ("first", "second", "third", "fourth", "fifth")
+_NTH = {name: at for at, name in enumerate(ORDERS)}
 
 
 def _sessions_asked(ask: Ask) -> list[int]:
