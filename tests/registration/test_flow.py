@@ -304,6 +304,40 @@ def test_correction_to_a_later_field_fills_it_and_it_is_not_asked_later(desk: Fo
     assert turn.form.answers == {**ANSWERS, "role": "Clinician", "dietary": "vegetarian"}
 
 
+def test_the_field_asked_answered_in_a_sentence_is_taken_without_a_change_said(
+    desk: FormContext,
+) -> None:
+    turn = say(desk, "Ada Lovelace", "my email is ada@example.org")
+    assert turn.lines == ASK[2]
+    assert turn.form.answers["email"] == "ada@example.org"
+
+
+@pytest.mark.parametrize(
+    ("language", "asked"),
+    [
+        ("de", "2/3 — Ihre E-Mail-Adresse, „the address for your invoice“:"),
+        ("en", "2/3 — The address for your invoice:"),
+    ],
+)
+def test_a_default_field_relabelled_in_another_language_is_asked_in_the_attendees_first(
+    language: str, asked: str
+) -> None:
+    relabelled = Event.model_validate(
+        {
+            "id": "demo-2027",
+            "name": "Demo Conference on Health Data",
+            "fees": [{"category": "Regular", "amount": 250, "currency": "EUR"}],
+            "registration": {
+                "fields": [
+                    {"name": "email", "label": "the address for your invoice", "type": "email"}
+                ]
+            },
+        }
+    )
+    turn = say(FormContext(relabelled, Phrasebook(language)), "Ada Lovelace")
+    assert turn.lines == [asked]
+
+
 # --- the summary -------------------------------------------------------------------------------------
 
 

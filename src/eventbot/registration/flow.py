@@ -23,6 +23,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 
+from ..engine.lexicon import detect
 from ..engine.phrasing import Phrasebook
 from ..knowledge import Event
 from ..knowledge.model import Fee, FieldType, FormField
@@ -111,10 +112,17 @@ class FormContext:
 
     def label(self, field: FormField) -> str:
         """A field's label in the attendee's language: the default fields' from the templates,
-        the organisers' own as they wrote them."""
-        if DEFAULT_LABELS.get(field.name) == field.label:
-            return self.phrases.say(f"field_{field.name}")
-        return field.label
+        the organisers' own as they wrote them; a default field they relabelled in another
+        language than the attendee's, with its label from the templates first ("Ihre
+        E-Mail-Adresse, „the e-mail address for your invoice“")."""
+        if field.name not in DEFAULT_LABELS:
+            return field.label
+        ours = self.phrases.say(f"field_{field.name}")
+        if DEFAULT_LABELS[field.name] == field.label:
+            return ours
+        if detect(field.label, self.phrases.language) == self.phrases.language:
+            return field.label
+        return self.phrases.say("field_relabelled", ours=ours, theirs=field.label)
 
     def invalid(self, invalid: Invalid) -> str:
         """Why an answer does not fit, in the attendee's language."""
@@ -451,10 +459,17 @@ def correction(desk: FormContext, form: Form, text: str) -> FormReply | None:
             value = read_answer(target, match["value"].strip(" .!"))
         except Invalid as invalid:
             return FormReply([desk.invalid(invalid)], form)
-        form = replace(form, answers={**form.answers, target.name: value})
-        return _next(
-            desk, form, [desk.text("form_changed", label=desk.label(target), value=value or "—")]
+        # "my email is …" while the email is asked answers it, changing nothing
+        fields = desk.fields
+        asked = (
+            form.step is Step.ASKING
+            and form.position < len(fields)
+            and fields[form.position] == target
+            and target.name not in form.answers
         )
+        form = replace(form, answers={**form.answers, target.name: value})
+        changed = desk.text("form_changed", label=desk.label(target), value=value or "—")
+        return _next(desk, form, [] if asked else [changed])
     return None
 
 
