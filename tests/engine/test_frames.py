@@ -805,3 +805,37 @@ def test_when_a_paper_is_decided_on_is_the_notification_not_the_submission(
     text = said(ask_samples(question))
     assert "Decision notification" in text
     assert "Paper submission" not in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Was the Leiden symposium a full day?",
+        "War das Leiden-Symposium ganztägig?",
+        "Duurde het Leidse symposium een hele dag?",
+    ],
+)
+def test_whether_an_event_took_the_whole_day_is_what_its_dates_say_of_its_hours(
+    question: str,
+) -> None:
+    outcome = ask_samples(question)
+    assert "afternoon" in said(outcome)
+    assert not outcome.handoff
+
+
+def test_whether_an_event_takes_the_whole_day_is_handed_off_when_nothing_says() -> None:
+    outcome = ask_samples("Is TAI4H a half-day or a full-day workshop?")
+    assert outcome.handoff
+
+
+@pytest.mark.parametrize(
+    ("question", "over"),
+    [
+        ("Can I still register for the Leiden symposium?", "No: Demystifying AI in Healthcare is"),
+        ("Kann ich mich noch für das Symposium in Leiden anmelden?", "ist bereits vorbei"),
+        ("Kan ik me nog aanmelden voor het Leidse symposium?", "is al voorbij"),
+    ],
+)
+def test_still_possible_of_an_event_that_is_over_says_no_first(question: str, over: str) -> None:
+    text = said(ask_samples(question))
+    assert text.startswith(over) or over in text.splitlines()[0], text

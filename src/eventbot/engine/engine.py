@@ -933,10 +933,11 @@ class Engine:
             query.operation in ("still", "passed")
             and intent in (Intent.REGISTRATION, Intent.SUBMISSION, Intent.DEADLINES)
             and m.phase(event, now) == "past"
-        ):  # "can I still register?" when it is over: that it took place, and what it says
+        ):  # "can I still register?" when it is over: no, when it took place, and what it says
             over = self._answer(
                 event, Intent.DATES, replace(query, content=[], aspects=set()), state, now
             )
+            over.lines.insert(0, self.phrases_for(state).say("already_over", e=event.label))
             also = self._answer(event, intent, replace(query, operation=None), state, now)
             if not also.handoff:
                 over.lines += also.lines

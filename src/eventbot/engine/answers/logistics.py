@@ -59,7 +59,8 @@ def dates(ask: Ask) -> Answer:
             )
         else:
             answer.add(ask.text("dates_one", day=phrases.day(start), relative=relative), *facts)
-    if "time" in ask.aspects:
+    # "was it a full day?": its hours, or what its dates' note says of them
+    if ask.aspects & {"time", "whole_day"}:
         if d.start_time or d.end_time:
             zone = event.timezone
             times = ask.text(
@@ -81,8 +82,11 @@ def dates(ask: Ask) -> Answer:
                     "times", start=starts.strftime("%H:%M"), end=None, zone=event.timezone
                 )
                 answer.add(f"{times} {converted(ask, starts)}".rstrip(), f"programme[{session}]")
-            # the note answers "was it in the afternoon?", not "what time did it start?"
-            elif not (d.note and stem_set(d.note) & ask.query.asked - ask.filler):
+            # the note answers "was it in the afternoon?" and "a full day?", not "what time
+            # did it start?"
+            elif not d.note or not (
+                "whole_day" in ask.aspects or stem_set(d.note) & ask.query.asked - ask.filler
+            ):
                 answer.lack(ask.text("no_times"))
     return answer
 
