@@ -135,3 +135,25 @@ def test_a_name_the_event_does_not_know_is_still_asked_about(question: str) -> N
     text, _, handoff, _ = ask(question)
     assert not handoff
     assert "Maria Lindqvist is not among the speakers" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many places are there on the harbour walking tour?",
+        "Is there a waiting list for the harbour walking tour?",
+    ],
+)
+def test_the_events_capacity_is_not_that_of_a_part_of_it(question: str) -> None:
+    event = Event.model_validate(
+        {
+            **EVENT.model_dump(mode="json", exclude_none=True),
+            "registration": {
+                "capacity": 200,
+                "how": "Register online; the harbour walking tour is booked when you register.",
+            },
+        }
+    )
+    said = asking.ask([event], question, NOW)
+    assert "200" not in said.text
+    assert "There are 200 places" in asking.ask([event], "How many places are there?", NOW).text

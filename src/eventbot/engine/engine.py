@@ -965,6 +965,10 @@ class Engine:
             return bool(query.senses(word) & explained)
 
         unexplained = [w for w in query.content if not explains(w)]
+        if intent == Intent.REGISTRATION and "capacity" in self.understanding.aspects_of(
+            query, Intent.REGISTRATION
+        ):  # "how many places on the walking tour?": the event's capacity is not the tour's
+            unexplained = [w for w in query.content if not query.senses(w) & own]
         if intent == Intent.FEES:  # "a PhD student": the Student fee says what a PhD student pays
             qualifying = self._qualifying(event, query)  # and "AUD" is what they are paid in
             paid_in = {fee.currency for fee in event.fees}
