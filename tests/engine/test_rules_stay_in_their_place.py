@@ -157,3 +157,22 @@ def test_the_events_capacity_is_not_that_of_a_part_of_it(question: str) -> None:
     said = asking.ask([event], question, NOW)
     assert "200" not in said.text
     assert "There are 200 places" in asking.ask([event], "How many places are there?", NOW).text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How many participants are expected?", "Wie viele Teilnehmende erwartet ihr?"],
+)
+def test_how_many_are_expected_is_what_the_organisers_expect_not_the_capacity(
+    question: str,
+) -> None:
+    event = Event.model_validate(
+        {
+            **EVENT.model_dump(mode="json", exclude_none=True),
+            "description": "The hall holds 400 participants, and we expect about 250.",
+            "registration": {"capacity": 400},
+        }
+    )
+    said = asking.ask([event], question, NOW)
+    assert "250" in said.text
+    assert "There are 400 places" not in said.text

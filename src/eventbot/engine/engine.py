@@ -19,7 +19,7 @@ from .answers.base import converted, pick
 from .answers.content import ORDERS, on_the_day
 from .answers.taxes import Taxed, vat_in_words
 from .entries import Entries, counts, names_a_price
-from .index import NAMED, STRONG, Catalog
+from .index import NAMED, STRONG, Catalog, Written
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import Phrase, detect, load_lexicon, merged
 from .phrasing import Phrasebook, phrasebook
@@ -485,8 +485,10 @@ class Engine:
             written = self.entries.price_given(event, query, list(self.lexicon.currencies))
         if written is not None and written.text in said and not query.counts:
             written = None
-        if written is None:
-            return answer
+        return answer if written is None else self._written(written, state)
+
+    def _written(self, written: Written, state: State) -> Answer:
+        """The organisers' own text as the answer."""
         line = self.phrases_for(state).say("passage", about=written.about, text=written.text)
         return Answer().add(line, written.fact)
 
@@ -969,6 +971,12 @@ class Engine:
             query, Intent.REGISTRATION
         ):  # "how many places on the walking tour?": the event's capacity is not the tour's
             unexplained = [w for w in query.content if not query.senses(w) & own]
+            expected = [w for w in query.surface if stem(w) in self.lexicon.grammar.expected]
+            if expected:  # "how many are expected?": what the organisers expect, not the places
+                written = self.entries.counted_in_texts(event, query, self.lexicon.grammar.expected)
+                if written is not None:
+                    return self._written(written, state)
+                unexplained += expected
         if intent == Intent.FEES:  # "a PhD student": the Student fee says what a PhD student pays
             qualifying = self._qualifying(event, query)  # and "AUD" is what they are paid in
             paid_in = {fee.currency for fee in event.fees}

@@ -160,6 +160,27 @@ class Entries:
         # one text, or several that give the same number ("13 nights" in each room's fee)
         return next(iter(found.values())) if len(found) == 1 or len(numbers) == 1 else None
 
+    def counted_in_texts(
+        self, event: Event, query: Query, expected: frozenset[str]
+    ) -> Written | None:
+        """The one sentence of the event's texts with a number of what a count question counts
+        ("About 1,100 participants from …"), else the one with a number that says what is
+        `expected`."""
+        if query.counted is None:
+            return None
+        counted = frozenset(query.senses(query.surface[query.counted]))
+        texts = self.catalog.texts(event)
+        found = [w for w in texts if numbers_of(w.sentence, counted)]
+        if len(found) != 1:  # "… holds 1,400 participants, and we expect about 1,150"; "We
+            # expect about 2,000 delegates"
+            found = [
+                w
+                for w in found or texts
+                if set(stems(words(fold(w.sentence)))) & expected
+                and any(c.isdigit() for c in w.sentence)
+            ]
+        return found[0] if len(found) == 1 else None
+
     def price_given(
         self, event: Event, query: Query, currencies: Sequence[Phrase]
     ) -> Written | None:

@@ -76,6 +76,8 @@ class Grammar:
     asking_for: frozenset[str]  # stems that make a sentence a request: "please", "bitte"
     #: stems that ask of one of many: "each", "jede", "een" ("how long is each seminar?")
     one_of_many: frozenset[str]
+    #: stems that ask what is expected, not what is possible: "how many are expected?"
+    expected: frozenset[str]
     there_is: tuple[Phrase, ...]  # "is there", "gibt es": a "no" after them is no self-description
     refers_back: frozenset[str]  # words pointing back at what was just answered: "that", "dat"
     until_when: tuple[Phrase, ...]  # "until when?", "bis wann?": the last day of what was asked
@@ -396,6 +398,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             paid=key_set(grammar.get("paid", [])),
             asking_for=key_set(grammar.get("asking_for", [])),
             one_of_many=key_set(grammar.get("one_of_many", [])),
+            expected=key_set(grammar.get("expected", [])),
             there_is=all_keys(grammar.get("there_is", [])),
             refers_back=frozenset(grammar.get("refers_back", [])),
             until_when=all_keys(grammar.get("until_when", [])),
