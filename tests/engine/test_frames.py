@@ -839,3 +839,13 @@ def test_whether_an_event_takes_the_whole_day_is_handed_off_when_nothing_says() 
 def test_still_possible_of_an_event_that_is_over_says_no_first(question: str, over: str) -> None:
     text = said(ask_samples(question))
     assert text.startswith(over) or over in text.splitlines()[0], text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the Hanover symposium about?", "Worum geht es beim Symposium in Hannover?"],
+)
+def test_what_an_event_is_about_names_it_when_its_summary_does_not(question: str) -> None:
+    text = said(ask_samples(question))
+    assert text.startswith("Artificial Intelligence, Causality and Personalised Medicine")
+    assert "Leibniz AI Lab" in text

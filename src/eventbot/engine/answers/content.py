@@ -26,7 +26,15 @@ def about(ask: Ask) -> Answer:
             return answer.add(ask.text("audience", audience=event.audience), "audience")
         return answer.lack(ask.text("no_audience"))
     if event.summary:
-        answer.add(ask.text("about", summary=event.summary), "summary")
+        # its name first when the summary does not say it: "A 2-day symposium of the Leibniz
+        # AI Lab …" is about causality and personalised medicine because the name says so
+        named = any(n and n in event.summary for n in (event.name, event.short_name))
+        name = None if named else event.name
+        answer.add(
+            ask.text("about", summary=event.summary, name=name),
+            "summary",
+            *([] if named else ["name"]),
+        )
     if event.description and ("more" in ask.aspects or not event.summary):
         answer.add(ask.text("about_more", description=event.description), "description")
     if not answer.lines:
