@@ -849,3 +849,13 @@ def test_what_an_event_is_about_names_it_when_its_summary_does_not(question: str
     text = said(ask_samples(question))
     assert text.startswith("Artificial Intelligence, Causality and Personalised Medicine")
     assert "Leibniz AI Lab" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hoeveel bezoekers waren er op het Leidse symposium?", "How many visitors came to Leiden?"],
+)
+def test_how_many_is_no_session_line_without_a_number(question: str) -> None:
+    outcome = ask_samples(question)
+    assert outcome.handoff
+    assert "Breaks" not in said(outcome)

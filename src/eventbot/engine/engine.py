@@ -415,8 +415,10 @@ class Engine:
                 state.zone = (m.zone_key(query.zone), query.zone_name)
             answer = self._answer(self.events[event_id], intent, query, state, now)
             answer = self._in_so_many_words(self.events[event_id], query, answer, state)
-            if self._counts_what_was_done(query, intent, answer) or self._asks_a_rate(
-                query, answer
+            if (
+                self._counts_what_was_done(query, intent, answer)
+                or self._asks_a_rate(query, answer)
+                or _counts_nothing(query, answer)
             ):
                 say = self.phrases_for(state).say
                 answer = Answer().lack(say("unknown", e=self.events[event_id].label))
@@ -1943,6 +1945,20 @@ def _the_day(day: Day | None, today: dt.date) -> dt.date | None:
         if abs((date - today).days) <= 183:
             return date
     return None
+
+
+def _counts_nothing(query: Query, answer: Answer) -> bool:
+    """Whether a question of how many is answered with one session's line and no number in it
+    ("how many visitors were there?": "Breaks: discussions between speakers and visitors"); a
+    list of several counts by itself."""
+    return (
+        query.counts
+        and query.operation is None
+        and len(answer.lines) == 1
+        and bool(answer.facts)
+        and all(fact.startswith("programme[") for fact in answer.facts)
+        and not any(c.isdigit() for c in answer.lines[0])
+    )
 
 
 def _said_outside_a_name(query: Query, phrases: list[Phrase]) -> bool:
