@@ -859,3 +859,13 @@ def test_how_many_is_no_session_line_without_a_number(question: str) -> None:
     outcome = ask_samples(question)
     assert outcome.handoff
     assert "Breaks" not in said(outcome)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["When is Sabine Salloch's talk at the Hanover symposium?", "Wann spricht Sabine Salloch?"],
+)
+def test_when_a_speaker_speaks_is_handed_off_when_no_session_says(question: str) -> None:
+    outcome = ask_samples(question)
+    assert outcome.handoff
+    assert "one of the speakers" not in said(outcome)

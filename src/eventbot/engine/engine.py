@@ -366,6 +366,8 @@ class Engine:
                 named = Intent.PROGRAMME  # "who speaks on Wednesday?", "what is on 8 April?"
             if named is not None:
                 intent = intents[-1] = named
+            elif intent == Intent.SPEAKERS and self._when_a_speaker_speaks(query, event_id):
+                intent = intents[-1] = Intent.UNKNOWN  # no session of theirs says when
             if intent == Intent.DATES and self._lasts_one_of_a_series(self.events[event_id], query):
                 intent = intents[-1] = Intent.PROGRAMME  # "how long is each Tautai seminar?"
                 query.aspects.add("duration")
@@ -1387,6 +1389,15 @@ class Engine:
             return None
         able = [e.id for e in self.events.values() if getattr(e, fields[0], None)]
         return able[0] if len(able) == 1 else None
+
+    def _when_a_speaker_speaks(self, query: Query, event_id: str) -> bool:
+        """ "When is Sabine Salloch's talk?": when a speaker named speaks, which the list of
+        speakers does not say (a session of theirs would have been named)."""
+        return bool(
+            query.when_words
+            and any(e == event_id for e, _ in query.speakers)
+            and self.understanding.cued(query, Intent.DATES)
+        )
 
     def _number_as_an_order(self, event: Event, query: Query) -> None:
         """ "Keynote 3" of keynotes whose titles have no number: the third keynote."""
