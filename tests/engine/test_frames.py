@@ -869,3 +869,13 @@ def test_when_a_speaker_speaks_is_handed_off_when_no_session_says(question: str)
     outcome = ask_samples(question)
     assert outcome.handoff
     assert "one of the speakers" not in said(outcome)
+
+
+@pytest.mark.parametrize(
+    "question", ["Waar gaat de summer school over?", "Waar gaan de lezingen over?"]
+)
+def test_dutch_asks_what_it_is_about_in_the_singular_and_the_plural(
+    engine: Engine, question: str
+) -> None:
+    [query] = engine.understanding.read(question)
+    assert query.intent == "about"
