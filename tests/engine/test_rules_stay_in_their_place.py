@@ -176,3 +176,18 @@ def test_how_many_are_expected_is_what_the_organisers_expect_not_the_capacity(
     said = asking.ask([event], question, NOW)
     assert "250" in said.text
     assert "There are 400 places" not in said.text
+
+
+@pytest.mark.parametrize(
+    "question", ["Who sponsors the Fjell congress?", "Gibt es Sponsoren?", "Wie sponsort Fjell?"]
+)
+def test_the_sponsors_are_not_the_organisers_unless_their_text_says_so(question: str) -> None:
+    organised = {
+        **EVENT.model_dump(mode="json", exclude_none=True),
+        "organisers": [{"name": "Bergen Data Society", "description": "A learned society."}],
+    }
+    said = asking.ask([Event.model_validate(organised)], question, NOW)
+    assert said.handoff, said.text
+    organised["organisers"].append({"name": "Fjord Bank", "description": "Our main sponsor."})
+    said = asking.ask([Event.model_validate(organised)], question, NOW)
+    assert "Fjord Bank" in said.text and not said.handoff

@@ -994,6 +994,9 @@ class Engine:
             self._cue_words[Intent.ORGANISERS] if intent == Intent.CONTACT else frozenset()
         )
         unexplained += [w for w in query.rivals if not explains(w) and stems([w])[0] not in framing]
+        if intent == Intent.ORGANISERS:  # "who sponsors it?": the organisers' facts must say so
+            sponsors = self.understanding.aspect_cues(query, intent, {"sponsors"})
+            unexplained += [w for cue in sponsors for w in cue if not explains(w)]
         if qa is not None and (
             intent == Intent.UNKNOWN
             or unexplained
