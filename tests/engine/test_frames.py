@@ -879,3 +879,13 @@ def test_dutch_asks_what_it_is_about_in_the_singular_and_the_plural(
 ) -> None:
     [query] = engine.understanding.read(question)
     assert query.intent == "about"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How many papers did TAI4H accept this year?", "Hoeveel papers accepteert TAI4H?"],
+)
+def test_how_many_were_accepted_is_no_deadline(question: str) -> None:
+    outcome = ask_samples(question)
+    assert outcome.handoff
+    assert "Decision notification" not in said(outcome)

@@ -48,6 +48,14 @@ _FREE = re.compile(r"\bfree\b|\bno charge\b|\bat no cost\b", re.IGNORECASE)
 #: the stem a sentence that cancels has, in its words or their English ("annuleer")
 _CANCEL = stem("cancel")
 #: what a question naming a past edition's year asks of that edition: where, when, what it was
+#: the questions a count of what attendees did may be read as ("how many abstracts were
+#: submitted?"): what they did is no fact of theirs
+_OF_WHAT_WAS_DONE = {
+    Intent.REGISTRATION,
+    Intent.SUBMISSION,
+    Intent.PAST_EDITIONS,
+    Intent.DEADLINES,
+}
 #: how many days an event runs at least to be a series of sessions rather than one meeting
 _A_SERIES = 28
 _OF_AN_EDITION = {Intent.VENUE, Intent.DATES, Intent.ABOUT, None}
@@ -1285,11 +1293,12 @@ class Engine:
         if (
             not query.counts
             or query.operation is not None  # "how many days left to register?"
-            or intent not in (Intent.REGISTRATION, Intent.SUBMISSION, Intent.PAST_EDITIONS)
+            or intent not in _OF_WHAT_WAS_DONE
             or any(fact.endswith(".capacity") for fact in answer.facts)
         ):
             return False
         at = query.counted
+        # "how many papers did TAI4H accept?" of its notification deadline, too
         kinds = self._cue_words[Intent.REGISTRATION] | self._cue_words[Intent.SUBMISSION]
         if at is None or query.stems[at] not in kinds:
             return False
