@@ -36,6 +36,8 @@ def ask(question: str) -> tuple[str, bool]:
         ("where will TIDAL 2029 be?", "2029"),
         ("Wo findet die TIDAL 2028 statt?", "2028"),
         ("Waar is TIDAL 2030?", "2030"),
+        ("Wird es 2028 wieder eine TIDAL geben, und wo?", "2028"),
+        ("Where is the TIDAL workshop 2029?", "2029"),
     ],
 )
 def test_another_year_is_handed_off(question: str, said: str) -> None:

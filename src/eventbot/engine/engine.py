@@ -1343,8 +1343,15 @@ class Engine:
         held = {p.year for p in event.past_editions if p.year}
         said = years(tokens) & held
         this_one = years(tokens) & own
-        if len(said) == 1 and query.intent in _OF_AN_EDITION and not (query.operation or this_one):
+        if query.intent not in _OF_AN_EDITION or query.operation or this_one:
+            return None
+        if len(said) == 1:
             return said.pop()
+        # "wird es 2035 wieder eine Atlanticrypt geben?", "wo findet der APSAC-Kongress 2034
+        # statt?": a year after its own, anywhere in a question that names it
+        later = {year for year in years(tokens) if year > max(own)}
+        if len(later) == 1 and self._names_the_event(query):
+            return later.pop()
         return None
 
     def _short_form(self, event: Event, query: Query) -> tuple[str, str] | None:
