@@ -235,3 +235,16 @@ def test_the_names_of_events_tell_no_language(text: str, language: str) -> None:
         ),
     ]
     assert Engine(events).language_of(text, State()) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Wie is Rohan Iyer?", "nl"),
+        ("Is TSCME gratis?", "nl"),
+        ("Wer ist Rohan Iyer?", "de"),
+        ("Who is Rohan Iyer?", "en"),
+    ],
+)
+def test_the_one_language_that_has_every_word_is_the_messages(text: str, language: str) -> None:
+    assert detect(text, "en") == language

@@ -590,9 +590,14 @@ def detect(text: str, fallback: str) -> str:
     capitals = {fold(w) for w in re.findall(r"\w+", text) if len(w) > 1 and w.isupper()}
     if not text.islower() and text.upper() == text:  # "WANN IST DIE FRIST?" is shouted German
         capitals = set()
-    for word in words(fold(text)):
-        if word in capitals:
-            continue
+    said = [word for word in words(fold(text)) if word not in capitals]
+    known = [word for word in said if any(word in _known(code) for code in codes)]
+    # "Wie is Rohan Iyer?": the one language that has every word known, though each word is
+    # also another's ("wie" German, "is" English)
+    whole = [code for code in codes if known and all(word in _known(code) for word in known)]
+    if len(whole) == 1:
+        return whole[0]
+    for word in said:
         owners = [code for code in codes if word in _known(code)]
         for code in owners if len(owners) < len(codes) else ():
             # a function word tells more than a content word (the events' English ones turn up
