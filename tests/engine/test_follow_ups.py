@@ -105,3 +105,17 @@ def test_a_follow_up_of_a_thing_the_entry_only_names_in_passing_is_handed_off() 
     first = asking.ask([congress()], "Where should I stay for IMAGEN?", NOW)
     then = asking.ask([congress()], "Is there parking?", NOW, first.state)
     assert then.handoff, then.text
+
+
+@pytest.mark.parametrize(
+    ("correction", "said"),
+    [
+        ("sorry, I meant the reference letters", "12 October"),
+        ("Entschuldigung, ich meinte die Reference letters", "12. Oktober"),
+        ("sorry, ik bedoelde de reference letters", "12 oktober"),
+    ],
+)
+def test_i_meant_asks_the_last_question_again_of_what_it_names(correction: str, said: str) -> None:
+    first = asking.ask([school()], "When do applications for the Rēkohu school close?", NOW)
+    then = asking.ask([school()], correction, NOW, first.state)
+    assert said in then.text and not then.handoff, then.text

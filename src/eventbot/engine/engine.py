@@ -750,6 +750,8 @@ class Engine:
         ):
             query.intent = state.intent  # "and the full paper?" after a deadline question
             query.follows = True
+            opening = self._opening(query)
+            query.content = [w for w in query.content if w not in opening]
             own = self.understanding.aspects_of(query, state.intent)
             if not own and query.zone is not None:  # "and in Berlin time?" asks the same again
                 own = set(state.aspects)
@@ -1554,6 +1556,12 @@ class Engine:
         ]
         return found[0] if len(found) == 1 else None
 
+    def _opening(self, query: Query) -> set[str]:
+        """The words that say a question follows the last ("and", "sorry, I meant"): they ask
+        nothing themselves."""
+        opening = self.lexicon.grammar.follow_up.search(query.text)
+        return set(words(opening.group(0))) if opening else set()
+
     def _follows_with_a_deadline(self, query: Query, state: State) -> bool:
         """Whether a follow-up after a deadline names another of the event's deadlines, all
         the words of its name and nothing else but words for deadlines ("and the reference
@@ -1563,7 +1571,7 @@ class Engine:
             return False
         event = self.events[state.event]
         filler = self.catalog.words[event.id].filler
-        asked = set(query.stems) - filler
+        asked = set(query.stems) - filler - set(stems(self._opening(query)))
         return any(
             (name := stem_set(d.name) - filler)
             and name <= asked
