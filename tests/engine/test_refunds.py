@@ -320,3 +320,25 @@ def test_a_request_to_act_is_passed_on_though_the_refund_is_answered(message: st
     now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
     outcome = Engine([school(POLICY)]).handle(Incoming(message), State(), now)
     assert outcome.handoff or outcome.action is not None, outcome.replies[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I can't come to the Fjell school after all. Will I get any money back?",
+        "Ich muss meine Teilnahme absagen (Doktorand, geteiltes Zimmer). Was bekomme ich zurück?",
+        "Ik wil mijn registratie annuleren, ik heb 1480 betaald. Hoeveel krijg ik terug?",
+    ],
+)
+def test_cancelling_told_beside_a_question_is_answered_not_done(question: str) -> None:
+    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    outcome = Engine([school(POLICY)]).handle(Incoming(question), State(), now)
+    assert outcome.action is None
+    assert "If you cancel by 31 January" in "\n".join(reply.text for reply in outcome.replies)
+
+
+def test_asked_to_cancel_it_is_done() -> None:
+    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    question = "Please cancel my registration. What do I get back?"
+    outcome = Engine([school(POLICY)]).handle(Incoming(question), State(), now)
+    assert outcome.action is not None

@@ -320,6 +320,8 @@ class Engine:
                 state.entry = entry  # "I can't join the orientation call. Will it be recorded?"
             intent = self._intent(query, state, now)
             intent = self._recast(intent, query)
+            if intent in ACTIONS and self._tells_beside_a_question(query, queries):
+                continue  # "I can't come after all. Will I get money back?": the question
             intents.append(intent)
             if intent in ACTIONS:
                 state.entry = entry
@@ -827,6 +829,16 @@ class Engine:
             query.intent = state.intent
             query.aspects |= set(state.aspects)
         return query.intent or Intent.UNKNOWN
+
+    def _tells_beside_a_question(self, query: Query, queries: list[Query]) -> bool:
+        """Whether a sentence that reads as an action only tells ("I can't come after all",
+        "Ich muss absagen") beside a question the message asks: the question is answered,
+        and nothing is done that was not asked for ("please cancel my registration")."""
+        return (
+            not self._asks(query.text)
+            and not self.lexicon.grammar.asking_for & set(query.stems)
+            and any(other is not query and self._asks(other.text) for other in queries)
+        )
 
     def _asks_more(self, query: Query, action: str) -> bool:
         """Whether a question names an action and more than it: "can I get a refund if I cancel
