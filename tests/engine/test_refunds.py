@@ -342,3 +342,18 @@ def test_asked_to_cancel_it_is_done() -> None:
     question = "Please cancel my registration. What do I get back?"
     outcome = Engine([school(POLICY)]).handle(Incoming(question), State(), now)
     assert outcome.action is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can a colleague take my place?",
+        "Kann eine Kollegin meinen Platz übernehmen?",
+        "Kan een collega mijn plek overnemen?",
+    ],
+)
+def test_a_place_given_to_someone_else_is_a_rule_not_my_registration(question: str) -> None:
+    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    outcome = Engine([school(POLICY)]).handle(Incoming(question), State(), now)
+    assert outcome.action is None
+    assert outcome.handoff or "transfer your registration" in outcome.replies[0].text

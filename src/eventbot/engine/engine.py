@@ -845,6 +845,8 @@ class Engine:
         my registration?" asks about a rule, where "can I cancel my registration?" asks to."""
         if not self._asks(query.text):
             return False
+        if self.lexicon.grammar.someone_else & set(query.stems):
+            return True  # "can I give my place to a colleague?": a rule, not my registration
         rest = query.text
         for pattern in self.lexicon.patterns:
             if pattern.intent == action:

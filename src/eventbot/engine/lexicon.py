@@ -78,6 +78,8 @@ class Grammar:
     one_of_many: frozenset[str]
     #: stems that ask what is expected, not what is possible: "how many are expected?"
     expected: frozenset[str]
+    #: another person the asker speaks of: "can a colleague take my place?" asks a rule
+    someone_else: frozenset[str]
     there_is: tuple[Phrase, ...]  # "is there", "gibt es": a "no" after them is no self-description
     refers_back: frozenset[str]  # words pointing back at what was just answered: "that", "dat"
     until_when: tuple[Phrase, ...]  # "until when?", "bis wann?": the last day of what was asked
@@ -399,6 +401,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             asking_for=key_set(grammar.get("asking_for", [])),
             one_of_many=key_set(grammar.get("one_of_many", [])),
             expected=key_set(grammar.get("expected", [])),
+            someone_else=key_set(grammar.get("someone_else", [])),
             there_is=all_keys(grammar.get("there_is", [])),
             refers_back=frozenset(grammar.get("refers_back", [])),
             until_when=all_keys(grammar.get("until_when", [])),
