@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from eventbot.engine import Engine, Incoming, State
+from eventbot.engine import Engine, Incoming, Outcome, State
 from eventbot.engine.answers.refunds import deposit_in, policy, refund
 from eventbot.knowledge import Event
 
@@ -48,6 +48,12 @@ def school(answer: str, start: str = "2031-03-03") -> Event:
             ],
         }
     )
+
+
+def handled(message: str) -> Outcome:
+    """A message to the Fjell school with the policy above, on 10 February 2031."""
+    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    return Engine([school(POLICY)]).handle(Incoming(message), State(), now)
 
 
 @pytest.mark.parametrize(
@@ -119,8 +125,7 @@ def test_text_that_is_no_policy_has_no_tiers() -> None:
     ],
 )
 def test_the_amount_back_for_the_fee_the_asker_names(question: str, expected: str) -> None:
-    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
-    outcome = Engine([school(POLICY)]).handle(Incoming(question), State(), now)
+    outcome = handled(question)
     text = "\n".join(reply.text for reply in outcome.replies)
     assert expected in text and "If you cancel by 31 January" in text, text
 
@@ -203,8 +208,7 @@ def test_a_clause_that_tells_of_cancelling_is_answered_by_the_refund(
 ) -> None:
     """What comes back, reckoned, answers the clause that tells of cancelling too, though
     that clause's other words ("Nachwuchsforscherin") are not the fee's."""
-    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
-    outcome = Engine([school(POLICY)]).handle(Incoming(message), State(), now)
+    outcome = handled(message)
     text = "\n".join(reply.text for reply in outcome.replies)
     assert back in text and not outcome.handoff, text
 
@@ -317,8 +321,7 @@ def test_a_policy_on_something_else_is_not_the_fees() -> None:
     ],
 )
 def test_a_request_to_act_is_passed_on_though_the_refund_is_answered(message: str) -> None:
-    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
-    outcome = Engine([school(POLICY)]).handle(Incoming(message), State(), now)
+    outcome = handled(message)
     assert outcome.handoff or outcome.action is not None, outcome.replies[0].text
 
 
@@ -331,16 +334,13 @@ def test_a_request_to_act_is_passed_on_though_the_refund_is_answered(message: st
     ],
 )
 def test_cancelling_told_beside_a_question_is_answered_not_done(question: str) -> None:
-    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
-    outcome = Engine([school(POLICY)]).handle(Incoming(question), State(), now)
+    outcome = handled(question)
     assert outcome.action is None
     assert "If you cancel by 31 January" in "\n".join(reply.text for reply in outcome.replies)
 
 
 def test_asked_to_cancel_it_is_done() -> None:
-    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
-    question = "Please cancel my registration. What do I get back?"
-    outcome = Engine([school(POLICY)]).handle(Incoming(question), State(), now)
+    outcome = handled("Please cancel my registration. What do I get back?")
     assert outcome.action is not None
 
 
@@ -353,7 +353,6 @@ def test_asked_to_cancel_it_is_done() -> None:
     ],
 )
 def test_a_place_given_to_someone_else_is_a_rule_not_my_registration(question: str) -> None:
-    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
-    outcome = Engine([school(POLICY)]).handle(Incoming(question), State(), now)
+    outcome = handled(question)
     assert outcome.action is None
     assert outcome.handoff or "transfer your registration" in outcome.replies[0].text

@@ -47,9 +47,8 @@ _TIMED = {Intent.DEADLINES, Intent.REGISTRATION, Intent.DATES, Intent.PROGRAMME}
 _FREE = re.compile(r"\bfree\b|\bno charge\b|\bat no cost\b", re.IGNORECASE)
 #: the stem a sentence that cancels has, in its words or their English ("annuleer")
 _CANCEL = stem("cancel")
-#: what a question naming a past edition's year asks of that edition: where, when, what it was
 #: the questions a count of what attendees did may be read as ("how many abstracts were
-#: submitted?"): what they did is no fact of theirs
+#: submitted?", "how many papers did TAI4H accept?"): what they did is no fact of theirs
 _OF_WHAT_WAS_DONE = {
     Intent.REGISTRATION,
     Intent.SUBMISSION,
@@ -58,6 +57,7 @@ _OF_WHAT_WAS_DONE = {
 }
 #: how many days an event runs at least to be a series of sessions rather than one meeting
 _A_SERIES = 28
+#: what a question naming a past edition's year asks of that edition: where, when, what it was
 _OF_AN_EDITION = {Intent.VENUE, Intent.DATES, Intent.ABOUT, None}
 #: Questions about a moment: an operation on time ("how long until…?") is asked of them.
 _MOMENTS = _TIMED | {Intent.SUBMISSION}
@@ -1314,7 +1314,6 @@ class Engine:
         ):
             return False
         at = query.counted
-        # "how many papers did TAI4H accept?" of its notification deadline, too
         kinds = self._cue_words[Intent.REGISTRATION] | self._cue_words[Intent.SUBMISSION]
         if at is None or query.stems[at] not in kinds:
             return False

@@ -171,8 +171,7 @@ class Entries:
         counted = frozenset(query.senses(query.surface[query.counted]))
         texts = self.catalog.texts(event)
         found = [w for w in texts if numbers_of(w.sentence, counted)]
-        if len(found) != 1:  # "… holds 1,400 participants, and we expect about 1,150"; "We
-            # expect about 2,000 delegates"
+        if len(found) != 1:  # "we expect about 1,150", "we expect about 2,000 delegates"
             found = [
                 w
                 for w in found or texts

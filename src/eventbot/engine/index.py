@@ -491,8 +491,8 @@ class Catalog:
         """Whether a word before a word of an event's name makes that word the question's own:
         a word that is no small word and no other word of the event's name ("prior" of "prior
         knowledge", not "the" of "the causality symposium" nor "AI" of "AI causality")."""
-        words = self.words[event_id]
-        return token not in self.lexicon.filler and token not in words.own | words.label
+        named = self.words[event_id]
+        return token not in self.lexicon.filler and token not in named.own | named.label
 
 
 #: how alike a word and an event's word must be, spelt alike, to be one (Jaro–Winkler)

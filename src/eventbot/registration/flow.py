@@ -464,7 +464,7 @@ def correction(desk: FormContext, form: Form, text: str) -> FormReply | None:
         asked = (
             form.step is Step.ASKING
             and form.position < len(fields)
-            and fields[form.position] == target
+            and fields[form.position].name == target.name
             and target.name not in form.answers
         )
         form = replace(form, answers={**form.answers, target.name: value})

@@ -84,8 +84,9 @@ def dates(ask: Ask) -> Answer:
                 answer.add(f"{times} {converted(ask, starts)}".rstrip(), f"programme[{session}]")
             # the note answers "was it in the afternoon?" and "a full day?", not "what time
             # did it start?"
-            elif not d.note or not (
-                "whole_day" in ask.aspects or stem_set(d.note) & ask.query.asked - ask.filler
+            elif not (
+                d.note
+                and ("whole_day" in ask.aspects or stem_set(d.note) & ask.query.asked - ask.filler)
             ):
                 answer.lack(ask.text("no_times"))
     return answer
