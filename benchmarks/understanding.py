@@ -6,7 +6,8 @@ the engine (benchmarks/blind/<round>/: new events, single questions, whole conve
                                                           # spent: tune on it, score a new round)
 
 A reply is right when the hand-off is decided as labelled and, for an answer, every `contains`
-group has one of its alternatives in the reply, nothing `absent` is there, the event is the
+group has one of its alternatives in the reply (a range of days in one month, "18–31 March",
+says both days), nothing `absent` is there, the event is the
 labelled one, and the reply is in the language asked. "Wrong with confidence" is an answer given
 where a hand-off was due, or an answer that fails those checks; asking back which event is
 counted apart. Conversations run through the whole assistant with a throwaway SQLite database,
