@@ -744,15 +744,15 @@ class Engine:
             query.intent = Intent.PROGRAMME
             query.aspects = {following}
             query.content = []
+        opening = self._opening(query)
         if (
             state.intent
             and state.intent not in SOCIAL
-            and self.lexicon.grammar.follow_up.search(query.text)
-            and (query.score < 4 or self._follows_with_a_deadline(query, state))
+            and opening
+            and (query.score < 4 or self._follows_with_a_deadline(query, state, opening))
         ):
             query.intent = state.intent  # "and the full paper?" after a deadline question
             query.follows = True
-            opening = self._opening(query)
             query.content = [w for w in query.content if w not in opening]
             own = self.understanding.aspects_of(query, state.intent)
             if not own and query.zone is not None:  # "and in Berlin time?" asks the same again
@@ -1571,11 +1571,11 @@ class Engine:
 
     def _opening(self, query: Query) -> set[str]:
         """The words that say a question follows the last ("and", "sorry, I meant"): they ask
-        nothing themselves."""
+        nothing themselves. None when it does not."""
         opening = self.lexicon.grammar.follow_up.search(query.text)
         return set(words(opening.group(0))) if opening else set()
 
-    def _follows_with_a_deadline(self, query: Query, state: State) -> bool:
+    def _follows_with_a_deadline(self, query: Query, state: State, opening: set[str]) -> bool:
         """Whether a follow-up after a deadline names another of the event's deadlines, all
         the words of its name and nothing else but words for deadlines ("and the reference
         letters?"), whatever else its words may cue; not "and the speakers?" of "Speaker
@@ -1584,7 +1584,7 @@ class Engine:
             return False
         event = self.events[state.event]
         filler = self.catalog.words[event.id].filler
-        asked = set(query.stems) - filler - set(stems(self._opening(query)))
+        asked = set(query.stems) - filler - set(stems(opening))
         return any(
             (name := stem_set(d.name) - filler)
             and name <= asked

@@ -137,10 +137,9 @@ class Entries:
         of up to 300 words")."""
         if query.operation is not None:  # "how many days left?"
             return None
-        if counted is None:
-            if query.counted is None:
-                return None
-            counted = frozenset(query.senses(query.surface[query.counted]))
+        counted = counted or what_is_counted(query)
+        if not counted:
+            return None
         own = self.catalog.words[event.id].own
         # what is counted of: "abstract", "motivation"; a count of nothing named ("how many
         # people attended?", "wie viele Leute haben sich angemeldet?") is no number written
@@ -166,9 +165,9 @@ class Entries:
         """The one sentence of the event's texts with a number of what a count question counts
         ("About 1,100 participants from …"), else the one with a number that says what is
         `expected`."""
-        if query.counted is None:
+        counted = what_is_counted(query)
+        if not counted:
             return None
-        counted = frozenset(query.senses(query.surface[query.counted]))
         texts = self.catalog.texts(event)
         found = [w for w in texts if numbers_of(w.sentence, counted)]
         if len(found) != 1:  # "we expect about 1,150", "we expect about 2,000 delegates"
@@ -333,9 +332,16 @@ class Entries:
 
 def counts(text: str, query: Query) -> bool:
     """Whether `text` gives a number of what `query` counts: "up to 300 words", "20 places"."""
+    counted = what_is_counted(query)
+    return bool(counted) and gives_a_number_of(text, counted)
+
+
+def what_is_counted(query: Query) -> frozenset[str]:
+    """The stems of the word a count question counts, and its English ("pages", "Seiten");
+    none when it counts nothing."""
     if query.counted is None:
-        return False
-    return gives_a_number_of(text, frozenset(query.senses(query.surface[query.counted])))
+        return frozenset()
+    return frozenset(query.senses(query.surface[query.counted]))
 
 
 def gives_a_number_of(text: str, counted: frozenset[str]) -> bool:

@@ -594,19 +594,19 @@ def detect(text: str, fallback: str) -> str:
     if not text.islower() and text.upper() == text:  # "WANN IST DIE FRIST?" is shouted German
         capitals = set()
     said = [word for word in words(fold(text)) if word not in capitals]
-    known = [word for word in said if any(word in _known(code) for code in codes)]
+    owners = {word: [code for code in codes if word in _known(code)] for word in said}
+    known = [found for found in owners.values() if found]
     # "Wie is Rohan Iyer?": the one language that has every word known, though each word is
     # also another's ("wie" German, "is" English)
-    whole = [code for code in codes if known and all(word in _known(code) for word in known)]
+    whole = [code for code in codes if known and all(code in found for found in known)]
     if len(whole) == 1:
         return whole[0]
     for word in said:
-        owners = [code for code in codes if word in _known(code)]
-        for code in owners if len(owners) < len(codes) else ():
+        for code in owners[word] if len(owners[word]) < len(codes) else ():
             # a function word tells more than a content word (the events' English ones turn up
             # in every language: "paper", "chair"); a word of two languages, half as much
             weight = 2.0 if word in load_lexicon(code).markers else 0.5
-            scores[code] += weight / len(owners)
+            scores[code] += weight / len(owners[word])
     best = max(scores.values())
     top = [code for code, score in scores.items() if score == best]
     if best == 0 or len(top) > 1:
