@@ -333,3 +333,68 @@ def test_the_series_itself_lasts_its_weeks() -> None:
     outcome = Engine([series]).handle(Incoming("How long are the Series Seminars?"), State(), NOW)
     assert "64" in outcome.replies[0].text
     assert "75" not in outcome.replies[0].text
+
+
+#: a series whose name says what its sessions are, and says a word of another session's title
+MOSAIC = Event.model_validate(
+    {
+        "id": "mosaic-2027",
+        "name": "Tessera Mosaic Seminars 2027",
+        "kind": "seminar series",
+        "summary": "Online seminars on Byzantine mosaics, and a workshop in Ravenna.",
+        "timezone": "America/Lima",
+        "dates": {"start": "2027-03-03", "end": "2027-06-20"},
+        "programme": [
+            {"title": "Seminar 1: Tesserae and glass", "day": "2027-03-03", "start": "11:00"},
+            {"title": "Seminar 2: Dutch collectors", "day": "2027-04-07", "start": "11:00"},
+            {"title": "Seminar 3: Apses of Ravenna", "day": "2027-05-05", "start": "11:00"},
+            {
+                "title": "Mosaic-laying workshop",
+                "day": "2027-06-20",
+                "start": "10:00",
+                "description": "In person; it runs all morning.",
+            },
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        # the last word of a kind is the head of the phrase: "mosaic" is the workshop's kind
+        # and a word of the series' name, "seminar" the series' own kind
+        ("What time is the last Tessera mosaic seminar?", "Apses of Ravenna"),
+        ("When is the first Tessera mosaic seminar?", "Tesserae and glass"),
+        ("Wann ist das letzte Tessera-Seminar?", "Apses of Ravenna"),
+        # the place asked in names no session: "Nederland" is no "Dutch collectors"
+        ("Hoe laat is het eerste Tessera-seminar in Nederland?", "Tesserae and glass"),
+    ],
+)
+def test_the_first_or_last_of_the_series_own_kind_is_of_its_sessions(
+    question: str, title: str
+) -> None:
+    text = Engine([MOSAIC]).handle(Incoming(question), State(), NOW).replies[0].text
+    assert title in text and "workshop" not in text, text
+
+
+def test_a_kind_asked_beats_a_verb_of_a_description() -> None:
+    """ "läuft" (runs) asks when, and names no session whose description says "runs"."""
+    sessions = [
+        *(s.model_dump(mode="json") for s in EVENT.programme),
+        {
+            "title": "Poster session",
+            "day": "2027-04-12",
+            "start": "11:00",
+            "description": "The online poster session runs at the same time.",
+        },
+    ]
+    event = Event.model_validate({**EVENT.model_dump(mode="json"), "programme": sessions})
+    for question in (
+        "Um wie viel Uhr deutscher Zeit läuft die erste Keynote?",
+        "What time does the first keynote run?",
+    ):
+        outcome = Engine([event]).handle(Incoming(question), State(), NOW)
+        text = outcome.replies[0].text
+        assert not outcome.handoff, text
+        assert "Learning from sparse labels" in text and "Poster" not in text, text

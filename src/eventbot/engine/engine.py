@@ -191,6 +191,10 @@ class Engine:
         }
         # the events with the VAT their text says fees include, and the tax's name ("GST")
         self._taxed: dict[str, Taxed] = {}
+        grammar = self.lexicon.grammar
+        self._kinds_of_event = frozenset(
+            w[0] for w in grammar.event_words if len(w) == 1 and w not in grammar.event_starts
+        )
         self._cue_words = {
             intent: frozenset(word for cue in cues for word in cue)
             for intent, cues in self.lexicon.cues.items()
@@ -1232,9 +1236,12 @@ class Engine:
         """The stems of the places the question names: the zone asked in (as its name goes,
         and as written: "Tokio"), where the asker is."""
         named = [query.zone_name or "", query.origin[1] if query.origin else ""]
-        if query.zone is not None:
-            named += [word for word in query.surface if word in self.catalog.zone_words]
-        return set(stems(words(fold(" ".join(named)))))
+        places = set(stems(words(fold(" ".join(named)))))
+        if query.zone is not None:  # "in Nederland": "nederland", and its English "dutch"
+            for word in query.surface:
+                if word in self.catalog.zone_words:
+                    places |= query.senses(word)
+        return places
 
     def _asks_a_price(self, query: Query) -> bool:
         """Whether the question asks what something costs ("how much", "was kostet")."""
@@ -1753,6 +1760,8 @@ class Engine:
             negation=self.lexicon.grammar.negation,
             asking=self._ways_of_asking,
             programme_words=self._cue_words[Intent.PROGRAMME],
+            kinds=self._kinds_of_event,
+            places=frozenset(self._places(query)),
             amounts=frozenset(Decimal(n) for n in self._amounts_paid(event, query.text))
             if any(c.isdigit() for c in query.text)
             else frozenset(),

@@ -59,6 +59,11 @@ class Ask:
     #: the words for sessions of any kind ("session", "programme"): "the next session" names
     #: no "Parallel session" in particular
     programme_words: frozenset[str] = frozenset()
+    #: the words for kinds of event ("seminar", "workshop"): filler of an event of that kind,
+    #: yet what its sessions may be ("the last seminar" of a seminar series)
+    kinds: frozenset[str] = frozenset()
+    #: the stems of the places the question names, as its English too ("Nederland": "dutch")
+    places: frozenset[str] = frozenset()
     #: the sums of money the question names ("the 3980 AUD fee", "68,000 rupees"): a fee of
     #: that amount is the one asked about when no category is named
     amounts: frozenset[Decimal] = frozenset()

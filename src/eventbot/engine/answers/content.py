@@ -350,10 +350,10 @@ def _sessions_asked(ask: Ask) -> list[int]:
         int(a[len("programme[") : -1]) for a in ask.aspects if a.startswith("programme[")
     )
     asked = set(ask.query.asked) - {ask.query.ordinal}
-    if before and ask.query.zone is not None and ask.query.zone_name:
+    if ask.query.zone is not None:
         # "what time does it start in Tehran?" of the session just given, not of the one
-        # whose title names Tehran
-        asked -= stem_set(ask.query.zone_name)
+        # whose title names Tehran; "… in Nederland?" names no session on the Dutch
+        asked -= ask.places
     for event_id, i in ask.query.speakers:  # "when is Felix Hartung's talk?", "… that talk?"
         if event_id == ask.event.id and i < len(ask.event.speakers):
             asked |= stem_set(ask.event.speakers[i].name)
@@ -362,14 +362,18 @@ def _sessions_asked(ask: Ask) -> list[int]:
     # a letter is a session's ("track B") only when no word of a title is asked ("a session I
     # could join on causal methods")
     best, found = named_by(asked, titles, ask.filler | ask.label)
-    sort = asked - ask.query.ordinal_words - ask.query.when_words - ask.filler
-    if (
+    # the words that may ask a kind of session: not the event's own name's ("ISRAS General
+    # Assembly", "Group flight … Sisimiut"), unless a kind ("the first Plata seminar")
+    unordered = asked - ask.query.ordinal_words
+    sort = unordered - ask.query.when_words - ask.filler - ask.label | asked & ask.kinds
+    by_kind = bool(
         ask.query.ordinal_words
         and not any(stem_set(titles[i]) & sort for i in found)
         and of_a_kind(sort, titles, ask.programme_words)
-    ):
+    )
+    if by_kind:
         # "the opening keynote": the first of the keynotes, not a session titled "Opening"
-        # that only the word of order names
+        # that only the word of order names, nor one whose description says "runs"
         best, found = 0, []
     by_number = numbered(ask.query.stems, titles) or numbered(ask.query.in_english, titles)
     if by_number or not best:
@@ -378,11 +382,11 @@ def _sessions_asked(ask: Ask) -> list[int]:
     # an ordinal's words name a session by its title ("the Opening lecture", "Final
     # pitches"), not by its description, nor a kind of session ("the opening keynote"); "the
     # first session" picks by time, not by a description's "the first one after …"
-    unordered = asked - ask.query.ordinal_words
-    if not best:  # "what time is it?" names no session whose description says "summer time"
+    if not best and not by_kind:
+        # "what time is it?" names no session whose description says "summer time"
         best, found = named_by(unordered, texts, ask.filler | ask.asking | ask.label)
     if not best and ask.query.ordinal:  # "the first keynote": a word several titles share
-        found = of_a_kind(unordered - ask.filler, titles, ask.programme_words)
+        found = _of_the_kind_named_last(ask, sort, titles)
         given = sessions[before[0]].title if len(before) == 1 and before[0] < len(sessions) else ""
         if not found and ":" in given:
             # "and the second?" after the first keynote: of the kind of the one just given
@@ -419,6 +423,16 @@ def _sessions_asked(ask: Ask) -> list[int]:
         ahead = [i for i in timed if _session_start(ask, sessions[i]) > ask.now]
         return ahead[:1] or timed[-1:]
     return named
+
+
+def _of_the_kind_named_last(ask: Ask, asked: set[str], titles: list[str]) -> list[int]:
+    """The titles of the kind asked, by the word that names a kind last in the question (the
+    head of its phrase): "the last Plata map seminar" is the last of the seminars, not the
+    map-handling workshop."""
+    kinds = {w for w in asked if of_a_kind({w}, titles, ask.programme_words)}
+    at = {w: i for i, word in enumerate(ask.query.surface) for w in kinds & ask.query.senses(word)}
+    head = max(at, key=at.__getitem__) if len(at) > 1 else None
+    return of_a_kind({head} if head else kinds, titles, ask.programme_words)
 
 
 def _titled_by_order(ask: Ask, sessions: list[int]) -> list[int]:
