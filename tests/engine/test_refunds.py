@@ -356,3 +356,36 @@ def test_a_place_given_to_someone_else_is_a_rule_not_my_registration(question: s
     outcome = handled(question)
     assert outcome.action is None
     assert outcome.handoff or "transfer your registration" in outcome.replies[0].text
+
+
+def test_a_sentence_of_something_else_with_a_day_leaves_the_policy_reckoned() -> None:
+    """ "You can transfer your registration until …" names a day and no refund: not a tier."""
+    text = HANDLING + " You can also transfer your registration to a colleague until 30 May."
+    tiers = policy(text, dt.date(2031, 6, 16), "EUR")
+    assert refund(tiers, Decimal(600), dt.date(2031, 5, 20)) == 300
+
+
+def test_the_deposit_kept_and_half_of_the_rest_refunded() -> None:
+    text = (
+        "If you withdraw by 31 January 2031 we refund everything except the deposit. "
+        "From 1 to 20 February we keep the deposit and refund half of the rest of the fee. "
+        "From 21 February we refund nothing, unless someone takes your place."
+    )
+    tiers = policy(text, START, "EUR", Decimal(300))
+    days = (dt.date(2031, 1, 20), dt.date(2031, 2, 10), dt.date(2031, 2, 25))
+    assert [refund(tiers, Decimal(1480), day) for day in days] == [1180, 590, 0]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Ich storniere heute, bezahlt habe ich 1480 Euro. Wie viel bekomme ich zurück?",
+        "I'm cancelling today. I paid 1480 EUR for the shared room. What do I get back?",
+    ],
+)
+def test_what_was_paid_told_beside_the_refund_asked_is_not_answered_with_the_fees(
+    message: str,
+) -> None:
+    text = "\n".join(reply.text for reply in handled(message).replies)
+    assert "885 EUR" in text, text
+    assert "2,340" not in text and "2.340" not in text, text  # no list of the fees

@@ -477,6 +477,7 @@ class Engine:
             state.other = others[-1]
         dropped = [answer for _, answer in self._told_and_answered(told, parts)]
         dropped += self._answered_by_what_was_told(read)
+        dropped += self._paid_and_reckoned(read)
         parts = [part for part in parts if not any(part is answer for answer in dropped)]
         return self._outcome(parts, state, intents, state.event)
 
@@ -546,11 +547,7 @@ class Engine:
         said = set().union(*(part.said for part in answered))
         by_entry = any(map(_rests_on_an_entry, answered))
         # what a cancellation brings back, reckoned from the organisers' entry on it
-        reckoned = any(
-            _rests_on_an_entry(part)
-            and any(re.fullmatch(r"fees\[\d+\]\.amount", f) for f in part.facts)
-            for part in answered
-        )
+        reckoned = any(map(_reckons_a_refund, answered))
         return [
             (query, answer)
             for query, answer in told
@@ -578,6 +575,21 @@ class Engine:
             and query.content
             and not (query.events or query.speakers)
             and all(query.senses(word) & given.said for word in query.content)
+        ]
+
+    def _paid_and_reckoned(self, read: list[tuple[Query, Answer]]) -> list[Answer]:
+        """The fees given for sentences that only tell what was paid, when another's answer
+        reckons what that fee brings back: "Ich storniere heute, bezahlt habe ich 620 Dollar als
+        Mitglied. Wie viel bekomme ich zurück?" needs the refund, not the list of fees."""
+        if not any(_reckons_a_refund(answer) for _, answer in read):
+            return []
+        return [
+            answer
+            for query, answer in read
+            if query.intent == Intent.FEES
+            and self._only_tells(query)
+            and not _reckons_a_refund(answer)
+            and all(f.startswith("fees[") for f in answer.facts)
         ]
 
     def _only_tells(self, query: Query) -> bool:
@@ -2056,6 +2068,13 @@ def _union_events(queries: list[Query]) -> dict[str, float]:
 def _rests_on_an_entry(answer: Answer) -> bool:
     """Whether an answer gives one of the organisers' question-and-answer entries."""
     return any(f.startswith("qa[") for f in answer.facts)
+
+
+def _reckons_a_refund(answer: Answer) -> bool:
+    """Whether an answer reckons what a fee brings back from the organisers' entry on it."""
+    return _rests_on_an_entry(answer) and any(
+        re.fullmatch(r"fees\[\d+\]\.amount", f) for f in answer.facts
+    )
 
 
 @lru_cache(maxsize=256)

@@ -19,10 +19,17 @@ _PARTS = re.compile(r"(?<=[.;])\s+|,\s+and\s+")
 #: an amount and its currency's code, either way round: "100 USD", "CAD 300"
 _MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Z]{3})\b|\b([A-Z]{3})\s*(\d[\d,]*(?:\.\d+)?)")
 _NOTHING = re.compile(
-    r"\bno refunds?\b|\bcannot refund|\bnot (?:be )?refund|\bnon-refundable|\bnothing is refunded",
+    r"\bno refunds?\b|\bcannot refund|\bnot (?:be )?refund|\bnon-refundable|\bnothing is refunded"
+    r"|\brefund nothing\b",
     re.IGNORECASE,
 )
-_KEEP = re.compile(r"\bkeep the deposit and (\d+(?:\.\d+)?) ?% of the rest", re.IGNORECASE)
+#: "we keep the deposit and 50 % of the rest", "… and refund half of the rest": the share is
+#: what is kept, or what comes back
+_KEEP = re.compile(
+    r"\bkeep the deposit and (?:(?P<kept>\d+(?:\.\d+)?) ?%|refund (?P<back>half|\d+(?:\.\d+)?) ?%?)"
+    r" of the rest",
+    re.IGNORECASE,
+)
 _LESS = re.compile(r"\b(?:minus|except|less)\b", re.IGNORECASE)
 _SHARE = re.compile(r"(\d+(?:\.\d+)?) ?%")
 _HALF = re.compile(r"\bhalf\b", re.IGNORECASE)
@@ -38,6 +45,11 @@ _FULL = re.compile(
     re.IGNORECASE,
 )
 _ABOUT = re.compile(r"\brefund", re.IGNORECASE)
+#: what a clause of the policy speaks of, if it speaks of what comes back at all
+_OF_MONEY_BACK = re.compile(
+    r"\b(?:refund|cancel|withdraw|money|back|keep|kept|deposit|fee|charge|pay|paid|half|full)|%",
+    re.IGNORECASE,
+)
 #: the word before a tier's last day: "by 17 May", "until", "to 2 June", "before 1 February"
 _UNTIL = re.compile(r"\b(until|till|by|to|through|before)\s+$", re.IGNORECASE)
 _AFTER = re.compile(r"\bafter\b", re.IGNORECASE)
@@ -64,8 +76,8 @@ def policy(text: str, before: dt.date, currency: str, deposit: Decimal | None = 
     tiers: list[Tier] = []
     for part in _PARTS.split(text):
         days = m.days_in(part, before)
-        if not days:
-            continue
+        if not days or not (_OF_MONEY_BACK.search(part) or _MONEY.search(part)):
+            continue  # "you can transfer your registration until 25 October instead"
         tier = _tier(part, days, kept, currency)
         if tier is None:
             return []
@@ -96,7 +108,12 @@ def _tier(
         first = days[0][0] + dt.timedelta(days=1 if _AFTER.search(part) else 0)
         return Tier(None, first, Decimal(0), Decimal(0))
     if keep := _KEEP.search(part):
-        return Tier(until, None, 1 - Decimal(keep[1]) / 100, deposit) if deposit else None
+        if deposit is None:
+            return None
+        if keep["kept"]:
+            return Tier(until, None, 1 - Decimal(keep["kept"]) / 100, deposit)
+        back = Decimal("0.5") if keep["back"].lower() == "half" else Decimal(keep["back"]) / 100
+        return Tier(until, None, back, deposit)
     if less := _LESS.search(part):  # "minus a handling fee of 100 USD", "except the deposit"
         taken = _amount(_MONEY.search(part, less.end()), currency)
         if taken is None and re.match(r"\s+the deposit\b", part[less.end() :], re.IGNORECASE):
