@@ -389,3 +389,43 @@ def test_what_was_paid_told_beside_the_refund_asked_is_not_answered_with_the_fee
     text = "\n".join(reply.text for reply in handled(message).replies)
     assert "885 EUR" in text, text
     assert "2,340" not in text and "2.340" not in text, text  # no list of the fees
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected"),
+    [
+        (
+            "I have to cancel today; I paid 1480 EUR. What do I get back?",
+            "And what if I had cancelled on 15 January?",
+            "1,180 EUR",
+        ),
+        (
+            "Ich muss heute stornieren (1480 €). Was bekomme ich zurück?",
+            "Und wenn ich am 15. Januar storniert hätte?",
+            "1.180 EUR",
+        ),
+    ],
+)
+def test_a_refund_on_another_day_is_of_the_fee_paid_before(
+    first: str, then: str, expected: str
+) -> None:
+    """The fee the asker said they paid stays theirs, through the stored state."""
+    engine, now = Engine([school(POLICY)]), dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    before = engine.handle(Incoming(first), State(), now)
+    assert "885 EUR" in before.replies[0].text, before.replies[0].text
+    stored = State.from_dict(before.state.to_dict())
+    text = engine.handle(Incoming(then), stored, now).replies[0].text
+    assert expected in text and "1,480" in text.replace(".", ","), text
+
+
+def test_a_day_in_a_fees_name_does_not_name_it() -> None:
+    """ "Cancelled on 30 January" names no "Day ticket (30 January)"."""
+    event = school(POLICY)
+    day = {"category": "Day ticket (30 January)", "amount": 210, "currency": "EUR"}
+    fees = [*(f.model_dump(mode="json") for f in event.fees), day]
+    event = Event.model_validate({**event.model_dump(mode="json"), "fees": fees})
+    engine, now = Engine([event]), dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    before = engine.handle(Incoming("I paid 1480 EUR and cancel today. Refund?"), State(), now)
+    then = "What if I had cancelled on 30 January?"
+    text = engine.handle(Incoming(then), before.state, now).replies[0].text
+    assert "1,180 EUR" in text and "Day ticket" not in text, text

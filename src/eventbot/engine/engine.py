@@ -100,6 +100,9 @@ class State:
     zone: tuple[str, str] | None = None
     entry: tuple[str, int] | None = None  # the Q&A entry the last answer gave: its event, index
     other: str | None = None  # another event the conversation named: "and the other one?"
+    #: the fee the asker said they paid, whose refund was reckoned: its event, index ("and if I
+    #: had cancelled in January?")
+    paid: tuple[str, int] | None = None
     form: dict | None = (
         None  # a registration conversation under way (eventbot.registration.flow.Form)
     )
@@ -115,12 +118,14 @@ class State:
             "zone": list(self.zone) if self.zone else None,
             "entry": list(self.entry) if self.entry else None,
             "other": self.other,
+            "paid": list(self.paid) if self.paid else None,
             "form": self.form,
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> State:
         speaker, zone, entry = data.get("speaker"), data.get("zone"), data.get("entry")
+        paid = data.get("paid")
         return cls(
             event=data.get("event"),
             intent=data.get("intent"),
@@ -131,6 +136,7 @@ class State:
             zone=(zone[0], zone[1]) if zone and m.zone_readable(zone[0]) else None,
             entry=(entry[0], int(entry[1])) if entry else None,
             other=data.get("other"),
+            paid=(paid[0], int(paid[1])) if paid else None,
             form=data.get("form"),
         )
 
@@ -442,6 +448,9 @@ class Engine:
                 told.append((query, answer))
             read.append((query, answer))
             parts.append(answer)
+            if _reckons_a_refund(answer):
+                (paid,) = (f for f in answer.facts if re.fullmatch(r"fees\[\d+\]\.amount", f))
+                state.paid = (event_id, int(paid[len("fees[") : -len("].amount")]))
             if not answer.handoff:  # "what does that cost a night?" of the entry just given
                 given = {
                     int(found[1])
@@ -1147,6 +1156,8 @@ class Engine:
         meaningful = self.entries.asked(event, query) - asking - self._places(query)
         if intent == Intent.FEES and meaningful & self.catalog.words[event.id].categories:
             return None  # "what does the student pass cost?" after recordings: the fees say
+        if state.paid and state.paid[0] == event.id and query.day and _CANCEL in query.asked:
+            return i  # "und wenn ich am 9. September storniert hätte?": that refund, that day
         if intent == Intent.DEADLINES and self._a_deadline_asked(event, query):
             return None  # "what time is the abstract deadline here?" after the posters' entry
         words = [w for w in query.surface if stems([w])[0] in meaningful]
@@ -1817,7 +1828,9 @@ class Engine:
         start = m.start_day(event)
         said = query.sentences or [query]  # the message's, as read
         at = self._fee_named(event, said, now, state) if start else None
-        if at is None:
+        if at is None and state.paid and state.paid[0] == event.id:
+            at = state.paid[1]  # "and if I had cancelled in January?"
+        if at is None or at >= len(event.fees):
             return None
         fee = event.fees[at]
         deposit = (  # "everything except the deposit": the deposit they name elsewhere
@@ -1859,6 +1872,15 @@ class Engine:
         asked = frozenset().union(*(part.asked for part in said))
         negation = self.lexicon.grammar.negation - asked
         named = {i for i in named if not stem_set(categories[i]) & negation}
+        # "cancelled on 30 October" names no "Tutorial day only (30 October)": a day is named
+        # by its words, not a fee
+        calendar = calendar_stems()
+        named = {
+            i
+            for i in named
+            if not (shared := stem_set(categories[i]) & asked)
+            or any(not (w.isdigit() or w in calendar) for w in shared)
+        }
         most = max((len(stem_set(categories[i]) & asked) for i in named), default=0)
         named = {i for i in named if len(stem_set(categories[i]) & asked) == most}
         if len(named) != 1:  # none, or "Zertifikatskurs (60 EUR)" of two certificate tracks
@@ -1875,13 +1897,17 @@ class Engine:
         plain = re.sub(r"\d+[.,]\d{1,2}\b", " ", plain)  # "149.50" is no 50 (nor 149)
         tokens = stems(words(fold(plain)))
         calendar = calendar_stems()  # "if I pay on 30 March": a day, not 30 paid
-        return [
-            t
-            for i, t in enumerate(tokens)
-            if t.isdigit()
-            and {*tokens[max(i - 2, 0) : i], *tokens[i + 1 : i + 3]} & money
-            and not {*tokens[max(i - 1, 0) : i], *tokens[i + 1 : i + 2]} & calendar
-        ]
+        signed = [a or b for a, b in re.findall(r"[€$£¥₹]\s?(\d+)|(\d+)\s?[€$£¥₹]", plain)]
+        return (
+            signed
+            + [  # "(75 €)", "$840"
+                t
+                for i, t in enumerate(tokens)
+                if t.isdigit()
+                and {*tokens[max(i - 2, 0) : i], *tokens[i + 1 : i + 3]} & money
+                and not {*tokens[max(i - 1, 0) : i], *tokens[i + 1 : i + 2]} & calendar
+            ]
+        )
 
     def _times_in_zone(
         self, event: Event, query: Query, now: dt.datetime, state: State, text: str, answer: Answer
