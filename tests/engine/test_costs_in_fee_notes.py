@@ -181,3 +181,42 @@ def test_a_price_is_of_the_session_not_of_the_deadline_for_its_seats(question: s
     said = asking.ask([event], question, NOW)
     assert "30 GBP" in said.text
     assert "20 June" not in said.text
+
+
+def test_a_note_that_names_the_item_but_not_its_cost_does_not_answer_if_included() -> None:
+    """ "Are flights included?" is not answered by "… if your flight leaves on 10 July", but by
+    the sentence that says so, wherever it is."""
+    event = moor(
+        fees=[
+            {
+                "category": "Full week with lodging",
+                "amount": 900,
+                "currency": "GBP",
+                "includes": ["five nights at the lodge", "all meals"],
+            },
+            {
+                "category": "Extra night",
+                "amount": 60,
+                "currency": "GBP",
+                "note": "Only the night of 9 July, if your flight leaves on 10 July.",
+            },
+        ],
+        venue={
+            "name": "Moor Lodge",
+            "city": "Haworth",
+            "directions": "Fly to Leeds. Flights to and from Leeds are not included in any fee.",
+        },
+    )
+    for question in ("Are flights included in the fee?", "Zijn de vluchten inbegrepen?"):
+        said = asking.ask([event], question, NOW)
+        assert "not included" in said.text and "10 July" not in said.text, said.text
+
+
+def test_whether_tax_is_added_is_answered_by_the_organisers_sentence_on_it() -> None:
+    how = "Pay by card. Registration fees are not subject to sales tax, so you pay the price."
+    event = moor(registration={"required": True, "how": how})
+    said = asking.ask([event], "Is sales tax added on top of the prices?", NOW)
+    assert not said.handoff and "not subject to sales tax" in said.text, said.text
+    # an invoice with a VAT number is another question
+    said = asking.ask([event], "Can I get an invoice with our VAT number?", NOW)
+    assert "not subject to sales tax" not in said.text, said.text

@@ -509,6 +509,15 @@ class Engine:
             written = self.entries.length_given(event, query, kinds)
         elif how_long and self._of_a_size(query):  # "how long may the abstract be?"
             written = self.entries.count_given(event, query, self.lexicon.grammar.sizes)
+        elif (
+            answer.handoff
+            and "vat" in query.aspects
+            and "payment" not in query.aspects  # not of an invoice with "our VAT number"
+            and not self._only_tells(query)  # nor "we have a VAT number."
+            # when no fee says: "Both rupee rates include 18 % VAT" has been reckoned
+            and all(fee.vat_included is None for fee in self._taxes(event).event.fees)
+        ):  # "is sales tax added on top?"
+            written = self.entries.tax_given(event)
         elif answer.handoff and self._asks_a_price(query):  # "how much is the deposit?"
             written = self.entries.price_given(event, query, list(self.lexicon.currencies))
         if written is not None and written.text in said and not query.counts:
@@ -1765,11 +1774,7 @@ class Engine:
     def _ask(self, event: Event, query: Query, now: dt.datetime, state: State) -> Ask:
         """What a composer answers from: the question, the event, its words, the wording."""
         index = self.catalog.words[event.id]
-        if event.id not in self._taxed:
-            self._taxed[event.id] = vat_in_words(
-                event, self.catalog.texts(event), self._currencies_in
-            )
-        taxed = self._taxed[event.id]
+        taxed = self._taxes(event)
         return Ask(
             event=taxed.event,
             taxes=taxed.names,
@@ -1789,6 +1794,14 @@ class Engine:
             if any(c.isdigit() for c in query.text)
             else frozenset(),
         )
+
+    def _taxes(self, event: Event) -> Taxed:
+        """The event with the VAT its text says fees include (worked out once)."""
+        if event.id not in self._taxed:
+            self._taxed[event.id] = vat_in_words(
+                event, self.catalog.texts(event), self._currencies_in
+            )
+        return self._taxed[event.id]
 
     def _currencies_in(self, text: str) -> set[str]:
         """The codes of the currencies `text` names in words ("rupee", "dollars")."""

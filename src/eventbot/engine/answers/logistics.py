@@ -137,7 +137,8 @@ def fees(ask: Ask) -> Answer:
     item = _item_asked(ask)
     if "includes" in aspects and item:  # "is accommodation included?"
         return _included(ask, indices, item)
-    noted = _notes_naming(ask, indices, item)
+    # "is sales tax added on top?" asks of the tax, not of a note that says "add"
+    noted = [] if "vat" in aspects else _notes_naming(ask, indices, item)
     if not chosen and noted and not any(item & stem_set(e) for f in event.fees for e in f.includes):
         return _of_something_else(ask, noted)
     noted += [i for i in _notes_on_the_asker(ask, chosen) if i not in noted]
@@ -317,6 +318,24 @@ def _notes_naming(ask: Ask, indices: list[int], item: set[str]) -> list[int]:
     return [i for i in indices if fees[i].note and item & stem_set(fees[i].note)]
 
 
+#: what a sentence says of whether a thing is paid for or given: "Travel is not included",
+#: "Flights are at your own expense", "Lunch costs 12 EUR", "Towels are provided", "Bring your
+#: own" (the organisers write in English)
+_PAYING = re.compile(
+    r"\b(?:includ|cover|own (?:expense|cost)|pay|paid|cost|free|charge|price|provid|suppl|bring)",
+    re.IGNORECASE,
+)
+
+
+def _tells_if_paid(note: str | None, item: set[str]) -> bool:
+    """Whether a sentence of a fee's note that names the item says whether it is paid for (not
+    "… the night of 25 July, if your flight leaves on 26 July" of "are flights included?")."""
+    return any(
+        item & stem_set(sentence) and _PAYING.search(sentence)
+        for sentence in re.split(r"(?<=[.!?;])\s+", note or "")
+    )
+
+
 def _notes_on_the_asker(ask: Ask, chosen: list[int]) -> list[int]:
     """The fees picked whose note speaks of what else the asker said they are, in the words
     of the fees' categories: "a PhD student and an AMRS member" of the Student fee's "Student
@@ -357,7 +376,7 @@ def _included(ask: Ask, indices: list[int], item: set[str]) -> Answer:
     written down)."""
     answer = Answer()
     fees = ask.event.fees
-    noted = _notes_naming(ask, indices, item)
+    noted = [i for i in _notes_naming(ask, indices, item) if _tells_if_paid(fees[i].note, item)]
     naming = {
         i: [entry for entry in fee.includes if item & stem_set(entry)] for i, fee in enumerate(fees)
     }
