@@ -82,3 +82,51 @@ def test_a_past_editions_year_anywhere_asks_that_edition_only(question: str) -> 
 def test_this_edition_asked_beside_a_past_year_is_not_that_edition(question: str) -> None:
     text, _ = ask(question)
     assert "TIDAL 2025, Vigo" not in text, text
+
+
+SEASON = Event.model_validate(
+    {
+        "id": "tide-seminars-2027",
+        "name": "Tide Seminars 2027–28",
+        "kind": "seminar series",
+        "summary": "Online seminars on coastal data.",
+        "timezone": "Europe/Lisbon",
+        "dates": {"start": "2027-09-15", "end": "2028-04-20"},
+        "topics": ["tide gauges"],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will there be a Tide Seminars season in 2028–29?",
+        "Wann beginnt die Tide-Seminarreihe 2028/29?",
+        "Wat zijn de onderwerpen van de Tide Seminars in 2029-30?",
+    ],
+)
+def test_another_season_is_handed_off(question: str) -> None:
+    said = asking.ask([SEASON], question, NOW)
+    assert said.handoff and "Tide Seminars 2027–28" in said.text, said.text
+    assert "15" not in said.text and "tide gauges" not in said.text, said.text
+
+
+def test_this_season_by_its_span_is_answered() -> None:
+    said = asking.ask([SEASON], "What are the dates of the Tide Seminars 2027–28?", NOW)
+    assert not said.handoff and "15 September 2027" in said.text, said.text
+
+
+def test_an_edition_after_one_that_took_place_in_a_year_not_known_is_another() -> None:
+    """The report of an afternoon whose year is not written: "again in 2028?" is handed off."""
+    event = Event.model_validate(
+        {
+            "id": "harbour-day",
+            "name": "Harbour Data Afternoon",
+            "status": "took_place",
+            "summary": "An afternoon on harbour data.",
+            "timezone": "Europe/Lisbon",
+            "dates": {"start": "--06-28"},
+        }
+    )
+    said = asking.ask([event], "Gibt es 2028 wieder ein Harbour Data Afternoon?", NOW)
+    assert said.handoff and "2028" in said.text, said.text

@@ -11,7 +11,7 @@ from functools import lru_cache
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from ..knowledge import DeadlineKind, Event
+from ..knowledge import DeadlineKind, Event, EventStatus
 from ..knowledge import moments as m
 from . import languages
 from .answers import COMPOSERS, Answer, Ask, refunds
@@ -55,6 +55,8 @@ _OF_WHAT_WAS_DONE = {
     Intent.PAST_EDITIONS,
     Intent.DEADLINES,
 }
+#: a span of years: "2037–38", "2037/2038"
+_YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[–/-]\s*(\d\d(?:\d\d)?)\b")
 #: how many days an event runs at least to be a series of sessions rather than one meeting
 _A_SERIES = 28
 #: what a question naming a past edition's year asks of that edition: where, when, what it was
@@ -1380,10 +1382,20 @@ class Engine:
             find_phrase(query.stems, words) >= 0 for words in self.lexicon.grammar.next_year
         ):  # "will there be another symposium next year?"; not "can I pay next year?"
             return None if now.year + 1 in own else now.year + 1
-        if not own:
-            return None  # a past event whose year is not known
-        own |= {int(year) for year in YEAR.findall(event.name)}
         tokens, index = query.stems, self.catalog.words[event.id]
+        if not own:  # a past event whose year is not known: "gibt es 2027 wieder eins?"
+            ahead = {year for year in years(tokens) if year > now.year}
+            took_place = event.status == EventStatus.TOOK_PLACE
+            if took_place and len(ahead) == 1 and self._names_the_event(query):
+                return ahead.pop()
+            return None
+        own |= {int(year) for year in YEAR.findall(event.name)}
+        # "a season in 2037–38" of the 2036–37 one: a span of years not its own
+        for span in _YEAR_SPAN.finditer(query.text):
+            start = int(span[1])
+            end = start // 100 * 100 + int(span[2]) if len(span[2]) == 2 else int(span[2])
+            if end > max(own) and start >= min(own) and self._names_the_event(query):
+                return start
         for ref in index.refs:
             at = find_phrase(tokens, ref) + len(ref)
             if (
