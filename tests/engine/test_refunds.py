@@ -429,3 +429,29 @@ def test_a_day_in_a_fees_name_does_not_name_it() -> None:
     then = "What if I had cancelled on 30 January?"
     text = engine.handle(Incoming(then), before.state, now).replies[0].text
     assert "1,180 EUR" in text and "Day ticket" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("then", "expected"),
+    [
+        ("And if I had withdrawn in January?", "1,180 EUR"),  # every day of it alike
+        ("and if I had cancelled in May?", "nothing"),
+        ("And from March?", "nothing"),
+        ("En als ik het in januari had gedaan?", "1.180 EUR"),
+    ],
+)
+def test_a_refund_in_another_month_is_reckoned_when_every_day_of_it_brings_the_same(
+    then: str, expected: str
+) -> None:
+    engine, now = Engine([school(POLICY)]), dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    before = engine.handle(Incoming("I withdraw today; I paid 1480 EUR. Refund?"), State(), now)
+    assert "885 EUR" in before.replies[0].text, before.replies[0].text
+    text = engine.handle(Incoming(then), before.state, now).replies[0].text
+    assert expected in text and "1,480" in text.replace(".", ","), text
+
+
+def test_a_month_whose_days_bring_back_different_amounts_is_not_reckoned() -> None:
+    engine, now = Engine([school(POLICY)]), dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    before = engine.handle(Incoming("I cancel today; I paid 1480 EUR. Refund?"), State(), now)
+    text = engine.handle(Incoming("And in February?"), before.state, now).replies[0].text
+    assert "you get" not in text and "If you cancel by 31 January" in text, text

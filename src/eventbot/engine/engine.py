@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -46,7 +47,8 @@ _TIMED = {Intent.DEADLINES, Intent.REGISTRATION, Intent.DATES, Intent.PROGRAMME}
 #: what the organisers write of a session one need not pay for
 _FREE = re.compile(r"\bfree\b|\bno charge\b|\bat no cost\b", re.IGNORECASE)
 #: the stem a sentence that cancels has, in its words or their English ("annuleer")
-_CANCEL = stem("cancel")
+#: the stems of cancelling, as the organisers and the English of a question say it
+_CANCELLING = frozenset({stem("cancel"), stem("withdraw")})
 #: the questions a count of what attendees did may be read as ("how many abstracts were
 #: submitted?", "how many papers did TAI4H accept?"): what they did is no fact of theirs
 _OF_WHAT_WAS_DONE = {
@@ -577,7 +579,7 @@ class Engine:
             and (len(query.content) > 1 or by_entry)
             and (
                 all(query.senses(word) & said for word in query.content)
-                or (_CANCEL in query.asked and reckoned)
+                or (_CANCELLING & query.asked and reckoned)
             )
         ]
 
@@ -1167,7 +1169,12 @@ class Engine:
         meaningful = self.entries.asked(event, query) - asking - self._places(query)
         if intent == Intent.FEES and meaningful & self.catalog.words[event.id].categories:
             return None  # "what does the student pass cost?" after recordings: the fees say
-        if state.paid and state.paid[0] == event.id and query.day and _CANCEL in query.asked:
+        if (
+            state.paid
+            and state.paid[0] == event.id
+            and query.day
+            and (_CANCELLING & query.asked or not query.content)
+        ):
             return i  # "und wenn ich am 9. September storniert hätte?": that refund, that day
         if intent == Intent.DEADLINES and self._a_deadline_asked(event, query):
             return None  # "what time is the abstract deadline here?" after the posters' entry
@@ -1848,7 +1855,7 @@ class Engine:
         that says so, and the fee's index."""
         entry = event.qa[i]
         text = entry.answer
-        if _CANCEL not in stem_set(" ".join([entry.question, *entry.keywords, text])):
+        if not _CANCELLING & stem_set(" ".join([entry.question, *entry.keywords, text])):
             return None
         start = m.start_day(event)
         said = query.sentences or [query]  # the message's, as read
@@ -1868,13 +1875,19 @@ class Engine:
             return None
         # the day of the sentence that cancels ("Ik annuleer op 8 januari …"), not of another
         # ("I signed up on 15 January"); none: today
-        cancelling = [part.day for part in said if _CANCEL in part.asked]
-        day = _the_day(
+        cancelling = [part.day for part in said if _CANCELLING & part.asked]
+        if not any(cancelling) and state.paid == (event.id, at):
+            cancelling = [part.day for part in said]  # "and from July?" of the refund just given
+        span = _the_days(
             next(filter(None, cancelling), None),
             now.astimezone(m.event_zone(event) or now.tzinfo).date(),
         )
-        back = refunds.refund(tiers, Decimal(fee.amount), day) if day else None
-        if day is None or back is None:
+        if span is None:
+            return None
+        # a month's days must all bring back the same: "and if I had cancelled in May?"
+        first, day = span
+        back = refunds.refund(tiers, Decimal(fee.amount), day)
+        if back is None or refunds.refund(tiers, Decimal(fee.amount), first) != back:
             return None
         phrases = self.phrases_for(state)
         line = self._ask(event, query, now, state).text(
@@ -2053,20 +2066,23 @@ class Engine:
         )
 
 
-def _the_day(day: Day | None, today: dt.date) -> dt.date | None:
-    """The date a day the asker names stands for, next to `today`; today if they name none;
-    None for a weekday or a whole month."""
+def _the_days(day: Day | None, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first and last date a day the asker names stands for, next to `today` (a month's
+    first and last); today if they name none; None for a weekday."""
     if day is None:
-        return today
-    if day.month is None or day.number is None:
+        return today, today
+    if day.month is None:
         return None
     for year in (today.year, today.year + 1, today.year - 1):
         try:
-            date = dt.date(year, day.month, day.number)
+            first = dt.date(year, day.month, day.number or 1)
         except ValueError:
             return None
-        if abs((date - today).days) <= 183:
-            return date
+        last = first
+        if day.number is None:
+            last = dt.date(year, day.month, calendar.monthrange(year, day.month)[1])
+        if abs((first - today).days) <= 183:
+            return first, last
     return None
 
 

@@ -693,8 +693,14 @@ class Understanding:
                 if number is not None and j not in used:
                     query.day = Day(month=months[word], number=number)
                     return {i, j}
-            # "in April", "im Mai", "in mei"; not "mar", nor English "may", a word of its own
-            if month is None and word in full_months and stem(word) not in self.lexicon.filler:
+            # "in April", "im Mai", "in mei"; not "mar", nor English "may", a word of its own,
+            # unless "in may" ends the sentence ("and if I had cancelled in May?")
+            last_in = i == len(surface) - 1 and i > 0 and surface[i - 1] == "in"
+            if (
+                month is None
+                and word in full_months
+                and (stem(word) not in self.lexicon.filler or last_in)
+            ):
                 month = (i, months[word])
         if month is not None:
             query.day = Day(month=month[1])
