@@ -398,3 +398,27 @@ def test_a_kind_asked_beats_a_verb_of_a_description() -> None:
         text = outcome.replies[0].text
         assert not outcome.handoff, text
         assert "Learning from sparse labels" in text and "Poster" not in text, text
+
+
+def test_the_head_of_a_sentence_is_what_its_question_asks_of() -> None:
+    """ "Und das letzte Tessera-Seminar, wann ist das?": of the last seminar, not the series."""
+    for question in (
+        "Und das letzte Tessera-Seminar, wann ist das in deutscher Zeit?",
+        "And the first Tessera seminar, when is that?",
+        "Wann ist das letzte Seminar der Tessera-Reihe?",
+    ):
+        text = Engine([MOSAIC]).handle(Incoming(question), State(), NOW).replies[0].text
+        assert ("Apses" in text or "Tesserae and glass" in text) and "workshop" not in text, text
+
+
+def test_until_when_of_a_deadline_named_in_full_is_the_deadline_not_the_session() -> None:
+    """ "Bis wann kann ich Fragen für das Abschlusspanel schicken?": the deadline "Questions for
+    the closing panel", though "Abschluss" also asks the last session."""
+    deadline = {"name": "Questions for the closing panel", "date": "2027-04-10", "kind": "other"}
+    event = Event.model_validate({**EVENT.model_dump(mode="json"), "deadlines": [deadline]})
+    for question in (
+        "Bis wann kann ich Fragen für das Abschlusspanel schicken?",
+        "Until when can I send questions for the closing panel?",
+    ):
+        text = Engine([event]).handle(Incoming(question), State(), NOW).replies[0].text
+        assert "10" in text and "Library" not in text, text

@@ -1526,13 +1526,29 @@ class Engine:
             and not titled
         ):
             return None
+        asked = set(stems(query.content)) | set(query.asked)
+        generic = self._naming_nothing(event)  # a speaker's name counts
+        # "Fragen für das Abschlusspanel": the deadline "Questions for the closing panel", each
+        # of whose words is asked (two at least that say something), not the last panel
+        filler = self.lexicon.filler
+        whole = [
+            name
+            for d in event.deadlines
+            if (name := stem_set(d.name)) <= asked | filler | generic
+            and len(name & asked - filler) > 1
+        ]
+        ends = query.when_words and "end" in self.understanding.aspects_of(query, Intent.DATES)
+        asks_until = ends or any(
+            find_phrase(query.stems, w) >= 0 for w in self.lexicon.grammar.until_when
+        )  # "bis wann …?", "when do … close?"; not "what time does the round table start?"
+        if asks_until and whole:
+            return Intent.DEADLINES
         if (
             query.ordinal
             and event.programme
             and (self.understanding.cued(query, Intent.PROGRAMME) or self._names_the_event(query))
         ):
             return Intent.PROGRAMME  # "when is the next session?", "… the next seminar?"
-        asked = set(stems(query.content)) | set(query.asked)
         speakers = [i for e, i in query.speakers if e == event.id]
         if not speakers and state is not None and state.speaker and state.speaker[0] == event.id:
             speakers = [state.speaker[1]]  # "when is that talk?" of the speaker just named
@@ -1541,7 +1557,6 @@ class Engine:
             if i < len(event.speakers):
                 asked |= stem_set(event.speakers[i].name)
         label = self.catalog.words[event.id].label
-        generic = self._naming_nothing(event)  # a speaker's name counts
         deadline, _ = named_by(asked, [d.name for d in event.deadlines], generic)
         sessions = [f"{s.title} {s.description or ''}" for s in event.programme]
         session, _ = named_by(asked, sessions, generic)

@@ -148,8 +148,9 @@ class Understanding:
                 queries[-1] = self._query(joined, original=text, zone=zone, language=language)
             elif query.meaningful or not queries:
                 if queries and self._of_the_last(query, queries[-1]):
-                    # "the dates of the datathon and what does it cost?": of the datathon
-                    subject = f"{' '.join(queries[-1].content)} {query.text}"
+                    # "the dates of the datathon and what does it cost?": of the datathon; "und
+                    # das letzte Plata-Seminar, wann ist das?": of the last of its seminars
+                    subject = f"{' '.join(self._named_in(queries[-1]))} {query.text}"
                     query = self._query(subject, original=text, zone=zone, language=language)
                 queries.append(query)
         for said in whereabouts:
@@ -256,11 +257,24 @@ class Understanding:
         says "it" or "that" and names nothing itself; or the one before only names it, as the
         head of the sentence ("the orientation call, what time is it in Tokyo?")."""
         return bool(
-            last.content
+            (last.content or last.ordinal)
             and not (query.content or query.events or query.speakers or query.person or query.day)
             and (self.points_back(query.text) or self._only_names(last))
             and not last.text.rstrip().endswith((".", "?", "!", ";"))  # in one sentence
         )
+
+    def _named_in(self, clause: Query) -> list[str]:
+        """The words of a clause that name something, as read: its content, an event's name, a
+        word of order and a kind of event ("das letzte Plata-Seminar": "letzte Plata Seminar";
+        "the dates of the datathon": "datathon")."""
+        return [
+            word
+            for i, word in enumerate(clause.surface)
+            if word in clause.content
+            or i in clause.naming
+            or clause.stems[i] in clause.ordinal_words
+            or clause.stems[i] in self._event_words
+        ]
 
     def _only_names(self, clause: Query) -> bool:
         """A clause that asks nothing and says nothing of the asker: no verb of a question
