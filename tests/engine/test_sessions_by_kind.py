@@ -422,3 +422,18 @@ def test_until_when_of_a_deadline_named_in_full_is_the_deadline_not_the_session(
     ):
         text = Engine([event]).handle(Incoming(question), State(), NOW).replies[0].text
         assert "10" in text and "Library" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "there"),
+    [
+        ("What time is the first keynote in the UK?", "08:00 BST"),
+        ("Um wie viel Uhr ist die erste Keynote in der Ukraine?", "10:00 Uhr EEST"),
+        ("Hoe laat is de eerste keynote in de Ukraine?", "10:00 uur EEST"),
+    ],
+)
+def test_a_place_named_with_its_article_is_where_the_time_is_asked(
+    question: str, there: str
+) -> None:
+    text = Engine([EVENT]).handle(Incoming(question), State(), NOW).replies[0].text
+    assert there in text, text

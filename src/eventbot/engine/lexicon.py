@@ -76,6 +76,8 @@ class Grammar:
     asking_for: frozenset[str]  # stems that make a sentence a request: "please", "bitte"
     #: stems that ask of one of many: "each", "jede", "een" ("how long is each seminar?")
     one_of_many: frozenset[str]
+    #: the articles, which a place's name may have after "in": "in the UK", "in der Schweiz"
+    articles: frozenset[str]
     #: stems that ask what is expected, not what is possible: "how many are expected?"
     expected: frozenset[str]
     #: another person the asker speaks of: "can a colleague take my place?" asks a rule
@@ -400,6 +402,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             paid=key_set(grammar.get("paid", [])),
             asking_for=key_set(grammar.get("asking_for", [])),
             one_of_many=key_set(grammar.get("one_of_many", [])),
+            articles=key_set(grammar.get("articles", [])),
             expected=key_set(grammar.get("expected", [])),
             someone_else=key_set(grammar.get("someone_else", [])),
             there_is=all_keys(grammar.get("there_is", [])),

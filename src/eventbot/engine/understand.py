@@ -854,6 +854,8 @@ class Understanding:
             for size in (3, 2, 1):
                 name = tokens[start : start + size]
                 before = tokens[start - 1] if start else ""
+                if before in grammar.articles and start > 1:  # "in the UK", "in der Schweiz"
+                    before = tokens[start - 2]
                 after = tokens[start + size] if start + size < len(tokens) else ""
                 # a town no zone is named after: "in Nijmegen", "Nijmegen time", not "for Jordan"
                 placing = None if after in grammar.zone_after else before
