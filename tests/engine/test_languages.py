@@ -248,3 +248,29 @@ def test_the_names_of_events_tell_no_language(text: str, language: str) -> None:
 )
 def test_the_one_language_that_has_every_word_is_the_messages(text: str, language: str) -> None:
     assert detect(text, "en") == language
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Geht es auch um Kartografie?", "historical cartography"),
+        ("Gaat het ook over cartografie?", "historical cartography"),
+        ("Ist Robotik ein Thema?", "swarm robotics"),
+        ("Geht es um Paläontologie?", "palaeontology of maps"),
+    ],
+)
+def test_a_topic_asked_in_german_or_dutch_is_read_in_the_events_english(
+    question: str, topic: str
+) -> None:
+    event = Event.model_validate(
+        {
+            "id": "maps-2027",
+            "name": "Old Maps Workshop 2027",
+            "summary": "A workshop on old maps.",
+            "timezone": "Europe/Vienna",
+            "dates": {"start": "2027-04-12"},
+            "topics": ["historical cartography", "swarm robotics", "palaeontology of maps"],
+        }
+    )
+    outcome = Engine([event]).handle(Incoming(question), State(), NOW)
+    assert not outcome.handoff and topic in outcome.replies[0].text, outcome.replies[0].text

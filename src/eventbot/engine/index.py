@@ -498,6 +498,9 @@ class Catalog:
 #: how alike a word and an event's word must be, spelt alike, to be one (Jaro–Winkler)
 COGNATE = 0.9
 _COGNATE_SPELLING = (
+    ("ik$", "ics"),  # "Robotik", "Statistik"; before "k" becomes "c"
+    ("gra(?:ph|f)ie", "graphy"),  # "Kartografie", "Kartographie"
+    ("logie", "logy"),
     ("k", "c"),
     ("z", "c"),
     ("iteit", "ity"),
@@ -509,9 +512,10 @@ _COGNATE_SPELLING = (
 
 
 def _cognate_form(word: str) -> str:
-    """A word spelt as English would spell a German or Dutch cognate ("kausalitat" -> "causality")."""
+    """A word spelt as English would spell a German or Dutch cognate ("kausalitat" -> "causality",
+    "kartografie" -> "cartography")."""
     for german, english in _COGNATE_SPELLING:
-        word = word.replace(german, english)
+        word = re.sub(german, english, word)
     return word
 
 

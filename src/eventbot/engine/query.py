@@ -44,7 +44,8 @@ class Query:
     counts: bool = False  # asks how many
     counted: int | None = None  # where the word it counts stands: "how many pages"
     negated: frozenset[str] = frozenset()  # what the asker says they are not: "not a student"
-    topic: str | None = None
+    topic: str | None = None  # a topic asked about, as written: "Robotik"
+    topic_read: str | None = None  # and as read, in the events' English: "robotics"
     #: what is asked of a moment: "countdown" (how long until), "passed", "still" (possible)
     operation: str | None = None
     operation_words: frozenset[str] = frozenset()  # "too late": how it is asked, naming nothing

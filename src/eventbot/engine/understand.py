@@ -552,7 +552,7 @@ class Understanding:
         used: set[int] = set()
 
         topic_words: set[int] = set()
-        self._find_topic(query, clause, topic_words, surface)
+        self._find_topic(query, clause, topic_words, surface, language)
         query.events, named = self.catalog.mentions(tokens, ignore=topic_words)
         query.naming = frozenset(named)
         used |= named
@@ -1083,7 +1083,14 @@ class Understanding:
             w in self.catalog.speller.known for w in run
         )
 
-    def _find_topic(self, query: Query, clause: str, used: set[int], surface: list[str]) -> None:
+    def _find_topic(
+        self,
+        query: Query,
+        clause: str,
+        used: set[int],
+        surface: list[str],
+        language: str | None,
+    ) -> None:
         text = clause.strip(" ?!.")
         for pattern in self.lexicon.grammar.topics:
             match = pattern.search(text)
@@ -1100,6 +1107,8 @@ class Understanding:
             if {stem(w) for w in content} <= self.catalog.fee_words:
                 continue  # "does that include the banquet?" asks about a fee, not the scope
             query.topic = topic
+            # as the events' English says it: "Robotik" is "robotics", "Unterkunft" lodging
+            query.topic_read = " ".join(self._surface(topic, language))
             for i, word in enumerate(surface):
                 if word in topic_words:
                     used.add(i)

@@ -179,7 +179,8 @@ def topics(ask: Ask) -> Answer:
             return answer.add(ask.text("scope", scope=event.scope), "scope")
         return answer.lack(ask.text("no_topics"))
     if ask.query.topic:
-        best, best_score = _closest_topic(ask, ask.query.topic, event.topics)
+        asked = ask.query.topic_read or ask.query.topic
+        best, best_score = _closest_topic(ask, asked, event.topics)
         if best is not None and best_score >= 0.4:
             return answer.add(ask.text("topic_yes", topic=event.topics[best]), f"topics[{best}]")
         key = "topic_no" if event.topics_exhaustive else "topic_unlisted"
