@@ -119,3 +119,32 @@ def test_i_meant_asks_the_last_question_again_of_what_it_names(correction: str, 
     first = asking.ask([school()], "When do applications for the Rēkohu school close?", NOW)
     then = asking.ask([school()], correction, NOW, first.state)
     assert said in then.text and not then.handoff, then.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When will I hear if I got into the school?",
+        "Wann erfahre ich, ob ich angenommen bin?",
+        "Wanneer hoor ik of ik toegelaten ben?",
+    ],
+)
+def test_a_deadline_named_as_the_kind_asked_is_it_though_its_kind_is_other(question: str) -> None:
+    """No deadline of kind "notification", but "Admission decisions": that one."""
+    event = Event.model_validate(
+        {
+            "id": "sand-school-2027",
+            "name": "Sand Dune School 2027",
+            "summary": "A summer school on dunes.",
+            "kind": "summer school",
+            "timezone": "Europe/Lisbon",
+            "dates": {"start": "2027-07-05", "end": "2027-07-16"},
+            "deadlines": [
+                {"name": "Applications", "date": "2027-03-01", "kind": "registration"},
+                {"name": "Admission decisions", "date": "2027-03-27"},
+                {"name": "Deposit", "date": "2027-04-15"},
+            ],
+        }
+    )
+    said = asking.ask([event], question, dt.datetime(2027, 3, 10, 12, tzinfo=dt.UTC))
+    assert not said.handoff and "27" in said.text and "Deposit" not in said.text, said.text

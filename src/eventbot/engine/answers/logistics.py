@@ -548,6 +548,12 @@ def _registration_window(ask: Ask, answer: Answer) -> None:
 _KIND_ASPECTS = {kind.value: kind for kind in DeadlineKind}
 #: the deadlines that come of a submission: asked of it in its words ("my paper")
 _OUTCOMES = {DeadlineKind.NOTIFICATION, DeadlineKind.CAMERA_READY}
+#: the words of a deadline's name, as organisers write them in English, that make one of kind
+#: "other" the one of a kind ("Admission decisions" is when applicants hear)
+_NAMED_AS = {
+    DeadlineKind.NOTIFICATION: stem_set("notification decisions acceptance admission results"),
+    DeadlineKind.CAMERA_READY: stem_set("camera-ready final version"),
+}
 
 
 def deadlines(ask: Ask) -> Answer:
@@ -608,6 +614,15 @@ def deadlines(ask: Ask) -> Answer:
         if not any(d.kind is k for d in event.deadlines) and k is not DeadlineKind.REGISTRATION
     ]
     for kind in missing:
+        # "when will I hear if I got in?" of "Admission decisions": the one so named
+        as_named = [
+            (i, d)
+            for i, d in enumerate(event.deadlines)
+            if d.kind is DeadlineKind.OTHER and stem_set(d.name) & _NAMED_AS.get(kind, set())
+        ]
+        if len(as_named) == 1 and kinds == [kind]:
+            chosen = as_named
+            continue
         answer.lack(ask.text("no_deadline_kind", kind=phrases.say(f"kind_{kind.value}")))
     if len(chosen) == 1 and kinds:
         i, d = chosen[0]
