@@ -274,3 +274,18 @@ def test_a_topic_asked_in_german_or_dutch_is_read_in_the_events_english(
     )
     outcome = Engine([event]).handle(Incoming(question), State(), NOW)
     assert not outcome.handoff and topic in outcome.replies[0].text, outcome.replies[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When is the camera-ready version for TAI4H due?",
+        "Bis wann muss die Camera-ready-Version für TAI4H fertig sein?",
+        "Wanneer moet de camera-ready versie voor TAI4H binnen zijn?",
+    ],
+)
+def test_the_camera_ready_version_is_the_camera_ready_deadline(question: str) -> None:
+    events = load_events(EVENTS)
+    outcome = Engine(events).handle(Incoming(question), State(), NOW)
+    text = outcome.replies[0].text
+    assert not outcome.handoff and "10" in text and "Camera-ready" in text, text
