@@ -73,6 +73,13 @@ def test_a_time_is_given_where_the_asker_is(question: str, there: str) -> None:
             "23:59",
         ),
         ("Lissabon, 15 mei 8:00. Kan ik me nog inschrijven?", "2027-05-15T08:00+01:00", "23:00"),
+        # the day ends the sentence: "May 14." is no German "14. Mai"
+        (
+            "I'm in New York, it's 5pm on May 14. Can I still register?",
+            "2027-05-14T17:00-04:00",
+            "18:00",
+        ),
+        ("Tokyo, 6pm on May 14. Is registration still open?", "2027-05-14T18:00+09:00", "07:00"),
     ],
 )
 def test_a_place_and_its_time_before_the_question_is_where_the_asker_is(

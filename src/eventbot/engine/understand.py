@@ -319,6 +319,7 @@ class Understanding:
             if token not in self.lexicon.grammar.whereabouts
             and token not in calendar_stems()
             and not _CLOCK.fullmatch(token)
+            and _day_number(token) is None  # "… on May 21"
         ]
         return bool(place or told) and not rest
 
@@ -365,7 +366,7 @@ class Understanding:
                     name, name.replace(",", "\x00").replace(" and ", " \x01 ")
                 )
         sentences: list[str] = []
-        for piece in _SENTENCE.split(protected):
+        for piece in self._after_a_number(_SENTENCE.split(protected)):
             last = _SHORTENED.search(sentences[-1]) if sentences else None
             if last and last[1] in self._shortened:  # "Dr. Rossi", "incl."
                 sentences[-1] = f"{sentences[-1]} {piece}"
@@ -376,6 +377,25 @@ class Understanding:
             parts.extend(self.lexicon.grammar.joins.split(sentence))
         restored = [p.replace("\x00", ",").replace(" \x01 ", " and ") for p in parts if p]
         return [p for p in restored if p.strip(" ?!.,;")]
+
+    def _after_a_number(self, pieces: list[str]) -> list[str]:
+        """The pieces cut again where a date ends a sentence and a question starts ("… on May
+        21. Can I still submit?"); a full stop after a number is mostly a date's own ("am 21.
+        Mai"), so only a question's start after a month's day ends one (not "My poster is
+        number 84. Which day …?", which the question needs)."""
+        _, months, _ = _calendar_words()
+        cut: list[str] = []
+        for piece in pieces:
+            start = 0
+            for end in re.finditer(r"(?<=\d\.)\s+", piece):
+                before = words(piece[start : end.start()])[-3:-1]
+                if set(before) & set(months) and self.lexicon.question_start.match(
+                    piece[end.end() :]
+                ):
+                    cut.append(piece[start : end.start()])
+                    start = end.end()
+            cut.append(piece[start:])
+        return cut
 
     def _shared_subjects(self, clauses: list[str]) -> list[str]:
         """ "When and where is the poster session?", "Wann und wo ist die Postersession?": a
