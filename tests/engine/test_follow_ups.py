@@ -148,3 +148,54 @@ def test_a_deadline_named_as_the_kind_asked_is_it_though_its_kind_is_other(quest
     )
     said = asking.ask([event], question, dt.datetime(2027, 3, 10, 12, tzinfo=dt.UTC))
     assert not said.handoff and "27" in said.text and "Deposit" not in said.text, said.text
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "why", "said"),
+    [
+        (
+            "What time is session 1 in New York?",
+            "and session 2?",
+            "why is it an hour earlier?",
+            ["New York is on standard time (UTC−5)", "Lima on standard time (UTC−5)"],
+        ),
+        (
+            "Um wie viel Uhr ist Sitzung 1 in Wien?",
+            "und Sitzung 2?",
+            "warum eine Stunde früher?",
+            ["in Vienna Normalzeit (UTC+1)", "in Lima Normalzeit (UTC−5)"],
+        ),
+        (
+            "Hoe laat is sessie 1 in Amsterdam?",
+            "en sessie 2?",
+            "Waarom is dat een uur eerder?",
+            ["in Amsterdam standaardtijd (UTC+1)"],
+        ),
+    ],
+)
+def test_why_a_time_is_an_hour_apart_is_each_place_s_clock_that_day(
+    first: str, then: str, why: str, said: list[str]
+) -> None:
+    """Lima keeps no summer time; Europe and New York leave theirs between the two sessions."""
+    from eventbot.engine import Engine, Incoming, State
+
+    event = Event.model_validate(
+        {
+            "id": "andes-2027",
+            "name": "Andes Seminars 2027",
+            "summary": "Online seminars from Lima.",
+            "timezone": "America/Lima",
+            "venue": {"name": "Zoom", "city": "Lima"},
+            "dates": {"start": "2027-10-14", "end": "2027-11-11"},
+            "programme": [
+                {"title": "Session 1: Glaciers", "day": "2027-10-14", "start": "12:00"},
+                {"title": "Session 2: Rivers", "day": "2027-11-11", "start": "12:00"},
+            ],
+        }
+    )
+    engine, now, state = Engine([event]), dt.datetime(2027, 9, 1, 12, tzinfo=dt.UTC), State()
+    for message in (first, then):
+        state = engine.handle(Incoming(message), state, now).state
+    outcome = engine.handle(Incoming(why), state, now)
+    text = outcome.replies[0].text
+    assert not outcome.handoff and all(part in text for part in said), text

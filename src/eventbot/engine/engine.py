@@ -439,7 +439,10 @@ class Engine:
                 and intent in _TIMED
             ):
                 state.zone = (m.zone_key(query.zone), query.zone_name)
-            answer = self._answer(self.events[event_id], intent, query, state, now)
+            if self._asks_why_the_clocks(query, state):  # "why is it an hour earlier?"
+                answer = self._why_the_clocks(self.events[event_id], state)
+            else:
+                answer = self._answer(self.events[event_id], intent, query, state, now)
             answer = self._in_so_many_words(self.events[event_id], query, answer, state)
             if (
                 self._counts_what_was_done(query, intent, answer)
@@ -555,6 +558,52 @@ class Engine:
             and bool(being)
             and not (acting - self._written_things - self._how_long - self.lexicon.filler)
         )
+
+    def _asks_why_the_clocks(self, query: Query, state: State) -> bool:
+        """ "Why is it an hour earlier?", "Warum eine Stunde später?", "Waarom is dat een uur
+        later?": after a time given in another zone, why the clocks are that far apart."""
+        grammar = self.lexicon.grammar
+        return (
+            state.zone is not None
+            and any(find_phrase(query.stems, w) >= 0 for w in grammar.why)
+            and any(find_phrase(query.stems, w) >= 0 for w in grammar.clock_difference)
+        )
+
+    def _why_the_clocks(self, event: Event, state: State) -> Answer:
+        """Each place's clock on the day of what was just answered (a session, a deadline, else
+        the event's start): summer or standard time, and how far from UTC."""
+        assert state.zone is not None
+        here = m.event_zone(event)
+        at = None
+        for fact in state.aspects:
+            if found := re.fullmatch(r"(programme|deadlines)\[(\d+)\]", fact):
+                kind, i = found[1], int(found[2])
+                if kind == "deadlines" and i < len(event.deadlines):
+                    at = m.deadline_at(event, event.deadlines[i])
+                elif kind == "programme" and i < len(event.programme):
+                    session = event.programme[i]
+                    if session.day is not None:
+                        time = session.start or dt.time(12)
+                        at = dt.datetime.combine(session.day, time, tzinfo=here or dt.UTC)
+                break
+        at = at or m.event_starts(event)
+        if here is None or at is None:
+            return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
+        phrases = self.phrases_for(state)
+        there = at.astimezone(m.zone_from_key(state.zone[0]))
+        ours = at.astimezone(here)
+        city = event.venue.city if event.venue and event.venue.city else str(here)
+        line = phrases.say(
+            "clocks_apart",
+            day=phrases.day(ours.date()),
+            there=state.zone[1],
+            there_summer=bool(there.dst()),
+            there_offset=_utc_offset(there),
+            here=city,
+            here_summer=bool(ours.dst()),
+            here_offset=_utc_offset(ours),
+        )
+        return Answer().add(line, *[f for f in state.aspects if "[" in f] or ["timezone"])
 
     def _told_and_answered(
         self, told: list[tuple[Query, Answer]], parts: list[Answer]
@@ -2145,6 +2194,17 @@ def _union_events(queries: list[Query]) -> dict[str, float]:
         for event_id, score in query.events.items():
             scores[event_id] = max(scores.get(event_id, 0.0), score)
     return scores
+
+
+def _utc_offset(at: dt.datetime) -> str:
+    """ "UTC−3", "UTC+5:45", "UTC": how far a moment's clock is from UTC."""
+    offset = at.utcoffset() or dt.timedelta()
+    minutes = int(offset.total_seconds()) // 60
+    if not minutes:
+        return "UTC"
+    sign = "+" if minutes > 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def _rests_on_an_entry(answer: Answer) -> bool:

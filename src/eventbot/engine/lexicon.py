@@ -78,6 +78,9 @@ class Grammar:
     one_of_many: frozenset[str]
     #: the articles, which a place's name may have after "in": "in the UK", "in der Schweiz"
     articles: frozenset[str]
+    why: tuple[Phrase, ...]  # "why", "warum", "waarom"
+    #: what asks of a difference of clocks: "an hour earlier", "a different time"
+    clock_difference: tuple[Phrase, ...]
     #: stems that ask what is expected, not what is possible: "how many are expected?"
     expected: frozenset[str]
     #: another person the asker speaks of: "can a colleague take my place?" asks a rule
@@ -403,6 +406,8 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             asking_for=key_set(grammar.get("asking_for", [])),
             one_of_many=key_set(grammar.get("one_of_many", [])),
             articles=key_set(grammar.get("articles", [])),
+            why=all_keys(grammar.get("why", [])),
+            clock_difference=all_keys(grammar.get("clock_difference", [])),
             expected=key_set(grammar.get("expected", [])),
             someone_else=key_set(grammar.get("someone_else", [])),
             there_is=all_keys(grammar.get("there_is", [])),
