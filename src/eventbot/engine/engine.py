@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
+from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -46,8 +46,8 @@ _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
 _TIMED = {Intent.DEADLINES, Intent.REGISTRATION, Intent.DATES, Intent.PROGRAMME}
 #: what the organisers write of a session one need not pay for
 _FREE = re.compile(r"\bfree\b|\bno charge\b|\bat no cost\b", re.IGNORECASE)
-#: the stem a sentence that cancels has, in its words or their English ("annuleer")
-#: the stems of cancelling, as the organisers and the English of a question say it
+#: the stems a sentence that cancels has, in its words or their English ("annuleer",
+#: "withdraw")
 _CANCELLING = frozenset({stem("cancel"), stem("withdraw")})
 #: the questions a count of what attendees did may be read as ("how many abstracts were
 #: submitted?", "how many papers did TAI4H accept?"): what they did is no fact of theirs
@@ -455,9 +455,8 @@ class Engine:
                 told.append((query, answer))
             read.append((query, answer))
             parts.append(answer)
-            if _reckons_a_refund(answer):
-                (paid,) = (f for f in answer.facts if re.fullmatch(r"fees\[\d+\]\.amount", f))
-                state.paid = (event_id, int(paid[len("fees[") : -len("].amount")]))
+            if (paid := _refunded_fee(answer)) is not None:
+                state.paid = (event_id, paid)
             if not answer.handoff:  # "what does that cost a night?" of the entry just given
                 given = {
                     int(found[1])
@@ -1976,12 +1975,12 @@ class Engine:
         named = {i for i in named if not stem_set(categories[i]) & negation}
         # "cancelled on 30 October" names no "Tutorial day only (30 October)": a day is named
         # by its words, not a fee
-        calendar = calendar_stems()
+        days = calendar_stems()
         named = {
             i
             for i in named
             if not (shared := stem_set(categories[i]) & asked)
-            or any(not (w.isdigit() or w in calendar) for w in shared)
+            or any(not (w.isdigit() or w in days) for w in shared)
         }
         most = max((len(stem_set(categories[i]) & asked) for i in named), default=0)
         named = {i for i in named if len(stem_set(categories[i]) & asked) == most}
@@ -1999,17 +1998,15 @@ class Engine:
         plain = re.sub(r"\d+[.,]\d{1,2}\b", " ", plain)  # "149.50" is no 50 (nor 149)
         tokens = stems(words(fold(plain)))
         calendar = calendar_stems()  # "if I pay on 30 March": a day, not 30 paid
+        # "(75 €)", "$840"
         signed = [a or b for a, b in re.findall(r"[€$£¥₹]\s?(\d+)|(\d+)\s?[€$£¥₹]", plain)]
-        return (
-            signed
-            + [  # "(75 €)", "$840"
-                t
-                for i, t in enumerate(tokens)
-                if t.isdigit()
-                and {*tokens[max(i - 2, 0) : i], *tokens[i + 1 : i + 3]} & money
-                and not {*tokens[max(i - 1, 0) : i], *tokens[i + 1 : i + 2]} & calendar
-            ]
-        )
+        return signed + [
+            t
+            for i, t in enumerate(tokens)
+            if t.isdigit()
+            and {*tokens[max(i - 2, 0) : i], *tokens[i + 1 : i + 3]} & money
+            and not {*tokens[max(i - 1, 0) : i], *tokens[i + 1 : i + 2]} & calendar
+        ]
 
     def _times_in_zone(
         self, event: Event, query: Query, now: dt.datetime, state: State, text: str, answer: Answer
@@ -2144,7 +2141,7 @@ def _the_days(day: Day | None, today: dt.date) -> tuple[dt.date, dt.date] | None
             return None
         last = first
         if day.number is None:
-            last = dt.date(year, day.month, calendar.monthrange(year, day.month)[1])
+            last = dt.date(year, day.month, monthrange(year, day.month)[1])
         if abs((first - today).days) <= 183:
             return first, last
     return None
@@ -2212,11 +2209,17 @@ def _rests_on_an_entry(answer: Answer) -> bool:
     return any(f.startswith("qa[") for f in answer.facts)
 
 
+def _refunded_fee(answer: Answer) -> int | None:
+    """The fee whose refund an answer reckons from the organisers' entry on it, if any."""
+    if not _rests_on_an_entry(answer):
+        return None
+    amounts = (re.fullmatch(r"fees\[(\d+)\]\.amount", f) for f in answer.facts)
+    return next((int(found[1]) for found in amounts if found), None)
+
+
 def _reckons_a_refund(answer: Answer) -> bool:
     """Whether an answer reckons what a fee brings back from the organisers' entry on it."""
-    return _rests_on_an_entry(answer) and any(
-        re.fullmatch(r"fees\[\d+\]\.amount", f) for f in answer.facts
-    )
+    return _refunded_fee(answer) is not None
 
 
 @lru_cache(maxsize=256)

@@ -552,7 +552,7 @@ _OUTCOMES = {DeadlineKind.NOTIFICATION, DeadlineKind.CAMERA_READY}
 #: "other" the one of a kind ("Admission decisions" is when applicants hear)
 _NAMED_AS = {
     DeadlineKind.NOTIFICATION: stem_set("notification decisions acceptance admission results"),
-    DeadlineKind.CAMERA_READY: stem_set("camera-ready final version"),
+    DeadlineKind.CAMERA_READY: stem_set("camera-ready version"),
 }
 
 
