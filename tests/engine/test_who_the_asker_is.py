@@ -234,3 +234,40 @@ def test_a_deadline_named_by_its_own_word_after_an_entry_is_the_deadline() -> No
     first = asking.ask([IN_VIENNA], "what size are the posters?", NOW)
     said = asking.ask([IN_VIENNA], "what's the proposal deadline in Tokyo time?", NOW, first.state)
     assert "Poster proposals" in said.text and "A0" not in said.text, said.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        (
+            "What's the time difference between Honolulu and Vienna during the congress?",
+            "Honolulu (UTC−10) is 12 hours behind Vienna (UTC+2)",
+        ),
+        (
+            "Wie groß ist der Zeitunterschied zwischen Berlin und Santiago während des Kongresses?",
+            "Berlin (UTC+2) ist Santiago 6 Stunden voraus (UTC−4)",
+        ),
+        ("Hoeveel uur loopt Tokio voor op Wenen?", "Tokyo (UTC+9) loopt 7 uur voor op Vienna"),
+        # one place: against the congress's own
+        ("How many hours ahead of New York is Vienna?", "New York (UTC−4) is 6 hours behind"),
+    ],
+)
+def test_the_time_difference_between_places_is_each_day_s_clocks(question: str, said: str) -> None:
+    event = Event.model_validate(
+        {**EVENT.model_dump(mode="json"), "venue": {"name": "Hofburg", "city": "Vienna"}}
+    )
+    assert said in asking.ask([event], question, NOW).text
+
+
+def test_a_clock_change_during_the_event_splits_the_difference() -> None:
+    """New York leaves summer time on 7 November 2027; Vienna a week before."""
+    event = Event.model_validate(
+        {
+            **EVENT.model_dump(mode="json"),
+            "dates": {"start": "2027-11-04", "end": "2027-11-09"},
+            "venue": {"name": "Hofburg", "city": "Vienna"},
+        }
+    )
+    text = asking.ask([event], "Is New York on the same time as Vienna then?", NOW).text
+    assert "4–6 November 2027: New York (UTC−4) is 5 hours behind" in text, text
+    assert "7–9 November 2027: New York (UTC−5) is 6 hours behind" in text, text

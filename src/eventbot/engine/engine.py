@@ -439,8 +439,11 @@ class Engine:
                 and intent in _TIMED
             ):
                 state.zone = (m.zone_key(query.zone), query.zone_name)
+            apart = self._clocks_apart(self.events[event_id], query, text, state)
             if self._asks_why_the_clocks(query, state):  # "why is it an hour earlier?"
                 answer = self._why_the_clocks(self.events[event_id], state)
+            elif apart is not None:  # "the time difference between Berlin and Santiago?"
+                answer = apart
             else:
                 answer = self._answer(self.events[event_id], intent, query, state, now)
             answer = self._in_so_many_words(self.events[event_id], query, answer, state)
@@ -603,6 +606,58 @@ class Engine:
             here_offset=_utc_offset(ours),
         )
         return Answer().add(line, *[f for f in state.aspects if "[" in f] or ["timezone"])
+
+    def _clocks_apart(
+        self, event: Event, query: Query, original: str, state: State
+    ) -> Answer | None:
+        """How far apart the clocks of the places a question names are (or of one and the
+        event's) on each day of the event, when it asks the time difference: "Wie groß ist der
+        Zeitunterschied zwischen Berlin und Santiago während des Consortiums?", "Is Phoenix on
+        LA time during ISRAS?"; None when it does not ask that or names no place."""
+        if not any(find_phrase(query.stems, w) >= 0 for w in self.lexicon.grammar.time_difference):
+            return None
+        titles = [s.title for s in event.programme]
+        if numbered(query.stems, titles) or numbered(query.in_english, titles):
+            return None  # "session 8 - same time as session 6 for us?": the sessions say
+        here, start = m.event_zone(event), m.start_day(event)
+        places = self.understanding.places_in(query, original)
+        if here is None or start is None or not places:
+            return None
+        city = event.venue.city if event.venue and event.venue.city else str(here)
+        one, other = places[0], places[1] if len(places) > 1 else (here, city)
+        if one[0] == other[0]:  # "Is Phoenix on LA time?" with LA not known: Phoenix itself
+            return None
+        runs: list[list] = []  # [first day, last day, minutes apart, one's offset, other's]
+        end = m.end_day(event) or start
+        days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+        # "am Montag, dem 28. Oktober": that day's only
+        days = [d for d in days if query.day is None or query.day.holds(d)] or days
+        for day in days:
+            noon = dt.datetime.combine(day, dt.time(12), tzinfo=here)
+            ones, others = noon.astimezone(one[0]), noon.astimezone(other[0])
+            apart = (ones.utcoffset() or dt.timedelta()) - (others.utcoffset() or dt.timedelta())
+            clocks = [int(apart.total_seconds()) // 60, _utc_offset(ones), _utc_offset(others)]
+            if runs and runs[-1][2:] == clocks and runs[-1][1] == day - dt.timedelta(days=1):
+                runs[-1][1] = day
+            else:
+                runs.append([day, day, *clocks])
+        phrases = self.phrases_for(state)
+        answer = Answer().add(phrases.say("clocks_during", e=event.label), "timezone")
+        for first, last, minutes, one_offset, other_offset in runs:
+            hours = abs(minutes) / 60
+            line = phrases.say(
+                "clocks_line",
+                days=phrases.day(first) if first == last else phrases.day_range(first, last),
+                one=one[1],
+                one_offset=one_offset,
+                other=other[1],
+                other_offset=other_offset,
+                minutes=minutes,
+                hours=f"{hours:g}",
+                plural=hours != 1,
+            )
+            answer.add(line, "timezone")
+        return answer
 
     def _told_and_answered(
         self, told: list[tuple[Query, Answer]], parts: list[Answer]

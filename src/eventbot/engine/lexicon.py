@@ -81,6 +81,8 @@ class Grammar:
     why: tuple[Phrase, ...]  # "why", "warum", "waarom"
     #: what asks of a difference of clocks: "an hour earlier", "a different time"
     clock_difference: tuple[Phrase, ...]
+    #: what asks how far apart two places' clocks are: "time difference", "Zeitunterschied"
+    time_difference: tuple[Phrase, ...]
     #: stems that ask what is expected, not what is possible: "how many are expected?"
     expected: frozenset[str]
     #: another person the asker speaks of: "can a colleague take my place?" asks a rule
@@ -408,6 +410,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             articles=key_set(grammar.get("articles", [])),
             why=all_keys(grammar.get("why", [])),
             clock_difference=all_keys(grammar.get("clock_difference", [])),
+            time_difference=all_keys(grammar.get("time_difference", [])),
             expected=key_set(grammar.get("expected", [])),
             someone_else=key_set(grammar.get("someone_else", [])),
             there_is=all_keys(grammar.get("there_is", [])),

@@ -895,6 +895,23 @@ class Understanding:
                     yield start, size
                     break
 
+    def places_in(self, query: Query, original: str) -> list[tuple[ZoneInfo, str]]:
+        """The places with a time zone a question names, in its order, each once: "the time
+        difference between Honolulu and London"."""
+        found: dict[str, tuple[ZoneInfo, str]] = {}
+        for start, size in self._place_spans(query.stems):
+            words_of = query.stems[start : start + size]
+            if set(words_of) <= self.lexicon.filler and not _written_in_capitals(
+                words_of, original
+            ):
+                continue  # "ist" is no IST, "us" no US
+            zone, name = self._zone_of(words_of, original)
+            if name.lower() == " ".join(words_of):  # its stems as written: "Azor" of "Azoren"
+                surface = query.surface[start : start + size]
+                name = " ".join(_as_written(word, original) for word in surface)
+            found.setdefault(name, (zone, name))
+        return list(found.values())
+
     def _zone_of(self, name: Phrase, original: str) -> tuple[ZoneInfo, str]:
         """The zone of a place or zone's name, and how to call it in a reply."""
         key = self._zone_key(name)
