@@ -439,11 +439,12 @@ class Engine:
                 and intent in _TIMED
             ):
                 state.zone = (m.zone_key(query.zone), query.zone_name)
-            apart = self._clocks_apart(self.events[event_id], query, text, state)
             if self._asks_why_the_clocks(query, state):  # "why is it an hour earlier?"
                 answer = self._why_the_clocks(self.events[event_id], state)
-            elif apart is not None:  # "the time difference between Berlin and Santiago?"
-                answer = apart
+            elif (
+                apart := self._clocks_apart(self.events[event_id], query, text, state)
+            ) is not None:
+                answer = apart  # "the time difference between Berlin and Santiago?"
             else:
                 answer = self._answer(self.events[event_id], intent, query, state, now)
             answer = self._in_so_many_words(self.events[event_id], query, answer, state)
@@ -594,14 +595,13 @@ class Engine:
         phrases = self.phrases_for(state)
         there = at.astimezone(m.zone_from_key(state.zone[0]))
         ours = at.astimezone(here)
-        city = event.venue.city if event.venue and event.venue.city else str(here)
         line = phrases.say(
             "clocks_apart",
             day=phrases.day(ours.date()),
             there=state.zone[1],
             there_summer=bool(there.dst()),
             there_offset=_utc_offset(there),
-            here=city,
+            here=_city_of(event, here),
             here_summer=bool(ours.dst()),
             here_offset=_utc_offset(ours),
         )
@@ -623,8 +623,7 @@ class Engine:
         places = self.understanding.places_in(query, original)
         if here is None or start is None or not places:
             return None
-        city = event.venue.city if event.venue and event.venue.city else str(here)
-        one, other = places[0], places[1] if len(places) > 1 else (here, city)
+        one, other = places[0], places[1] if len(places) > 1 else (here, _city_of(event, here))
         if one[0] == other[0]:  # "Is Phoenix on LA time?" with LA not known: Phoenix itself
             return None
         runs: list[list] = []  # [first day, last day, minutes apart, one's offset, other's]
@@ -2246,6 +2245,11 @@ def _union_events(queries: list[Query]) -> dict[str, float]:
         for event_id, score in query.events.items():
             scores[event_id] = max(scores.get(event_id, 0.0), score)
     return scores
+
+
+def _city_of(event: Event, zone: ZoneInfo) -> str:
+    """What to call the event's place when its clock is told: its city, else its zone."""
+    return event.venue.city if event.venue and event.venue.city else str(zone)
 
 
 def _utc_offset(at: dt.datetime) -> str:
