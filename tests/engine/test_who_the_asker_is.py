@@ -271,3 +271,12 @@ def test_a_clock_change_during_the_event_splits_the_difference() -> None:
     text = asking.ask([event], "Is New York on the same time as Vienna then?", NOW).text
     assert "4–6 November 2027: New York (UTC−4) is 5 hours behind" in text, text
     assert "7–9 November 2027: New York (UTC−5) is 6 hours behind" in text, text
+
+
+def test_the_time_difference_of_two_places_needs_no_zone_of_the_event() -> None:
+    """A workshop whose file gives no time zone: the two places' clocks on its day."""
+    event = Event.model_validate(
+        {"id": "day-2027", "name": "Data Day 2027", "dates": {"start": "2027-08-04"}}
+    )
+    text = asking.ask([event], "Time difference between Honolulu and Vienna?", NOW).text
+    assert "Honolulu (UTC−10) is 12 hours behind Vienna (UTC+2)" in text, text

@@ -621,9 +621,11 @@ class Engine:
             return None  # "session 8 - same time as session 6 for us?": the sessions say
         here, start = m.event_zone(event), m.start_day(event)
         places = self.understanding.places_in(query, original)
-        if here is None or start is None or not places:
+        if here is not None and len(places) == 1:  # the other is the event's own
+            places.append((here, _city_of(event, here)))
+        if start is None or len(places) < 2:
             return None
-        one, other = places[0], places[1] if len(places) > 1 else (here, _city_of(event, here))
+        one, other = places[:2]
         if one[0] == other[0]:  # "Is Phoenix on LA time?" with LA not known: Phoenix itself
             return None
         runs: list[list] = []  # [first day, last day, minutes apart, one's offset, other's]
@@ -632,7 +634,7 @@ class Engine:
         # "am Montag, dem 28. Oktober": that day's only
         days = [d for d in days if query.day is None or query.day.holds(d)] or days
         for day in days:
-            noon = dt.datetime.combine(day, dt.time(12), tzinfo=here)
+            noon = dt.datetime.combine(day, dt.time(12), tzinfo=here or dt.UTC)
             ones, others = noon.astimezone(one[0]), noon.astimezone(other[0])
             apart = (ones.utcoffset() or dt.timedelta()) - (others.utcoffset() or dt.timedelta())
             clocks = [int(apart.total_seconds()) // 60, _utc_offset(ones), _utc_offset(others)]
