@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..knowledge import Event
 from ..knowledge import moments as m
 from .answers.refunds import names_money
-from .answers.taxes import speaks_of_tax
+from .answers.taxes import of_the_fees, speaks_of_tax
 from .index import Catalog, Written
 from .intents import Intent
 from .lexicon import Phrase
@@ -215,8 +215,7 @@ class Entries:
         found = [
             written
             for written in self.catalog.texts(event)
-            if re.match(r"fees\[|registration\b|qa\[", written.fact)
-            and speaks_of_tax(written.sentence)
+            if of_the_fees(written.fact) and speaks_of_tax(written.sentence)
         ]
         return found[0] if len({w.sentence for w in found}) == 1 else None
 

@@ -883,7 +883,7 @@ class Understanding:
                     continue
                 if whatever_follows and set(name) <= self.lexicon.filler:
                     continue  # "hier ist es": not India's time
-                if set(name) <= self.lexicon.filler and not _written_in_capitals(name, original):
+                if self._only_a_word(name, original):
                     continue  # "for us" is no "US"
                 abbreviation = size == 1 and len(name[0]) <= 4 and name[0] in self.lexicon.zones
                 asked_time = start > 1 and tokens[start - 2] in grammar.zone_after
@@ -901,9 +901,7 @@ class Understanding:
         found: dict[str, tuple[ZoneInfo, str]] = {}
         for start, size in self._place_spans(query.stems):
             words_of = query.stems[start : start + size]
-            if set(words_of) <= self.lexicon.filler and not _written_in_capitals(
-                words_of, original
-            ):
+            if self._only_a_word(words_of, original):
                 continue  # "ist" is no IST, "us" no US
             zone, name = self._zone_of(words_of, original)
             if name.lower() == " ".join(words_of):  # its stems as written: "Azor" of "Azoren"
@@ -911,6 +909,11 @@ class Understanding:
                 name = " ".join(_as_written(word, original) for word in surface)
             found.setdefault(name, (zone, name))
         return list(found.values())
+
+    def _only_a_word(self, name: Phrase, original: str) -> bool:
+        """Whether a place's name is only small words of the language, not written in capitals
+        as a place's would be: "us" is no US, "ist" no IST."""
+        return set(name) <= self.lexicon.filler and not _written_in_capitals(name, original)
 
     def _zone_of(self, name: Phrase, original: str) -> tuple[ZoneInfo, str]:
         """The zone of a place or zone's name, and how to call it in a reply."""

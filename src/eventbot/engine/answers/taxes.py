@@ -56,6 +56,12 @@ class Taxed:
     names: dict[int, str]
 
 
+def of_the_fees(fact: str) -> bool:
+    """Whether a fact's text may speak of every fee: a fee's own, the registration's, an
+    organisers' entry."""
+    return _OF_FEES.match(fact) is not None
+
+
 def speaks_of_tax(text: str) -> bool:
     return bool(_TAXED.search(text))
 
