@@ -792,6 +792,45 @@ def test_a_length_of_something_else_next_to_the_part_named_is_not_given() -> Non
 
 
 @pytest.mark.parametrize(
+    ("question", "length"),
+    [
+        ("How long is a talk?", "50-minute"),
+        ("How long is a lightning talk?", "five-minute"),
+        ("Wie lange dauert ein Blitzvortrag?", "five-minute"),
+    ],
+)
+def test_of_several_lengths_the_one_written_before_the_name_is_given(
+    question: str, length: str
+) -> None:
+    """ "Each seminar lasts 90 minutes: a 50-minute talk, then questions" and "a five-minute
+    lightning talk at the closing symposium": each kind of talk its own length."""
+    seminars = school_with(
+        {
+            "description": "Each seminar lasts 90 minutes on Zoom: a 50-minute talk, then questions.",
+            "qa": [
+                {
+                    "question": "Can students present?",
+                    "answer": "Yes: send an abstract for a five-minute lightning talk at the "
+                    "closing symposium.",
+                }
+            ],
+            "programme": [
+                {"title": "Seminar 1", "day": "2031-07-07", "start": "09:00", "end": "10:30"},
+                {
+                    "title": "Closing symposium",
+                    "day": "2031-07-11",
+                    "start": "15:00",
+                    "end": "19:00",
+                    "description": "Lightning talks, a round table and the closing keynote.",
+                },
+            ],
+        }
+    )
+    text = said(Engine([seminars]).handle(Incoming(question), State(), NOW))
+    assert length in text and "4 hours" not in text, text
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "When will I hear whether my TAI4H paper is accepted?",

@@ -149,6 +149,28 @@ def test_how_long_sessions_last_is_read_from_the_programme(question: str, said: 
     assert said in outcome.replies[0].text
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("How long is the panel?", "Session 3: Panel lasts 3 hours."),
+        ("Wie lange dauert das Panel?", "„Session 3: Panel“ dauert 3 Stunden."),
+        ("Hoe lang duurt het panel?", "„Session 3: Panel” duurt 3 uur."),
+    ],
+)
+def test_a_session_of_whole_hours_lasts_so_many_hours(question: str, said: str) -> None:
+    """Not "180 minutes"."""
+    panel = SERIES.model_copy(
+        update={
+            "programme": [
+                *SERIES.programme[:2],
+                SERIES.programme[2].model_copy(update={"end": dt.time(18)}),
+            ]
+        }
+    )
+    outcome = Engine([panel]).handle(Incoming(question), State(), NOW)
+    assert said in outcome.replies[0].text, outcome.replies[0].text
+
+
 def test_how_long_the_talks_last_is_not_the_sessions_length() -> None:
     outcome = Engine([SERIES]).handle(Incoming("How long are the talks?"), State(), NOW)
     assert "minutes" not in outcome.replies[0].text

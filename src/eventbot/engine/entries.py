@@ -20,8 +20,12 @@ from .text import fold, stem, stems, words
 
 #: Questions answered with a number: an amount, a date, a duration.
 _COUNTED = {Intent.FEES, Intent.DEADLINES, Intent.DATES}
-#: a length of time: "90-minute", "15 minutes", "1.5 hours"
-_LENGTH = re.compile(r"\b\d+(?:[.,]\d+)?[- ]?(?:minutes?|mins?|hours?|hrs?)\b", re.IGNORECASE)
+#: a length of time as the organisers write it: "90-minute", "15 minutes", "a five-minute talk"
+_LENGTH = re.compile(
+    r"\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen"
+    r"|twenty|thirty|forty|forty-five|sixty|ninety)[- ]?(?:minutes?|mins?|hours?|hrs?)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -223,25 +227,31 @@ class Entries:
         """The one text of the event that gives the length of a kind of part of the programme
         next to its name, in a sentence that speaks of the question's other words: "Eight
         90-minute sessions", "Contributed talks are 15 minutes plus 5 for questions"; not "a
-        10-minute talk" for "how long is the discussion after my talk?"."""
+        10-minute talk" for "how long is the discussion after my talk?". When the texts give
+        several lengths, the one written right before the name: "a 50-minute talk" for a
+        talk, not "a five-minute lightning talk" nor "each seminar lasts 90 minutes"."""
         own = self.catalog.words[event.id].own
         others = [w for w in self.needed(query) if not query.senses(w) & parts]
-        found: dict[str, Written] = {}
-        lengths: set[str] = set()  # several texts may say it; all must say the same
+        found: dict[str, list[Written]] = {}  # by length; several texts may say it
+        before_the_name: set[str] = set()
         for written in self.catalog.texts(event):
             sentence = written.sentence
             said = set(stems(words(fold(sentence)))) | own
-            for length in _LENGTH.finditer(sentence):
-                near = sentence[max(0, length.start() - 30) : length.end() + 30]
-                if parts & set(stems(words(fold(near)))) and all(
-                    query.senses(w) & said for w in others
-                ):
-                    found.setdefault(written.fact, written)
-                    lengths.add(re.sub(r"\W", "", length[0].lower()).rstrip("s"))
-                    break  # a sentence's first length: "15 minutes plus 5 for questions"
-        if len(lengths) != 1:
+            if not all(query.senses(w) & said for w in others):
+                continue
+            named = _lengths_of(sentence, parts)
+            if not named:
+                continue
+            # a sentence's first length, or the one right before the name: "15 minutes plus
+            # 5 for questions", "lasts 90 minutes: a 50-minute talk"
+            adjacent, said_length = max(named, key=lambda each: each[0])
+            found.setdefault(said_length, []).append(written)
+            if adjacent:
+                before_the_name.add(said_length)
+        if len(found) != 1 and len(before_the_name) != 1:
             return None
-        return min(found.values(), key=lambda said: len(said.text))  # the shortest that says it
+        (the_length,) = found if len(found) == 1 else before_the_name
+        return min(found[the_length], key=lambda said: len(said.text))  # the shortest
 
     def still_about(
         self, event: Event, intent: str, query: Query, i: int, words: list[str]
@@ -340,6 +350,19 @@ class Entries:
         if len(fitting) > 1 and fitting[0][0] == fitting[1][0]:
             return None
         return fitting[0][1]
+
+
+def _lengths_of(sentence: str, parts: set[str]) -> list[tuple[bool, str]]:
+    """The lengths of time a sentence gives within a few words of one of `parts`, each with
+    whether it stands right before it ("a 50-minute talk")."""
+    lengths = []
+    for length in _LENGTH.finditer(sentence):
+        after = stems(words(fold(sentence[length.end() : length.end() + 30])))
+        before = stems(words(fold(sentence[max(0, length.start() - 30) : length.start()])))
+        if parts & {*before, *after}:
+            written = re.sub(r"\W", "", length[0].lower()).rstrip("s")
+            lengths.append((bool(after) and after[0] in parts, written))
+    return lengths
 
 
 def counts(text: str, query: Query) -> bool:

@@ -320,12 +320,22 @@ def _add_lengths(ask: Ask, answer: Answer, chosen: list[int]) -> None:
     if len(timed) == 1:
         ((i, minutes),) = timed.items()
         answer.add(
-            ask.text("session_length", title=sessions[i].title, minutes=minutes, exceptions=[])
+            ask.text(
+                "session_length",
+                title=sessions[i].title,
+                length=ask.text("words.length", minutes=minutes),
+                exceptions=[],
+            )
         )
         return
     usual = max(set(timed.values()), key=list(timed.values()).count)
-    others = [f"{sessions[i].title} — {n}" for i, n in timed.items() if n != usual]
-    answer.add(ask.text("session_length", title=None, minutes=usual, exceptions=others))
+    others = [
+        f"{sessions[i].title} — {ask.text('words.length', minutes=n)}"
+        for i, n in timed.items()
+        if n != usual
+    ]
+    length = ask.text("words.length", minutes=usual)
+    answer.add(ask.text("session_length", title=None, length=length, exceptions=others))
 
 
 def _minutes(session: Session) -> int | None:
