@@ -928,3 +928,41 @@ def test_how_many_were_accepted_is_no_deadline(question: str) -> None:
     outcome = ask_samples(question)
     assert outcome.handoff
     assert "Decision notification" not in said(outcome)
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("When do applications close for the palaeo school?", "15 March 2031"),
+        ("Bis wann kann ich mich für die Neuro-Schule bewerben?", "1. Mai 2031"),
+        ("Tot wanneer kan ik me aanmelden voor de palaeo-school?", "15 maart 2031"),
+    ],
+)
+def test_a_long_word_of_an_events_name_names_it_clipped(question: str, named: str) -> None:
+    """ "Palaeo" is the school in Palaeontology, "Neuro" the one in Neuroscience; neither is
+    a word the facts would have to explain."""
+    palaeo = school_with({"name": "Baltic Summer School in Palaeontology 2031"})
+    neuro = school_with(
+        {
+            "id": "tartu-neuro-school-2031",
+            "name": "Tartu Summer School in Neuroscience 2031",
+            "deadlines": [{"name": "Applications", "kind": "registration", "date": "2031-05-01"}],
+        }
+    )
+    outcome = Engine([palaeo, neuro]).handle(Incoming(question), State(), NOW)
+    assert named in said(outcome) and not outcome.handoff, said(outcome)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can I still apply? It's 14 March, 10am here in LA.",
+        "Can I still apply? It's Mar 14, 10am here in Oberkleinwald.",
+    ],
+)
+def test_the_time_told_in_a_town_not_known_is_no_question_of_its_own(question: str) -> None:
+    """The second sentence tells where the asker is, a place the assistant does not know:
+    nothing is handed off for it."""
+    now = dt.datetime(2031, 3, 14, 17, tzinfo=dt.UTC)
+    outcome = Engine([SUMMER_SCHOOL]).handle(Incoming(question), State(), now)
+    assert "15 March 2031" in said(outcome) and not outcome.handoff, said(outcome)

@@ -227,6 +227,9 @@ class Catalog:
         self.lexicon = lexicon
         all_names = {event.id: _stems_of(list(_names(event))) for event in events}
         coined = _coined(events)
+        clipped = _clipped(events)
+        for event_id, cuts in clipped.items():  # "the palaeo school" is named by its cut too
+            all_names[event_id] |= set(stems(cuts))
         self.words = {
             event.id: self._index(event, all_names, coined, events, lexicon) for event in events
         }
@@ -574,6 +577,54 @@ def _coined(events: list[Event]) -> frozenset[str]:
         lambda: [w for w in named if not (dictionary.is_word(w) or _a_place(w))],
     )
     return frozenset(stems(found))
+
+
+def _clipped(events: list[Event]) -> dict[str, frozenset[str]]:
+    """The clipped forms of the long words of each event's own names, by event: "palaeo" of
+    "Palaeontology", "neuro" of "Neuroscience", cut after an "o" that joins two parts of the
+    word, and no word of any language ("photo" is a photo) nor a place. Kept on disk like
+    `_coined`."""
+    long = {
+        event.id: sorted(
+            {
+                word
+                for name in (event.name, event.short_name, *event.acronyms, *event.aliases)
+                if name
+                for word in words(fold(name))
+                if len(word) >= _CLIPPED_FROM and word.isalpha()
+            }
+        )
+        for event in events
+    }
+    cuts = sorted(
+        {
+            word[:end]
+            for named in long.values()
+            for word in named
+            for end in range(_SHORTEST_CLIP, len(word) - 3)
+            if word[end - 1] == "o"
+        }
+    )
+    kept = set(
+        prebuilt.load(
+            "clipped",
+            ["no word of a language, no town, country or tz city", *cuts],
+            lambda: [cut for cut in cuts if not (dictionary.is_word(cut) or _a_place(cut))],
+        )
+    )
+    return {
+        event_id: frozenset(
+            word[:end]  # folded, as written
+            for word in named
+            for end in range(_SHORTEST_CLIP, len(word) - 3)
+            if word[:end] in kept
+        )
+        for event_id, named in long.items()
+    }
+
+
+#: a word of an event's name that may be clipped, and how short its clipped form may be
+_CLIPPED_FROM, _SHORTEST_CLIP = 9, 5
 
 
 def _a_place(word: str) -> bool:

@@ -308,19 +308,23 @@ class Understanding:
                 return False
             _, event = self.catalog.mentions(query.stems)
             event -= place
-        told = [
-            token
+        told = {
+            i: token
             for i, token in enumerate(query.stems)
             if i not in place and i not in event and token not in self.lexicon.filler
-        ]
+        }
+        when = [i for i, token in told.items() if _CLOCK.fullmatch(token)]
         rest = [
-            token
-            for token in told
+            i
+            for i, token in told.items()
             if token not in self.lexicon.grammar.whereabouts
             and token not in calendar_stems()
             and not _CLOCK.fullmatch(token)
             and _day_number(token) is None  # "… on May 21"
         ]
+        if when and rest == [len(query.stems) - 1] and query.stems[-2] in grammar.zone_before:
+            # "It's Oct 31, 10am here in LA.": the time where the asker is, a place unknown
+            rest = []
         return bool(place or told) and not rest
 
     def _opening_place(self, tokens: tuple[str, ...]) -> range:
