@@ -966,3 +966,25 @@ def test_the_time_told_in_a_town_not_known_is_no_question_of_its_own(question: s
     now = dt.datetime(2031, 3, 14, 17, tzinfo=dt.UTC)
     outcome = Engine([SUMMER_SCHOOL]).handle(Incoming(question), State(), now)
     assert "15 March 2031" in said(outcome) and not outcome.handoff, said(outcome)
+
+
+@pytest.mark.parametrize(
+    "question", ["Hoe laat is de publiekslezing?", "Is de publieke lezing open voor publiek?"]
+)
+def test_dutch_publiek_is_public(question: str) -> None:
+    """ "Publiekslezing" is the public lecture, not an audience's."""
+    school = school_with(
+        {
+            "programme": [
+                {"title": "Opening", "day": "2031-07-07", "start": "09:00"},
+                {
+                    "title": "Public lecture: Satellites and sea level",
+                    "day": "2031-07-08",
+                    "start": "19:00",
+                    "description": "Open to the public, free of charge.",
+                },
+            ]
+        }
+    )
+    outcome = Engine([school]).handle(Incoming(question), State(), NOW)
+    assert "19:00" in said(outcome) and not outcome.handoff, said(outcome)
