@@ -988,3 +988,27 @@ def test_dutch_publiek_is_public(question: str) -> None:
     )
     outcome = Engine([school]).handle(Incoming(question), State(), NOW)
     assert "19:00" in said(outcome) and not outcome.handoff, said(outcome)
+
+
+@pytest.mark.parametrize(
+    ("question", "there"),
+    [
+        ("What time would I need to get up in New York for the closing panel?", "03:00"),
+        ("Um wie viel Uhr kann ich in Berlin das Abschlusspanel anschauen?", "09:00"),
+        ("Hoe laat kan ik in Tokio het slotpanel volgen?", "16:00"),
+    ],
+)
+def test_a_place_named_in_the_middle_of_a_question_of_the_clock_is_where_it_is_asked(
+    question: str, there: str
+) -> None:
+    """The closing panel at 10:00 in Tallinn, in the place named before what is asked."""
+    school = school_with(
+        {
+            "programme": [
+                {"title": "Opening", "day": "2031-07-07", "start": "09:00"},
+                {"title": "Closing panel", "day": "2031-07-11", "start": "10:00"},
+            ]
+        }
+    )
+    outcome = Engine([school]).handle(Incoming(question), State(), NOW)
+    assert there in said(outcome) and not outcome.handoff, said(outcome)

@@ -839,7 +839,11 @@ class Understanding:
                 if token in ("utc", "gmt") or token.isdigit():
                     used.add(i)
             return
-        found = list(self._zones_named(tokens, whatever_follows, original))
+        clock = any(  # "um wie viel Uhr kann ich in Berlin …": a clock is asked
+            intent == Intent.DATES and aspect == "time"
+            for intent, aspect, _ in self._aspect_cues(tokens)
+        )
+        found = list(self._zones_named(tokens, whatever_follows, original, clock))
         if not found:
             return
         # "19:00 Colombo time, what's that in UK time?": the zone of a clock told is not the
@@ -869,10 +873,12 @@ class Understanding:
             }
 
     def _zones_named(
-        self, tokens: tuple[str, ...], whatever_follows: bool, original: str
+        self, tokens: tuple[str, ...], whatever_follows: bool, original: str, clock: bool = False
     ) -> Iterator[tuple[int, int]]:
         """Where the tokens name a place or zone whose time is asked, and how many tokens
-        long: "German time", "in Tokyo" at the end, "what time in New York is …"."""
+        long: "German time", "in Tokyo" at the end, "what time in New York is …"; anywhere in
+        a question asking the `clock`, when the place names no event ("um wie viel Uhr kann
+        ich in Berlin …", not "what time does the symposium in Hanover start?")."""
         grammar = self.lexicon.grammar
         for start in range(len(tokens)):
             for size in (3, 2, 1):
@@ -894,7 +900,13 @@ class Understanding:
                 if after in grammar.zone_after or (  # "German time", "deutsche Zeit"
                     before in grammar.zone_before
                     # "in Tokyo" at the end; "what time in New York is the deadline?"
-                    and (not after or abbreviation or whatever_follows or asked_time)
+                    and (
+                        not after
+                        or abbreviation
+                        or whatever_follows
+                        or asked_time
+                        or (clock and not self.catalog.mentions(name)[0])
+                    )
                 ):
                     yield start, size
                     break
