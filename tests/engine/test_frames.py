@@ -1012,3 +1012,17 @@ def test_a_place_named_in_the_middle_of_a_question_of_the_clock_is_where_it_is_a
     )
     outcome = Engine([school]).handle(Incoming(question), State(), NOW)
     assert there in said(outcome) and not outcome.handoff, said(outcome)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can I pay in US dollars?",
+        "Kann ich in US-Dollar bezahlen?",
+        "Kan ik in US dollars betalen?",
+    ],
+)
+def test_money_named_by_its_longest_name_is_that_currency_only(question: str) -> None:
+    """US dollars are no Canadian dollars: a fee in CAD does not answer, the organisers do."""
+    school = school_with({"fees": [{"category": "Regular", "amount": 300, "currency": "CAD"}]})
+    assert Engine([school]).handle(Incoming(question), State(), NOW).handoff

@@ -587,12 +587,7 @@ class Understanding:
         self._find_speakers(query, tokens, used)
         self._find_person(query, surface, tokens, original, used)
         self._find_operation(query, tokens, used)
-        query.currencies = frozenset(
-            code
-            for start in range(len(tokens))
-            for size in (2, 1)
-            for code in self.lexicon.currencies.get(tokens[start : start + size], ())
-        )
+        query.currencies = self._currencies(tokens)
         day_words = self._find_day(query, surface, used)
         cued: dict[str, set[int]] = {}
         scores = self._score(tokens, used, cued)
@@ -688,6 +683,20 @@ class Understanding:
             and len(token) > 1
         ]
         return query
+
+    def _currencies(self, tokens: tuple[str, ...]) -> frozenset[str]:
+        """The codes of the currencies the tokens name, by their longest names: "Singapore
+        dollars" are SGD, not every dollar."""
+        found: set[str] = set()
+        covered = -1  # the last token a longer name took
+        for start in range(len(tokens)):
+            for size in (2, 1):
+                codes = self.lexicon.currencies.get(tokens[start : start + size], ())
+                if codes and start + size - 1 > covered and start + size <= len(tokens):
+                    found.update(codes)
+                    covered = start + size - 1
+                    break
+        return frozenset(found)
 
     def _find_operation(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
         """What is asked of a moment, by the longest cue: "how much time is left" asks a
