@@ -1026,3 +1026,17 @@ def test_money_named_by_its_longest_name_is_that_currency_only(question: str) ->
     """US dollars are no Canadian dollars: a fee in CAD does not answer, the organisers do."""
     school = school_with({"fees": [{"category": "Regular", "amount": 300, "currency": "CAD"}]})
     assert Engine([school]).handle(Incoming(question), State(), NOW).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When will I know if I'm in?",
+        "Wann erfahre ich, ob ich einen Platz habe?",
+        "Wanneer weet ik of ik erbij ben?",
+    ],
+)
+def test_when_one_will_know_whether_asks_the_notification(question: str) -> None:
+    """Not the school's dates: the day the decisions are told."""
+    outcome = Engine([SUMMER_SCHOOL]).handle(Incoming(question), State(), NOW)
+    assert "Admission decisions" in said(outcome) and not outcome.handoff, said(outcome)
