@@ -1040,3 +1040,26 @@ def test_when_one_will_know_whether_asks_the_notification(question: str) -> None
     """Not the school's dates: the day the decisions are told."""
     outcome = Engine([SUMMER_SCHOOL]).handle(Incoming(question), State(), NOW)
     assert "Admission decisions" in said(outcome) and not outcome.handoff, said(outcome)
+
+
+@pytest.mark.parametrize(
+    ("question", "handoff"),
+    [
+        ("Are you looking for volunteers during the school?", True),
+        ("Sucht ihr noch freiwillige Helfer?", True),
+        ("Zoeken jullie nog vrijwilligers?", True),
+        ("Can I volunteer as a reviewer?", False),
+    ],
+)
+def test_a_call_for_reviewers_does_not_answer_for_volunteers(question: str, handoff: bool) -> None:
+    school = school_with(
+        {
+            "reviewers": {
+                "note": "We welcome reviewers with a PhD; sign up on the reviewer page.",
+                "url": "https://example.org/reviewers",
+            }
+        }
+    )
+    outcome = Engine([school]).handle(Incoming(question), State(), NOW)
+    assert outcome.handoff == handoff, said(outcome)
+    assert ("reviewer page" in said(outcome)) != handoff, said(outcome)

@@ -249,8 +249,15 @@ def contact(ask: Ask) -> Answer:
 
 def reviewers(ask: Ask) -> Answer:
     r, answer = ask.event.reviewers, Answer()
-    if r is None:
-        return answer.lack(ask.text("no_reviewers"))
+    # "are you looking for volunteers?" (not "can I volunteer as a reviewer?"): only a call for
+    # reviewers that speaks of them answers
+    volunteers = (
+        "volunteer" in ask.aspects
+        and "review" not in ask.aspects
+        and not (r and r.note and ask.query.senses("volunteer") & stem_set(r.note))
+    )
+    if r is None or volunteers:
+        return answer.lack(ask.text("unknown" if volunteers else "no_reviewers"))
     return answer.add(ask.text("reviewers", note=r.note, url=r.url and str(r.url)), "reviewers")
 
 
