@@ -1063,3 +1063,38 @@ def test_a_call_for_reviewers_does_not_answer_for_volunteers(question: str, hand
     outcome = Engine([school]).handle(Incoming(question), State(), NOW)
     assert outcome.handoff == handoff, said(outcome)
     assert ("reviewer page" in said(outcome)) != handoff, said(outcome)
+
+
+TEAMS = school_with(
+    {
+        "description": "About 120 participants are expected in Tallinn.",
+        "qa": [
+            {
+                "question": "What is the mapping challenge?",
+                "answer": "Teams of up to five people map a harbour in a day. The winning team "
+                "receives a prize.",
+            }
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How big can a team be?",
+        "How many people can be in a team?",
+        "Wie groß darf ein Team sein?",
+        "Hoe groot mag een team zijn?",
+    ],
+)
+def test_how_big_a_team_may_be_is_the_organisers_sentence_with_its_size(question: str) -> None:
+    """The sentence is an entry's, of the challenge its question names."""
+    outcome = Engine([TEAMS]).handle(Incoming(question), State(), NOW)
+    assert "up to five people" in said(outcome) and not outcome.handoff, said(outcome)
+
+
+def test_how_many_come_is_not_the_size_of_a_team() -> None:
+    """Attendance is written in figures: "teams of up to five people" says none."""
+    outcome = Engine([TEAMS]).handle(Incoming("How many people are expected?"), State(), NOW)
+    assert "five people" not in said(outcome), said(outcome)

@@ -513,12 +513,17 @@ class Engine:
             and query.ordinal is None  # "how long is the first plenary?": that session
         )
         kinds = self._parts_asked(event, query) if how_long else set()
-        if query.counts and not counts(said, query):
-            written = self.entries.count_given(event, query)
+        if query.counts and not counts(said, query):  # "how many people per team?"
+            written = self.entries.count_given(event, query, groups=self.lexicon.grammar.groups)
         elif kinds:
             written = self.entries.length_given(event, query, kinds)
         elif how_long and self._of_a_size(query):  # "how long may the abstract be?"
             written = self.entries.count_given(event, query, self.lexicon.grammar.sizes)
+        elif asking := self._how_big(query):  # "how big can a team be?"
+            grammar = self.lexicon.grammar
+            written = self.entries.count_given(
+                event, query, grammar.members, asking, grammar.groups
+            )
         elif (
             answer.handoff
             and "vat" in query.aspects
@@ -538,6 +543,20 @@ class Engine:
         """The organisers' own text as the answer."""
         line = self.phrases_for(state).say("passage", about=written.about, text=written.text)
         return Answer().add(line, written.fact)
+
+    def _how_big(self, query: Query) -> frozenset[str]:
+        """The stems that ask how big a group is, and their English ("how big", "wie groß":
+        big, large); none if not asked."""
+        asking = {
+            word
+            for phrase_ in self.lexicon.grammar.how_big
+            if find_phrase(query.stems, phrase_) >= 0
+            for word in phrase_
+        }
+        return frozenset(
+            asking
+            | {sense for w in query.surface if stem(w) in asking for sense in query.senses(w)}
+        )
 
     def _of_a_size(self, query: Query) -> bool:
         """Whether a question of how long asks it of a written thing ("how long may the abstract

@@ -20,10 +20,16 @@ from .text import fold, stem, stems, words
 
 #: Questions answered with a number: an amount, a date, a duration.
 _COUNTED = {Intent.FEES, Intent.DEADLINES, Intent.DATES}
+#: the numbers the organisers write in words, as the events' English does: "teams of up to
+#: five people", "a five-minute talk"
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    "|forty-five|forty|sixty|ninety"
+)
 #: a length of time as the organisers write it: "90-minute", "15 minutes", "a five-minute talk"
 _LENGTH = re.compile(
-    r"\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen"
-    r"|twenty|thirty|forty|forty-five|sixty|ninety)[- ]?(?:minutes?|mins?|hours?|hrs?)\b",
+    rf"\b(?:\d+(?:[.,]\d+)?|{_NUMBER_WORDS})"
+    r"[- ]?(?:minutes?|mins?|hours?|hrs?)\b",
     re.IGNORECASE,
 )
 
@@ -133,13 +139,19 @@ class Entries:
         return fitting[0][1]
 
     def count_given(
-        self, event: Event, query: Query, counted: frozenset[str] | None = None
+        self,
+        event: Event,
+        query: Query,
+        counted: frozenset[str] | None = None,
+        asking: frozenset[str] = frozenset(),
+        groups: frozenset[str] = frozenset(),
     ) -> Written | None:
         """The one text of the event with a number of what a count question counts (or of
         one of the `counted` units: how long an abstract is, in words or pages), in a sentence
         that speaks of the question's other words: "how many words may the abstract have?",
         "Hoeveel woorden mag de motivatie zijn?", "How long can the abstract be?" ("An abstract
-        of up to 300 words")."""
+        of up to 300 words"); `asking` are the words that ask it ("how big"), of one of the
+        `groups` ("team")."""
         if query.operation is not None:  # "how many days left?"
             return None
         counted = counted or what_is_counted(query)
@@ -148,7 +160,8 @@ class Entries:
         own = self.catalog.words[event.id].own
         # what is counted of: "abstract", "motivation"; a count of nothing named ("how many
         # people attended?", "wie viele Leute haben sich angemeldet?") is no number written
-        of = {w for w in self.asked(event, query) - self.frames if not {w} & counted}
+        of = {w for w in self.asked(event, query) - self.frames - asking if not {w} & counted}
+        of |= groups & set(query.stems)  # "how big can a team be?": a team, a small word else
         if not of:
             return None
         found: dict[str, Written] = {}  # a text's first such sentence
@@ -174,7 +187,8 @@ class Entries:
         if not counted:
             return None
         texts = self.catalog.texts(event)
-        found = [w for w in texts if numbers_of(w.sentence, counted)]
+        # how many come is written in figures: "teams of five people" are no attendance
+        found = [w for w in texts if numbers_of(w.sentence, counted, spelt=False)]
         if len(found) != 1:  # "we expect about 1,150", "we expect about 2,000 delegates"
             found = [
                 w
@@ -384,15 +398,16 @@ def gives_a_number_of(text: str, counted: frozenset[str]) -> bool:
     return bool(numbers_of(text, counted))
 
 
-def numbers_of(text: str, counted: frozenset[str]) -> set[str]:
-    """The numbers `text` gives right before a word of the stems `counted`: "13 nights"."""
+def numbers_of(text: str, counted: frozenset[str], spelt: bool = True) -> set[str]:
+    """The numbers `text` gives right before a word of the stems `counted`: "13 nights",
+    and `spelt` out, "five people"."""
     said = words(fold(text))
     return {
         w
         for i, word in enumerate(said)
         if stem(word) in counted
         for w in said[max(i - 2, 0) : i]
-        if w.isdigit()
+        if w.isdigit() or (spelt and re.fullmatch(_NUMBER_WORDS, w))
     }
 
 

@@ -148,7 +148,7 @@ def sentences(event: Event, every: bool = False) -> Iterator[tuple[str, str, str
             for i, item in enumerate(value):
                 yield from walk(item, f"{path}[{i}]", heading, free)
         elif isinstance(value, dict):
-            name = value.get("category") or value.get("name")
+            name = value.get("category") or value.get("name") or value.get("question")
             inner = name if isinstance(name, str) and path else heading
             for key, item in value.items():
                 free = every or key in _FREE_TEXT

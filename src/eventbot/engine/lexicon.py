@@ -96,6 +96,12 @@ class Grammar:
     #: the stems of the units a written thing is measured in ("words", "pages"): "how long
     #: may the abstract be?"
     sizes: frozenset[str]
+    #: a question of how big a group is ("how big can a team be?", "wie groß darf ein Team
+    #: sein?"), of the `groups` named, answered in the units people are counted in (`members`:
+    #: "teams of up to five people")
+    how_big: tuple[Phrase, ...]
+    groups: frozenset[str]
+    members: frozenset[str]
     #: the verb a size is asked with ("how long may the abstract be?"), not a time to act in
     #: ("how long do I have to submit?")
     being: frozenset[str]
@@ -419,6 +425,9 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             count=all_keys(grammar.get("count", [])),
             price=all_keys(grammar.get("price", [])),
             sizes=key_set(grammar.get("sizes", [])),
+            how_big=all_keys(grammar.get("how_big", [])),
+            groups=key_set(grammar.get("groups", [])),
+            members=key_set(grammar.get("members", [])),
             being=frozenset(grammar.get("being", [])),
             rates=all_keys(grammar.get("rates", [])),
             next_year=all_keys(grammar.get("next_year", [])),
