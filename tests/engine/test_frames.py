@@ -1098,3 +1098,35 @@ def test_how_many_come_is_not_the_size_of_a_team() -> None:
     """Attendance is written in figures: "teams of up to five people" says none."""
     outcome = Engine([TEAMS]).handle(Incoming("How many people are expected?"), State(), NOW)
     assert "five people" not in said(outcome), said(outcome)
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "day"),
+    [
+        ("How much is the deposit?", "Until when?", "1 May 2031"),
+        ("Wie hoch ist die Anzahlung?", "Und bis wann?", "1. Mai 2031"),
+        ("Hoe hoog is de aanbetaling?", "Tot wanneer?", "1 mei 2031"),
+    ],
+)
+def test_until_when_after_a_question_naming_a_deadline_asks_that_deadline(
+    first: str, then: str, day: str
+) -> None:
+    """Not the fees again: the deadline whose name the first question said."""
+    school = school_with(
+        {
+            "fees": [
+                {
+                    "category": "Student",
+                    "amount": 900,
+                    "currency": "EUR",
+                    "note": "A deposit of 200 EUR is due after admission.",
+                }
+            ],
+            "deadlines": [
+                *[d.model_dump(mode="json") for d in SUMMER_SCHOOL.deadlines],
+                {"name": "Deposit", "kind": "other", "date": "2031-05-01"},
+            ],
+        }
+    )
+    outcome = after(school, first, then)
+    assert day in said(outcome) and "900" not in said(outcome), said(outcome)

@@ -474,6 +474,11 @@ class Engine:
                 if intent == Intent.PROGRAMME:  # "what time is that in Berlin?" of the same ones
                     state.aspects = [f for f in answer.facts if f.startswith("programme[")]
                 one = [f for f in answer.facts if re.fullmatch(r"deadlines\[\d+\]", f)]
+                if intent != Intent.DEADLINES and (
+                    deadline := self._a_deadline_named(event_id, query)
+                ):
+                    # "how much is the deposit?": "until when?" asks the deadline "Deposit"
+                    state.aspects.append(deadline)
                 if intent == Intent.DEADLINES and len(one) == 1:  # … of that deadline, of its
                     # own kind ("and the submission deadline?" may be "Tiling submissions")
                     kind = self.events[event_id].deadlines[int(one[0][len("deadlines[") : -1])].kind
@@ -945,9 +950,11 @@ class Engine:
                 state.event in self.events and m.phase(self.events[state.event], now) == "past"
             )
         ):  # "until when?" after the early-bird fee or the registration: its last day (of an
-            # event that is over, "when was that?" asks when it took place)
-            query.intent = state.intent
-            query.aspects = set(state.aspects) | (
+            # event that is over, "when was that?" asks when it took place), or the deadline
+            # the question named ("how much is the deposit?")
+            named = [a for a in state.aspects if a.startswith("deadlines[")]
+            query.intent = Intent.DEADLINES if named else state.intent
+            query.aspects = set(named) or set(state.aspects) | (
                 {"deadline"} if state.intent != Intent.FEES else set()
             )
         if (
@@ -1359,6 +1366,19 @@ class Engine:
         """The stems that name no session or deadline of `event`: the filler, the ways of
         asking, and the event's own names."""
         return self.lexicon.filler | self._ways_of_asking | self.catalog.words[event.id].label
+
+    def _a_deadline_named(self, event_id: str, query: Query) -> str | None:
+        """The one deadline of the event every word of whose name the question says ("how
+        much is the deposit?": "Deposit"), as a fact ("deadlines[3]"); None if not one."""
+        event = self.events[event_id]
+        asked = set(query.stems) | set(query.in_english)
+        generic = self._naming_nothing(event)
+        named = [
+            i
+            for i, d in enumerate(event.deadlines)
+            if (name := stem_set(d.name)) <= asked | generic and name - generic
+        ]
+        return f"deadlines[{named[0]}]" if len(named) == 1 else None
 
     def _a_deadline_asked(self, event: Event, query: Query) -> bool:
         """Whether the question asks one of the event's deadlines: by its kind ("the abstract
