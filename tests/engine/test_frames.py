@@ -1130,3 +1130,12 @@ def test_until_when_after_a_question_naming_a_deadline_asks_that_deadline(
     )
     outcome = after(school, first, then)
     assert day in said(outcome) and "900" not in said(outcome), said(outcome)
+
+
+def test_what_one_pays_if_one_registers_asks_the_fee() -> None:
+    """ "Zahlen" asks a price as surely as "bezahlen": the registration is only its when."""
+    school = school_with({"fees": [{"category": "Student", "amount": 900, "currency": "EUR"}]})
+    outcome = Engine([school]).handle(
+        Incoming("Was zahle ich, wenn ich mich jetzt anmelde?"), State(), NOW
+    )
+    assert "900" in said(outcome), said(outcome)
