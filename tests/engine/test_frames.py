@@ -1139,3 +1139,19 @@ def test_what_one_pays_if_one_registers_asks_the_fee() -> None:
         Incoming("Was zahle ich, wenn ich mich jetzt anmelde?"), State(), NOW
     )
     assert "900" in said(outcome), said(outcome)
+
+
+def test_a_question_asking_something_else_of_a_short_form_is_no_question_of_its_meaning() -> None:
+    """ "Inklusive" asks what a length includes: not what BGS stands for."""
+    school = school_with(
+        {
+            "name": "BGS Summer School 2031",
+            "organisers": [{"name": "BGS (Baltic Geodetic Society)"}],
+        }
+    )
+    engine = Engine([school])
+    assert "Baltic Geodetic Society" in said(engine.handle(Incoming("BGS?"), State(), NOW))
+    outcome = engine.handle(
+        Incoming("Wie lange dauert ein Vortrag bei BGS inklusive Fragen?"), State(), NOW
+    )
+    assert "Baltic Geodetic Society" not in said(outcome), said(outcome)

@@ -1590,7 +1590,12 @@ class Engine:
         named = "name" in self.understanding.aspects_of(query, Intent.ABOUT)
         defined = self.catalog.words[event.id].defined
         rest = [w for w in query.content if stems([w])[0] not in defined]
-        return not rest and (named or intent in (Intent.ABOUT, Intent.UNKNOWN))
+        # not "wie lange dauert ein Vortrag bei ISRAS inklusive Fragen?", whose words ask
+        # something else, though no intent won
+        asks_else = bool(query.rivals or query.when_words)
+        return not rest and (
+            named or intent == Intent.ABOUT or (intent == Intent.UNKNOWN and not asks_else)
+        )
 
     def _definition(self, event: Event, query: Query, state: State) -> Answer | None:
         """ "WHIS stands for Western Hydroinformatics Society.", if the query names one."""
