@@ -1155,3 +1155,19 @@ def test_a_question_asking_something_else_of_a_short_form_is_no_question_of_its_
         Incoming("Wie lange dauert ein Vortrag bei BGS inklusive Fragen?"), State(), NOW
     )
     assert "Baltic Geodetic Society" not in said(outcome), said(outcome)
+
+
+@pytest.mark.parametrize(
+    ("question", "ordinal"),
+    [
+        ("Which days is it open?", None),
+        ("When does it close?", None),
+        ("When is the opening keynote?", "first"),
+        ("Wann ist die erste Keynote?", "first"),
+        ("When is the closing panel?", "last"),
+    ],
+)
+def test_a_word_sharing_an_ordinals_stem_is_no_ordinal(question: str, ordinal: str | None) -> None:
+    """ "Open" is no "opening", "close" no "closing", though each pair has one stem."""
+    [query] = Engine([SUMMER_SCHOOL]).understanding.read(question)
+    assert query.ordinal == ordinal

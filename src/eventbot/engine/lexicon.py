@@ -148,6 +148,9 @@ class Lexicon:
     markers: frozenset[str]  # surface words that show a message is in this language
     operations: dict[str, tuple[Phrase, ...]]  # countdown, passed, still -> cues
     ordinals: dict[str, tuple[Phrase, ...]]  # first, next, last -> cues: which of several
+    #: the stem of each one-word ordinal cue -> its shortest written form's length: "open" is
+    #: no "opening", "close" no "closing", though each pair has one stem
+    ordinal_lengths: dict[str, int]
     currencies: dict[Phrase, frozenset[str]]  # "dollars" -> USD, CAD, AUD, …: money asked in
     #: a word of this language -> the English words events use for it ("unterkunft" ->
     #: ("accommodation",)): the events' facts are written in English
@@ -452,6 +455,9 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             name: all_keys(cue_list) for name, cue_list in data.get("operations", {}).items()
         },
         ordinals={name: all_keys(cue_list) for name, cue_list in data.get("ordinals", {}).items()},
+        ordinal_lengths=_shortest_by_stem(
+            cue for cue_list in data.get("ordinals", {}).values() for cue in cue_list
+        ),
         currencies={
             stemmed: frozenset(codes.split())
             for word, codes in data.get("currencies", {}).items()
@@ -505,6 +511,17 @@ def _glossary(language: str, tables: dict[str, Any], table_name: str) -> dict[st
                 "word and its English words"
             )
         found[key[0]] = tuple(words(fold(english)))
+    return found
+
+
+def _shortest_by_stem(cues: Iterable[str]) -> dict[str, int]:
+    """Each one-word cue's stem -> the length of its shortest written form (folded)."""
+    found: dict[str, int] = {}
+    for cue in cues:
+        written = words(fold(cue))
+        if len(written) == 1:
+            key = stems(written)[0]
+            found[key] = min(found.get(key, len(written[0])), len(written[0]))
     return found
 
 
@@ -592,6 +609,10 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
         ordinals={
             name: tuple(dict.fromkeys(c for x in each for c in x.ordinals.get(name, ())))
             for name in dict.fromkeys(n for x in each for n in x.ordinals)
+        },
+        ordinal_lengths={
+            s: min(x.ordinal_lengths[s] for x in each if s in x.ordinal_lengths)
+            for s in {s for x in each for s in x.ordinal_lengths}
         },
         currencies={k: v for x in reversed(each) for k, v in x.currencies.items()},
         glossary={k: v for x in reversed(each) for k, v in x.glossary.items()},

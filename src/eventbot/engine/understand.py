@@ -762,7 +762,10 @@ class Understanding:
         for name, cues in self.lexicon.ordinals.items():
             for cue in cues:
                 start = find_phrase(tokens, cue)
-                if start < 0:
+                if start < 0 or (
+                    len(cue) == 1
+                    and len(query.surface[start]) < self.lexicon.ordinal_lengths.get(cue[0], 0)
+                ):  # "is it open?" asks no "opening"
                     continue
                 where = set(range(start, start + len(cue)))
                 after = range(start + len(cue), min(start + len(cue) + 2, len(tokens)))
