@@ -475,7 +475,7 @@ class Engine:
                     state.aspects = [f for f in answer.facts if f.startswith("programme[")]
                 one = [f for f in answer.facts if re.fullmatch(r"deadlines\[\d+\]", f)]
                 if intent != Intent.DEADLINES and (
-                    deadline := self._a_deadline_named(event_id, query)
+                    deadline := self._a_deadline_named(self.events[event_id], query)
                 ):
                     # "how much is the deposit?": "until when?" asks the deadline "Deposit"
                     state.aspects.append(deadline)
@@ -509,7 +509,8 @@ class Engine:
         """`answer`, or the organisers' own text of a number it does not give: how many ("how
         many words may the abstract have?": "An abstract of up to 300 words"), or how long a
         kind of part of the programme is ("how long is each talk?", "Wie lange dauert eine
-        Sitzung?": "Talks are 15 minutes plus 5 for questions")."""
+        Sitzung?": "Talks are 15 minutes plus 5 for questions"), or how big a group may be
+        ("how big can a team be?": "teams of up to five people")."""
         said = " ".join(answer.lines)
         written = None
         how_long = (
@@ -1367,10 +1368,9 @@ class Engine:
         asking, and the event's own names."""
         return self.lexicon.filler | self._ways_of_asking | self.catalog.words[event.id].label
 
-    def _a_deadline_named(self, event_id: str, query: Query) -> str | None:
+    def _a_deadline_named(self, event: Event, query: Query) -> str | None:
         """The one deadline of the event every word of whose name the question says ("how
         much is the deposit?": "Deposit"), as a fact ("deadlines[3]"); None if not one."""
-        event = self.events[event_id]
         asked = set(query.stems) | set(query.in_english)
         generic = self._naming_nothing(event)
         named = [

@@ -579,52 +579,36 @@ def _coined(events: list[Event]) -> frozenset[str]:
     return frozenset(stems(found))
 
 
+#: a word of an event's name that may be clipped, and how short its clipped form may be
+_CLIPPED_FROM, _SHORTEST_CLIP = 9, 5
+
+
 def _clipped(events: list[Event]) -> dict[str, frozenset[str]]:
     """The clipped forms of the long words of each event's own names, by event: "palaeo" of
     "Palaeontology", "neuro" of "Neuroscience", cut after an "o" that joins two parts of the
-    word, and no word of any language ("photo" is a photo) nor a place. Kept on disk like
-    `_coined`."""
-    long = {
-        event.id: sorted(
-            {
-                word
-                for name in (event.name, event.short_name, *event.acronyms, *event.aliases)
-                if name
-                for word in words(fold(name))
-                if len(word) >= _CLIPPED_FROM and word.isalpha()
-            }
-        )
-        for event in events
-    }
-    cuts = sorted(
-        {
+    word, and no word of any language ("photo" is a photo) nor a place. What the word lists
+    say of them is kept on disk, as for `_coined`."""
+    cuts = {
+        event.id: {
             word[:end]
-            for named in long.values()
-            for word in named
+            for name in (event.name, event.short_name, *event.acronyms, *event.aliases)
+            if name
+            for word in words(fold(name))
+            if len(word) >= _CLIPPED_FROM and word.isalpha()
             for end in range(_SHORTEST_CLIP, len(word) - 3)
             if word[end - 1] == "o"
         }
-    )
+        for event in events
+    }
+    every = sorted(set().union(*cuts.values()))
     kept = set(
         prebuilt.load(
             "clipped",
-            ["no word of a language, no town, country or tz city", *cuts],
-            lambda: [cut for cut in cuts if not (dictionary.is_word(cut) or _a_place(cut))],
+            ["no word of a language, no town, country or tz city", *every],
+            lambda: [cut for cut in every if not (dictionary.is_word(cut) or _a_place(cut))],
         )
     )
-    return {
-        event_id: frozenset(
-            word[:end]  # folded, as written
-            for word in named
-            for end in range(_SHORTEST_CLIP, len(word) - 3)
-            if word[:end] in kept
-        )
-        for event_id, named in long.items()
-    }
-
-
-#: a word of an event's name that may be clipped, and how short its clipped form may be
-_CLIPPED_FROM, _SHORTEST_CLIP = 9, 5
+    return {event_id: frozenset(found & kept) for event_id, found in cuts.items()}
 
 
 def _a_place(word: str) -> bool:

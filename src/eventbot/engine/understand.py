@@ -313,7 +313,6 @@ class Understanding:
             for i, token in enumerate(query.stems)
             if i not in place and i not in event and token not in self.lexicon.filler
         }
-        when = [i for i, token in told.items() if _CLOCK.fullmatch(token)]
         rest = [
             i
             for i, token in told.items()
@@ -322,7 +321,8 @@ class Understanding:
             and not _CLOCK.fullmatch(token)
             and _day_number(token) is None  # "… on May 21"
         ]
-        if when and rest == [len(query.stems) - 1] and query.stems[-2] in grammar.zone_before:
+        clock = any(_CLOCK.fullmatch(token) for token in told.values())
+        if clock and rest == [len(query.stems) - 1] and query.stems[-2] in grammar.zone_before:
             # "It's Oct 31, 10am here in LA.": the time where the asker is, a place unknown
             rest = []
         return bool(place or told) and not rest
@@ -691,8 +691,9 @@ class Understanding:
         covered = -1  # the last token a longer name took
         for start in range(len(tokens)):
             for size in (2, 1):
-                codes = self.lexicon.currencies.get(tokens[start : start + size], ())
-                if codes and start + size - 1 > covered and start + size <= len(tokens):
+                name = tokens[start : start + size]
+                codes = self.lexicon.currencies.get(name, ())
+                if codes and len(name) == size and start + size - 1 > covered:
                     found.update(codes)
                     covered = start + size - 1
                     break
