@@ -1171,3 +1171,29 @@ def test_a_word_sharing_an_ordinals_stem_is_no_ordinal(question: str, ordinal: s
     """ "Open" is no "opening", "close" no "closing", though each pair has one stem."""
     [query] = Engine([SUMMER_SCHOOL]).understanding.read(question)
     assert query.ordinal == ordinal
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is the gala dinner included in my student registration?",
+        "is the gala dinner included with a student ticket?",
+    ],
+)
+def test_included_in_a_registration_asks_what_the_fee_includes(question: str) -> None:
+    """ "Registration" names the fee here, not how to register."""
+    school = school_with(
+        {
+            "registration": {"required": True, "url": "https://example.org/register"},
+            "fees": [
+                {
+                    "category": "Student",
+                    "amount": 300,
+                    "currency": "EUR",
+                    "note": "The gala dinner is not included for students.",
+                }
+            ],
+        }
+    )
+    outcome = Engine([school]).handle(Incoming(question), State(), NOW)
+    assert "not included" in said(outcome) and "example.org" not in said(outcome), said(outcome)
