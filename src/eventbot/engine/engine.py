@@ -29,6 +29,7 @@ from .text import (
     YEAR,
     find_phrase,
     fold,
+    has_any,
     labels,
     named_by,
     numbered,
@@ -593,8 +594,8 @@ class Engine:
         grammar = self.lexicon.grammar
         return (
             state.zone is not None
-            and any(find_phrase(query.stems, w) >= 0 for w in grammar.why)
-            and any(find_phrase(query.stems, w) >= 0 for w in grammar.clock_difference)
+            and has_any(query.stems, grammar.why)
+            and has_any(query.stems, grammar.clock_difference)
         )
 
     def _why_the_clocks(self, event: Event, state: State) -> Answer:
@@ -615,9 +616,9 @@ class Engine:
                         at = dt.datetime.combine(session.day, time, tzinfo=here or dt.UTC)
                 break
         at = at or m.event_starts(event)
-        if here is None or at is None:
-            return Answer().lack(self.phrases_for(state).say("unknown", e=event.label))
         phrases = self.phrases_for(state)
+        if here is None or at is None:
+            return Answer().lack(phrases.say("unknown", e=event.label))
         there = at.astimezone(m.zone_from_key(state.zone[0]))
         ours = at.astimezone(here)
         line = phrases.say(
@@ -639,7 +640,7 @@ class Engine:
         event's) on each day of the event, when it asks the time difference: "Wie groß ist der
         Zeitunterschied zwischen Berlin und Santiago während des Consortiums?", "Is Phoenix on
         LA time during ISRAS?"; None when it does not ask that or names no place."""
-        if not any(find_phrase(query.stems, w) >= 0 for w in self.lexicon.grammar.time_difference):
+        if not has_any(query.stems, self.lexicon.grammar.time_difference):
             return None
         titles = [s.title for s in event.programme]
         if numbered(query.stems, titles) or numbered(query.in_english, titles):
@@ -797,7 +798,7 @@ class Engine:
 
     def _says_the_other(self, query: Query) -> bool:
         """Whether the question speaks of the other event: "the other one", "bei der anderen"."""
-        return any(find_phrase(query.stems, words) >= 0 for words in self.lexicon.grammar.the_other)
+        return has_any(query.stems, self.lexicon.grammar.the_other)
 
     def _action(
         self,
@@ -943,7 +944,7 @@ class Engine:
         if (
             query.intent == Intent.DATES
             and state.intent in (Intent.FEES, Intent.REGISTRATION, Intent.SUBMISSION)
-            and any(find_phrase(query.stems, w) >= 0 for w in self.lexicon.grammar.until_when)
+            and has_any(query.stems, self.lexicon.grammar.until_when)
             and not (query.events or query.content or query.speakers or query.person)
             and not (query.day or query.zone or query.operation)
             and not self._names_the_event(query)  # "when is the symposium?" asks its dates
@@ -1429,9 +1430,7 @@ class Engine:
 
     def _asks_a_price(self, query: Query) -> bool:
         """Whether the question asks what something costs ("how much", "was kostet")."""
-        return not query.counts and any(
-            find_phrase(query.stems, w) >= 0 for w in self.lexicon.grammar.price
-        )
+        return not query.counts and has_any(query.stems, self.lexicon.grammar.price)
 
     def _names_a_price(self, event: Event, text: str) -> bool:
         """Whether `text` names an amount of money the event's fees may be paid in."""
@@ -1528,9 +1527,8 @@ class Engine:
         year right after the event's name that is not its own, or next year's ("will there be
         another one next year?") when the event is not then."""
         own = {day.year for day in (m.start_day(event), m.end_day(event)) if day}
-        if self._names_the_event(query) and any(
-            find_phrase(query.stems, words) >= 0 for words in self.lexicon.grammar.next_year
-        ):  # "will there be another symposium next year?"; not "can I pay next year?"
+        if self._names_the_event(query) and has_any(query.stems, self.lexicon.grammar.next_year):
+            # "will there be another symposium next year?"; not "can I pay next year?"
             return None if now.year + 1 in own else now.year + 1
         tokens, index = query.stems, self.catalog.words[event.id]
         if not own:  # a past event whose year is not known: "gibt es 2027 wieder eins?"
@@ -1686,9 +1684,8 @@ class Engine:
             and len(name & asked - filler) > 1
         ]
         ends = query.when_words and "end" in self.understanding.aspects_of(query, Intent.DATES)
-        asks_until = ends or any(
-            find_phrase(query.stems, w) >= 0 for w in self.lexicon.grammar.until_when
-        )  # "bis wann …?", "when do … close?"; not "what time does the round table start?"
+        # "bis wann …?", "when do … close?"; not "what time does the round table start?"
+        asks_until = ends or has_any(query.stems, self.lexicon.grammar.until_when)
         if asks_until and whole:
             return Intent.DEADLINES
         if (

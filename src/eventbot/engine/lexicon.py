@@ -520,8 +520,8 @@ def _shortest_by_stem(cues: Iterable[str]) -> dict[str, int]:
     for cue in cues:
         written = words(fold(cue))
         if len(written) == 1:
-            key = stems(written)[0]
-            found[key] = min(found.get(key, len(written[0])), len(written[0]))
+            key, size = stems(written)[0], len(written[0])
+            found[key] = min(found.get(key, size), size)
     return found
 
 

@@ -89,6 +89,11 @@ def find_phrase(tokens: Sequence[str], phrase: Sequence[str]) -> int:
     return -1
 
 
+def has_any(tokens: Sequence[str], phrases: Iterable[Sequence[str]]) -> bool:
+    """Whether one of `phrases` stands in `tokens` ("bis wann" of the ways to ask until when)."""
+    return any(find_phrase(tokens, phrase) >= 0 for phrase in phrases)
+
+
 def stems(tokens: Iterable[str]) -> tuple[str, ...]:
     return tuple(stem(token) for token in tokens)
 

@@ -299,11 +299,11 @@ class Understanding:
         place = self._places(query.stems, preceded_by=grammar.zone_before | grammar.origin)
         place |= set(self._opening_place(query.stems))
         event: set[int] = set()
+        clock = any(_CLOCK.fullmatch(token) for token in query.stems)
         if max(query.events.values(), default=0.0) >= NAMED:
             # "… the symposium in Hanover – when is that?" is no whereabouts (nor "in India", a
             # word of a speaker's affiliation); "I'm following ACCI online from London." is, and
             # so is "it's 1:30am on May 2 here in Honolulu", a time where the event is
-            clock = any(_CLOCK.fullmatch(token) for token in query.stems)
             if not (clock and place) and not self._places(query.stems, preceded_by=grammar.origin):
                 return False
             _, event = self.catalog.mentions(query.stems)
@@ -321,7 +321,6 @@ class Understanding:
             and not _CLOCK.fullmatch(token)
             and _day_number(token) is None  # "… on May 21"
         ]
-        clock = any(_CLOCK.fullmatch(token) for token in told.values())
         if clock and rest == [len(query.stems) - 1] and query.stems[-2] in grammar.zone_before:
             # "It's Oct 31, 10am here in LA.": the time where the asker is, a place unknown
             rest = []
@@ -852,10 +851,7 @@ class Understanding:
                 if token in ("utc", "gmt") or token.isdigit():
                     used.add(i)
             return
-        clock = any(  # "um wie viel Uhr kann ich in Berlin …": a clock is asked
-            intent == Intent.DATES and aspect == "time"
-            for intent, aspect, _ in self._aspect_cues(tokens)
-        )
+        clock = "time" in self.aspects_of(query, Intent.DATES)  # "um wie viel Uhr … in Berlin"
         found = list(self._zones_named(tokens, whatever_follows, original, clock))
         if not found:
             return
