@@ -199,3 +199,46 @@ def test_why_a_time_is_an_hour_apart_is_each_place_s_clock_that_day(
     outcome = engine.handle(Incoming(why), state, now)
     text = outcome.replies[0].text
     assert not outcome.handoff and all(part in text for part in said), text
+
+
+def karakum_school() -> Event:
+    return Event.model_validate(
+        {
+            "id": "karakum-school-2033",
+            "name": "Karakum Winter School 2033",
+            "summary": "A winter school in Ashgabat.",
+            "timezone": "Asia/Ashgabat",
+            "dates": {"start": "2033-02-07", "end": "2033-02-18"},
+            "venue": {
+                "name": "Institute of Deserts",
+                "city": "Ashgabat",
+                "country": "Turkmenistan",
+            },
+            "deadlines": [
+                {
+                    "name": "Travel grant applications",
+                    "date": "2032-11-05",
+                    "time": "12:00",
+                    "timezone": "Europe/Lisbon",
+                },
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "said"),
+    [
+        ("What time is that in Ashgabat?", "17:00"),
+        ("Wie spät ist das in Aschgabat?", "17:00"),
+        ("Hoe laat is dat in Asjchabad?", "17:00"),
+    ],
+)
+def test_the_time_of_a_deadline_in_the_events_own_city_is_that_deadlines(
+    follow_up: str, said: str
+) -> None:
+    """The city names the event too; in a follow-up on its clock it asks the same again."""
+    first = asking.ask([karakum_school()], "When is the travel grant deadline?", NOW)
+    assert "5 November 2032" in first.text, first.text
+    then = asking.ask([karakum_school()], follow_up, NOW, first.state)
+    assert said in then.text and "Travel grant" in then.text, then.text

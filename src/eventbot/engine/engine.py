@@ -963,9 +963,13 @@ class Engine:
             query.intent == Intent.DATES
             and query.zone is not None
             and state.intent in _TIMED - {Intent.DATES}
-            and not (query.events or query.content or self._a_word_for_the_event(query, state))
+            and not (
+                (query.events and not self._named_by_its_clock(query, state))
+                or query.content
+                or self._a_word_for_the_event(query, state)
+            )
         ):  # "what time is that in Berlin?", "what time does it start in Tehran?" of the
-            # deadline or session just answered
+            # deadline or session just answered; "… in Almaty?" of the Almaty school's
             query.intent = state.intent
             query.aspects |= set(state.aspects)
         if (
@@ -1041,6 +1045,15 @@ class Engine:
     def _names_the_event(self, query: Query) -> bool:
         """Whether the query speaks of the event itself ("the workshop", "it starts")."""
         return bool(query.events) or self._a_word_for_the_event(query)
+
+    @staticmethod
+    def _named_by_its_clock(query: Query, state: State) -> bool:
+        """Whether the conversation's event is named only by the place whose clock is asked,
+        its own city ("what time is that in Almaty?" of the Almaty school's deadline)."""
+        if not (query.zone_name and query.naming) or set(query.events) != {state.event}:
+            return False
+        place = set(stems(words(fold(query.zone_name))))
+        return {query.stems[i] for i in query.naming} <= place
 
     def _a_word_for_the_event(self, query: Query, state: State | None = None) -> bool:
         """Whether the query says "the workshop", "it starts", other than in an event's name
