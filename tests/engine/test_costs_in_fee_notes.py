@@ -183,6 +183,28 @@ def test_a_price_is_of_the_session_not_of_the_deadline_for_its_seats(question: s
     assert "20 June" not in said.text
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("How much is a seat at the closing concert?", "30 GBP"),
+        ("What does a seat for the closing concert cost?", "30 GBP"),
+        ("By when must I get a seat for the closing concert?", "20 June"),
+    ],
+)
+def test_a_price_is_of_the_rate_its_deadline_is_named_after(question: str, said: str) -> None:
+    """The deadline "Closing concert seats" names no session's title; the rate "Closing concert
+    seat" is named by all its words: how much asks the rate, until when the deadline."""
+    event = moor(
+        fees=[
+            {"category": "Full week", "amount": 900, "currency": "GBP"},
+            {"category": "Closing concert seat (9 July)", "amount": 30, "currency": "GBP"},
+        ],
+        deadlines=[{"name": "Closing concert seats", "date": "2027-06-20"}],
+    )
+    answer = asking.ask([event], question, NOW)
+    assert said in answer.text and not answer.handoff, answer.text
+
+
 def test_a_note_that_names_the_item_but_not_its_cost_does_not_answer_if_included() -> None:
     """ "Are flights included?" is not answered by "… if your flight leaves on 10 July", but by
     the sentence that says so, wherever it is."""

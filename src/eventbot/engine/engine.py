@@ -1855,6 +1855,12 @@ class Engine:
         index = self.catalog.words[event.id]
         asked = set(query.asked) | set(stems(query.content))
         names = [d.name for d in event.deadlines]
+        if intent == Intent.FEES and not query.when_words:
+            # "how much is a seat at the closing colloquium?": the price of the rate whose
+            # category says every word of a deadline's name ("Closing colloquium seats"),
+            # not the deadline for buying it
+            rates = [stem_set(fee.category) for fee in event.fees]
+            names = [n for n in names if not any(stem_set(n) - index.filler <= r for r in rates)]
         words_of = [stem_set(name) - index.filler for name in names]
         if any(words and words <= asked for words in words_of):
             return True
