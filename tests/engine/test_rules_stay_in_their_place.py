@@ -100,6 +100,20 @@ def test_a_question_about_registering_does_not_start_the_form(question: str) -> 
     assert Intent.REGISTER not in intents
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'd like to apply for the Fjell congress",
+        "Ich möchte mich für den Fjell-Kongress bewerben",
+        "Ik wil graag solliciteren voor het Fjell-congres",
+        "Ik wil me graag aanmelden voor het Fjell-congres",
+    ],
+)
+def test_wishing_to_apply_starts_the_form_in_every_language(message: str) -> None:
+    _, intents, _, _ = ask(message)
+    assert intents == [Intent.REGISTER]
+
+
 def test_what_the_assistant_can_do_for_a_named_event_is_still_that() -> None:
     _, intents, _, _ = ask("what can you do for the Fjell congress?")
     assert intents == [Intent.CAPABILITIES]
