@@ -1855,14 +1855,17 @@ class Engine:
         index = self.catalog.words[event.id]
         asked = set(query.asked) | set(stems(query.content))
         names = [d.name for d in event.deadlines]
-        if intent == Intent.FEES and not query.when_words:
-            # "how much is a seat at the closing colloquium?": the price of the rate whose
-            # category says every word of a deadline's name ("Closing colloquium seats"),
-            # not the deadline for buying it
-            rates = [stem_set(fee.category) for fee in event.fees]
-            names = [n for n in names if not any(stem_set(n) - index.filler <= r for r in rates)]
         words_of = [stem_set(name) - index.filler for name in names]
-        if any(words and words <= asked for words in words_of):
+        # "how much is a seat at the closing colloquium?": the price of the rate whose category
+        # says every word of a deadline's name ("Closing colloquium seats"), not the deadline
+        # for buying it
+        rates = [stem_set(fee.category) for fee in event.fees]
+        of_a_rate = {
+            i
+            for i, words in enumerate(words_of)
+            if intent == Intent.FEES and not query.when_words and any(words <= r for r in rates)
+        }
+        if any(words and words <= asked for i, words in enumerate(words_of) if i not in of_a_rate):
             return True
         cues = self._cue_words[Intent(intent)]
         # "bis wann muss die Gebühr bezahlt sein?": the one deadline named in fee words alone
@@ -1878,7 +1881,9 @@ class Engine:
             if sum(head in asked and head not in index.filler for head in heads) == 1:
                 return True
         generic = index.filler | self._ways_of_asking | cues | index.label
-        found, _ = named_by(asked, names, generic)
+        found, which = named_by(asked, names, generic)
+        if set(which) <= of_a_rate:
+            found = 0
         # "how much is the in-person ticket for the closing concert?": a price is of the session
         # its title names as well, not of the deadline for its seats; a question of when ("bis
         # wann kann ich einen Lightning Talk einreichen?") asks the deadline
