@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from ..knowledge import DeadlineKind, Event, EventStatus
 from ..knowledge import moments as m
 from . import languages
-from .answers import COMPOSERS, Answer, Ask, refunds
+from .answers import COMPOSERS, Answer, Ask, per_unit, refunds
 from .answers.base import converted, pick
 from .answers.content import ORDERS, on_the_day
 from .answers.taxes import Taxed, vat_in_words
@@ -448,6 +448,8 @@ class Engine:
                 answer = apart  # "the time difference between Berlin and Santiago?"
             else:
                 answer = self._answer(self.events[event_id], intent, query, state, now)
+            if query.per_unit:
+                answer = self._reckon_per_unit(self.events[event_id], query, answer, state)
             answer = self._in_so_many_words(self.events[event_id], query, answer, state)
             if (
                 self._counts_what_was_done(query, intent, answer)
@@ -2082,6 +2084,53 @@ class Engine:
             category=fee.category,
         )
         return line, at
+
+    def _reckon_per_unit(self, event: Event, query: Query, answer: Answer, state: State) -> Answer:
+        """ "What do five nights at the Floreasca cost?": what the organisers' price for one
+        that the answer gives ("135 EUR a night") comes to for as many as asked, after it; "and
+        for three days?" that of the entry given last, when it asks nothing else."""
+        line = None if answer.handoff else self._per_unit_line(event, query, answer.facts, state)
+        if (
+            line is None
+            and state.entry
+            and state.entry[0] == event.id
+            and self._only_how_many(query)
+        ):
+            given = f"qa[{state.entry[1]}]"
+            line = self._per_unit_line(event, query, [given], state)
+            answer = Answer(facts=[given]) if line else answer
+        return answer.add(line) if line else answer
+
+    def _per_unit_line(
+        self, event: Event, query: Query, facts: list[str], state: State
+    ) -> str | None:
+        """What as many as asked come to at the one price for one the `facts` give, if any."""
+        assert query.per_unit is not None
+        count, unit = query.per_unit
+        given = [w.sentence for w in self.catalog.texts(event) if w.fact in facts]
+        rate = per_unit.the_rate(per_unit.rates(given, unit), query.asked - self.lexicon.filler)
+        if rate is None:
+            return None
+        phrases = self.phrases_for(state)
+        return phrases.say(
+            "per_unit",
+            count=count,
+            unit=phrases.say("words.units", unit=unit),
+            rate=phrases.money(rate.amount, rate.currency),
+            total=phrases.money(rate.amount * count, rate.currency),
+        )
+
+    def _only_how_many(self, query: Query) -> bool:
+        """Whether a message asks nothing but for how many of a thing: "and for three days?",
+        "How much for 5 nights?"."""
+        lexicon = self.lexicon
+        said = [
+            w
+            for w in words(query.text)
+            if not (w.isdigit() or w in lexicon.numbers or w in lexicon.units)
+        ]
+        asked = set(stems(said)) - lexicon.filler - self._price_words
+        return not asked - set(stems(list(self._opening(query))))
 
     def _fee_named(
         self, event: Event, said: list[Query], now: dt.datetime, state: State

@@ -152,6 +152,10 @@ class Lexicon:
     #: no "opening", "close" no "closing", though each pair has one stem
     ordinal_lengths: dict[str, int]
     currencies: dict[Phrase, frozenset[str]]  # "dollars" -> USD, CAD, AUD, …: money asked in
+    numbers: dict[str, int]  # a number in words: "fünf" -> 5
+    #: a word for what the organisers price one of -> that unit in their English: "Nächte" ->
+    #: "night" ("135 EUR a night")
+    units: dict[str, str]
     #: a word of this language -> the English words events use for it ("unterkunft" ->
     #: ("accommodation",)): the events' facts are written in English
     glossary: dict[str, tuple[str, ...]]
@@ -463,6 +467,8 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             for word, codes in data.get("currencies", {}).items()
             for stemmed in keys(word)
         },
+        numbers={words(fold(w))[0]: int(value) for w, value in data.get("numbers", {}).items()},
+        units={words(fold(w))[0]: unit for w, unit in data.get("units", {}).items()},
         glossary=_read_by(glossary, forms, cues, aspects, key_set(filler_words)),
         meanings={
             language: {
@@ -615,6 +621,8 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             for s in {s for x in each for s in x.ordinal_lengths}
         },
         currencies={k: v for x in reversed(each) for k, v in x.currencies.items()},
+        numbers={k: v for x in each for k, v in x.numbers.items()},
+        units={k: v for x in each for k, v in x.units.items()},
         glossary={k: v for x in reversed(each) for k, v in x.glossary.items()},
         meanings={code: m for x in each for code, m in x.meanings.items()},
         forms={code: f for x in each for code, f in x.forms.items()},

@@ -60,6 +60,8 @@ class Query:
     own_zone: bool = False  # the time asked is the asker's own ("in my time", "bei uns")
     follows: bool = False  # asks the conversation's last question of something else
     currencies: frozenset[str] = frozenset()  # money asked in: "in dollars" (ISO codes)
+    #: how many of what the organisers price one of: "five nights" is (5, "night")
+    per_unit: tuple[int, str] | None = None
     #: words that are cues of an intent that lost ("livestreamed" when the keynote won): what
     #: the winner's facts must explain too
     rivals: list[str] = field(default_factory=list)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -587,6 +588,7 @@ class Understanding:
         self._find_person(query, surface, tokens, original, used)
         self._find_operation(query, tokens, used)
         query.currencies = self._currencies(tokens)
+        query.per_unit = self._per_unit(clause)
         day_words = self._find_day(query, surface, used)
         cued: dict[str, set[int]] = {}
         scores = self._score(tokens, used, cued)
@@ -697,6 +699,15 @@ class Understanding:
                     covered = start + size - 1
                     break
         return frozenset(found)
+
+    def _per_unit(self, clause: str) -> tuple[int, str] | None:
+        """How many of what the organisers price one of the clause names: "five nights at the
+        hotel" (5, "night"), "für 3 Tage" (3, "day"); the first, two at least."""
+        for number, unit in pairwise(words(clause)):
+            count = int(number) if number.isdigit() else self.lexicon.numbers.get(number, 0)
+            if 2 <= count <= 99 and unit in self.lexicon.units:
+                return count, self.lexicon.units[unit]
+        return None
 
     def _find_operation(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
         """What is asked of a moment, by the longest cue: "how much time is left" asks a

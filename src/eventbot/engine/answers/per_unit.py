@@ -1,0 +1,61 @@
+"""What several nights, days or weeks of something come to, from the organisers' price for one
+("single rooms at 135 EUR a night", "It costs 50 EUR a day"): the asker names how many ("five
+nights at the hotel", "drei Tage Kinderbetreuung"), and the answer reckons it. The organisers
+write their facts in English, so their prices are read in English whatever the asker writes in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..text import fold, stems, words
+
+#: a price for one unit, its amount and currency's code either way round: "135 EUR a night",
+#: "EUR 42 per night", "50 EUR each day"
+_RATE = re.compile(
+    r"(?:(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?P<code>[A-Z]{3})|(?P<code_first>[A-Z]{3})\s*"
+    r"(?P<amount_after>\d[\d,]*(?:\.\d+)?))\s+(?:a|per|each|every)\s+(?P<unit>night|day|week)\b"
+)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A price for one night, day or week, and the sentence that gives it."""
+
+    amount: Decimal
+    currency: str
+    unit: str  # "night", "day", "week"
+    sentence: str
+
+
+def rates(sentences: Iterable[str], unit: str) -> list[Rate]:
+    """Every price for one `unit` the sentences give, once each."""
+    found: dict[tuple[Decimal, str], Rate] = {}
+    for sentence in sentences:
+        for match in _RATE.finditer(sentence):
+            if match["unit"] != unit:
+                continue
+            amount = Decimal((match["amount"] or match["amount_after"]).replace(",", ""))
+            currency = match["code"] or match["code_first"]
+            found.setdefault((amount, currency), Rate(amount, currency, unit, sentence))
+    return list(found.values())
+
+
+def the_rate(found: list[Rate], asked: Collection[str]) -> Rate | None:
+    """The one price asked of: the only one, else the one whose sentence says the most of the
+    `asked` stems ("five nights at the Floreasca", not the hostel's price beside it); None when
+    two say as much."""
+    if len(found) <= 1:
+        return found[0] if found else None
+    scored = sorted(
+        (
+            (len(set(stems(words(fold(rate.sentence)))) & set(asked)), i)
+            for i, rate in enumerate(found)
+        ),
+        reverse=True,
+    )
+    if scored[0][0] == scored[1][0]:
+        return None
+    return found[scored[0][1]]
