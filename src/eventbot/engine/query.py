@@ -72,6 +72,8 @@ class Query:
     #: as "talk"): what is compared with the facts
     in_english: tuple[str, ...] = ()
     english: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a word -> those stems
+    #: a stem -> the stems of words naming the same thing in the facts' English ("food": "meal")
+    alike: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     #: the questions of the whole message this one is part of, itself among them
     sentences: list[Query] = field(default_factory=list, repr=False, compare=False)
 
@@ -81,8 +83,10 @@ class Query:
         return frozenset(self.stems) | frozenset(self.in_english)
 
     def senses(self, word: str) -> set[str]:
-        """A word of the question as the facts may say it: its stem, and its English."""
-        return {stem(word), *self.english.get(word, ())}
+        """A word of the question as the facts may say it: its stem, its English, and the
+        words that name the same thing."""
+        own = {stem(word), *self.english.get(word, ())}
+        return own.union(*(self.alike.get(each, ()) for each in own))
 
     @property
     def social(self) -> bool:

@@ -570,6 +570,7 @@ class Understanding:
                 for s in english.get(word, (token,))
             ),
             english=english,
+            alike=self.lexicon.alike,
         )
         when = self._when_words(tokens)  # and their English: "laat" is also "late"
         query.when_words = when | {e for w, es in english.items() if stem(w) in when for e in es}

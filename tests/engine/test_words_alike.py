@@ -1,0 +1,62 @@
+"""A question may name a thing in other words than the organisers' English ("meals" for their
+"food", a "recommendation letter" for their "reference letters"): words that name the same
+thing are compared with the facts as one, and tell nothing else about what is asked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import asking
+from eventbot.knowledge import Event
+
+NOW = dt.datetime(2033, 1, 10, 9, tzinfo=dt.UTC)
+
+
+def school() -> Event:
+    return Event.model_validate(
+        {
+            "id": "fynbos-school-2033",
+            "name": "Fynbos Summer School 2033",
+            "summary": "A summer school on plant systematics.",
+            "timezone": "Africa/Windhoek",
+            "dates": {"start": "2033-02-07", "end": "2033-02-18"},
+            "deadlines": [
+                {"name": "Applications", "date": "2032-10-01"},
+                {"name": "Reference letters", "date": "2032-10-15"},
+            ],
+            "qa": [
+                {
+                    "question": "What about food?",
+                    "answer": "All food is vegetarian; halal and kosher options on request.",
+                    "keywords": ["food", "vegetarian", "halal"],
+                }
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Are the meals halal at the Fynbos school?",
+        "Gibt es Halal-Essen bei der Fynbos-Schule?",
+        "Is er halal eten op de Fynbos-school?",
+    ],
+)
+def test_a_thing_named_in_other_words_is_the_organisers(question: str) -> None:
+    answer = asking.ask([school()], question, NOW)
+    assert "halal and kosher" in answer.text and not answer.handoff, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("When is the deadline for recommendation letters?", "15 October"),
+        ("Bis wann müssen die Empfehlungsschreiben da sein?", "15. Oktober"),
+    ],
+)
+def test_a_deadline_named_in_other_words_is_that_deadline(question: str, said: str) -> None:
+    answer = asking.ask([school()], question, NOW)
+    assert said in answer.text and "1 October" not in answer.text, answer.text
