@@ -242,3 +242,47 @@ def test_the_time_of_a_deadline_in_the_events_own_city_is_that_deadlines(
     assert "5 November 2032" in first.text, first.text
     then = asking.ask([karakum_school()], follow_up, NOW, first.state)
     assert said in then.text and "Travel grant" in then.text, then.text
+
+
+def congress_with_early_rates() -> Event:
+    return Event.model_validate(
+        {
+            "id": "lagos-2033",
+            "name": "Lagos Urban Congress 2033",
+            "summary": "A congress on cities.",
+            "timezone": "Africa/Lagos",
+            "dates": {"start": "2033-05-09", "end": "2033-05-12"},
+            "fees": [
+                {
+                    "category": "Member (early)",
+                    "amount": 300,
+                    "currency": "EUR",
+                    "until": "2033-02-01",
+                },
+                {"category": "Member (standard)", "amount": 380, "currency": "EUR"},
+                {
+                    "category": "Non-member (early)",
+                    "amount": 420,
+                    "currency": "EUR",
+                    "until": "2033-02-01",
+                },
+                {"category": "Non-member (standard)", "amount": 500, "currency": "EUR"},
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("What is the early-bird rate at the Lagos congress?", "and after the early bird?"),
+        ("Wie hoch ist der Frühbucherpreis beim Lagos-Kongress?", "und nach dem Frühbucherdatum?"),
+        ("Wat kost de early bird voor het Lagos-congres?", "en na de early bird?"),
+    ],
+)
+def test_after_the_early_bird_asks_the_rates_that_follow_it(first: str, then: str) -> None:
+    early = asking.ask([congress_with_early_rates()], first, NOW)
+    assert "300" in early.text and "420" in early.text, early.text
+    later = asking.ask([congress_with_early_rates()], then, NOW, early.state)
+    assert "380" in later.text and "500" in later.text, later.text
+    assert "300" not in later.text and "420" not in later.text, later.text

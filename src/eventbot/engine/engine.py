@@ -1991,6 +1991,7 @@ class Engine:
             label=index.label,
             categories=index.categories,
             negation=self.lexicon.grammar.negation,
+            later=self.lexicon.grammar.later,
             asking=self._ways_of_asking,
             programme_words=self._cue_words[Intent.PROGRAMME],
             kinds=self._kinds_of_event,

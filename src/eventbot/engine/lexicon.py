@@ -45,6 +45,7 @@ class Grammar:
     pronouns: frozenset[str]  # surface words standing for a person mentioned before
     it: frozenset[str]  # surface words standing for the thing just answered: "it", "das", "dat"
     after: tuple[Phrase, ...]  # the one after the thing just answered: "after that", "danach"
+    later: frozenset[str]  # stems of a time after another: "after the early bird", "nach"
     person_before: frozenset[str]  # "is", "wird": a name may follow
     who: tuple[tuple[str, ...], ...]  # "who is", "wer ist": a name asked after follows
     person_after: frozenset[str]  # stems after a name asked about ("speaking", "sprechen")
@@ -395,6 +396,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             pronouns=frozenset(grammar["pronouns"]),
             it=frozenset(grammar.get("it", [])),
             after=all_keys(grammar.get("after", [])),
+            later=key_set(grammar.get("later", [])),
             person_before=frozenset(grammar["person_before"]),
             who=tuple(tuple(fold(w).split()) for w in _list(grammar["who"])),
             person_after=key_set(grammar["person_after"]),

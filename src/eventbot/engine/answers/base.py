@@ -53,6 +53,7 @@ class Ask:
     label: frozenset[str] = frozenset()
     categories: frozenset[str] = frozenset()  # the stems of the fee categories' names
     negation: frozenset[str] = frozenset()  # the stems that say "not": "non", "kein", "geen"
+    later: frozenset[str] = frozenset()  # the stems of a time after another: "after", "nach"
     #: the cues of times, sessions, speakers and deadlines ("when", "time", "keynote"): they
     #: name no session by its description ("what time?" is not the "summer time" one's)
     asking: frozenset[str] = frozenset()

@@ -129,7 +129,9 @@ def fees(ask: Ask) -> Answer:
         if fee.amount in ask.amounts and (not paid_in or fee.currency in paid_in)
     ]
     indices = chosen if chosen else list(range(len(event.fees)))
-    if chosen and all(_ended(ask, event.fees[i]) for i in chosen):
+    if chosen and all(event.fees[i].until for i in chosen) and ask.later & set(ask.query.stems):
+        indices = _in_their_place(event, chosen) or indices  # "and after the early bird?"
+    elif chosen and all(_ended(ask, event.fees[i]) for i in chosen):
         indices += _in_their_place(event, chosen)  # "the early-bird rate?" after it ended
     if "difference" in aspects:  # "a shared or a single room?": one pair, else the organisers
         pair = _compared(ask)
