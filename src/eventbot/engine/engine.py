@@ -1048,14 +1048,15 @@ class Engine:
         """Whether the query speaks of the event itself ("the workshop", "it starts")."""
         return bool(query.events) or self._a_word_for_the_event(query)
 
-    @staticmethod
-    def _named_by_its_clock(query: Query, state: State) -> bool:
+    def _named_by_its_clock(self, query: Query, state: State) -> bool:
         """Whether the conversation's event is named only by the place whose clock is asked,
-        its own city ("what time is that in Almaty?" of the Almaty school's deadline)."""
+        its own city ("what time is that in Almaty?", "… in Kopenhagen?" of a deadline of
+        the event in Almaty, in Copenhagen)."""
         if not (query.zone_name and query.naming) or set(query.events) != {state.event}:
             return False
+        named = tuple(query.stems[i] for i in sorted(query.naming))
         place = set(stems(words(fold(query.zone_name))))
-        return {query.stems[i] for i in query.naming} <= place
+        return set(named) <= place or self.understanding.zones.get(named) == str(query.zone)
 
     def _a_word_for_the_event(self, query: Query, state: State | None = None) -> bool:
         """Whether the query says "the workshop", "it starts", other than in an event's name
