@@ -205,6 +205,34 @@ def test_a_price_is_of_the_rate_its_deadline_is_named_after(question: str, said:
     assert said in answer.text and not answer.handoff, answer.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much is a seat for the closing concert?",
+        "What does a seat at the closing concert cost?",
+    ],
+)
+def test_a_price_is_of_the_rate_a_deadline_for_it_is_named_after_with_its_place(
+    question: str,
+) -> None:
+    """ "Closing concert seats in the Great Hall" is the deadline for the rate "Closing concert
+    seat (9 July)": its words before the brackets are the deadline's; "closing" names, and asks
+    no deadline."""
+    event = moor(
+        fees=[
+            {"category": "Full week", "amount": 900, "currency": "GBP", "until": "2027-05-01"},
+            {"category": "Full week (late)", "amount": 990, "currency": "GBP"},
+            {"category": "Closing concert seat (9 July)", "amount": 30, "currency": "GBP"},
+        ],
+        deadlines=[
+            {"name": "Full refund", "date": "2027-06-01"},
+            {"name": "Closing concert seats in the Great Hall", "date": "2027-06-20"},
+        ],
+    )
+    answer = asking.ask([event], question, NOW)
+    assert "30 GBP" in answer.text and "20 June" not in answer.text, answer.text
+
+
 def test_a_note_that_names_the_item_but_not_its_cost_does_not_answer_if_included() -> None:
     """ "Are flights included?" is not answered by "… if your flight leaves on 10 July", but by
     the sentence that says so, wherever it is."""

@@ -1860,13 +1860,20 @@ class Engine:
         names = [d.name for d in event.deadlines]
         words_of = [stem_set(name) - index.filler for name in names]
         # "how much is a seat at the closing colloquium?": the price of the rate whose category
-        # says every word of a deadline's name ("Closing colloquium seats"), not the deadline
+        # says every word of a deadline's name ("Closing colloquium seats"), or whose name
+        # before its brackets, two words at least, the deadline's says ("Closing symposium
+        # seat (Los Angeles)" of "Closing symposium seats in Cabrillo Hall"), not the deadline
         # for buying it
-        rates = [stem_set(fee.category) for fee in event.fees]
+        rates = [
+            (stem_set(fee.category), stem_set(fee.category.split("(")[0]) - index.filler)
+            for fee in event.fees
+        ]
         of_a_rate = {
             i
             for i, words in enumerate(words_of)
-            if intent == Intent.FEES and not query.when_words and any(words <= r for r in rates)
+            if intent == Intent.FEES
+            and not query.when_words
+            and any(words <= rate or (len(core) > 1 and core <= words) for rate, core in rates)
         }
         if any(words and words <= asked for i, words in enumerate(words_of) if i not in of_a_rate):
             return True
@@ -1874,7 +1881,8 @@ class Engine:
         # "bis wann muss die Gebühr bezahlt sein?": the one deadline named in fee words alone
         # ("Fee payment"), asked with a deadline's words
         paying = [words for words in words_of if words and words <= cues]
-        if intent == Intent.FEES and when and len(paying) == 1:
+        # (asked in words of when: "closing" of "the closing symposium" names, asks nothing)
+        if intent == Intent.FEES and query.when_words and len(paying) == 1:
             return True
         # "the application deadline", "can I still apply?": the one deadline whose name starts
         # with a word asked ("Application (research summary and CV)"), though it is a word for
