@@ -341,6 +341,9 @@ def test_a_session_bearing_the_letter_is_given() -> None:
         "how long is each Series seminar?",
         "Wie lange dauert ein Series-Seminar?",
         "Hoe lang duurt een Series-seminar?",
+        "Hoe lang duurt één seminar van de Series Seminars?",
+        "Wie lange dauert ein Seminar der Series Seminars?",
+        "How long is one seminar of the Series Seminars?",
     ],
 )
 def test_one_of_a_series_named_by_the_series_lasts_as_its_sessions(question: str) -> None:

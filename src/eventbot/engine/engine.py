@@ -1924,11 +1924,16 @@ class Engine:
         if not (query.naming and start and end and (end - start).days >= _A_SERIES):
             return False
         first, last = min(query.naming), max(query.naming)
+        kind, one = stem_set(event.kind or ""), self.lexicon.grammar.one_of_many
+        tokens = (*query.stems, "")
+        # "een Van Diemen-seminar"; "één seminar van de Andes Seminars", not "a seminar series"
+        one_of_them = (first > 0 and tokens[first - 1] in one and tokens[last] in kind) or any(
+            tokens[i] in one and tokens[i + 1] in kind and tokens[i + 2] not in kind
+            for i in range(len(tokens) - 2)
+        )
         return (
             "duration" in self.understanding.aspects_of(query, Intent.DATES)
-            and first > 0
-            and query.stems[first - 1] in self.lexicon.grammar.one_of_many
-            and query.stems[last] in stem_set(event.kind or "")
+            and one_of_them
             and sum(1 for s in event.programme if s.start and s.end) > 1
         )
 
