@@ -11,6 +11,7 @@ import pytest
 
 from eventbot.engine import Engine, Incoming, Outcome, State
 from eventbot.engine.answers.refunds import deposit_in, policy, refund
+from eventbot.engine.answers.refunds import excepted as is_excepted
 from eventbot.knowledge import Event
 
 START = dt.date(2031, 3, 3)
@@ -83,6 +84,47 @@ def test_the_fee_refunded_in_full_is_a_tier() -> None:
     tiers = policy(text, dt.date(2032, 12, 1), "EUR")
     days = (dt.date(2032, 9, 30), dt.date(2032, 10, 15), dt.date(2032, 11, 16))
     assert [refund(tiers, Decimal(60), day) for day in days] == [60, 30, 0]
+
+
+def test_it_refunded_in_full_and_a_place_transferred_instead_are_read() -> None:
+    """ "We refund it in full" is a tier; "Instead of cancelling, you can transfer your
+    registration … free of charge until …" is no refund at all, though it names a day."""
+    text = (
+        "If you cancel a track by 30 September 2039 we refund it in full. From 1 October to 31 "
+        "October 2039 we refund 50 %. After 31 October 2039 we cannot refund. Instead of "
+        "cancelling, you can transfer your registration to a colleague free of charge until "
+        "10 March 2040."
+    )
+    tiers = policy(text, dt.date(2040, 3, 21), "EUR")
+    days = (dt.date(2039, 9, 30), dt.date(2039, 10, 15), dt.date(2039, 11, 1))
+    assert [refund(tiers, Decimal(123), day) for day in days] == [123, Decimal("61.5"), 0]
+
+
+@pytest.mark.parametrize(
+    ("category", "excepted"),
+    [
+        ("Virtual pass", True),
+        ("Notebook workshop (Bogotá, 21 April)", True),
+        ("Department licence", True),
+        ("Certificate track", False),
+        ("Student", False),
+    ],
+)
+def test_a_fee_the_policy_says_is_not_refunded_is_excepted(category: str, excepted: bool) -> None:
+    text = (
+        "If you cancel by 15 February 2040 we refund your fee minus 75 EUR. After 15 February "
+        "2040 we cannot refund. The virtual pass cannot be refunded. Department licences and "
+        "workshop places cannot be refunded, but you can pass them on to a colleague."
+    )
+    assert is_excepted(text, category, dt.date(2040, 3, 21)) is excepted
+
+
+def test_a_fee_the_policy_excepts_has_no_amount_back() -> None:
+    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    event = school(POLICY + " The Member (early) rate cannot be refunded.")
+    question = "I paid the member early rate. If I cancel today, how much do I get back?"
+    text = Engine([event]).handle(Incoming(question), State(), now).replies[0].text
+    assert "you get" not in text and "cannot be refunded" in text, text
 
 
 def test_a_deposit_named_elsewhere_is_what_the_policy_keeps() -> None:

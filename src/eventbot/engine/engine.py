@@ -2063,15 +2063,17 @@ class Engine:
         at = self._fee_named(event, said, now, state) if start else None
         if at is None and state.paid and state.paid[0] == event.id:
             at = state.paid[1]  # "and if I had cancelled in January?"
-        if at is None or at >= len(event.fees):
+        if at is None or at >= len(event.fees) or start is None:
             return None
         fee = event.fees[at]
+        if refunds.excepted(text, fee.category, start):
+            return None  # "The virtual pass cannot be refunded.": the organisers' words say it
         deposit = (  # "everything except the deposit": the deposit they name elsewhere
             refunds.deposit_in([w.sentence for w in self.catalog.texts(event)], fee.currency)
             if "deposit" in text
             else None
         )
-        tiers = refunds.policy(text, start, fee.currency, deposit) if start else []
+        tiers = refunds.policy(text, start, fee.currency, deposit)
         if not tiers:
             return None
         # the day of the sentence that cancels ("Ik annuleer op 8 januari …"), not of another

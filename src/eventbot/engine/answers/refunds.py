@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ...knowledge import moments as m
+from ..text import fold, stem_set, stems, words
 
 #: the parts of a policy: its sentences, and the clauses "…, and 50 % if cancelled by …" joins
 _PARTS = re.compile(r"(?<=[.;])\s+|,\s+and\s+")
 #: an amount and its currency's code, either way round: "100 USD", "CAD 300"
 _MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Z]{3})\b|\b([A-Z]{3})\s*(\d[\d,]*(?:\.\d+)?)")
 _NOTHING = re.compile(
-    r"\bno refunds?\b|\bcannot refund|\bnot (?:be )?refund|\bnon-refundable|\bnothing is refunded"
+    r"\bno refunds?\b|\bcannot (?:be )?refund|\bnot (?:be )?refund|\bnon-refundable"
+    r"|\bnothing is refunded"
     r"|\brefund nothing\b",
     re.IGNORECASE,
 )
@@ -41,9 +43,13 @@ _TAKEN = re.compile(
 )
 _FULL = re.compile(
     r"\bfull refund|\brefund (?:everything|in full|the full)"
-    r"|\brefund(?:ed)? (?:your|the) \w+ in full",  # "we refund your fee in full"
+    # "we refund your fee in full", "we refund it in full"
+    r"|\brefund(?:ed)? (?:it|them|(?:your|the) \w+) in full",
     re.IGNORECASE,
 )
+#: a clause on giving one's place to someone else, not on money back: "Instead of cancelling,
+#: you can transfer your registration to a colleague free of charge until 10 March."
+_TRANSFER = re.compile(r"\btransfer|\bpass (?:\w+ )?on\b|\bsubstitut", re.IGNORECASE)
 _ABOUT = re.compile(r"\brefund", re.IGNORECASE)
 #: what a clause of the policy speaks of, if it speaks of what comes back at all
 _OF_MONEY_BACK = re.compile(
@@ -78,11 +84,30 @@ def policy(text: str, before: dt.date, currency: str, deposit: Decimal | None = 
         days = m.days_in(part, before)
         if not days or not (_OF_MONEY_BACK.search(part) or _MONEY.search(part)):
             continue  # "you can transfer your registration until 25 October instead"
+        if _TRANSFER.search(part) and not _ABOUT.search(part):
+            continue  # "Instead of cancelling, you can transfer it … free of charge until …"
         tier = _tier(part, days, kept, currency)
         if tier is None:
             return []
         tiers.append(tier)
     return tiers if len(tiers) > 1 else []
+
+
+def excepted(text: str, category: str, before: dt.date) -> bool:
+    """Whether the policy `text` says, on no day, that the fee named `category` is not
+    refunded ("The virtual pass cannot be refunded.", "Department licences … cannot be
+    refunded"): its name before any brackets, or its last word and all but one other ("workshop
+    places" of the "Notebook workshop"), in a sentence that refunds nothing."""
+    named = stems(words(fold(category.split("(")[0])))
+    if not named:
+        return False
+    return any(
+        _NOTHING.search(part)
+        and not m.days_in(part, before)
+        and named[-1] in (said := stem_set(part))
+        and len(set(named) - said) <= (1 if len(named) > 1 else 0)
+        for part in _PARTS.split(text)
+    )
 
 
 def deposit_in(texts: list[str], currency: str) -> Decimal | None:
