@@ -12,7 +12,7 @@ import pytest
 from eventbot.engine import Engine, Incoming, Outcome, State
 from eventbot.engine.answers.refunds import deposit_in, policy, refund
 from eventbot.engine.answers.refunds import excepted as is_excepted
-from eventbot.knowledge import Event
+from eventbot.knowledge import Event, Fee
 
 START = dt.date(2031, 3, 3)
 POLICY = (
@@ -497,3 +497,33 @@ def test_a_month_whose_days_bring_back_different_amounts_is_not_reckoned() -> No
     before = engine.handle(Incoming("I cancel today; I paid 1480 EUR. Refund?"), State(), now)
     text = engine.handle(Incoming("And in February?"), before.state, now).replies[0].text
     assert "you get" not in text and "If you cancel by 31 January" in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "back"),
+    [
+        ("I booked the certificate track. What do I get back if I cancel today?", "61.50 EUR"),
+        (
+            "I booked the student certificate track. What do I get back if I cancel today?",
+            "24.60 EUR",
+        ),
+    ],
+)
+def test_the_fee_named_is_the_closest_of_those_sharing_its_words(question: str, back: str) -> None:
+    """ "The certificate track" is the "Certificate track", not the "Student certificate
+    track", whose every word it does not say."""
+    event = school(
+        "If you cancel by 30 September 2039 we refund it in full. From 1 October to 31 October "
+        "2039 we refund 50 %. After 31 October 2039 we cannot refund.",
+        start="2039-11-02",
+    ).model_copy(
+        update={
+            "fees": [
+                Fee(category="Certificate track", amount=Decimal("123"), currency="EUR"),
+                Fee(category="Student certificate track", amount=Decimal("49.20"), currency="EUR"),
+            ]
+        }
+    )
+    now = dt.datetime(2039, 10, 10, 12, tzinfo=dt.UTC)
+    text = Engine([event]).handle(Incoming(question), State(), now).replies[0].text
+    assert back in text, text

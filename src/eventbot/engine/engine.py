@@ -2171,9 +2171,13 @@ class Engine:
         }
         most = max((len(stem_set(categories[i]) & asked) for i in named), default=0)
         named = {i for i in named if len(stem_set(categories[i]) & asked) == most}
+        paid = {Decimal(n) for part in said for n in self._amounts_paid(event, part.text)}
+        by_amount = {i for i, fee in enumerate(event.fees) if Decimal(fee.amount) in paid}
+        if not named & by_amount:
+            # "the certificate track": "Certificate track", not "Student certificate track"
+            fewest = min((len(stem_set(categories[i]) - asked) for i in named), default=0)
+            named = {i for i in named if len(stem_set(categories[i]) - asked) == fewest}
         if len(named) != 1:  # none, or "Zertifikatskurs (60 EUR)" of two certificate tracks
-            paid = {Decimal(n) for part in said for n in self._amounts_paid(event, part.text)}
-            by_amount = {i for i, fee in enumerate(event.fees) if Decimal(fee.amount) in paid}
             named = named & by_amount or by_amount
         return named.pop() if len(named) == 1 else None
 
