@@ -1864,17 +1864,17 @@ class Engine:
         # before its brackets, two words at least, the deadline's says ("Closing symposium
         # seat (Los Angeles)" of "Closing symposium seats in Cabrillo Hall"), not the deadline
         # for buying it
-        rates = [
-            (stem_set(fee.category), stem_set(fee.category.split("(")[0]) - index.filler)
-            for fee in event.fees
-        ]
-        of_a_rate = {
-            i
-            for i, words in enumerate(words_of)
-            if intent == Intent.FEES
-            and not query.when_words
-            and any(words <= rate or (len(core) > 1 and core <= words) for rate, core in rates)
-        }
+        of_a_rate: set[int] = set()
+        if intent == Intent.FEES and not query.when_words:
+            rates = [
+                (stem_set(fee.category), stem_set(fee.category.split("(")[0]) - index.filler)
+                for fee in event.fees
+            ]
+            of_a_rate = {
+                i
+                for i, words in enumerate(words_of)
+                if any(words <= rate or (len(core) > 1 and core <= words) for rate, core in rates)
+            }
         if any(words and words <= asked for i, words in enumerate(words_of) if i not in of_a_rate):
             return True
         cues = self._cue_words[Intent(intent)]

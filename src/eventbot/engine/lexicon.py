@@ -154,12 +154,12 @@ class Lexicon:
     ordinal_lengths: dict[str, int]
     currencies: dict[Phrase, frozenset[str]]  # "dollars" -> USD, CAD, AUD, …: money asked in
     numbers: dict[str, int]  # a number in words: "fünf" -> 5
-    #: a stem -> the stems of the words that name the same thing in the events' English
-    #: ("food" -> "meal", "cater"): compared with the facts, never used to tell what is asked
-    alike: dict[str, frozenset[str]]
     #: a word for what the organisers price one of -> that unit in their English: "Nächte" ->
     #: "night" ("135 EUR a night")
     units: dict[str, str]
+    #: a stem -> the stems of the words that name the same thing in the events' English
+    #: ("food" -> "meal", "cater"): compared with the facts, never used to tell what is asked
+    alike: dict[str, frozenset[str]]
     #: a word of this language -> the English words events use for it ("unterkunft" ->
     #: ("accommodation",)): the events' facts are written in English
     glossary: dict[str, tuple[str, ...]]
@@ -473,8 +473,8 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             for stemmed in keys(word)
         },
         numbers={words(fold(w))[0]: int(value) for w, value in data.get("numbers", {}).items()},
-        alike=_alike_stems(data.get("alike", {}).get("groups", [])),
         units={words(fold(w))[0]: unit for w, unit in data.get("units", {}).items()},
+        alike=_alike_stems(data.get("alike", {}).get("groups", [])),
         glossary=_read_by(glossary, forms, cues, aspects, key_set(filler_words)),
         meanings={
             language: {
@@ -638,11 +638,11 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
         },
         currencies={k: v for x in reversed(each) for k, v in x.currencies.items()},
         numbers={k: v for x in each for k, v in x.numbers.items()},
+        units={k: v for x in each for k, v in x.units.items()},
         alike={
             k: frozenset().union(*(x.alike.get(k, ()) for x in each))
             for k in {k for x in each for k in x.alike}
         },
-        units={k: v for x in each for k, v in x.units.items()},
         glossary={k: v for x in reversed(each) for k, v in x.glossary.items()},
         meanings={code: m for x in each for code, m in x.meanings.items()},
         forms={code: f for x in each for code, f in x.forms.items()},
