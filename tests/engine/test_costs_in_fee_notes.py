@@ -270,3 +270,34 @@ def test_whether_tax_is_added_is_answered_by_the_organisers_sentence_on_it() -> 
     # an invoice with a VAT number is another question
     said = asking.ask([event], "Can I get an invoice with our VAT number?", NOW)
     assert "not subject to sales tax" not in said.text, said.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can I book an extra night on 2 July?",
+        "Could I register for an extra night at the lodge?",
+    ],
+)
+def test_booking_a_rate_named_by_its_own_words_is_answered_by_that_rate(question: str) -> None:
+    """ "Can I book an extra night?" asks of the rate "Extra night at the lodge", whose note says
+    when one may be booked, not how to register for the school."""
+    event = moor(
+        fees=[
+            {"category": "Full week", "amount": 900, "currency": "GBP"},
+            {
+                "category": "Extra night at the lodge",
+                "amount": 60,
+                "currency": "GBP",
+                "note": "Only for the night before or after the school.",
+            },
+        ],
+    )
+    answer = asking.ask([event], question, NOW)
+    assert "Only for the night before or after" in answer.text, answer.text
+    assert not answer.handoff, answer.text
+
+
+def test_the_places_of_a_rate_are_still_asked_of_the_registration() -> None:
+    text, _ = ask("How many places are there at the school?")
+    assert "60 GBP" not in text, text

@@ -389,6 +389,8 @@ class Engine:
                 named = Intent.DEADLINES  # "the author registration deadline", "fee payment"
             if named is None and self._of_a_day(self.events[event_id], query, intent):
                 named = Intent.PROGRAMME  # "who speaks on Wednesday?", "what is on 8 April?"
+            if named is None and self._books_a_rate(self.events[event_id], query, intent):
+                named = Intent.FEES  # "can I book an extra night on 1 March?": its rate says
             if named is not None:
                 intent = intents[-1] = named
             elif intent == Intent.SPEAKERS and self._when_a_speaker_speaks(query, event_id):
@@ -1776,6 +1778,21 @@ class Engine:
         if at not in order or order.index(at) + 1 >= len(order):
             return None
         return f"programme[{order[order.index(at) + 1]}]"
+
+    def _books_a_rate(self, event: Event, query: Query, intent: str) -> bool:
+        """Whether a question of registering, not of when, names one of the rates by words
+        only its category has ("can I book an extra night?": "Extra night at the lodge"),
+        whose note tells what may be booked and when."""
+        if intent != Intent.REGISTRATION or query.when_words or query.operation:
+            return False
+        # "how many seats has each tutorial?": the places; "how do I apply for the student
+        # showcase?": the way, not a price
+        if {"capacity", "how"} & self.understanding.aspects_of(query, Intent.REGISTRATION):
+            return False
+        index = self.catalog.words[event.id]
+        generic = index.filler | index.label | self._cue_words[Intent.REGISTRATION]
+        found, which = named_by(query.asked, [fee.category for fee in event.fees], generic)
+        return found > 0 and len(which) == 1
 
     def _a_closing_named(self, event: Event, query: Query, intent: str) -> DeadlineKind | None:
         """The kind of the one deadline whose name's words, but for those of registering and
