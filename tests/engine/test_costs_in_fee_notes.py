@@ -277,6 +277,8 @@ def test_whether_tax_is_added_is_answered_by_the_organisers_sentence_on_it() -> 
     [
         "Can I book an extra night on 2 July?",
         "Could I register for an extra night at the lodge?",
+        "Kann ich eine Extranacht am 2. Juli buchen?",
+        "Kan ik een extra nacht boeken op 2 juli?",
     ],
 )
 def test_booking_a_rate_named_by_its_own_words_is_answered_by_that_rate(question: str) -> None:
