@@ -2164,7 +2164,7 @@ class Engine:
             if not (w.isdigit() or w in lexicon.numbers or w in lexicon.units)
         ]
         asked = set(stems(said)) - lexicon.filler - self._price_words
-        return not asked - set(stems(list(self._opening(query))))
+        return not asked - set(stems(self._opening(query)))
 
     def _fee_named(
         self, event: Event, said: list[Query], now: dt.datetime, state: State
@@ -2188,13 +2188,16 @@ class Engine:
         }
         most = max((len(stem_set(categories[i]) & asked) for i in named), default=0)
         named = {i for i in named if len(stem_set(categories[i]) & asked) == most}
+        if len(named) == 1:
+            return named.pop()
+        # none, or "Zertifikatskurs (60 EUR)" of two certificate tracks: by the amount paid
         paid = {Decimal(n) for part in said for n in self._amounts_paid(event, part.text)}
         by_amount = {i for i, fee in enumerate(event.fees) if Decimal(fee.amount) in paid}
         if not named & by_amount:
             # "the certificate track": "Certificate track", not "Student certificate track"
             fewest = min((len(stem_set(categories[i]) - asked) for i in named), default=0)
             named = {i for i in named if len(stem_set(categories[i]) - asked) == fewest}
-        if len(named) != 1:  # none, or "Zertifikatskurs (60 EUR)" of two certificate tracks
+        if len(named) != 1:
             named = named & by_amount or by_amount
         return named.pop() if len(named) == 1 else None
 

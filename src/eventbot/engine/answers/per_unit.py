@@ -49,11 +49,9 @@ def the_rate(found: list[Rate], asked: Collection[str]) -> Rate | None:
     two say as much."""
     if len(found) <= 1:
         return found[0] if found else None
+    said = set(asked)
     scored = sorted(
-        (
-            (len(set(stems(words(fold(rate.sentence)))) & set(asked)), i)
-            for i, rate in enumerate(found)
-        ),
+        ((len(set(stems(words(fold(rate.sentence)))) & said), i) for i, rate in enumerate(found)),
         reverse=True,
     )
     if scored[0][0] == scored[1][0]:
