@@ -159,3 +159,50 @@ def test_whether_something_no_fee_lists_is_included_is_in_the_organisers_words()
     assert not reply.handoff
     assert "Ferry tickets to the outer islands are not included in any fee." in reply.text
     assert ask("Is the sauna included?").handoff  # nothing says so either way
+
+
+def harbour_congress() -> Event:
+    return Event.model_validate(
+        {
+            "id": "harbour-congress-2033",
+            "name": "Harbour Congress 2033",
+            "timezone": "Europe/Tallinn",
+            "dates": {"start": "2033-05-10", "end": "2033-05-12"},
+            "venue": {
+                "name": "Kalamaja Hall",
+                "address": "Kalaranna 1",
+                "city": "Tallinn",
+                "country": "Estonia",
+                "directions": "Tram 1 stops at the door. Parking at the hall costs 12 EUR a day.",
+                "note": "A quiet room is open on every congress day.",
+            },
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Can I park at the hall?", "Parking at the hall costs 12 EUR a day"),
+        ("Is there a quiet room?", "A quiet room is open"),
+        ("Gibt es einen Ruheraum?", "A quiet room is open"),
+        ("Is er een stilteruimte?", "A quiet room is open"),
+    ],
+)
+def test_one_word_to_explain_is_answered_by_a_sentence_that_says_every_word_asked(
+    question: str, said: str
+) -> None:
+    reply = asking.ask([harbour_congress()], question, NOW)
+    assert not reply.handoff
+    assert said in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can I park my bike at the hall?",  # the bike is not in the sentence
+        "Is there a quiet room at the hotel?",  # nor the hotel
+    ],
+)
+def test_one_word_to_explain_needs_every_word_asked(question: str) -> None:
+    assert asking.ask([harbour_congress()], question, NOW).handoff

@@ -114,10 +114,17 @@ class Entries:
         `within` if given (the fees' and registration's, not the directions' "back" of "money
         back")."""
         needed = self.needed(query)
-        if len(needed) < 2 and not aspect:
-            return None
         index = self.catalog.words[event.id]
         asked = self.asked(event, query)
+        # one word needed: the sentence must speak of every word asked, two at least
+        whole = (
+            len(needed) == 1
+            and len(asked - self.frames) >= 2
+            and query.operation is None
+            and not query.when_words
+        )
+        if len(needed) < 2 and not aspect and not whole:
+            return None
         best: dict[str, tuple[int, int]] = {}  # a text's best sentence: it is given whole
         for i, passage in enumerate(index.passages):
             said = passage.said | index.own
@@ -129,7 +136,7 @@ class Entries:
                 if aspect
                 else (
                     (intent not in _COUNTED or _has_a_number(passage.sentence))
-                    and len(asked & said) >= 0.8 * len(asked)
+                    and len(asked & said) >= (len(asked) if whole else 0.8 * len(asked))
                 )
             ):
                 best[passage.fact] = max(best.get(passage.fact, (0, i)), (len(asked & said), i))
