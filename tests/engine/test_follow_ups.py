@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 import asking
+from eventbot.engine import State
 from eventbot.knowledge import Event
 
 NOW = dt.datetime(2031, 9, 10, 8, tzinfo=dt.UTC)
@@ -113,6 +114,9 @@ def test_a_follow_up_of_a_thing_the_entry_only_names_in_passing_is_handed_off() 
         ("sorry, I meant the reference letters", "12 October"),
         ("Entschuldigung, ich meinte die Reference letters", "12. Oktober"),
         ("sorry, ik bedoelde de reference letters", "12 oktober"),
+        ("correction: I meant the reference letters", "12 October"),
+        ("Korrektur: ich meinte die Reference letters", "12. Oktober"),
+        ("correctie: ik bedoelde de reference letters", "12 oktober"),
     ],
 )
 def test_i_meant_asks_the_last_question_again_of_what_it_names(correction: str, said: str) -> None:
@@ -286,3 +290,49 @@ def test_after_the_early_bird_asks_the_rates_that_follow_it(first: str, then: st
     later = asking.ask([congress_with_early_rates()], then, NOW, early.state)
     assert "380" in later.text and "500" in later.text, later.text
     assert "300" not in later.text and "420" not in later.text, later.text
+
+
+def school_with_rates() -> Event:
+    return Event.model_validate(
+        {
+            "id": "bergen-school-2033",
+            "name": "Bergen Fjord School 2033",
+            "summary": "A summer school on fjord sediments.",
+            "timezone": "Europe/Oslo",
+            "dates": {"start": "2033-06-13", "end": "2033-06-24"},
+            "fees": [
+                {"category": "Student", "amount": 200, "currency": "EUR"},
+                {"category": "Postdoc", "amount": 350, "currency": "EUR"},
+                {"category": "Professor", "amount": 500, "currency": "EUR"},
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "told"),
+    [
+        ("How much is the Bergen school for a student?", "Oh no, I'm a postdoc already."),
+        ("Was kostet die Bergen-Schule für Studierende?", "Ach nein, ich bin ja schon Postdoc."),
+        ("Wat kost de Bergen-school?", "Correctie: ik ben postdoc."),
+    ],
+)
+def test_telling_who_one_is_after_a_question_asks_it_again_of_them(
+    question: str, told: str
+) -> None:
+    first = asking.ask([school_with_rates()], question, NOW)
+    then = asking.ask([school_with_rates()], told, NOW, first.state)
+    assert "350" in then.text and not then.handoff, then.text
+    assert "500" not in then.text, then.text
+
+
+def test_what_one_tells_of_oneself_before_any_question_is_no_question_again() -> None:
+    said = asking.ask([school_with_rates()], "I'm a postdoc.", NOW)
+    assert said.state.asked is None
+
+
+def test_the_last_question_is_kept_with_the_conversation() -> None:
+    first = asking.ask([school_with_rates()], "How much is the Bergen school for a student?", NOW)
+    kept = State.from_dict(first.state.to_dict())
+    then = asking.ask([school_with_rates()], "Oh no, I'm a postdoc already.", NOW, kept)
+    assert "350" in then.text, then.text

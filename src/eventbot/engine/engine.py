@@ -108,6 +108,8 @@ class State:
     #: the fee the asker said they paid, whose refund was reckoned: its event, index ("and if I
     #: had cancelled in January?")
     paid: tuple[str, int] | None = None
+    #: the question sentences of the last message that asked: "I'm a student" asks them again
+    asked: str | None = None
     form: dict | None = (
         None  # a registration conversation under way (eventbot.registration.flow.Form)
     )
@@ -124,6 +126,7 @@ class State:
             "entry": list(self.entry) if self.entry else None,
             "other": self.other,
             "paid": list(self.paid) if self.paid else None,
+            "asked": self.asked,
             "form": self.form,
         }
 
@@ -142,6 +145,7 @@ class State:
             entry=(entry[0], int(entry[1])) if entry else None,
             other=data.get("other"),
             paid=(paid[0], int(paid[1])) if paid else None,
+            asked=data.get("asked"),
             form=data.get("form"),
         )
 
@@ -315,6 +319,13 @@ class Engine:
                 state.event = picked
                 queries = self.understanding.read(state.pending, asker, state.language)
         state.pending = None
+        if of_oneself := self._tells_of_the_asker(queries, state, message):
+            # "Korrektur: Ich bin doch Mitglied.": the last question again, of them as they are
+            text = f"{of_oneself} {state.asked}"
+            queries = self.understanding.read(text, asker, state.language)
+        asking = [query.text for query in queries if not self._only_tells(query)]
+        if asking:
+            state.asked = " ".join(asking)
         for query in queries:
             if query.own_zone:  # "in my time": theirs when known; a chat tells only UTC
                 known = message.zone is not None or now.utcoffset() != dt.timedelta(0)
@@ -747,6 +758,27 @@ class Engine:
             and not _reckons_a_refund(answer)
             and all(f.startswith("fees[") for f in answer.facts)
         ]
+
+    def _tells_of_the_asker(
+        self, queries: list[Query], state: State, message: Incoming
+    ) -> str | None:
+        """What a message tells of the asker, when it is one sentence that only tells that
+        ("I'm a student", "Korrektur: Ich bin doch Mitglied." says "ich bin doch mitglied."),
+        after a question: not a request to act, thanks, or "sorry, I meant the keynote" (which
+        asks the last question of something else)."""
+        if state.asked is None or message.intent or message.choice or len(queries) != 1:
+            return None
+        query = queries[0]
+        told = self.lexicon.grammar.of_oneself.search(query.text)
+        if (
+            told is None
+            or not self._only_tells(query)
+            or query.intent in ACTIONS | SOCIAL
+            or self.lexicon.grammar.follow_up.search(query.text)
+        ):
+            return None
+        last = told.group().split()[-1]  # the word that starts telling: "ich", not "korrektur:"
+        return query.text[told.end() - len(last) :]
 
     def _only_tells(self, query: Query) -> bool:
         """Whether a sentence tells rather than asks: no question mark, no question's start."""

@@ -53,6 +53,7 @@ class Grammar:
     time_units: frozenset[str]  # stems of spans of time: "day", "Woche", "avond"
     asking: frozenset[str]  # the words a question starts with: "when", "wo", "waar"
     follow_up: re.Pattern[str]  # "and the fee?": the last question, of something else
+    of_oneself: re.Pattern[str]  # "I'm a student": the asker tells of themselves
     event_words: tuple[Phrase, ...]  # the event itself: "workshop", "it starts"
     #: of those, the words for its start ("it starts", "beginnt"): of a session just answered,
     #: "when does it start?" asks that session's
@@ -409,6 +410,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             asking=frozenset(fold(w) for w in grammar.get("asking_words", [])),
             time_units=key_set(grammar.get("time_units", [])),
             follow_up=re.compile(grammar["follow_up"]),
+            of_oneself=re.compile(grammar["of_oneself"]),
             event_words=all_keys(grammar.get("event_words", []) + grammar.get("event_starts", [])),
             event_starts=all_keys(grammar.get("event_starts", [])),
             zone_before=key_set(grammar["zone_before"]),
