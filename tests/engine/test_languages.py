@@ -289,3 +289,19 @@ def test_the_camera_ready_version_is_the_camera_ready_deadline(question: str) ->
     outcome = Engine(events).handle(Incoming(question), State(), NOW)
     text = outcome.replies[0].text
     assert not outcome.handoff and "10" in text and "Camera-ready" in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Für wen ist das Symposium in Leiden gedacht?",
+        "Who is the Leiden symposium intended for?",
+        "Voor wie is het symposium in Leiden bedoeld?",
+    ],
+)
+def test_whom_an_event_is_meant_for_is_its_audience_in_every_language(question: str) -> None:
+    engine = Engine(load_events(EVENTS))
+    outcome = engine.handle(Incoming(question), State(), NOW)
+    reply = " ".join(r.text for r in outcome.replies)
+    assert not outcome.handoff, reply
+    assert "Professionals from computer science and healthcare" in reply
