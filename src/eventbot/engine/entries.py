@@ -108,7 +108,9 @@ class Entries:
     ) -> int | None:
         """The one sentence of the event's free text that speaks of every word needed (two at
         least: one alone is too often another thing) and of four in five of the question's
-        words, and of the most of them ("where do drivers park?" in the directions). Or, when
+        words, and of the most of them ("where do drivers park?" in the directions); with one
+        word needed, of every word asked, two at least besides the words that frame a question,
+        in a question of no moment ("is there a quiet room?", not "when can I phone?"). Or, when
         cues of an `aspect` of the fees ask what no field says ("can I pay with PayPal?"), the
         one that speaks of a word of one of them and of every word needed, in the facts
         `within` if given (the fees' and registration's, not the directions' "back" of "money
@@ -116,14 +118,13 @@ class Entries:
         needed = self.needed(query)
         index = self.catalog.words[event.id]
         asked = self.asked(event, query)
-        # one word needed: the sentence must speak of every word asked, two at least
-        whole = (
+        every_word = (
             len(needed) == 1
             and len(asked - self.frames) >= 2
             and query.operation is None
             and not query.when_words
         )
-        if len(needed) < 2 and not aspect and not whole:
+        if len(needed) < 2 and not aspect and not every_word:
             return None
         best: dict[str, tuple[int, int]] = {}  # a text's best sentence: it is given whole
         for i, passage in enumerate(index.passages):
@@ -136,7 +137,7 @@ class Entries:
                 if aspect
                 else (
                     (intent not in _COUNTED or _has_a_number(passage.sentence))
-                    and len(asked & said) >= (len(asked) if whole else 0.8 * len(asked))
+                    and len(asked & said) >= (len(asked) if every_word else 0.8 * len(asked))
                 )
             ):
                 best[passage.fact] = max(best.get(passage.fact, (0, i)), (len(asked & said), i))
