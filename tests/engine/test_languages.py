@@ -305,3 +305,32 @@ def test_whom_an_event_is_meant_for_is_its_audience_in_every_language(question: 
     reply = " ".join(r.text for r in outcome.replies)
     assert not outcome.handoff, reply
     assert "Professionals from computer science and healthcare" in reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When is the balance for the Tromsø school due?",
+        "Bis wann muss der Restbetrag für die Tromsø-Schule bezahlt sein?",
+        "Tot wanneer moet het restbedrag van de Tromsø-school betaald zijn?",
+    ],
+)
+def test_the_rest_of_a_fee_is_its_balance_in_every_language(question: str) -> None:
+    school = Event.model_validate(
+        {
+            "id": "tromso-school-2034",
+            "name": "Tromsø Winter School 2034",
+            "timezone": "Europe/Oslo",
+            "dates": {"start": "2034-02-06", "end": "2034-02-17"},
+            "deadlines": [
+                {"name": "Deposit", "date": "2033-12-01"},
+                {"name": "Balance", "date": "2034-01-10"},
+            ],
+        }
+    )
+    outcome = Engine([school]).handle(Incoming(question), State(), NOW)
+    reply = " ".join(r.text for r in outcome.replies)
+    assert not outcome.handoff, reply
+    assert "2034" in reply and (
+        "10 January" in reply or "10. Januar" in reply or "10 januari" in reply
+    ), reply
