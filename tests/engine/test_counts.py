@@ -213,3 +213,41 @@ def test_a_count_every_fee_that_gives_it_agrees_on_is_given(question: str) -> No
     said = asking.ask([school], question, NOW)
     assert "13 nights" in said.text
     assert "85" not in said.text
+
+
+def school_with_studios() -> Event:
+    return Event.model_validate(
+        {
+            "id": "karoo-school-2027",
+            "name": "Karoo School 2027",
+            "summary": "A school.",
+            "timezone": "Europe/Berlin",
+            "dates": {"start": "2027-06-07", "end": "2027-06-11"},
+            "speakers": [{"name": "Selma Nangolo", "affiliation": "NUST"}],
+            "programme": [
+                {
+                    "title": "Studios in town",
+                    "day": "2027-06-07",
+                    "start": "14:00",
+                    "end": "17:00",
+                    "description": "Every afternoon, in small groups with residents and tutors.",
+                },
+                {"title": "Public lecture", "day": "2027-06-08", "start": "19:00"},
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How many tutors work in the studios?", "Wie viele Tutoren betreuen die Studios?"],
+)
+def test_a_session_that_gives_no_number_of_what_is_counted_does_not_answer(
+    question: str,
+) -> None:
+    assert asking.ask([school_with_studios()], question, NOW).handoff
+
+
+def test_what_time_asked_with_wie_viel_is_no_count() -> None:
+    reply = asking.ask([school_with_studios()], "Um wie viel Uhr ist der öffentliche Vortrag?", NOW)
+    assert not reply.handoff and "19:00" in reply.text, reply.text

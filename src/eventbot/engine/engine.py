@@ -2400,7 +2400,11 @@ def _counts_nothing(query: Query, answer: Answer) -> bool:
         and len(answer.lines) == 1
         and bool(answer.facts)
         and all(fact.startswith("programme[") for fact in answer.facts)
-        and not any(c.isdigit() for c in answer.lines[0])
+        and (
+            not counts(answer.lines[0], query)
+            if query.counted is not None and not query.when_words
+            else not any(c.isdigit() for c in answer.lines[0])
+        )
     )
 
 
