@@ -334,3 +334,18 @@ def test_the_rest_of_a_fee_is_its_balance_in_every_language(question: str) -> No
     assert "2034" in reply and (
         "10 January" in reply or "10. Januar" in reply or "10 januari" in reply
     ), reply
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("Heb ik een trui nodig?", "nl"), ("Brauche ich einen Pullover?", "de")],
+)
+def test_a_word_of_several_english_words_is_any_of_them(question: str, language: str) -> None:
+    """The glossary's "trui" = "sweater / jumper": either word, not the phrase "sweater
+    jumper", and alike only in the language whose word it is."""
+    engine = Engine(load_events(EVENTS))
+    query = engine.understanding.read(question, dt.UTC, language)[0]
+    assert query.content == ["sweater"]
+    assert {"sweater", "jumper"} <= query.senses("sweater")
+    english = engine.understanding.read("Do I need a sweater?", dt.UTC, "en")[0]
+    assert "jumper" not in english.senses("sweater")

@@ -161,6 +161,9 @@ class Lexicon:
     #: a stem -> the stems of the words that name the same thing in the events' English
     #: ("food" -> "meal", "cater"): compared with the facts, never used to tell what is asked
     alike: dict[str, frozenset[str]]
+    #: a language -> its own words alike: the English alternatives its glossary gives one word
+    #: ("verschickte" = "sent / send"), alike in that language's questions only
+    alike_in: dict[str, dict[str, frozenset[str]]]
     #: a word of this language -> the English words events use for it ("unterkunft" ->
     #: ("accommodation",)): the events' facts are written in English
     glossary: dict[str, tuple[str, ...]]
@@ -334,6 +337,13 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
     glossary = _glossary(language, tables, "glossary")
     vocabulary.update(glossary)
     own_meanings = _glossary(language, tables, "meanings")
+    # "verschickte" = "sent / send": either word, not the phrase "sent send"; the question says
+    # the first, and the alternatives of one word name the same thing in this language's
+    # questions ("sent" is also "send")
+    either: list[str] = []
+    for word, alternatives in _either_of(tables.get("glossary", {})).items():
+        glossary[word] = alternatives[0]
+        either.append(" ".join(each[0] for each in alternatives if len(each) == 1))
     forms = _forms(
         grammar.get("stemmer"),
         vocabulary,
@@ -477,6 +487,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
         numbers={words(fold(w))[0]: int(value) for w, value in data.get("numbers", {}).items()},
         units={words(fold(w))[0]: unit for w, unit in data.get("units", {}).items()},
         alike=_alike_stems(data.get("alike", {}).get("groups", [])),
+        alike_in={language: _alike_stems(either)},
         glossary=_read_by(glossary, forms, cues, aspects, key_set(filler_words)),
         meanings={
             language: {
@@ -509,6 +520,16 @@ def _read_by(
         if stems([form])[0] not in taken:
             found.setdefault(form, english)
     return found
+
+
+def _either_of(table: dict[str, Any]) -> dict[str, list[tuple[str, ...]]]:
+    """The words of a glossary table whose English is alternatives ("sent / send"), and those
+    alternatives' words."""
+    return {
+        words(fold(word))[0]: [tuple(words(fold(each))) for each in english.split("/")]
+        for word, english in table.items()
+        if isinstance(english, str) and "/" in english
+    }
 
 
 def _glossary(language: str, tables: dict[str, Any], table_name: str) -> dict[str, tuple[str, ...]]:
@@ -645,6 +666,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             k: frozenset().union(*(x.alike.get(k, ()) for x in each))
             for k in {k for x in each for k in x.alike}
         },
+        alike_in={code: a for x in each for code, a in x.alike_in.items()},
         glossary={k: v for x in reversed(each) for k, v in x.glossary.items()},
         meanings={code: m for x in each for code, m in x.meanings.items()},
         forms={code: f for x in each for code, f in x.forms.items()},
