@@ -349,3 +349,23 @@ def test_a_word_of_several_english_words_is_any_of_them(question: str, language:
     assert {"sweater", "jumper"} <= query.senses("sweater")
     english = engine.understanding.read("Do I need a sweater?", dt.UTC, "en")[0]
     assert "jumper" not in english.senses("sweater")
+
+
+def test_a_dutch_verb_in_its_own_form_asks_what_its_infinitive_does() -> None:
+    """ "als ik me nu inschrijf": "inschrijven" with its v written f, as Dutch does."""
+    congress = Event.model_validate(
+        {
+            "id": "gent-congress-2034",
+            "name": "Ghent Congress 2034",
+            "timezone": "Europe/Brussels",
+            "dates": {"start": "2034-09-04", "end": "2034-09-06"},
+            "fees": [
+                {"category": "Member", "amount": 300, "currency": "EUR"},
+                {"category": "Non-member", "amount": 420, "currency": "EUR"},
+            ],
+        }
+    )
+    question = "Wat kost het Ghent congres voor leden als ik me nu inschrijf?"
+    outcome = Engine([congress]).handle(Incoming(question), State(), NOW)
+    reply = " ".join(r.text for r in outcome.replies)
+    assert not outcome.handoff and "300" in reply, reply
