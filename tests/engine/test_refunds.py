@@ -527,3 +527,32 @@ def test_the_fee_named_is_the_closest_of_those_sharing_its_words(question: str, 
     now = dt.datetime(2039, 10, 10, 12, tzinfo=dt.UTC)
     text = Engine([event]).handle(Incoming(question), State(), now).replies[0].text
     assert back in text, text
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        (
+            "Withdrawing from the Fjell school with a PhD student shared room - what's the refund?",
+            "885 EUR",
+        ),
+        (
+            "Wenn ich das Postdoc-Einzelzimmer heute storniere, bekomme ich dann alles zurück?",
+            "1.530 EUR",
+        ),
+    ],
+)
+def test_what_cancelling_brings_back_is_the_entry_on_cancelling_whatever_else_is_cued(
+    message: str, said: str
+) -> None:
+    """The words of a fee ("shared room", "Einzelzimmer") cue other questions; cancelling and
+    money back ask the organisers' policy."""
+    outcome = handled(message)
+    text = " ".join(reply.text for reply in outcome.replies)
+    assert not outcome.handoff and said in text, text
+
+
+def test_a_refund_asked_of_no_cancelling_is_not_the_policy() -> None:
+    """Money paid twice, a speaker's expenses: no cancellation, not the entry on cancelling."""
+    outcome = handled("I paid twice by mistake, can you refund one payment?")
+    assert "25 % of the rest" not in " ".join(reply.text for reply in outcome.replies)

@@ -50,6 +50,9 @@ _FREE = re.compile(r"\bfree\b|\bno charge\b|\bat no cost\b", re.IGNORECASE)
 #: the stems a sentence that cancels has, in its words or their English ("annuleer",
 #: "withdraw")
 _CANCELLING = frozenset({stem("cancel"), stem("withdraw")})
+#: what asks of money coming back: "a refund", "reimbursed"; and, of cancelling, "back"
+_REFUNDING = frozenset({stem("refund"), stem("reimburse")})
+_MONEY_BACK = frozenset({stem("back"), stem("money"), *_REFUNDING})
 #: the questions a count of what attendees did may be read as ("how many abstracts were
 #: submitted?", "how many papers did TAI4H accept?"): what they did is no fact of theirs
 _OF_WHAT_WAS_DONE = {
@@ -1199,6 +1202,10 @@ class Engine:
         last = self._last_entry(event, intent, query, state)
         if last is not None:  # "how much per night?" after the entry on accommodation
             return self._entry_answer(event, last, state, query, now)
+        on_cancelling = self._entry_on_cancelling(event, intent, query)
+        if on_cancelling is not None:  # "if I cancel my certificate track now, do I get the
+            # full amount back?": the organisers' policy, whatever else the words cue
+            return self._entry_answer(event, on_cancelling, state, query, now)
         session = self._session_just_given(event, intent, query, state)
         if session is not None:  # "do I have to pay for it?" after the public lecture
             return self._price_of_a_session(event, session, query, state, now)
@@ -1315,6 +1322,27 @@ class Engine:
                 handoff=timing.handoff or answer.handoff,
             )
         return answer
+
+    def _entry_on_cancelling(self, event: Event, intent: str, query: Query) -> int | None:
+        """The one organisers' entry on cancelling, when the question asks what cancelling
+        brings back ("money back if I cancel", "storniere … zurück"), not when ("until when
+        is a full refund possible?", "still?": the deadline says)."""
+        asked = query.asked
+        if (
+            not (asked & _CANCELLING and asked & _MONEY_BACK)
+            or intent == Intent.DEADLINES
+            or query.operation
+            or query.when_words
+            or query.zone
+        ):
+            return None
+        index = self.catalog.words[event.id]
+        on_it = [
+            i
+            for i, (keywords, question) in enumerate(index.qa_about)
+            if (keywords | question) & (_CANCELLING | _REFUNDING)
+        ]
+        return on_it[0] if len(on_it) == 1 else None
 
     def _entry_instead(
         self,
