@@ -53,6 +53,8 @@ _CANCELLING = frozenset({stem("cancel"), stem("withdraw")})
 #: what asks of money coming back: "a refund", "reimbursed"; and, of cancelling, "back"
 _REFUNDING = frozenset({stem("refund"), stem("reimburse")})
 _MONEY_BACK = frozenset({stem("back"), stem("money"), *_REFUNDING})
+#: the words of a deadline for the rest of a fee: "Balance", "Rest of the fee"
+_BALANCE_WORDS = frozenset({stem("balance"), stem("rest"), stem("remainder")})
 #: the questions a count of what attendees did may be read as ("how many abstracts were
 #: submitted?", "how many papers did TAI4H accept?"): what they did is no fact of theirs
 _OF_WHAT_WAS_DONE = {
@@ -466,6 +468,8 @@ class Engine:
                 answer = self._answer(self.events[event_id], intent, query, state, now)
             if query.per_unit:
                 answer = self._reckon_per_unit(self.events[event_id], query, answer, state)
+            if intent == Intent.FEES and "balance" in query.aspects:
+                answer = self._the_balance(self.events[event_id], query, answer, state, now)
             answer = self._in_so_many_words(self.events[event_id], query, answer, state)
             if (
                 self._counts_what_was_done(query, intent, answer)
@@ -2213,6 +2217,50 @@ class Engine:
             rate=phrases.money(rate.amount, rate.currency),
             total=phrases.money(rate.amount * count, rate.currency),
         )
+
+    def _the_balance(
+        self, event: Event, query: Query, answer: Answer, state: State, now: dt.datetime
+    ) -> Answer:
+        """ "How much is left to pay after the deposit for the single room, and by when?": the
+        fee the message names less the one deposit the organisers' text gives in its currency
+        ("a deposit of 300 EUR"), and, asked when, the deadline named for the balance; no
+        list of fees. Asked only when, with no such deadline: the organisers are asked."""
+        when = bool(query.when_words or query.operation)
+        rest = self._after_the_deposit(event, query, now, state)
+        balance = [i for i, d in enumerate(event.deadlines) if stem_set(d.name) & _BALANCE_WORDS]
+        if len(balance) == 1:  # "… and by when?" asks that deadline
+            query.aspects.add(f"deadlines[{balance[0]}]")
+        if when and len(balance) == 1:
+            due = COMPOSERS[Intent.DEADLINES](
+                self._ask(event, replace(query, aspects={f"deadlines[{balance[0]}]"}), now, state)
+            )
+            return Answer(lines=rest.lines + due.lines, facts=rest.facts + due.facts)
+        if when:
+            return rest.lack(self.phrases_for(state).say("unknown", e=event.label))
+        return rest if rest.lines else answer
+
+    def _after_the_deposit(
+        self, event: Event, query: Query, now: dt.datetime, state: State
+    ) -> Answer:
+        """The fee the message names less the one deposit the organisers' text gives in its
+        currency, said; no line when either is not found."""
+        at = self._fee_named(event, query.sentences or [query], now, state)
+        if at is None:
+            return Answer()
+        fee = event.fees[at]
+        texts = [w.sentence for w in self.catalog.texts(event)]
+        deposit = refunds.deposit_in(texts, fee.currency)
+        if deposit is None or deposit >= Decimal(fee.amount):
+            return Answer()
+        phrases = self.phrases_for(state)
+        line = phrases.say(
+            "balance",
+            deposit=phrases.money(deposit, fee.currency),
+            fee=phrases.money(Decimal(fee.amount), fee.currency),
+            category=fee.category,
+            rest=phrases.money(Decimal(fee.amount) - deposit, fee.currency),
+        )
+        return Answer().add(line, f"fees[{at}].amount")
 
     def _only_how_many(self, query: Query) -> bool:
         """Whether a message asks nothing but for how many of a thing: "and for three days?",
