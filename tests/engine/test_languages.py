@@ -369,3 +369,28 @@ def test_a_dutch_verb_in_its_own_form_asks_what_its_infinitive_does() -> None:
     outcome = Engine([congress]).handle(Incoming(question), State(), NOW)
     reply = " ".join(r.text for r in outcome.replies)
     assert not outcome.handoff and "300" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "question", ["Gibt es ECTS-Punkte für die Schule?", "Krijg ik ECTS-punten voor de school?"]
+)
+def test_points_of_study_are_the_credits_the_organisers_write(question: str) -> None:
+    """ "ECTS-Punkte" is cut at its hyphen: "Punkte" alone is credits as well as points."""
+    school = Event.model_validate(
+        {
+            "id": "vega-school-2034",
+            "name": "Vega Island School 2034",
+            "timezone": "Europe/Oslo",
+            "dates": {"start": "2034-06-05", "end": "2034-06-16"},
+            "qa": [
+                {
+                    "question": "Is there a certificate?",
+                    "answer": "Everyone receives a certificate; students who hand in the "
+                    "report receive 5 ECTS credits.",
+                }
+            ],
+        }
+    )
+    outcome = Engine([school]).handle(Incoming(question), State(), NOW)
+    reply = " ".join(r.text for r in outcome.replies)
+    assert not outcome.handoff and "5 ECTS credits" in reply, reply
