@@ -2228,16 +2228,18 @@ class Engine:
         when = bool(query.when_words or query.operation)
         rest = self._after_the_deposit(event, query, now, state)
         balance = [i for i, d in enumerate(event.deadlines) if stem_set(d.name) & _BALANCE_WORDS]
-        if len(balance) == 1:  # "… and by when?" asks that deadline
-            query.aspects.add(f"deadlines[{balance[0]}]")
-        if when and len(balance) == 1:
-            due = COMPOSERS[Intent.DEADLINES](
-                self._ask(event, replace(query, aspects={f"deadlines[{balance[0]}]"}), now, state)
-            )
-            return Answer(lines=rest.lines + due.lines, facts=rest.facts + due.facts)
-        if when:
-            return rest.lack(self.phrases_for(state).say("unknown", e=event.label))
-        return rest if rest.lines else answer
+        if len(balance) != 1:
+            if when:
+                return rest.lack(self.phrases_for(state).say("unknown", e=event.label))
+            return rest if rest.lines else answer
+        named = f"deadlines[{balance[0]}]"
+        query.aspects.add(named)  # "… and by when?" asks that deadline
+        if not when:
+            return rest if rest.lines else answer
+        due = COMPOSERS[Intent.DEADLINES](
+            self._ask(event, replace(query, aspects={named}), now, state)
+        )
+        return Answer(lines=rest.lines + due.lines, facts=rest.facts + due.facts)
 
     def _after_the_deposit(
         self, event: Event, query: Query, now: dt.datetime, state: State
@@ -2467,9 +2469,10 @@ def _the_days(day: Day | None, today: dt.date) -> tuple[dt.date, dt.date] | None
 
 
 def _counts_nothing(query: Query, answer: Answer) -> bool:
-    """Whether a question of how many is answered with one session's line and no number in it
-    ("how many visitors were there?": "Breaks: discussions between speakers and visitors"); a
-    list of several counts by itself."""
+    """Whether a question of how many is answered with one session's line that gives no
+    number of what it counts ("how many tutors work in the studios?": "in small groups with
+    residents and tutors"), or, when it counts nothing named or asks what time ("um wie viel
+    Uhr"), no number at all; a list of several counts by itself."""
     return (
         query.counts
         and query.operation is None
