@@ -389,3 +389,28 @@ def test_points_of_study_are_the_credits_the_organisers_write(question: str) -> 
     )
     reply = asking.ask([school], question, NOW)
     assert not reply.handoff and "5 ECTS credits" in reply.text, reply.text
+
+
+@pytest.mark.parametrize("question", ["Wann fährt der Bus?", "Hoe laat vertrekken de bussen?"])
+def test_a_verb_of_leaving_is_the_leaving_the_organisers_write(question: str) -> None:
+    """ "fährt" is folded as "Fahrt", a trip, and "vertrekken" is also a departure: either
+    is said as the organisers' "leaves"."""
+    school = Event.model_validate(
+        {
+            "id": "roros-school-2034",
+            "name": "Røros Mining School 2034",
+            "timezone": "Europe/Oslo",
+            "dates": {"start": "2034-06-05", "end": "2034-06-09"},
+            "programme": [
+                {
+                    "title": "Excursion to the Olav mine",
+                    "day": "2034-06-07",
+                    "start": "08:15",
+                    "end": "16:00",
+                    "description": "The bus leaves from the field station.",
+                }
+            ],
+        }
+    )
+    reply = asking.ask([school], question, NOW)
+    assert not reply.handoff and "08:15" in reply.text, reply.text
