@@ -292,6 +292,18 @@ def test_the_camera_ready_version_is_the_camera_ready_deadline(question: str) ->
     assert not outcome.handoff and "10" in text and "Camera-ready" in text, text
 
 
+def made_up(event_id: str, name: str, **facts: object) -> Event:
+    """A made-up event with the `facts` a test needs (in Oslo, in June 2034, unless they say
+    otherwise)."""
+    base = {
+        "id": event_id,
+        "name": name,
+        "timezone": "Europe/Oslo",
+        "dates": {"start": "2034-06-05", "end": "2034-06-16"},
+    }
+    return Event.model_validate(base | facts)
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -315,17 +327,14 @@ def test_whom_an_event_is_meant_for_is_its_audience_in_every_language(question: 
     ],
 )
 def test_the_rest_of_a_fee_is_its_balance_in_every_language(question: str) -> None:
-    school = Event.model_validate(
-        {
-            "id": "tromso-school-2034",
-            "name": "Tromsø Winter School 2034",
-            "timezone": "Europe/Oslo",
-            "dates": {"start": "2034-02-06", "end": "2034-02-17"},
-            "deadlines": [
-                {"name": "Deposit", "date": "2033-12-01"},
-                {"name": "Balance", "date": "2034-01-10"},
-            ],
-        }
+    school = made_up(
+        "tromso-school-2034",
+        "Tromsø Winter School 2034",
+        dates={"start": "2034-02-06", "end": "2034-02-17"},
+        deadlines=[
+            {"name": "Deposit", "date": "2033-12-01"},
+            {"name": "Balance", "date": "2034-01-10"},
+        ],
     )
     reply = asking.ask([school], question, NOW)
     assert not reply.handoff, reply.text
@@ -350,17 +359,15 @@ def test_a_word_of_several_english_words_is_any_of_them(question: str, language:
 
 def test_a_dutch_verb_in_its_own_form_asks_what_its_infinitive_does() -> None:
     """ "als ik me nu inschrijf": "inschrijven" with its v written f, as Dutch does."""
-    congress = Event.model_validate(
-        {
-            "id": "gent-congress-2034",
-            "name": "Ghent Congress 2034",
-            "timezone": "Europe/Brussels",
-            "dates": {"start": "2034-09-04", "end": "2034-09-06"},
-            "fees": [
-                {"category": "Member", "amount": 300, "currency": "EUR"},
-                {"category": "Non-member", "amount": 420, "currency": "EUR"},
-            ],
-        }
+    congress = made_up(
+        "gent-congress-2034",
+        "Ghent Congress 2034",
+        timezone="Europe/Brussels",
+        dates={"start": "2034-09-04", "end": "2034-09-06"},
+        fees=[
+            {"category": "Member", "amount": 300, "currency": "EUR"},
+            {"category": "Non-member", "amount": 420, "currency": "EUR"},
+        ],
     )
     question = "Wat kost het Ghent congres voor leden als ik me nu inschrijf?"
     reply = asking.ask([congress], question, NOW)
@@ -372,20 +379,16 @@ def test_a_dutch_verb_in_its_own_form_asks_what_its_infinitive_does() -> None:
 )
 def test_points_of_study_are_the_credits_the_organisers_write(question: str) -> None:
     """ "ECTS-Punkte" is cut at its hyphen: "Punkte" alone is credits as well as points."""
-    school = Event.model_validate(
-        {
-            "id": "vega-school-2034",
-            "name": "Vega Island School 2034",
-            "timezone": "Europe/Oslo",
-            "dates": {"start": "2034-06-05", "end": "2034-06-16"},
-            "qa": [
-                {
-                    "question": "Is there a certificate?",
-                    "answer": "Everyone receives a certificate; students who hand in the "
-                    "report receive 5 ECTS credits.",
-                }
-            ],
-        }
+    school = made_up(
+        "vega-school-2034",
+        "Vega Island School 2034",
+        qa=[
+            {
+                "question": "Is there a certificate?",
+                "answer": "Everyone receives a certificate; students who hand in the "
+                "report receive 5 ECTS credits.",
+            }
+        ],
     )
     reply = asking.ask([school], question, NOW)
     assert not reply.handoff and "5 ECTS credits" in reply.text, reply.text
@@ -395,22 +398,19 @@ def test_points_of_study_are_the_credits_the_organisers_write(question: str) -> 
 def test_a_verb_of_leaving_is_the_leaving_the_organisers_write(question: str) -> None:
     """ "fährt" is folded as "Fahrt", a trip, and "vertrekken" is also a departure: either
     is said as the organisers' "leaves"."""
-    school = Event.model_validate(
-        {
-            "id": "roros-school-2034",
-            "name": "Røros Mining School 2034",
-            "timezone": "Europe/Oslo",
-            "dates": {"start": "2034-06-05", "end": "2034-06-09"},
-            "programme": [
-                {
-                    "title": "Excursion to the Olav mine",
-                    "day": "2034-06-07",
-                    "start": "08:15",
-                    "end": "16:00",
-                    "description": "The bus leaves from the field station.",
-                }
-            ],
-        }
+    school = made_up(
+        "roros-school-2034",
+        "Røros Mining School 2034",
+        dates={"start": "2034-06-05", "end": "2034-06-09"},
+        programme=[
+            {
+                "title": "Excursion to the Olav mine",
+                "day": "2034-06-07",
+                "start": "08:15",
+                "end": "16:00",
+                "description": "The bus leaves from the field station.",
+            }
+        ],
     )
     reply = asking.ask([school], question, NOW)
     assert not reply.handoff and "08:15" in reply.text, reply.text

@@ -2149,11 +2149,8 @@ class Engine:
         fee = event.fees[at]
         if refunds.excepted(text, fee.category, start):
             return None  # "The virtual pass cannot be refunded.": the organisers' words say it
-        deposit = (  # "everything except the deposit": the deposit they name elsewhere
-            refunds.deposit_in([w.sentence for w in self.catalog.texts(event)], fee.currency)
-            if "deposit" in text
-            else None
-        )
+        # "everything except the deposit": the deposit they name elsewhere
+        deposit = self._deposit(event, fee.currency) if "deposit" in text else None
         tiers = refunds.policy(text, start, fee.currency, deposit)
         if not tiers:
             return None
@@ -2250,19 +2247,23 @@ class Engine:
         if at is None:
             return Answer()
         fee = event.fees[at]
-        texts = [w.sentence for w in self.catalog.texts(event)]
-        deposit = refunds.deposit_in(texts, fee.currency)
-        if deposit is None or deposit >= Decimal(fee.amount):
+        amount = Decimal(fee.amount)
+        deposit = self._deposit(event, fee.currency)
+        if deposit is None or deposit >= amount:
             return Answer()
         phrases = self.phrases_for(state)
         line = phrases.say(
             "balance",
             deposit=phrases.money(deposit, fee.currency),
-            fee=phrases.money(Decimal(fee.amount), fee.currency),
+            fee=phrases.money(amount, fee.currency),
             category=fee.category,
-            rest=phrases.money(Decimal(fee.amount) - deposit, fee.currency),
+            rest=phrases.money(amount - deposit, fee.currency),
         )
         return Answer().add(line, f"fees[{at}].amount")
+
+    def _deposit(self, event: Event, currency: str) -> Decimal | None:
+        """The one deposit in `currency` the organisers' text gives ("a deposit of 300 EUR")."""
+        return refunds.deposit_in([w.sentence for w in self.catalog.texts(event)], currency)
 
     def _only_how_many(self, query: Query) -> bool:
         """Whether a message asks nothing but for how many of a thing: "and for three days?",

@@ -161,8 +161,8 @@ class Lexicon:
     #: a stem -> the stems of the words that name the same thing in the events' English
     #: ("food" -> "meal", "cater"): compared with the facts, never used to tell what is asked
     alike: dict[str, frozenset[str]]
-    #: a language -> its own words alike: the English alternatives its glossary gives one word
-    #: ("verschickte" = "sent / send"), alike in that language's questions only
+    #: a language -> the words alike in its questions: `alike`, and the English alternatives
+    #: its glossary gives one word ("verschickte" = "sent / send"), in that language's only
     alike_in: dict[str, dict[str, frozenset[str]]]
     #: a word of this language -> the English words events use for it ("unterkunft" ->
     #: ("accommodation",)): the events' facts are written in English
@@ -344,6 +344,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
     for word, alternatives in _either_of(tables.get("glossary", {})).items():
         glossary[word] = alternatives[0]
         either.append(" ".join(each[0] for each in alternatives if len(each) == 1))
+    alike = _alike_stems(data.get("alike", {}).get("groups", []))
     forms = _forms(
         grammar.get("stemmer"),
         vocabulary,
@@ -486,8 +487,8 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
         },
         numbers={words(fold(w))[0]: int(value) for w, value in data.get("numbers", {}).items()},
         units={words(fold(w))[0]: unit for w, unit in data.get("units", {}).items()},
-        alike=_alike_stems(data.get("alike", {}).get("groups", [])),
-        alike_in={language: _alike_stems(either)},
+        alike=alike,
+        alike_in={language: _united([alike, _alike_stems(either)])},
         glossary=_read_by(glossary, forms, cues, aspects, key_set(filler_words)),
         meanings={
             language: {
@@ -547,6 +548,11 @@ def _glossary(language: str, tables: dict[str, Any], table_name: str) -> dict[st
             )
         found[key[0]] = tuple(words(fold(english)))
     return found
+
+
+def _united(tables: Sequence[dict[str, frozenset[str]]]) -> dict[str, frozenset[str]]:
+    """Tables of words alike, as one: each stem's alike words in any of them."""
+    return {k: frozenset().union(*(t.get(k, ()) for t in tables)) for k in set().union(*tables)}
 
 
 def _alike_stems(groups: list[str]) -> dict[str, frozenset[str]]:
@@ -621,6 +627,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
         # and German words ("wat is er op …", "an wen …")
         rewrite.update({k: v for k, v in lexicon.rewrite.items() if k not in others})
     grammars, forms = [x.grammar for x in each], [x.form for x in each]
+    alike = _united([x.alike for x in each])
     return Lexicon(
         language="+".join(x.language for x in each),
         rewrite=rewrite,
@@ -662,11 +669,9 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
         currencies={k: v for x in reversed(each) for k, v in x.currencies.items()},
         numbers={k: v for x in each for k, v in x.numbers.items()},
         units={k: v for x in each for k, v in x.units.items()},
-        alike={
-            k: frozenset().union(*(x.alike.get(k, ()) for x in each))
-            for k in {k for x in each for k in x.alike}
-        },
-        alike_in={code: a for x in each for code, a in x.alike_in.items()},
+        alike=alike,
+        # each language's own alternatives with the words alike in every language
+        alike_in={code: _united([alike, own]) for x in each for code, own in x.alike_in.items()},
         glossary={k: v for x in reversed(each) for k, v in x.glossary.items()},
         meanings={code: m for x in each for code, m in x.meanings.items()},
         forms={code: f for x in each for code, f in x.forms.items()},

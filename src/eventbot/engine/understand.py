@@ -79,7 +79,6 @@ class Understanding:
         # words written short, as the message is read when it is cut ("incl." is "including.")
         short = lexicon.grammar.abbreviations
         self._shortened = short | {lexicon.rewrite.get(word, word) for word in short}
-        self._alike_by_language: dict[str | None, dict[str, frozenset[str]]] = {}
         self.zones = dict(_iana_cities())
         keys = set(self.zones.values())
         for event in catalog.events.values():  # "in Rabat time": the city's zone is the event's
@@ -550,19 +549,6 @@ class Understanding:
                 if tokens[start : start + len(cue)] == cue:
                     yield intent, aspect, range(start, start + len(cue))
 
-    def _alike(self, language: str | None) -> dict[str, frozenset[str]]:
-        """The words alike in the events' English, with `language`'s own ("sent" is also
-        "send" for a German "verschickte")."""
-        found = self._alike_by_language.get(language)
-        if found is None:
-            own = self.lexicon.alike_in.get(language or "", {})
-            every = self.lexicon.alike
-            found = {
-                k: every.get(k, frozenset()) | own.get(k, frozenset()) for k in every.keys() | own
-            }
-            self._alike_by_language[language] = found
-        return found
-
     def _query(
         self,
         clause: str,
@@ -584,7 +570,7 @@ class Understanding:
                 for s in english.get(word, (token,))
             ),
             english=english,
-            alike=self._alike(language),
+            alike=self.lexicon.alike_in.get(language or "", self.lexicon.alike),
         )
         when = self._when_words(tokens)  # and their English: "laat" is also "late"
         query.when_words = when | {e for w, es in english.items() if stem(w) in when for e in es}
