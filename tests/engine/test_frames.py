@@ -880,6 +880,35 @@ def test_still_possible_of_an_event_that_is_over_says_no_first(question: str, ov
     assert text.startswith(over) or over in text.splitlines()[0], text
 
 
+AFTER = dt.datetime(2024, 5, 21, 12, 30, tzinfo=dt.UTC)  # 8:30 in New York
+BEFORE = dt.datetime(2024, 5, 19, 12, 30, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("question", "now", "verdict"),
+    [
+        ("Can I still submit to TAI4H? It's 8:30am here in New York.", AFTER, "No, "),
+        ("Kann ich noch bei TAI4H einreichen? Ich bin in New York.", AFTER, "Nein, "),
+        ("Kan ik nog een paper indienen bij TAI4H?", AFTER, "Nee, "),
+        ("Is the TAI4H submission still open?", BEFORE, "Yes, "),
+        ("Has the TAI4H submission deadline passed?", AFTER, "Yes, "),
+        ("Ist die Deadline für Paper bei TAI4H schon vorbei?", BEFORE, "Nein, "),
+    ],
+)
+def test_still_possible_or_passed_of_one_deadline_says_yes_or_no_first(
+    question: str, now: dt.datetime, verdict: str
+) -> None:
+    """The yes or no comes before the deadline that gives it (the end of 20 May AoE is
+    21 May, 07:59 in New York)."""
+    text = said(ask_samples(question, now))
+    assert text.startswith(verdict) and "Paper submission" in text.splitlines()[0], text
+
+
+def test_a_deadline_asked_of_when_has_no_yes_or_no() -> None:
+    text = said(ask_samples("When is the TAI4H paper deadline?", BEFORE))
+    assert text.startswith("Paper submission deadline"), text
+
+
 @pytest.mark.parametrize(
     "question",
     ["What is the Hanover symposium about?", "Worum geht es beim Symposium in Hannover?"],

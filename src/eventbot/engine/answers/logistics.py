@@ -628,9 +628,9 @@ def deadlines(ask: Ask) -> Answer:
         answer.lack(ask.text("no_deadline_kind", kind=phrases.say(f"kind_{kind.value}")))
     if len(chosen) == 1 and kinds:
         i, d = chosen[0]
-        answer.add(
-            ask.text("deadline_one", name=d.name, **_deadline_values(ask, d)), f"deadlines[{i}]"
-        )
+        line = ask.text("deadline_one", name=d.name, **_deadline_values(ask, d))
+        verdict = _verdict(ask, m.deadline_at(event, d))
+        answer.add(f"{verdict} {line}" if verdict else line, f"deadlines[{i}]")
     elif chosen:
         answer.add(ask.text("deadlines"))
         for i, d in chosen:
@@ -678,6 +678,17 @@ def _names_it(ask: Ask, name: str, names: list[str]) -> bool:
     asked = ask.query.asked - ask.query.when_words  # "hoe laat": no "Late-breaking posters"
     others = set().union(*(set(stems(words(fold(n)))) for n in names if n != name))
     return bool(own) and (own <= asked or bool((own - others) & asked))
+
+
+def _verdict(ask: Ask, at: dt.datetime) -> str:
+    """The yes or no that opens the answer to "can I still …?" ("No, that deadline has
+    passed.") or "has … passed?" ("Yes, it has passed."), and nothing to any other question."""
+    passed = at < ask.now
+    if ask.query.operation == "still":
+        return ask.phrases.say("still_closed" if passed else "still_open")
+    if ask.query.operation == "passed":
+        return ask.phrases.say("passed_yes" if passed else "passed_not_yet")
+    return ""
 
 
 def _deadline_values(ask: Ask, deadline: Deadline) -> dict[str, str]:
