@@ -893,6 +893,9 @@ BEFORE = dt.datetime(2024, 5, 19, 12, 30, tzinfo=dt.UTC)
         ("Is the TAI4H submission still open?", BEFORE, "Yes, "),
         ("Has the TAI4H submission deadline passed?", AFTER, "Yes, "),
         ("Ist die Deadline für Paper bei TAI4H schon vorbei?", BEFORE, "Nein, "),
+        ("Is it too late to submit to TAI4H?", BEFORE, "No, "),
+        ("Ist es zu spät für eine Einreichung bei TAI4H?", AFTER, "Ja, "),
+        ("Is het te laat om een paper in te dienen bij TAI4H?", BEFORE, "Nee, "),
     ],
 )
 def test_still_possible_or_passed_of_one_deadline_says_yes_or_no_first(
@@ -902,6 +905,25 @@ def test_still_possible_or_passed_of_one_deadline_says_yes_or_no_first(
     21 May, 07:59 in New York)."""
     text = said(ask_samples(question, now))
     assert text.startswith(verdict) and "Paper submission" in text.splitlines()[0], text
+
+
+@pytest.mark.parametrize(
+    ("question", "day", "verdict"),
+    [
+        ("Can I still get the early bird for NordML4H?", 30, "Yes, "),
+        ("Krieg ich bei NordML4H noch den Frühbucherpreis?", 31, "Ja, "),
+        ("Kan ik nog early bird krijgen voor NordML4H?", 1, "Nee, "),
+    ],
+)
+def test_still_possible_of_a_rate_that_ends_says_yes_or_no_first(
+    question: str, day: int, verdict: str
+) -> None:
+    """The early-bird rate holds until the end of 31 March in Copenhagen."""
+    events = [e for e in load_events(EVENTS) if e.id == "nordic-health-ai-2027"]
+    month = 4 if day == 1 else 3
+    now = dt.datetime(2027, month, day, 12, tzinfo=dt.UTC)
+    text = said(Engine(events).handle(Incoming(question), State(), now))
+    assert text.startswith(verdict), text
 
 
 def test_a_deadline_asked_of_when_has_no_yes_or_no() -> None:

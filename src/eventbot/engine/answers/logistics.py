@@ -175,6 +175,8 @@ def fees(ask: Ask) -> Answer:
         answer.add(ask.text("fees_many"))
         for i in indices:
             answer.add(_fee_line(ask, i), f"fees[{i}].category", f"fees[{i}].amount")
+    if verdict := _rates_verdict(ask, indices):
+        answer.lines[0] = f"{verdict} {answer.lines[0]}"  # "can I still get the early bird?"
     if "vat" in aspects and any(event.fees[i].vat_included is None for i in indices):
         answer.lack(ask.text("vat_unknown"))
     _add_notes(ask, answer, noted)  # "extra nights cost 65 EUR"
@@ -189,6 +191,21 @@ def fees(ask: Ask) -> Answer:
         if "includes" in aspects and not covered:
             answer.lack(ask.text("no_includes"))
     return answer
+
+
+def _rates_verdict(ask: Ask, indices: list[int]) -> str:
+    """Yes or no to whether a rate with an end still holds, when the question names such a
+    rate by a word only they have ("early") and all of them have ended, or none."""
+    fees = ask.event.fees
+    dated = [i for i in indices if fees[i].until]
+    names = [stem_set(fee.category) for fee in fees]
+    timing = set().union(*(names[i] for i in dated)) - set().union(
+        *(n for n, fee in zip(names, fees, strict=True) if not fee.until)
+    )
+    if not timing & set(ask.query.stems):
+        return ""
+    ended = [i for i in dated if _ended(ask, fees[i])]
+    return _verdict(ask, bool(ended)) if len(ended) in (0, len(dated)) else ""
 
 
 def _compared(ask: Ask) -> tuple[int, int] | None:
@@ -511,7 +528,9 @@ def _registration_window(ask: Ask, answer: Answer) -> None:
         # asker's time, when that is asked or it closed in the last days; else the day
         lately = now - closes < _LATELY
         when = deadline if ask.query.zone is not None or lately else phrases.day(closes.date())
-        answer.add(ask.text("registration_closed", deadline=when), "registration.deadline")
+        closed = ask.text("registration_closed", deadline=when)
+        verdict = _verdict(ask, passed=True)
+        answer.add(f"{verdict} {closed}" if verdict else closed, "registration.deadline")
     elif window is m.Window.NOT_YET and opens is not None:
         answer.add(
             ask.text(
@@ -537,12 +556,11 @@ def _registration_window(ask: Ask, answer: Answer) -> None:
             *(["registration.deadline"] if closes else []),
         )
     elif closes:
-        answer.add(
-            ask.text(
-                "registration_open", deadline=deadline, relative=phrases.relative(closes, now)
-            ),
-            "registration.deadline",
+        still = ask.text(
+            "registration_open", deadline=deadline, relative=phrases.relative(closes, now)
         )
+        verdict = _verdict(ask, passed=False)
+        answer.add(f"{verdict} {still}" if verdict else still, "registration.deadline")
     elif "deadline" in ask.aspects:
         answer.lack(ask.text("no_deadline_kind", kind=ask.phrases.say("kind_registration")))
 
@@ -629,7 +647,7 @@ def deadlines(ask: Ask) -> Answer:
     if len(chosen) == 1 and kinds:
         i, d = chosen[0]
         line = ask.text("deadline_one", name=d.name, **_deadline_values(ask, d))
-        verdict = _verdict(ask, m.deadline_at(event, d))
+        verdict = _verdict(ask, m.deadline_at(event, d) < ask.now)
         answer.add(f"{verdict} {line}" if verdict else line, f"deadlines[{i}]")
     elif chosen:
         answer.add(ask.text("deadlines"))
@@ -680,10 +698,9 @@ def _names_it(ask: Ask, name: str, names: list[str]) -> bool:
     return bool(own) and (own <= asked or bool((own - others) & asked))
 
 
-def _verdict(ask: Ask, at: dt.datetime) -> str:
-    """The yes or no that opens the answer to "can I still …?" ("No, that deadline has
-    passed.") or "has … passed?" ("Yes, it has passed."), and nothing to any other question."""
-    passed = at < ask.now
+def _verdict(ask: Ask, passed: bool) -> str:
+    """The yes or no that opens the answer to "can I still …?" ("No, it is too late.") or
+    "has … passed?" ("Yes, it has passed."), and nothing to any other question."""
     if ask.query.operation == "still":
         return ask.phrases.say("still_closed" if passed else "still_open")
     if ask.query.operation == "passed":
