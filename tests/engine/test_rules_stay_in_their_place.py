@@ -114,6 +114,29 @@ def test_wishing_to_apply_starts_the_form_in_every_language(message: str) -> Non
     assert intents == [Intent.REGISTER]
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Can I register for the Fjell congress here?",
+        "Could I sign up through you?",
+        "Kann ich mich hier für den Fjell-Kongress anmelden?",
+        "Kan ik me via deze chat inschrijven voor het Fjell-congres?",
+    ],
+)
+def test_asking_to_register_here_starts_the_form_in_every_language(message: str) -> None:
+    _, intents, _, _ = ask(message)
+    assert intents == [Intent.REGISTER]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Can I register here in Bergen on the day?", "Can I still register? It's the 30th here."],
+)
+def test_here_as_the_askers_place_does_not_start_the_form(question: str) -> None:
+    _, intents, _, _ = ask(question)
+    assert Intent.REGISTER not in intents
+
+
 def test_what_the_assistant_can_do_for_a_named_event_is_still_that() -> None:
     _, intents, _, _ = ask("what can you do for the Fjell congress?")
     assert intents == [Intent.CAPABILITIES]
