@@ -129,3 +129,20 @@ def test_a_question_that_only_names_a_short_form_gets_the_definition_if_it_speak
     text = " ".join(reply.text for reply in outcome.replies)
     assert ("Nordic Health Data Network" in text) is asks_of_the_organiser
     assert outcome.handoff is not asks_of_the_organiser
+
+
+def test_a_word_that_frames_questions_is_no_short_form_of_another_event() -> None:
+    """ "ist" is German for "is", not the "IST" airport one event explains: a question of the
+    conversation's event stays with it."""
+    airport = Event.model_validate(
+        {
+            "id": "bosporus-2041",
+            "name": "Bosporus Seminars",
+            "summary": "Online seminars.",
+            "description": "Fly into Istanbul Airport (IST) for the study day.",
+        }
+    )
+    engine = Engine([EVENT, airport])
+    state = State(event=EVENT.id)
+    outcome = engine.handle(Incoming("Wann ist die general assembly?"), state, NOW)
+    assert outcome.event == EVENT.id

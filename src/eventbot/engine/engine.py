@@ -1652,11 +1652,12 @@ class Engine:
 
     def _short_form(self, event: Event, query: Query) -> tuple[str, str] | None:
         """A short form the organisers explain that the query writes as they do ("WHIS",
-        not "sailing" for "SAILS"), and what it stands for."""
+        not "sailing" for "SAILS"), and what it stands for; not a word that frames questions
+        ("ist" is no "IST" airport)."""
         defined = self.catalog.words[event.id].defined
         if not defined.keys() & set(query.stems):
             return None
-        written = set(words(fold(query.text)))
+        written = set(words(fold(query.text))) - self.lexicon.filler
         return next(
             (defined[w] for w in query.stems if w in defined and fold(defined[w][0]) in written),
             None,
