@@ -5,12 +5,13 @@ when the channel knows only its offset."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 import asking
 from eventbot.engine import Engine, Incoming, State
-from eventbot.knowledge import Event
+from eventbot.knowledge import Event, load_events
 
 NOW = dt.datetime(2031, 9, 10, 10, tzinfo=dt.UTC)
 
@@ -253,3 +254,23 @@ def test_an_amount_far_from_the_thing_is_not_its_price() -> None:
     school = rekohu("Bring your laptop; the student fee of 2,990 NZD covers meals.")
     reply = asking.ask([school], "How much is a laptop?", NOW)
     assert reply.handoff, reply.text
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "events"
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Wer hat das Leidener Symposium über KI im Gesundheitswesen organisiert?", "SAILS"),
+        ("Wann findet das Symposium zu KI, Kausalität und personalisierter Medizin statt?", "2023"),
+        ("Was kostet das Symposium zu KI und personalisierter Medizin?", "119 EUR"),
+    ],
+)
+def test_an_events_name_said_in_other_words_asks_nothing_more(question: str, said: str) -> None:
+    """The words after "Symposium" that say the event's name in German ("KI im
+    Gesundheitswesen" of "Demystifying AI in Healthcare") are no subject the facts must
+    explain."""
+    now = dt.datetime(2023, 6, 1, 10, tzinfo=dt.UTC)
+    answer = asking.ask(load_events(SAMPLES), question, now)
+    assert said in answer.text and not answer.handoff, answer.text

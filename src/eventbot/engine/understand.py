@@ -580,7 +580,7 @@ class Understanding:
         self._find_topic(query, clause, topic_words, surface, language)
         query.events, named = self.catalog.mentions(tokens, ignore=topic_words)
         query.naming = frozenset(named)
-        used |= named
+        used |= named | self._name_in_other_words(query, surface, tokens)
         self._find_zone(query, clause, tokens, used, original=original)
         if query.zone is None:
             self._find_own_zone(query, tokens, used, zone)
@@ -685,6 +685,28 @@ class Understanding:
             and len(token) > 1
         ]
         return query
+
+    def _name_in_other_words(
+        self, query: Query, surface: list[str], tokens: tuple[str, ...]
+    ) -> set[int]:
+        """The words after a word for the event that say the one event's name in other words
+        ("das Symposium zu KI, Kausalität und personalisierter Medizin", "das Leidener
+        Symposium über KI im Gesundheitswesen" of "Demystifying AI in Healthcare"): words of
+        its name in English, with the small words between them."""
+        if len(query.events) != 1:
+            return set()
+        label = self.catalog.words[next(iter(query.events))].label
+        found: set[int] = set()
+        for start, token in enumerate(tokens):
+            if token not in self._event_words:
+                continue
+            for i in range(start + 1, len(tokens)):
+                if tokens[i] in self.lexicon.filler:
+                    continue
+                if not query.senses(surface[i]) & label:
+                    break
+                found.add(i)
+        return found
 
     def _currencies(self, tokens: tuple[str, ...]) -> frozenset[str]:
         """The codes of the currencies the tokens name, by their longest names: "Singapore
