@@ -258,6 +258,9 @@ def test_the_one_language_that_has_every_word_is_the_messages(text: str, languag
         ("Gaat het ook over cartografie?", "historical cartography"),
         ("Ist Robotik ein Thema?", "swarm robotics"),
         ("Geht es um Paläontologie?", "palaeontology of maps"),
+        ("Welche Themen deckt der Workshop ab?", "swarm robotics"),
+        ("Welke onderwerpen komen aan bod op de workshop?", "historical cartography"),
+        ("Komt cartografie aan bod?", "historical cartography"),
     ],
 )
 def test_a_topic_asked_in_german_or_dutch_is_read_in_the_events_english(
