@@ -541,12 +541,17 @@ def test_what_a_session_costs_is_that_sessions_line_only() -> None:
             "Suva, 6:30pm on the 15th - can I still apply to the Baltic school?",
             "(in Suva: Sunday 16 March 2031, 10:00",
         ),
+        (  # a word of the lexicons ("new") with one that is none is still a place's name
+            "When do applications for the Baltic school close in New Zealand?",
+            "(in New Zealand: Sunday 16 March 2031, 11:00",
+        ),
     ],
 )
 def test_a_town_no_zone_is_named_after_is_a_clock_too(question: str, there: str) -> None:
-    """Nijmegen, Stuttgart, Edinburgh and Suva name no zone of the tz database, but a town
-    the asker names is where they are: the end of 15 March in Tallinn (UTC+2) is 23:00 in
-    Nijmegen, 22:00 in Edinburgh and 10:00 on the 16th in Suva."""
+    """Nijmegen, Stuttgart, Edinburgh, Suva and New Zealand name no zone of the tz database,
+    but a town or country the asker names is where they are: the end of 15 March in Tallinn
+    (UTC+2) is 23:00 in Nijmegen, 22:00 in Edinburgh, and on the 16th 10:00 in Suva and 11:00
+    in Auckland, on summer time."""
     outcome = Engine([SUMMER_SCHOOL]).handle(Incoming(question), State(), NOW)
     assert there in said(outcome) and not outcome.handoff, said(outcome)
 

@@ -98,8 +98,10 @@ class Understanding:
             if name
             for word in words(fold(name))
         )
-        #: the words no town is looked up by: the lexicons', and the events' people's and names
-        self._no_towns = lexicon.vocabulary | catalog.people | self._names_written
+        #: the words no town is looked up by: the events' people's and names, and the lexicons'
+        #: unless with another word ("New Zealand", not "What Time")
+        self._no_towns = catalog.people | self._names_written
+        self._vocabulary = lexicon.vocabulary
         #: the words of the sessions' titles and descriptions ("Keynote (online from Suva)")
         self._session_words = frozenset(
             word
@@ -1103,7 +1105,8 @@ class Understanding:
             for size in (3, 2, 1):
                 for start in range(len(names) - size + 1):
                     name = " ".join(names[start : start + size])
-                    if any(fold(word) in self._no_towns for word in words(fold(name))):
+                    folded = set(words(fold(name)))
+                    if folded & self._no_towns or folded <= self._vocabulary:
                         continue  # "What", "Ich": words of asking; "Santos", a speaker
                     zone = places.zone_of(name)
                     if zone is not None:
