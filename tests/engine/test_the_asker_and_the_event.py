@@ -274,3 +274,27 @@ def test_an_events_name_said_in_other_words_asks_nothing_more(question: str, sai
     now = dt.datetime(2023, 6, 1, 10, tzinfo=dt.UTC)
     answer = asking.ask(load_events(SAMPLES), question, now)
     assert said in answer.text and not answer.handoff, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm a PhD student in Kenya — how much is IMAGEN for me?",
+        "Ich bin Doktorandin in Köln. Was kostet mich IMAGEN als Student?",
+        "Ik ben student in Gent. Wat kost IMAGEN voor mij?",
+    ],
+)
+def test_where_the_asker_says_they_are_qualifies_them_and_asks_nothing(question: str) -> None:
+    """ "I'm a student in Kenya": the place tells of the asker, the fee is asked."""
+    answer = asking.ask([congress()], question, NOW)
+    assert "210" in answer.text and not answer.handoff, answer.text
+
+
+def test_a_place_the_events_speak_of_may_be_what_the_fee_depends_on() -> None:
+    """Students in Armenia pay nothing: "Ich studiere in Jerewan" (Yerevan, in Armenia) is no
+    place of the asker to pass over, so the organisers are asked rather than a fee given."""
+    event = congress().model_copy(
+        update={"description": "Students at universities in Armenia attend free of charge."}
+    )
+    answer = asking.ask([event], "Ich studiere in Jerewan. Was kostet IMAGEN für Studenten?", NOW)
+    assert answer.handoff, answer.text

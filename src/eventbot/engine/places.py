@@ -30,6 +30,20 @@ def is_country(name: str) -> bool:
     return bool(found and found[1])
 
 
+def countries_of(zone: str) -> list[str]:
+    """The names of the countries whose clock is `zone` ("armenia" of Asia/Yerevan)."""
+    return _countries().get(zone, [])
+
+
+@cache
+def _countries() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for name, (zone, country) in _places().items():
+        if country:
+            found.setdefault(zone, []).append(name)
+    return found
+
+
 def _key(name: str) -> str:
     return " ".join(strip_accents(fold(name)).split())
 

@@ -31,6 +31,7 @@ from .text import (
     split_compound,
     stem,
     stems,
+    strip_accents,
     unlinked,
     words,
 )
@@ -98,6 +99,8 @@ class Understanding:
             if name
             for word in words(fold(name))
         )
+        #: every word the events are written with, without its accents ("asuncion")
+        self._said_plainly = frozenset(strip_accents(word) for word in catalog.surface)
         #: the words no town is looked up by: the events' people's and names, and the lexicons'
         #: unless with another word ("New Zealand", not "What Time")
         self._no_towns = catalog.people | self._names_written
@@ -586,7 +589,7 @@ class Understanding:
         self._find_zone(query, clause, tokens, used, original=original)
         if query.zone is None:
             self._find_own_zone(query, tokens, used, zone)
-        self._find_origin(query, tokens, used, original)
+        self._find_origin(query, surface, tokens, used, original)
         self._find_speakers(query, tokens, used)
         self._find_person(query, surface, tokens, original, used)
         self._find_operation(query, tokens, used)
@@ -992,7 +995,12 @@ class Understanding:
         return ZoneInfo(key), " ".join(_as_written(token, original) for token in name)
 
     def _find_origin(
-        self, query: Query, tokens: tuple[str, ...], used: set[int], original: str
+        self,
+        query: Query,
+        surface: list[str],
+        tokens: tuple[str, ...],
+        used: set[int],
+        original: str,
     ) -> None:
         """The place the asker comes from or is in ("a student from Germany", "remote from
         London"): it qualifies the asker, it is not asked about; a time asked is theirs."""
@@ -1003,11 +1011,29 @@ class Understanding:
             for start, size in self._place_spans(tokens, preceded_by=grammar.origin)
             if not self._a_way_from(tokens, start + size) and start + size not in query.naming
         ]
+        if not spans and grammar.of_oneself.search(query.text):
+            # "I'm a student in Oslo", in a sentence of the asker; not a place the events
+            # speak of, or its country, whose rate or grant may be the asker's ("Ich studiere
+            # in Asunción", "… in Jerewan" of students "in Armenia")
+            spans = [
+                (start, size)
+                for start, size in self._place_spans(tokens, preceded_by=grammar.town_before)
+                if not self._spoken_of(tokens[start : start + size], surface[start : start + size])
+            ]
         if not spans:
             return
         start, size = spans[0]
         query.origin = self._zone_of(tokens[start : start + size], original)
         used.update(i for start, size in spans for i in range(start, start + size))
+
+    def _spoken_of(self, name: Phrase, written: list[str]) -> bool:
+        """Whether the events' text names a place, or the country whose clock it keeps."""
+        said = self._said_plainly
+        if set(written) & said:
+            return True
+        key = self._zone_key(name)
+        countries = places.countries_of(key) if key else []
+        return any(set(words(country)) <= said for country in countries)
 
     def _a_way_from(self, tokens: tuple[str, ...], end: int) -> bool:
         """Whether a place ending at `end` is where a way starts: "from Incheon airport to
