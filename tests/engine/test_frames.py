@@ -243,6 +243,7 @@ def test_the_words_that_ask_when_name_no_deadline() -> None:
     "question",
     [
         "Can I still sign up for the certificate track?",
+        "Can I still buy the certificate track?",
         "Is the certificate track still open?",
         "Kann ich mich noch für den Zertifikatsweg anmelden?",
         "Tot wanneer kan ik me inschrijven voor het certificaat?",
