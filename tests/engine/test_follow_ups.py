@@ -336,3 +336,43 @@ def test_the_last_question_is_kept_with_the_conversation() -> None:
     kept = State.from_dict(first.state.to_dict())
     then = asking.ask([school_with_rates()], "Oh no, I'm a postdoc already.", NOW, kept)
     assert "350" in then.text, then.text
+
+
+def priced() -> Event:
+    return Event.model_validate(
+        {
+            **school().model_dump(mode="json", exclude_none=True),
+            "fees": [
+                {"category": "Student package", "amount": 1200, "currency": "NZD"},
+                {
+                    "category": "Boat trip",
+                    "amount": 115,
+                    "currency": "NZD",
+                    "vat_included": True,
+                    "vat_rate_percent": 15,
+                },
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["How much VAT is in that?", "Wie viel Mehrwertsteuer ist da drin?", "Hoeveel btw zit daarin?"],
+)
+def test_a_follow_up_pointing_back_at_a_fee_asks_of_that_fee(follow_up: str) -> None:
+    first = asking.ask([priced()], "What does the boat trip cost?", NOW)
+    assert "115" in first.text and "1,200" not in first.text, first.text
+    stored = State.from_dict(first.state.to_dict())  # the conversation's state is stored
+    then = asking.ask([priced()], follow_up, NOW, stored)
+    assert "15" in then.text and "1,200" not in then.text and "1.200" not in then.text, then.text
+
+
+def test_a_fee_handed_off_after_is_no_longer_the_one_pointed_back_at() -> None:
+    first = asking.ask([priced()], "What does the boat trip cost?", NOW)
+    lost = asking.ask(
+        [priced()], "And how much is the bundle with the conference?", NOW, first.state
+    )
+    assert lost.handoff, lost.text
+    then = asking.ask([priced()], "Does it include VAT?", NOW, lost.state)
+    assert "1,200" in then.text, then.text

@@ -113,6 +113,8 @@ class State:
     #: the fee the asker said they paid, whose refund was reckoned: its event, index ("and if I
     #: had cancelled in January?")
     paid: tuple[str, int] | None = None
+    #: the one fee the last answer gave: its event, index ("how much VAT is in that?")
+    fee: tuple[str, int] | None = None
     #: the question sentences of the last message that asked: "I'm a student" asks them again
     asked: str | None = None
     form: dict | None = (
@@ -131,6 +133,7 @@ class State:
             "entry": list(self.entry) if self.entry else None,
             "other": self.other,
             "paid": list(self.paid) if self.paid else None,
+            "fee": list(self.fee) if self.fee else None,
             "asked": self.asked,
             "form": self.form,
         }
@@ -138,7 +141,7 @@ class State:
     @classmethod
     def from_dict(cls, data: dict) -> State:
         speaker, zone, entry = data.get("speaker"), data.get("zone"), data.get("entry")
-        paid = data.get("paid")
+        paid, fee = data.get("paid"), data.get("fee")
         return cls(
             event=data.get("event"),
             intent=data.get("intent"),
@@ -150,6 +153,7 @@ class State:
             entry=(entry[0], int(entry[1])) if entry else None,
             other=data.get("other"),
             paid=(paid[0], int(paid[1])) if paid else None,
+            fee=(fee[0], int(fee[1])) if fee else None,
             asked=data.get("asked"),
             form=data.get("form"),
         )
@@ -484,6 +488,7 @@ class Engine:
             parts.append(answer)
             if (paid := _refunded_fee(answer)) is not None:
                 state.paid = (event_id, paid)
+            state.fee = None if answer.handoff else _one_fee(answer, event_id)
             if not answer.handoff:  # "what does that cost a night?" of the entry just given
                 given = {
                     int(found[1])
@@ -2095,6 +2100,9 @@ class Engine:
             amounts=frozenset(Decimal(n) for n in self._amounts_paid(event, query.text))
             if any(c.isdigit() for c in query.text)
             else frozenset(),
+            fee_before=state.fee[1]
+            if state.fee and state.fee[0] == event.id and self._points_back(query)
+            else None,
         )
 
     def _taxes(self, event: Event) -> Taxed:
@@ -2540,6 +2548,12 @@ def _utc_offset(at: dt.datetime) -> str:
 def _rests_on_an_entry(answer: Answer) -> bool:
     """Whether an answer gives one of the organisers' question-and-answer entries."""
     return any(f.startswith("qa[") for f in answer.facts)
+
+
+def _one_fee(answer: Answer, event_id: str) -> tuple[str, int] | None:
+    """The one fee an answer gives, if it gives one: its event, index."""
+    given = {int(found[1]) for f in answer.facts if (found := re.match(r"fees\[(\d+)\]", f))}
+    return (event_id, given.pop()) if len(given) == 1 else None
 
 
 def _refunded_fee(answer: Answer) -> int | None:

@@ -68,6 +68,9 @@ class Ask:
     #: the sums of money the question names ("the 3980 AUD fee", "68,000 rupees"): a fee of
     #: that amount is the one asked about when no category is named
     amounts: frozenset[Decimal] = frozenset()
+    #: the one fee the last answer gave, when the question points back to it ("how much VAT
+    #: is in that?"): the one asked about when no category is named
+    fee_before: int | None = None
     #: what the organisers call the VAT a fee includes, if not that: "GST", "IGIC"
     taxes: dict[int, str] = field(default_factory=dict)
 

@@ -123,11 +123,15 @@ def fees(ask: Ask) -> Answer:
     if "vat" in aspects:  # "is VAT included?" asks about the tax, not what the fee covers
         aspects.discard("includes")
     paid_in = ask.query.currencies  # "how much of the 3980 AUD fee is GST?"
-    chosen = pick(ask, [fee.category for fee in event.fees]) or [
-        i
-        for i, fee in enumerate(event.fees)
-        if fee.amount in ask.amounts and (not paid_in or fee.currency in paid_in)
-    ]
+    chosen = (
+        pick(ask, [fee.category for fee in event.fees])
+        or [
+            i
+            for i, fee in enumerate(event.fees)
+            if fee.amount in ask.amounts and (not paid_in or fee.currency in paid_in)
+        ]
+        or ([ask.fee_before] if ask.fee_before is not None else [])
+    )
     indices = chosen if chosen else list(range(len(event.fees)))
     if chosen and all(event.fees[i].until for i in chosen) and ask.later & set(ask.query.stems):
         indices = _in_their_place(event, chosen) or indices  # "and after the early bird?"
