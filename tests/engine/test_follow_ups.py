@@ -376,3 +376,38 @@ def test_a_fee_handed_off_after_is_no_longer_the_one_pointed_back_at() -> None:
     assert lost.handoff, lost.text
     then = asking.ask([priced()], "Does it include VAT?", NOW, lost.state)
     assert "1,200" in then.text, then.text
+
+
+def with_extra_nights() -> Event:
+    return Event.model_validate(
+        {
+            **school().model_dump(mode="json", exclude_none=True),
+            "registration": {"required": True, "deadline": "2031-11-30"},
+            "deadlines": [
+                {"name": "Early-bird registration", "kind": "registration", "date": "2031-10-01"},
+                {"name": "Extra nights", "date": "2031-12-15"},
+                {"name": "Kayak bookings", "date": "2032-01-05"},
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["Until when can I book?", "Can I still book it?", "Tot wanneer kan ik boeken?"],
+)
+def test_booking_after_a_deadline_of_one_thing_asks_that_deadline(follow_up: str) -> None:
+    """ "Until when can I book?" after the extra nights' deadline is that deadline: not the
+    registration's, nor the one named "bookings"."""
+    first = asking.ask([with_extra_nights()], "When is the extra nights deadline?", NOW)
+    assert "15 December" in first.text, first.text
+    then = asking.ask([with_extra_nights()], follow_up, NOW, first.state)
+    assert "Extra nights" in then.text and "Kayak" not in then.text, then.text
+
+
+def test_registering_at_all_after_the_early_bird_deadline_asks_the_registration() -> None:
+    first = asking.ask([with_extra_nights()], "When does early-bird registration end?", NOW)
+    then = asking.ask(
+        [with_extra_nights()], "And until when can I register at all?", NOW, first.state
+    )
+    assert "30 November" in then.text, then.text

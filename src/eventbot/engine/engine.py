@@ -12,7 +12,7 @@ from functools import lru_cache
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from ..knowledge import DeadlineKind, Event, EventStatus
+from ..knowledge import Deadline, DeadlineKind, Event, EventStatus
 from ..knowledge import moments as m
 from . import languages
 from .answers import COMPOSERS, Answer, Ask, per_unit, refunds
@@ -509,7 +509,7 @@ class Engine:
                     state.aspects.append(deadline)
                 if intent == Intent.DEADLINES and len(one) == 1:  # … of that deadline, of its
                     # own kind ("and the submission deadline?" may be "Tiling submissions")
-                    kind = self.events[event_id].deadlines[int(one[0][len("deadlines[") : -1])].kind
+                    kind = _deadline_of(self.events[event_id], one[0]).kind
                     kept = {a for a in state.aspects if a not in _DEADLINE_KINDS or a == kind}
                     state.aspects = sorted({*kept, *one})
             speakers = [(e, i) for e, i in query.speakers if e == event_id]
@@ -1007,6 +1007,20 @@ class Engine:
             query.aspects = set(named) or set(state.aspects) | (
                 {"deadline"} if state.intent != Intent.FEES else set()
             )
+        named = [a for a in state.aspects if a.startswith("deadlines[")]
+        if (
+            query.intent == Intent.REGISTRATION
+            and len(named) == 1
+            and state.event in self.events
+            and _deadline_of(self.events[state.event], named[0]).kind
+            is not DeadlineKind.REGISTRATION
+            and (has_any(query.stems, self.lexicon.grammar.until_when) or query.operation)
+            and not (query.events or query.content or query.speakers or query.person)
+            and not self._names_the_event(query)
+        ):  # "tot wanneer kan ik boeken?", "can I still book it?" after the deadline of the
+            # extra nights: that deadline, not the registration's (which "und bis wann kann
+            # ich mich überhaupt anmelden?" asks after the early-bird registration's)
+            query.intent, query.aspects, query.follows = Intent.DEADLINES, set(named), True
         if (
             query.intent == Intent.DATES
             and query.zone is not None
@@ -2548,6 +2562,11 @@ def _utc_offset(at: dt.datetime) -> str:
 def _rests_on_an_entry(answer: Answer) -> bool:
     """Whether an answer gives one of the organisers' question-and-answer entries."""
     return any(f.startswith("qa[") for f in answer.facts)
+
+
+def _deadline_of(event: Event, fact: str) -> Deadline:
+    """The deadline a fact names: "deadlines[2]"."""
+    return event.deadlines[int(fact[len("deadlines[") : -1])]
 
 
 def _one_fee(answer: Answer, event_id: str) -> tuple[str, int] | None:

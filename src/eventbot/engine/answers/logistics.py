@@ -614,7 +614,7 @@ def deadlines(ask: Ask) -> Answer:
         before = [  # "what time is that in Berlin?" of the one just answered about
             (i, d) for i, d in chosen if f"deadlines[{i}]" in ask.aspects
         ]
-        named = named or before
+        named = before if before and ask.query.follows else named or before
         if named:
             chosen, kinds = named, [d.kind for _, d in named]
     elif (named_of_kind := [(i, d) for i, d in named if d.kind in kinds]) and {
