@@ -298,3 +298,24 @@ def test_a_place_the_events_speak_of_may_be_what_the_fee_depends_on() -> None:
     )
     answer = asking.ask([event], "Ich studiere in Jerewan. Was kostet IMAGEN für Studenten?", NOW)
     assert answer.handoff, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Kaghaz session 8 in Berlin time?", "Forgeries"),
+        ("What topic is session 8 of the Kaghaz Seminars on?", "Forgeries"),
+    ],
+)
+def test_a_session_named_by_its_number_is_the_session(question: str, said: str) -> None:
+    """ "Session 8" names the session whatever else the words cue: a place's time alone, or
+    "topic", which else asks the seminars' scope."""
+    event = Event.model_validate(
+        {
+            **seminars().model_dump(mode="json", exclude_none=True),
+            "topics": ["paper mills", "watermarks"],
+            "deadlines": [{"name": "Certificate essays", "date": "2032-05-08"}],
+        }
+    )
+    answer = asking.ask([event], question, NOW)
+    assert said in answer.text, answer.text

@@ -32,7 +32,6 @@ from .text import (
     has_any,
     labels,
     named_by,
-    numbered,
     of_a_kind,
     stem,
     stem_set,
@@ -670,7 +669,7 @@ class Engine:
         if not has_any(query.stems, self.lexicon.grammar.time_difference):
             return None
         titles = [s.title for s in event.programme]
-        if numbered(query.stems, titles) or numbered(query.in_english, titles):
+        if query.numbering(titles):
             return None  # "session 8 - same time as session 6 for us?": the sessions say
         here, start = m.event_zone(event), m.start_day(event)
         places = self.understanding.places_in(query, original)
@@ -1056,6 +1055,8 @@ class Engine:
         elif query.zone is not None and state.intent in _TIMED:
             query.intent = state.intent
             query.aspects |= set(state.aspects)
+        elif query.zone is not None and self._numbers_a_session(query):
+            query.intent = Intent.PROGRAMME  # "Cabrillo seminar 8 in Eastern time?"
         elif query.zone is not None:
             query.intent = Intent.DEADLINES
         elif query.pronoun and state.speaker and state.intent == Intent.SPEAKERS:
@@ -1103,6 +1104,11 @@ class Engine:
     def _points_back(self, query: Query) -> bool:
         """Whether the query has a word for what was just answered: "it", "das", "dat"."""
         return query.pronoun or self.understanding.points_back(query.text)
+
+    def _numbers_a_session(self, query: Query) -> bool:
+        """Whether the query names a session of an event it names by its number ("seminar 8")."""
+        titles = [s.title for e in query.events or self.events for s in self.events[e].programme]
+        return bool(query.numbering(titles))
 
     def _names_the_event(self, query: Query) -> bool:
         """Whether the query speaks of the event itself ("the workshop", "it starts")."""
@@ -1742,7 +1748,7 @@ class Engine:
     def _number_as_an_order(self, event: Event, query: Query) -> None:
         """ "Keynote 3" of keynotes whose titles have no number: the third keynote."""
         titles = [s.title for s in event.programme]
-        if query.ordinal or numbered(query.stems, titles) or numbered(query.in_english, titles):
+        if query.ordinal or query.numbering(titles):
             return
         for word, number in labels(query.in_english):
             if (
@@ -1810,7 +1816,8 @@ class Engine:
         titles = [s.title for s in event.programme]
         untitled = self.lexicon.filler | self._ways_of_asking_when | label  # "Keynote" names
         by_title, _ = named_by(asked, titles, untitled)
-        if numbered(query.stems, titles) or numbered(query.in_english, titles):
+        by_number = bool(query.numbering(titles))
+        if by_number:
             by_title = max(by_title, 1)  # "plenary 1" of several plenaries
         session = max(session, by_title)
         asks_where = where or self.understanding.cued(query, Intent.VENUE)  # "which room …?"
@@ -1838,7 +1845,8 @@ class Engine:
             return Intent.SPEAKERS  # "who gives the talk on mediation analysis?"
         if intent == Intent.TOPICS:  # "do you accept papers on X?" stays a question of scope,
             asks_when = self.understanding.cued(query, Intent.DATES)  # "when is the session on X?"
-            return programme() if asks_when and session > 0 else None
+            # "who gives seminar 6 and on what topic?": the session its number names
+            return programme() if (asks_when and session > 0) or by_number else None
         if titled and not when:
             return programme() if by_title > 0 else None
         if where:  # "where is the congress dinner?": a deadline for its tickets is nowhere

@@ -4,12 +4,13 @@ from a message and the engine answers, and a `Day` it may name."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from .intents import SOCIAL
-from .text import stem
+from .text import numbered, stem
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,11 @@ class Query:
     def asked(self) -> frozenset[str]:
         """Every stem of the question, as written and in English."""
         return frozenset(self.stems) | frozenset(self.in_english)
+
+    def numbering(self, names: Sequence[str]) -> list[int]:
+        """The names a word and its number in the question name, as written or in English:
+        "session 2", "Sitzung 2" (text.numbered)."""
+        return numbered(self.stems, names) or numbered(self.in_english, names)
 
     def senses(self, word: str) -> set[str]:
         """A word of the question as the facts may say it: its stem, its English, and the

@@ -393,7 +393,7 @@ def _sessions_asked(ask: Ask) -> list[int]:
         # "the opening keynote": the first of the keynotes, not a session titled "Opening"
         # that only the word of order names, nor one whose description says "runs"
         best, found = 0, []
-    by_number = numbered(ask.query.stems, titles) or numbered(ask.query.in_english, titles)
+    by_number = ask.query.numbering(titles)
     if by_number or not best:
         found = by_number or numbered(ask.query.stems, titles, letters=True) or found
         best = best or int(bool(found))  # named, one way or another
