@@ -417,3 +417,33 @@ def test_a_verb_of_leaving_is_the_leaving_the_organisers_write(question: str) ->
     )
     reply = asking.ask([school], question, NOW)
     assert not reply.handoff and "08:15" in reply.text, reply.text
+
+
+def fjord_school() -> Event:
+    return made_up(
+        "fjord-2034",
+        "Fjord Summer School 2034",
+        venue={"name": "Havhuset", "address": "Kaigata 4, 0150 Oslo", "city": "Oslo"},
+        registration={"required": True, "deadline": "2034-05-01", "capacity": 40},
+        fees=[{"category": "Early bird", "amount": 900, "currency": "NOK", "until": "2034-03-31"}],
+        deadlines=[
+            {"name": "Early-bird registration", "kind": "registration", "date": "2034-03-31"}
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Wie lautet die Adresse des Tagungsorts?", "Kaigata 4"),
+        ("Hoeveel plekken zijn er bij de Fjord-zomerschool?", "40"),
+        ("Hoeveel dagen nog tot de early bird van de Fjord-zomerschool afloopt?", "30 dagen"),
+    ],
+)
+def test_a_word_that_only_frames_a_question_in_its_language_asks_nothing_else(
+    question: str, said: str
+) -> None:
+    """German "Wie lautet …" asks what something is; Dutch "plekken" are places and "afloopt"
+    is when something ends (the early bird's, 30 days after 1 March)."""
+    reply = asking.ask([fjord_school()], question, dt.datetime(2034, 3, 1, tzinfo=dt.UTC))
+    assert said in reply.text and not reply.handoff, reply.text
