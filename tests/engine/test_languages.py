@@ -425,7 +425,18 @@ def fjord_school() -> Event:
         "Fjord Summer School 2034",
         venue={"name": "Havhuset", "address": "Kaigata 4, 0150 Oslo", "city": "Oslo"},
         registration={"required": True, "deadline": "2034-05-01", "capacity": 40},
-        fees=[{"category": "Early bird", "amount": 900, "currency": "NOK", "until": "2034-03-31"}],
+        fees=[
+            {
+                "category": "Early bird",
+                "amount": 900,
+                "currency": "NOK",
+                "until": "2034-03-31",
+                "vat_included": True,
+                "vat_rate_percent": 25,
+            }
+        ],
+        contact={"email": "post@fjord.example.org"},
+        programme=[{"title": "Session 6: Tides", "day": "2034-06-08"}],
         deadlines=[
             {"name": "Early-bird registration", "kind": "registration", "date": "2034-03-31"}
         ],
@@ -438,12 +449,17 @@ def fjord_school() -> Event:
         ("Wie lautet die Adresse des Tagungsorts?", "Kaigata 4"),
         ("Hoeveel plekken zijn er bij de Fjord-zomerschool?", "40"),
         ("Hoeveel dagen nog tot de early bird van de Fjord-zomerschool afloopt?", "30 dagen"),
+        ("An wen kann ich mich bei Fragen zur Sommerschule wenden?", "post@fjord"),
+        ("An wen schreibe ich bei Fragen zur Fjord-Sommerschule?", "post@fjord"),
+        ("Wie viel Mehrwertsteuer steckt im Frühbucherpreis?", "180"),
+        ("Op welke dag valt sessie 6 van de Fjord-zomerschool?", "8 juni"),
     ],
 )
 def test_a_word_that_only_frames_a_question_in_its_language_asks_nothing_else(
     question: str, said: str
 ) -> None:
-    """German "Wie lautet …" asks what something is; Dutch "plekken" are places and "afloopt"
-    is when something ends (the early bird's, 30 days after 1 March)."""
+    """German "Wie lautet …", "an wen", "steckt" and Dutch "valt" only frame what is asked
+    ("sich wenden an" and "schreiben an" someone ask whom to contact); Dutch "plekken" are
+    places and "afloopt" is when something ends (the early bird's, 30 days after 1 March)."""
     reply = asking.ask([fjord_school()], question, dt.datetime(2034, 3, 1, tzinfo=dt.UTC))
     assert said in reply.text and not reply.handoff, reply.text
