@@ -163,6 +163,15 @@ def test_a_word_of_the_language_is_no_typo_of_another() -> None:
     assert all(words_of(code) for code in ("en", "de", "nl"))  # the lists are where they were
 
 
+def test_a_small_word_is_never_read_as_another_small_word_of_its_stem() -> None:
+    """Dutch "waren" (were) shares its stem with "waar" (where): "Waren er veel mensen?"
+    asks nothing of the venue."""
+    engine = Engine(load_events(EVENTS))
+    for question in ("Waren er veel mensen op het symposium?", "Wie waren de sprekers?"):
+        query = engine.understanding.read(question, None, "nl")[0]
+        assert "waren" in query.surface and query.intent != "venue", query
+
+
 def test_an_english_word_of_another_meaning_in_the_language_asks_nothing() -> None:
     """Dutch "net" (just) is no English "net" price, German "groß" (big) no "gross" one: a VAT
     word only in its phrases ("net price", "gross or net")."""

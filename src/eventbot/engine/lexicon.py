@@ -217,7 +217,8 @@ def _forms(
     """The words of `vocabulary` by their stem, read as its shortest word. Words the stemmer
     gives one stem stay apart when one is `filler` and another not ("gebeurt", "beurs"), or
     when their English (`meanings`) differ: then no other word is read as one of them
-    ("Medizin" is no form of "Mediziner", a practitioner)."""
+    ("Medizin" is no form of "Mediziner", a practitioner). A filler word is always itself:
+    the small words are listed in each of their forms ("waren" is no "waar")."""
     if not name:
         return None
     filler = set(filler)
@@ -235,6 +236,7 @@ def _forms(
         known[stem] = group[0]
         if len({w in filler for w in group}) > 1:
             distinct.update(group)
+        distinct.update(w for w in group if w in filler)  # "waren" (were) is no "waar" (where)
     return Forms(name, known, frozenset(distinct))
 
 
