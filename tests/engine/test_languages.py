@@ -268,6 +268,7 @@ def test_the_one_language_that_has_every_word_is_the_messages(text: str, languag
         ("Ist Robotik ein Thema?", "swarm robotics"),
         ("Geht es um Paläontologie?", "palaeontology of maps"),
         ("Welche Themen deckt der Workshop ab?", "swarm robotics"),
+        ("Welche Themen behandelt der Workshop?", "swarm robotics"),
         ("Welke onderwerpen komen aan bod op de workshop?", "historical cartography"),
         ("Komt cartografie aan bod?", "historical cartography"),
     ],
