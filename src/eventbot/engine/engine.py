@@ -1006,12 +1006,12 @@ class Engine:
             query.aspects = set(named) or set(state.aspects) | (
                 {"deadline"} if state.intent != Intent.FEES else set()
             )
-        named = [a for a in state.aspects if a.startswith("deadlines[")]
+        last = [a for a in state.aspects if a.startswith("deadlines[")]
         if (
             query.intent == Intent.REGISTRATION
-            and len(named) == 1
+            and len(last) == 1
             and state.event in self.events
-            and _deadline_of(self.events[state.event], named[0]).kind
+            and _deadline_of(self.events[state.event], last[0]).kind
             is not DeadlineKind.REGISTRATION
             and (has_any(query.stems, self.lexicon.grammar.until_when) or query.operation)
             and not (query.events or query.content or query.speakers or query.person)
@@ -1019,7 +1019,7 @@ class Engine:
         ):  # "tot wanneer kan ik boeken?", "can I still book it?" after the deadline of the
             # extra nights: that deadline, not the registration's (which "und bis wann kann
             # ich mich überhaupt anmelden?" asks after the early-bird registration's)
-            query.intent, query.aspects, query.follows = Intent.DEADLINES, set(named), True
+            query.intent, query.aspects, query.follows = Intent.DEADLINES, set(last), True
         if (
             query.intent == Intent.DATES
             and query.zone is not None

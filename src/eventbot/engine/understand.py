@@ -104,7 +104,6 @@ class Understanding:
         #: the words no town is looked up by: the events' people's and names, and the lexicons'
         #: unless with another word ("New Zealand", not "What Time")
         self._no_towns = catalog.people | self._names_written
-        self._vocabulary = lexicon.vocabulary
         #: the words of the sessions' titles and descriptions ("Keynote (online from Suva)")
         self._session_words = frozenset(
             word
@@ -1132,7 +1131,7 @@ class Understanding:
                 for start in range(len(names) - size + 1):
                     name = " ".join(names[start : start + size])
                     folded = set(words(fold(name)))
-                    if folded & self._no_towns or folded <= self._vocabulary:
+                    if folded & self._no_towns or folded <= self.lexicon.vocabulary:
                         continue  # "What", "Ich": words of asking; "Santos", a speaker
                     zone = places.zone_of(name)
                     if zone is not None:

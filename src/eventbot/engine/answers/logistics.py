@@ -179,8 +179,8 @@ def fees(ask: Ask) -> Answer:
         answer.add(ask.text("fees_many"))
         for i in indices:
             answer.add(_fee_line(ask, i), f"fees[{i}].category", f"fees[{i}].amount")
-    if verdict := _rates_verdict(ask, indices):
-        answer.lines[0] = f"{verdict} {answer.lines[0]}"  # "can I still get the early bird?"
+    if (ended := _rates_ended(ask, indices)) is not None:  # "can I still get the early bird?"
+        answer.lines[0] = _with_verdict(ask, ended, answer.lines[0])
     if "vat" in aspects and any(event.fees[i].vat_included is None for i in indices):
         answer.lack(ask.text("vat_unknown"))
     _add_notes(ask, answer, noted)  # "extra nights cost 65 EUR"
@@ -197,9 +197,9 @@ def fees(ask: Ask) -> Answer:
     return answer
 
 
-def _rates_verdict(ask: Ask, indices: list[int]) -> str:
-    """Yes or no to whether a rate with an end still holds, when the question names such a
-    rate by a word only they have ("early") and all of them have ended, or none."""
+def _rates_ended(ask: Ask, indices: list[int]) -> bool | None:
+    """Whether the rates with an end have ended, when the question names such a rate by a
+    word only they have ("early") and all of them have ended, or none; else None."""
     fees = ask.event.fees
     dated = [i for i in indices if fees[i].until]
     names = [stem_set(fee.category) for fee in fees]
@@ -207,9 +207,9 @@ def _rates_verdict(ask: Ask, indices: list[int]) -> str:
         *(n for n, fee in zip(names, fees, strict=True) if not fee.until)
     )
     if not timing & set(ask.query.stems):
-        return ""
+        return None
     ended = [i for i in dated if _ended(ask, fees[i])]
-    return _verdict(ask, bool(ended)) if len(ended) in (0, len(dated)) else ""
+    return bool(ended) if len(ended) in (0, len(dated)) else None
 
 
 def _compared(ask: Ask) -> tuple[int, int] | None:
@@ -533,8 +533,7 @@ def _registration_window(ask: Ask, answer: Answer) -> None:
         lately = now - closes < _LATELY
         when = deadline if ask.query.zone is not None or lately else phrases.day(closes.date())
         closed = ask.text("registration_closed", deadline=when)
-        verdict = _verdict(ask, passed=True)
-        answer.add(f"{verdict} {closed}" if verdict else closed, "registration.deadline")
+        answer.add(_with_verdict(ask, True, closed), "registration.deadline")
     elif window is m.Window.NOT_YET and opens is not None:
         answer.add(
             ask.text(
@@ -563,8 +562,7 @@ def _registration_window(ask: Ask, answer: Answer) -> None:
         still = ask.text(
             "registration_open", deadline=deadline, relative=phrases.relative(closes, now)
         )
-        verdict = _verdict(ask, passed=False)
-        answer.add(f"{verdict} {still}" if verdict else still, "registration.deadline")
+        answer.add(_with_verdict(ask, False, still), "registration.deadline")
     elif "deadline" in ask.aspects:
         answer.lack(ask.text("no_deadline_kind", kind=ask.phrases.say("kind_registration")))
 
@@ -651,8 +649,7 @@ def deadlines(ask: Ask) -> Answer:
     if len(chosen) == 1 and kinds:
         i, d = chosen[0]
         line = ask.text("deadline_one", name=d.name, **_deadline_values(ask, d))
-        verdict = _verdict(ask, m.deadline_at(event, d) < ask.now)
-        answer.add(f"{verdict} {line}" if verdict else line, f"deadlines[{i}]")
+        answer.add(_with_verdict(ask, m.deadline_at(event, d) < ask.now, line), f"deadlines[{i}]")
     elif chosen:
         answer.add(ask.text("deadlines"))
         for i, d in chosen:
@@ -702,14 +699,14 @@ def _names_it(ask: Ask, name: str, names: list[str]) -> bool:
     return bool(own) and (own <= asked or bool((own - others) & asked))
 
 
-def _verdict(ask: Ask, passed: bool) -> str:
-    """The yes or no that opens the answer to "can I still …?" ("No, it is too late.") or
-    "has … passed?" ("Yes, it has passed."), and nothing to any other question."""
+def _with_verdict(ask: Ask, passed: bool, line: str) -> str:
+    """`line` after the yes or no that answers "can I still …?" ("No, it is too late.") or
+    "has … passed?" ("Yes, it has passed."); as it is, to any other question."""
     if ask.query.operation == "still":
-        return ask.phrases.say("still_closed" if passed else "still_open")
+        return f"{ask.phrases.say('still_closed' if passed else 'still_open')} {line}"
     if ask.query.operation == "passed":
-        return ask.phrases.say("passed_yes" if passed else "passed_not_yet")
-    return ""
+        return f"{ask.phrases.say('passed_yes' if passed else 'passed_not_yet')} {line}"
+    return line
 
 
 def _deadline_values(ask: Ask, deadline: Deadline) -> dict[str, str]:
