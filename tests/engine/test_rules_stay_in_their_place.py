@@ -219,3 +219,28 @@ def test_the_sponsors_are_not_the_organisers_unless_their_text_says_so(question:
     organised["organisers"].append({"name": "Fjord Bank", "description": "Our main sponsor."})
     said = asking.ask([Event.model_validate(organised)], question, NOW)
     assert "Fjord Bank" in said.text and not said.handoff
+
+
+@pytest.mark.parametrize(
+    ("before", "message", "said"),
+    [
+        ("What does the Fjell congress cost?", "stop", "nothing under way to stop"),
+        ("What does the Fjell congress cost?", "never mind", "nothing under way to stop"),
+        ("Was kostet der Fjell-Kongress?", "abbrechen", "nichts, was ich abbrechen könnte"),
+        ("Was kostet der Fjell-Kongress?", "Anmeldung abbrechen", "nichts, was ich abbrechen"),
+        ("Wat kost het Fjell-congres?", "laat maar", "niets wat ik kan stoppen"),
+    ],
+)
+def test_a_stop_word_with_nothing_under_way_is_no_question_for_the_organisers(
+    before: str, message: str, said: str
+) -> None:
+    """The form takes "stop" while a registration is under way; with none, the attendee is
+    told so, in their language, and how to stop reminders, instead of the word being handed
+    to the organisers."""
+    text, _, handoff, _ = after(before, message)
+    assert said in text and not handoff, text
+
+
+def test_cancelling_a_registration_is_still_that() -> None:
+    _, intents, _, _ = ask("cancel registration")
+    assert intents == [Intent.CANCEL_REGISTRATION]

@@ -321,6 +321,15 @@ class Engine:
             if message.intent
             else self.understanding.read(text, asker, state.language)
         )
+        if (
+            not message.choice
+            and not any(query.intent in ACTIONS for query in queries)
+            and self.lexicon.form.stop.match(text)
+        ):  # "stop", "Anmeldung abbrechen" with no registration under way (the form takes them
+            # while one is): nothing to stop, no question for the organisers ("cancel
+            # registration" cancels one)
+            line = self.phrases_for(state).say("nothing_to_stop")
+            return self._outcome([Answer(lines=[line])], state, [Intent.UNKNOWN], state.event)
         if state.pending and len(queries) == 1 and queries[0].intent is None and queries[0].events:
             picked = self._named_event(queries[0].events, None)
             if picked:
