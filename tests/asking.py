@@ -25,3 +25,8 @@ def ask(events: list[Event], question: str, now: dt.datetime, state: State | Non
         handoff=outcome.handoff,
         state=outcome.state,
     )
+
+
+def changed(event: Event, **facts: object) -> Event:
+    """`event` with these facts in place of its own: a test's variation of a test's event."""
+    return Event.model_validate({**event.model_dump(mode="json", exclude_none=True), **facts})

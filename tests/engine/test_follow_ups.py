@@ -339,20 +339,18 @@ def test_the_last_question_is_kept_with_the_conversation() -> None:
 
 
 def priced() -> Event:
-    return Event.model_validate(
-        {
-            **school().model_dump(mode="json", exclude_none=True),
-            "fees": [
-                {"category": "Student package", "amount": 1200, "currency": "NZD"},
-                {
-                    "category": "Boat trip",
-                    "amount": 115,
-                    "currency": "NZD",
-                    "vat_included": True,
-                    "vat_rate_percent": 15,
-                },
-            ],
-        }
+    return asking.changed(
+        school(),
+        fees=[
+            {"category": "Student package", "amount": 1200, "currency": "NZD"},
+            {
+                "category": "Boat trip",
+                "amount": 115,
+                "currency": "NZD",
+                "vat_included": True,
+                "vat_rate_percent": 15,
+            },
+        ],
     )
 
 
@@ -379,16 +377,14 @@ def test_a_fee_handed_off_after_is_no_longer_the_one_pointed_back_at() -> None:
 
 
 def with_extra_nights() -> Event:
-    return Event.model_validate(
-        {
-            **school().model_dump(mode="json", exclude_none=True),
-            "registration": {"required": True, "deadline": "2031-11-30"},
-            "deadlines": [
-                {"name": "Early-bird registration", "kind": "registration", "date": "2031-10-01"},
-                {"name": "Extra nights", "date": "2031-12-15"},
-                {"name": "Kayak bookings", "date": "2032-01-05"},
-            ],
-        }
+    return asking.changed(
+        school(),
+        registration={"required": True, "deadline": "2031-11-30"},
+        deadlines=[
+            {"name": "Early-bird registration", "kind": "registration", "date": "2031-10-01"},
+            {"name": "Extra nights", "date": "2031-12-15"},
+            {"name": "Kayak bookings", "date": "2032-01-05"},
+        ],
     )
 
 

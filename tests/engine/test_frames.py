@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import asking
 from eventbot.engine import Engine, Incoming, Outcome, State
 from eventbot.knowledge import Event, load_events
 
@@ -179,9 +180,7 @@ def after(event: Event, first: str, then: str, now: dt.datetime = NOW) -> Outcom
 
 def school_with(fields: dict[str, object]) -> Event:
     """The summer school with these fields of its own."""
-    return Event.model_validate(
-        {**SUMMER_SCHOOL.model_dump(mode="json", exclude_none=True), **fields}
-    )
+    return asking.changed(SUMMER_SCHOOL, **fields)
 
 
 @pytest.mark.parametrize(

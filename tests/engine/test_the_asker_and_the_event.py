@@ -310,12 +310,10 @@ def test_a_place_the_events_speak_of_may_be_what_the_fee_depends_on() -> None:
 def test_a_session_named_by_its_number_is_the_session(question: str, said: str) -> None:
     """ "Session 8" names the session whatever else the words cue: a place's time alone, or
     "topic", which else asks the seminars' scope."""
-    event = Event.model_validate(
-        {
-            **seminars().model_dump(mode="json", exclude_none=True),
-            "topics": ["paper mills", "watermarks"],
-            "deadlines": [{"name": "Certificate essays", "date": "2032-05-08"}],
-        }
+    event = asking.changed(
+        seminars(),
+        topics=["paper mills", "watermarks"],
+        deadlines=[{"name": "Certificate essays", "date": "2032-05-08"}],
     )
     answer = asking.ask([event], question, NOW)
     assert said in answer.text, answer.text

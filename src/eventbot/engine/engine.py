@@ -496,14 +496,12 @@ class Engine:
             parts.append(answer)
             if (paid := _refunded_fee(answer)) is not None:
                 state.paid = (event_id, paid)
-            state.fee = None if answer.handoff else _one_fee(answer, event_id)
-            if not answer.handoff:  # "what does that cost a night?" of the entry just given
-                given = {
-                    int(found[1])
-                    for f in answer.facts
-                    if (found := re.fullmatch(r"qa\[(\d+)\]", f))
-                }
-                entry = (event_id, given.pop()) if len(given) == 1 else None
+            state.fee = None
+            if not answer.handoff:  # "what does that cost a night?" of the entry just given,
+                # "how much VAT is in that?" of the fee
+                one_entry, one_fee = _the_one(answer, "qa"), _the_one(answer, "fees")
+                entry = None if one_entry is None else (event_id, one_entry)
+                state.fee = None if one_fee is None else (event_id, one_fee)
             if intent != Intent.UNKNOWN:
                 state.intent = intent
                 state.aspects = sorted(query.aspects - {"zone"})
@@ -2586,10 +2584,11 @@ def _deadline_of(event: Event, fact: str) -> Deadline:
     return event.deadlines[int(fact[len("deadlines[") : -1])]
 
 
-def _one_fee(answer: Answer, event_id: str) -> tuple[str, int] | None:
-    """The one fee an answer gives, if it gives one: its event, index."""
-    given = {int(found[1]) for f in answer.facts if (found := re.match(r"fees\[(\d+)\]", f))}
-    return (event_id, given.pop()) if len(given) == 1 else None
+def _the_one(answer: Answer, field: str) -> int | None:
+    """The index of the one item of a list field ("qa", "fees") an answer's facts name, if
+    they name one: 2 of "fees[2].amount" and "fees[2].includes"."""
+    given = {int(found[1]) for f in answer.facts if (found := re.match(rf"{field}\[(\d+)\]", f))}
+    return given.pop() if len(given) == 1 else None
 
 
 def _refunded_fee(answer: Answer) -> int | None:

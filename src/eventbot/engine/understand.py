@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -99,8 +99,6 @@ class Understanding:
             if name
             for word in words(fold(name))
         )
-        #: every word the events are written with, without its accents ("asuncion")
-        self._said_plainly = frozenset(strip_accents(word) for word in catalog.surface)
         #: the words no town is looked up by: the events' people's and names, and the lexicons'
         #: unless with another word ("New Zealand", not "What Time")
         self._no_towns = catalog.people | self._names_written
@@ -1024,6 +1022,12 @@ class Understanding:
         start, size = spans[0]
         query.origin = self._zone_of(tokens[start : start + size], original)
         used.update(i for start, size in spans for i in range(start, start + size))
+
+    @cached_property
+    def _said_plainly(self) -> frozenset[str]:
+        """Every word the events are written with, without its accents ("asuncion"): read
+        only when the asker says where they are."""
+        return frozenset(strip_accents(word) for word in self.catalog.surface)
 
     def _spoken_of(self, name: Phrase, written: list[str]) -> bool:
         """Whether the events' text names a place, or the country whose clock it keeps."""
