@@ -937,6 +937,70 @@ def test_a_deadline_asked_of_when_has_no_yes_or_no() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Are lunches included?", "Yes. "),
+        ("Sind die Mittagessen inbegriffen?", "Ja. "),
+        ("Zit de lunch erbij?", "Ja. "),
+        ("Is the excursion included in the industry fee?", "No. "),
+    ],
+)
+def test_whether_every_fee_asked_includes_an_item_is_a_yes_or_no_first(
+    engine: Engine, question: str, verdict: str
+) -> None:
+    text = said(ask(engine, question))
+    assert text.startswith(verdict), text
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Is VAT included in the 119 euro for the Hanover symposium?", "Yes. "),
+        ("Ist die MwSt. beim Symposium in Hannover dabei?", "Ja. "),
+        ("Zijn de kosten van het symposium in Hannover inclusief btw?", "Ja. "),
+        ("Do I need to register for the Hanover symposium?", "Yes. "),
+        ("Moet ik me inschrijven voor het symposium in Hannover?", "Ja. "),
+        ("Has the Hanover symposium already taken place?", "Yes, it is over. "),
+        ("Ist das Symposium in Hannover schon vorbei?", "Ja, das ist schon vorbei. "),
+        ("Is het symposium in Hannover al voorbij?", "Ja, dat is al voorbij. "),
+        ("Has TAI4H already taken place?", "No, not yet. "),
+    ],
+)
+def test_a_question_of_yes_or_no_the_facts_settle_says_which_first(
+    question: str, verdict: str
+) -> None:
+    text = said(ask_samples(question))
+    assert text.startswith(verdict), text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is accommodation included?",  # one fee does, the other does not
+        "Is accommodation included, or do I book it myself?",
+    ],
+)
+def test_no_yes_or_no_when_the_fees_differ_or_a_choice_is_asked(
+    engine: Engine, question: str
+) -> None:
+    assert said(ask(engine, question)).startswith("The academic fee includes accommodation")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is de prijs van het symposium in Hannover inclusief of exclusief btw?",
+        "Isn't VAT included for the Hanover symposium?",
+        "How much is the Hanover symposium and is VAT included?",
+    ],
+)
+def test_no_yes_or_no_to_a_choice_a_denial_or_a_question_of_how_much(question: str) -> None:
+    text = said(ask_samples(question))
+    assert not text.startswith(("Yes", "No", "Ja", "Nee")), text
+    assert "119 EUR" in text
+
+
+@pytest.mark.parametrize(
     "question",
     ["What is the Hanover symposium about?", "Worum geht es beim Symposium in Hannover?"],
 )

@@ -1224,7 +1224,11 @@ class Engine:
             and m.phase(event, now) == "past"
         ):  # "can I still register?" when it is over: no, when it took place, and what it says
             over = self._answer(
-                event, Intent.DATES, replace(query, content=[], aspects=set()), state, now
+                event,
+                Intent.DATES,
+                replace(query, content=[], aspects=set(), operation=None),
+                state,
+                now,
             )
             over.lines.insert(0, self.phrases_for(state).say("already_over", e=event.label))
             also = self._answer(event, intent, replace(query, operation=None), state, now)

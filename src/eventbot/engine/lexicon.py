@@ -52,6 +52,8 @@ class Grammar:
     joins: re.Pattern[str]  # where a sentence holds a second question
     time_units: frozenset[str]  # stems of spans of time: "day", "Woche", "avond"
     asking: frozenset[str]  # the words a question starts with: "when", "wo", "waar"
+    #: the words that make a question more than one of yes or no: "why", "wie viel", "of"
+    open_words: frozenset[str]
     follow_up: re.Pattern[str]  # "and the fee?": the last question, of something else
     of_oneself: re.Pattern[str]  # "I'm a student": the asker tells of themselves
     event_words: tuple[Phrase, ...]  # the event itself: "workshop", "it starts"
@@ -421,6 +423,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
                 asking=grammar.get("asking_words", []),
             ),
             asking=frozenset(fold(w) for w in grammar.get("asking_words", [])),
+            open_words=frozenset(fold(w) for w in grammar.get("open_words", [])),
             time_units=key_set(grammar.get("time_units", [])),
             follow_up=re.compile(grammar["follow_up"]),
             of_oneself=re.compile(grammar["of_oneself"]),

@@ -49,6 +49,7 @@ class Query:
     topic_read: str | None = None  # and as read, in the events' English: "robotics"
     #: what is asked of a moment: "countdown" (how long until), "passed", "still" (possible)
     operation: str | None = None
+    polar: bool = False  # asks yes or no: "Is VAT included?", with no "why" or "or" in it
     operation_words: frozenset[str] = frozenset()  # "too late": how it is asked, naming nothing
     #: the stems of a phrase that asks when ("hoe laat", "what time"): naming nothing
     when_words: frozenset[str] = frozenset()

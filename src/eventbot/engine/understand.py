@@ -20,7 +20,7 @@ from . import languages, places
 from .dictionary import is_word
 from .index import NAMED, Catalog
 from .intents import PRIORITY, Intent
-from .lexicon import Forms, Lexicon, Pattern, Phrase, phrase
+from .lexicon import Forms, Lexicon, Pattern, Phrase, load_lexicon, phrase
 from .phrasing import phrasebook
 from .query import Day, Query
 from .text import (
@@ -489,6 +489,13 @@ class Understanding:
         rewrite = self.lexicon.rewrite
         return re.sub(r"[^\W_]+(?:/[^\W_]*)?|/", lambda m: rewrite.get(m[0], m[0]), folded)
 
+    def _asks_yes_or_no(self, clause: str, surface: list[str], language: str | None) -> bool:
+        """ "Is VAT included?", "Bekomme ich Tagungsunterlagen?": a question with no word that
+        asks what, why or how much, and no choice between two ("inclusief of exclusief?")."""
+        own = load_lexicon(language) if language in languages.available() else self.lexicon
+        asks = clause.rstrip().endswith("?") or self.lexicon.question_start.match(clause)
+        return bool(asks) and own.grammar.open_words.isdisjoint(surface)
+
     def _when_words(self, tokens: tuple[str, ...]) -> frozenset[str]:
         """The words of the cues of the dates with a question word, which ask when: "when",
         "what time", "um wie viel Uhr", "hoe laat"; not "a visa in time"."""
@@ -574,6 +581,7 @@ class Understanding:
             english=english,
             alike=self.lexicon.alike_in.get(language or "", self.lexicon.alike),
         )
+        query.polar = self._asks_yes_or_no(clause, surface, language)
         when = self._when_words(tokens)  # and their English: "laat" is also "late"
         query.when_words = when | {e for w, es in english.items() if stem(w) in when for e in es}
         used: set[int] = set()
@@ -651,6 +659,13 @@ class Understanding:
             ]
         if query.intent is not None:
             query.aspects |= pattern_aspects.get(query.intent, set())
+        if (
+            query.intent == Intent.VENUE
+            and query.operation == "passed"
+            and not query.aspects
+            and set(cued) <= {Intent.VENUE}
+        ):  # "Ist das Symposium in Hannover schon vorbei?": whether it is over, not where
+            query.intent = Intent.DATES
         if query.intent == Intent.VENUE:  # "findet es in Tokyo statt?": the place asked about
             # (but not a town no zone is named after that the facts speak of, a stop on the way
             # they describe: "vom Flughafen Incheon zum COEX")

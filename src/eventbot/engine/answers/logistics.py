@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ...knowledge import Deadline, DeadlineKind, Event, EventStatus, Fee
 from ...knowledge import moments as m
+from ..intents import Intent
 from ..phrasing import Phrasebook
 from ..text import fold, stem_set, stems, words
 from .base import FEE_WORDS, Answer, Ask, asked_words, converted, phase, pick
@@ -59,6 +60,14 @@ def dates(ask: Ask) -> Answer:
             )
         else:
             answer.add(ask.text("dates_one", day=phrases.day(start), relative=relative), *facts)
+        if (
+            ask.query.operation == "passed"
+            and ask.query.intent == Intent.DATES
+            and phase(event, ask.now) != "ongoing"
+        ):
+            over = phase(event, ask.now) == "past"  # "has it already taken place?"
+            verdict = ask.phrases.say("over_yes" if over else "passed_not_yet")
+            answer.lines[-1] = f"{verdict} {answer.lines[-1]}"
     # "was it a full day?": its hours, or what its dates' note says of them
     if ask.aspects & {"time", "whole_day"}:
         if d.start_time or d.end_time:
@@ -152,7 +161,8 @@ def fees(ask: Ask) -> Answer:
     if "vat" in aspects:  # "do I pay GST from the UK?": what the fees' notes say of the tax
         noted += [i for i in indices if speaks_of_tax(event.fees[i].note or "") and i not in noted]
     if "free" in aspects and all(event.fees[i].amount == 0 for i in indices):
-        return answer.add(ask.text("free_event"), *(f"fees[{i}].amount" for i in indices))
+        free = _yes_or_no(ask, True, ask.text("free_event"))  # "is it free?"
+        return answer.add(free, *(f"fees[{i}].amount" for i in indices))
     if "free" in aspects and len(indices) == 1:
         fee = event.fees[indices[0]]
         answer.add(
@@ -181,6 +191,10 @@ def fees(ask: Ask) -> Answer:
             answer.add(_fee_line(ask, i), f"fees[{i}].category", f"fees[{i}].amount")
     if (ended := _rates_ended(ask, indices)) is not None:  # "can I still get the early bird?"
         answer.lines[0] = _with_verdict(ask, ended, answer.lines[0])
+    elif "vat" in aspects and "includes" in ask.aspects:  # "is VAT included?"
+        said = {event.fees[i].vat_included for i in indices}
+        if len(said) == 1 and None not in said:
+            answer.lines[0] = _yes_or_no(ask, said.pop() is True, answer.lines[0])
     if "vat" in aspects and any(event.fees[i].vat_included is None for i in indices):
         answer.lack(ask.text("vat_unknown"))
     _add_notes(ask, answer, noted)  # "extra nights cost 65 EUR"
@@ -423,6 +437,10 @@ def _included(ask: Ask, indices: list[int], item: set[str]) -> Answer:
             ask.text(key, category=fees[i].category, items=naming[i] or fees[i].includes),
             f"fees[{i}].includes",
         )
+    if all(naming[i] for i in indices) or not any(
+        naming[i] or not fees[i].includes for i in indices
+    ):
+        answer.lines[0] = _yes_or_no(ask, bool(naming[indices[0]]), answer.lines[0])
     _add_notes(ask, answer, noted)
     return answer
 
@@ -482,10 +500,10 @@ def registration(ask: Ask) -> Answer:
             if "required" in aspects:
                 answer.lack(ask.text("registration_required_unknown"))
         else:
-            answer.add(
-                ask.text("registration_required" if reg.required else "registration_optional"),
-                "registration.required",
-            )
+            line = ask.text("registration_required" if reg.required else "registration_optional")
+            if "required" in aspects:  # "do I need to register?"
+                line = _yes_or_no(ask, reg.required, line)
+            answer.add(line, "registration.required")
     # "is registration required?": yes, and until when it is open
     if (
         aspects & {"deadline", "status", "opens"}
@@ -707,6 +725,14 @@ def _with_verdict(ask: Ask, passed: bool, line: str) -> str:
     if ask.query.operation == "passed":
         return f"{ask.phrases.say('passed_yes' if passed else 'passed_not_yet')} {line}"
     return line
+
+
+def _yes_or_no(ask: Ask, yes: bool, line: str) -> str:
+    """`line` after "Yes." or "No." when the question asks only that ("Is VAT included?",
+    "Bekomme ich …?") and says no "not" of its own ("Isn't VAT included?"); else as it is."""
+    if not ask.query.polar or ask.negation & set(ask.query.stems):
+        return line
+    return f"{ask.phrases.say('yes' if yes else 'no')} {line}"
 
 
 def _deadline_values(ask: Ask, deadline: Deadline) -> dict[str, str]:
