@@ -198,6 +198,30 @@ def test_one_word_to_explain_is_answered_by_a_sentence_that_says_every_word_aske
 
 
 @pytest.mark.parametrize(
+    ("question", "yes"),
+    [
+        ("Is there a quiet room?", "Yes. "),
+        ("Gibt es einen Ruheraum?", "Ja. "),
+        ("Is er een stilteruimte?", "Ja. "),
+    ],
+)
+def test_is_there_is_a_yes_first_when_the_sentence_says_there_is(question: str, yes: str) -> None:
+    reply = asking.ask([harbour_congress()], question, NOW)
+    assert reply.text.startswith(yes) and "A quiet room is open" in reply.text, reply.text
+
+
+def test_is_there_is_no_yes_when_the_sentence_says_no_or_only() -> None:
+    venue = harbour_congress().venue
+    assert venue is not None
+    note = "A quiet room is open on every congress day, but only for speakers."
+    event = asking.changed(
+        harbour_congress(), venue={**venue.model_dump(mode="json", exclude_none=True), "note": note}
+    )
+    reply = asking.ask([event], "Is there a quiet room?", NOW)
+    assert "A quiet room is open" in reply.text and not reply.text.startswith("Yes"), reply.text
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "Can I park my bike at the hall?",  # the bike is not in the sentence

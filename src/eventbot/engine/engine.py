@@ -1336,6 +1336,8 @@ class Engine:
             # "when does the registration desk open?" answered with the deadline says nothing
             # of the desk
             found = self.entries.passage(event, intent, query)
+            if found is not None and self._says_there_is(event, query, found):
+                return self._passage(event, found, state, query, now, Answer())
             if found is not None:
                 if index.passages[found].fact not in answer.facts:
                     answer = self._passage(event, found, state, query, now, answer)
@@ -2459,11 +2461,24 @@ class Engine:
         self, event: Event, i: int, state: State, query: Query, now: dt.datetime, answer: Answer
     ) -> Answer:
         """`answer` with the sentence `i` of the organisers' text, in the whole text it is part
-        of, after it (and its times in the zone asked about)."""
+        of, after it (and its times in the zone asked about); after a yes when it says there is
+        what the question asks if there is."""
         passage = self.catalog.words[event.id].passages[i]
         line = self.phrases_for(state).say("passage", about=passage.about, text=passage.text)
+        if not answer.lines and self._says_there_is(event, query, i):
+            line = f"{self.phrases_for(state).say('yes')} {line}"
         answer.add(line, passage.fact)
         return self._times_in_zone(event, query, now, state, passage.sentence, answer)
+
+    def _says_there_is(self, event: Event, query: Query, i: int) -> bool:
+        """Whether the sentence `i` of the organisers' text says yes to "is there …?" ("Gibt es
+        einen Ruheraum?" of "… and there is a quiet room on the second floor"): it says every
+        word asked (entries.passage found it) and no "not", "no" or "only"."""
+        if not (query.polar and query.there_is) or query.operation:
+            return False
+        said = set(words(fold(self.catalog.words[event.id].passages[i].sentence)))
+        limits = self.lexicon.grammar.limits
+        return not said & limits and not any(word.endswith("n't") for word in said)
 
     def _outcome(
         self,

@@ -91,7 +91,12 @@ class Grammar:
     expected: frozenset[str]
     #: another person the asker speaks of: "can a colleague take my place?" asks a rule
     someone_else: frozenset[str]
-    there_is: tuple[Phrase, ...]  # "is there", "gibt es": a "no" after them is no self-description
+    #: "is there", "gibt es": asks whether something exists; a "no" after them is no
+    #: self-description
+    there_is: tuple[Phrase, ...]
+    #: words that deny or limit what a sentence says: "no", "only", "ohne"; a sentence with
+    #: one is no plain yes
+    limits: frozenset[str]
     refers_back: frozenset[str]  # words pointing back at what was just answered: "that", "dat"
     until_when: tuple[Phrase, ...]  # "until when?", "bis wann?": the last day of what was asked
     count: tuple[Phrase, ...]  # a question of how many: "how many", "wie viele", "hoeveel"
@@ -450,6 +455,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             expected=key_set(grammar.get("expected", [])),
             someone_else=key_set(grammar.get("someone_else", [])),
             there_is=all_keys(grammar.get("there_is", [])),
+            limits=frozenset(fold(w) for w in grammar.get("limits", [])),
             refers_back=frozenset(grammar.get("refers_back", [])),
             until_when=all_keys(grammar.get("until_when", [])),
             count=all_keys(grammar.get("count", [])),

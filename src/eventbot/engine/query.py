@@ -50,6 +50,7 @@ class Query:
     #: what is asked of a moment: "countdown" (how long until), "passed", "still" (possible)
     operation: str | None = None
     polar: bool = False  # asks yes or no: "Is VAT included?", with no "why" or "or" in it
+    there_is: bool = False  # asks whether there is something: "is there a quiet room?"
     operation_words: frozenset[str] = frozenset()  # "too late": how it is asked, naming nothing
     #: the stems of a phrase that asks when ("hoe laat", "what time"): naming nothing
     when_words: frozenset[str] = frozenset()

@@ -491,10 +491,18 @@ class Understanding:
 
     def _asks_yes_or_no(self, clause: str, surface: list[str], language: str | None) -> bool:
         """ "Is VAT included?", "Bekomme ich Tagungsunterlagen?": a question with no word that
-        asks what, why or how much, and no choice between two ("inclusief of exclusief?")."""
-        own = load_lexicon(language) if language in languages.available() else self.lexicon
+        asks what, why or how much, no choice between two ("inclusief of exclusief?") and no
+        "not" ("Isn't VAT included?", "Ist Paraguay nicht UTC−4?": which yes would be unclear)."""
+        grammar = (
+            load_lexicon(language) if language in languages.available() else self.lexicon
+        ).grammar
         asks = clause.rstrip().endswith("?") or self.lexicon.question_start.match(clause)
-        return bool(asks) and own.grammar.open_words.isdisjoint(surface)
+        return (
+            bool(asks)
+            and grammar.open_words.isdisjoint(surface)
+            and grammar.negation.isdisjoint(stem(word) for word in surface)
+            and not any(word.endswith("n't") for word in surface)
+        )
 
     def _when_words(self, tokens: tuple[str, ...]) -> frozenset[str]:
         """The words of the cues of the dates with a question word, which ask when: "when",
@@ -689,6 +697,7 @@ class Understanding:
             ]
         query.pronoun = any(word in self.lexicon.grammar.pronouns for word in surface)
         query.counts = any(find_phrase(tokens, words) >= 0 for words in self.lexicon.grammar.count)
+        query.there_is = any(find_phrase(tokens, w) >= 0 for w in self.lexicon.grammar.there_is)
         said_not = _negated(tokens, self.lexicon)
         query.negated = frozenset(sense for i in said_not for sense in query.senses(surface[i]))
         query.content = [

@@ -729,8 +729,8 @@ def _with_verdict(ask: Ask, passed: bool, line: str) -> str:
 
 def _yes_or_no(ask: Ask, yes: bool, line: str) -> str:
     """`line` after "Yes." or "No." when the question asks only that ("Is VAT included?",
-    "Bekomme ich …?") and says no "not" of its own ("Isn't VAT included?"); else as it is."""
-    if not ask.query.polar or ask.negation & set(ask.query.stems):
+    "Bekomme ich …?"); else as it is."""
+    if not ask.query.polar:
         return line
     return f"{ask.phrases.say('yes' if yes else 'no')} {line}"
 
