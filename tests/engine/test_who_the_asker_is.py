@@ -165,9 +165,14 @@ def test_a_zone_asked_is_named_as_written() -> None:
         ("What time is the opening keynote for me?", "16:00"),
         ("Um wie viel Uhr ist die Opening keynote für mich?", "16:00"),
         ("Hoe laat is de opening keynote voor mij?", "16:00"),
+        ("What time is the opening keynote here?", "16:00"),
+        ("Um wie viel Uhr ist die Opening keynote hier?", "16:00"),
+        ("Hoe laat is de opening keynote hier?", "16:00"),
     ],
 )
-def test_for_me_with_a_time_asked_is_the_asker_s_own_time(question: str, there: str) -> None:
+def test_for_me_or_here_with_a_time_asked_is_the_asker_s_own_time(
+    question: str, there: str
+) -> None:
     tokyo = dt.datetime(2027, 6, 1, 12, tzinfo=dt.timezone(dt.timedelta(hours=9)))
     assert there in asking.ask([EVENT], question, tokyo).text
 
