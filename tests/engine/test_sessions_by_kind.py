@@ -462,3 +462,25 @@ def test_a_place_named_with_its_article_is_where_the_time_is_asked(
 ) -> None:
     text = Engine([EVENT]).handle(Incoming(question), State(), NOW).replies[0].text
     assert there in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("When is the seventh seminar?", "Seminar 7: Tilings"),
+        ("Wann ist das sechste Seminar?", "Seminar 6: Sieves"),
+        ("Hoe laat is het achtste seminar?", "Seminar 8: Lattices"),
+    ],
+)
+def test_a_place_in_the_series_beyond_the_fifth_is_that_session(question: str, said: str) -> None:
+    """Eight seminars, one a month: the sixth to the tenth are counted as the first was."""
+    sessions = [
+        {"title": f"Seminar {n}: {topic}", "day": f"2027-{n + 1:02d}-10", "start": "16:00"}
+        for n, topic in enumerate(
+            ["Primes", "Forms", "Curves", "Sums", "Series", "Sieves", "Tilings", "Lattices"],
+            start=1,
+        )
+    ]
+    event = Event.model_validate({**SERIES.model_dump(mode="json"), "programme": sessions})
+    text = Engine([event]).handle(Incoming(question), State(), NOW).replies[0].text
+    assert said in text and len(text.splitlines()) == 1, text

@@ -355,7 +355,18 @@ def _minutes(session: Session) -> int | None:
 
 
 #: which of several in time an ordinal asks ("next" and "last" depend on now and on all)
-ORDERS = ("first", "second", "third", "fourth", "fifth")
+ORDERS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+)
 _NTH = {name: at for at, name in enumerate(ORDERS)}
 
 
