@@ -484,3 +484,31 @@ def test_a_place_in_the_series_beyond_the_fifth_is_that_session(question: str, s
     event = Event.model_validate({**SERIES.model_dump(mode="json"), "programme": sessions})
     text = Engine([event]).handle(Incoming(question), State(), NOW).replies[0].text
     assert said in text and len(text.splitlines()) == 1, text
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("When is the first session?", "How long does it last?"),
+        ("When is the first session?", "And how long do they last?"),
+        ("Wann ist die erste Sitzung?", "Wie lange dauern die?"),
+        ("Wann ist die erste Sitzung?", "Und wie lange dauert sie?"),
+        ("Wanneer is de eerste sessie?", "Hoe lang duren ze?"),
+    ],
+)
+def test_it_or_they_last_in_a_sentence_points_back_at_the_session_just_given(
+    first: str, then: str
+) -> None:
+    """ "… does it last?" is no "the last"; German "die" and "sie" point back only as the
+    sentence's last word."""
+    engine = Engine([SERIES])
+    before = engine.handle(Incoming(first), State(), NOW)
+    text = engine.handle(Incoming(then), before.state, NOW).replies[0].text
+    assert "Session 1: Priors" in text and "Session 3" not in text, text
+
+
+def test_german_die_before_a_name_is_no_word_pointing_back() -> None:
+    engine = Engine([EVENT])
+    before = engine.handle(Incoming("Wann ist die erste Keynote?"), State(), NOW)
+    text = engine.handle(Incoming("Wann ist die Closing panel?"), before.state, NOW).replies[0].text
+    assert "Closing panel" in text and "sparse labels" not in text, text

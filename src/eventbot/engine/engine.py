@@ -1146,14 +1146,12 @@ class Engine:
         """Whether the query points back ("it", "that", "die") at the one session just
         answered about, in the words of the conversation's language (Dutch "die", that one, is
         German "die", the)."""
+        grammar = load_lexicon(state.language or self.language).grammar
+        said = words(fold(query.text))
         return (
             state.intent == Intent.PROGRAMME
             and len([a for a in state.aspects if a.startswith("programme[")]) == 1
-            and bool(
-                load_lexicon(state.language or self.language).grammar.it.intersection(
-                    words(fold(query.text))
-                )
-            )
+            and bool(grammar.it.intersection(said) or set(said[-1:]) & grammar.it_last)
         )
 
     @staticmethod

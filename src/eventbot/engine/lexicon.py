@@ -44,6 +44,9 @@ class Grammar:
 
     pronouns: frozenset[str]  # surface words standing for a person mentioned before
     it: frozenset[str]  # surface words standing for the thing just answered: "it", "das", "dat"
+    #: and those that stand for it only as a sentence's last word ("Wer hält die?", not "Wer
+    #: hält die Keynote?")
+    it_last: frozenset[str]
     after: tuple[Phrase, ...]  # the one after the thing just answered: "after that", "danach"
     later: frozenset[str]  # stems of a time after another: "after the early bird", "nach"
     person_before: frozenset[str]  # "is", "wird": a name may follow
@@ -416,6 +419,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
         grammar=Grammar(
             pronouns=frozenset(grammar["pronouns"]),
             it=frozenset(grammar.get("it", [])),
+            it_last=frozenset(grammar.get("it_last", [])),
             after=all_keys(grammar.get("after", [])),
             later=key_set(grammar.get("later", [])),
             person_before=frozenset(grammar["person_before"]),

@@ -827,6 +827,12 @@ class Understanding:
                     and len(query.surface[start]) < self.lexicon.ordinal_lengths.get(cue[0], 0)
                 ):  # "is it open?" asks no "opening"
                     continue
+                if (
+                    0 < start == len(tokens) - 1
+                    and query.surface[start - 1] in self.lexicon.grammar.it
+                    and cue in self.lexicon.aspects[Intent.DATES]["duration"]
+                ):  # "how long does it last?", "… do they last?": a verb, not "the last"
+                    continue
                 where = set(range(start, start + len(cue)))
                 after = range(start + len(cue), min(start + len(cue) + 2, len(tokens)))
                 if name not in ("first", "next", "last") and (
