@@ -376,6 +376,45 @@ def test_a_fee_handed_off_after_is_no_longer_the_one_pointed_back_at() -> None:
     assert "1,200" in then.text, then.text
 
 
+def with_a_dinner() -> Event:
+    return asking.changed(
+        school(),
+        fees=[
+            {
+                "category": "Student",
+                "amount": 1200,
+                "currency": "NZD",
+                "includes": ["lectures", "lunches", "the welcome reception"],
+            },
+            {
+                "category": "Researcher",
+                "amount": 1900,
+                "currency": "NZD",
+                "includes": ["lectures", "lunches", "the school dinner"],
+            },
+            {"category": "School dinner ticket", "amount": 90, "currency": "NZD"},
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "verdict"),
+    [
+        ("What does a researcher pay?", "Does that include the school dinner?", "Yes. "),
+        ("Was zahlen Studierende?", "Ist das Dinner dabei?", "Nein. "),
+        ("Wat kost het voor studenten?", "Is het diner daarbij inbegrepen?", "Nee. "),
+    ],
+)
+def test_whether_the_fee_just_given_includes_what_another_fee_is_for(
+    first: str, follow_up: str, verdict: str
+) -> None:
+    """ "Does that include the school dinner?" asks of the fee just given, not what the
+    dinner ticket costs."""
+    before = asking.ask([with_a_dinner()], first, NOW)
+    then = asking.ask([with_a_dinner()], follow_up, NOW, before.state)
+    assert then.text.startswith(verdict) and "90" not in then.text, then.text
+
+
 def with_extra_nights() -> Event:
     return asking.changed(
         school(),

@@ -152,6 +152,13 @@ def fees(ask: Ask) -> Answer:
     item = _item_asked(ask)
     if "includes" in aspects and item:  # "is accommodation included?"
         return _included(ask, indices, item)
+    if "includes" in aspects and ask.fee_before is not None and chosen != [ask.fee_before]:
+        # "Does that include the congress dinner?" after the student fee: whether that fee
+        # includes what the other's name says, not what the other costs
+        named = set().union(*(stem_set(event.fees[i].category) for i in chosen))
+        item = named & asked_words(ask) - FEE_WORDS - ask.own - ask.kinds
+        if item:
+            return _included(ask, [ask.fee_before], item)
     # "is sales tax added on top?" asks of the tax, not of a note that says "add"
     noted = [] if "vat" in aspects else _notes_naming(ask, indices, item)
     if not chosen and noted and not any(item & stem_set(e) for f in event.fees for e in f.includes):
