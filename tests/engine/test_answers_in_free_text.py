@@ -230,3 +230,17 @@ def test_is_there_is_no_yes_when_the_sentence_says_no_or_only() -> None:
 )
 def test_one_word_to_explain_needs_every_word_asked(question: str) -> None:
     assert asking.ask([harbour_congress()], question, NOW).handoff
+
+
+@pytest.mark.parametrize(
+    "question", ["Welk hotel raden jullie aan?", "Welches Hotel empfiehlt ihr?"]
+)
+def test_a_recommendation_asked_is_what_the_organisers_say_of_it(question: str) -> None:
+    """ "raden … aan", "empfiehlt" frame the question: what is asked is the hotel."""
+    answer = "The Harbour Hotel next to the hall offers rooms at 95 EUR a night with the code HC33."
+    event = asking.changed(
+        harbour_congress(),
+        qa=[{"question": "Where can I stay?", "answer": answer, "keywords": ["hotel"]}],
+    )
+    reply = asking.ask([event], question, NOW)
+    assert not reply.handoff and "Harbour Hotel" in reply.text, reply.text
