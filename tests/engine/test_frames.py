@@ -1002,6 +1002,19 @@ def test_no_yes_or_no_to_a_choice_a_denial_or_a_question_of_how_much(question: s
 
 @pytest.mark.parametrize(
     "question",
+    [
+        "Why was the Leiden symposium organised?",
+        "Warum wurde das Leidener Symposium veranstaltet?",
+        "Waarom werd het Leidse symposium georganiseerd?",
+    ],
+)
+def test_why_an_event_was_organised_is_what_it_is_for_not_who_organised_it(question: str) -> None:
+    text = said(ask_samples(question))
+    assert "reluctant" in text and "SAILS" not in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
     ["What is the Hanover symposium about?", "Worum geht es beim Symposium in Hannover?"],
 )
 def test_what_an_event_is_about_names_it_when_its_summary_does_not(question: str) -> None:

@@ -27,6 +27,7 @@ from .text import (
     expand,
     find_phrase,
     fold,
+    has_any,
     rejoined,
     split_compound,
     stem,
@@ -667,6 +668,12 @@ class Understanding:
             ]
         if query.intent is not None:
             query.aspects |= pattern_aspects.get(query.intent, set())
+        if query.intent in (Intent.ORGANISERS, Intent.ABOUT) and has_any(
+            tokens, self.lexicon.grammar.why
+        ):  # "Why was the symposium organised?": what it is for, not who organised it
+            query.intent = Intent.ABOUT
+            who = {surface[i] for i in cued.get(Intent.ORGANISERS, ())}
+            query.rivals = [w for w in query.rivals if w not in who]
         if (
             query.intent == Intent.VENUE
             and query.operation == "passed"
