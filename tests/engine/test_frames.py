@@ -974,6 +974,23 @@ def test_a_question_of_yes_or_no_the_facts_settle_says_which_first(
 
 
 @pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Was there a TAI4H workshop last year?", "Yes. "),
+        ("Gab es letztes Jahr schon einen TAI4H-Workshop?", "Ja. "),
+        ("Was er vorig jaar ook al een TAI4H-workshop?", "Ja. "),
+        ("Is this the first edition of TAI4H?", "No. "),
+        ("Ist das die erste Ausgabe von TAI4H?", "Nein. "),
+    ],
+)
+def test_whether_there_was_an_edition_before_says_yes_or_no_first(
+    question: str, verdict: str
+) -> None:
+    text = said(ask_samples(question))
+    assert text.startswith(verdict) and "tml4h2023" in text, text
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "is accommodation included?",  # one fee does, the other does not

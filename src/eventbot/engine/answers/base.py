@@ -101,6 +101,14 @@ def converted(ask: Ask, at: dt.datetime) -> str:
     )
 
 
+def yes_or_no(ask: Ask, yes: bool, line: str) -> str:
+    """`line` after "Yes." or "No." when the question asks only that ("Is VAT included?",
+    "Bekomme ich …?"); else as it is."""
+    if not ask.query.polar:
+        return line
+    return f"{ask.phrases.say('yes' if yes else 'no')} {line}"
+
+
 def asked_words(ask: Ask) -> set[str]:
     """The stems of the question that carry meaning."""
     return set(ask.query.asked) - ask.filler - ask.query.operation_words

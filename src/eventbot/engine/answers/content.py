@@ -11,7 +11,7 @@ from ...knowledge import moments as m
 from ...knowledge.model import Session
 from ..query import Day
 from ..text import fold, named_by, numbered, of_a_kind, stem_set, stems, words, years
-from .base import Answer, Ask, converted, pick
+from .base import Answer, Ask, converted, pick, yes_or_no
 
 
 def about(ask: Ask) -> Answer:
@@ -267,7 +267,10 @@ def past_editions(ask: Ask) -> Answer:
         return answer.lack(ask.text("no_past_editions"))
     asked = [i for i, p in enumerate(event.past_editions) if p.year in years(ask.query.stems)]
     if not asked:
-        answer.add(ask.text("past_editions"))
+        # "Was there a workshop last year?": yes; "Is this the first edition?": no
+        first = ask.query.ordinal == "first"
+        said = ask.text("past_editions")
+        answer.add(yes_or_no(ask, not first, said) if first or ask.query.there_is else said)
     for i, p in enumerate(event.past_editions):
         if asked and i not in asked:
             continue  # "where was PRGC held in 2024?": that edition

@@ -11,7 +11,7 @@ from ...knowledge import moments as m
 from ..intents import Intent
 from ..phrasing import Phrasebook
 from ..text import fold, stem_set, stems, words
-from .base import FEE_WORDS, Answer, Ask, asked_words, converted, phase, pick
+from .base import FEE_WORDS, Answer, Ask, asked_words, converted, phase, pick, yes_or_no
 from .taxes import speaks_of_tax
 
 
@@ -168,7 +168,7 @@ def fees(ask: Ask) -> Answer:
     if "vat" in aspects:  # "do I pay GST from the UK?": what the fees' notes say of the tax
         noted += [i for i in indices if speaks_of_tax(event.fees[i].note or "") and i not in noted]
     if "free" in aspects and all(event.fees[i].amount == 0 for i in indices):
-        free = _yes_or_no(ask, True, ask.text("free_event"))  # "is it free?"
+        free = yes_or_no(ask, True, ask.text("free_event"))  # "is it free?"
         return answer.add(free, *(f"fees[{i}].amount" for i in indices))
     if "free" in aspects and len(indices) == 1:
         fee = event.fees[indices[0]]
@@ -201,7 +201,7 @@ def fees(ask: Ask) -> Answer:
     elif "vat" in aspects and "includes" in ask.aspects:  # "is VAT included?"
         said = {event.fees[i].vat_included for i in indices}
         if len(said) == 1 and None not in said:
-            answer.lines[0] = _yes_or_no(ask, said.pop() is True, answer.lines[0])
+            answer.lines[0] = yes_or_no(ask, said.pop() is True, answer.lines[0])
     if "vat" in aspects and any(event.fees[i].vat_included is None for i in indices):
         answer.lack(ask.text("vat_unknown"))
     _add_notes(ask, answer, noted)  # "extra nights cost 65 EUR"
@@ -447,7 +447,7 @@ def _included(ask: Ask, indices: list[int], item: set[str]) -> Answer:
     if all(naming[i] for i in indices) or not any(
         naming[i] or not fees[i].includes for i in indices
     ):
-        answer.lines[0] = _yes_or_no(ask, bool(naming[indices[0]]), answer.lines[0])
+        answer.lines[0] = yes_or_no(ask, bool(naming[indices[0]]), answer.lines[0])
     _add_notes(ask, answer, noted)
     return answer
 
@@ -509,7 +509,7 @@ def registration(ask: Ask) -> Answer:
         else:
             line = ask.text("registration_required" if reg.required else "registration_optional")
             if "required" in aspects:  # "do I need to register?"
-                line = _yes_or_no(ask, reg.required, line)
+                line = yes_or_no(ask, reg.required, line)
             answer.add(line, "registration.required")
     # "is registration required?": yes, and until when it is open
     if (
@@ -732,14 +732,6 @@ def _with_verdict(ask: Ask, passed: bool, line: str) -> str:
     if ask.query.operation == "passed":
         return f"{ask.phrases.say('passed_yes' if passed else 'passed_not_yet')} {line}"
     return line
-
-
-def _yes_or_no(ask: Ask, yes: bool, line: str) -> str:
-    """`line` after "Yes." or "No." when the question asks only that ("Is VAT included?",
-    "Bekomme ich …?"); else as it is."""
-    if not ask.query.polar:
-        return line
-    return f"{ask.phrases.say('yes' if yes else 'no')} {line}"
 
 
 def _deadline_values(ask: Ask, deadline: Deadline) -> dict[str, str]:
