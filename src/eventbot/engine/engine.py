@@ -27,6 +27,7 @@ from .phrasing import Phrasebook, phrasebook
 from .query import Day, Query
 from .text import (
     YEAR,
+    denies,
     find_phrase,
     fold,
     has_any,
@@ -2474,9 +2475,8 @@ class Engine:
         word asked (entries.passage found it) and no "not", "no" or "only"."""
         if not (query.polar and query.there_is) or query.operation:
             return False
-        said = set(words(fold(self.catalog.words[event.id].passages[i].sentence)))
-        limits = self.lexicon.grammar.limits
-        return not said & limits and not any(word.endswith("n't") for word in said)
+        said = words(fold(self.catalog.words[event.id].passages[i].sentence))
+        return not denies(said, self.lexicon.grammar.limits)
 
     def _outcome(
         self,

@@ -49,7 +49,7 @@ class Query:
     topic_read: str | None = None  # and as read, in the events' English: "robotics"
     #: what is asked of a moment: "countdown" (how long until), "passed", "still" (possible)
     operation: str | None = None
-    polar: bool = False  # asks yes or no: "Is VAT included?", with no "why" or "or" in it
+    polar: bool = False  # asks yes or no: "Is VAT included?", with no "why", "or" or "not"
     there_is: bool = False  # asks whether there is something: "is there a quiet room?"
     operation_words: frozenset[str] = frozenset()  # "too late": how it is asked, naming nothing
     #: the stems of a phrase that asks when ("hoe laat", "what time"): naming nothing

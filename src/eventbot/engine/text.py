@@ -94,6 +94,11 @@ def has_any(tokens: Sequence[str], phrases: Iterable[Sequence[str]]) -> bool:
     return any(find_phrase(tokens, phrase) >= 0 for phrase in phrases)
 
 
+def denies(said: Iterable[str], negations: Collection[str]) -> bool:
+    """Whether words say "not": one of `negations` ("nicht", "only"), or one ending in "n't"."""
+    return any(word in negations or word.endswith("n't") for word in said)
+
+
 def stems(tokens: Iterable[str]) -> tuple[str, ...]:
     return tuple(stem(token) for token in tokens)
 

@@ -24,6 +24,7 @@ from .lexicon import Forms, Lexicon, Pattern, Phrase, load_lexicon, phrase
 from .phrasing import phrasebook
 from .query import Day, Query
 from .text import (
+    denies,
     expand,
     find_phrase,
     fold,
@@ -501,8 +502,7 @@ class Understanding:
         return (
             bool(asks)
             and grammar.open_words.isdisjoint(surface)
-            and grammar.negation.isdisjoint(stem(word) for word in surface)
-            and not any(word.endswith("n't") for word in surface)
+            and not denies(map(stem, surface), grammar.negation)
         )
 
     def _when_words(self, tokens: tuple[str, ...]) -> frozenset[str]:
@@ -704,7 +704,7 @@ class Understanding:
             ]
         query.pronoun = any(word in self.lexicon.grammar.pronouns for word in surface)
         query.counts = any(find_phrase(tokens, words) >= 0 for words in self.lexicon.grammar.count)
-        query.there_is = any(find_phrase(tokens, w) >= 0 for w in self.lexicon.grammar.there_is)
+        query.there_is = has_any(tokens, self.lexicon.grammar.there_is)
         said_not = _negated(tokens, self.lexicon)
         query.negated = frozenset(sense for i in said_not for sense in query.senses(surface[i]))
         query.content = [

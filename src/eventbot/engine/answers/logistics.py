@@ -156,7 +156,7 @@ def fees(ask: Ask) -> Answer:
         # "Does that include the congress dinner?" after the student fee: whether that fee
         # includes what the other's name says, not what the other costs
         named = set().union(*(stem_set(event.fees[i].category) for i in chosen))
-        item = named & asked_words(ask) - FEE_WORDS - ask.own - ask.kinds
+        item = named & (asked_words(ask) - FEE_WORDS - ask.own - ask.kinds)
         if item:
             return _included(ask, [ask.fee_before], item)
     # "is sales tax added on top?" asks of the tax, not of a note that says "add"
@@ -444,10 +444,9 @@ def _included(ask: Ask, indices: list[int], item: set[str]) -> Answer:
             ask.text(key, category=fees[i].category, items=naming[i] or fees[i].includes),
             f"fees[{i}].includes",
         )
-    if all(naming[i] for i in indices) or not any(
-        naming[i] or not fees[i].includes for i in indices
-    ):
-        answer.lines[0] = yes_or_no(ask, bool(naming[indices[0]]), answer.lines[0])
+    named = [bool(naming[i]) for i in indices]  # a yes when every one names it, a no when none
+    if all(named) or (not any(named) and all(fees[i].includes for i in indices)):
+        answer.lines[0] = yes_or_no(ask, all(named), answer.lines[0])
     _add_notes(ask, answer, noted)
     return answer
 
