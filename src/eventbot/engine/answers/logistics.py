@@ -64,10 +64,9 @@ def dates(ask: Ask) -> Answer:
             ask.query.operation == "passed"
             and ask.query.intent == Intent.DATES
             and phase(event, ask.now) != "ongoing"
-        ):
-            over = phase(event, ask.now) == "past"  # "has it already taken place?"
-            verdict = ask.phrases.say("over_yes" if over else "passed_not_yet")
-            answer.lines[-1] = f"{verdict} {answer.lines[-1]}"
+        ):  # "has it already taken place?": "Yes, it is over." or "No, not yet."
+            over = phase(event, ask.now) == "past"
+            answer.lines[-1] = _with_verdict(ask, over, answer.lines[-1], yes="over_yes")
     # "was it a full day?": its hours, or what its dates' note says of them
     if ask.aspects & {"time", "whole_day"}:
         if d.start_time or d.end_time:
@@ -723,13 +722,14 @@ def _names_it(ask: Ask, name: str, names: list[str]) -> bool:
     return bool(own) and (own <= asked or bool((own - others) & asked))
 
 
-def _with_verdict(ask: Ask, passed: bool, line: str) -> str:
+def _with_verdict(ask: Ask, passed: bool, line: str, yes: str = "passed_yes") -> str:
     """`line` after the yes or no that answers "can I still …?" ("No, it is too late.") or
-    "has … passed?" ("Yes, it has passed."); as it is, to any other question."""
+    "has … passed?" (`yes`: "Yes, it has passed."; of the event, "Yes, it is over."); as it
+    is, to any other question."""
     if ask.query.operation == "still":
         return f"{ask.phrases.say('still_closed' if passed else 'still_open')} {line}"
     if ask.query.operation == "passed":
-        return f"{ask.phrases.say('passed_yes' if passed else 'passed_not_yet')} {line}"
+        return f"{ask.phrases.say(yes if passed else 'passed_not_yet')} {line}"
     return line
 
 
