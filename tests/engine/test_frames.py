@@ -1347,3 +1347,32 @@ def test_included_in_a_registration_asks_what_the_fee_includes(question: str) ->
     )
     outcome = Engine([school]).handle(Incoming(question), State(), NOW)
     assert "not included" in said(outcome) and "example.org" not in said(outcome), said(outcome)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When is the abstract submission deadline?",
+        "Bis wann kann ich mein Abstract einreichen?",
+        "Wat is de deadline voor het indienen van abstracts?",
+    ],
+)
+def test_an_abstracts_submission_is_the_abstract_deadline(question: str) -> None:
+    """Submitting an abstract asks the abstract deadline: an event with no deadline of kind
+    "submission" beside it lacks nothing."""
+    school = school_with(
+        {
+            "deadlines": [
+                {"name": "Poster abstracts", "kind": "abstract", "date": "2031-05-01"},
+                {"name": "Decisions", "kind": "notification", "date": "2031-06-01"},
+            ]
+        }
+    )
+    now = dt.datetime(2031, 4, 1, 10, tzinfo=dt.UTC)
+    outcome = Engine([school]).handle(Incoming(question), State(), now)
+    assert (
+        "1 May 2031" in said(outcome)
+        or "1. Mai 2031" in said(outcome)
+        or "1 mei 2031" in said(outcome)
+    )
+    assert not outcome.handoff, said(outcome)

@@ -608,6 +608,10 @@ def deadlines(ask: Ask) -> Answer:
         for a in ("abstract", "submission", "notification", "camera_ready", "registration")
         if a in ask.aspects
     ]
+    if {DeadlineKind.ABSTRACT, DeadlineKind.SUBMISSION} <= set(kinds) and not any(
+        d.kind is DeadlineKind.SUBMISSION for d in event.deadlines
+    ):  # "the abstract submission deadline", "Abstract einreichen": the abstracts' own
+        kinds.remove(DeadlineKind.SUBMISSION)
     if "timezone" in ask.aspects and not kinds and not ask.query.zone:
         zones = sorted({phrases.zone(m.deadline_at(event, d)) for d in event.deadlines})
         if any(
