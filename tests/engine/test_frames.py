@@ -1376,3 +1376,16 @@ def test_an_abstracts_submission_is_the_abstract_deadline(question: str) -> None
         or "1 mei 2031" in said(outcome)
     )
     assert not outcome.handoff, said(outcome)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What time is the TAI4H submission deadline in California?",
+        "What time is the TAI4H submission deadline in LA time?",
+        "Um wie viel Uhr endet die Einreichungsfrist von TAI4H an der Westküste?",
+    ],
+)
+def test_a_state_or_a_coast_is_the_clock_of_its_cities(question: str) -> None:
+    text = said(ask_samples(question))
+    assert "Los_Angeles" in text, text

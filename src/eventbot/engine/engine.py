@@ -443,9 +443,12 @@ class Engine:
                 or (query.pronoun and state.speaker and state.intent == Intent.SPEAKERS)
             ):  # "what's Valentina Riquelme's email?", "her email?": not the organisers'
                 intent = intents[-1] = Intent.UNKNOWN
-            if intent == Intent.UNKNOWN:
-                intent = intents[-1] = self._in_its_own_words(self.events[event_id], query)
-                if intent != Intent.UNKNOWN:
+            if intent == Intent.UNKNOWN or (
+                intent == Intent.ABOUT and not self._explained(event_id, intent, query)
+            ):  # "who is the director of the school?": no words of its description
+                own_words = self._in_its_own_words(self.events[event_id], query)
+                if own_words != Intent.UNKNOWN or intent == Intent.UNKNOWN:
+                    intent = intents[-1] = own_words
                     query.aspects |= self.understanding.aspects_of(query, intent)
             # the channel's offset, or the clock guessed from it: not a zone it names
             guessed = query.own_zone and not isinstance(message.zone, ZoneInfo)
@@ -2093,6 +2096,12 @@ class Engine:
             self.understanding.cued(query, kind) for kind in (Intent.PROGRAMME, Intent.SPEAKERS)
         )
 
+    def _explained(self, event_id: str, intent: str, query: Query) -> bool:
+        """Whether the facts of `intent` speak of every word the query asks."""
+        index = self.catalog.words[event_id]
+        explained = index.explained.get(Intent(intent), frozenset()) | index.own
+        return all(query.senses(word) & explained for word in query.content)
+
     def _in_its_own_words(self, event: Event, query: Query) -> str:
         """A question in the organisers' own words ("is there a Student rate?", "when is the
         Poster upload?"): the kind of question whose facts alone hold every word asked, the most
@@ -2129,6 +2138,7 @@ class Engine:
             later=self.lexicon.grammar.later,
             asking=self._ways_of_asking,
             programme_words=self._cue_words[Intent.PROGRAMME],
+            organiser_words=self._cue_words[Intent.ORGANISERS],
             kinds=self._kinds_of_event,
             places=frozenset(self._places(query)),
             amounts=frozenset(Decimal(n) for n in self._amounts_paid(event, query.text))

@@ -57,6 +57,9 @@ class Ask:
     #: the cues of times, sessions, speakers and deadlines ("when", "time", "keynote"): they
     #: name no session by its description ("what time?" is not the "summer time" one's)
     asking: frozenset[str] = frozenset()
+    #: the cues of organisers ("organiser", "committee", "chair"): they name no organiser by
+    #: a role ("who organises it?" is not of the "Chair of the organising committee" alone)
+    organiser_words: frozenset[str] = frozenset()
     #: the words for sessions of any kind ("session", "programme"): "the next session" names
     #: no "Parallel session" in particular
     programme_words: frozenset[str] = frozenset()

@@ -216,16 +216,29 @@ def organisers(ask: Ask) -> Answer:
     event, answer = ask.event, Answer()
     if not event.organisers:
         return answer.lack(ask.text("no_organisers"))
+    roles = [o.role or "" for o in event.organisers]
+    # "programme" is filler of a question, not of "Programme chair"
+    generic = ask.filler - ask.programme_words | ask.own | ask.organiser_words
+    _, asked = named_by(ask.query.asked, roles, generic)
+    for i in asked:  # "who chairs the local committee?": the one whose role it is
+        o = event.organisers[i]
+        answer.add(
+            ask.text("organiser_role", role=o.role, name=o.name, affiliation=o.affiliation),
+            f"organisers[{i}]",
+        )
+    if asked:
+        return answer
     names = [o.name for o in event.organisers]
     answer.add(
         ask.text("organisers", names=names), *(f"organisers[{i}].name" for i in range(len(names)))
     )
     for i, o in enumerate(event.organisers):
-        if o.affiliation or o.description:
+        if o.role or o.affiliation or o.description:
             answer.add(
                 ask.text(
                     "organiser_line",
                     name=o.name,
+                    role=o.role,
                     affiliation=o.affiliation,
                     description=o.description,
                 ),

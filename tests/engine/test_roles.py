@@ -1,0 +1,83 @@
+"""The people of an event by the role the organisers gave them: "who chairs the programme
+committee?" is one organiser, "who organises it?" all of them, each with their role."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import asking
+from eventbot.knowledge import Event
+
+NOW = dt.datetime(2035, 3, 1, 10, tzinfo=dt.UTC)
+
+
+def congress() -> Event:
+    return Event.model_validate(
+        {
+            "id": "glass-2035",
+            "name": "International Congress on Glass Conservation 2035",
+            "short_name": "ICGC 2035",
+            "summary": "A congress on the conservation of historic glass.",
+            "timezone": "Europe/Copenhagen",
+            "dates": {"start": "2035-09-10", "end": "2035-09-12"},
+            "organisers": [
+                {
+                    "name": "Mette Kjær",
+                    "affiliation": "Danish Glass Museum",
+                    "role": "General chair",
+                },
+                {
+                    "name": "Rui Okafor",
+                    "affiliation": "University of Aarhus",
+                    "role": "Programme committee chair",
+                },
+                {"name": "Lena Brandt", "role": "Local arrangements and volunteers"},
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who chairs the programme committee of ICGC?",
+        "Wie is de voorzitter van het programmacomité van ICGC?",
+    ],
+)
+def test_a_role_asked_names_the_one_organiser_who_has_it(question: str) -> None:
+    reply = asking.ask([congress()], question, NOW)
+    assert "Rui Okafor" in reply.text and not reply.handoff, reply.text
+    assert "Mette Kjær" not in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    "question", ["Who organises ICGC?", "Wer organisiert den ICGC?", "Wie organiseert ICGC?"]
+)
+def test_the_organisers_are_told_with_their_roles(question: str) -> None:
+    reply = asking.ask([congress()], question, NOW)
+    for said in ("Mette Kjær", "General chair", "Rui Okafor", "Lena Brandt"):
+        assert said in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is the director of the glass school?",
+        "Wer ist der Direktor der Glasschule?",
+        "Wie is de directeur van de glasschool?",
+    ],
+)
+def test_a_role_no_other_has_is_answered_in_any_language(question: str) -> None:
+    school = asking.changed(
+        congress(),
+        name="Nordic Glass School 2035",
+        aliases=["glass school", "Glasschule", "glasschool"],
+        organisers=[
+            {"name": "Mette Kjær", "affiliation": "Danish Glass Museum", "role": "School director"},
+            {"name": "Lena Brandt", "role": "Lab coordinator"},
+        ],
+    )
+    reply = asking.ask([school], question, NOW)
+    assert "Mette Kjær" in reply.text and "Lena Brandt" not in reply.text, reply.text
