@@ -81,3 +81,30 @@ def test_a_role_no_other_has_is_answered_in_any_language(question: str) -> None:
     )
     reply = asking.ask([school], question, NOW)
     assert "Mette Kjær" in reply.text and "Lena Brandt" not in reply.text, reply.text
+
+
+def workshop(note: str) -> Event:
+    return asking.changed(congress(), organisers=[], speakers=[], speakers_note=note)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who are the speakers at ICGC?", "Wer spricht beim ICGC?", "Wie zijn de sprekers op ICGC?"],
+)
+def test_what_the_organisers_say_of_speakers_they_do_not_name_answers(question: str) -> None:
+    reply = asking.ask([workshop("The speakers are announced in June 2035.")], question, NOW)
+    assert "announced in June 2035" in reply.text and not reply.handoff, reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Are there speakers from the Corning Museum at ICGC?",  # the note does not say
+        "How many speakers are there at ICGC?",  # nor how many
+    ],
+)
+def test_a_note_on_the_speakers_that_leaves_the_question_unsaid_is_handed_off(
+    question: str,
+) -> None:
+    reply = asking.ask([workshop("The speakers are announced in June 2035.")], question, NOW)
+    assert reply.handoff, reply.text

@@ -9,6 +9,7 @@ import re
 from ...knowledge import Event
 from ...knowledge import moments as m
 from ...knowledge.model import Session
+from ..entries import counts
 from ..query import Day
 from ..text import fold, named_by, numbered, of_a_kind, stem_set, stems, words, years
 from .base import Answer, Ask, converted, pick, yes_or_no
@@ -46,10 +47,18 @@ def speakers(ask: Ask) -> Answer:
     event, query, answer = ask.event, ask.query, Answer()
     asked = [index for event_id, index in query.speakers if event_id == event.id]
     named_elsewhere = [s for s in query.speakers if s[0] != event.id]
-    if not event.speakers:
-        answer.lack(ask.text("no_speakers"))
-        if event.speakers_note:
-            answer.add(ask.text("speakers_note", note=event.speakers_note), "speakers_note")
+    if not event.speakers:  # what the organisers say of them instead answers, when it speaks
+        # of all the question asks: "the report does not name them", "announced in March"
+        note = event.speakers_note
+        said = stem_set(note or "") | ask.label  # not "which speakers came from LUMC?"
+        asked = set(query.stems) - ask.filler - ask.asking
+        counted = query.counts and not counts(note or "", query)  # "how many?"
+        if not note or counted or any(not query.senses(word) & said for word in asked):
+            answer.lack(ask.text("no_speakers"))
+        else:
+            answer.add(ask.text("no_speakers"))
+        if note:
+            answer.add(ask.text("speakers_note", note=note), "speakers_note")
         return answer
     if not asked and not (query.person or named_elsewhere):  # "who gives the talk on X?"
         _, asked = named_by(query.asked, [s.talk or "" for s in event.speakers], ask.filler)
