@@ -51,9 +51,9 @@ def speakers(ask: Ask) -> Answer:
         # of all the question asks: "the report does not name them", "announced in March"
         note = event.speakers_note
         said = stem_set(note or "") | ask.label  # not "which speakers came from LUMC?"
-        asked = set(query.stems) - ask.filler - ask.asking
+        named = set(query.stems) - ask.filler - ask.asking
         counted = query.counts and not counts(note or "", query)  # "how many?"
-        if not note or counted or any(not query.senses(word) & said for word in asked):
+        if not note or counted or any(not query.senses(word) & said for word in named):
             answer.lack(ask.text("no_speakers"))
         else:
             answer.add(ask.text("no_speakers"))
