@@ -108,3 +108,33 @@ def test_a_note_on_the_speakers_that_leaves_the_question_unsaid_is_handed_off(
 ) -> None:
     reply = asking.ask([workshop("The speakers are announced in June 2035.")], question, NOW)
     assert reply.handoff, reply.text
+
+
+def with_speakers() -> Event:
+    return asking.changed(
+        congress(),
+        speakers=[
+            {"name": "Ana Ruiz", "affiliation": "Museo del Vidrio", "role": "Opening keynote"},
+            {"name": "Tom Berg", "role": "Medal lecture", "talk": "Fifty years of cleaning"},
+            {"name": "Ivo Hart", "talk": "Lead in Roman glass"},
+        ],
+    )
+
+
+def test_the_speakers_are_told_with_their_roles() -> None:
+    reply = asking.ask([with_speakers()], "Who are the speakers at ICGC?", NOW)
+    assert "Ana Ruiz (Museo del Vidrio), Opening keynote" in reply.text, reply.text
+    assert "Tom Berg, Medal lecture" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who gives the medal lecture at ICGC?",
+        "Wer hält die Medal Lecture beim ICGC?",
+        "Wie geeft de medal lecture op ICGC?",
+    ],
+)
+def test_a_role_only_one_speaker_has_names_that_speaker(question: str) -> None:
+    reply = asking.ask([with_speakers()], question, NOW)
+    assert "Tom Berg" in reply.text and "Ana Ruiz" not in reply.text, reply.text

@@ -62,6 +62,9 @@ def speakers(ask: Ask) -> Answer:
         return answer
     if not asked and not (query.person or named_elsewhere):  # "who gives the talk on X?"
         _, asked = named_by(query.asked, [s.talk or "" for s in event.speakers], ask.filler)
+    if not asked and not (query.person or named_elsewhere):  # "who gives the medal lecture?"
+        roles = [s.role or "" for s in event.speakers]
+        _, asked = named_by(query.asked, roles, ask.filler | ask.asking | ask.own)
     if not asked and (query.person or named_elsewhere):
         name = (
             query.person or query.speaker_names[named_elsewhere[0]]
@@ -74,7 +77,9 @@ def speakers(ask: Ask) -> Answer:
         answer.add(ask.text("speakers"))
         for i, s in enumerate(event.speakers):
             answer.add(
-                ask.text("speaker_line", name=s.name, affiliation=s.affiliation, talk=s.talk),
+                ask.text(
+                    "speaker_line", name=s.name, affiliation=s.affiliation, role=s.role, talk=s.talk
+                ),
                 f"speakers[{i}].name",
                 *([f"speakers[{i}].affiliation"] if s.affiliation else []),
             )
@@ -99,7 +104,7 @@ def speakers(ask: Ask) -> Answer:
         else:
             key = "speaker_yes" if _YES_NO.match(ask.query.text) else "speaker_is"
             answer.add(
-                ask.text(key, name=s.name, affiliation=s.affiliation),
+                ask.text(key, name=s.name, affiliation=s.affiliation, role=s.role),
                 f"speakers[{i}].name",
                 *([f"speakers[{i}].affiliation"] if s.affiliation else []),
             )
