@@ -253,6 +253,11 @@ def test_a_deadline_named_by_its_own_word_after_an_entry_is_the_deadline() -> No
             "Berlin (UTC+2) ist Santiago 6 Stunden voraus (UTC−4)",
         ),
         ("Hoeveel uur loopt Tokio voor op Wenen?", "Tokyo (UTC+9) loopt 7 uur voor op Vienna"),
+        (  # half an hour is told in minutes
+            "What's the time difference between Adelaide and Brisbane during the congress?",
+            "Adelaide (UTC+9:30) is 30 minutes behind Brisbane (UTC+10)",
+        ),
+        ("Tijdsverschil tussen Kathmandu en Wenen?", "Kathmandu (UTC+5:45) loopt 3.75 uur voor"),
         # one place: against the congress's own
         ("How many hours ahead of New York is Vienna?", "New York (UTC−4) is 6 hours behind"),
     ],
@@ -285,3 +290,25 @@ def test_the_time_difference_of_two_places_needs_no_zone_of_the_event() -> None:
     )
     text = asking.ask([event], "Time difference between Honolulu and Vienna?", NOW).text
     assert "Honolulu (UTC−10) is 12 hours behind Vienna (UTC+2)" in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Is New York on the same time as Vienna during the congress?", "No."),
+        ("Haben Bratislava und Wien während des Kongresses dieselbe Uhrzeit?", "Ja."),
+        ("Heeft Lissabon dezelfde tijd als Wenen tijdens het congres?", "Nee."),
+        ("How many hours ahead of New York is Vienna?", None),  # no yes or no asked
+    ],
+)
+def test_whether_two_places_keep_the_same_clock_is_a_yes_or_no(
+    question: str, verdict: str | None
+) -> None:
+    event = Event.model_validate(
+        {**EVENT.model_dump(mode="json"), "venue": {"name": "Hofburg", "city": "Vienna"}}
+    )
+    text = asking.ask([event], question, NOW).text
+    if verdict is None:
+        assert not text.startswith(("Yes", "No")), text
+    else:
+        assert text.startswith(verdict), text

@@ -706,9 +706,15 @@ class Engine:
             else:
                 runs.append([day, day, *clocks])
         phrases = self.phrases_for(state)
-        answer = Answer().add(phrases.say("clocks_during", e=event.label), "timezone")
+        intro = phrases.say("clocks_during", e=event.label)
+        same = {minutes == 0 for _, _, minutes, _, _ in runs}
+        if query.polar and len(same) == 1 and has_any(query.stems, self.lexicon.grammar.same_clock):
+            # "Is Fiji on the same time as New Zealand in January?": no, all the while
+            intro = f"{phrases.say('yes' if same.pop() else 'no')} {intro}"
+        answer = Answer().add(intro, "timezone")
         for first, last, minutes, one_offset, other_offset in runs:
-            hours = abs(minutes) / 60
+            # "1.5 hours", and under an hour "30 minutes"
+            hours = f"{abs(minutes) / 60:g}" if abs(minutes) >= 60 else None
             line = phrases.say(
                 "clocks_line",
                 days=phrases.day(first) if first == last else phrases.day_range(first, last),
@@ -717,8 +723,8 @@ class Engine:
                 other=other[1],
                 other_offset=other_offset,
                 minutes=minutes,
-                hours=f"{hours:g}",
-                plural=hours != 1,
+                hours=hours,
+                m=abs(minutes),
             )
             answer.add(line, "timezone")
         return answer

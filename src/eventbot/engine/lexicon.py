@@ -90,6 +90,8 @@ class Grammar:
     clock_difference: tuple[Phrase, ...]
     #: what asks how far apart two places' clocks are: "time difference", "Zeitunterschied"
     time_difference: tuple[Phrase, ...]
+    #: what asks whether two places keep the same clock: "on the same time as", "dezelfde tijd"
+    same_clock: tuple[Phrase, ...]
     #: stems that ask what is expected, not what is possible: "how many are expected?"
     expected: frozenset[str]
     #: another person the asker speaks of: "can a colleague take my place?" asks a rule
@@ -456,6 +458,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             why=all_keys(grammar.get("why", [])),
             clock_difference=all_keys(grammar.get("clock_difference", [])),
             time_difference=all_keys(grammar.get("time_difference", [])),
+            same_clock=all_keys(grammar.get("same_clock", [])),
             expected=key_set(grammar.get("expected", [])),
             someone_else=key_set(grammar.get("someone_else", [])),
             there_is=all_keys(grammar.get("there_is", [])),
