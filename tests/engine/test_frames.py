@@ -1389,3 +1389,24 @@ def test_an_abstracts_submission_is_the_abstract_deadline(question: str) -> None
 def test_a_state_or_a_coast_is_the_clock_of_its_cities(question: str) -> None:
     text = said(ask_samples(question))
     assert "Los_Angeles" in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is lunch included in the registration?",
+        "Zit de lunch bij de registratie inbegrepen?",
+        "Is de lunch bij de inschrijving inbegrepen?",
+    ],
+)
+def test_an_item_included_in_the_registration_is_asked_of_its_fees(question: str) -> None:
+    school = school_with(
+        {
+            "fees": [
+                {"category": "Student", "amount": 300, "currency": "EUR", "includes": ["lunch"]},
+                {"category": "Regular", "amount": 500, "currency": "EUR", "includes": ["lunch"]},
+            ]
+        }
+    )
+    outcome = Engine([school]).handle(Incoming(question), State(), NOW)
+    assert said(outcome).startswith(("Yes", "Ja")) and not outcome.handoff, said(outcome)

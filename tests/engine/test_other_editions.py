@@ -130,3 +130,16 @@ def test_an_edition_after_one_that_took_place_in_a_year_not_known_is_another() -
     )
     said = asking.ask([event], "Gibt es 2028 wieder ein Harbour Data Afternoon?", NOW)
     assert said.handoff and "2028" in said.text, said.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where was the previous TIDAL?",
+        "Wo fand die vorherige TIDAL statt?",
+        "Waar was de vorige TIDAL?",
+    ],
+)
+def test_the_previous_edition_named_with_the_event_is_a_past_edition(question: str) -> None:
+    text, handoff = ask(question)
+    assert "Vigo" in text and not handoff, text

@@ -822,8 +822,12 @@ class Engine:
             intent == Intent.REGISTRATION
             and not (query.counts or query.operation)
             and query.aspects <= {"how"}  # not "… before the registration deadline?"
-            and self.understanding.cued(query, Intent.FEES, strength=4)
-        ):  # "how much is registration for a member?", "Was kostet die Anmeldung?"
+            and (
+                self.understanding.cued(query, Intent.FEES, strength=4)
+                or "includes" in self.understanding.aspects_of(query, Intent.FEES)
+            )
+        ):  # "how much is registration for a member?", "Was kostet die Anmeldung?", "Zit de
+            # lunch bij de registratie inbegrepen?"
             intent = Intent.FEES
             query.aspects = self.understanding.aspects_of(query, intent)
             fees = self._cue_words[Intent.FEES]

@@ -24,6 +24,7 @@ from .lexicon import Forms, Lexicon, Pattern, Phrase, load_lexicon, phrase
 from .phrasing import phrasebook
 from .query import Day, Query
 from .text import (
+    YEAR,
     denies,
     expand,
     find_phrase,
@@ -1414,10 +1415,13 @@ def _with_events(pattern: Pattern, catalog: Catalog) -> Pattern:
     if "{event}" not in pattern.regex.pattern:
         return pattern
     names = {
-        fold(name)
+        fold(said)
         for event in catalog.events.values()
         for name in (event.name, event.short_name, *event.acronyms)
         if name
+        # "the previous TIDAL" of "TIDAL 2027": its name without its year too
+        for said in (name, YEAR.sub("", name).strip())
+        if len(said) > 2
     }
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     source = pattern.regex.pattern.replace("{event}", f"(?:{alternation or '(?!)'})")
