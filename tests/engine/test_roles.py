@@ -53,7 +53,12 @@ def test_a_role_asked_names_the_one_organiser_who_has_it(question: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["Who organises ICGC?", "Wer organisiert den ICGC?", "Wie organiseert ICGC?"]
+    "question",
+    [
+        "Who organises ICGC?",
+        "Wer organisiert den ICGC?",
+        "Wie organiseert ICGC?",
+    ],
 )
 def test_the_organisers_are_told_with_their_roles(question: str) -> None:
     reply = asking.ask([congress()], question, NOW)

@@ -204,21 +204,3 @@ def test_an_entry_that_does_not_say_how_is_no_answer_to_how() -> None:
     )
     said = asking.ask([event], "How do I apply for the student showcase?", NOW)
     assert said.handoff and "jury" not in said.text, said.text
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "What's the address of the Geodesy Days venue?",
-        "Wie lautet die Adresse des Veranstaltungsorts?",
-        "Wat is het adres van de locatie?",
-    ],
-)
-def test_a_word_for_the_venue_names_no_session_whose_title_has_it(question: str) -> None:
-    """ "Address" asks where the venue is, not when the "Presidential address" is."""
-    event = asking.changed(
-        EVENT,
-        programme=[{"title": "Presidential address", "day": "2031-05-21", "start": "09:00"}],
-    )
-    text = asking.ask([event], question, NOW).text
-    assert "Ķīpsala Hall" in text and "Presidential" not in text, text

@@ -1806,8 +1806,6 @@ class Engine:
         ):
             return None
         asked = set(stems(query.content)) | set(query.asked)
-        if where:  # "what's the address of the venue?" names no "Presidential address"
-            asked -= self._cue_words[Intent.VENUE]
         generic = self._naming_nothing(event)  # a speaker's name counts
         # "Fragen für das Abschlusspanel": the deadline "Questions for the closing panel", each
         # of whose words is asked (two at least that say something), not the last panel
