@@ -724,7 +724,7 @@ class Engine:
                 other_offset=other_offset,
                 minutes=minutes,
                 hours=hours,
-                m=abs(minutes),
+                minutes_apart=abs(minutes),
             )
             answer.add(line, "timezone")
         return answer
