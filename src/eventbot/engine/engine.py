@@ -710,7 +710,7 @@ class Engine:
         same = {minutes == 0 for _, _, minutes, _, _ in runs}
         if query.polar and len(same) == 1 and has_any(query.stems, self.lexicon.grammar.same_clock):
             # "Is Fiji on the same time as New Zealand in January?": no, all the while
-            intro = f"{phrases.say('yes' if same.pop() else 'no')} {intro}"
+            intro = phrases.verdict(same.pop(), intro)
         answer = Answer().add(intro, "timezone")
         for first, last, minutes, one_offset, other_offset in runs:
             # "1.5 hours", and under an hour "30 minutes"
@@ -2485,7 +2485,7 @@ class Engine:
         passage = self.catalog.words[event.id].passages[i]
         line = self.phrases_for(state).say("passage", about=passage.about, text=passage.text)
         if not answer.lines and self._says_there_is(event, query, i):
-            line = f"{self.phrases_for(state).say('yes')} {line}"
+            line = self.phrases_for(state).verdict(True, line)
         answer.add(line, passage.fact)
         return self._times_in_zone(event, query, now, state, passage.sentence, answer)
 

@@ -41,6 +41,10 @@ class Phrasebook:
             template = self._compiled[key] = self._env.from_string(self._sources[key])
         return template.render(**values).strip()
 
+    def verdict(self, yes: bool, line: str) -> str:
+        """`line` after "Yes." or "No."."""
+        return f"{self.say('yes' if yes else 'no')} {line}"
+
     def join_and(self, items: Sequence[str]) -> str:
         items = [str(item) for item in items]
         if len(items) <= 1:

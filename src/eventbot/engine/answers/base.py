@@ -109,7 +109,7 @@ def yes_or_no(ask: Ask, yes: bool, line: str) -> str:
     "Bekomme ich …?"); else as it is."""
     if not ask.query.polar:
         return line
-    return f"{ask.phrases.say('yes' if yes else 'no')} {line}"
+    return ask.phrases.verdict(yes, line)
 
 
 def asked_words(ask: Ask) -> set[str]:

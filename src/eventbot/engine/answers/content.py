@@ -62,9 +62,9 @@ def speakers(ask: Ask) -> Answer:
         return answer
     if not asked and not (query.person or named_elsewhere):  # "who gives the talk on X?"
         _, asked = named_by(query.asked, [s.talk or "" for s in event.speakers], ask.filler)
-    if not asked and not (query.person or named_elsewhere):  # "who gives the medal lecture?"
-        roles = [s.role or "" for s in event.speakers]
-        _, asked = named_by(query.asked, roles, ask.filler | ask.asking | ask.own)
+        if not asked:  # "who gives the medal lecture?"
+            roles = [s.role or "" for s in event.speakers]
+            _, asked = named_by(query.asked, roles, ask.filler | ask.asking | ask.own)
     if not asked and (query.person or named_elsewhere):
         name = (
             query.person or query.speaker_names[named_elsewhere[0]]

@@ -34,8 +34,8 @@ def dates(ask: Ask) -> Answer:
         )
     else:
         relative = None
-        starts = m.event_starts(event)
-        if starts is not None and phase(event, ask.now) == "upcoming":
+        starts, now_is = m.event_starts(event), phase(event, ask.now)
+        if starts is not None and now_is == "upcoming":
             relative = phrases.relative(starts, ask.now)
         if relative and ask.query.operation == "countdown":  # "how many days until it starts?"
             ends = m.event_ends(event) if "end" in ask.aspects and end else None  # "… ends?"
@@ -63,10 +63,11 @@ def dates(ask: Ask) -> Answer:
         if (
             ask.query.operation == "passed"
             and ask.query.intent == Intent.DATES
-            and phase(event, ask.now) != "ongoing"
+            and now_is != "ongoing"
         ):  # "has it already taken place?": "Yes, it is over." or "No, not yet."
-            over = phase(event, ask.now) == "past"
-            answer.lines[-1] = _with_verdict(ask, over, answer.lines[-1], yes="over_yes")
+            answer.lines[-1] = _with_verdict(
+                ask, now_is == "past", answer.lines[-1], yes="over_yes"
+            )
     # "was it a full day?": its hours, or what its dates' note says of them
     if ask.aspects & {"time", "whole_day"}:
         if d.start_time or d.end_time:
