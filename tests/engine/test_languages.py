@@ -473,3 +473,37 @@ def test_a_word_that_only_frames_a_question_in_its_language_asks_nothing_else(
     places and "afloopt" is when something ends (the early bird's, 30 days after 1 March)."""
     reply = asking.ask([fjord_school()], question, dt.datetime(2034, 3, 1, tzinfo=dt.UTC))
     assert said in reply.text and not reply.handoff, reply.text
+
+
+def fjord_congress() -> Event:
+    return made_up(
+        "fjord-congress-2034",
+        "Nordic Fjord Science Congress 2034",
+        programme=[{"title": "Kayak workshop", "day": "2034-06-06", "start": "09:00"}],
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie lange dauert der Fjordkundekongress?",
+        "Wann ist das Fjordkunde-Symposium?",
+        "Hoeveel dagen duurt het fjordkundecongres?",
+    ],
+)
+def test_a_compound_naming_the_event_by_what_it_is_about_asks_of_the_event(question: str) -> None:
+    reply = asking.ask([fjord_congress()], question, NOW)
+    assert not reply.handoff, reply.text
+    assert "12" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wann ist der Paddel-Workshop?",  # the event has a workshop: this may be another one
+        "Wanneer is de peddelworkshop?",
+        "Is there a golf course nearby?",  # two words: the golf is not the course's subject
+    ],
+)
+def test_an_unknown_word_before_a_word_for_the_event_is_still_asked_of(question: str) -> None:
+    assert asking.ask([fjord_congress()], question, NOW).handoff

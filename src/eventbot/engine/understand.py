@@ -42,6 +42,8 @@ from .text import (
 #: An intent needs at least this much evidence; below it a clause asks nothing known.
 THRESHOLD = 1.5
 _SHORTEST_PLACE = 4  # letters: "Leidse" is Leiden, "ons" no "on"
+_SHORTEST_HEAD = 4  # letters of what a compound says the event is about ("Bodenkongress")
+_SHORTEST_EVENT_WORD = 5  # letters of the word for the event it ends in: "reeks", not "kurs"
 #: where a sentence ends: "am 8. April" is one, "… 8:00. Can I …" two; a full stop after a
 #: word written short ends none (grammar "abbreviations": "St. John's", "Dr. Peek", "incl.")
 _SENTENCE = re.compile(r"(?<=[?!;])\s*|(?<=[^\d][.])\s+|(?<=\d:\d\d[.])\s+|\n+")
@@ -112,11 +114,24 @@ class Understanding:
             for session in event.programme
             for word in words(fold(f"{session.title} {session.description or ''}"))
         )
+        self._title_stems = frozenset(
+            stem(word)
+            for event in catalog.events.values()
+            for session in event.programme
+            for word in words(fold(session.title))
+        )
         self.patterns = [_with_events(pattern, catalog) for pattern in lexicon.patterns]
         # words for the event itself ("the summer school", "die Seminarreihe"): never a word
         # the facts would have to explain
         self._event_words = frozenset(
             phrase[0] for phrase in lexicon.grammar.event_words if len(phrase) == 1
+        )
+        #: the words the lexicons know the English of, and that English
+        #: the words for kinds of event ("Kongress", "summer school"), not for its start
+        grammar = lexicon.grammar
+        self._kinds = frozenset(grammar.event_words) - frozenset(grammar.event_starts)
+        self._glossed = frozenset(lexicon.glossary).union(
+            *lexicon.glossary.values(), *map(frozenset, lexicon.meanings.values())
         )
         # the one-word cues of the dates ("start", "time"): they name nothing one attends
         self._date_words = frozenset(
@@ -438,7 +453,7 @@ class Understanding:
             ends = self.lexicon.grammar.compound_ends
             if parts is None and any(map(word.endswith, ends)) and not is_word(word):
                 parts = split_compound(word, known, ends)  # "Abschlusstag", not "Dienstag"
-            found.extend(parts or [word])
+            found.extend(parts or self._of_the_event(word, known))
         glossary = self.lexicon.glossary
         english: list[str] = []
         for word in found:
@@ -454,6 +469,17 @@ class Understanding:
                 meant = (word,)
             english.extend(meant)
         return english
+
+    def _of_the_event(self, word: str, known: frozenset[str]) -> list[str]:
+        """A compound that ends in a word for the event, split: "Seerechtsreihe",
+        "bodemcongres", "Archivkongresses" (what the event is about, then the event); the
+        word alone when it is no such compound, or a word of its own ("Hochschule")."""
+        if word in known or is_word(word) or not word.isalpha():
+            return [word]
+        for cut in range(_SHORTEST_HEAD, len(word) - _SHORTEST_EVENT_WORD + 1):
+            if (stem(word[cut:]),) in self._kinds:
+                return [word[:cut], word[cut:]]
+        return [word]
 
     def _place_of(self, word: str, endings: tuple[tuple[str, str], ...]) -> str:
         """The events' place, or a place with a time zone, a word is the adjective of
@@ -708,6 +734,7 @@ class Understanding:
         query.there_is = has_any(tokens, self.lexicon.grammar.there_is)
         said_not = _negated(tokens, self.lexicon)
         query.negated = frozenset(sense for i in said_not for sense in query.senses(surface[i]))
+        used |= self._what_the_event_is_about(clause, surface, tokens)
         query.content = [
             surface[i]
             for i, token in enumerate(tokens)
@@ -719,6 +746,27 @@ class Understanding:
             and len(token) > 1
         ]
         return query
+
+    def _what_the_event_is_about(
+        self, clause: str, surface: list[str], tokens: tuple[str, ...]
+    ) -> set[int]:
+        """The words joined to a word for the event that neither the events' facts nor the
+        lexicons know: what the asker says the event is about, in their words ("die
+        Seerechtsreihe", "het bodemcongres", "das Kausalitäts-Symposium"), not a thing they
+        ask of. Not when a session's title has that word for the event: "das
+        Papierschöpf-Workshop" of the seminars may be one of their sessions."""
+        written = strip_accents(clause)
+        return {
+            i
+            for i in range(len(tokens) - 1)
+            if any(
+                tokens[i + 1 : i + 1 + len(kind)] == kind and not set(kind) & self._title_stems
+                for kind in self._kinds
+            )
+            and surface[i] not in self.catalog.speller.known
+            and surface[i] not in self._glossed
+            and re.search(rf"\b{re.escape(surface[i])}(?:-|[a-z])", written)
+        }
 
     def _name_in_other_words(
         self, query: Query, surface: list[str], tokens: tuple[str, ...]
