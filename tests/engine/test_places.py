@@ -42,3 +42,28 @@ def test_a_country_is_told_from_a_town() -> None:
 def test_a_name_towns_with_other_clocks_share_is_no_place(name: str) -> None:
     """Valencia is in Spain and in Venezuela, Ede in the Netherlands and in Nigeria."""
     assert places.zone_of(name) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [
+        ("bolivia", "bolivia"),
+        ("bolivian", "bolivia"),
+        ("japanese", "japan"),
+        ("pakistani", "pakistan"),
+        ("austrian", "austria"),  # the country it begins the most like: not Australia
+        ("australian", "australia"),
+        ("belgisch", "belgium"),
+        ("belgischen", "belgium"),  # German endings too
+        ("italiener", "italy"),
+        ("vegan", None),
+        ("university", None),
+    ],
+)
+def test_a_country_is_known_by_its_people(word: str, country: str | None) -> None:
+    assert places.country_of(word) == country
+
+
+def test_a_country_is_in_the_unions_its_citizens_are() -> None:
+    assert {"eu", "schengen"} <= set(places.unions_of("germany"))
+    assert places.unions_of("switzerland") == ["schengen"] and not places.unions_of("india")

@@ -312,3 +312,44 @@ def test_whether_two_places_keep_the_same_clock_is_a_yes_or_no(
         assert not text.startswith(("Yes", "No")), text
     else:
         assert text.startswith(verdict), text
+
+
+VISAS = Event.model_validate(
+    {
+        **EVENT.model_dump(mode="json", exclude_none=True),
+        "qa": [
+            {
+                "question": "Do I need a visa for Austria?",
+                "answer": "Citizens of the EU, the United Kingdom and Canada need no visa for"
+                " stays of up to 90 days; others ask us for an invitation letter by 1 April.",
+            }
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do I need a visa as a German citizen?",
+        "I'm British. Do I need a visa?",
+        "Brauche ich als Deutscher ein Visum?",
+        "Heb ik als Nederlander een visum nodig?",
+        "Heb ik met een Belgisch paspoort een visum nodig?",
+    ],
+)
+def test_the_asker_s_country_is_what_is_said_of_it_or_of_its_union(question: str) -> None:
+    said = asking.ask([VISAS], question, NOW)
+    assert not said.handoff and "need no visa" in said.text, said.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do I need a visa as an Indian citizen?",  # India is not among the countries named
+        "Brauche ich mit einem Schweizer Pass ein Visum?",  # nor Switzerland, out of the EU
+        "Do I need a visa with a Bolivian passport?",
+    ],
+)
+def test_a_country_the_organisers_do_not_name_is_theirs_to_answer(question: str) -> None:
+    assert asking.ask([VISAS], question, NOW).handoff

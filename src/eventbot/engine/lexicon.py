@@ -92,6 +92,11 @@ class Grammar:
     time_difference: tuple[Phrase, ...]
     #: what asks whether two places keep the same clock: "on the same time as", "dezelfde tijd"
     same_clock: tuple[Phrase, ...]
+    #: (word, country) of a people's names that are no country's name with an ending
+    #: ("british": "united kingdom"; "bolivian" is found from the country's name)
+    peoples: tuple[tuple[str, str], ...]
+    #: the words after those that say it is the asker's: "passport", "citizens"
+    citizenship: frozenset[str]
     #: stems that ask what is expected, not what is possible: "how many are expected?"
     expected: frozenset[str]
     #: another person the asker speaks of: "can a colleague take my place?" asks a rule
@@ -459,6 +464,8 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             clock_difference=all_keys(grammar.get("clock_difference", [])),
             time_difference=all_keys(grammar.get("time_difference", [])),
             same_clock=all_keys(grammar.get("same_clock", [])),
+            citizenship=key_set(grammar.get("citizenship", [])),
+            peoples=tuple((fold(k), v) for k, v in grammar.get("peoples", {}).items()),
             expected=key_set(grammar.get("expected", [])),
             someone_else=key_set(grammar.get("someone_else", [])),
             there_is=all_keys(grammar.get("there_is", [])),

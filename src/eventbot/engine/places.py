@@ -30,6 +30,64 @@ def is_country(name: str) -> bool:
     return bool(found and found[1])
 
 
+def country_of(word: str) -> str | None:
+    """The country the folded `word` names, by its name or its people's ("bolivian",
+    "japanese", "pakistani", "swedish", "italiener": the country whose English name it begins
+    the most like, in four letters and all but the last two at least, with a people's
+    ending)."""
+    if is_country(word) or word in _MANY_CLOCKS:
+        return word
+    if len(word) <= 4 or not word.endswith(_PEOPLE_ENDINGS):
+        return None
+    alike = [
+        name
+        for name in (*_one_word_countries(), *_MANY_CLOCKS)
+        if _letters_alike(name, word) >= max(4, len(name) - 2)
+    ]
+    return max(alike, key=lambda name: _letters_alike(name, word), default=None)
+
+
+def _letters_alike(one: str, other: str) -> int:
+    """How many letters `one` and `other` begin with alike."""
+    return next(
+        (i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b),
+        min(len(one), len(other)),
+    )
+
+
+def unions_of(country: str) -> list[str]:
+    """The names of the unions whose citizens `country`'s are ("eu", "schengen")."""
+    return [union for union, members in _UNIONS.items() if country in members]
+
+
+#: a people's endings in English, German and Dutch ("Italiener", "belgischen", "Belgisch")
+_PEOPLE_ENDINGS = ("an", "ese", "ish", "i", "er", "erin", "isch", "ische", "ischen", "ischer")
+#: the countries places.tsv leaves out, as no one clock is theirs
+_MANY_CLOCKS = (
+    *("argentina", "australia", "brazil", "canada", "china", "indonesia", "kiribati"),
+    *("malaysia", "mexico", "micronesia", "russia"),
+)
+_EU = (
+    *("austria", "belgium", "bulgaria", "croatia", "cyprus", "czechia", "denmark", "estonia"),
+    *("finland", "france", "germany", "greece", "hungary", "ireland", "italy", "latvia"),
+    *("lithuania", "luxembourg", "malta", "netherlands", "poland", "portugal", "romania"),
+    *("slovakia", "slovenia", "spain", "sweden"),
+)
+_EEA = (*_EU, "iceland", "liechtenstein", "norway")
+#: who is a citizen of which union, as the facts name it (as of 2025)
+_UNIONS = {
+    "eu": _EU,
+    "european union": _EU,
+    "eea": _EEA,
+    "schengen": (*(c for c in _EEA if c not in ("cyprus", "ireland")), "switzerland"),
+}
+
+
+@cache
+def _one_word_countries() -> list[str]:
+    return [name for name, (_, country) in _places().items() if country and " " not in name]
+
+
 def countries_of(zone: str) -> list[str]:
     """The names of the countries whose clock is `zone` ("armenia" of Asia/Yerevan)."""
     return _countries().get(zone, [])

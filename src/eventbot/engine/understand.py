@@ -130,6 +130,7 @@ class Understanding:
         #: the words for kinds of event ("Kongress", "summer school"), not for its start
         grammar = lexicon.grammar
         self._kinds = frozenset(grammar.event_words) - frozenset(grammar.event_starts)
+        self._peoples = dict(lexicon.grammar.peoples)
         self._glossed = frozenset(lexicon.glossary).union(
             *lexicon.glossary.values(), *map(frozenset, lexicon.meanings.values())
         )
@@ -745,7 +746,27 @@ class Understanding:
             and not token.isdigit()
             and len(token) > 1
         ]
+        self._of_a_country(query)
         return query
+
+    def _of_a_country(self, query: Query) -> None:
+        """A country, or its people, the question names ("as a German citizen", "Ik ben
+        Nederlander", "with a Bolivian passport") is what the facts say of it by name or of the
+        unions it is part of ("Citizens of the EU …"); the passport after it, what they say of
+        its citizens."""
+        citizenship = self.lexicon.grammar.citizenship
+        surface = query.surface
+        for i, word in enumerate(surface):
+            if word not in query.content:
+                continue
+            country = self._peoples.get(word) or places.country_of(word)
+            if country is None:
+                continue
+            names = [country, *places.unions_of(country)]
+            query.english[word] = (*query.english.get(word, ()), *stems(" ".join(names).split()))
+            after = surface[i + 1] if i + 1 < len(surface) else ""
+            if stem(after) in citizenship:
+                query.english[after] = (*query.english.get(after, ()), *citizenship)
 
     def _what_the_event_is_about(
         self, clause: str, surface: list[str], tokens: tuple[str, ...]
