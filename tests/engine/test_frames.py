@@ -273,6 +273,38 @@ def test_a_registration_of_its_own_is_asked_in_its_words_without_registering(
     )
     text = said(Engine([school]).handle(Incoming(question), State(), NOW))
     assert "15" in text and "Certificate track registration" in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Until when can I sign up for the certificate track?",
+        "Bis wann kann ich mich für den Zertifikatskurs anmelden?",
+        "Tot wanneer kan ik me voor het certificaattraject aanmelden?",
+    ],
+)
+def test_the_words_of_registering_name_no_deadline_of_another_kind(question: str) -> None:
+    """ "Sign up" asks to register: it names no "Reading-group sign-up" when the certificate
+    track's registration is asked."""
+    school = school_with(
+        {
+            "deadlines": [
+                {"name": "Reading-group sign-up", "kind": "other", "date": "2031-05-01"},
+                {
+                    "name": "Full refund of a certificate track",
+                    "kind": "other",
+                    "date": "2031-03-01",
+                },
+                {
+                    "name": "Certificate-track registration",
+                    "kind": "registration",
+                    "date": "2031-03-15",
+                },
+            ],
+        }
+    )
+    text = said(Engine([school]).handle(Incoming(question), State(), NOW))
+    assert "Certificate-track registration" in text and "Reading-group" not in text, text
     assert "Full refund" not in text and "Department" not in text, text
 
 

@@ -2149,6 +2149,7 @@ class Engine:
             asking=self._ways_of_asking,
             programme_words=self._cue_words[Intent.PROGRAMME],
             organiser_words=self._cue_words[Intent.ORGANISERS],
+            registering=self._cue_words[Intent.REGISTRATION],
             kinds=self._kinds_of_event,
             places=frozenset(self._places(query)),
             amounts=frozenset(Decimal(n) for n in self._amounts_paid(event, query.text))

@@ -60,6 +60,10 @@ class Ask:
     #: the cues of organisers ("organiser", "committee", "chair"): they name no organiser by
     #: a role ("who organises it?" is not of the "Chair of the organising committee" alone)
     organiser_words: frozenset[str] = frozenset()
+    #: the cues of registering ("sign up", "anmelden"): when a registration deadline is asked,
+    #: they name none of the others ("can I still sign up for the certificate track?" is not
+    #: of the "Reading-group sign-up")
+    registering: frozenset[str] = frozenset()
     #: the words for sessions of any kind ("session", "programme"): "the next session" names
     #: no "Parallel session" in particular
     programme_words: frozenset[str] = frozenset()

@@ -633,7 +633,10 @@ def deadlines(ask: Ask) -> Answer:
         return registration(replace(ask, query=replace(ask.query, aspects={"deadline"})))
     chosen = [(i, d) for i, d in enumerate(event.deadlines) if not kinds or d.kind in kinds]
     others = [d.name for d in event.deadlines]
-    named = [(i, d) for i, d in enumerate(event.deadlines) if _names_it(ask, d.name, others)]
+    framing = ask.registering if DeadlineKind.REGISTRATION in kinds else frozenset()
+    named = [
+        (i, d) for i, d in enumerate(event.deadlines) if _names_it(ask, d.name, others, framing)
+    ]
     if not named:  # "the scholarship deadline" of "Scholarship applications" and "… decisions"
         named = _sharing_a_word(ask, event.deadlines)
     if not kinds:  # a deadline asked for by its own name: "the full paper"
@@ -717,12 +720,14 @@ def _sharing_a_word(ask: Ask, deadlines: list[Deadline]) -> list[tuple[int, Dead
     return sharing if len(sharing) < len(deadlines) else []
 
 
-def _names_it(ask: Ask, name: str, names: list[str]) -> bool:
+def _names_it(ask: Ask, name: str, names: list[str], framing: frozenset[str]) -> bool:
     """Whether the question names this deadline: all the words of its name, or one that no
-    other deadline's name has ("the scholarship deadline" for "Scholarship application")."""
+    other deadline's name has ("the scholarship deadline" for "Scholarship application"), by
+    words other than those `framing` the question."""
     generic = ask.filler | {"deadlin", "date"}
     own = set(stems(words(fold(name)))) - generic
-    asked = ask.query.asked - ask.query.when_words  # "hoe laat": no "Late-breaking posters"
+    # "hoe laat": no "Late-breaking posters"
+    asked = ask.query.asked - ask.query.when_words - framing
     others = set().union(*(set(stems(words(fold(n)))) for n in names if n != name))
     return bool(own) and (own <= asked or bool((own - others) & asked))
 
