@@ -181,3 +181,52 @@ def test_a_difference_of_no_one_pair_is_for_the_organisers() -> None:
         Incoming(question), State(), dt.datetime(2027, 1, 10, tzinfo=dt.UTC)
     )
     assert outcome.handoff
+
+
+NEAR = dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC)
+BANQUET = Event.model_validate(
+    {
+        "id": "alpine-2027",
+        "name": "Alpine Data Congress 2027",
+        "summary": "A congress.",
+        "timezone": "Europe/Vienna",
+        "dates": {"start": "2027-06-07", "end": "2027-06-09"},
+        "fees": [
+            {
+                "category": "Member",
+                "amount": 400,
+                "currency": "EUR",
+                "includes": ["all sessions", "lunches", "the conference banquet"],
+            },
+            {
+                "category": "Student",
+                "amount": 150,
+                "currency": "EUR",
+                "includes": ["all sessions", "lunches"],
+            },
+            {
+                "category": "Banquet ticket",
+                "amount": 70,
+                "currency": "EUR",
+                "includes": ["the conference banquet on Tuesday"],
+            },
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "no"),
+    [
+        ("Is the banquet included in the student fee?", "No."),
+        ("Ist das Bankett bei der Studentengebühr dabei?", "Nein."),
+        ("Zit het banket bij het studententarief inbegrepen?", "Nee."),
+    ],
+)
+def test_a_thing_sold_on_its_own_is_asked_of_the_other_fee_named(question: str, no: str) -> None:
+    """A fee that sells what its name says ("Banquet ticket") names the thing asked about:
+    whether the student fee includes the banquet, and what the ticket costs."""
+    outcome = Engine([BANQUET]).handle(Incoming(question), State(), NEAR)
+    text = outcome.replies[0].text
+    assert not outcome.handoff and text.startswith(no), text
+    assert "Banquet ticket: 70" in text and "Member" not in text, text

@@ -149,6 +149,13 @@ def fees(ask: Ask) -> Answer:
     if "difference" in aspects:  # "a shared or a single room?": one pair, else the organisers
         pair = _compared(ask)
         return _difference(ask, pair) if pair else answer.lack(ask.text("unknown"))
+    if "includes" in aspects and ask.query.polar and (sold := _sold_apart(ask, chosen)):
+        # "is the banquet included in the student fee?": whether the student fees include
+        # what the banquet ticket's name says, and what the ticket costs
+        i, item = sold
+        answer = _included(ask, [j for j in chosen if j != i], item)
+        answer.add(_fee_line(ask, i), f"fees[{i}].category", f"fees[{i}].amount")
+        return answer
     item = _item_asked(ask)
     if "includes" in aspects and item:  # "is accommodation included?"
         return _included(ask, indices, item)
@@ -347,6 +354,24 @@ def _item_asked(ask: Ask) -> set[str]:
     night"): its words that name no fee category, another kind of question's cues among them."""
     asked = [*ask.query.content, *ask.query.rivals]
     return set().union(*(ask.query.senses(w) for w in asked)) - ask.categories - ask.filler
+
+
+def _sold_apart(ask: Ask, chosen: list[int]) -> tuple[int, set[str]] | None:
+    """The one fee asked about that sells what its name says, by a word asked that no other
+    fee asked about has ("Banquet ticket": the conference banquet, of "is the banquet
+    included in the student fee?"), and that word, when the question asks of no other
+    thing: what the others include is asked."""
+    fees = ask.event.fees
+    names = {i: stem_set(fees[i].category) for i in chosen}
+    found: list[tuple[int, set[str]]] = []
+    for i in chosen:
+        own = names[i] - set().union(*(names[j] for j in chosen if j != i))
+        sold = set().union(*(stem_set(entry) for entry in fees[i].includes))
+        if item := own & sold & asked_words(ask) - FEE_WORDS - ask.own - ask.kinds:
+            found.append((i, set(item)))
+    if len(found) != 1 or len(chosen) < 2 or _item_asked(ask) - FEE_WORDS - found[0][1]:
+        return None  # "ist der Flug ab Sydney dabei?": the flight, not the night in Sydney
+    return found[0]
 
 
 def _tax_asked(ask: Ask, i: int) -> bool:
