@@ -507,3 +507,23 @@ def test_a_compound_naming_the_event_by_what_it_is_about_asks_of_the_event(quest
 )
 def test_an_unknown_word_before_a_word_for_the_event_is_still_asked_of(question: str) -> None:
     assert asking.ask([fjord_congress()], question, NOW).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Wann wird das Reisestipendium ausgezahlt?", "Wanneer wordt de reisbeurs uitbetaald?"],
+)
+def test_a_grant_paid_out_is_the_grant_the_organisers_say_is_paid(question: str) -> None:
+    congress = made_up(
+        "fjord-congress-2034",
+        "Nordic Fjord Science Congress 2034",
+        qa=[
+            {
+                "question": "Are there travel grants?",
+                "answer": "Ten travel grants of up to 500 EUR, paid after the congress"
+                " against receipts.",
+            }
+        ],
+    )
+    reply = asking.ask([congress], question, NOW)
+    assert not reply.handoff and "paid after the congress" in reply.text, reply.text
