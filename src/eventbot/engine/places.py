@@ -41,8 +41,8 @@ def country_of(word: str) -> str | None:
         return None
     alike = [
         name
-        for name in (*_one_word_countries(), *_MANY_CLOCKS)
-        if _letters_alike(name, word) >= max(4, len(name) - 2)
+        for name in _countries_by_head().get(word[:4], ())
+        if _letters_alike(name, word) >= len(name) - 2
     ]
     return max(alike, key=lambda name: _letters_alike(name, word), default=None)
 
@@ -84,8 +84,15 @@ _UNIONS = {
 
 
 @cache
-def _one_word_countries() -> list[str]:
-    return [name for name, (_, country) in _places().items() if country and " " not in name]
+def _countries_by_head() -> dict[str, list[str]]:
+    """The countries of one word, by their first four letters."""
+    found: dict[str, list[str]] = {}
+    for name, (_, country) in _places().items():
+        if country and " " not in name:
+            found.setdefault(name[:4], []).append(name)
+    for name in _MANY_CLOCKS:
+        found.setdefault(name[:4], []).append(name)
+    return found
 
 
 def countries_of(zone: str) -> list[str]:
