@@ -126,11 +126,11 @@ class Understanding:
         self._event_words = frozenset(
             phrase[0] for phrase in lexicon.grammar.event_words if len(phrase) == 1
         )
-        #: the words the lexicons know the English of, and that English
-        #: the words for kinds of event ("Kongress", "summer school"), not for its start
         grammar = lexicon.grammar
+        #: the words for kinds of event ("Kongress", "summer school"), not for its start
         self._kinds = frozenset(grammar.event_words) - frozenset(grammar.event_starts)
-        self._peoples = dict(lexicon.grammar.peoples)
+        self._peoples = dict(grammar.peoples)  # "british": "united kingdom"
+        #: the words the lexicons know the English of, and that English
         self._glossed = frozenset(lexicon.glossary).union(
             *lexicon.glossary.values(), *map(frozenset, lexicon.meanings.values())
         )

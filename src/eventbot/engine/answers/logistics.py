@@ -363,11 +363,12 @@ def _sold_apart(ask: Ask, chosen: list[int]) -> tuple[int, set[str]] | None:
     thing: what the others include is asked."""
     fees = ask.event.fees
     names = {i: stem_set(fees[i].category) for i in chosen}
+    asked = asked_words(ask) - FEE_WORDS - ask.own - ask.kinds
     found: list[tuple[int, set[str]]] = []
     for i in chosen:
         own = names[i] - set().union(*(names[j] for j in chosen if j != i))
         sold = set().union(*(stem_set(entry) for entry in fees[i].includes))
-        if item := own & sold & asked_words(ask) - FEE_WORDS - ask.own - ask.kinds:
+        if item := own & sold & asked:
             found.append((i, set(item)))
     if len(found) != 1 or len(chosen) < 2 or _item_asked(ask) - FEE_WORDS - found[0][1]:
         return None  # "ist der Flug ab Sydney dabei?": the flight, not the night in Sydney
