@@ -2,9 +2,10 @@
 "what time in Edinburgh?", "I'm in Sri Lanka".
 
 `places.tsv` is made from GeoNames (CC BY 4.0) by `tools/make_places.py`, which says which
-places and names it keeps. It is read once a process, and only when a message names with a
-capital something no zone name of the lexicons or the tz database is, and kept on disk like a
-lexicon (`prebuilt.py`).
+places and names it keeps. It is read once a process, when a message first names with a
+capital something no zone name of the lexicons or the tz database is, or has a word the
+facts must explain that may be a country or its people's ("as a German citizen"), and kept
+on disk like a lexicon (`prebuilt.py`).
 """
 
 from __future__ import annotations

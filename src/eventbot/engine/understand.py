@@ -129,6 +129,7 @@ class Understanding:
         grammar = lexicon.grammar
         #: the words for kinds of event ("Kongress", "summer school"), not for its start
         self._kinds = frozenset(grammar.event_words) - frozenset(grammar.event_starts)
+        self._kind_starts = frozenset(kind[0] for kind in self._kinds)
         self._peoples = dict(grammar.peoples)  # "british": "united kingdom"
         #: the words the lexicons know the English of, and that English
         self._glossed = frozenset(lexicon.glossary).union(
@@ -780,7 +781,8 @@ class Understanding:
         return {
             i
             for i in range(len(tokens) - 1)
-            if any(
+            if tokens[i + 1] in self._kind_starts
+            and any(
                 tokens[i + 1 : i + 1 + len(kind)] == kind and not set(kind) & self._title_stems
                 for kind in self._kinds
             )

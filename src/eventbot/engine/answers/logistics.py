@@ -162,8 +162,7 @@ def fees(ask: Ask) -> Answer:
     if "includes" in aspects and ask.fee_before is not None and chosen != [ask.fee_before]:
         # "Does that include the congress dinner?" after the student fee: whether that fee
         # includes what the other's name says, not what the other costs
-        named = set().union(*(stem_set(event.fees[i].category) for i in chosen))
-        item = named & (asked_words(ask) - FEE_WORDS - ask.own - ask.kinds)
+        item = _thing_named(ask, chosen)
         if item:
             return _included(ask, [ask.fee_before], item)
     # "is sales tax added on top?" asks of the tax, not of a note that says "add"
@@ -356,20 +355,25 @@ def _item_asked(ask: Ask) -> set[str]:
     return set().union(*(ask.query.senses(w) for w in asked)) - ask.categories - ask.filler
 
 
+def _thing_named(ask: Ask, fees: list[int]) -> set[str]:
+    """The words of these fees' names that the question asks of as a thing, not as a fee
+    ("banquet" of the "Banquet ticket", not "ticket" or the event's own name)."""
+    named = set().union(*(stem_set(ask.event.fees[i].category) for i in fees))
+    return named & (asked_words(ask) - FEE_WORDS - ask.own - ask.kinds)
+
+
 def _sold_apart(ask: Ask, chosen: list[int]) -> tuple[int, set[str]] | None:
     """The one fee asked about that sells what its name says, by a word asked that no other
     fee asked about has ("Banquet ticket": the conference banquet, of "is the banquet
     included in the student fee?"), and that word, when the question asks of no other
     thing: what the others include is asked."""
     fees = ask.event.fees
-    names = {i: stem_set(fees[i].category) for i in chosen}
-    asked = asked_words(ask) - FEE_WORDS - ask.own - ask.kinds
     found: list[tuple[int, set[str]]] = []
     for i in chosen:
-        own = names[i] - set().union(*(names[j] for j in chosen if j != i))
+        others = set().union(*(stem_set(fees[j].category) for j in chosen if j != i))
         sold = set().union(*(stem_set(entry) for entry in fees[i].includes))
-        if item := own & sold & asked:
-            found.append((i, set(item)))
+        if item := (_thing_named(ask, [i]) - others) & sold:
+            found.append((i, item))
     if len(found) != 1 or len(chosen) < 2 or _item_asked(ask) - FEE_WORDS - found[0][1]:
         return None  # "ist der Flug ab Sydney dabei?": the flight, not the night in Sydney
     return found[0]
