@@ -101,6 +101,54 @@ def test_it_refunded_in_full_and_a_place_transferred_instead_are_read() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "fee", "backs"),
+    [
+        (  # one day, then "after that": nothing from the day after
+            "Certificate fees are refunded in full if you cancel by 31 October 2039, Nairobi "
+            "time; after that there is no refund, but you can pass your place to a colleague.",
+            "60 EUR",
+            [60, 60, 0],
+        ),
+        (
+            "If you cancel by 31 October 2039 we refund your whole fee. Afterwards we cannot "
+            "refund.",
+            "60 EUR",
+            [60, 60, 0],
+        ),
+        (
+            "Paid tracks are refunded in full until 15 October 2039 and at 50 % until 31 "
+            "October 2039; after that there are no refunds.",
+            "60 EUR",
+            [60, 30, 0],
+        ),
+        (  # a handling fee in another currency, and in the fee's own in brackets
+            "Registrations are refunded minus a 30 USD handling fee (NPR 3,500 for NPR fees) if "
+            "cancelled by 15 October 2039, and 50 % if cancelled by 31 October 2039; after that "
+            "there is no refund.",
+            "13500 NPR",
+            [10000, 6750, 0],
+        ),
+    ],
+)
+def test_a_policy_in_other_words_is_read(text: str, fee: str, backs: list[int]) -> None:
+    amount, currency = fee.split()
+    tiers = policy(text, dt.date(2040, 3, 21), currency)
+    days = (dt.date(2039, 10, 1), dt.date(2039, 10, 20), dt.date(2039, 11, 1))
+    assert [refund(tiers, Decimal(amount), day) for day in days] == backs
+
+
+def test_a_share_of_what_was_paid_beyond_the_deposit_is_of_the_rest() -> None:
+    text = (
+        "If you withdraw by 15 June 2050 we refund everything except the deposit of 350 EUR. "
+        "From 16 June to 30 June 2050 we refund 25 % of what you paid beyond the deposit. From "
+        "1 July 2050 we cannot refund."
+    )
+    tiers = policy(text, dt.date(2050, 7, 3), "EUR")
+    days = (dt.date(2050, 6, 10), dt.date(2050, 6, 20), dt.date(2050, 7, 1))
+    assert [refund(tiers, Decimal(2600), day) for day in days] == [2250, Decimal("562.50"), 0]
+
+
+@pytest.mark.parametrize(
     ("category", "excepted"),
     [
         ("Virtual pass", True),

@@ -15,8 +15,9 @@ from decimal import Decimal
 from ...knowledge import moments as m
 from ..text import fold, stem_set, stems, words
 
-#: the parts of a policy: its sentences, and the clauses "…, and 50 % if cancelled by …" joins
-_PARTS = re.compile(r"(?<=[.;])\s+|,\s+and\s+")
+#: the parts of a policy: its sentences, and the clauses "…, and 50 % if cancelled by …" and
+#: "… until 21 August and at 50 % until …" join
+_PARTS = re.compile(r"(?<=[.;])\s+|,\s+and\s+|\s+and\s+(?=at\s+\d+(?:\.\d+)?\s?%)")
 #: an amount and its currency's code, either way round: "100 USD", "CAD 300"
 _MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Z]{3})\b|\b([A-Z]{3})\s*(\d[\d,]*(?:\.\d+)?)")
 _NOTHING = re.compile(
@@ -32,7 +33,9 @@ _KEEP = re.compile(
     r" of the rest",
     re.IGNORECASE,
 )
-_LESS = re.compile(r"\b(?:minus|except|less)\b", re.IGNORECASE)
+#: what is taken off before a share: "minus a handling fee of 100 USD", "except the deposit",
+#: "25 % of what you paid beyond the deposit"
+_LESS = re.compile(r"\b(?:minus|except|less|beyond)\b", re.IGNORECASE)
 _SHARE = re.compile(r"(\d+(?:\.\d+)?) ?%")
 _HALF = re.compile(r"\bhalf\b", re.IGNORECASE)
 #: what makes a share of the fee something other than what comes back: "a 20 % fee", "keep 30 %"
@@ -43,10 +46,15 @@ _TAKEN = re.compile(
 )
 _FULL = re.compile(
     r"\bfull refund|\brefund (?:everything|in full|the full)"
-    # "we refund your fee in full", "we refund it in full"
-    r"|\brefund(?:ed)? (?:it|them|(?:your|the) \w+) in full",
+    # "we refund your fee in full", "we refund the certificate tracks in full", "refunded in
+    # full", "we refund your whole fee"
+    r"|\brefund(?:ed)? (?:(?:it|them|(?:your|the)(?: \w+){1,2}) )?in full"
+    r"|\brefund (?:your|the) (?:whole|entire) \w+",
     re.IGNORECASE,
 )
+#: a clause that holds from where the one before it ends: "after that there is no refund",
+#: "afterwards", "later cancellations are not refunded"
+_THEN = re.compile(r"\b(?:after that|afterwards|thereafter|later)\b", re.IGNORECASE)
 #: a clause on giving one's place to someone else, not on money back: "Instead of cancelling,
 #: you can transfer your registration to a colleague free of charge until 10 March."
 _TRANSFER = re.compile(r"\btransfer|\bpass (?:\w+ )?on\b|\bsubstitut", re.IGNORECASE)
@@ -82,6 +90,10 @@ def policy(text: str, before: dt.date, currency: str, deposit: Decimal | None = 
     tiers: list[Tier] = []
     for part in _PARTS.split(text):
         days = m.days_in(part, before)
+        if not days and tiers and _THEN.search(part) and _NOTHING.search(part):
+            last = max(tier.until or dt.date.min for tier in tiers)
+            tiers.append(Tier(None, last + dt.timedelta(days=1), Decimal(0), Decimal(0)))
+            continue
         if not days or not (_OF_MONEY_BACK.search(part) or _MONEY.search(part)):
             continue  # "you can transfer your registration until 25 October instead"
         if _TRANSFER.search(part) and not _ABOUT.search(part):
@@ -140,7 +152,15 @@ def _tier(
         back = Decimal("0.5") if keep["back"].lower() == "half" else Decimal(keep["back"]) / 100
         return Tier(until, None, back, deposit)
     if less := _LESS.search(part):  # "minus a handling fee of 100 USD", "except the deposit"
-        taken = _amount(_MONEY.search(part, less.end()), currency)
+        # "minus a 30 USD handling fee (NPR 3,500 for NPR fees)": the amount in the fee's currency
+        taken = next(
+            (
+                found
+                for money in _MONEY.finditer(part, less.end())
+                if (found := _amount(money, currency)) is not None
+            ),
+            None,
+        )
         if taken is None and re.match(r"\s+the deposit\b", part[less.end() :], re.IGNORECASE):
             taken = deposit
         if taken is None:
