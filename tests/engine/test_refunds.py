@@ -175,6 +175,40 @@ def test_a_fee_the_policy_excepts_has_no_amount_back() -> None:
     assert "you get" not in text and "cannot be refunded" in text, text
 
 
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "All dates are Reykjavik time.",  # in the policy
+        "Registration and refund dates are Reykjavik time.",  # in another entry
+    ],
+)
+def test_the_days_of_a_policy_are_where_the_organisers_say_they_are_kept(kept: str) -> None:
+    """Half past midnight on 21 February in Oslo is still 20 February in Reykjavik, where the
+    organisers keep their refund dates: the 20 February share comes back."""
+    event = school(POLICY if "refund" in kept else f"{POLICY} {kept}")
+    if "refund" in kept:
+        entry = {"question": "Which time zone?", "answer": kept, "keywords": ["time zone"]}
+        event = Event.model_validate(
+            {**event.model_dump(), "qa": [*event.model_dump()["qa"], entry]}
+        )
+    now = dt.datetime.fromisoformat("2031-02-21T00:30+01:00")
+    question = "If I cancel my PhD student shared room now, what do I get back?"
+    text = Engine([event]).handle(Incoming(question), State(), now).replies[0].text
+    assert "885 EUR back" in text, text
+
+
+def test_the_day_the_asker_says_it_is_is_now_where_the_policy_is_kept() -> None:
+    """ "20 February, 23:30 here in Reykjavik" is already 21 February in Oslo, the event's
+    zone, where the policy's days are kept: nothing comes back, not the 20 February share."""
+    now = dt.datetime(2031, 2, 20, 23, 30, tzinfo=dt.UTC)
+    question = (
+        "I'm cancelling my PhD student shared room now, on 20 February at 23:30 here in "
+        "Reykjavik. What do I get back?"
+    )
+    text = Engine([school(POLICY)]).handle(Incoming(question), State(), now).replies[0].text
+    assert "on Friday 21 February 2031, nothing" in text, text
+
+
 def test_a_deposit_named_elsewhere_is_what_the_policy_keeps() -> None:
     """ "We refund everything except the deposit" of a deposit the organisers give elsewhere
     ("pay a deposit of 400 EUR"); "50 % of the fee minus the deposit" is half of the rest."""

@@ -2223,10 +2223,13 @@ class Engine:
         cancelling = [part.day for part in said if _CANCELLING & part.asked]
         if not any(cancelling) and state.paid == (event.id, at):
             cancelling = [part.day for part in said]  # "and from July?" of the refund just given
-        span = _the_days(
-            next(filter(None, cancelling), None),
-            now.astimezone(m.event_zone(event) or now.tzinfo).date(),
-        )
+        # the asker's own today is now where the policy's days are kept ("30 Sept 10:30pm
+        # here": 1 October in Goose Bay)
+        today = now.astimezone(self._refund_zone(event, text) or now.tzinfo).date()
+        named = next(filter(None, cancelling), None)
+        if named is not None and named.number and any(map(named.holds, _todays_of(query, now))):
+            named = None
+        span = _the_days(named, today)
         if span is None:
             return None
         # a month's days must all bring back the same: "and if I had cancelled in May?"
@@ -2243,6 +2246,13 @@ class Engine:
             category=fee.category,
         )
         return line, at
+
+    def _refund_zone(self, event: Event, policy: str) -> dt.tzinfo | None:
+        """Where the days of a refund policy are kept: the zone it says ("All dates are Goose
+        Bay time."), or that another sentence of the organisers says refund dates are kept in
+        ("Registration, payment and refund dates are Malta time."), else the event's."""
+        refunding = (w.sentence for w in self.catalog.texts(event) if "refund" in w.sentence)
+        return next(filter(None, map(m.zone_of_dates, [policy, *refunding])), m.event_zone(event))
 
     def _reckon_per_unit(self, event: Event, query: Query, answer: Answer, state: State) -> Answer:
         """ "What do five nights at the Floreasca cost?": what the organisers' price for one
@@ -2523,6 +2533,13 @@ class Engine:
             handoff=handoff,
             facts=list(dict.fromkeys(facts)),
         )
+
+
+def _todays_of(query: Query, now: dt.datetime) -> set[dt.date]:
+    """The days it may be today where the asker is: by the clock of `now`, of the place they
+    say they are in, of the zone they ask in."""
+    zones = [zone for zone in (query.origin and query.origin[0], query.zone) if zone]
+    return {now.date(), *(now.astimezone(zone).date() for zone in zones)}
 
 
 def _the_days(day: Day | None, today: dt.date) -> tuple[dt.date, dt.date] | None:

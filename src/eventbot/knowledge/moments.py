@@ -220,6 +220,21 @@ def _zone_of_city(city: str) -> ZoneInfo | None:
     return ZoneInfo(key) if key else None
 
 
+#: where a text says its days are kept: "All dates are Goose Bay time.", "Registration and
+#: refund dates are Tallinn time", "All dates are UTC."
+_DATES_KEPT = re.compile(
+    r"\bdates are (?:(?P<zone>UTC|AoE)\b|(?P<place>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?) time\b)"
+)
+
+
+def zone_of_dates(text: str) -> ZoneInfo | None:
+    """The zone `text` says its dates are kept in, if it says."""
+    kept = _DATES_KEPT.search(text)
+    if kept is None:
+        return None
+    return resolve_zone(kept["zone"]) if kept["zone"] else _zone_of_city(kept["place"])
+
+
 def days_in(text: str, before: dt.date) -> list[tuple[dt.date, int]]:
     """The days `text` names by a day of a month ("17 May", "June 2nd, 2030"), and where each
     stands; a day without its year is the last such up to `before`."""
