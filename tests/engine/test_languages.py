@@ -120,6 +120,51 @@ def test_a_word_is_read_in_every_form_of_its_language() -> None:
     assert outcome.event == "demystifying-ai-healthcare"
 
 
+def test_a_verb_s_stem_is_read_as_its_infinitive_but_a_small_word_stays_itself() -> None:
+    """ "als ik me terugtrek" is the glossary's "terugtrekken" (withdraw); German "weg" is
+    no "wegen", a small word of another meaning."""
+    engine = Engine(load_events(EVENTS))
+    dutch = engine.understanding.read("Als ik me terugtrek, wat dan?", None, "nl")[0]
+    assert "withdraw" in dutch.in_english, dutch.in_english
+    german = engine.understanding.read("Ist der Frühbucherpreis schon weg?", None, "de")[0]
+    assert "weg" in german.surface, german.surface
+
+
+@pytest.mark.parametrize(
+    ("message", "language", "asked"),
+    [
+        (
+            "If I cancel now, do I get my money back?",
+            "en",
+            ["do i get my money back, if i cancel now?"],
+        ),
+        (
+            "Wenn ich jetzt storniere, kann ich alles zurückbekommen?",
+            "de",
+            ["kann ich alles zurückbekommen, wenn ich jetzt storniere?"],
+        ),
+        (
+            "Als ik nu annuleer, krijg ik dan alles terug?",
+            "nl",
+            ["krijg ik dan alles terug, als ik nu annuleer?"],
+        ),
+        (  # a condition in a question of its own is left as it is
+            "Is the deadline extended if I ask? And where is it?",
+            "en",
+            ["is the deadline extended if i ask?", "and where is it?"],
+        ),
+    ],
+)
+def test_a_clause_that_says_on_what_condition_is_part_of_the_question(
+    message: str, language: str, asked: list[str]
+) -> None:
+    """ "If I cancel now, do I get my money back?" is one question, asked on a condition: not a
+    sentence that tells of cancelling and a question of money with nothing to ask it of."""
+    engine = Engine(load_events(EVENTS))
+    queries = engine.understanding.read(message, None, language)
+    assert [query.text for query in queries] == asked
+
+
 def test_the_asker_s_own_time_is_theirs_when_known_else_utc() -> None:
     engine = Engine(load_events(EVENTS))
     state = State(event="tai4h-2024")

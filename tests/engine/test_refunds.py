@@ -638,3 +638,76 @@ def test_a_refund_asked_of_no_cancelling_is_not_the_policy() -> None:
     """Money paid twice, a speaker's expenses: no cancellation, not the entry on cancelling."""
     outcome = handled("I paid twice by mistake, can you refund one payment?")
     assert "25 % of the rest" not in " ".join(reply.text for reply in outcome.replies)
+
+
+def seminars() -> Event:
+    """Online seminars with certificate tracks, a programme and registration: a question of
+    cancelling may be read as one of the programme, or of registering."""
+    return Event.model_validate(
+        {
+            "id": "tarn-seminars-2040",
+            "name": "Tarn Seminars 2040",
+            "acronyms": ["TARN"],
+            "timezone": "Europe/Paris",
+            "dates": {"start": "2040-11-05", "end": "2041-03-05"},
+            "registration": {"opens": "2040-06-01", "deadline": "2040-11-01"},
+            "fees": [
+                {"category": "Certificate track", "amount": 150, "currency": "EUR"},
+                {"category": "Student certificate track", "amount": 50, "currency": "EUR"},
+                {"category": "Recordings pass", "amount": 40, "currency": "EUR"},
+            ],
+            "programme": [
+                {"title": "Seminar 1: Rivers and law", "day": "2040-11-05", "start": "18:00"},
+                {"title": "Reading group (certificate track)", "day": "2040-11-12"},
+            ],
+            "qa": [
+                {
+                    "question": "What if I cancel?",
+                    "answer": "If you cancel by 30 September 2040 we refund your whole fee. "
+                    "From 1 October to 31 October 2040 we refund 50 %. From 1 November 2040 we "
+                    "cannot refund.",
+                    "keywords": ["cancel", "refund"],
+                }
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("If I cancel my certificate track today, do I get all my money back?", "75 EUR back"),
+        ("Als ik nu annuleer, hoeveel krijg ik terug van mijn certificaattraject?", "75 EUR"),
+        ("If I cancel my TARN registration now, do I get money back?", "we refund 50 %"),
+        ("Wenn ich meine TARN-Anmeldung heute storniere, was bekomme ich zurück?", "50 %"),
+        ("If I withdraw from TARN now, do I get anything back?", "we refund 50 %"),
+    ],
+)
+def test_a_cancellation_asked_on_a_condition_is_answered_by_the_policy(
+    message: str, said: str
+) -> None:
+    """ "If I cancel my certificate track today, …?": the clause that cancels is the
+    condition of the question, not a question of the programme or of registering."""
+    now = dt.datetime.fromisoformat("2040-10-10T18:00+02:00")
+    outcome = Engine([seminars()]).handle(Incoming(message), State(), now)
+    assert not outcome.handoff and said in outcome.replies[0].text, outcome.replies[0].text
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "It's 6 pm on 10 February here in Oslo. If I cancel my PhD student shared room now, how "
+        "much do I get back?",
+        "Ich bin in Oslo. Wenn ich jetzt mein PhD student shared room storniere, was bekomme ich "
+        "zurück?",
+        "If I cancel my PhD student shared room today, do I get all my money back?",
+    ],
+)
+def test_a_cancellation_on_a_condition_is_reckoned_where_the_asker_says_they_are(
+    message: str,
+) -> None:
+    """ "If I cancel …, how much do I get back?" asks the refund on a condition, and the place
+    the asker says they are in tells the time there, not a zone the refund is asked in."""
+    now = dt.datetime.fromisoformat("2031-02-10T18:00+01:00")
+    text = Engine([school(POLICY)]).handle(Incoming(message), State(), now).replies[0].text
+    assert "885 EUR" in text, text

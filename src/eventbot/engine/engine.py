@@ -1387,7 +1387,7 @@ class Engine:
             or intent == Intent.DEADLINES
             or query.operation
             or query.when_words
-            or query.zone
+            or (query.zone and not query.zone_told)
         ):
             return None
         index = self.catalog.words[event.id]

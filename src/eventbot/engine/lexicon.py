@@ -53,6 +53,7 @@ class Grammar:
     who: tuple[tuple[str, ...], ...]  # "who is", "wer ist": a name asked after follows
     person_after: frozenset[str]  # stems after a name asked about ("speaking", "sprechen")
     joins: re.Pattern[str]  # where a sentence holds a second question
+    conditions: frozenset[str]  # "if", "wenn", "als": a clause they open is the next one's
     time_units: frozenset[str]  # stems of spans of time: "day", "Woche", "avond"
     asking: frozenset[str]  # the words a question starts with: "when", "wo", "waar"
     #: the words that make a question more than one of yes or no: "why", "wie viel", "of"
@@ -216,8 +217,11 @@ class Forms:
         if word in self.distinct:
             return word
         form = self.known.get(_stemmer(self.stemmer).stemWord(word), word)
-        # a longer word is a derivative, not a form: "Medizin" is not "Mediziner"
-        return form if len(form) <= len(word) + 1 else word
+        # a longer word is a derivative, not a form: "Medizin" is not "Mediziner"; but a verb's
+        # infinitive is its stem's ("als ik me terugtrek": "terugtrekken"), a small word's
+        # is not ("weg" is no "wegen")
+        infinitive = form in (f"{word}en", f"{word}{word[-1:]}en") and form not in self.distinct
+        return form if len(form) <= len(word) + 1 or infinitive else word
 
 
 @cache
@@ -438,6 +442,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
                 prepositions=grammar.get("prepositions", []),
                 asking=grammar.get("asking_words", []),
             ),
+            conditions=frozenset(fold(w) for w in grammar.get("conditions", [])),
             asking=frozenset(fold(w) for w in grammar.get("asking_words", [])),
             open_words=frozenset(fold(w) for w in grammar.get("open_words", [])),
             time_units=key_set(grammar.get("time_units", [])),

@@ -378,7 +378,7 @@ class Understanding:
             if (query.zone is not None and not query.own_zone) or query.social:
                 continue  # "… for me? I'm in Berlin": the place said beats the channel's zone
             if place is not None:
-                query.own_zone = False
+                query.own_zone, query.zone_told = False, True
                 query.zone, query.zone_name = place.zone, place.zone_name
             elif _local(zone):
                 query.own_zone, query.zone = True, zone
@@ -400,9 +400,37 @@ class Understanding:
                 sentences.append(piece)
         parts = []
         for sentence in sentences:
-            parts.extend(self.lexicon.grammar.joins.split(sentence))
+            parts.extend(self._conditioned(self.lexicon.grammar.joins.split(sentence)))
         restored = [p.replace("\x00", ",").replace(" \x01 ", " and ") for p in parts if p]
         return [p for p in restored if p.strip(" ?!.,;")]
+
+    def _conditioned(self, parts: list[str]) -> list[str]:
+        """A sentence's questions, each with the clause before it that says on what condition
+        it is asked after it, where a question's words are read from its start: "If I cancel
+        now, do I get my money back?" asks "do I get my money back, if I cancel now?"."""
+        conditions = self.lexicon.grammar.conditions
+        asked: list[str] = []
+        condition = None  # a clause that waits for its question
+        for part in parts:
+            comma = _clause_comma(part)
+            if (
+                condition is None
+                and words(part)[:1] in ([c] for c in conditions)
+                and "?" not in part[:comma]
+            ):
+                # "Als ik nu annuleer, krijg ik dan alles terug?": its question after the comma,
+                # else in the next part
+                condition, part = part[:comma], part[comma + 1 :]
+                if not part.strip():
+                    continue
+            if condition is not None:
+                question = part.strip()
+                mark = "?" if question.endswith("?") else ""
+                asked.append(f"{question.rstrip('?').rstrip()}, {condition.strip()}{mark}")
+                condition = None
+            else:
+                asked.append(part)
+        return [*asked, condition] if condition is not None else asked
 
     def _after_a_number(self, pieces: list[str]) -> list[str]:
         """The pieces cut again where a date ends a sentence and a question starts ("… on May
@@ -1415,6 +1443,17 @@ class _Town(NamedTuple):
     zone: str  # its tz database zone
     written: str  # as the message writes it: "Leiden"
     uncertain: bool  # also a word ("Mary", "Orange") or named by a session: a place after "in"
+
+
+def _clause_comma(text: str) -> int:
+    """Where the first comma that ends a clause stands, outside brackets and numbers
+    ("If I cancel (early, 1,020 EUR) now, …"); the text's length if none does."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth <= 0 and text[i + 1 : i + 2].isspace():
+            return i
+    return len(text)
 
 
 def _a_clock_before(tokens: tuple[str, ...], start: int) -> bool:
