@@ -655,7 +655,9 @@ def seminars() -> Event:
                 {"category": "Certificate track", "amount": 150, "currency": "EUR"},
                 {"category": "Student certificate track", "amount": 50, "currency": "EUR"},
                 {"category": "Recordings pass", "amount": 40, "currency": "EUR"},
+                {"category": "Online pass", "amount": 30, "currency": "EUR"},
             ],
+            "venue": {"name": "Zoom", "mode": "online"},
             "programme": [
                 {"title": "Seminar 1: Rivers and law", "day": "2040-11-05", "start": "18:00"},
                 {"title": "Reading group (certificate track)", "day": "2040-11-12"},
@@ -665,7 +667,7 @@ def seminars() -> Event:
                     "question": "What if I cancel?",
                     "answer": "If you cancel by 30 September 2040 we refund your whole fee. "
                     "From 1 October to 31 October 2040 we refund 50 %. From 1 November 2040 we "
-                    "cannot refund.",
+                    "cannot refund. The recordings pass and the online pass cannot be refunded.",
                     "keywords": ["cancel", "refund"],
                 }
             ],
@@ -711,3 +713,21 @@ def test_a_cancellation_on_a_condition_is_reckoned_where_the_asker_says_they_are
     now = dt.datetime.fromisoformat("2031-02-10T18:00+01:00")
     text = Engine([school(POLICY)]).handle(Incoming(message), State(), now).replies[0].text
     assert "885 EUR" in text, text
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Can I get a refund for my TARN online pass?",
+        "Is the online pass refundable?",
+        "Kann ich mir den Online pass erstatten lassen?",
+        "Kan ik mijn online pass terugkrijgen als ik toch niet kijk?",
+    ],
+)
+def test_a_refund_of_a_fee_is_the_policy_without_cancelling(message: str) -> None:
+    """A refund asked of a fee the organisers price ("my recordings pass") is their policy,
+    which says whether it comes back, though the asker says nothing of cancelling."""
+    now = dt.datetime.fromisoformat("2040-10-10T18:00+02:00")
+    outcome = Engine([seminars()]).handle(Incoming(message), State(), now)
+    text = outcome.replies[0].text
+    assert not outcome.handoff and "online pass cannot be refunded" in text, text

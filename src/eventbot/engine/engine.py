@@ -1382,8 +1382,12 @@ class Engine:
         brings back ("money back if I cancel", "storniere … zurück"), not when ("until when
         is a full refund possible?", "still?": the deadline says)."""
         asked = query.asked
+        # "can I get a refund for my online pass?": of a fee, a refund needs no cancelling
+        of_a_fee = asked & _REFUNDING and any(
+            stem_set(fee.category.split("(")[0]) <= asked for fee in event.fees
+        )
         if (
-            not (asked & _CANCELLING and asked & _MONEY_BACK)
+            not ((asked & _CANCELLING and asked & _MONEY_BACK) or of_a_fee)
             or intent == Intent.DEADLINES
             or query.operation
             or query.when_words
