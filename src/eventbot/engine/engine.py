@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 
 from ..knowledge import Deadline, DeadlineKind, Event, EventStatus
 from ..knowledge import moments as m
-from . import languages
-from .answers import COMPOSERS, Answer, Ask, per_unit, refunds
+from . import languages, places
+from .answers import COMPOSERS, Answer, Ask, journeys, per_unit, refunds
 from .answers.base import converted, pick
 from .answers.content import ORDERS, on_the_day
 from .answers.taxes import Taxed, vat_in_words
@@ -50,6 +50,14 @@ _FREE = re.compile(r"\bfree\b|\bno charge\b|\bat no cost\b", re.IGNORECASE)
 #: the stems a sentence that cancels has, in its words or their English ("annuleer",
 #: "withdraw")
 _CANCELLING = frozenset({stem("cancel"), stem("withdraw")})
+#: a day of the month by its number alone: "on the 15th", "am 15.", "op de 15e"
+_NTH_DAY = re.compile(r"\b(?:the|am|den|de) ([12]?\d|3[01])(?:st|nd|rd|th|e|ste|de|\.)(?!\d)")
+#: a length of time a message says, as a flight's may be: "only 1h15?", "a 2 hour flight",
+#: "nur 30 Minuten" (not a clock: "om 23 uur")
+_A_DURATION = re.compile(
+    r"(?<!\bom )(?<!\bum )(?<!\bat )\b\d+\s*(?:h\b|h\d|hours?\b|hrs?\b|stunden?\b|uur\b|min)",
+    re.IGNORECASE,
+)
 #: what asks of money coming back: "a refund", "reimbursed"; and, of cancelling, "back"
 _REFUNDING = frozenset({stem("refund"), stem("reimburse")})
 _MONEY_BACK = frozenset({stem("back"), stem("money"), *_REFUNDING})
@@ -477,6 +485,10 @@ class Engine:
             if self._asks_why_the_clocks(query, state):  # "why is it an hour earlier?"
                 answer = self._why_the_clocks(self.events[event_id], state)
             elif (
+                flight := self._flight_time(self.events[event_id], query, text, state)
+            ) is not None:
+                answer = flight  # "how long is the flight from Lisbon to Ponta Delgada really?"
+            elif (
                 apart := self._clocks_apart(self.events[event_id], query, text, state)
             ) is not None:
                 answer = apart  # "the time difference between Berlin and Santiago?"
@@ -538,6 +550,8 @@ class Engine:
         if others:
             state.other = others[-1]
         dropped = [answer for _, answer in self._told_and_answered(told, parts)]
+        if any("journey" in part.facts for part in parts):  # the clocks of the flight reckoned
+            dropped += [answer for query, answer in told if journeys.clocks(query.text)]
         dropped += self._answered_by_what_was_told(read)
         dropped += self._paid_and_reckoned(read)
         parts = [part for part in parts if not any(part is answer for answer in dropped)]
@@ -728,6 +742,119 @@ class Engine:
             )
             answer.add(line, "timezone")
         return answer
+
+    def _flight_time(
+        self, event: Event, query: Query, original: str, state: State
+    ) -> Answer | None:
+        """How long a flight takes, when a question asks that of one: from the clocks the
+        message gives ("leaves 8:30 and lands at 11"), else from the organisers' flight
+        between the places it names (or one of them and the event's), each clock in its own
+        place's zone; None when it asks no such thing or the places or clocks are not known."""
+        sentences = query.sentences or [query]
+        message = " ".join(part.text for part in sentences)
+        # "Der Rückflug geht um 12:40 und landet um 13:10. Dauert der wirklich nur 30 Minuten?"
+        if not any(map(self._of_a_journey, sentences)) or not (
+            "duration" in self.understanding.aspects_of(query, Intent.DATES)
+            or _A_DURATION.search(query.text)
+        ):
+            return None
+        here = m.event_zone(event)
+        start = m.start_day(event)
+        if here is None or start is None:
+            return None
+        (origin, leaving), (destination, landing) = self._ends_of_a_journey(
+            query, original, (here, _city_of(event, here))
+        )
+        said = journeys.clocks(message)
+        if len(said) < 2 and origin == destination == here:
+            return None  # "so how long is the flight?" of none named: which one is not known
+        if len(said) >= 2:
+            leaves, lands, clause = said[0], said[1], ""
+        else:
+            legs = [
+                leg
+                for sentence in self._organisers_sentences(event)
+                for leg in journeys.legs(sentence)
+                if (self._zone_named(leg.origin) or here) == origin
+                and (self._zone_named(leg.destination) or here) == destination
+            ]
+            if len(legs) != 1:
+                return None
+            leaves, lands, clause = legs[0].leaves, legs[0].lands, legs[0].clause
+        said_day = next((part.day for part in sentences if part.day), None)
+        if said_day is None and (nth := _NTH_DAY.search(message)):  # "lands at 11 on the 15th"
+            said_day = Day(month=start.month, number=int(nth[1]))
+        named = _the_days(said_day, start) if said_day else None
+        days = [day for day, _ in m.days_in(clause, m.end_day(event) or start)]
+        day = named[0] if named else days[0] if days else start
+        taken = journeys.duration(day, leaves, origin, lands, destination)
+        hours, minutes = divmod(int(taken.total_seconds()) // 60, 60)
+        phrases = self.phrases_for(state)
+        departure = dt.datetime.combine(day, leaves, tzinfo=origin)
+        arrival = departure + taken
+        line = phrases.say(
+            "flight_takes",
+            taken=f"{hours} h {minutes:02d}"
+            if hours and minutes
+            else f"{hours} h"
+            if hours
+            else f"{minutes} min",
+            leaves=leaves.strftime("%H:%M"),
+            lands=lands.strftime("%H:%M"),
+            origin=leaving,
+            destination=landing,
+            origin_offset=_utc_offset(departure),
+            destination_offset=_utc_offset(arrival.astimezone(destination)),
+            day=phrases.day(day),
+        )
+        thought = journeys.length_said(query.text)
+        if query.polar and thought is not None:  # "Is it really only 1h15?": no, 2 h 15
+            line = phrases.verdict(thought == taken, line)
+        return Answer().add(line, "journey", *(["venue.directions"] if clause else []))
+
+    def _of_a_journey(self, query: Query) -> bool:
+        """Whether a sentence speaks of a flight: "flight", "Rückflug", "ochtendvlucht"."""
+        journeys = self.lexicon.grammar.journeys
+        if has_any(query.stems, journeys):
+            return True
+        ends = tuple(phrase[0] for phrase in journeys if len(phrase) == 1 and len(phrase[0]) > 3)
+        return any(word.endswith(ends) for word in query.surface)
+
+    def _ends_of_a_journey(
+        self, query: Query, original: str, here: tuple[ZoneInfo, str]
+    ) -> tuple[tuple[ZoneInfo, str], tuple[ZoneInfo, str]]:
+        """The places a journey a question asks of leaves and lands in, with their zones: one
+        after "from", "von", "van" the start, one after "to", "nach", "naar" the end, else the
+        places it names in their order ("Sydney–Nadi"); the event's where it names no other."""
+        grammar = self.lexicon.grammar
+        text = fold(original)
+        marked: dict[str | None, list[tuple[ZoneInfo, str]]] = {}
+        for part in query.sentences or [query]:
+            for zone, name in self.understanding.places_in(part, original):
+                before = [w for w in words(text[: max(text.find(fold(name)), 0)])]
+                before = [w for w in before if w not in grammar.articles][-1:]  # "to the Azores"
+                side = (
+                    "end"
+                    if set(before) & grammar.journey_ends
+                    else "start"
+                    if set(before) & grammar.journey_starts
+                    else None
+                )
+                marked.setdefault(side, []).append((zone, name))
+        unmarked = iter(marked.get(None, []))
+        start = next(iter(marked.get("start", [])), None) or next(unmarked, None)
+        end = next(iter(marked.get("end", [])), None) or next(unmarked, None)
+        return start or here, end or here
+
+    def _zone_named(self, name: str | None) -> ZoneInfo | None:
+        """The zone of a place the organisers name ("Lisbon", "Broken Hill"), if known."""
+        if not name:
+            return None
+        key = places.zone_of(name) or m.tz_cities().get(name)
+        return ZoneInfo(key) if key else None
+
+    def _organisers_sentences(self, event: Event) -> list[str]:
+        return [w.sentence for w in self.catalog.texts(event)]
 
     def _told_and_answered(
         self, told: list[tuple[Query, Answer]], parts: list[Answer]

@@ -93,6 +93,9 @@ class Grammar:
     time_difference: tuple[Phrase, ...]
     #: what asks whether two places keep the same clock: "on the same time as", "dezelfde tijd"
     same_clock: tuple[Phrase, ...]
+    journeys: tuple[Phrase, ...]  # a journey by air: "flight", "Flug", "vlucht"
+    journey_ends: frozenset[str]  # a place after these is where it ends: "to", "nach", "naar"
+    journey_starts: frozenset[str]  # and where it starts: "from", "von", "van"
     #: (word, country) of a people's names that are no country's name with an ending
     #: ("british": "united kingdom"; "bolivian" is found from the country's name)
     peoples: tuple[tuple[str, str], ...]
@@ -469,6 +472,9 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             clock_difference=all_keys(grammar.get("clock_difference", [])),
             time_difference=all_keys(grammar.get("time_difference", [])),
             same_clock=all_keys(grammar.get("same_clock", [])),
+            journeys=all_keys(grammar.get("journeys", [])),
+            journey_ends=frozenset(fold(w) for w in grammar.get("journey_ends", [])),
+            journey_starts=frozenset(fold(w) for w in grammar.get("journey_starts", [])),
             citizenship=key_set(grammar.get("citizenship", [])),
             peoples=tuple((fold(k), v) for k, v in grammar.get("peoples", {}).items()),
             expected=key_set(grammar.get("expected", [])),

@@ -535,8 +535,8 @@ class Understanding:
     def _corrected(self, word: str) -> str:
         """A typo corrected; a word of the language only to another form of itself ("zahlt":
         "zahle"), never to another word ("groot", big, is no misspelt "groet")."""
-        if word in self._town_words:  # "Mainz", a town the message names
-            return word
+        if word in self._town_words or any(c.isdigit() for c in word):
+            return word  # "Mainz", a town the message names; "15th", which is no typo
         corrected = self.catalog.speller.correct(word)
         if corrected == word or not is_word(word):
             return corrected

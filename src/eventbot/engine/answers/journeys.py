@@ -1,0 +1,121 @@
+"""How long a flight takes between two clocks of different places: "leaves Lisbon at 10:30 and
+lands in Ponta Delgada at 11:45" is two hours and a quarter when Lisbon is an hour ahead. The
+clocks are the asker's ("leaves 8:30 and lands at 11") or the organisers' (a clause of their
+directions that leaves and lands), each read in the zone of the place it is kept in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+#: a clock time: "10:30", "9.40", "14h30", "8:30 am", "6pm", and a bare hour after "at", "um",
+#: "om" ("lands at 11")
+_CLOCK = re.compile(
+    r"(?<![\d:.,])(?:([01]?\d|2[0-3])[:.h]([0-5]\d)(?:\s*([ap])\.?m\b\.?)?"
+    r"|(1[0-2]|0?\d)\s*([ap])\.?m\b\.?"
+    r"|(?<=\b(?:at|um|om) )([01]?\d|2[0-3])(?!\d|[:.,]\d))",
+    re.IGNORECASE,
+)
+#: a place's name as organisers write it: capitalised words ("Ponta Delgada", "El Alto")
+_PLACE = r"(?P<place>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})"
+_LEAVES = re.compile(r"\b(?:leaves|leave|departs|depart)\b")
+_LANDS = re.compile(r"\b(?:lands|land|arrives|arrive)\b")
+#: the clock a clause keeps a time in, right after it: "at 09:30 Sydney time", "local time"
+_KEPT = re.compile(rf"^\s*(?:(?P<local>local) time|{_PLACE} time)\b")
+_FROM = re.compile(rf"\b(?:leaves|departs|from) {_PLACE}")
+_TO = re.compile(rf"\b(?:(?:lands|arrives) (?:in|at) |\bto ){_PLACE}")
+
+
+@dataclass(frozen=True)
+class Leg:
+    """A flight the organisers describe: its clocks, and the places they are kept in (None:
+    where the event is; a name as they wrote it otherwise)."""
+
+    leaves: dt.time
+    lands: dt.time
+    origin: str | None
+    destination: str | None
+    clause: str
+
+
+def clocks(text: str) -> list[dt.time]:
+    """The clock times `text` names, in its order."""
+    found = []
+    for clock in _CLOCK.finditer(text):
+        hour = int(clock[1] or clock[4] or clock[6])
+        minute = int(clock[2] or 0)
+        half = (clock[3] or clock[5] or "").lower()
+        if half == "p" and hour < 12:
+            hour += 12
+        elif half == "a" and hour == 12:
+            hour = 0
+        found.append(dt.time(hour, minute))
+    return found
+
+
+#: a length of time: "1h15", "2 h 30", "2 hours", "30 Minuten", "1 uur"
+_LENGTH = re.compile(
+    r"\b(?:(\d+)\s*(?:h|hours?|hrs?|stunden?|uur)\b\s*(?:and\s+|und\s+|en\s+)?(?:(\d+)\s*(?:min\w*)?)?"
+    r"|(\d+)h(\d\d)\b|(\d+)\s*min)",
+    re.IGNORECASE,
+)
+
+
+def length_said(text: str) -> dt.timedelta | None:
+    """The length of time a question says, if one: "only 1h15?", "nur 30 Minuten?"."""
+    said = _LENGTH.search(text)
+    if said is None:
+        return None
+    hours = int(said[1] or said[3] or 0)
+    minutes = int(said[2] or said[4] or said[5] or 0)
+    return dt.timedelta(hours=hours, minutes=minutes)
+
+
+def legs(text: str) -> list[Leg]:
+    """The flights a text of the organisers describes, each by a clause that leaves at one
+    time and lands at another ("the return flight leaves Punta Arenas at 13:40 and lands in
+    Santiago at 16:05")."""
+    found = []
+    for clause in re.split(r"(?<=[.;])\s+", text):
+        leaving, landing = _LEAVES.search(clause), _LANDS.search(clause)
+        if not leaving or not landing or landing.start() < leaving.start():
+            continue
+        before = [
+            c for c in _CLOCK.finditer(clause) if leaving.end() <= c.start() < landing.start()
+        ]
+        after = [c for c in _CLOCK.finditer(clause) if c.start() >= landing.end()]
+        if len(before) != 1 or not after:
+            continue
+        origin = _kept(clause[before[0].end() :]) or _named(_FROM, clause[: landing.start()])
+        destination = _kept(clause[after[0].end() :]) or _named(_TO, clause)
+        leaves, lands = clocks(before[0][0])[0], clocks(after[0][0])[0]
+        found.append(Leg(leaves, lands, origin, destination, clause))
+    return found
+
+
+def _kept(rest: str) -> str | None:
+    """The place whose clock a time is in, said right after it ("Sydney time"); None if not
+    said, or said "local time" (the place the clause names elsewhere)."""
+    kept = _KEPT.match(rest)
+    return kept["place"] if kept else None
+
+
+def _named(pattern: re.Pattern[str], text: str) -> str | None:
+    found = pattern.search(text)
+    return found["place"] if found else None
+
+
+def duration(
+    day: dt.date, leaves: dt.time, origin: dt.tzinfo, lands: dt.time, destination: dt.tzinfo
+) -> dt.timedelta:
+    """How long a flight that leaves at `leaves` on `day` by the clock of `origin` and lands at
+    `lands` by that of `destination` takes (landing the next day when the clocks say so)."""
+    start = dt.datetime.combine(day, leaves, tzinfo=origin)
+    end = dt.datetime.combine(day, lands, tzinfo=destination)
+    for shift in (0, 1):
+        landed = end + dt.timedelta(days=shift)
+        taken = landed.astimezone(dt.UTC) - start.astimezone(dt.UTC)
+        if taken > dt.timedelta():
+            return taken
+    return taken

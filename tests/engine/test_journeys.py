@@ -1,0 +1,99 @@
+"""How long a flight takes between the clocks of two places: from the times the asker gives, or
+from the flight the organisers describe between the places the question names."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from eventbot.engine import Engine, Incoming, State
+from eventbot.engine.answers.journeys import clocks, duration, legs, length_said
+from eventbot.knowledge import Event
+
+DIRECTIONS = (
+    "Fly to Ponta Delgada on São Miguel. The flight on Sunday 12 July leaves Lisbon at 10:30 "
+    "Lisbon time and lands in Ponta Delgada at 11:45 local time. On 25 July the return flight "
+    "to Lisbon leaves at 12:40 and lands at 16:05 Lisbon time. Our minibus meets every flight."
+)
+NOW = dt.datetime(2037, 6, 1, 12, tzinfo=dt.UTC)
+
+
+def school() -> Event:
+    return Event.model_validate(
+        {
+            "id": "furnas-school-2037",
+            "name": "Furnas Summer School 2037",
+            "timezone": "Atlantic/Azores",
+            "dates": {"start": "2037-07-12", "end": "2037-07-25"},
+            "venue": {"name": "Casa do Mar", "city": "Ponta Delgada", "directions": DIRECTIONS},
+        }
+    )
+
+
+def test_clocks_are_read_as_written() -> None:
+    assert clocks("leaves 8:30 and lands at 11, back at 6pm or 9.40") == [
+        dt.time(8, 30),
+        dt.time(11),
+        dt.time(18),
+        dt.time(9, 40),
+    ]
+    assert clocks("on 25 July, gate 12") == []  # a day, a number: no clock
+
+
+def test_a_flight_the_organisers_describe_is_read_with_the_places_of_its_clocks() -> None:
+    outward, back = legs(DIRECTIONS)
+    assert (outward.leaves, outward.lands) == (dt.time(10, 30), dt.time(11, 45))
+    assert (outward.origin, outward.destination) == ("Lisbon", "Ponta Delgada")
+    assert (back.leaves, back.lands, back.destination) == (
+        dt.time(12, 40),
+        dt.time(16, 5),
+        "Lisbon",
+    )
+
+
+def test_a_flight_lasts_from_one_clock_to_the_other_and_may_land_the_next_day() -> None:
+    day = dt.date(2041, 3, 2)
+    prague, almaty = ZoneInfo("Europe/Prague"), ZoneInfo("Asia/Almaty")
+    taken = duration(day, dt.time(21, 40), prague, dt.time(7, 25), almaty)
+    assert taken == dt.timedelta(hours=5, minutes=45)
+
+
+def test_a_length_said_is_read() -> None:
+    assert length_said("Is it really only 1h15?") == dt.timedelta(hours=1, minutes=15)
+    assert length_said("Dauert der wirklich nur 30 Minuten?") == dt.timedelta(minutes=30)
+    assert length_said("What time does it land?") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("How long is the flight from Lisbon to Ponta Delgada really?", "takes 2 h 15"),
+        (  # the asker's own clocks, and the length they thought
+            "Der Flug Lissabon–Ponta Delgada geht um 10:30 und landet um 11:45. Dauert der "
+            "wirklich nur 1 h 15?",
+            "Nein. Der Flug dauert 2 h 15",
+        ),
+        ("Hoe lang duurt de terugvlucht van Ponta Delgada naar Lissabon op 25 juli?", "2 h 25"),
+        (
+            "Is the flight to the Azores from Lisbon really only 1h15?",
+            "No. The flight takes 2 h 15",
+        ),
+    ],
+)
+def test_how_long_a_flight_takes_is_reckoned_in_each_place_s_clock(message: str, said: str) -> None:
+    outcome = Engine([school()]).handle(Incoming(message), State(), NOW)
+    assert not outcome.handoff and said in outcome.replies[0].text, outcome.replies[0].text
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "My flight lands at 23:00. Is there still a minibus?",  # asks no length
+        "So how long is the flight?",  # names no place: which one is not known
+    ],
+)
+def test_a_question_of_no_flight_s_length_is_not_reckoned(message: str) -> None:
+    outcome = Engine([school()]).handle(Incoming(message), State(), NOW)
+    assert "flight takes" not in outcome.replies[0].text, outcome.replies[0].text
