@@ -429,6 +429,30 @@ def test_the_head_of_a_sentence_names_what_its_question_asks_about(question: str
     assert "15:00" in said(outcome), said(outcome)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Seminar 3 of the Baltic Summer School in Geodesy, what time is that in Tokyo?",
+        "Und Seminar 3 der Baltic Summer School in Geodesy, wann ist das in Tokio?",
+    ],
+)
+def test_a_session_named_by_its_number_at_the_head_is_what_the_question_asks(
+    question: str,
+) -> None:
+    """ "Seminar 3 of the …, what time is that in Tokyo?": the seminar its number names at the
+    head of the sentence, not the event's first day."""
+    school = school_with(
+        {
+            "programme": [
+                {"title": f"Seminar {n}", "day": f"2031-07-0{n + 6}", "start": "10:00"}
+                for n in (1, 2, 3)
+            ]
+        }
+    )
+    outcome = Engine([school]).handle(Incoming(question), State(), NOW)
+    assert "16:00" in said(outcome) and "Seminar 3" in said(outcome), said(outcome)
+
+
 def test_a_head_that_tells_of_the_asker_is_not_what_the_question_asks_about() -> None:
     outcome = Engine([SUMMER_SCHOOL]).handle(
         Incoming("my daughter is 2, when does the school start?"), State(), NOW

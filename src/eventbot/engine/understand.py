@@ -278,9 +278,10 @@ class Understanding:
     def _of_the_last(self, query: Query, last: Query) -> bool:
         """Whether a question speaks of the thing the one before it in the message named: it
         says "it" or "that" and names nothing itself; or the one before only names it, as the
-        head of the sentence ("the orientation call, what time is it in Tokyo?")."""
+        head of the sentence ("the orientation call, what time is it in Tokyo?", "Seminar 3 of
+        the Plata Map Seminars, what time is that here?")."""
         return bool(
-            (last.content or last.ordinal)
+            (last.content or last.ordinal or any(s.isdigit() for s in last.stems))
             and not (query.content or query.events or query.speakers or query.person or query.day)
             and (self.points_back(query.text) or self._only_names(last))
             and not last.text.rstrip().endswith((".", "?", "!", ";"))  # in one sentence
@@ -288,8 +289,8 @@ class Understanding:
 
     def _named_in(self, clause: Query) -> list[str]:
         """The words of a clause that name something, as read: its content, an event's name, a
-        word of order and a kind of event ("das letzte Plata-Seminar": "letzte Plata Seminar";
-        "the dates of the datathon": "datathon")."""
+        word of order, a kind of event and a number ("das letzte Plata-Seminar": "letzte Plata
+        Seminar"; "the dates of the datathon": "datathon"; "seminar 3")."""
         return [
             word
             for i, word in enumerate(clause.surface)
@@ -297,6 +298,7 @@ class Understanding:
             or i in clause.naming
             or clause.stems[i] in clause.ordinal_words
             or clause.stems[i] in self._event_words
+            or clause.stems[i].isdigit()
         ]
 
     def _only_names(self, clause: Query) -> bool:
