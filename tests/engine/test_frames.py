@@ -453,6 +453,25 @@ def test_a_session_named_by_its_number_at_the_head_is_what_the_question_asks(
     assert "16:00" in said(outcome) and "Seminar 3" in said(outcome), said(outcome)
 
 
+def test_a_session_by_its_number_in_an_event_named_by_a_town_is_no_time_in_that_town() -> None:
+    """ "Nassau seminar 3, what time in Tokyo?" names the third seminar of the Nassau Seminars;
+    it does not say the asker is in Nassau at three o'clock."""
+    seminars = school_with(
+        {
+            "name": "Nassau Seminars 2031",
+            "short_name": "Nassau Seminars",
+            "programme": [
+                {"title": f"Seminar {n}", "day": f"2031-07-0{n + 6}", "start": "10:00"}
+                for n in (1, 2, 3)
+            ],
+        }
+    )
+    outcome = Engine([seminars]).handle(
+        Incoming("Nassau seminar 3, what time in Tokyo?"), State(), NOW
+    )
+    assert "16:00" in said(outcome) and "Seminar 3" in said(outcome), said(outcome)
+
+
 def test_a_head_that_tells_of_the_asker_is_not_what_the_question_asks_about() -> None:
     outcome = Engine([SUMMER_SCHOOL]).handle(
         Incoming("my daughter is 2, when does the school start?"), State(), NOW

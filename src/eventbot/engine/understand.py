@@ -320,6 +320,17 @@ class Understanding:
         from London." """
         if query.text.rstrip().endswith("?") or self.lexicon.question_start.match(query.text):
             return False
+        # "Hanga Roa seminar 5": a seminar by its number, not a time there (but "Seminar 6 was
+        # at 5 pm for me in NYC" tells the time where the asker is)
+        tokens = query.stems
+        clocks = [i for i, token in enumerate(tokens) if _CLOCK.fullmatch(token)]
+        numbered = [
+            i
+            for i in clocks
+            if tokens[i].isdigit() and tokens[i - 1 : i] and tokens[i - 1] in self._event_words
+        ]
+        if numbered and numbered == clocks:
+            return False
         grammar = self.lexicon.grammar
         place = self._places(query.stems, preceded_by=grammar.zone_before | grammar.origin)
         place |= set(self._opening_place(query.stems))
