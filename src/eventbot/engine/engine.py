@@ -52,12 +52,6 @@ _FREE = re.compile(r"\bfree\b|\bno charge\b|\bat no cost\b", re.IGNORECASE)
 _CANCELLING = frozenset({stem("cancel"), stem("withdraw")})
 #: a day of the month by its number alone: "on the 15th", "am 15.", "op de 15e"
 _NTH_DAY = re.compile(r"\b(?:the|am|den|de) ([12]?\d|3[01])(?:st|nd|rd|th|e|ste|de|\.)(?!\d)")
-#: a length of time a message says, as a flight's may be: "only 1h15?", "a 2 hour flight",
-#: "nur 30 Minuten" (not a clock: "om 23 uur")
-_A_DURATION = re.compile(
-    r"(?<!\bom )(?<!\bum )(?<!\bat )\b\d+\s*(?:h\b|h\d|hours?\b|hrs?\b|stunden?\b|uur\b|min)",
-    re.IGNORECASE,
-)
 #: what asks of money coming back: "a refund", "reimbursed"; and, of cancelling, "back"
 _REFUNDING = frozenset({stem("refund"), stem("reimburse")})
 _MONEY_BACK = frozenset({stem("back"), stem("money"), *_REFUNDING})
@@ -755,7 +749,7 @@ class Engine:
         # "Der Rückflug geht um 12:40 und landet um 13:10. Dauert der wirklich nur 30 Minuten?"
         if not any(map(self._of_a_journey, sentences)) or not (
             "duration" in self.understanding.aspects_of(query, Intent.DATES)
-            or _A_DURATION.search(query.text)
+            or journeys.length_said(query.text) is not None  # "Is it really only 1h15?"
         ):
             return None
         here = m.event_zone(event)
@@ -773,8 +767,8 @@ class Engine:
         else:
             legs = [
                 leg
-                for sentence in self._organisers_sentences(event)
-                for leg in journeys.legs(sentence)
+                for said_by_them in self.catalog.texts(event)
+                for leg in journeys.legs(said_by_them.sentence)
                 if (self._zone_named(leg.origin) or here) == origin
                 and (self._zone_named(leg.destination) or here) == destination
             ]
@@ -831,7 +825,7 @@ class Engine:
         marked: dict[str | None, list[tuple[ZoneInfo, str]]] = {}
         for part in query.sentences or [query]:
             for zone, name in self.understanding.places_in(part, original):
-                before = [w for w in words(text[: max(text.find(fold(name)), 0)])]
+                before = words(text[: max(text.find(fold(name)), 0)])
                 before = [w for w in before if w not in grammar.articles][-1:]  # "to the Azores"
                 side = (
                     "end"
@@ -852,9 +846,6 @@ class Engine:
             return None
         key = places.zone_of(name) or m.tz_cities().get(name)
         return ZoneInfo(key) if key else None
-
-    def _organisers_sentences(self, event: Event) -> list[str]:
-        return [w.sentence for w in self.catalog.texts(event)]
 
     def _told_and_answered(
         self, told: list[tuple[Query, Answer]], parts: list[Answer]

@@ -54,9 +54,10 @@ def clocks(text: str) -> list[dt.time]:
     return found
 
 
-#: a length of time: "1h15", "2 h 30", "2 hours", "30 Minuten", "1 uur"
+#: a length of time: "1h15", "2 h 30", "2 hours", "30 Minuten", "1 uur" (not a clock: "om 23
+#: uur", "um 11 h")
 _LENGTH = re.compile(
-    r"\b(?:(\d+)\s*(?:h|hours?|hrs?|stunden?|uur)\b\s*(?:and\s+|und\s+|en\s+)?(?:(\d+)\s*(?:min\w*)?)?"
+    r"(?<!\bom )(?<!\bum )(?<!\bat )\b(?:(\d+)\s*(?:h|hours?|hrs?|stunden?|uur)\b\s*(?:and\s+|und\s+|en\s+)?(?:(\d+)\s*(?:min\w*)?)?"
     r"|(\d+)h(\d\d)\b|(\d+)\s*min)",
     re.IGNORECASE,
 )
@@ -113,9 +114,5 @@ def duration(
     `lands` by that of `destination` takes (landing the next day when the clocks say so)."""
     start = dt.datetime.combine(day, leaves, tzinfo=origin)
     end = dt.datetime.combine(day, lands, tzinfo=destination)
-    for shift in (0, 1):
-        landed = end + dt.timedelta(days=shift)
-        taken = landed.astimezone(dt.UTC) - start.astimezone(dt.UTC)
-        if taken > dt.timedelta():
-            return taken
-    return taken
+    taken = end.astimezone(dt.UTC) - start.astimezone(dt.UTC)
+    return taken if taken > dt.timedelta() else taken + dt.timedelta(days=1)
