@@ -85,3 +85,13 @@ def test_a_price_for_one_is_read_either_way_round() -> None:
         (Decimal(1150), "NOK"),
         (Decimal(42), "EUR"),
     ]
+
+
+def test_of_two_prices_in_one_sentence_the_one_whose_clause_is_named_is_reckoned() -> None:
+    """ "Rooms at the Harbour Hotel for 210 USD a night and at the Bay Inn for 145 USD a night":
+    the Bay Inn's own clause names it."""
+    sentence = "We have rooms at the Harbour Hotel for 210 USD a night and at the Bay Inn for 145 USD a night."
+    found = per_unit.rates([sentence], "night")
+    chosen = per_unit.the_rate(found, {"bay", "inn", "night"})
+    assert chosen is not None and chosen.amount == 145
+    assert per_unit.the_rate(found, {"night"}) is None  # neither named

@@ -28,30 +28,40 @@ class Rate:
     currency: str
     unit: str  # "night", "day", "week"
     sentence: str
+    #: the words of the sentence that lead to it from the price before ("and at the Bay Street
+    #: Inn for 145 USD a night")
+    clause: str
 
 
 def rates(sentences: Iterable[str], unit: str) -> list[Rate]:
     """Every price for one `unit` the sentences give, once each."""
     found: dict[tuple[Decimal, str], Rate] = {}
     for sentence in sentences:
+        start = 0
         for match in _RATE.finditer(sentence):
+            clause, start = sentence[start : match.end()], match.end()
             if match["unit"] != unit:
                 continue
             amount = Decimal((match["amount"] or match["amount_after"]).replace(",", ""))
             currency = match["code"] or match["code_first"]
-            found.setdefault((amount, currency), Rate(amount, currency, unit, sentence))
+            found.setdefault((amount, currency), Rate(amount, currency, unit, sentence, clause))
     return list(found.values())
 
 
 def the_rate(found: list[Rate], asked: Collection[str]) -> Rate | None:
     """The one price asked of: the only one, else the one whose sentence says the most of the
-    `asked` stems ("five nights at the Floreasca", not the hostel's price beside it); None when
-    two say as much."""
+    `asked` stems ("five nights at the Floreasca", not the hostel's price beside it), and of
+    those the one whose own clause does ("… and at the Bay Street Inn for 145 USD a night");
+    None when two say as much."""
     if len(found) <= 1:
         return found[0] if found else None
     said = set(asked)
+
+    def saying(text: str) -> int:
+        return len(set(stems(words(fold(text)))) & said)
+
     scored = sorted(
-        ((len(set(stems(words(fold(rate.sentence)))) & said), i) for i, rate in enumerate(found)),
+        (((saying(rate.sentence), saying(rate.clause)), i) for i, rate in enumerate(found)),
         reverse=True,
     )
     if scored[0][0] == scored[1][0]:
