@@ -8,7 +8,7 @@ from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
@@ -486,6 +486,10 @@ class Engine:
                 apart := self._clocks_apart(self.events[event_id], query, text, state)
             ) is not None:
                 answer = apart  # "the time difference between Berlin and Santiago?"
+            elif (
+                changes := self._clock_changes(self.events[event_id], query, text, state)
+            ) is not None:
+                answer = changes  # "Wird während der AquaML in Denver die Uhr umgestellt?"
             else:
                 answer = self._answer(self.events[event_id], intent, query, state, now)
             if query.per_unit:
@@ -734,6 +738,77 @@ class Engine:
                 hours=hours,
                 minutes_apart=abs(minutes),
             )
+            answer.add(line, "timezone")
+        return answer
+
+    def _clock_changes(
+        self, event: Event, query: Query, original: str, state: State
+    ) -> Answer | None:
+        """Whether and when the clocks change where the event is, or in the place a question
+        names, while the event runs ("do the clocks go back that weekend?", "hat Fidschi im
+        Januar Sommerzeit?"): each change then; none then, the changes before and after it; none
+        within a year, that the place keeps one offset. None when no change of clocks is asked."""
+        grammar = self.lexicon.grammar
+        at = [p for p in map(partial(find_phrase, query.stems), grammar.clock_changes) if p >= 0]
+        if not at or self._only_tells(query):  # "I know the clocks change in March somewhere."
+            return None
+        # "do the seminars move when the clocks change?", "… als de klok teruggaat?": a question
+        # of something else, on that condition
+        subordinate = set(query.surface[1 : min(at)]) & (grammar.asking | grammar.conditions)
+        titles = [s.title for s in event.programme]
+        if (
+            subordinate
+            or query.counts
+            or query.numbering(titles)
+            or self.understanding.cued(query, Intent.PROGRAMME)
+        ):  # "do the session times change …?", "wie viele Stunden …?": the sessions say
+            return None
+        here, first, last = m.event_zone(event), m.start_day(event), m.end_day(event)
+        if here is None or first is None:
+            return None
+        last = last or first
+        named = self.understanding.places_in(query, original)
+        zone, place = named[0] if named else (here, _city_of(event, here))
+        phrases = self.phrases_for(state)
+        year = dt.timedelta(days=366)
+        during = m.clock_changes(zone, first - dt.timedelta(days=1), last + dt.timedelta(days=1))
+        around = m.clock_changes(zone, first - year, last + year)
+        noon = dt.datetime.combine(first, dt.time(12), tzinfo=zone)
+        polar = query.polar
+        if during:
+            lines = [phrases.say("clock_changes_during", polar=polar, place=place, e=event.label)]
+            shown = during
+        elif around:
+            offset = _utc_offset(noon)
+            lines = [
+                phrases.say(
+                    "clock_changes_none", polar=polar, place=place, offset=offset, e=event.label
+                )
+            ]
+            before = [t for t in around if t.date() < first][-1:]
+            after = [t for t in around if t.date() > last][:1]
+            shown = before + after
+        else:
+            line = phrases.say(
+                "clock_changes_never", polar=polar, place=place, offset=_utc_offset(noon)
+            )
+            return Answer().add(line, "timezone")
+        for moment in shown:
+            old = (moment - dt.timedelta(minutes=1)).astimezone(zone).utcoffset() or dt.timedelta()
+            new, then = moment.astimezone(zone), moment.astimezone(dt.timezone(old))
+            lines.append(
+                phrases.say(
+                    "clock_change",
+                    day=phrases.day(then.date()),  # "24 March at 23:00", not the 25th's midnight
+                    before=then.strftime("%H:%M"),
+                    old_offset=_utc_offset(then),
+                    forward=(new.utcoffset() or dt.timedelta()) > old,
+                    after=new.strftime("%H:%M"),
+                    new_offset=_utc_offset(new),
+                )
+            )
+        answer = Answer()
+        for line in lines:
             answer.add(line, "timezone")
         return answer
 

@@ -93,6 +93,8 @@ class Grammar:
     time_difference: tuple[Phrase, ...]
     #: what asks whether two places keep the same clock: "on the same time as", "dezelfde tijd"
     same_clock: tuple[Phrase, ...]
+    #: what asks whether and when the clocks change: "clocks go back", "Sommerzeit", "klok"
+    clock_changes: tuple[Phrase, ...]
     journeys: tuple[Phrase, ...]  # a journey by air: "flight", "Flug", "vlucht"
     journey_ends: frozenset[str]  # a place after these is where it ends: "to", "nach", "naar"
     journey_starts: frozenset[str]  # and where it starts: "from", "von", "van"
@@ -472,6 +474,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             clock_difference=all_keys(grammar.get("clock_difference", [])),
             time_difference=all_keys(grammar.get("time_difference", [])),
             same_clock=all_keys(grammar.get("same_clock", [])),
+            clock_changes=all_keys(grammar.get("clock_changes", [])),
             journeys=all_keys(grammar.get("journeys", [])),
             journey_ends=frozenset(fold(w) for w in grammar.get("journey_ends", [])),
             journey_starts=frozenset(fold(w) for w in grammar.get("journey_starts", [])),

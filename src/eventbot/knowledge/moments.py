@@ -220,6 +220,27 @@ def _zone_of_city(city: str) -> ZoneInfo | None:
     return ZoneInfo(key) if key else None
 
 
+def clock_changes(zone: dt.tzinfo, first: dt.date, last: dt.date) -> list[dt.datetime]:
+    """The moments, in UTC, from `first` to `last` at which `zone`'s clocks change (summer time
+    starting or ending, or a zone changing its offset)."""
+    moments = []
+    day = dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC)
+    end = dt.datetime.combine(last, dt.time(), tzinfo=dt.UTC) + dt.timedelta(days=1)
+    while day < end:
+        after = day + dt.timedelta(days=1)
+        if day.astimezone(zone).utcoffset() != after.astimezone(zone).utcoffset():
+            low, high = day, after  # the change lies between: the minute it happens
+            while high - low > dt.timedelta(minutes=1):
+                middle = low + (high - low) / 2
+                if middle.astimezone(zone).utcoffset() == low.astimezone(zone).utcoffset():
+                    low = middle
+                else:
+                    high = middle
+            moments.append(high.replace(second=0, microsecond=0))
+        day = after
+    return moments
+
+
 #: where a text says its days are kept: "All dates are Goose Bay time.", "Registration and
 #: refund dates are Tallinn time", "All dates are UTC."
 _DATES_KEPT = re.compile(
