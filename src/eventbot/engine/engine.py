@@ -770,45 +770,38 @@ class Engine:
         named = self.understanding.places_in(query, original)
         zone, place = named[0] if named else (here, _city_of(event, here))
         phrases = self.phrases_for(state)
-        year = dt.timedelta(days=366)
-        during = m.clock_changes(zone, first - dt.timedelta(days=1), last + dt.timedelta(days=1))
-        around = m.clock_changes(zone, first - year, last + year)
-        noon = dt.datetime.combine(first, dt.time(12), tzinfo=zone)
-        polar = query.polar
-        if during:
-            lines = [phrases.say("clock_changes_during", polar=polar, place=place, e=event.label)]
-            shown = during
-        elif around:
-            offset = _utc_offset(noon)
-            lines = [
-                phrases.say(
-                    "clock_changes_none", polar=polar, place=place, offset=offset, e=event.label
-                )
-            ]
-            before = [t for t in around if t.date() < first][-1:]
-            after = [t for t in around if t.date() > last][:1]
-            shown = before + after
-        else:
-            line = phrases.say(
-                "clock_changes_never", polar=polar, place=place, offset=_utc_offset(noon)
+        offset = _utc_offset(dt.datetime.combine(first, dt.time(12), tzinfo=zone))
+        shown = m.clock_changes(zone, first - dt.timedelta(days=1), last + dt.timedelta(days=1))
+        if shown:
+            heading = phrases.say(
+                "clock_changes_during", polar=query.polar, place=place, e=event.label
             )
-            return Answer().add(line, "timezone")
+        else:  # the last change before the event and the first after it, within a year
+            year = dt.timedelta(days=366)
+            around = m.clock_changes(zone, first - year, last + year)
+            if not around:
+                line = phrases.say(
+                    "clock_changes_never", polar=query.polar, place=place, offset=offset
+                )
+                return Answer().add(line, "timezone")
+            heading = phrases.say(
+                "clock_changes_none", polar=query.polar, place=place, offset=offset, e=event.label
+            )
+            shown = [t for t in around if t.date() < first][-1:]
+            shown += [t for t in around if t.date() > last][:1]
+        answer = Answer().add(heading, "timezone")
         for moment in shown:
             old = (moment - dt.timedelta(minutes=1)).astimezone(zone).utcoffset() or dt.timedelta()
             new, then = moment.astimezone(zone), moment.astimezone(dt.timezone(old))
-            lines.append(
-                phrases.say(
-                    "clock_change",
-                    day=phrases.day(then.date()),  # "24 March at 23:00", not the 25th's midnight
-                    before=then.strftime("%H:%M"),
-                    old_offset=_utc_offset(then),
-                    forward=(new.utcoffset() or dt.timedelta()) > old,
-                    after=new.strftime("%H:%M"),
-                    new_offset=_utc_offset(new),
-                )
+            line = phrases.say(
+                "clock_change",
+                day=phrases.day(then.date()),  # "24 March at 23:00", not the 25th's midnight
+                before=then.strftime("%H:%M"),
+                old_offset=_utc_offset(then),
+                forward=(new.utcoffset() or dt.timedelta()) > old,
+                after=new.strftime("%H:%M"),
+                new_offset=_utc_offset(new),
             )
-        answer = Answer()
-        for line in lines:
             answer.add(line, "timezone")
         return answer
 
