@@ -815,10 +815,10 @@ class Engine:
         sentences = query.sentences or [query]
         message = " ".join(part.text for part in sentences)
         # "Der Rückflug geht um 12:40 und landet um 13:10. Dauert der wirklich nur 30 Minuten?"
-        if not any(map(self._of_a_journey, sentences)) or not (
-            "duration" in self.understanding.aspects_of(query, Intent.DATES)
-            or journeys.length_said(query.text) is not None  # "Is it really only 1h15?"
-        ):
+        if not any(map(self._of_a_journey, sentences)):
+            return None
+        thought = journeys.length_said(query.text)  # "Is it really only 1h15?"
+        if thought is None and "duration" not in self.understanding.aspects_of(query, Intent.DATES):
             return None
         here = m.event_zone(event)
         start = m.start_day(event)
@@ -850,17 +850,12 @@ class Engine:
         days = [day for day, _ in m.days_in(clause, m.end_day(event) or start)]
         day = named[0] if named else days[0] if days else start
         taken = journeys.duration(day, leaves, origin, lands, destination)
-        hours, minutes = divmod(int(taken.total_seconds()) // 60, 60)
         phrases = self.phrases_for(state)
         departure = dt.datetime.combine(day, leaves, tzinfo=origin)
         arrival = departure + taken
         line = phrases.say(
             "flight_takes",
-            taken=f"{hours} h {minutes:02d}"
-            if hours and minutes
-            else f"{hours} h"
-            if hours
-            else f"{minutes} min",
+            taken=journeys.written(taken),
             leaves=leaves.strftime("%H:%M"),
             lands=lands.strftime("%H:%M"),
             origin=leaving,
@@ -869,7 +864,6 @@ class Engine:
             destination_offset=_utc_offset(arrival.astimezone(destination)),
             day=phrases.day(day),
         )
-        thought = journeys.length_said(query.text)
         if query.polar and thought is not None:  # "Is it really only 1h15?": no, 2 h 15
             line = phrases.verdict(thought == taken, line)
         return Answer().add(line, "journey", *(["venue.directions"] if clause else []))
@@ -912,8 +906,8 @@ class Engine:
         """The zone of a place the organisers name ("Lisbon", "Broken Hill"), if known."""
         if not name:
             return None
-        key = places.zone_of(name) or m.tz_cities().get(name)
-        return ZoneInfo(key) if key else None
+        key = places.zone_of(name)
+        return ZoneInfo(key) if key else m.zone_of_city(name)
 
     def _told_and_answered(
         self, told: list[tuple[Query, Answer]], parts: list[Answer]

@@ -327,7 +327,7 @@ class Understanding:
         numbered = [
             i
             for i in clocks
-            if tokens[i].isdigit() and tokens[i - 1 : i] and tokens[i - 1] in self._event_words
+            if tokens[i].isdigit() and i > 0 and tokens[i - 1] in self._event_words
         ]
         if numbered and numbered == clocks:
             return False
@@ -426,11 +426,7 @@ class Understanding:
         condition = None  # a clause that waits for its question
         for part in parts:
             comma = _clause_comma(part)
-            if (
-                condition is None
-                and words(part)[:1] in ([c] for c in conditions)
-                and "?" not in part[:comma]
-            ):
+            if condition is None and set(words(part)[:1]) & conditions and "?" not in part[:comma]:
                 # "Als ik nu annuleer, krijg ik dan alles terug?": its question after the comma,
                 # else in the next part
                 condition, part = part[:comma], part[comma + 1 :]

@@ -73,6 +73,14 @@ def length_said(text: str) -> dt.timedelta | None:
     return dt.timedelta(hours=hours, minutes=minutes)
 
 
+def written(length: dt.timedelta) -> str:
+    """A length of time as every language's templates show it: "2 h 15", "4 h", "35 min"."""
+    hours, minutes = divmod(int(length.total_seconds()) // 60, 60)
+    if hours and minutes:
+        return f"{hours} h {minutes:02d}"
+    return f"{hours} h" if hours else f"{minutes} min"
+
+
 def legs(text: str) -> list[Leg]:
     """The flights a text of the organisers describes, each by a clause that leaves at one
     time and lands at another ("the return flight leaves Punta Arenas at 13:40 and lands in
