@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from calendar import monthrange
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache, partial
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from ..knowledge import Deadline, DeadlineKind, Event, EventStatus
+from ..knowledge import Deadline, DeadlineKind, Event, EventStatus, Fee
 from ..knowledge import moments as m
 from . import languages, places
-from .answers import COMPOSERS, Answer, Ask, journeys, per_unit, refunds
+from .answers import COMPOSERS, Answer, Ask, journeys, per_unit, refunds, surcharges
 from .answers.base import converted, pick
 from .answers.content import ORDERS, on_the_day
 from .answers.taxes import Taxed, vat_in_words
@@ -343,9 +343,6 @@ class Engine:
             # "Korrektur: Ich bin doch Mitglied.": the last question again, of them as they are
             text = f"{of_oneself} {state.asked}"
             queries = self.understanding.read(text, asker, state.language)
-        asking = [query.text for query in queries if not self._only_tells(query)]
-        if asking:
-            state.asked = " ".join(asking)
         for query in queries:
             if query.own_zone:  # "in my time": theirs when known; a chat tells only UTC
                 known = message.zone is not None or now.utcoffset() != dt.timedelta(0)
@@ -371,6 +368,7 @@ class Engine:
             intents.append(intent)
             if intent in ACTIONS:
                 state.entry = entry
+                self._remember_asked(queries, state)
                 return self._action(intent, query, text, state, parts, intents, named_anywhere, now)
             if intent == Intent.EVENTS and (query.events or query.content):
                 # "which event has a hackathon?" (a word of one's name), "… a whale-watching
@@ -496,6 +494,10 @@ class Engine:
                 answer = self._reckon_per_unit(self.events[event_id], query, answer, state)
             if intent == Intent.FEES and "balance" in query.aspects:
                 answer = self._the_balance(self.events[event_id], query, answer, state, now)
+            if (way := self._paying_by(query, text, state)) is not None:  # "… if I pay it by Amex?"
+                answer = self._surcharged(
+                    self.events[event_id], *way, query, answer, state, now, text
+                )
             answer = self._in_so_many_words(self.events[event_id], query, answer, state)
             if (
                 self._counts_what_was_done(query, intent, answer)
@@ -536,6 +538,7 @@ class Engine:
             if speakers:
                 state.speaker = speakers[0]
         state.entry = entry
+        self._remember_asked(queries, state)
         # "deciding between EuroHDS and NAFS: when is EuroHDS?": NAFS is the other one (the
         # whole message is read again only when it named an event: a sentence that asks
         # nothing is not among the queries)
@@ -550,6 +553,8 @@ class Engine:
         dropped = [answer for _, answer in self._told_and_answered(told, parts)]
         if any("journey" in part.facts for part in parts):  # the clocks of the flight reckoned
             dropped += [answer for query, answer in told if journeys.clocks(query.text)]
+        if any("surcharge" in part.facts for part in parts):  # "Ich überweise die 990 USD …"
+            dropped += [answer for query, answer in told if self._ways_of_paying(query.stems)]
         dropped += self._answered_by_what_was_told(read)
         dropped += self._paid_and_reckoned(read)
         parts = [part for part in parts if not any(part is answer for answer in dropped)]
@@ -966,6 +971,13 @@ class Engine:
             and not _reckons_a_refund(answer)
             and all(f.startswith("fees[") for f in answer.facts)
         ]
+
+    def _remember_asked(self, queries: list[Query], state: State) -> None:
+        """The question sentences of a message, kept for the next: "I'm a student" asks them
+        again, "and if I pay that by Amex?" reckons their sum. Kept once the message is
+        answered, so that while it is, they are the message's before."""
+        if asking := [query.text for query in queries if not self._only_tells(query)]:
+            state.asked = " ".join(asking)
 
     def _tells_of_the_asker(
         self, queries: list[Query], state: State, message: Incoming
@@ -2501,14 +2513,12 @@ class Engine:
     ) -> Answer:
         """The fee the message names less the one deposit the organisers' text gives in its
         currency, said; no line when either is not found."""
-        at = self._fee_named(event, query.sentences or [query], now, state)
-        if at is None:
+        found = self._balance(event, query, now, state)
+        if found is None:
             return Answer()
+        at, deposit = found
         fee = event.fees[at]
         amount = Decimal(fee.amount)
-        deposit = self._deposit(event, fee.currency)
-        if deposit is None or deposit >= amount:
-            return Answer()
         phrases = self.phrases_for(state)
         line = phrases.say(
             "balance",
@@ -2518,6 +2528,177 @@ class Engine:
             rest=phrases.money(amount - deposit, fee.currency),
         )
         return Answer().add(line, f"fees[{at}].amount")
+
+    def _balance(
+        self, event: Event, query: Query, now: dt.datetime, state: State
+    ) -> tuple[int, Decimal] | None:
+        """The fee the message names and the one deposit in its currency the organisers' text
+        gives, if it is less than the fee."""
+        at = self._fee_named(event, query.sentences or [query], now, state)
+        if at is None:
+            return None
+        fee = event.fees[at]
+        deposit = self._deposit(event, fee.currency)
+        return None if deposit is None or deposit >= Decimal(fee.amount) else (at, deposit)
+
+    def _paying_by(self, query: Query, text: str, state: State) -> tuple[str, bool] | None:
+        """The one way of paying a question names when it asks what paying so costs ("is there
+        a surcharge for Amex?", "what's the total if I pay by card?", "wat is het restbedrag
+        als ik met American Express betaal?"): "amex", "card", "transfer", …; and whether the
+        question names it or a charge itself ("… Kost dat extra?"), not only another sentence
+        of the message `text` ("Ich überweise die 990 USD von meiner deutschen Bank. Wie viel
+        muss ich insgesamt zahlen?")."""
+        grammar = self.lexicon.grammar
+        message = stems(words(fold(text)))
+
+        def asks_money(said: Sequence[str]) -> bool:
+            return has_any(said, grammar.surcharges) or has_any(said, grammar.price)
+
+        own = self._ways_of_paying(query.stems)
+        if self._only_tells(query):  # "Ik betaal … met Amex, wat wordt het totaal?": the
+            # question after it asks nothing the reading kept
+            if len(query.sentences) > 1 or not (asks_money(message) and "?" in text):
+                return None
+        elif not (asks_money(query.stems) or "balance" in query.aspects):
+            # "and if I pay that by Amex?" after a question of money
+            before = (asks_money(q.stems) for q in self._asked_before(state))
+            if not own or not (state.intent == Intent.FEES or any(before)):
+                return None
+        named = own or self._ways_of_paying(message)
+        asked = bool(own) or has_any(query.stems, grammar.surcharges)  # "Kost dat extra?"
+        return (next(iter(named)), asked) if len(named) == 1 else None
+
+    def _ways_of_paying(self, said: Sequence[str]) -> set[str]:
+        """The ways of paying the stems `said` name: "amex", "card", …"""
+        grammar = self.lexicon.grammar
+        named = {way for way, words_ in grammar.payment_means if find_phrase(said, words_) >= 0}
+        return named - {"card"} if named & surcharges.WIDER.keys() else named  # "my Amex card"
+
+    def _surcharged(
+        self,
+        event: Event,
+        way: str,
+        asked: bool,
+        query: Query,
+        answer: Answer,
+        state: State,
+        now: dt.datetime,
+        text: str,
+    ) -> Answer:
+        """What the organisers say paying `way` adds ("American Express costs 3.5 % extra"),
+        and what the sum the question pays comes to so: "1,250 USD + 43.75 USD (3.5 %) =
+        1,293.75 USD". `answer` as it is when they say nothing of paying so, or nothing is
+        reckoned of a way the question does not name itself (not `asked`)."""
+        found = surcharges.for_means(self._surcharges(event), way)
+        if not found:
+            return answer
+        phrases = self.phrases_for(state)
+        said = Answer()
+        written = {(w.fact, w.sentence): w for w in self.catalog.texts(event)}
+        for whole in dict.fromkeys(written[s.fact, s.sentence] for s in found):
+            line = phrases.say("passage", about=whole.about, text=whole.text)
+            if line not in said.lines:
+                said.add(line, whole.fact, "surcharge")
+        if len({s.charge for s in found}) > 1:  # "Visa without a surcharge, Amex with 1.5 %"
+            return said if asked else answer  # of a card: which?
+        charge = found[0]
+        if query.polar and has_any(query.stems, self.lexicon.grammar.surcharges):
+            # "is there a surcharge if I pay by card?"
+            none = charge.charge == (None, None, None)
+            said.lines[0] = phrases.verdict(not none, said.lines[0])
+        paid = self._sum_paid(event, query, now, state, text)
+        extra = None if paid is None else charge.on(paid[0], paid[1])
+        if paid is None or not extra:
+            return said if asked else answer
+        total, currency, lines = paid
+        said.lines[:0] = lines
+        share = None if charge.percent is None else phrases.percent(charge.percent)
+        return said.add(
+            phrases.say(
+                "surcharge",
+                paid=phrases.money(total, currency),
+                extra=phrases.money(extra, currency),
+                share=share,
+                total=phrases.money(total + extra, currency),
+            )
+        )
+
+    def _surcharges(self, event: Event) -> list[surcharges.Surcharge]:
+        return surcharges.surcharges((w.fact, w.sentence) for w in self.catalog.texts(event))
+
+    def _sum_paid(
+        self, event: Event, query: Query, now: dt.datetime, state: State, text: str
+    ) -> tuple[Decimal, str, list[str]] | None:
+        """The sum a question pays, its currency and the lines that reckon it: an amount its
+        message `text` names ("the 880 AUD fee"), the balance after the deposit, the deposit,
+        or the fee it names with its tax; else that of the question before ("and if I pay that
+        by Amex?")."""
+        for said in (query, *self._asked_before(state)):
+            if (paid := self._sum_in(event, said, now, state, text)) is not None:
+                return paid
+            text = said.text
+        if state.fee and state.fee[0] == event.id:  # the one fee the last answer gave
+            return self._with_tax(event.fees[state.fee[1]]), event.fees[state.fee[1]].currency, []
+        return None
+
+    def _asked_before(self, state: State) -> list[Query]:
+        """The question sentences of the message before this one."""
+        if state.asked is None:
+            return []
+        return self.understanding.read(state.asked, dt.UTC, state.language)
+
+    def _sum_in(
+        self, event: Event, query: Query, now: dt.datetime, state: State, text: str
+    ) -> tuple[Decimal, str, list[str]] | None:
+        currencies = {fee.currency for fee in event.fees}
+        named = {Decimal(n) for n in self._amounts_paid(event, text)}
+        if len(named) == 1:  # "the 880 AUD fee": in the currency of a fee of that amount
+            amount = named.pop()
+            priced = {fee.currency for fee in event.fees if Decimal(fee.amount) == amount}
+            paid_in = priced if len(priced) == 1 else currencies
+            return (amount, paid_in.pop(), []) if len(paid_in) == 1 else None
+        if "balance" in query.aspects and (found := self._balance(event, query, now, state)):
+            at, deposit = found
+            fee = event.fees[at]
+            balance = self._after_the_deposit(event, query, now, state)
+            return Decimal(fee.amount) - deposit, fee.currency, balance.lines
+        if "deposit" in query.asked:  # "how much is the deposit if I pay it by Amex?"
+            deposits = {(d, c) for c in currencies if (d := self._deposit(event, c)) is not None}
+            if len(deposits) == 1:
+                deposit, currency = deposits.pop()
+                return deposit, currency, []
+        said = query.sentences or [query]
+        fee_at = self._fee_named(event, said, now, state)
+        if fee_at is None and (fee_at := self._rate_in_force(event, said, now, state)) is None:
+            return None
+        return self._with_tax(event.fees[fee_at]), event.fees[fee_at].currency, []
+
+    def _rate_in_force(
+        self, event: Event, said: list[Query], now: dt.datetime, state: State
+    ) -> int | None:
+        """Of the rates of one fee a message names ("for a non-member": early and standard),
+        the one paid now: the first whose last day is still to come, else the one with none."""
+        categories = [fee.category for fee in event.fees]
+        named = {i for part in said for i in pick(self._ask(event, part, now, state), categories)}
+        dated = set().union(*(stem_set(categories[i]) for i in named if event.fees[i].until))
+        undated = set().union(*(stem_set(categories[i]) for i in named if not event.fees[i].until))
+        if len({frozenset(stem_set(categories[i]) - (dated ^ undated)) for i in named}) != 1:
+            return None  # not the rates of one fee
+        zone = m.event_zone(event)
+        open_ = [
+            i for i in named if (until := event.fees[i].until) and now <= m.end_of(until, zone)
+        ]
+        if open_:
+            return min(open_, key=lambda i: event.fees[i].until or dt.date.max)
+        lasting = [i for i in named if not event.fees[i].until]
+        return lasting[0] if len(lasting) == 1 else None
+
+    @staticmethod
+    def _with_tax(fee: Fee) -> Decimal:
+        """What a fee comes to with the tax added to it, if any."""
+        if fee.vat_included is False and fee.vat_rate_percent:
+            return (fee.amount * (100 + fee.vat_rate_percent) / 100).quantize(Decimal("0.01"))
+        return Decimal(fee.amount)
 
     def _deposit(self, event: Event, currency: str) -> Decimal | None:
         """The one deposit in `currency` the organisers' text gives ("a deposit of 300 EUR")."""

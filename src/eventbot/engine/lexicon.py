@@ -98,6 +98,10 @@ class Grammar:
     journeys: tuple[Phrase, ...]  # a journey by air: "flight", "Flug", "vlucht"
     journey_ends: frozenset[str]  # a place after these is where it ends: "to", "nach", "naar"
     journey_starts: frozenset[str]  # and where it starts: "from", "von", "van"
+    #: (way, words) of the ways of paying an asker names: ("amex", "american express")
+    payment_means: tuple[tuple[str, Phrase], ...]
+    #: what asks what paying so adds: "surcharge", "Aufschlag", "in totaal"
+    surcharges: tuple[Phrase, ...]
     #: (word, country) of a people's names that are no country's name with an ending
     #: ("british": "united kingdom"; "bolivian" is found from the country's name)
     peoples: tuple[tuple[str, str], ...]
@@ -478,6 +482,12 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             journeys=all_keys(grammar.get("journeys", [])),
             journey_ends=frozenset(fold(w) for w in grammar.get("journey_ends", [])),
             journey_starts=frozenset(fold(w) for w in grammar.get("journey_starts", [])),
+            payment_means=tuple(
+                (way, phrase_)
+                for way, said in grammar.get("payment_means", {}).items()
+                for phrase_ in all_keys(said)
+            ),
+            surcharges=all_keys(grammar.get("surcharges", [])),
             citizenship=key_set(grammar.get("citizenship", [])),
             peoples=tuple((fold(k), v) for k, v in grammar.get("peoples", {}).items()),
             expected=key_set(grammar.get("expected", [])),

@@ -111,6 +111,10 @@ class Phrasebook:
         text = "".join(marks.get(c, c) for c in text)
         return self.say("words.money", amount=text, currency=currency)
 
+    def percent(self, share: Decimal) -> str:
+        """ "3.5 %", "3,5 %": a share as the language writes it."""
+        return f"{share.normalize():f} %".replace(".", self.words.get("decimal", "."))
+
     def vat(self, fee: Fee, *, rate_shown: bool = True, tax: str | None = None) -> str:
         """What a fee says of VAT: included (with its rate, if `rate_shown`), or on top with
         what the fee comes to in all ("24,000 NPR, plus VAT (13%): 27,120 NPR in all")."""
