@@ -95,3 +95,70 @@ def test_of_two_prices_in_one_sentence_the_one_whose_clause_is_named_is_reckoned
     chosen = per_unit.the_rate(found, {"bay", "inn", "night"})
     assert chosen is not None and chosen.amount == 145
     assert per_unit.the_rate(found, {"night"}) is None  # neither named
+
+
+def added(sentences: list[str]) -> dict[Decimal, list[per_unit.Extra]]:
+    return {rate.amount: list(rate.extras) for rate in per_unit.rates(sentences, "night")}
+
+
+def test_a_charge_said_to_be_added_is_added_to_the_prices_before_it() -> None:
+    """A share or an amount a night the organisers add, to the prices it follows, not to one
+    that says it has nothing added or comes after it."""
+    assert added(
+        [
+            "Rooms at the Jabal for 95 JOD a night and at the Rainbow for 60 JOD a night; both "
+            "rates include breakfast and sales tax, but the hotels add a service charge of 10 %.",
+            "The guesthouse has simple rooms at 28 JOD a night, all included.",
+        ]
+    ) == {
+        Decimal(95): [per_unit.Extra(share=Decimal(10))],
+        Decimal(60): [per_unit.Extra(share=Decimal(10))],
+        Decimal(28): [],
+    }
+    assert added(
+        [
+            "Rooms at the Bay Inn for 145 USD a night. The rates include VAT but not the hotel "
+            "guest levy of 8 USD a night, which the hotels add."
+        ]
+    ) == {Decimal(145): [per_unit.Extra(amount=Decimal(8))]}
+    assert added(["Rooms at 118 EUR a night, plus a 10 % tourist tax."]) == {
+        Decimal(118): [per_unit.Extra(share=Decimal(10))]
+    }
+
+
+def test_a_tax_said_to_be_included_is_not_added() -> None:
+    assert added(["Rooms at 118 EUR a night, including 16 % sales tax, plus breakfast."]) == {
+        Decimal(118): []
+    }
+
+
+def hotel() -> Event:
+    return asking.changed(
+        congress(),
+        qa=[
+            {
+                "question": "Where can I stay?",
+                "answer": "The Hotel Cañada offers rooms at 118 USD a night with the code SOIL33, "
+                "plus a 10 % service charge. The Casa Verde hostel has beds at 31 USD a night, "
+                "without any charge added.",
+                "keywords": ["hotel", "stay", "accommodation"],
+            }
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("What do 4 nights at the Hotel Cañada cost with the service charge?", "519.20 USD"),
+        ("Vier Nächte im Hotel Cañada, was kostet das?", "519,20 USD"),
+    ],
+)
+def test_what_is_added_a_night_is_in_the_reckoning(question: str, said: str) -> None:
+    answer = asking.ask([hotel()], question, NOW)
+    assert said in answer.text, answer.text
+
+
+def test_a_price_with_nothing_added_is_reckoned_alone() -> None:
+    answer = asking.ask([hotel()], "What do 4 nights at the Casa Verde hostel cost?", NOW)
+    assert answer.text.endswith("For 4 nights: 4 × 31 USD = 124 USD."), answer.text

@@ -2477,13 +2477,21 @@ class Engine:
         if rate is None:
             return None
         phrases = self.phrases_for(state)
-        return phrases.say(
+        line = phrases.say(
             "per_unit",
             count=count,
             unit=phrases.say("words.units", unit=unit),
             rate=phrases.money(rate.amount, rate.currency),
             total=phrases.money(rate.amount * count, rate.currency),
         )
+        if rate.extras:  # "plus a 10 % service charge", "the guest levy of 8 USD a night"
+            added = [extra.on(rate.amount, count) for extra in rate.extras]
+            line += " " + phrases.say(
+                "per_unit_added",
+                added=phrases.join_and([phrases.money(a, rate.currency) for a in added]),
+                total=phrases.money(rate.amount * count + sum(added), rate.currency),
+            )
+        return line
 
     def _the_balance(
         self, event: Event, query: Query, answer: Answer, state: State, now: dt.datetime

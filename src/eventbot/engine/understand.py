@@ -290,7 +290,7 @@ class Understanding:
     def _named_in(self, clause: Query) -> list[str]:
         """The words of a clause that name something, as read: its content, an event's name, a
         word of order, a kind of event and a number ("das letzte Plata-Seminar": "letzte Plata
-        Seminar"; "the dates of the datathon": "datathon"; "seminar 3")."""
+        Seminar"; "the dates of the datathon": "datathon"; "seminar 3"; "sechs Nächte")."""
         return [
             word
             for i, word in enumerate(clause.surface)
@@ -299,6 +299,7 @@ class Understanding:
             or clause.stems[i] in clause.ordinal_words
             or clause.stems[i] in self._event_words
             or clause.stems[i].isdigit()
+            or (clause.per_unit is not None and word in self.lexicon.numbers)
         ]
 
     def _only_names(self, clause: Query) -> bool:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..text import fold, stems, words
 
@@ -18,6 +18,33 @@ _RATE = re.compile(
     r"(?:(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?P<code>[A-Z]{3})|(?P<code_first>[A-Z]{3})\s*"
     r"(?P<amount_after>\d[\d,]*(?:\.\d+)?))\s+(?:a|per|each|every)\s+(?P<unit>night|day|week)\b"
 )
+
+
+#: what may be added to a price: "a 10 % service charge", "the hotel guest levy", "a tourist tax"
+_CHARGE = re.compile(
+    r"\b(?:service charges?|levy|levies|(?:tourist |city |room |resort )?tax(?:es)?|resort fees?)\b",
+    re.IGNORECASE,
+)
+#: what says it is added: "plus a 10 % service charge", "the hotels add …", "not included"
+_ADDED = re.compile(r"\b(?:plus|add|adds|added|not included|not|excluding|on top)\b", re.I)
+#: what says a price has nothing added: "55 USD a night, without levy", "all included"
+_NOTHING_ADDED = re.compile(r"\b(?:without|all included|no levy|no tax|including all)\b", re.I)
+_SHARE = re.compile(r"(\d+(?:[.,]\d+)?)\s?%")
+_CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Extra:
+    """What is added to a price: a share of it, or an amount for each unit."""
+
+    share: Decimal | None = None
+    amount: Decimal | None = None
+
+    def on(self, price: Decimal, count: int) -> Decimal:
+        """What it adds to `count` units at `price` each."""
+        if self.share is not None:
+            return (price * count * self.share / 100).quantize(_CENT, ROUND_HALF_UP)
+        return (self.amount or Decimal(0)) * count
 
 
 @dataclass(frozen=True)
@@ -31,10 +58,17 @@ class Rate:
     #: the words of the sentence that lead to it from the price before ("and at the Bay Street
     #: Inn for 145 USD a night")
     clause: str
+    #: what the organisers add to it ("plus a 10 % service charge", "the hotel guest levy of 8
+    #: USD a night, which the hotels add")
+    extras: tuple[Extra, ...] = ()
 
 
 def rates(sentences: Iterable[str], unit: str) -> list[Rate]:
-    """Every price for one `unit` the sentences give, once each."""
+    """Every price for one `unit` the sentences give, once each, with what is added to it: a
+    charge the same sentence or a later one says is added applies to the prices before it
+    that do not say they have nothing added ("… 95 JOD a night …, but the hotels add a
+    service charge of 10 % on departure. The guesthouse has rooms at 28 JOD a night, all
+    included.")."""
     found: dict[tuple[Decimal, str], Rate] = {}
     for sentence in sentences:
         start = 0
@@ -44,8 +78,34 @@ def rates(sentences: Iterable[str], unit: str) -> list[Rate]:
                 continue
             amount = Decimal((match["amount"] or match["amount_after"]).replace(",", ""))
             currency = match["code"] or match["code_first"]
-            found.setdefault((amount, currency), Rate(amount, currency, unit, sentence, clause))
+            if _CHARGE.search(clause[-40:]) and _ADDED.search(sentence):
+                extra = Extra(amount=amount)  # "the hotel guest levy of 8 USD a night"
+            else:
+                found.setdefault((amount, currency), Rate(amount, currency, unit, sentence, clause))
+                continue
+            found.update(_with(found, extra, currency))
+        if not _ADDED.search(sentence):
+            continue
+        for charge in _CHARGE.finditer(sentence):  # "plus a 10 % service charge", "a service
+            # charge of 10 %", not "including 16 % sales tax"
+            near = sentence[max(charge.start() - 40, 0) : charge.end() + 12]
+            share = _SHARE.search(sentence[max(charge.start() - 12, 0) : charge.end() + 12])
+            if share and "includ" not in near.lower():
+                found.update(_with(found, Extra(share=Decimal(share[1].replace(",", ".")))))
     return list(found.values())
+
+
+def _with(
+    found: dict[tuple[Decimal, str], Rate], extra: Extra, currency: str | None = None
+) -> dict[tuple[Decimal, str], Rate]:
+    """The prices found so far that may have `extra` added (in its currency, if an amount)."""
+    return {
+        key: replace(rate, extras=(*rate.extras, extra))
+        for key, rate in found.items()
+        if (currency is None or rate.currency == currency)
+        and not _NOTHING_ADDED.search(rate.clause)
+        and extra not in rate.extras
+    }
 
 
 def the_rate(found: list[Rate], asked: Collection[str]) -> Rate | None:
