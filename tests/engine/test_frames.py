@@ -151,6 +151,26 @@ def test_what_time_a_submission_ends_is_its_deadline_not_the_events_hours(questi
     assert not outcome.handoff
 
 
+@pytest.mark.parametrize(
+    ("question", "then"),
+    [
+        ("Until what time can I submit my TAI4H paper, German time?", "13:59"),
+        ("Bis wie viel Uhr deutscher Zeit kann ich mein Paper für TAI4H einreichen?", "13:59"),
+        ("Tot hoe laat Nederlandse tijd kan ik mijn paper voor TAI4H indienen?", "13:59"),
+    ],
+)
+def test_until_what_time_one_may_act_asks_until_when(question: str, then: str) -> None:
+    """ "Until what time can I …?" asks the last moment to do it, not what time the event is."""
+    outcome = ask_samples(question, dt.datetime(2024, 5, 1, 10, tzinfo=dt.UTC))
+    assert "20" in said(outcome) and then in said(outcome), said(outcome)
+
+
+def test_until_what_time_something_lasts_asks_when_it_ends() -> None:
+    outcome = ask_samples("Tot hoe laat duurt het symposium in Hannover op vrijdag?")
+    assert "15 september 2023" in said(outcome), said(outcome)
+    assert "Registratie" not in said(outcome) and "inschrijving" not in said(outcome).lower()
+
+
 def test_where_the_asker_follows_an_event_from_is_where_its_times_are_told() -> None:
     outcome = ask_samples("I'm following TAI4H online from Tokyo. When is the paper deadline?")
     assert "(in Tokyo:" in said(outcome)

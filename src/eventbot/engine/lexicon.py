@@ -164,6 +164,8 @@ class FormWords:
 class Lexicon:
     language: str  # a code, or the codes merged ("en+de+nl")
     rewrite: dict[str, str]
+    #: ways of asking read as another of the same meaning: "until what time" as "until when"
+    rephrase: dict[str, str]
     filler: frozenset[str]  # stems
     question_start: re.Pattern[str]  # a message that starts like a question ("what …", "is …")
     cues: dict[Intent, dict[Phrase, float]]  # intent -> cue -> weight
@@ -417,6 +419,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
     return Lexicon(
         language=language,
         rewrite=data["rewrite"],
+        rephrase={fold(k): fold(v) for k, v in data.get("rephrase", {}).items()},
         filler=key_set(filler_words),
         question_start=re.compile(
             rf"^\s*(?:{'|'.join(data['question_words'].split())})\b", re.IGNORECASE
@@ -680,6 +683,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
     return Lexicon(
         language="+".join(x.language for x in each),
         rewrite=rewrite,
+        rephrase={k: v for x in each for k, v in x.rephrase.items()},
         filler=frozenset().union(*(x.filler for x in each)),
         question_start=_either([x.question_start for x in each]),
         cues=cues,

@@ -85,6 +85,10 @@ class Understanding:
         # words written short, as the message is read when it is cut ("incl." is "including.")
         short = lexicon.grammar.abbreviations
         self._shortened = short | {lexicon.rewrite.get(word, word) for word in short}
+        longest = sorted(lexicon.rephrase, key=len, reverse=True)
+        self._rephrased = (
+            re.compile(r"\b(?:" + "|".join(map(re.escape, longest)) + r")\b") if longest else None
+        )
         self.zones = dict(_iana_cities())
         keys = set(self.zones.values())
         for event in catalog.events.values():  # "in Rabat time": the city's zone is the event's
@@ -555,6 +559,8 @@ class Understanding:
 
     def _normalise(self, text: str) -> str:
         folded = expand(fold(text))
+        if self._rephrased is not None:  # "until what time": "until when"
+            folded = self._rephrased.sub(lambda m: self.lexicon.rephrase[m[0]], folded)
         rewrite = self.lexicon.rewrite
         return re.sub(r"[^\W_]+(?:/[^\W_]*)?|/", lambda m: rewrite.get(m[0], m[0]), folded)
 
