@@ -137,10 +137,10 @@ SERIES = Event.model_validate(
     [
         (
             "How long is each session?",
-            "The sessions last 75 minutes (Session 3: Panel — 150 minutes)",
+            "The sessions last 75 minutes (Session 3: Panel — 2 hours and 30 minutes)",
         ),
         ("Wie lange dauert eine Sitzung?", "Die Sitzungen dauern 75 Minuten"),
-        ("Hoe lang duurt de laatste sessie?", "„Session 3: Panel” duurt 150 minuten"),
+        ("Hoe lang duurt de laatste sessie?", "„Session 3: Panel” duurt 2 uur en 30 minuten"),
     ],
 )
 def test_how_long_sessions_last_is_read_from_the_programme(question: str, said: str) -> None:
@@ -169,6 +169,46 @@ def test_a_session_of_whole_hours_lasts_so_many_hours(question: str, said: str) 
     )
     outcome = Engine([panel]).handle(Incoming(question), State(), NOW)
     assert said in outcome.replies[0].text, outcome.replies[0].text
+
+
+BANQUET = Event.model_validate(
+    {
+        "id": "banquet-2049",
+        "name": "Glass Congress 2049",
+        "timezone": "America/Nassau",
+        "dates": {"start": "2049-03-11", "end": "2049-03-14"},
+        "programme": [
+            {  # the clocks go forward at 02:00 that night
+                "title": "Junkanoo Night banquet",
+                "day": "2049-03-13",
+                "start": "20:00",
+                "end": "03:30",
+            },
+            {"title": "Closing dinner", "day": "2049-03-14", "start": "19:00", "end": "22:30"},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("How long is the Junkanoo Night banquet?", "lasts 6 hours and 30 minutes."),
+        ("Wie lange dauert das Junkanoo-Bankett?", "dauert 6 Stunden und 30 Minuten."),
+        ("Hoe lang duurt het closing dinner?", "duurt 3 uur en 30 minuten."),
+    ],
+)
+def test_a_session_lasts_by_the_clock_of_its_place_past_midnight(question: str, said: str) -> None:
+    """ "20:00–03:30" the night the clocks go forward is six and a half hours, not seven and a
+    half."""
+    outcome = Engine([BANQUET]).handle(Incoming(question), State(), NOW)
+    assert said in outcome.replies[0].text, outcome.replies[0].text
+
+
+def test_when_a_session_is_and_how_long_says_it_once_and_its_length() -> None:
+    question = "When is the closing dinner and how long?"
+    text = Engine([BANQUET]).handle(Incoming(question), State(), NOW).replies[0].text
+    assert text.count("19:00–22:30") == 1 and "3 hours and 30 minutes" in text, text
 
 
 def test_how_long_the_talks_last_is_not_the_sessions_length() -> None:

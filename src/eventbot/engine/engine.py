@@ -2891,7 +2891,13 @@ class Engine:
         extra: Reply | None = None,
     ) -> Outcome:
         handoff = any(part.handoff for part in parts)
-        paragraphs = list(dict.fromkeys("\n".join(part.lines) for part in parts if part.lines))
+        paragraphs: list[str] = []
+        before: list[str] = []
+        for part in parts:  # a part that says the one before and more says only the more
+            lines = part.lines[len(before) :] if part.lines[: len(before)] == before else part.lines
+            if lines and "\n".join(lines) not in paragraphs:
+                paragraphs.append("\n".join(lines))
+            before = part.lines or before
         if handoff:
             paragraphs.append(self.phrases_for(state).say("handed_off"))
         replies = [Reply("\n\n".join(paragraphs))] if paragraphs else []

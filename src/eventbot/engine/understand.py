@@ -283,11 +283,16 @@ class Understanding:
         """Whether a question speaks of the thing the one before it in the message named: it
         says "it" or "that" and names nothing itself; or the one before only names it, as the
         head of the sentence ("the orientation call, what time is it in Tokyo?", "Seminar 3 of
-        the Plata Map Seminars, what time is that here?")."""
+        the Plata Map Seminars, what time is that here?"); or it asks only how long ("When is
+        the letterpress workshop and how long?")."""
         return bool(
             (last.content or last.ordinal or any(s.isdigit() for s in last.stems))
             and not (query.content or query.events or query.speakers or query.person or query.day)
-            and (self.points_back(query.text) or self._only_names(last))
+            and (
+                self.points_back(query.text)
+                or self._only_names(last)
+                or query.aspects == {"duration"}
+            )
             and not last.text.rstrip().endswith((".", "?", "!", ";"))  # in one sentence
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from zoneinfo import ZoneInfo
 
 from ...knowledge import Event
 from ...knowledge import moments as m
@@ -350,7 +351,8 @@ def programme(ask: Ask) -> Answer:
 def _add_lengths(ask: Ask, answer: Answer, chosen: list[int]) -> None:
     """How long the sessions asked last: the one's, or most sessions' and the others'."""
     sessions = ask.event.programme
-    timed = {i: n for i in chosen if (n := _minutes(sessions[i]))}
+    zone = m.event_zone(ask.event)
+    timed = {i: n for i in chosen if (n := _minutes(sessions[i], zone))}
     if not timed:
         answer.lack(ask.text("unknown"))
         return
@@ -375,13 +377,21 @@ def _add_lengths(ask: Ask, answer: Answer, chosen: list[int]) -> None:
     answer.add(ask.text("session_length", title=None, length=length, exceptions=others))
 
 
-def _minutes(session: Session) -> int | None:
-    """How many minutes a session with a start and an end lasts."""
+def _minutes(session: Session, zone: ZoneInfo | None) -> int | None:
+    """How many minutes a session with a start and an end lasts, past midnight too, and by the
+    clock of the event's place on its day ("20:00–03:30" the night the clocks go forward is
+    6 h 30)."""
     if not (session.start and session.end):
         return None
     start = session.start.hour * 60 + session.start.minute
     end = session.end.hour * 60 + session.end.minute
-    return (end - start) % (24 * 60) or None
+    naive = (end - start) % (24 * 60)
+    if session.day is None or zone is None or not naive:
+        return naive or None
+    begins = dt.datetime.combine(session.day, session.start, zone)
+    ends = begins.replace(tzinfo=None) + dt.timedelta(minutes=naive)
+    elapsed = ends.replace(tzinfo=zone).astimezone(dt.UTC) - begins.astimezone(dt.UTC)
+    return int(elapsed.total_seconds() // 60) or None
 
 
 #: which of several in time an ordinal asks ("next" and "last" depend on now and on all)
