@@ -499,6 +499,12 @@ class Engine:
                     self.events[event_id], *way, query, answer, state, now, text
                 )
             answer = self._in_so_many_words(self.events[event_id], query, answer, state)
+            if answer.handoff and (deadline := self._deadline_by_its_words(event_id, query)):
+                # "Until when is the early bird valid?" of the deadline "Early-bird rates"
+                asked = replace(query, aspects={deadline})
+                answer = COMPOSERS[Intent.DEADLINES](
+                    self._ask(self.events[event_id], asked, now, state)
+                )
             if (
                 self._counts_what_was_done(query, intent, answer)
                 or self._asks_a_rate(query, answer)
@@ -1708,6 +1714,52 @@ class Engine:
             if (name := stem_set(d.name)) <= asked | generic and name - generic
         ]
         return f"deadlines[{named[0]}]" if len(named) == 1 else None
+
+    def _deadline_by_its_words(self, event_id: str, query: Query) -> str | None:
+        """The one deadline a question asking when names by words only its name has ("when
+        are papers for the proceedings due?": "Papers for the congress proceedings"), as a
+        fact ("deadlines[3]")."""
+        if (
+            not query.when_words
+            or query.counts
+            or "duration" in query.aspects
+            or self._how_long & set(query.stems)
+        ):
+            return None  # "how long does the Play Jam last?" asks no deadline
+        event = self.events[event_id]
+        asked = set(query.stems) | set(query.in_english)
+        generic = self._naming_nothing(event)
+        said, named = named_by(asked, [d.name for d in event.deadlines], generic)
+        if len(named) != 1:
+            return None
+        # two of its words, or all of a name of one ("When is the poster session?" names no
+        # "Poster upload")
+        deadline = event.deadlines[named[0]]
+        name = stem_set(deadline.name)
+        if said < 2 and not name - generic <= asked:
+            return None
+        kinds = query.aspects & _DEADLINE_KINDS
+        if kinds and deadline.kind.value not in kinds:
+            return None  # "when do we learn if our paper is accepted?" is no "Paper submission"
+        if has_any(query.stems, self.lexicon.grammar.until_when):  # "until when …?" asks a
+            return f"deadlines[{named[0]}]"  # last day
+        # a plain "when" names nothing else but the event and words of acting by a day: "when
+        # are the travel grant results announced?" asks no "Travel grant applications"
+        acting = self._cue_words.get(Intent.DEADLINES, frozenset()) | self._cue_words.get(
+            Intent.REGISTRATION, frozenset()
+        )
+        others = (
+            {
+                sense
+                for word in query.content
+                for sense in {stem(word), *query.english.get(word, ())}
+            }
+            - name
+            - generic
+            - acting
+            - {query.stems[i] for i in query.naming}
+        )
+        return None if others else f"deadlines[{named[0]}]"
 
     def _a_deadline_asked(self, event: Event, query: Query) -> bool:
         """Whether the question asks one of the event's deadlines: by its kind ("the abstract

@@ -1,0 +1,49 @@
+"""A question of when that the fields leave to the organisers, but that names one deadline by
+words only its name has ("Until when is the early bird valid?" of "Early-bird rates"), gets that
+deadline; a plain "when" of something else about it ("when are the results announced?") does
+not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import asking
+from eventbot.knowledge import Event
+
+NOW = dt.datetime(2051, 3, 1, 9, tzinfo=dt.UTC)
+CONGRESS = Event.model_validate(
+    {
+        "id": "wcn-2051",
+        "name": "World Congress of Numismatics 2051",
+        "short_name": "WCN 2051",
+        "timezone": "Asia/Amman",
+        "dates": {"start": "2051-10-25", "end": "2051-10-31"},
+        "deadlines": [
+            {"name": "Early-bird rates", "date": "2051-07-31"},
+            {"name": "Papers for the congress proceedings", "date": "2052-01-31"},
+            {"name": "Institutional licences", "date": "2051-09-15"},
+            {"name": "Travel grant applications", "date": "2051-04-30"},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Until when is the WCN early bird valid?", "31 July 2051"),
+        ("When are papers for the WCN proceedings due?", "31 January 2052"),
+        ("Bis wann kann man beim WCN eine institutionelle Lizenz kaufen?", "15. September 2051"),
+        ("Tot wanneer geldt de early bird van het WCN?", "31 juli 2051"),
+    ],
+)
+def test_a_deadline_named_by_its_own_words_is_the_answer(question: str, said: str) -> None:
+    reply = asking.ask([CONGRESS], question, NOW)
+    assert not reply.handoff and said in reply.text, reply.text
+
+
+def test_something_else_of_what_a_deadline_names_is_not_that_deadline() -> None:
+    reply = asking.ask([CONGRESS], "When will the WCN travel grant results be announced?", NOW)
+    assert "30 April 2051" not in reply.text, reply.text
