@@ -157,6 +157,7 @@ def test_what_time_a_submission_ends_is_its_deadline_not_the_events_hours(questi
         ("Until what time can I submit my TAI4H paper, German time?", "13:59"),
         ("Bis wie viel Uhr deutscher Zeit kann ich mein Paper für TAI4H einreichen?", "13:59"),
         ("Tot hoe laat Nederlandse tijd kan ik mijn paper voor TAI4H indienen?", "13:59"),
+        ("Tot wanneer kan ik in Nederland mijn paper voor TAI4H indienen?", "13:59"),
     ],
 )
 def test_until_what_time_one_may_act_asks_until_when(question: str, then: str) -> None:

@@ -1045,7 +1045,10 @@ class Understanding:
                 if token in ("utc", "gmt") or token.isdigit():
                     used.add(i)
             return
-        clock = "time" in self.aspects_of(query, Intent.DATES)  # "um wie viel Uhr … in Berlin"
+        # "um wie viel Uhr … in Berlin", "tot wanneer kan ik in Nederland nog …"
+        clock = "time" in self.aspects_of(query, Intent.DATES) or has_any(
+            tokens, grammar.until_when
+        )
         found = list(self._zones_named(tokens, whatever_follows, original, clock))
         if not found:
             return
