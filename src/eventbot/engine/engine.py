@@ -12,7 +12,7 @@ from functools import lru_cache, partial
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from ..knowledge import Deadline, DeadlineKind, Event, EventStatus, Fee
+from ..knowledge import Deadline, DeadlineKind, Event, EventStatus
 from ..knowledge import moments as m
 from . import languages, places
 from .answers import COMPOSERS, Answer, Ask, journeys, per_unit, refunds, surcharges
@@ -2574,9 +2574,10 @@ class Engine:
         """The fee the message names less the one deposit the organisers' text gives in its
         currency, said; no line when either is not found."""
         found = self._balance(event, query, now, state)
-        if found is None:
-            return Answer()
-        at, deposit = found
+        return Answer() if found is None else self._balance_said(event, *found, state)
+
+    def _balance_said(self, event: Event, at: int, deposit: Decimal, state: State) -> Answer:
+        """What is left of fee `at` after the `deposit`, said."""
         fee = event.fees[at]
         amount = Decimal(fee.amount)
         phrases = self.phrases_for(state)
@@ -2698,7 +2699,8 @@ class Engine:
                 return paid
             text = said.text
         if state.fee and state.fee[0] == event.id:  # the one fee the last answer gave
-            return self._with_tax(event.fees[state.fee[1]]), event.fees[state.fee[1]].currency, []
+            fee = event.fees[state.fee[1]]
+            return fee.with_tax(), fee.currency, []
         return None
 
     def _asked_before(self, state: State) -> list[Query]:
@@ -2720,7 +2722,7 @@ class Engine:
         if "balance" in query.aspects and (found := self._balance(event, query, now, state)):
             at, deposit = found
             fee = event.fees[at]
-            balance = self._after_the_deposit(event, query, now, state)
+            balance = self._balance_said(event, at, deposit, state)
             return Decimal(fee.amount) - deposit, fee.currency, balance.lines
         if "deposit" in query.asked:  # "how much is the deposit if I pay it by Amex?"
             deposits = {(d, c) for c in currencies if (d := self._deposit(event, c)) is not None}
@@ -2731,7 +2733,7 @@ class Engine:
         fee_at = self._fee_named(event, said, now, state)
         if fee_at is None and (fee_at := self._rate_in_force(event, said, now, state)) is None:
             return None
-        return self._with_tax(event.fees[fee_at]), event.fees[fee_at].currency, []
+        return event.fees[fee_at].with_tax(), event.fees[fee_at].currency, []
 
     def _rate_in_force(
         self, event: Event, said: list[Query], now: dt.datetime, state: State
@@ -2752,13 +2754,6 @@ class Engine:
             return min(open_, key=lambda i: event.fees[i].until or dt.date.max)
         lasting = [i for i in named if not event.fees[i].until]
         return lasting[0] if len(lasting) == 1 else None
-
-    @staticmethod
-    def _with_tax(fee: Fee) -> Decimal:
-        """What a fee comes to with the tax added to it, if any."""
-        if fee.vat_included is False and fee.vat_rate_percent:
-            return (fee.amount * (100 + fee.vat_rate_percent) / 100).quantize(Decimal("0.01"))
-        return Decimal(fee.amount)
 
     def _deposit(self, event: Event, currency: str) -> Decimal | None:
         """The one deposit in `currency` the organisers' text gives ("a deposit of 300 EUR")."""

@@ -128,11 +128,11 @@ class Phrasebook:
                 tax=tax,
             )
         if fee.vat_included is False:
-            total = fee.amount * (1 + rate / 100) if rate and fee.amount else None
+            total = fee.with_tax() if rate and fee.amount else None
             return self.say(
                 "vat_excluded",
                 rate=rate,
-                total=self.money(_cents(total), fee.currency) if total else None,
+                total=self.money(total, fee.currency) if total else None,
                 tax=tax,
             )
         return ""

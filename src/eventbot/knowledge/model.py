@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -177,6 +177,14 @@ class Fee(Strict):
     includes: list[Text] = []
     until: dt.date | None = None
     note: str | None = None
+
+    def with_tax(self) -> Decimal:
+        """What the fee comes to with the VAT added on top, to the cent; its amount when the
+        VAT is included or unknown."""
+        if self.vat_included is False and self.vat_rate_percent:
+            total = self.amount * (1 + self.vat_rate_percent / 100)
+            return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return self.amount
 
 
 class FieldType(StrEnum):

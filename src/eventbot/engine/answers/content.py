@@ -380,7 +380,7 @@ def _add_lengths(ask: Ask, answer: Answer, chosen: list[int]) -> None:
 def _minutes(session: Session, zone: ZoneInfo | None) -> int | None:
     """How many minutes a session with a start and an end lasts, past midnight too, and by the
     clock of the event's place on its day ("20:00–03:30" the night the clocks go forward is
-    6 h 30)."""
+    six and a half hours)."""
     if not (session.start and session.end):
         return None
     start = session.start.hour * 60 + session.start.minute

@@ -79,11 +79,10 @@ def rates(sentences: Iterable[str], unit: str) -> list[Rate]:
             amount = Decimal((match["amount"] or match["amount_after"]).replace(",", ""))
             currency = match["code"] or match["code_first"]
             if _CHARGE.search(clause[-40:]) and _ADDED.search(sentence):
-                extra = Extra(amount=amount)  # "the hotel guest levy of 8 USD a night"
+                # "the hotel guest levy of 8 USD a night": no price, but what is added to one
+                found.update(_added_to(found, Extra(amount=amount), currency))
             else:
                 found.setdefault((amount, currency), Rate(amount, currency, unit, sentence, clause))
-                continue
-            found.update(_with(found, extra, currency))
         if not _ADDED.search(sentence):
             continue
         for charge in _CHARGE.finditer(sentence):  # "plus a 10 % service charge", "a service
@@ -91,14 +90,15 @@ def rates(sentences: Iterable[str], unit: str) -> list[Rate]:
             near = sentence[max(charge.start() - 40, 0) : charge.end() + 12]
             share = _SHARE.search(sentence[max(charge.start() - 12, 0) : charge.end() + 12])
             if share and "includ" not in near.lower():
-                found.update(_with(found, Extra(share=Decimal(share[1].replace(",", ".")))))
+                found.update(_added_to(found, Extra(share=Decimal(share[1].replace(",", ".")))))
     return list(found.values())
 
 
-def _with(
+def _added_to(
     found: dict[tuple[Decimal, str], Rate], extra: Extra, currency: str | None = None
 ) -> dict[tuple[Decimal, str], Rate]:
-    """The prices found so far that may have `extra` added (in its currency, if an amount)."""
+    """The prices found so far that may have `extra` added (in its currency, if an amount),
+    with it."""
     return {
         key: replace(rate, extras=(*rate.extras, extra))
         for key, rate in found.items()

@@ -19,7 +19,7 @@ from ..text import fold, stem_set, stems, words
 #: "… until 21 August and at 50 % until …" join
 _PARTS = re.compile(r"(?<=[.;])\s+|,\s+and\s+|\s+and\s+(?=at\s+\d+(?:\.\d+)?\s?%)")
 #: an amount and its currency's code, either way round: "100 USD", "CAD 300"
-_MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Z]{3})\b|\b([A-Z]{3})\s*(\d[\d,]*(?:\.\d+)?)")
+MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Z]{3})\b|\b([A-Z]{3})\s*(\d[\d,]*(?:\.\d+)?)")
 _NOTHING = re.compile(
     r"\bno refunds?\b|\bcannot (?:be )?refund|\bnot (?:be )?refund|\bnon-refundable"
     r"|\bnothing is refunded"
@@ -94,7 +94,7 @@ def policy(text: str, before: dt.date, currency: str, deposit: Decimal | None = 
             last = max(tier.until or dt.date.min for tier in tiers)
             tiers.append(Tier(None, last + dt.timedelta(days=1), Decimal(0), Decimal(0)))
             continue
-        if not days or not (_OF_MONEY_BACK.search(part) or _MONEY.search(part)):
+        if not days or not (_OF_MONEY_BACK.search(part) or MONEY.search(part)):
             continue  # "you can transfer your registration until 25 October instead"
         if _TRANSFER.search(part) and not _ABOUT.search(part):
             continue  # "Instead of cancelling, you can transfer it … free of charge until …"
@@ -127,7 +127,7 @@ def deposit_in(texts: list[str], currency: str) -> Decimal | None:
     CAD deposit"); None when none does, or they differ."""
     amounts = set()
     for text in texts:
-        for money in _MONEY.finditer(text):
+        for money in MONEY.finditer(text):
             before, after = text[: money.start()], text[money.end() :]
             if re.search(r"\bdeposit of\s*$", before, re.IGNORECASE) or re.match(
                 r"\s*deposit\b", after, re.IGNORECASE
@@ -156,7 +156,7 @@ def _tier(
         taken = next(
             (
                 found
-                for money in _MONEY.finditer(part, less.end())
+                for money in MONEY.finditer(part, less.end())
                 if (found := _amount(money, currency)) is not None
             ),
             None,
@@ -189,11 +189,11 @@ def _last_day(part: str, days: list[tuple[dt.date, int]]) -> dt.date:
 
 def names_money(text: str, currencies: set[str]) -> bool:
     """Whether `text` names an amount in one of `currencies`: "35 EUR", "USD 245"."""
-    return any((found[2] or found[3]) in currencies for found in _MONEY.finditer(text))
+    return any((found[2] or found[3]) in currencies for found in MONEY.finditer(text))
 
 
 def _amount(found: re.Match[str] | None, currency: str) -> Decimal | None:
-    """The amount of a match of _MONEY, if in `currency`."""
+    """The amount of a match of MONEY, if in `currency`."""
     if found is None or (found[2] or found[3]) != currency:
         return None
     return Decimal((found[1] or found[4]).replace(",", ""))

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from .refunds import MONEY
+
 #: the ways of paying, as the organisers name them; American Express and the other cards are
 #: kinds of card
 _MEANS = {
@@ -41,7 +43,6 @@ WIDER = {"amex": "card", "visa": "card"}
 #: where a clause ends: "By card (Visa or Mastercard, no surcharge) or by SEPA bank transfer"
 _CLAUSES = re.compile(r";\s*|,\s+|\s*\(|\s+or\s+(?=by\b)")
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:%|per ?cent\b)", re.IGNORECASE)
-_MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?([A-Z]{3})\b|\b([A-Z]{3})\s?(\d[\d,]*(?:\.\d+)?)")
 #: what makes an amount in a clause a charge for paying so
 _CHARGE = re.compile(
     r"\b(?:surcharges?|extra|add(?:s|ed)?|(?:handling |processing |bank )?fee|charges?|costs?)\b",
@@ -131,7 +132,7 @@ def _charge_in(clause: str) -> tuple[Decimal | None, Decimal | None, str | None]
     if not _CHARGE.search(clause):
         return None
     shares = [] if _TAX.search(clause) else _PERCENT.findall(clause)
-    amounts = _MONEY.findall(clause)
+    amounts = MONEY.findall(clause)
     if len(shares) + len(amounts) != 1:
         return None
     if shares:
