@@ -172,6 +172,18 @@ def test_until_what_time_something_lasts_asks_when_it_ends() -> None:
     assert "Registratie" not in said(outcome) and "inschrijving" not in said(outcome).lower()
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When is the TAI4H paper deadline (Tokyo)?",
+        "Bis wann kann ich mein TAI4H-Paper einreichen (Tokio)?",
+    ],
+)
+def test_a_place_in_brackets_is_where_the_time_is_asked(question: str) -> None:
+    outcome = ask_samples(question)
+    assert "Tokyo" in said(outcome) and "21" in said(outcome), said(outcome)
+
+
 def test_where_the_asker_follows_an_event_from_is_where_its_times_are_told() -> None:
     outcome = ask_samples("I'm following TAI4H online from Tokyo. When is the paper deadline?")
     assert "(in Tokyo:" in said(outcome)

@@ -65,6 +65,10 @@ _OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 ASPECT_WEIGHT = 1.5  # an aspect's word, for its intent: less than a cue's
 
 
+#: an aside in brackets of a few words: "(Eastern)", "(New York time)"
+_ASIDE = re.compile(r"\(([^()\d]{2,30})\)")
+
+
 class Understanding:
     def __init__(self, catalog: Catalog, lexicon: Lexicon) -> None:
         self.catalog = catalog
@@ -566,8 +570,15 @@ class Understanding:
         folded = expand(fold(text))
         if self._rephrased is not None:  # "until what time": "until when"
             folded = self._rephrased.sub(lambda m: self.lexicon.rephrase[m[0]], folded)
+        folded = _ASIDE.sub(self._place_aside, folded)
         rewrite = self.lexicon.rewrite
         return re.sub(r"[^\W_]+(?:/[^\W_]*)?|/", lambda m: rewrite.get(m[0], m[0]), folded)
+
+    def _place_aside(self, aside: re.Match[str]) -> str:
+        """A place or zone written in brackets as the question's aside, read as the one its
+        times are asked in: "until what time on 15 Nov (Eastern) …" as "(in Eastern)"."""
+        named = tuple(stems(words(aside[1])))
+        return f"(in {aside[1]})" if named and named in self.zones else aside[0]
 
     def _asks_yes_or_no(self, clause: str, surface: list[str], language: str | None) -> bool:
         """ "Is VAT included?", "Bekomme ich Tagungsunterlagen?": a question with no word that
