@@ -18,6 +18,7 @@ from . import languages, places
 from .answers import COMPOSERS, Answer, Ask, journeys, per_unit, refunds, surcharges
 from .answers.base import converted, pick
 from .answers.content import ORDERS, on_the_day
+from .answers.logistics import rate_cores, rate_ended
 from .answers.taxes import Taxed, vat_in_words
 from .entries import Entries, counts, names_a_price
 from .index import NAMED, STRONG, Catalog, Written
@@ -2742,16 +2743,13 @@ class Engine:
         the one paid now: the first whose last day is still to come, else the one with none."""
         categories = [fee.category for fee in event.fees]
         named = {i for part in said for i in pick(self._ask(event, part, now, state), categories)}
-        dated = set().union(*(stem_set(categories[i]) for i in named if event.fees[i].until))
-        undated = set().union(*(stem_set(categories[i]) for i in named if not event.fees[i].until))
-        if len({frozenset(stem_set(categories[i]) - (dated ^ undated)) for i in named}) != 1:
+        core = rate_cores(event, named)
+        if len({core[i] for i in named}) != 1:
             return None  # not the rates of one fee
-        zone = m.event_zone(event)
-        open_ = [
-            i for i in named if (until := event.fees[i].until) and now <= m.end_of(until, zone)
-        ]
+        fees = event.fees
+        open_ = [i for i in named if fees[i].until and not rate_ended(event, fees[i], now)]
         if open_:
-            return min(open_, key=lambda i: event.fees[i].until or dt.date.max)
+            return min(open_, key=lambda i: fees[i].until or dt.date.max)
         lasting = [i for i in named if not event.fees[i].until]
         return lasting[0] if len(lasting) == 1 else None
 

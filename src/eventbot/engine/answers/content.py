@@ -13,6 +13,7 @@ from ...knowledge.model import Session
 from ..entries import counts
 from ..query import Day
 from ..text import fold, named_by, numbered, of_a_kind, stem_set, stems, words, years
+from . import journeys
 from .base import Answer, Ask, converted, pick, yes_or_no
 
 
@@ -383,15 +384,13 @@ def _minutes(session: Session, zone: ZoneInfo | None) -> int | None:
     six and a half hours)."""
     if not (session.start and session.end):
         return None
-    start = session.start.hour * 60 + session.start.minute
-    end = session.end.hour * 60 + session.end.minute
-    naive = (end - start) % (24 * 60)
-    if session.day is None or zone is None or not naive:
-        return naive or None
-    begins = dt.datetime.combine(session.day, session.start, zone)
-    ends = begins.replace(tzinfo=None) + dt.timedelta(minutes=naive)
-    elapsed = ends.replace(tzinfo=zone).astimezone(dt.UTC) - begins.astimezone(dt.UTC)
-    return int(elapsed.total_seconds() // 60) or None
+    if session.start == session.end:
+        return None
+    if session.day is None or zone is None:  # by the clock alone
+        start = session.start.hour * 60 + session.start.minute
+        return (session.end.hour * 60 + session.end.minute - start) % (24 * 60)
+    taken = journeys.duration(session.day, session.start, zone, session.end, zone)
+    return int(taken.total_seconds() // 60) or None
 
 
 #: which of several in time an ordinal asks ("next" and "last" depend on now and on all)

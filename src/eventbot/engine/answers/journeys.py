@@ -118,9 +118,13 @@ def _named(pattern: re.Pattern[str], text: str) -> str | None:
 def duration(
     day: dt.date, leaves: dt.time, origin: dt.tzinfo, lands: dt.time, destination: dt.tzinfo
 ) -> dt.timedelta:
-    """How long a flight that leaves at `leaves` on `day` by the clock of `origin` and lands at
-    `lands` by that of `destination` takes (landing the next day when the clocks say so)."""
-    start = dt.datetime.combine(day, leaves, tzinfo=origin)
-    end = dt.datetime.combine(day, lands, tzinfo=destination)
-    taken = end.astimezone(dt.UTC) - start.astimezone(dt.UTC)
-    return taken if taken > dt.timedelta() else taken + dt.timedelta(days=1)
+    """How long something that starts at `leaves` on `day` by the clock of `origin` and ends at
+    `lands` by that of `destination` takes: a flight, a session (the same zone twice). It ends
+    the next day when the clocks say so, by that day's clock (a night the clocks go forward
+    is an hour shorter)."""
+    start = dt.datetime.combine(day, leaves, tzinfo=origin).astimezone(dt.UTC)
+    taken = dt.datetime.combine(day, lands, tzinfo=destination).astimezone(dt.UTC) - start
+    if taken > dt.timedelta():
+        return taken
+    next_day = day + dt.timedelta(days=1)
+    return dt.datetime.combine(next_day, lands, tzinfo=destination).astimezone(dt.UTC) - start

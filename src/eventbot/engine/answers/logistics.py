@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import replace
 
 from ...knowledge import Deadline, DeadlineKind, Event, EventStatus, Fee
@@ -303,26 +304,33 @@ def _until(ask: Ask, day: dt.date) -> str:
 
 
 def _ended(ask: Ask, fee: Fee) -> bool:
+    return rate_ended(ask.event, fee, ask.now)
+
+
+def rate_ended(event: Event, fee: Fee, now: dt.datetime) -> bool:
     """Whether a rate's last day is over where the event is (Anywhere on Earth if nowhere)."""
-    return fee.until is not None and ask.now > m.end_of(fee.until, m.event_zone(ask.event))
+    return fee.until is not None and now > m.end_of(fee.until, m.event_zone(event))
+
+
+def rate_cores(event: Event, among: Collection[int] | None = None) -> list[frozenset[str]]:
+    """Each fee's name without the words only fees with an end date have ("early") and those
+    only fees without one have ("regular"), of the fees `among` (all by default): "CISA member
+    (early)" and "CISA member (regular)" are rates of one fee, "CISA member"."""
+    chosen = range(len(event.fees)) if among is None else among
+    names = [stem_set(fee.category) for fee in event.fees]
+    dated = set().union(*(names[i] for i in chosen if event.fees[i].until))
+    undated = set().union(*(names[i] for i in chosen if not event.fees[i].until))
+    return [frozenset(name - (dated ^ undated)) for name in names]
 
 
 def _in_their_place(event: Event, ended: list[int]) -> list[int]:
     """The fees that take the place of those `ended` ("CISA member (regular)" of "CISA member
-    (early)"): the same name but for the words only fees with an end date have ("early") and
-    the words only fees without one have ("regular")."""
-    names = [stem_set(fee.category) for fee in event.fees]
-    dated = set().union(*(n for n, fee in zip(names, event.fees, strict=True) if fee.until))
-    undated = set().union(*(n for n, fee in zip(names, event.fees, strict=True) if not fee.until))
-    timing = dated ^ undated
-
-    def core(i: int) -> frozenset[str]:
-        return names[i] - timing
-
+    (early)"): the other rates of the same fee, with no end date."""
+    core = rate_cores(event)
     return [
         i
         for i, fee in enumerate(event.fees)
-        if not fee.until and i not in ended and core(i) and any(core(i) == core(j) for j in ended)
+        if not fee.until and i not in ended and core[i] and any(core[i] == core[j] for j in ended)
     ]
 
 
