@@ -2611,21 +2611,22 @@ class Engine:
         of the message `text` ("Ich überweise die 990 USD von meiner deutschen Bank. Wie viel
         muss ich insgesamt zahlen?")."""
         grammar = self.lexicon.grammar
-        message = stems(words(fold(text)))
 
         def asks_money(said: Sequence[str]) -> bool:
             return has_any(said, grammar.surcharges) or has_any(said, grammar.price)
 
         own = self._ways_of_paying(query.stems)
-        if self._only_tells(query):  # "Ik betaal … met Amex, wat wordt het totaal?": the
-            # question after it asks nothing the reading kept
-            if len(query.sentences) > 1 or not (asks_money(message) and "?" in text):
-                return None
-        elif not (asks_money(query.stems) or "balance" in query.aspects):
+        tells = self._only_tells(query)
+        if not tells and not (asks_money(query.stems) or "balance" in query.aspects):
             # "and if I pay that by Amex?" after a question of money
             before = (asks_money(q.stems) for q in self._asked_before(state))
             if not own or not (state.intent == Intent.FEES or any(before)):
                 return None
+        # the whole message, read only when the question itself does not say enough
+        message = stems(words(fold(text))) if tells or not own else []
+        if tells and (len(query.sentences) > 1 or not (asks_money(message) and "?" in text)):
+            return None  # "Ik betaal … met Amex, wat wordt het totaal?": the question after it
+            # asks nothing the reading kept
         named = own or self._ways_of_paying(message)
         asked = bool(own) or has_any(query.stems, grammar.surcharges)  # "Kost dat extra?"
         return (next(iter(named)), asked) if len(named) == 1 else None
