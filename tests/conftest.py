@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,17 @@ SAMPLE_IDS = ["causality-medicine-2023", "demystifying-ai-healthcare", "tai4h-20
 def lexicons_kept_apart(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The lexicons a test run builds are kept in its own folder, not in the user's cache."""
     os.environ["EVENTBOT_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(autouse=True)
+def logging_restored() -> Iterator[None]:
+    """`eventbot run` in process sets up logging to the standard error of its test; the next test
+    starts without that handler, whose stream pytest has closed by then."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 @pytest.fixture
