@@ -230,3 +230,22 @@ def test_a_thing_sold_on_its_own_is_asked_of_the_other_fee_named(question: str, 
     text = outcome.replies[0].text
     assert not outcome.handoff and text.startswith(no), text
     assert "Banquet ticket: 70" in text and "Member" not in text, text
+
+
+def test_a_fee_asked_for_one_part_alone_is_that_parts_fee() -> None:
+    """ "the workshop day alone", "die Doctoral School allein": the fee for that part only."""
+    parts = [
+        {"category": "Full registration", "amount": 20000, "currency": "NPR"},
+        {"category": "Tutorial day only", "amount": 5000, "currency": "NPR"},
+    ]
+    event = Event.model_validate({**EVENT.model_dump(mode="json"), "fees": parts})
+    now = dt.datetime(2027, 2, 1, tzinfo=dt.UTC)
+    said = {
+        "What does the tutorial day alone cost?": "5,000 NPR",
+        "Was kostet der Tutorial-Tag allein?": "5.000 NPR",
+        "Wat kost alleen de tutorialdag?": "5.000 NPR",
+    }
+    for question, amount in said.items():
+        outcome = Engine([event]).handle(Incoming(question), State(), now)
+        assert not outcome.handoff and outcome.intents == ["fees"], question
+        assert amount in outcome.replies[0].text and "20" not in outcome.replies[0].text, question
