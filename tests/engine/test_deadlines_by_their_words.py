@@ -47,3 +47,29 @@ def test_a_deadline_named_by_its_own_words_is_the_answer(question: str, said: st
 def test_something_else_of_what_a_deadline_names_is_not_that_deadline() -> None:
     reply = asking.ask([CONGRESS], "When will the WCN travel grant results be announced?", NOW)
     assert "30 April 2051" not in reply.text, reply.text
+
+
+def test_a_word_of_the_events_name_names_no_deadline_beside_the_one_named() -> None:
+    """ "is online registration for the bridge congress still open?": "bridge" names the
+    congress, not the "Student bridge design competition entries"."""
+    congress = Event.model_validate(
+        {
+            "id": "wcbe-2056",
+            "name": "World Congress on Bridge Engineering 2056",
+            "timezone": "America/Puerto_Rico",
+            "dates": {"start": "2056-03-23", "end": "2056-03-29"},
+            "deadlines": [
+                {"name": "Early-bird registration", "date": "2056-01-10", "kind": "registration"},
+                {"name": "Online registration", "date": "2056-03-15", "kind": "registration"},
+                {"name": "Student bridge design competition entries", "date": "2056-03-26"},
+            ],
+        }
+    )
+    now = dt.datetime(2056, 3, 16, 3, 30, tzinfo=dt.UTC)  # 23:30 on the 15th in San Juan
+    for question, yes in (
+        ("Is online registration for the bridge congress still open?", "Yes, there is still time."),
+        ("Ist die Online-Anmeldung für den Brückenkongress noch offen?", "Ja"),
+    ):
+        reply = asking.ask([congress], question, now)
+        assert reply.text.startswith(yes) and "15" in reply.text, reply.text
+        assert "competition" not in reply.text, reply.text

@@ -672,9 +672,12 @@ def deadlines(ask: Ask) -> Answer:
     chosen = [(i, d) for i, d in enumerate(event.deadlines) if not kinds or d.kind in kinds]
     others = [d.name for d in event.deadlines]
     framing = ask.registering if DeadlineKind.REGISTRATION in kinds else frozenset()
-    named = [
-        (i, d) for i, d in enumerate(event.deadlines) if _names_it(ask, d.name, others, framing)
-    ]
+    naming = [_naming_words(ask, d.name, others, framing) for d in event.deadlines]
+    named = [(i, d) for i, d in enumerate(event.deadlines) if naming[i]]
+    if any(naming[i] - ask.label for i, _ in named):  # "is online registration for the
+        # bridge congress still open?": "bridge" names the event, not the "Student bridge
+        # design competition entries" beside the "Online registration" named
+        named = [(i, d) for i, d in named if naming[i] - ask.label]
     if not named:  # "the scholarship deadline" of "Scholarship applications" and "… decisions"
         named = _sharing_a_word(ask, event.deadlines)
     if not kinds:  # a deadline asked for by its own name: "the full paper"
@@ -758,16 +761,18 @@ def _sharing_a_word(ask: Ask, deadlines: list[Deadline]) -> list[tuple[int, Dead
     return sharing if len(sharing) < len(deadlines) else []
 
 
-def _names_it(ask: Ask, name: str, names: list[str], framing: frozenset[str]) -> bool:
-    """Whether the question names this deadline: all the words of its name, or one that no
-    other deadline's name has ("the scholarship deadline" for "Scholarship application"), by
-    words other than those `framing` the question."""
+def _naming_words(ask: Ask, name: str, names: list[str], framing: frozenset[str]) -> set[str]:
+    """The words by which the question names this deadline, none if it does not: all the
+    words of its name, or those that no other deadline's name has ("the scholarship deadline"
+    for "Scholarship application"), other than those `framing` the question."""
     generic = ask.filler | {"deadlin", "date"}
     own = set(stems(words(fold(name)))) - generic
     # "hoe laat": no "Late-breaking posters"
     asked = ask.query.asked - ask.query.when_words - framing
+    if own and own <= asked:
+        return own
     others = set().union(*(set(stems(words(fold(n)))) for n in names if n != name))
-    return bool(own) and (own <= asked or bool((own - others) & asked))
+    return (own - others) & asked
 
 
 def _with_verdict(ask: Ask, passed: bool, line: str, yes: str = "passed_yes") -> str:
