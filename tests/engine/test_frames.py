@@ -1487,6 +1487,34 @@ def test_an_abstracts_submission_is_the_abstract_deadline(question: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("question", "yes"),
+    [
+        ("Can I still submit my abstract?", "Yes, there is still time."),
+        ("Kann ich mein Abstract noch einreichen?", "Ja"),
+        ("Kan ik mijn abstract nog indienen?", "Ja"),
+    ],
+)
+def test_submitting_an_abstract_is_not_also_the_full_papers(question: str, yes: str) -> None:
+    """The abstract deadline alone, with its yes, when the full papers have their own."""
+    school = school_with(
+        {
+            "deadlines": [
+                {"name": "Abstracts", "kind": "abstract", "date": "2031-05-01"},
+                {"name": "Full papers", "kind": "submission", "date": "2031-06-01"},
+            ]
+        }
+    )
+    now = dt.datetime(2031, 4, 1, 10, tzinfo=dt.UTC)
+    text = said(Engine([school]).handle(Incoming(question), State(), now))
+    assert text.startswith(yes) and "2031" in text and "June" not in text, text
+    assert "Full papers" not in text, text
+    text = said(
+        Engine([school]).handle(Incoming("Can I still submit my full paper?"), State(), now)
+    )
+    assert "Full papers" in text and "Abstracts" not in text, text
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "What time is the TAI4H submission deadline in California?",

@@ -632,6 +632,9 @@ def _registration_window(ask: Ask, answer: Answer) -> None:
 _KIND_ASPECTS = {kind.value: kind for kind in DeadlineKind}
 #: the deadlines that come of a submission: asked of it in its words ("my paper")
 _OUTCOMES = {DeadlineKind.NOTIFICATION, DeadlineKind.CAMERA_READY}
+#: the words of a deadline's name, as organisers write them in English, that say only that
+#: something is submitted ("Paper submission"): the abstract's submission names no paper
+_SUBMITTING = stem_set("submission submissions submit deadline")
 #: the words of a deadline's name, as organisers write them in English, that make one of kind
 #: "other" the one of a kind ("Admission decisions" is when applicants hear)
 _NAMED_AS = {
@@ -648,8 +651,11 @@ def deadlines(ask: Ask) -> Answer:
         if a in ask.aspects
     ]
     if {DeadlineKind.ABSTRACT, DeadlineKind.SUBMISSION} <= set(kinds) and not any(
-        d.kind is DeadlineKind.SUBMISSION for d in event.deadlines
-    ):  # "the abstract submission deadline", "Abstract einreichen": the abstracts' own
+        d.kind is DeadlineKind.SUBMISSION
+        and (stem_set(d.name) - _SUBMITTING - ask.filler) & asked_words(ask)
+        for d in event.deadlines
+    ):  # "the abstract submission deadline", "can I still submit my abstract?": the
+        # abstracts' own, not also the "Full papers" the question says nothing of
         kinds.remove(DeadlineKind.SUBMISSION)
     if "timezone" in ask.aspects and not kinds and not ask.query.zone:
         zones = sorted({phrases.zone(m.deadline_at(event, d)) for d in event.deadlines})
