@@ -73,3 +73,27 @@ def test_a_word_of_the_events_name_names_no_deadline_beside_the_one_named() -> N
         reply = asking.ask([congress], question, now)
         assert reply.text.startswith(yes) and "15" in reply.text, reply.text
         assert "competition" not in reply.text, reply.text
+
+
+def test_the_deadline_named_by_more_of_its_words_is_the_one_asked() -> None:
+    """ "the certificate track" names the "Certificate tracks" by more words than the
+    "Certificates sent"; Dutch "certificaattraject" is a certificate track."""
+    series = Event.model_validate(
+        {
+            "id": "bees-2056",
+            "name": "Apiculture Seminars 2056-57",
+            "timezone": "Pacific/Niue",
+            "dates": {"start": "2056-09-12", "end": "2057-04-22"},
+            "deadlines": [
+                {"name": "Certificate tracks", "date": "2056-10-31", "kind": "registration"},
+                {"name": "Certificates sent", "date": "2057-06-10"},
+            ],
+        }
+    )
+    now = dt.datetime(2056, 10, 20, 9, tzinfo=dt.UTC)
+    for question in (
+        "Can I still sign up for the certificate track?",
+        "Kan ik me nog inschrijven voor het certificaattraject?",
+    ):
+        reply = asking.ask([series], question, now)
+        assert "31" in reply.text and "Certificates sent" not in reply.text, reply.text

@@ -684,6 +684,8 @@ def deadlines(ask: Ask) -> Answer:
         # bridge congress still open?": "bridge" names the event, not the "Student bridge
         # design competition entries" beside the "Online registration" named
         named = [(i, d) for i, d in named if naming[i] - ask.label]
+    # "the certificate track" names the "Certificate tracks" by more than the "Certificates sent"
+    named = [(i, d) for i, d in named if not any(naming[i] < naming[j] for j, _ in named)]
     if not named:  # "the scholarship deadline" of "Scholarship applications" and "… decisions"
         named = _sharing_a_word(ask, event.deadlines)
     if not kinds:  # a deadline asked for by its own name: "the full paper"
