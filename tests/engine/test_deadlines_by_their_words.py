@@ -77,7 +77,8 @@ def test_a_word_of_the_events_name_names_no_deadline_beside_the_one_named() -> N
 
 def test_the_deadline_named_by_more_of_its_words_is_the_one_asked() -> None:
     """ "the certificate track" names the "Certificate tracks" by more words than the
-    "Certificates sent"; Dutch "certificaattraject" is a certificate track."""
+    "Certificates sent", and asking to sign up for it names no "Free registration"; Dutch
+    "certificaattraject" and German "Zertifikatskurs" are a certificate track."""
     series = Event.model_validate(
         {
             "id": "bees-2056",
@@ -87,6 +88,7 @@ def test_the_deadline_named_by_more_of_its_words_is_the_one_asked() -> None:
             "deadlines": [
                 {"name": "Certificate tracks", "date": "2056-10-31", "kind": "registration"},
                 {"name": "Certificates sent", "date": "2057-06-10"},
+                {"name": "Free registration", "date": "2057-04-18", "kind": "registration"},
             ],
         }
     )
@@ -94,6 +96,8 @@ def test_the_deadline_named_by_more_of_its_words_is_the_one_asked() -> None:
     for question in (
         "Can I still sign up for the certificate track?",
         "Kan ik me nog inschrijven voor het certificaattraject?",
+        "Kann ich mich noch für den Zertifikatskurs anmelden?",
     ):
         reply = asking.ask([series], question, now)
         assert "31" in reply.text and "Certificates sent" not in reply.text, reply.text
+        assert "Free registration" not in reply.text and "18" not in reply.text, reply.text

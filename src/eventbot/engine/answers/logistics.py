@@ -680,10 +680,13 @@ def deadlines(ask: Ask) -> Answer:
     framing = ask.registering if DeadlineKind.REGISTRATION in kinds else frozenset()
     naming = [_naming_words(ask, d.name, others, framing) for d in event.deadlines]
     named = [(i, d) for i, d in enumerate(event.deadlines) if naming[i]]
-    if any(naming[i] - ask.label for i, _ in named):  # "is online registration for the
-        # bridge congress still open?": "bridge" names the event, not the "Student bridge
-        # design competition entries" beside the "Online registration" named
-        named = [(i, d) for i, d in named if naming[i] - ask.label]
+    # "is online registration for the bridge congress still open?": "bridge" names the event,
+    # not the "Student bridge design competition entries" beside the "Online registration"
+    # named; "can I still sign up for the certificate track?" asks to register, not of the
+    # "Free registration" beside the "Certificate tracks"
+    generic = ask.label | ask.registering
+    if any(naming[i] - generic for i, _ in named):
+        named = [(i, d) for i, d in named if naming[i] - generic]
     # "the certificate track" names the "Certificate tracks" by more than the "Certificates sent"
     named = [(i, d) for i, d in named if not any(naming[i] < naming[j] for j, _ in named)]
     if not named:  # "the scholarship deadline" of "Scholarship applications" and "… decisions"
