@@ -337,6 +337,27 @@ def test_a_clause_that_tells_of_cancelling_is_answered_by_the_refund(
     assert back in text and not outcome.handoff, text
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I have to cancel the Fjell school today. How much do I get back?",
+        "Ich muss die Fjell-Schule heute absagen. Wie viel bekomme ich zurück?",
+        "Ik moet de Fjell-school vandaag annuleren. Hoeveel krijg ik terug?",
+    ],
+)
+def test_a_sentence_that_only_tells_of_cancelling_is_the_question_after_its_condition(
+    message: str,
+) -> None:
+    """ "How much do I get back?" after a sentence that tells of cancelling and asks nothing
+    asks what cancelling brings back: the organisers' policy, not a hand-off."""
+    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    data = school(POLICY).model_dump(mode="json")
+    data["qa"][0]["keywords"] = ["cancel", "cancellation", "withdraw"]  # no "money back"
+    outcome = Engine([Event.model_validate(data)]).handle(Incoming(message), State(), now)
+    text = "\n".join(reply.text for reply in outcome.replies)
+    assert "From 21 February we cannot refund anything" in text and not outcome.handoff, text
+
+
 def test_two_fees_named_alike_are_told_apart_by_the_amount_paid() -> None:
     now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
     message = "Ich möchte mein Zimmer (1480 EUR) stornieren. Wie viel bekomme ich zurück?"

@@ -25,7 +25,7 @@ from .index import NAMED, STRONG, Catalog, Written
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
 from .lexicon import Phrase, detect, load_lexicon, merged
 from .phrasing import Phrasebook, phrasebook
-from .query import Day, Query
+from .query import CANCELLING, MONEY_BACK, REFUNDING, Day, Query
 from .text import (
     YEAR,
     denies,
@@ -48,14 +48,8 @@ _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
 _TIMED = {Intent.DEADLINES, Intent.REGISTRATION, Intent.DATES, Intent.PROGRAMME}
 #: what the organisers write of a session one need not pay for
 _FREE = re.compile(r"\bfree\b|\bno charge\b|\bat no cost\b", re.IGNORECASE)
-#: the stems a sentence that cancels has, in its words or their English ("annuleer",
-#: "withdraw")
-_CANCELLING = frozenset({stem("cancel"), stem("withdraw")})
 #: a day of the month by its number alone: "on the 15th", "am 15.", "op de 15e"
 _NTH_DAY = re.compile(r"\b(?:the|am|den|de) ([12]?\d|3[01])(?:st|nd|rd|th|e|ste|de|\.)(?!\d)")
-#: what asks of money coming back: "a refund", "reimbursed"; and, of cancelling, "back"
-_REFUNDING = frozenset({stem("refund"), stem("reimburse")})
-_MONEY_BACK = frozenset({stem("back"), stem("money"), *_REFUNDING})
 #: the words of a deadline for the rest of a fee: "Balance", "Rest of the fee"
 _BALANCE_WORDS = frozenset({stem("balance"), stem("rest"), stem("remainder")})
 #: the questions a count of what attendees did may be read as ("how many abstracts were
@@ -944,7 +938,7 @@ class Engine:
             and (len(query.content) > 1 or by_entry)
             and (
                 all(query.senses(word) & said for word in query.content)
-                or (_CANCELLING & query.asked and reckoned)
+                or (CANCELLING & query.asked and reckoned)
             )
         ]
 
@@ -1582,11 +1576,11 @@ class Engine:
         is a full refund possible?", "still?": the deadline says)."""
         asked = query.asked
         # "can I get a refund for my online pass?": of a fee, a refund needs no cancelling
-        of_a_fee = asked & _REFUNDING and any(
+        of_a_fee = asked & REFUNDING and any(
             stem_set(fee.category.split("(")[0]) <= asked for fee in event.fees
         )
         if (
-            not ((asked & _CANCELLING and asked & _MONEY_BACK) or of_a_fee)
+            not ((asked & CANCELLING and asked & MONEY_BACK) or of_a_fee)
             or intent == Intent.DEADLINES
             or query.operation
             or query.when_words
@@ -1597,7 +1591,7 @@ class Engine:
         on_it = [
             i
             for i, (keywords, question) in enumerate(index.qa_about)
-            if (keywords | question) & (_CANCELLING | _REFUNDING)
+            if (keywords | question) & (CANCELLING | REFUNDING)
         ]
         return on_it[0] if len(on_it) == 1 else None
 
@@ -1640,7 +1634,7 @@ class Engine:
             state.paid
             and state.paid[0] == event.id
             and query.day
-            and (_CANCELLING & query.asked or not query.content)
+            and (CANCELLING & query.asked or not query.content)
         ):
             return i  # "und wenn ich am 9. September storniert hätte?": that refund, that day
         if intent == Intent.DEADLINES and self._a_deadline_asked(event, query):
@@ -2450,7 +2444,7 @@ class Engine:
         that says so, and the fee's index."""
         entry = event.qa[i]
         text = entry.answer
-        if not _CANCELLING & stem_set(" ".join([entry.question, *entry.keywords, text])):
+        if not CANCELLING & stem_set(" ".join([entry.question, *entry.keywords, text])):
             return None
         start = m.start_day(event)
         said = query.sentences or [query]  # the message's, as read
@@ -2469,7 +2463,7 @@ class Engine:
             return None
         # the day of the sentence that cancels ("Ik annuleer op 8 januari …"), not of another
         # ("I signed up on 15 January"); none: today
-        cancelling = [part.day for part in said if _CANCELLING & part.asked]
+        cancelling = [part.day for part in said if CANCELLING & part.asked]
         if not any(cancelling) and state.paid == (event.id, at):
             cancelling = [part.day for part in said]  # "and from July?" of the refund just given
         # the asker's own today is now where the policy's days are kept ("30 Sept 10:30pm

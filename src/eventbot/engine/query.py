@@ -12,6 +12,13 @@ from zoneinfo import ZoneInfo
 from .intents import SOCIAL
 from .text import numbered, stem
 
+#: the stems a sentence that cancels has, in its words or their English ("annuleer",
+#: "withdraw")
+CANCELLING = frozenset({stem("cancel"), stem("withdraw")})
+#: what asks of money coming back: "a refund", "reimbursed"; and, of cancelling, "back"
+REFUNDING = frozenset({stem("refund"), stem("reimburse")})
+MONEY_BACK = frozenset({stem("back"), stem("money"), *REFUNDING})
+
 
 @dataclass(frozen=True)
 class Day:

@@ -22,7 +22,7 @@ from .index import NAMED, Catalog
 from .intents import PRIORITY, Intent
 from .lexicon import Forms, Lexicon, Pattern, Phrase, load_lexicon, phrase
 from .phrasing import phrasebook
-from .query import Day, Query
+from .query import CANCELLING, MONEY_BACK, Day, Query
 from .text import (
     YEAR,
     denies,
@@ -238,7 +238,14 @@ class Understanding:
                     if dropped.zone is not None and self.points_back(dropped.text):
                         # "… starts at 19:00 Colombo time, what's that in UK time?"
                         query.zone, query.zone_name = dropped.zone, dropped.zone_name
-            queries = [self._with_who_asks(q, queries, text, zone, language) for q in kept]
+            read: list[Query] = []
+            for asked in kept:
+                query = self._with_who_asks(asked, queries, text, zone, language)
+                told = self._cancelling_before(asked, queries)
+                if told is not None and told not in kept:
+                    query = self._joined(told, query, text, zone, language)
+                read.append(query)
+            queries = read
         elif len(queries) > 1 and any(q.social for q in queries):
             queries = list({q.intent: q for q in queries if q.social}.values())
         for query in queries:
@@ -276,9 +283,36 @@ class Understanding:
         senses = [set(stems(before.english.get(w, [w]))) for w in before.content]
         if not any(s & categories for s in senses) or not all(s & said for s in senses):
             return query  # "I'm a student at the University of Porto.": not what a fee is
+        joined = self._joined(before, query, original, zone, language)
+        return joined if joined.intent == Intent.FEES else query
+
+    def _cancelling_before(self, query: Query, clauses: list[Query]) -> Query | None:
+        """The sentence before a question of money coming back, when that tells of cancelling
+        and asks nothing: "I have to cancel APSAC today. How much do I get back?" asks what
+        comes back if they cancel today."""
+        at = next(i for i, clause in enumerate(clauses) if clause is query)
+        before = clauses[at - 1] if at else None
+        if (
+            before is None
+            or not MONEY_BACK & query.asked
+            or CANCELLING & query.asked
+            or not CANCELLING & before.asked
+            or before.text.rstrip().endswith("?")
+        ):
+            return None
+        return before
+
+    def _joined(
+        self,
+        before: Query,
+        query: Query,
+        original: str,
+        zone: dt.tzinfo | None,
+        language: str | None,
+    ) -> Query:
+        """`query` read with the sentence before it; where the asker is and the event named
+        stay the question's."""
         joined = self._query(f"{before.text} {query.text}", original, zone, language)
-        if joined.intent != Intent.FEES:
-            return query
         joined.zone, joined.zone_name, joined.own_zone = query.zone, query.zone_name, query.own_zone
         joined.events, joined.origin = query.events or joined.events, query.origin
         return joined
