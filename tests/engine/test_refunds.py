@@ -262,6 +262,31 @@ def test_a_member_is_not_a_non_member() -> None:
     assert "297.50 EUR" in text and "410" not in text, text
 
 
+@pytest.mark.parametrize(
+    ("message", "back"),
+    [
+        (
+            "Ich muss meine Anmeldung (Mitglied, Standardtarif) stornieren. Was bekomme ich "
+            "zurück?",
+            "375 EUR",
+        ),
+        (
+            "Ik heb het standaardtarief voor leden betaald en annuleer nu. Wat krijg ik terug?",
+            "375 EUR",
+        ),
+    ],
+)
+def test_a_standard_rate_named_in_other_words_is_the_fee_refunded(message: str, back: str) -> None:
+    """ "Standardtarif", "standaardtarief": the "Member (standard)" fee, which organisers
+    call standard as often as regular."""
+    data = school(HANDLING, start="2031-06-16").model_dump(mode="json")
+    data["fees"].append({"category": "Member (standard)", "amount": 750, "currency": "EUR"})
+    now = dt.datetime(2031, 5, 20, 12, tzinfo=dt.UTC)
+    outcome = Engine([Event.model_validate(data)]).handle(Incoming(message), State(), now)
+    text = "\n".join(reply.text for reply in outcome.replies)
+    assert back in text and "750" in text and not outcome.handoff, text
+
+
 def test_no_fee_named_no_amount() -> None:
     now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
     text = Engine([school(POLICY)]).handle(Incoming("Can I get a refund?"), State(), now)
