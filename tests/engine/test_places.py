@@ -19,6 +19,9 @@ from eventbot.engine import places
         ("Sri Lanka", "Asia/Colombo"),
         ("Netherlands", "Europe/Amsterdam"),
         ("Germany", "Europe/Berlin"),  # "most of Germany"; Büsingen keeps Zurich's clock
+        ("Kentucky", "America/New_York"),  # a state: the clock of most of its people
+        ("Indiana", "America/Indiana/Indianapolis"),
+        ("Virginia", "America/New_York"),  # not the town in the Free State
     ],
 )
 def test_a_place_is_known_by_how_people_write_it(name: str, zone: str) -> None:
@@ -36,6 +39,12 @@ def test_every_zone_in_the_file_is_one_the_tz_database_has() -> None:
 
 def test_a_country_is_told_from_a_town() -> None:
     assert places.is_country("Denmark") and not places.is_country("Nijmegen")
+    assert not places.is_country("Ohio")
+
+
+def test_a_state_and_a_country_of_one_name_are_no_place() -> None:
+    """Georgia, the country on Tbilisi's clock and the state on New York's: no one can tell."""
+    assert places.zone_of("Georgia") is None
 
 
 @pytest.mark.parametrize("name", ["Valencia", "Ede", "Middelburg"])
