@@ -97,3 +97,35 @@ def test_how_long_a_flight_takes_is_reckoned_in_each_place_s_clock(message: str,
 def test_a_question_of_no_flight_s_length_is_not_reckoned(message: str) -> None:
     outcome = Engine([school()]).handle(Incoming(message), State(), NOW)
     assert "flight takes" not in outcome.replies[0].text, outcome.replies[0].text
+
+
+def test_the_events_city_is_on_the_events_clock_not_a_namesakes() -> None:
+    """San Juan of a congress in Puerto Rico (UTC−4), not San Juan of Argentina's zones
+    (UTC−3): in the flight the organisers describe and in the time difference asked."""
+    congress = Event.model_validate(
+        {
+            "id": "bridges-2056",
+            "name": "Bridge Congress 2056",
+            "timezone": "America/Puerto_Rico",
+            "dates": {"start": "2056-03-23", "end": "2056-03-29"},
+            "venue": {
+                "name": "Isla Grande Convention Centre",
+                "city": "San Juan",
+                "directions": "The daily flight from Paramaribo leaves at 09:10 Paramaribo time "
+                "and lands in San Juan at 11:40 local time.",
+            },
+        }
+    )
+    now = dt.datetime(2056, 3, 1, 12, tzinfo=dt.UTC)
+    engine = Engine([congress])
+    flight = engine.handle(
+        Incoming("How long is the flight from Paramaribo to San Juan?"), State(), now
+    )
+    assert "3 h 30" in flight.replies[0].text, flight.replies[0].text
+    apart = engine.handle(
+        Incoming("What is the time difference between Berlin and San Juan during the congress?"),
+        State(),
+        now,
+    )
+    text = apart.replies[0].text
+    assert "5 hours" in text and "UTC−4" in text and "UTC−3" not in text, text

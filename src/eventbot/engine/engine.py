@@ -23,7 +23,7 @@ from .answers.taxes import Taxed, vat_in_words
 from .entries import Entries, counts, names_a_price
 from .index import NAMED, STRONG, Catalog, Written
 from .intents import ACTIONS, INTENTS, SOCIAL, Intent
-from .lexicon import Phrase, detect, load_lexicon, merged
+from .lexicon import Phrase, detect, load_lexicon, merged, phrase
 from .phrasing import Phrasebook, phrasebook
 from .query import CANCELLING, MONEY_BACK, REFUNDING, Day, Query
 from .text import (
@@ -909,10 +909,11 @@ class Engine:
         return start or here, end or here
 
     def _zone_named(self, name: str | None) -> ZoneInfo | None:
-        """The zone of a place the organisers name ("Lisbon", "Broken Hill"), if known."""
+        """The zone of a place the organisers name ("Lisbon", "Broken Hill"), if known: an
+        event's city ("San Juan" of Puerto Rico) by the event's, as a question's is read."""
         if not name:
             return None
-        key = places.zone_of(name)
+        key = self.understanding.zones.get(phrase(name)) or places.zone_of(name)
         return ZoneInfo(key) if key else m.zone_of_city(name)
 
     def _told_and_answered(

@@ -95,9 +95,11 @@ class Understanding:
         )
         self.zones = dict(_iana_cities())
         keys = set(self.zones.values())
-        for event in catalog.events.values():  # "in Rabat time": the city's zone is the event's
+        # "in Rabat time": the city's zone is the event's; "San Juan" of an event in Puerto Rico
+        # is not the San Juan of Argentina's zones
+        for event in catalog.events.values():
             if event.venue and event.venue.city and event.timezone in keys:
-                self.zones.setdefault(phrase(event.venue.city), event.timezone)
+                self.zones[phrase(event.venue.city)] = event.timezone
         self.zones.update(lexicon.zones)
         # the towns and countries the message being read names that no zone name above is
         # ("Nijmegen", "Sri Lanka"), by their words as the message's are read, and those words
