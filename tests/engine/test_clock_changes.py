@@ -90,3 +90,21 @@ def test_a_question_of_something_else_around_a_change_is_not_answered_with_it(
 ) -> None:
     text = asked(question).replies[0].text
     assert "the clocks go forward" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("How many hours is Nassau ahead of Berlin during the congress?", "5 hours"),
+        ("Wie viele Stunden ist Nassau während des Kongresses hinter Deutschland?", "5 Stunden"),
+        ("Hoeveel uur loopt Nassau tijdens het congres achter op Nederland?", "5 uur"),
+    ],
+)
+def test_how_many_hours_one_clock_is_ahead_of_another_is_the_time_difference(
+    question: str, said: str
+) -> None:
+    """The words apart ("how many hours is Nassau ahead of …", "wie viele Stunden … hinter"):
+    the time difference, each day of the event, not a hand-off."""
+    outcome = asked(question)
+    text = outcome.replies[0].text
+    assert said in text and "6" in text and not outcome.handoff, text  # 6 before 14 March

@@ -695,7 +695,14 @@ class Engine:
         event's) on each day of the event, when it asks the time difference: "Wie groß ist der
         Zeitunterschied zwischen Berlin und Santiago während des Consortiums?", "Is Phoenix on
         LA time during ISRAS?"; None when it does not ask that or names no place."""
-        if not has_any(query.stems, self.lexicon.grammar.time_difference):
+        grammar = self.lexicon.grammar
+        if not (
+            has_any(query.stems, grammar.time_difference)
+            or (
+                has_any(query.stems, grammar.hours_asked)
+                and grammar.ahead_or_behind & set(query.surface)
+            )
+        ):
             return None
         titles = [s.title for s in event.programme]
         if query.numbering(titles):

@@ -93,6 +93,11 @@ class Grammar:
     time_difference: tuple[Phrase, ...]
     #: what asks whether two places keep the same clock: "on the same time as", "dezelfde tijd"
     same_clock: tuple[Phrase, ...]
+    #: what asks a number of hours ("how many hours", "wie viele Stunden") and the words of one
+    #: clock being ahead of or behind another ("ahead", "vor"): both asked in one sentence, the
+    #: time difference ("How many hours is Samarkand ahead of Germany?")
+    hours_asked: tuple[Phrase, ...]
+    ahead_or_behind: frozenset[str]
     #: what asks whether and when the clocks change: "clocks go back", "Sommerzeit", "klok"
     clock_changes: tuple[Phrase, ...]
     journeys: tuple[Phrase, ...]  # a journey by air: "flight", "Flug", "vlucht"
@@ -481,6 +486,8 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             clock_difference=all_keys(grammar.get("clock_difference", [])),
             time_difference=all_keys(grammar.get("time_difference", [])),
             same_clock=all_keys(grammar.get("same_clock", [])),
+            hours_asked=all_keys(grammar.get("hours_asked", [])),
+            ahead_or_behind=frozenset(fold(w) for w in grammar.get("ahead_or_behind", [])),
             clock_changes=all_keys(grammar.get("clock_changes", [])),
             journeys=all_keys(grammar.get("journeys", [])),
             journey_ends=frozenset(fold(w) for w in grammar.get("journey_ends", [])),
