@@ -244,3 +244,37 @@ def test_a_recommendation_asked_is_what_the_organisers_say_of_it(question: str) 
     )
     reply = asking.ask([event], question, NOW)
     assert not reply.handoff and "Harbour Hotel" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When do the buses leave for the campus on the workshop day?",
+        "Wann fahren am Workshoptag die Busse zum Campus?",
+        "Hoe laat vertrekt de bus naar de campus op de workshopdag?",
+    ],
+)
+def test_a_vehicles_going_is_what_the_sentence_naming_it_says(question: str) -> None:
+    """ "Buses from the centre at 08:15" says when the buses leave, go, "fahren", "vertrekken",
+    though it names no leaving; German "Busse" are its "buses"."""
+    congress = Event.model_validate(
+        {
+            "id": "coins-2051",
+            "name": "Coin Congress 2051",
+            "timezone": "Asia/Amman",
+            "dates": {"start": "2051-10-25", "end": "2051-10-31"},
+            "programme": [
+                {
+                    "title": "Workshops",
+                    "day": "2051-10-25",
+                    "start": "09:00",
+                    "end": "16:30",
+                    "description": "On the university campus. Buses from the congress centre at "
+                    "08:15 and 08:35, back at 17:00.",
+                },
+                {"title": "Opening keynote", "day": "2051-10-26", "start": "09:00"},
+            ],
+        }
+    )
+    outcome = asking.ask([congress], question, dt.datetime(2051, 10, 1, 9, tzinfo=dt.UTC))
+    assert "08:15" in outcome.text and not outcome.handoff, outcome.text

@@ -33,6 +33,7 @@ from .text import (
     rejoined,
     split_compound,
     stem,
+    stem_set,
     stems,
     strip_accents,
     unlinked,
@@ -59,6 +60,9 @@ _DASH = re.compile(r"\s[-–—]\s|(?<=\w):\s")
 _TWO_SEASONS = (dt.datetime(2000, 1, 1), dt.datetime(2000, 7, 1))
 #: what closes at a moment: "is it still open?" of them is told in the asker's time too
 _CLOSING = {Intent.REGISTRATION, Intent.SUBMISSION, Intent.DEADLINES, Intent.FEES}
+#: vehicles, and their going, in the facts' English: the going is what a vehicle does
+_VEHICLES = stem_set("bus buses shuttle shuttles minibus coach coaches train ferry boat tram")
+_GOING = stem_set("leave leaves depart departs departure go goes run runs drive travel ride")
 _OFFSET = re.compile(r"\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 
 
@@ -843,6 +847,11 @@ class Understanding:
             and not token.isdigit()
             and len(token) > 1
         ]
+        if any(query.senses(word) & _VEHICLES for word in query.content):
+            # "when do the buses leave?", "wann fahren die Busse?": a bus goes, which asks
+            # nothing more of "Buses from the centre at 08:15"
+            query.content = [w for w in query.content if not query.senses(w) & _GOING]
+            query.rivals = [w for w in query.rivals if not query.senses(w) & _GOING]
         self._of_a_country(query)
         return query
 
