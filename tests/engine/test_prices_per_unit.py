@@ -162,3 +162,39 @@ def test_what_is_added_a_night_is_in_the_reckoning(question: str, said: str) -> 
 def test_a_price_with_nothing_added_is_reckoned_alone() -> None:
     answer = asking.ask([hotel()], "What do 4 nights at the Casa Verde hostel cost?", NOW)
     assert answer.text.endswith("For 4 nights: 4 × 31 USD = 124 USD."), answer.text
+
+
+def lodge() -> Event:
+    data = congress().model_dump(mode="json")
+    data["qa"][0]["answer"] = (
+        "The Reef Lodge has rooms at 230 USD a night, with breakfast; with the code REEF33 you "
+        "get 10 % off until 1 March 2033. The Casa Verde hostel has beds at 31 USD a night."
+    )
+    return Event.model_validate(data)
+
+
+def test_a_code_for_a_share_off_is_read_with_the_price_of_its_sentence() -> None:
+    sentences = lodge().qa[0].answer.split(". ")  # as the catalog gives the text
+    lodge_rate, hostel_rate = per_unit.rates(sentences, "night")
+    assert lodge_rate.discount == ("REEF33", Decimal(10)) and hostel_rate.discount is None
+    assert lodge_rate.discounted(3) == Decimal("621.00")
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("What do 3 nights at the Reef Lodge cost with the discount code?", "(10 % off): 621 USD"),
+        ("Was kosten 3 Nächte in der Reef Lodge mit dem Rabattcode?", "(10 % Rabatt): 621 USD"),
+        ("Wat kosten 3 nachten in de Reef Lodge met de kortingscode?", "(10 % korting): 621 USD"),
+    ],
+)
+def test_nights_asked_with_the_code_are_reckoned_with_its_share_off(
+    question: str, said: str
+) -> None:
+    answer = asking.ask([lodge()], question, NOW)
+    assert "690 USD" in answer.text and said in answer.text and not answer.handoff, answer.text
+
+
+def test_nights_asked_without_the_code_have_no_share_off() -> None:
+    answer = asking.ask([lodge()], "What do 3 nights at the Reef Lodge cost?", NOW)
+    assert answer.text.endswith("For 3 nights: 3 × 230 USD = 690 USD."), answer.text

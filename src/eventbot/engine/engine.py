@@ -50,6 +50,8 @@ _TIMED = {Intent.DEADLINES, Intent.REGISTRATION, Intent.DATES, Intent.PROGRAMME}
 _FREE = re.compile(r"\bfree\b|\bno charge\b|\bat no cost\b", re.IGNORECASE)
 #: a day of the month by its number alone: "on the 15th", "am 15.", "op de 15e"
 _NTH_DAY = re.compile(r"\b(?:the|am|den|de) ([12]?\d|3[01])(?:st|nd|rd|th|e|ste|de|\.)(?!\d)")
+#: what asks a price with the organisers' code for a share off it: "with the discount code"
+_WITH_A_CODE = stem_set("code discount")
 #: the words of a deadline for the rest of a fee: "Balance", "Rest of the fee"
 _BALANCE_WORDS = frozenset({stem("balance"), stem("rest"), stem("remainder")})
 #: the questions a count of what attendees did may be read as ("how many abstracts were
@@ -2545,6 +2547,14 @@ class Engine:
                 "per_unit_added",
                 added=phrases.join_and([phrases.money(a, rate.currency) for a in added]),
                 total=phrases.money(rate.amount * count + sum(added), rate.currency),
+            )
+        if rate.discount and query.asked & _WITH_A_CODE:  # "… mit dem Rabattcode?"
+            code, share = rate.discount
+            line += " " + phrases.say(
+                "per_unit_discount",
+                code=code,
+                share=phrases.percent(share),
+                total=phrases.money(rate.discounted(count), rate.currency),
             )
         return line
 

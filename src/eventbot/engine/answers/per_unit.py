@@ -30,6 +30,10 @@ _ADDED = re.compile(r"\b(?:plus|add|adds|added|not included|not|excluding|on top
 #: what says a price has nothing added: "55 USD a night, without levy", "all included"
 _NOTHING_ADDED = re.compile(r"\b(?:without|all included|no levy|no tax|including all)\b", re.I)
 _SHARE = re.compile(r"(\d+(?:[.,]\d+)?)\s?%")
+#: a share off a price with a code: "with the code BEES57 you get 10 % off", "or 10 % less with
+#: the code MTS53"
+_CODE = re.compile(r"\bcode\s+([A-Z][A-Z0-9-]{2,})")
+_OFF = re.compile(r"(\d+(?:[.,]\d+)?)\s?%\s+(?:off|less|discount)\b")
 _CENT = Decimal("0.01")
 
 
@@ -61,6 +65,14 @@ class Rate:
     #: what the organisers add to it ("plus a 10 % service charge", "the hotel guest levy of 8
     #: USD a night, which the hotels add")
     extras: tuple[Extra, ...] = ()
+    #: the code its sentence gives for a share off it, and the share: ("BEES57", 10)
+    discount: tuple[str, Decimal] | None = None
+
+    def discounted(self, count: int) -> Decimal:
+        """What `count` units come to with the code's share off."""
+        share = self.discount[1] if self.discount else Decimal(0)
+        whole = self.amount * count
+        return whole - (whole * share / 100).quantize(_CENT, ROUND_HALF_UP)
 
 
 def rates(sentences: Iterable[str], unit: str) -> list[Rate]:
@@ -72,8 +84,11 @@ def rates(sentences: Iterable[str], unit: str) -> list[Rate]:
     found: dict[tuple[Decimal, str], Rate] = {}
     for sentence in sentences:
         start = 0
-        for match in _RATE.finditer(sentence):
+        matches = list(_RATE.finditer(sentence))
+        for i, match in enumerate(matches):
             clause, start = sentence[start : match.end()], match.end()
+            end = matches[i + 1].start() if i + 1 < len(matches) else len(sentence)
+            around = clause + sentence[start:end]  # from the price before to the next
             if match["unit"] != unit:
                 continue
             amount = Decimal((match["amount"] or match["amount_after"]).replace(",", ""))
@@ -82,7 +97,8 @@ def rates(sentences: Iterable[str], unit: str) -> list[Rate]:
                 # "the hotel guest levy of 8 USD a night": no price, but what is added to one
                 found.update(_added_to(found, Extra(amount=amount), currency))
             else:
-                found.setdefault((amount, currency), Rate(amount, currency, unit, sentence, clause))
+                rate = Rate(amount, currency, unit, sentence, clause, discount=_discount(around))
+                found.setdefault((amount, currency), rate)
         if not _ADDED.search(sentence):
             continue
         for charge in _CHARGE.finditer(sentence):  # "plus a 10 % service charge", "a service
@@ -92,6 +108,16 @@ def rates(sentences: Iterable[str], unit: str) -> list[Rate]:
             if share and "includ" not in near.lower():
                 found.update(_added_to(found, Extra(share=Decimal(share[1].replace(",", ".")))))
     return list(found.values())
+
+
+def _discount(around: str) -> tuple[str, Decimal] | None:
+    """The code and the share off a price the words `around` it (from the price before it to
+    the next) give, if any: "… 230 NZD a night; with the code BEES57 you get 10 % off", "The
+    Argent Hotel gives 15 % off with the code BRSF45; its rooms cost 180 AUD a night"."""
+    code, off = _CODE.search(around), _OFF.search(around)
+    if code is None or off is None:
+        return None
+    return code[1], Decimal(off[1].replace(",", "."))
 
 
 def _added_to(
