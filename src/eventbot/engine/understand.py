@@ -247,8 +247,7 @@ class Understanding:
             read: list[Query] = []
             for asked in kept:
                 query = self._with_who_asks(asked, queries, text, zone, language)
-                told = self._cancelling_before(asked, queries)
-                if told is not None and told not in kept:
+                if (told := self._cancelling_before(asked, queries, kept)) is not None:
                     query = self._joined(told, query, text, zone, language)
                 read.append(query)
             queries = read
@@ -292,14 +291,17 @@ class Understanding:
         joined = self._joined(before, query, original, zone, language)
         return joined if joined.intent == Intent.FEES else query
 
-    def _cancelling_before(self, query: Query, clauses: list[Query]) -> Query | None:
+    def _cancelling_before(
+        self, query: Query, clauses: list[Query], asking: list[Query]
+    ) -> Query | None:
         """The sentence before a question of money coming back, when that tells of cancelling
-        and asks nothing: "I have to cancel APSAC today. How much do I get back?" asks what
-        comes back if they cancel today."""
+        and asks nothing (is none of those `asking`): "I have to cancel APSAC today. How much
+        do I get back?" asks what comes back if they cancel today."""
         at = next(i for i, clause in enumerate(clauses) if clause is query)
         before = clauses[at - 1] if at else None
         if (
             before is None
+            or before in asking
             or not MONEY_BACK & query.asked
             or CANCELLING & query.asked
             or not CANCELLING & before.asked
