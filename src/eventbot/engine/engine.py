@@ -255,6 +255,7 @@ class Engine:
             for word in cue
         )
         self.entries = Entries(self.catalog, self.lexicon.filler, self._frames)
+        self._surcharges_of: dict[str, list[surcharges.Surcharge]] = {}
         self._ways_of_asking_when = frozenset(
             cue[0]
             for intent in (Intent.DATES, Intent.DEADLINES)
@@ -923,7 +924,7 @@ class Engine:
         if not name:
             return None
         key = self.understanding.zones.get(phrase(name)) or places.zone_of(name)
-        return ZoneInfo(key) if key else m.zone_of_city(name)
+        return ZoneInfo(key) if key else None
 
     def _told_and_answered(
         self, told: list[tuple[Query, Answer]], parts: list[Answer]
@@ -2699,7 +2700,11 @@ class Engine:
         )
 
     def _surcharges(self, event: Event) -> list[surcharges.Surcharge]:
-        return surcharges.surcharges((w.fact, w.sentence) for w in self.catalog.texts(event))
+        """The charges for ways of paying the event's texts give, read once per event."""
+        if event.id not in self._surcharges_of:
+            texts = ((w.fact, w.sentence) for w in self.catalog.texts(event))
+            self._surcharges_of[event.id] = surcharges.surcharges(texts)
+        return self._surcharges_of[event.id]
 
     def _sum_paid(
         self, event: Event, query: Query, now: dt.datetime, state: State, text: str

@@ -280,8 +280,7 @@ class Understanding:
         only says what they are, in the words of the fees' categories ("Ich bin Doktorandin
         und AMRS-Mitglied. Was zahle ich?"), and asks nothing; where they are and the event
         named stay the question's."""
-        at = next(i for i, clause in enumerate(clauses) if clause is query)
-        before = clauses[at - 1] if at else None
+        before = _sentence_before(query, clauses)
         if query.intent != Intent.FEES or before is None or before.intent or not before.content:
             return query
         categories, said = self.catalog.category_words, self.catalog.all_said
@@ -297,8 +296,7 @@ class Understanding:
         """The sentence before a question of money coming back, when that tells of cancelling
         and asks nothing (is none of those `asking`): "I have to cancel APSAC today. How much
         do I get back?" asks what comes back if they cancel today."""
-        at = next(i for i, clause in enumerate(clauses) if clause is query)
-        before = clauses[at - 1] if at else None
+        before = _sentence_before(query, clauses)
         if (
             before is None
             or before in asking
@@ -619,7 +617,7 @@ class Understanding:
     def _place_aside(self, aside: re.Match[str]) -> str:
         """A place or zone written in brackets as the question's aside, read as the one its
         times are asked in: "until what time on 15 Nov (Eastern) …" as "(in Eastern)"."""
-        named = tuple(stems(words(aside[1])))
+        named = phrase(aside[1])
         return f"(in {aside[1]})" if named and named in self.zones else aside[0]
 
     def _asks_yes_or_no(self, clause: str, surface: list[str], language: str | None) -> bool:
@@ -1463,6 +1461,12 @@ class Understanding:
                 if word in topic_words:
                     used.add(i)
             return
+
+
+def _sentence_before(query: Query, clauses: list[Query]) -> Query | None:
+    """The clause of the message just before `query`, if any."""
+    at = next(i for i, clause in enumerate(clauses) if clause is query)
+    return clauses[at - 1] if at else None
 
 
 def _abbreviates(word: str, key: str) -> bool:

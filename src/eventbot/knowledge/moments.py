@@ -214,7 +214,7 @@ def tz_cities() -> dict[str, str]:
 
 
 @cache
-def zone_of_city(city: str) -> ZoneInfo | None:
+def _zone_of_city(city: str) -> ZoneInfo | None:
     """The zone "<city> time" names, if a city of the tz database: "Paris", "Istanbul"."""
     key = next((k for name, k in tz_cities().items() if name.lower() == city.lower()), None)
     return ZoneInfo(key) if key else None
@@ -253,7 +253,7 @@ def zone_of_dates(text: str) -> ZoneInfo | None:
     kept = _DATES_KEPT.search(text)
     if kept is None:
         return None
-    return resolve_zone(kept["zone"]) if kept["zone"] else zone_of_city(kept["place"])
+    return resolve_zone(kept["zone"]) if kept["zone"] else _zone_of_city(kept["place"])
 
 
 def days_in(text: str, before: dt.date) -> list[tuple[dt.date, int]]:
@@ -310,7 +310,7 @@ def moments_in(text: str, event: Event) -> list[dt.datetime]:
         else:
             at: dt.tzinfo | None = dt.UTC if clock[4] else zone
             if clock["place"]:  # "18:00 Paris time"; "Canary Islands time": the event's
-                at = zone_of_city(clock["place"]) or at
+                at = _zone_of_city(clock["place"]) or at
             moment = dt.datetime.combine(date, dt.time(int(clock[1]), int(clock[2])), tzinfo=at)
         if moment not in found:
             found.append(moment)
