@@ -169,12 +169,18 @@ class Verdict:
 
 
 def own_words(text: str, facts: list[str]) -> str:
-    """The reply without the organisers' facts quoted in it (a summary, a rule, a talk title):
-    those stay in the language they were written in, so they say nothing of the reply's."""
-    for fact in sorted(facts, key=len, reverse=True):
+    """The reply without the organisers' facts quoted in it (a summary, a rule, a talk title,
+    one sentence of a longer text): those stay in the language they were written in, so they
+    say nothing of the reply's."""
+    quoted = {part for fact in facts for part in (fact, *SENTENCE_END.split(fact))}
+    for fact in sorted(quoted, key=len, reverse=True):
         if len(fact) >= 12:
             text = text.replace(fact, " ")
     return text
+
+
+#: where one sentence of an organisers' text ends and the next begins
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
 def fact_texts(event: Event | None) -> list[str]:
