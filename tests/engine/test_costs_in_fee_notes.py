@@ -275,6 +275,65 @@ def test_whether_tax_is_added_is_answered_by_the_organisers_sentence_on_it() -> 
 @pytest.mark.parametrize(
     "question",
     [
+        "Is VAT added to the day rate?",
+        "Is VAT included in the day rate?",
+        "Ist bei den Gebühren Mehrwertsteuer drin?",
+        "Zit er btw in het dagtarief?",
+    ],
+)
+def test_the_tax_no_fee_field_gives_is_the_one_sentence_the_organisers_wrote_of_it(
+    question: str,
+) -> None:
+    """A fee whose fields say nothing of VAT is answered with the organisers' sentence on the
+    tax, not handed off; of several such sentences, the one that is no single fee's note."""
+    how = "Pay by card. Gibraltar has no VAT, so the prices in pounds are final."
+    event = moor(
+        registration={"required": True, "how": how},
+        fees=[
+            {"category": "Day rate", "amount": 150, "currency": "GBP"},
+            {
+                "category": "Boat trip",
+                "amount": 40,
+                "currency": "USD",
+                "note": "The price includes Guam's 5 % business privilege tax.",
+            },
+        ],
+    )
+    said = asking.ask([event], question, NOW)
+    assert not said.handoff, said.text
+    assert "150 GBP" in said.text and "Gibraltar has no VAT" in said.text, said.text
+
+
+def test_a_fee_whose_note_speaks_of_its_tax_is_no_fee_of_unknown_tax() -> None:
+    """ "Is VAT included?" of fees that include it, beside one whose note says none is charged
+    on it: every fee's tax is said, so nothing is handed off (and the registration's two
+    sentences on VAT say nothing of it)."""
+    how = "Pay by card. Our VAT number is GB 123 456. Every invoice shows the VAT."
+    event = moor(
+        registration={"required": True, "how": how},
+        fees=[
+            {
+                "category": "Full week",
+                "amount": 900,
+                "currency": "GBP",
+                "vat_included": True,
+                "vat_rate_percent": 20,
+            },
+            {
+                "category": "Virtual pass",
+                "amount": 50,
+                "currency": "GBP",
+                "note": "The virtual pass is sold from Boise, and no VAT is charged on it.",
+            },
+        ],
+    )
+    said = asking.ask([event], "Is VAT included in the fees?", NOW)
+    assert not said.handoff and "no VAT is charged on it" in said.text, said.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "Can I book an extra night on 2 July?",
         "Could I register for an extra night at the lodge?",
         "Kann ich eine Extranacht am 2. Juli buchen?",

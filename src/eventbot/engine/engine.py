@@ -597,7 +597,7 @@ class Engine:
             # when no fee says: "Both rupee rates include 18 % VAT" has been reckoned
             and all(fee.vat_included is None for fee in self._taxes(event).event.fees)
         ):  # "is sales tax added on top?"
-            written = self.entries.tax_given(event)
+            written = self._taxes(event).written
         elif answer.handoff and self._asks_a_price(query):  # "how much is the deposit?"
             written = self.entries.price_given(event, query, list(self.lexicon.currencies))
         if written is not None and written.text in said and not query.counts:
@@ -2391,6 +2391,7 @@ class Engine:
         return Ask(
             event=taxed.event,
             taxes=taxed.names,
+            tax_written=taxed.written,
             query=query,
             now=now,
             phrases=self.phrases_for(state),

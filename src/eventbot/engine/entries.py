@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from ..knowledge import Event
 from ..knowledge import moments as m
 from .answers.refunds import names_money
-from .answers.taxes import of_the_fees, speaks_of_tax
 from .index import Catalog, Written
 from .intents import Intent
 from .lexicon import Phrase
@@ -233,17 +232,6 @@ class Entries:
         if len(amounts) != 1:
             return None
         return min(found.values(), key=lambda said: len(said.text))
-
-    def tax_given(self, event: Event) -> Written | None:
-        """The one sentence of the fees', the registration's or the organisers' entries' texts
-        that speaks of a tax, for "is sales tax added on top?" when no fee's field says ("Fees
-        are not subject to sales tax, so the prices are what you pay")."""
-        found = [
-            written
-            for written in self.catalog.texts(event)
-            if of_the_fees(written.fact) and speaks_of_tax(written.sentence)
-        ]
-        return found[0] if len({w.sentence for w in found}) == 1 else None
 
     def length_given(self, event: Event, query: Query, parts: set[str]) -> Written | None:
         """The one text of the event that gives the length of a kind of part of the programme

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ...knowledge import Event
 from ...knowledge.moments import phase
+from ..index import Written
 from ..phrasing import Phrasebook
 from ..query import Query
 from ..text import fold, stems, words
@@ -80,6 +81,8 @@ class Ask:
     fee_before: int | None = None
     #: what the organisers call the VAT a fee includes, if not that: "GST", "IGIC"
     taxes: dict[int, str] = field(default_factory=dict)
+    #: the organisers' one sentence of the tax ("Gibraltar has no VAT, so …"), if they wrote one
+    tax_written: Written | None = None
 
     @property
     def aspects(self) -> set[str]:

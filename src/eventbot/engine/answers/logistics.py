@@ -209,8 +209,11 @@ def fees(ask: Ask) -> Answer:
         said = {event.fees[i].vat_included for i in indices}
         if len(said) == 1 and None not in said:
             answer.lines[0] = yes_or_no(ask, said.pop() is True, answer.lines[0])
-    if "vat" in aspects and any(event.fees[i].vat_included is None for i in indices):
-        answer.lack(ask.text("vat_unknown"))
+    if "vat" in aspects and any(_tax_unsaid(event.fees[i]) for i in indices):
+        if (written := ask.tax_written) is None:
+            answer.lack(ask.text("vat_unknown"))
+        else:  # "Gibraltar has no VAT, so the prices in pounds are final."
+            answer.add(ask.text("passage", about="", text=written.sentence), written.fact)
     _add_notes(ask, answer, noted)  # "extra nights cost 65 EUR"
     if "includes" in aspects or len(indices) == 1:
         covered = [i for i in indices if event.fees[i].includes]
@@ -223,6 +226,12 @@ def fees(ask: Ask) -> Answer:
         if "includes" in aspects and not covered:
             answer.lack(ask.text("no_includes"))
     return answer
+
+
+def _tax_unsaid(fee: Fee) -> bool:
+    """Whether nothing says if a fee includes its tax: neither its field nor its note ("no
+    IVA is charged on it")."""
+    return fee.vat_included is None and not speaks_of_tax(fee.note or "")
 
 
 def _rates_ended(ask: Ask, indices: list[int]) -> bool | None:

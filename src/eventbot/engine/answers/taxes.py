@@ -50,10 +50,12 @@ _CODE = re.compile(r"\b[A-Z]{3}\b")
 
 @dataclass(frozen=True)
 class Taxed:
-    """The event with the VAT its text says fees include, and what it calls the tax, by fee."""
+    """The event with the VAT its text says fees include, what it calls the tax, by fee, and
+    the organisers' one sentence of the tax, if they wrote one."""
 
     event: Event
     names: dict[int, str]
+    written: Written | None = None
 
 
 def of_the_fees(fact: str) -> bool:
@@ -64,6 +66,18 @@ def of_the_fees(fact: str) -> bool:
 
 def speaks_of_tax(text: str) -> bool:
     return bool(_TAXED.search(text))
+
+
+def tax_written(texts: list[Written]) -> Written | None:
+    """The one sentence of the fees', the registration's or the organisers' entries' texts that
+    speaks of a tax ("Fees are not subject to sales tax, so the prices are what you pay"); when
+    several do, the one that is no single fee's note ("Gibraltar has no VAT, so the prices in
+    pounds are final", not "The price includes Guam's 5 % business privilege tax" of one)."""
+    found = [w for w in texts if of_the_fees(w.fact) and speaks_of_tax(w.sentence)]
+    for some in (found, [w for w in found if not w.fact.startswith("fees[")]):
+        if len({w.sentence for w in some}) == 1:
+            return some[0]
+    return None
 
 
 def vat_in_words(
@@ -104,7 +118,7 @@ def vat_in_words(
         for i in named_fees or fees:
             said.setdefault(i, (rate, name))
     if len({rate for rate, _ in said.values()}) > 1:
-        return Taxed(event, {})
+        return Taxed(event, {}, tax_written(texts))
     taxed = [
         fee.model_copy(update={"vat_included": True, "vat_rate_percent": said[i][0]})
         if i in said and fee.vat_included is not False and fee.vat_rate_percent is None
@@ -112,4 +126,4 @@ def vat_in_words(
         for i, fee in enumerate(event.fees)
     ]
     names = {i: name for i, (_, name) in said.items() if name and taxed[i] is not event.fees[i]}
-    return Taxed(event.model_copy(update={"fees": taxed}), names)
+    return Taxed(event.model_copy(update={"fees": taxed}), names, tax_written(texts))
