@@ -124,6 +124,21 @@ def test_a_charge_said_to_be_added_is_added_to_the_prices_before_it() -> None:
     assert added(["Rooms at 118 EUR a night, plus a 10 % tourist tax."]) == {
         Decimal(118): [per_unit.Extra(share=Decimal(10))]
     }
+    # a share a few words before the tax's name, and a tax by its short name
+    assert added(["Rooms at 145 USD a night, plus Guam's 11 % hotel occupancy tax."]) == {
+        Decimal(145): [per_unit.Extra(share=Decimal(11))]
+    }
+    assert added(
+        [
+            "Hotel Sol has rooms at 118 USD a night and Hostal Luna at 64 USD a night, both with "
+            "breakfast, plus 13 % IVA, which the hotels add.",
+            "The residence has rooms at 35 USD a night, all included.",
+        ]
+    ) == {
+        Decimal(118): [per_unit.Extra(share=Decimal(13))],
+        Decimal(64): [per_unit.Extra(share=Decimal(13))],
+        Decimal(35): [],
+    }
 
 
 def test_a_tax_said_to_be_included_is_not_added() -> None:

@@ -22,7 +22,8 @@ _RATE = re.compile(
 
 #: what may be added to a price: "a 10 % service charge", "the hotel guest levy", "a tourist tax"
 _CHARGE = re.compile(
-    r"\b(?:service charges?|levy|levies|(?:tourist |city |room |resort )?tax(?:es)?|resort fees?)\b",
+    r"\b(?:service charges?|levy|levies|(?:tourist |city |room |resort )?tax(?:es)?|resort fees?"
+    r"|VAT|IVA|GST)\b",
     re.IGNORECASE,
 )
 #: what says it is added: "plus a 10 % service charge", "the hotels add …", "not included"
@@ -104,9 +105,11 @@ def rates(sentences: Iterable[str], unit: str) -> list[Rate]:
         for charge in _CHARGE.finditer(sentence):  # "plus a 10 % service charge", "a service
             # charge of 10 %", not "including 16 % sales tax"
             near = sentence[max(charge.start() - 40, 0) : charge.end() + 12]
-            share = _SHARE.search(sentence[max(charge.start() - 12, 0) : charge.end() + 12])
+            # the share right before it ("plus Guam's 11 % hotel occupancy tax"), else after
+            before = _SHARE.findall(sentence[max(charge.start() - 30, 0) : charge.start()])
+            share = before[-1] if before else next(iter(_SHARE.findall(near[-12:])), None)
             if share and "includ" not in near.lower():
-                found.update(_added_to(found, Extra(share=Decimal(share[1].replace(",", ".")))))
+                found.update(_added_to(found, Extra(share=Decimal(share.replace(",", ".")))))
     return list(found.values())
 
 
