@@ -137,6 +137,13 @@ AMEX = congress(
             "Ich überweise die 990 USD von meiner Bank in Kanada. Wie viel zahle ich insgesamt?",
             "1.015 USD",
         ),
+        # a way of paying with a place in it: "my UK bank" is "my bank"
+        ("Paying the non-member standard fee from my UK bank, how much in total?", "1,015 USD"),
+        # the balance named in the sentence before the one that asks
+        (
+            "And if I pay the non-member standard balance with my Amex, what's the total?",
+            "813.70 USD",
+        ),
     ],
 )
 def test_what_a_sum_comes_to_paid_so(question: str, said: str) -> None:

@@ -2646,9 +2646,15 @@ class Engine:
         return (next(iter(named)), asked) if len(named) == 1 else None
 
     def _ways_of_paying(self, said: Sequence[str]) -> set[str]:
-        """The ways of paying the stems `said` name: "amex", "card", …"""
+        """The ways of paying the stems `said` name: "amex", "card", …; also with a place's
+        name left out ("from my UK bank", "von meiner deutschen Bank" is from "my bank")."""
         grammar = self.lexicon.grammar
-        named = {way for way, words_ in grammar.payment_means if find_phrase(said, words_) >= 0}
+        placeless = [w for w in said if w not in self.catalog.zone_words]
+        named = {
+            way
+            for way, words_ in grammar.payment_means
+            if find_phrase(said, words_) >= 0 or find_phrase(placeless, words_) >= 0
+        }
         return named - {"card"} if named & surcharges.WIDER.keys() else named  # "my Amex card"
 
     def _surcharged(
@@ -2739,17 +2745,19 @@ class Engine:
             priced = {fee.currency for fee in event.fees if Decimal(fee.amount) == amount}
             paid_in = priced if len(priced) == 1 else currencies
             return (amount, paid_in.pop(), []) if len(paid_in) == 1 else None
-        if "balance" in query.aspects and (found := self._balance(event, query, now, state)):
+        # the sentences of one question: "If I pay the balance with my Amex, what's the total?"
+        said = query.sentences or [query]
+        balance = any("balance" in part.aspects for part in said)
+        if balance and (found := self._balance(event, query, now, state)):
             at, deposit = found
             fee = event.fees[at]
-            balance = self._balance_said(event, at, deposit, state)
-            return Decimal(fee.amount) - deposit, fee.currency, balance.lines
-        if "deposit" in query.asked:  # "how much is the deposit if I pay it by Amex?"
+            rest = self._balance_said(event, at, deposit, state)
+            return Decimal(fee.amount) - deposit, fee.currency, rest.lines
+        if any("deposit" in part.asked for part in said):  # "the deposit if I pay by Amex?"
             deposits = {(d, c) for c in currencies if (d := self._deposit(event, c)) is not None}
             if len(deposits) == 1:
                 deposit, currency = deposits.pop()
                 return deposit, currency, []
-        said = query.sentences or [query]
         fee_at = self._fee_named(event, said, now, state)
         if fee_at is None and (fee_at := self._rate_in_force(event, said, now, state)) is None:
             return None
