@@ -60,3 +60,30 @@ def test_a_thing_named_in_other_words_is_the_organisers(question: str) -> None:
 def test_a_deadline_named_in_other_words_is_that_deadline(question: str, said: str) -> None:
     answer = asking.ask([school()], question, NOW)
     assert said in answer.text and "1 October" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can my wife come along to the Fynbos school?",
+        "Can my husband come with me to the Fynbos school?",
+        "Darf meine Frau zur Fynbos-Schule mitkommen?",
+        "Kann mein Mann zur Fynbos-Schule mitkommen?",
+        "Mag mijn vrouw mee naar de Fynbos-school?",
+    ],
+)
+def test_a_wife_or_husband_is_the_organisers_partner(question: str) -> None:
+    """ "My wife", "meine Frau", "mijn man" are the asker's partner, of whom the organisers
+    write; "come along", "mitkommen", "mee" ask nothing more than whether they may come."""
+    event = asking.changed(
+        school(),
+        qa=[
+            {
+                "question": "Can my partner come?",
+                "answer": "Partners can share your room for 40 NAD a night.",
+                "keywords": ["partner", "family"],
+            }
+        ],
+    )
+    answer = asking.ask([event], question, NOW)
+    assert "40 NAD a night" in answer.text and not answer.handoff, answer.text
