@@ -353,3 +353,36 @@ def test_the_asker_s_country_is_what_is_said_of_it_or_of_its_union(question: str
 )
 def test_a_country_the_organisers_do_not_name_is_theirs_to_answer(question: str) -> None:
     assert asking.ask([VISAS], question, NOW).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do I need a visa for the rivers congress as a German citizen?",
+        "Brauche ich als Deutsche ein Visum für den Rivers-Kongress?",
+        "Heb ik als Nederlander een visum nodig voor het rivierencongres?",
+    ],
+)
+def test_the_asker_s_country_is_not_what_an_entry_must_speak_of(question: str) -> None:
+    """ "as a German citizen" says who asks; the entry on visas answers, though it names the
+    asker's country only by its union ("Citizens of the EU")."""
+    event = asking.changed(
+        EVENT,
+        qa=[
+            {
+                "question": "Do I need a visa?",
+                "answer": "Citizens of the EU and of Switzerland need no visa for Austria; "
+                "others ask us for a letter by 1 March 2027.",
+                "keywords": ["visa", "entry"],
+            }
+        ],
+        deadlines=[
+            {
+                "name": "Visa invitation letters",
+                "date": "2027-03-01",
+                "note": "For citizens of countries whose citizens need a visa.",
+            }
+        ],
+    )
+    said = asking.ask([event], question, NOW)
+    assert "Citizens of the EU" in said.text and not said.handoff, said.text

@@ -343,6 +343,10 @@ class Entries:
                 return False
             about = index.qa[i] | index.own
             strange = unexplained or needed
+            if len(strange) == 1 and strange[0] in query.countries:
+                # "Do I need a visa as a German citizen?": the country is the asker's; it is
+                # what the entry speaks of that must be asked
+                strange = needed
             return len(strange) > 1 or any(query.senses(w) & about for w in strange)
 
         fitting = sorted(

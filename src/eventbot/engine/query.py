@@ -83,6 +83,9 @@ class Query:
     #: as "talk"): what is compared with the facts
     in_english: tuple[str, ...] = ()
     english: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a word -> those stems
+    #: the words that name a country or its people ("German", "Nederlander"): of the asker
+    #: ("as a German citizen"), what the facts say of it, not the thing asked
+    countries: set[str] = field(default_factory=set)
     #: a stem -> the stems of words naming the same thing in the facts' English ("food": "meal")
     alike: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     #: the questions of the whole message this one is part of, itself among them

@@ -868,6 +868,7 @@ class Understanding:
             country = self._peoples.get(word) or places.country_of(word)
             if country is None:
                 continue
+            query.countries.add(word)
             names = [country, *places.unions_of(country)]
             query.english[word] = (*query.english.get(word, ()), *stems(" ".join(names).split()))
             after = surface[i + 1] if i + 1 < len(surface) else ""
