@@ -552,3 +552,23 @@ def test_german_die_before_a_name_is_no_word_pointing_back() -> None:
     before = engine.handle(Incoming("Wann ist die erste Keynote?"), State(), NOW)
     text = engine.handle(Incoming("Wann ist die Closing panel?"), before.state, NOW).replies[0].text
     assert "Closing panel" in text and "sparse labels" not in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Wann ist die Dienstags-Keynote?", "Hoe laat is de dinsdags-keynote?"],
+)
+def test_a_weekday_with_an_s_is_that_day(question: str) -> None:
+    """ "die Sonntags-Keynote", "de dinsdags-keynote": the keynote of that weekday."""
+    text = Engine([EVENT]).handle(Incoming(question), State(), NOW).replies[0].text
+    assert "Causal discovery" in text and "sparse labels" not in text, text
+
+
+def test_a_plural_of_an_ordinal_is_no_ordinal() -> None:
+    """ "the leap seconds talk" is the talk on leap seconds, not the second session."""
+    leap = {"title": "Talk: Leap seconds", "day": "2027-04-12", "start": "16:00"}
+    data = EVENT.model_dump(mode="json")
+    event = Event.model_validate({**data, "programme": [*data["programme"], leap]})
+    outcome = Engine([event]).handle(Incoming("When is the leap seconds talk?"), State(), NOW)
+    text = outcome.replies[0].text
+    assert "Leap seconds" in text and "Exercises 1" not in text, text

@@ -184,9 +184,10 @@ class Lexicon:
     markers: frozenset[str]  # surface words that show a message is in this language
     operations: dict[str, tuple[Phrase, ...]]  # countdown, passed, still -> cues
     ordinals: dict[str, tuple[Phrase, ...]]  # first, next, last -> cues: which of several
-    #: the stem of each one-word ordinal cue -> its shortest written form's length: "open" is
-    #: no "opening", "close" no "closing", though each pair has one stem
-    ordinal_lengths: dict[str, int]
+    #: the stem of each one-word ordinal cue -> its shortest and longest written forms'
+    #: lengths: "open" is no "opening", "close" no "closing", "seconds" no "second", though
+    #: each pair has one stem
+    ordinal_lengths: dict[str, tuple[int, int]]
     currencies: dict[Phrase, frozenset[str]]  # "dollars" -> USD, CAD, AUD, …: money asked in
     numbers: dict[str, int]  # a number in words: "fünf" -> 5
     #: a word for what the organisers price one of -> that unit in their English: "Nächte" ->
@@ -536,7 +537,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             name: all_keys(cue_list) for name, cue_list in data.get("operations", {}).items()
         },
         ordinals={name: all_keys(cue_list) for name, cue_list in data.get("ordinals", {}).items()},
-        ordinal_lengths=_shortest_by_stem(
+        ordinal_lengths=_lengths_by_stem(
             cue for cue_list in data.get("ordinals", {}).values() for cue in cue_list
         ),
         currencies={
@@ -624,14 +625,16 @@ def _alike_stems(groups: list[str]) -> dict[str, frozenset[str]]:
     return found
 
 
-def _shortest_by_stem(cues: Iterable[str]) -> dict[str, int]:
-    """Each one-word cue's stem -> the length of its shortest written form (folded)."""
-    found: dict[str, int] = {}
+def _lengths_by_stem(cues: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Each one-word cue's stem -> the lengths of its shortest and longest written forms
+    (folded)."""
+    found: dict[str, tuple[int, int]] = {}
     for cue in cues:
         written = words(fold(cue))
         if len(written) == 1:
             key, size = stems(written)[0], len(written[0])
-            found[key] = min(found.get(key, size), size)
+            shortest, longest = found.get(key, (size, size))
+            found[key] = min(shortest, size), max(longest, size)
     return found
 
 
@@ -723,7 +726,10 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
             for name in dict.fromkeys(n for x in each for n in x.ordinals)
         },
         ordinal_lengths={
-            s: min(x.ordinal_lengths[s] for x in each if s in x.ordinal_lengths)
+            s: (
+                min(x.ordinal_lengths[s][0] for x in each if s in x.ordinal_lengths),
+                max(x.ordinal_lengths[s][1] for x in each if s in x.ordinal_lengths),
+            )
             for s in {s for x in each for s in x.ordinal_lengths}
         },
         currencies={k: v for x in reversed(each) for k, v in x.currencies.items()},

@@ -1008,9 +1008,8 @@ class Understanding:
             for cue in cues:
                 start = find_phrase(tokens, cue)
                 if start < 0 or (
-                    len(cue) == 1
-                    and len(query.surface[start]) < self.lexicon.ordinal_lengths.get(cue[0], 0)
-                ):  # "is it open?" asks no "opening"
+                    len(cue) == 1 and not self._an_ordinal(query.surface[start], cue[0])
+                ):
                     continue
                 if (
                     0 < start == len(tokens) - 1
@@ -1029,6 +1028,13 @@ class Understanding:
                 query.ordinal, query.ordinal_words = name, frozenset(cue)
                 used.update(where)
                 return
+
+    def _an_ordinal(self, word: str, cue: str) -> bool:
+        """Whether a word with the stem of a one-word ordinal `cue` is one: not shorter than
+        its shortest form ("is it open?" asks no "opening"), nor its plural ("the leap seconds
+        seminar" is no second one)."""
+        shortest, longest = self.lexicon.ordinal_lengths.get(cue, (0, len(word)))
+        return shortest <= len(word) and not (len(word) > longest and word.endswith("s"))
 
     def _counted(self, tokens: tuple[str, ...]) -> int | None:
         """Where the word a count question counts stands ("how many pages": pages)."""
@@ -1508,15 +1514,18 @@ def calendar_stems() -> frozenset[str]:
 
 @cache
 def _calendar_words() -> tuple[dict[str, int], dict[str, int], frozenset[str]]:
-    """Every language's names of the weekdays and the months (and the months' first three
-    letters), as `words()` writes them, and the months' full names."""
+    """Every language's names of the weekdays (and with an "s": "sonntags", "Sundays") and the
+    months (and the months' first three letters), as `words()` writes them, and the months'
+    full names."""
     weekdays: dict[str, int] = {}
     months: dict[str, int] = {}
     full: set[str] = set()
     for code in languages.available():
         names = phrasebook(code).words
         for number, name in enumerate(names["weekdays"]):
-            weekdays[words(fold(name))[0]] = number
+            folded = words(fold(name))[0]
+            # "Sonntags-Keynote", "zondags", "on Sundays": the day too
+            weekdays[folded] = weekdays[folded + "s"] = number
         for number, name in enumerate(names["months"], start=1):
             folded = words(fold(name))[0]
             months[folded] = months[folded[:3]] = number
