@@ -257,7 +257,17 @@ def test_a_deadline_named_by_its_own_word_after_an_entry_is_the_deadline() -> No
             "What's the time difference between Adelaide and Brisbane during the congress?",
             "Adelaide (UTC+9:30) is 30 minutes behind Brisbane (UTC+10)",
         ),
-        ("Tijdsverschil tussen Kathmandu en Wenen?", "Kathmandu (UTC+5:45) loopt 3.75 uur voor"),
+        # hours and minutes, as each language says them; a half as a decimal
+        (
+            "Tijdsverschil tussen Kathmandu en Wenen?",
+            "Kathmandu (UTC+5:45) loopt 3 uur en 45 minuten voor",
+        ),
+        ("Zeitunterschied zwischen Kathmandu und Wien?", "Vienna 3 Stunden und 45 Minuten voraus"),
+        (
+            "Time difference between Delhi and Vienna?",
+            "(UTC+5:30) is 3.5 hours ahead of Vienna",
+        ),
+        ("Zeitunterschied zwischen Delhi und Wien?", "Vienna 3,5 Stunden voraus"),
         # one place: against the congress's own
         ("How many hours ahead of New York is Vienna?", "New York (UTC−4) is 6 hours behind"),
     ],

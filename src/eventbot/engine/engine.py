@@ -741,8 +741,8 @@ class Engine:
             intro = phrases.verdict(same.pop(), intro)
         answer = Answer().add(intro, "timezone")
         for first, last, minutes, one_offset, other_offset in runs:
-            # "1.5 hours", and under an hour "30 minutes"
-            hours = f"{abs(minutes) / 60:g}" if abs(minutes) >= 60 else None
+            # "6 hours 45 minutes", "7 hours", "30 minutes"
+            hours, rest = divmod(abs(minutes), 60)
             line = phrases.say(
                 "clocks_line",
                 days=phrases.day(first) if first == last else phrases.day_range(first, last),
@@ -752,7 +752,7 @@ class Engine:
                 other_offset=other_offset,
                 minutes=minutes,
                 hours=hours,
-                minutes_apart=abs(minutes),
+                rest=rest,
             )
             answer.add(line, "timezone")
         return answer
