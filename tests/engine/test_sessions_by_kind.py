@@ -384,10 +384,13 @@ def test_a_session_bearing_the_letter_is_given() -> None:
         "Hoe lang duurt één seminar van de Series Seminars?",
         "Wie lange dauert ein Seminar der Series Seminars?",
         "How long is one seminar of the Series Seminars?",
+        # the series' short name, and the word for its kind after it
+        "Wie lange dauert ein SSEM-Seminar?",
+        "How long is an SSEM seminar?",
     ],
 )
 def test_one_of_a_series_named_by_the_series_lasts_as_its_sessions(question: str) -> None:
-    series = SERIES.model_copy(update={"kind": "seminar series"})
+    series = SERIES.model_copy(update={"kind": "seminar series", "short_name": "SSEM"})
     outcome = Engine([series]).handle(Incoming(question), State(), NOW)
     assert not outcome.handoff
     assert "75" in outcome.replies[-1].text

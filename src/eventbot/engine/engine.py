@@ -2314,8 +2314,11 @@ class Engine:
         first, last = min(query.naming), max(query.naming)
         kind, one = stem_set(event.kind or ""), self.lexicon.grammar.one_of_many
         tokens = (*query.stems, "")
-        # "een Van Diemen-seminar"; "één seminar van de Andes Seminars", not "a seminar series"
-        one_of_them = (first > 0 and tokens[first - 1] in one and tokens[last] in kind) or any(
+        # "een Van Diemen-seminar", "ein MOSH-Seminar"; "één seminar van de Andes Seminars",
+        # not "a seminar series"
+        one_of_them = (
+            first > 0 and tokens[first - 1] in one and kind & {tokens[last], tokens[last + 1]}
+        ) or any(
             tokens[i] in one and tokens[i + 1] in kind and tokens[i + 2] not in kind
             for i in range(len(tokens) - 2)
         )
