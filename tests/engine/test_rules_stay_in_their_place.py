@@ -115,6 +115,9 @@ def test_a_question_about_registering_does_not_start_the_form(question: str) -> 
         # the event named in words of its own, with a comma, before the verb at the end
         "Hallo, ich möchte mich für den Kongress zu Fjell, Fjord und Gletscher anmelden",
         "Ik wil me voor het congres over fjorden, gletsjers en ijs in Bergen aanmelden",
+        # "zum", "zur" and "beim" the event; "graag" first
+        "Ich möchte mich zum Fjell-Kongress in Bergen anmelden",
+        "Graag wil ik me inschrijven voor het Fjell-congres, het gletsjercongres in Bergen",
     ],
 )
 def test_wishing_to_apply_starts_the_form_in_every_language(message: str) -> None:
