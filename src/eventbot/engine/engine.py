@@ -2656,7 +2656,7 @@ class Engine:
         named = {
             way
             for way, words_ in grammar.payment_means
-            if find_phrase(said, words_) >= 0 or find_phrase(placeless, words_) >= 0
+            if any(find_phrase(each, words_) >= 0 for each in (said, placeless))
         }
         return named - {"card"} if named & surcharges.WIDER.keys() else named  # "my Amex card"
 

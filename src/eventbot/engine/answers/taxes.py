@@ -92,6 +92,7 @@ def vat_in_words(
         words - set().union(*(other for j, other in enumerate(words_of) if j != i))
         for i, words in enumerate(words_of)
     ]
+    sentence_on_tax = tax_written(texts)
     said: dict[int, tuple[Decimal, str | None]] = {}  # fee -> rate, name
     for text in texts:
         path, sentence = text.fact, text.sentence
@@ -118,7 +119,7 @@ def vat_in_words(
         for i in named_fees or fees:
             said.setdefault(i, (rate, name))
     if len({rate for rate, _ in said.values()}) > 1:
-        return Taxed(event, {}, tax_written(texts))
+        return Taxed(event, {}, sentence_on_tax)
     taxed = [
         fee.model_copy(update={"vat_included": True, "vat_rate_percent": said[i][0]})
         if i in said and fee.vat_included is not False and fee.vat_rate_percent is None
@@ -126,4 +127,4 @@ def vat_in_words(
         for i, fee in enumerate(event.fees)
     ]
     names = {i: name for i, (_, name) in said.items() if name and taxed[i] is not event.fees[i]}
-    return Taxed(event.model_copy(update={"fees": taxed}), names, tax_written(texts))
+    return Taxed(event.model_copy(update={"fees": taxed}), names, sentence_on_tax)
