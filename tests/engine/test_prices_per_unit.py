@@ -213,3 +213,23 @@ def test_nights_asked_with_the_code_are_reckoned_with_its_share_off(
 def test_nights_asked_without_the_code_have_no_share_off() -> None:
     answer = asking.ask([lodge()], "What do 3 nights at the Reef Lodge cost?", NOW)
     assert answer.text.endswith("For 3 nights: 3 × 230 USD = 690 USD."), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("What do 4 nights at the Hotel Sol cost with the tourist tax?", "448 USD"),
+        ("Was kosten vier Nächte im Hotel Sol inklusive Kurtaxe?", "448 USD"),
+        ("Wat kosten 4 nachten in Hotel Sol, met toeristenbelasting?", "448 USD"),
+        ("Wat kosten 4 nachten in Hotel Sol, zonder de heffing?", "440 USD"),
+    ],
+)
+def test_a_town_s_levy_is_named_in_every_language(question: str, said: str) -> None:
+    """ "Kurtaxe", "toeristenbelasting", "heffing": the tourist tax the organisers write of."""
+    data = congress().model_dump(mode="json")
+    data["qa"][0]["answer"] = (
+        "The Hotel Sol has rooms at 110 USD a night, plus a tourist tax of 2 USD a night, "
+        "which the hotel adds."
+    )
+    answer = asking.ask([Event.model_validate(data)], question, NOW)
+    assert said in answer.text and not answer.handoff, answer.text
