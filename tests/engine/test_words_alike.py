@@ -87,3 +87,21 @@ def test_a_wife_or_husband_is_the_organisers_partner(question: str) -> None:
     )
     answer = asking.ask([event], question, NOW)
     assert "40 NAD a night" in answer.text and not answer.handoff, answer.text
+
+
+def test_watching_is_what_a_stream_is_for() -> None:
+    """ "Can I watch the public lecture from home?" of a lecture that is streamed."""
+    event = asking.changed(
+        school(),
+        programme=[
+            {
+                "title": "Public lecture: Fire and fynbos",
+                "day": "2033-02-10",
+                "start": "19:00",
+                "end": "20:00",
+                "description": "Free and open to the public, and streamed on YouTube.",
+            }
+        ],
+    )
+    answer = asking.ask([event], "Can I watch the public lecture of the Fynbos school?", NOW)
+    assert "streamed on YouTube" in answer.text and not answer.handoff, answer.text
