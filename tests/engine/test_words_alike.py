@@ -105,3 +105,29 @@ def test_watching_is_what_a_stream_is_for() -> None:
     )
     answer = asking.ask([event], "Can I watch the public lecture of the Fynbos school?", NOW)
     assert "streamed on YouTube" in answer.text and not answer.handoff, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why was the evening lecture of the Fynbos school postponed?",
+        "Warum wurde der Abendvortrag der Fynbos-Schule verschoben?",
+        "Waarom is de avondlezing van de Fynbos-school verplaatst?",
+    ],
+)
+def test_a_session_postponed_is_one_the_organisers_moved(question: str) -> None:
+    """ "verschoben", "verplaatst", "postponed": what the organisers write as "moved"."""
+    event = asking.changed(
+        school(),
+        programme=[
+            {
+                "title": "Evening lecture: Fire and fynbos",
+                "day": "2033-02-10",
+                "start": "19:00",
+                "description": "Moved from 8 February, because the speaker's flight changed.",
+            },
+            {"title": "Field day", "day": "2033-02-11", "start": "08:00"},
+        ],
+    )
+    answer = asking.ask([event], question, NOW)
+    assert "flight changed" in answer.text and not answer.handoff, answer.text
