@@ -107,7 +107,8 @@ def rates(sentences: Iterable[str], unit: str) -> list[Rate]:
             near = sentence[max(charge.start() - 40, 0) : charge.end() + 12]
             # the share right before it ("plus Guam's 11 % hotel occupancy tax"), else after
             before = _SHARE.findall(sentence[max(charge.start() - 30, 0) : charge.start()])
-            share = before[-1] if before else next(iter(_SHARE.findall(near[-12:])), None)
+            after = _SHARE.findall(sentence[charge.end() : charge.end() + 12])
+            share = before[-1] if before else next(iter(after), None)
             if share and "includ" not in near.lower():
                 found.update(_added_to(found, Extra(share=Decimal(share.replace(",", ".")))))
     return list(found.values())

@@ -64,6 +64,12 @@ def of_the_fees(fact: str) -> bool:
     return _OF_FEES.match(fact) is not None
 
 
+def _a_fee_s_own(fact: str) -> bool:
+    """Whether a fact's text is one fee's own ("fees[3].note")."""
+    where = _OF_FEES.match(fact)
+    return where is not None and where[1] is not None
+
+
 def speaks_of_tax(text: str) -> bool:
     return bool(_TAXED.search(text))
 
@@ -74,7 +80,7 @@ def tax_written(texts: list[Written]) -> Written | None:
     several do, the one that is no single fee's note ("Gibraltar has no VAT, so the prices in
     pounds are final", not "The price includes Guam's 5 % business privilege tax" of one)."""
     found = [w for w in texts if of_the_fees(w.fact) and speaks_of_tax(w.sentence)]
-    for some in (found, [w for w in found if not w.fact.startswith("fees[")]):
+    for some in (found, [w for w in found if not _a_fee_s_own(w.fact)]):
         if len({w.sentence for w in some}) == 1:
             return some[0]
     return None
