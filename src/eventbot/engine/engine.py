@@ -1455,6 +1455,10 @@ class Engine:
         index = self.catalog.words[event.id]
         if self._asks_what_it_stands_for(event, query, intent):
             return self._definition(event, query, state) or Answer()
+        passed_on = self._on_passing_on(event, query, state, now)
+        if passed_on is not None:  # "can a colleague take my place?": the organisers' rule on
+            # it, whatever else the words cue ("place" the capacity, "instead" a cancelling)
+            return passed_on
         last = self._last_entry(event, intent, query, state)
         if last is not None:  # "how much per night?" after the entry on accommodation
             return self._entry_answer(event, last, state, query, now)
@@ -1580,6 +1584,37 @@ class Engine:
                 handoff=timing.handoff or answer.handoff,
             )
         return answer
+
+    def _on_passing_on(
+        self, event: Event, query: Query, state: State, now: dt.datetime
+    ) -> Answer | None:
+        """The organisers' sentence on passing one's place on to someone else, in the whole text
+        it is part of, when the question asks that of someone the message names ("Can a
+        colleague take my place?", "Mijn collega kan niet. Mag ik haar registratie overnemen?"),
+        and the event says it."""
+        grammar = self.lexicon.grammar
+        named = {word for sentence in query.sentences or [query] for word in sentence.stems}
+        if not (
+            grammar.someone_else & named
+            and grammar.passing_on.search(query.text)
+            and self._asks(query.text)
+        ):
+            return None
+        written = self.entries.on_passing_on(event, query)
+        if written is None:
+            return None
+        say = self.phrases_for(state).say
+        line = (
+            say("qa", answer=written.text)
+            if written.fact.startswith("qa[")  # an entry's answer, as it is written
+            else say("passage", about=written.about, text=written.text)
+        )
+        # "Can I …?", "Kan een collega …, als ik niet kan?": yes, …; not "until when?"
+        asking = load_lexicon(state.language or self.language).grammar.open_words
+        if asking.isdisjoint(query.surface) and refunds.lets_pass_on(written.sentence):
+            line = self.phrases_for(state).verdict(True, line)
+        answer = Answer().add(line, written.fact)
+        return self._times_in_zone(event, query, now, state, written.sentence, answer)
 
     def _entry_on_cancelling(self, event: Event, intent: str, query: Query) -> int | None:
         """The one organisers' entry on cancelling, when the question asks what cancelling

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from ..knowledge import Event
 from ..knowledge import moments as m
-from .answers.refunds import names_money
+from .answers.refunds import names_money, passes_on
 from .index import Catalog, Written
 from .intents import Intent
 from .lexicon import Phrase
 from .query import Query
-from .text import fold, stem, stems, words
+from .text import fold, stem, stem_set, stems, words
 
 #: Questions answered with a number: an amount, a date, a duration.
 _COUNTED = {Intent.FEES, Intent.DEADLINES, Intent.DATES}
@@ -144,6 +144,19 @@ class Entries:
         if not fitting or (len(fitting) > 1 and fitting[0][0] == fitting[1][0]):
             return None
         return fitting[0][1]
+
+    def on_passing_on(self, event: Event, query: Query) -> Written | None:
+        """The organisers' sentence on passing one's place on to someone else (refunds.passes_on),
+        in a field's text or an entry's answer: of several, the one that speaks of the most words
+        of the question ("my symposium seat"), else one not of a single fee ("Seats can be
+        transferred to someone else" of the seats' fee speaks of no other place)."""
+        asked = self.asked(event, query)
+        found = [w for w in self.catalog.texts(event) if passes_on(w.sentence)]
+        return max(
+            found,
+            key=lambda w: (len(asked & stem_set(w.sentence)), not w.fact.startswith("fees[")),
+            default=None,
+        )
 
     def count_given(
         self,

@@ -116,6 +116,8 @@ class Grammar:
     expected: frozenset[str]
     #: another person the asker speaks of: "can a colleague take my place?" asks a rule
     someone_else: frozenset[str]
+    #: passing one's place on to that person: "give my registration to", "take my place"
+    passing_on: re.Pattern[str]
     #: "is there", "gibt es": asks whether something exists; a "no" after them is no
     #: self-description
     there_is: tuple[Phrase, ...]
@@ -503,6 +505,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             peoples=tuple((fold(k), v) for k, v in grammar.get("peoples", {}).items()),
             expected=key_set(grammar.get("expected", [])),
             someone_else=key_set(grammar.get("someone_else", [])),
+            passing_on=re.compile(grammar["passing_on"]),
             there_is=all_keys(grammar.get("there_is", [])),
             limits=frozenset(fold(w) for w in grammar.get("limits", [])),
             refers_back=frozenset(grammar.get("refers_back", [])),

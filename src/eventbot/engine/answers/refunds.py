@@ -57,7 +57,21 @@ _FULL = re.compile(
 _THEN = re.compile(r"\b(?:after that|afterwards|thereafter|later)\b", re.IGNORECASE)
 #: a clause on giving one's place to someone else, not on money back: "Instead of cancelling,
 #: you can transfer your registration to a colleague free of charge until 10 March."
-_TRANSFER = re.compile(r"\btransfer|\bpass (?:\w+ )?on\b|\bsubstitut", re.IGNORECASE)
+TRANSFER = re.compile(r"\btransfer|\bpass (?:\w+ ){0,2}on\b|\bsubstitut", re.IGNORECASE)
+#: where a clause starts: "If you cannot come, you can …", "… cannot be refunded, but …"
+_CLAUSE = re.compile(r"[,;]|\bbut\b")
+#: what says a place may not go to someone else ("at no cost" does not)
+_NOT = re.compile(
+    r"\b(?:not|cannot|never)\b|n't\b|\bno (?:transfers?|substitut\w*|name change)|\bnon-?transfer",
+    re.IGNORECASE,
+)
+#: who a place goes to: "a colleague", "someone else", "another institution"; or the change
+#: itself: "a substitute", "name changes are free"
+_ANOTHER = re.compile(
+    r"\bcolleagues?\b|\bsomeone else\b|\banother (?:person|participant|attendee|delegate|member"
+    r"|institution|department)\b|\bsubstitut|\bname changes?\b",
+    re.IGNORECASE,
+)
 _ABOUT = re.compile(r"\brefund", re.IGNORECASE)
 #: what a clause of the policy speaks of, if it speaks of what comes back at all
 _OF_MONEY_BACK = re.compile(
@@ -96,7 +110,7 @@ def policy(text: str, before: dt.date, currency: str, deposit: Decimal | None = 
             continue
         if not days or not (_OF_MONEY_BACK.search(part) or MONEY.search(part)):
             continue  # "you can transfer your registration until 25 October instead"
-        if _TRANSFER.search(part) and not _ABOUT.search(part):
+        if TRANSFER.search(part) and not _ABOUT.search(part):
             continue  # "Instead of cancelling, you can transfer it … free of charge until …"
         tier = _tier(part, days, kept, currency)
         if tier is None:
@@ -185,6 +199,22 @@ def _last_day(part: str, days: list[tuple[dt.date, int]]) -> dt.date:
         if word := _UNTIL.search(part[:at]):
             return day - dt.timedelta(days=1) if word[1].lower() == "before" else day
     return days[-1][0]
+
+
+def passes_on(sentence: str) -> bool:
+    """Whether an organisers' sentence says a place may go to someone else: "Instead of
+    cancelling, you can transfer your registration to a colleague free of charge until 10 March.",
+    "Seats can be transferred to someone else but not refunded." (not "Bank transfers cost 25 USD
+    extra.")."""
+    return bool(TRANSFER.search(sentence) and _ANOTHER.search(sentence))
+
+
+def lets_pass_on(sentence: str) -> bool:
+    """Whether the clause of an organisers' sentence on passing a place on allows it: "…
+    cannot be refunded, but you can transfer them to a colleague" and "Seats can be transferred
+    to someone else but not refunded." do, "Registrations cannot be transferred." does not."""
+    clause = next((part for part in _CLAUSE.split(sentence) if TRANSFER.search(part)), sentence)
+    return not _NOT.search(clause)
 
 
 def names_money(text: str, currencies: set[str]) -> bool:
