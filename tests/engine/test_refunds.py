@@ -680,6 +680,52 @@ def test_what_cancelling_brings_back_is_the_entry_on_cancelling_whatever_else_is
     assert not outcome.handoff and said in text, text
 
 
+@pytest.mark.parametrize(
+    ("message", "back"),
+    [
+        ("If I cancel my postdoc single room now, how much do I get back?", "1,530 EUR"),
+        ("Als ik nu annuleer (postdoc, single room), hoeveel krijg ik terug?", "1.530 EUR"),
+    ],
+)
+def test_the_entry_on_cancelling_is_the_one_on_refunds_of_those_that_say_cancelled(
+    message: str, back: str
+) -> None:
+    """An entry on an excursion cancelled for the weather is no policy: of two entries that
+    speak of cancelling, the one that speaks of refunds is asked."""
+    event = school(POLICY)
+    policy_entry = event.qa[0].model_copy(
+        update={
+            "question": "What is the cancellation and payment policy?",
+            "keywords": ["payment", "deposit", "cancel", "cancellation", "refund", "card"],
+        }
+    )
+    weather = event.qa[0].model_copy(
+        update={
+            "question": "What happens if the fjord boat cannot sail?",
+            "answer": "The boat trip is cancelled in a storm and replaced by a walk.",
+            "keywords": ["weather", "storm", "cancelled"],
+        }
+    )
+    event = event.model_copy(update={"qa": [policy_entry, weather]})
+    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    outcome = Engine([event]).handle(Incoming(message), State(), now)
+    text = " ".join(reply.text for reply in outcome.replies)
+    assert not outcome.handoff and back in text, text
+
+
+def test_a_sentence_that_says_what_was_paid_and_cancels_is_read_with_the_question_once() -> None:
+    """ "I have to cancel Fjell (package B). How much do I get back?": the sentence before says
+    both the fee and the cancelling, and the question is read with it once."""
+    packages = [
+        Fee(category="Package A: residence, single room", amount=3200, currency="EUR"),
+        Fee(category="Package B: residence, shared twin room", amount=2790, currency="EUR"),
+    ]
+    engine = Engine([school(POLICY).model_copy(update={"fees": packages})])
+    message = "I have to cancel Fjell (package B). How much do I get back?"
+    (query,) = engine.understanding.read(message, None, "en")
+    assert query.text.count("cancel") == 1, query.text
+
+
 def test_a_refund_asked_of_no_cancelling_is_not_the_policy() -> None:
     """Money paid twice, a speaker's expenses: no cancellation, not the entry on cancelling."""
     outcome = handled("I paid twice by mistake, can you refund one payment?")

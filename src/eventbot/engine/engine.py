@@ -1633,12 +1633,12 @@ class Engine:
             or (query.zone and not query.zone_told)
         ):
             return None
-        index = self.catalog.words[event.id]
-        on_it = [
-            i
-            for i, (keywords, question) in enumerate(index.qa_about)
-            if (keywords | question) & (CANCELLING | REFUNDING)
+        about = [
+            keywords | question for keywords, question in self.catalog.words[event.id].qa_about
         ]
+        on_it = [i for i, words_ in enumerate(about) if words_ & (CANCELLING | REFUNDING)]
+        if len(on_it) > 1:  # "… if the boat trip is cancelled?": of them, the one on refunds
+            on_it = [i for i in on_it if about[i] & REFUNDING]
         return on_it[0] if len(on_it) == 1 else None
 
     def _entry_instead(

@@ -247,7 +247,8 @@ class Understanding:
             read: list[Query] = []
             for asked in kept:
                 query = self._with_who_asks(asked, queries, text, zone, language)
-                if (told := self._cancelling_before(asked, queries, kept)) is not None:
+                if query is asked and (told := self._cancelling_before(asked, queries, kept)):
+                    # (a sentence that says what they are and cancel is read with it once)
                     query = self._joined(told, query, text, zone, language)
                 read.append(query)
             queries = read
