@@ -726,6 +726,26 @@ def test_a_sentence_that_says_what_was_paid_and_cancels_is_read_with_the_questio
     assert query.text.count("cancel") == 1, query.text
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Ich habe 2340 EUR für Fjell bezahlt und muss heute absagen. Wie viel bekomme ich zurück?",
+        "Ik heb 2340 euro voor Fjell betaald en moet vandaag annuleren. Hoeveel krijg ik terug?",
+    ],
+)
+def test_a_clause_with_a_full_stop_tells_though_it_starts_as_a_question_would(message: str) -> None:
+    """ "… und muss heute absagen." starts with a verb, as a German question does, but its full
+    stop says it tells: the refund it is answered with answers the question after it, which is
+    not handed off (the entry speaks of refunds, not of "money back")."""
+    event = school(POLICY)
+    entry = event.qa[0].model_copy(update={"keywords": ["cancel", "cancellation", "refund"]})
+    event = event.model_copy(update={"qa": [entry]})
+    now = dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
+    outcome = Engine([event]).handle(Incoming(message), State(), now)
+    text = " ".join(reply.text for reply in outcome.replies)
+    assert not outcome.handoff and "1.530 EUR" in text, text
+
+
 def test_a_refund_asked_of_no_cancelling_is_not_the_policy() -> None:
     """Money paid twice, a speaker's expenses: no cancellation, not the entry on cancelling."""
     outcome = handled("I paid twice by mistake, can you refund one payment?")

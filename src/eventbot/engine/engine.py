@@ -1013,9 +1013,12 @@ class Engine:
         return query.text[told.end() - len(last) :]
 
     def _only_tells(self, query: Query) -> bool:
-        """Whether a sentence tells rather than asks: no question mark, no question's start."""
+        """Whether a sentence tells rather than asks: a full stop ("… und muss heute absagen."),
+        or no question mark and no question's start."""
         text = query.text.strip()
-        return not text.endswith("?") and not self.lexicon.question_start.match(text)
+        return text.endswith((".", "!")) or (
+            not text.endswith("?") and not self.lexicon.question_start.match(text)
+        )
 
     def _recast(self, intent: str, query: Query) -> str:
         """The intent a question's words asked, read again for what it asks in fact."""
