@@ -746,6 +746,28 @@ def test_a_clause_with_a_full_stop_tells_though_it_starts_as_a_question_would(me
     assert not outcome.handoff and "1.530 EUR" in text, text
 
 
+@pytest.mark.parametrize(
+    ("message", "back"),
+    [
+        ("Can I still get a refund for my postdoc single room?", "1,530 EUR back"),
+        ("Als ik nu annuleer (postdoc, single room), krijg ik dan nog geld terug?", "1.530 EUR"),
+        (
+            "Es ist 3:30 Uhr am 10. Februar. Wenn ich jetzt das Postdoc-Einzelzimmer storniere, "
+            "bekomme ich dann noch etwas zurück?",
+            "1.530 EUR",
+        ),
+    ],
+)
+def test_still_asked_of_a_refund_is_what_cancelling_now_brings_back(
+    message: str, back: str
+) -> None:
+    """ "Can I still get a refund?", "krijg ik nog geld terug?": what cancelling brings back
+    today, reckoned from the organisers' policy, also where the asker says they are."""
+    outcome = handled(message)
+    text = " ".join(reply.text for reply in outcome.replies)
+    assert not outcome.handoff and back in text, text
+
+
 def test_a_refund_asked_of_no_cancelling_is_not_the_policy() -> None:
     """Money paid twice, a speaker's expenses: no cancellation, not the entry on cancelling."""
     outcome = handled("I paid twice by mistake, can you refund one payment?")

@@ -1621,8 +1621,9 @@ class Engine:
 
     def _entry_on_cancelling(self, event: Event, intent: str, query: Query) -> int | None:
         """The one organisers' entry on cancelling, when the question asks what cancelling
-        brings back ("money back if I cancel", "storniere … zurück"), not when ("until when
-        is a full refund possible?", "still?": the deadline says)."""
+        brings back ("money back if I cancel", "storniere … zurück", "krijg ik nog geld
+        terug?" where the asker is), not when ("until when is a full refund possible?", "has it
+        passed?": the deadline says, in the zone asked)."""
         asked = query.asked
         # "can I get a refund for my online pass?": of a fee, a refund needs no cancelling
         of_a_fee = asked & REFUNDING and any(
@@ -1631,9 +1632,9 @@ class Engine:
         if (
             not ((asked & CANCELLING and asked & MONEY_BACK) or of_a_fee)
             or intent == Intent.DEADLINES
-            or query.operation
+            or query.operation not in (None, "still")
             or query.when_words
-            or (query.zone and not query.zone_told)
+            or (query.zone and not (query.zone_told or query.own_zone))
         ):
             return None
         about = [
