@@ -109,3 +109,29 @@ def test_a_fee_picked_by_its_amount_is_in_the_currency_named() -> None:
     ]
     text = _reply(school("All fees include 21 % VAT.", fees), "How much VAT is in the 400 USD fee?")
     assert "The regular fee is" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("How much of the academic single room fee is VAT?", "VAT (8%, that is 318.40 AUD)"),
+        ("How much IVA is in the academic single room fee?", "VAT (8%, that is 318.40 AUD)"),
+        (
+            "Wie viel Mehrwertsteuer kommt auf das Einzelzimmer für Akademiker?",
+            "Mehrwertsteuer (8 %, also 318,40 AUD)",
+        ),
+        ("Hoeveel btw komt er bij de academic single room?", "btw (8%, dus 318,40 AUD)"),
+    ],
+)
+def test_the_tax_added_to_a_fee_is_reckoned_when_asked(question: str, said: str) -> None:
+    """Of a fee with its tax on top, how much the tax is, beside what it comes to in all; and
+    "IVA" is a name of the tax, as "VAT" and "GST" are."""
+    fees = [{**fee, "vat_included": False, "vat_rate_percent": 8} for fee in ROOMS]
+    reply = asking.ask([school("Apply online.", fees)], question, NOW)
+    assert said in reply.text and not reply.handoff, reply.text
+
+
+def test_the_tax_added_to_a_fee_is_not_reckoned_when_not_asked() -> None:
+    fees = [{**fee, "vat_included": False, "vat_rate_percent": 8} for fee in ROOMS]
+    reply = asking.ask([school("Apply online.", fees)], "What does the single room cost?", NOW)
+    assert "plus VAT (8%): 4,298.40 AUD in all" in reply.text, reply.text

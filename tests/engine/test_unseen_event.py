@@ -47,7 +47,7 @@ def test_a_fee_category_named_in_the_question_is_the_one_answered(engine: Engine
 
 def test_vat_excluded_is_said_with_its_rate(engine: Engine) -> None:
     outcome = ask(engine, "is VAT included in the regular fee?")
-    assert "plus VAT (25%)" in reply(outcome)
+    assert "plus VAT (25%, that is 125 DKK): 625 DKK in all" in reply(outcome)
     assert not outcome.handoff
 
 

@@ -115,11 +115,19 @@ class Phrasebook:
         """ "3.5 %", "3,5 %": a share as the language writes it."""
         return f"{share.normalize():f} %".replace(".", self.words.get("decimal", "."))
 
-    def vat(self, fee: Fee, *, rate_shown: bool = True, tax: str | None = None) -> str:
-        """What a fee says of VAT: included (with its rate, if `rate_shown`), or on top with
-        what the fee comes to in all ("24,000 NPR, plus VAT (13%): 27,120 NPR in all")."""
+    def vat(
+        self,
+        fee: Fee,
+        *,
+        rate_shown: bool = True,
+        added_share: bool = False,
+        tax: str | None = None,
+    ) -> str:
+        """What a fee says of VAT: included (with its rate and share, if `rate_shown`), or on
+        top with what the fee comes to in all ("24,000 NPR, plus VAT (13%): 27,120 NPR in all")
+        and, with `added_share`, how much that adds ("VAT (13%, that is 3,120 NPR)")."""
         rate = fee.vat_rate_percent
-        if fee.vat_included is True:  # and, when the tax is asked, how much of the fee it is
+        if fee.vat_included is True:
             share = fee.amount * rate / (100 + rate) if rate and rate_shown else None
             return self.say(
                 "vat_included",
@@ -129,9 +137,11 @@ class Phrasebook:
             )
         if fee.vat_included is False:
             total = fee.with_tax() if rate and fee.amount else None
+            share = total - fee.amount if total and added_share else None
             return self.say(
                 "vat_excluded",
                 rate=rate,
+                share=self.money(_cents(share), fee.currency) if share else None,
                 total=self.money(total, fee.currency) if total else None,
                 tax=tax,
             )

@@ -191,7 +191,7 @@ def fees(ask: Ask) -> Answer:
                 "fee_one",
                 category=fee.category,
                 amount=phrases.money(fee.amount, fee.currency),
-                vat=ask.phrases.vat(fee, rate_shown=_tax_asked(ask, i), tax=ask.taxes.get(i)),
+                vat=_vat(ask, i),
             ),
             f"fees[{i}].amount",
             f"fees[{i}].currency",
@@ -292,7 +292,7 @@ def _fee_line(ask: Ask, i: int) -> str:
         "fee_line",
         category=fee.category,
         amount=ask.phrases.money(fee.amount, fee.currency),
-        vat=ask.phrases.vat(fee, rate_shown=_tax_asked(ask, i), tax=ask.taxes.get(i)),
+        vat=_vat(ask, i),
         until=fee.until and _until(ask, fee.until),
         ended=_ended(ask, fee),
     )
@@ -394,6 +394,14 @@ def _sold_apart(ask: Ask, chosen: list[int]) -> tuple[int, set[str]] | None:
     if len(found) != 1 or len(chosen) < 2 or _item_asked(ask) - FEE_WORDS - found[0][1]:
         return None  # "ist der Flug ab Sydney dabei?": the flight, not the night in Sydney
     return found[0]
+
+
+def _vat(ask: Ask, i: int) -> str:
+    """What fee `i` says of its tax; its rate, and how much of the fee or on top of it the tax
+    is, when the question asks of it."""
+    asked = _tax_asked(ask, i)
+    fee = ask.event.fees[i]
+    return ask.phrases.vat(fee, rate_shown=asked, added_share=asked, tax=ask.taxes.get(i))
 
 
 def _tax_asked(ask: Ask, i: int) -> bool:
