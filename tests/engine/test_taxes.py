@@ -135,3 +135,12 @@ def test_the_tax_added_to_a_fee_is_not_reckoned_when_not_asked() -> None:
     fees = [{**fee, "vat_included": False, "vat_rate_percent": 8} for fee in ROOMS]
     reply = asking.ask([school("Apply online.", fees)], "What does the single room cost?", NOW)
     assert "plus VAT (8%): 4,298.40 AUD in all" in reply.text, reply.text
+
+
+def test_a_small_word_of_one_category_does_not_make_a_sentence_on_every_fee_its_own() -> None:
+    """ "All prices are in Australian dollars and include 10 % GST." speaks of every fee, not
+    of "Extra night in Cairns" alone because of its "in"."""
+    fees = [*ROOMS, {"category": "Extra night in Cairns", "amount": 90, "currency": "AUD"}]
+    event = school("All prices are in Australian dollars and include 10 % GST.", fees)
+    text = asking.ask([event], "How much GST is in the student shared room price?", NOW).text
+    assert "GST (10%, 240.91 AUD of it) included" in text, text

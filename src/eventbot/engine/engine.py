@@ -2461,7 +2461,7 @@ class Engine:
         """The event with the VAT its text says fees include (worked out once)."""
         if event.id not in self._taxed:
             self._taxed[event.id] = vat_in_words(
-                event, self.catalog.texts(event), self._currencies_in
+                event, self.catalog.texts(event), self._currencies_in, self.lexicon.filler
             )
         return self._taxed[event.id]
 

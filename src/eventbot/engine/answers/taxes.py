@@ -87,13 +87,17 @@ def tax_written(texts: list[Written]) -> Written | None:
 
 
 def vat_in_words(
-    event: Event, texts: list[Written], currencies_named: Callable[[str], set[str]]
+    event: Event,
+    texts: list[Written],
+    currencies_named: Callable[[str], set[str]],
+    filler: frozenset[str],
 ) -> Taxed:
     """`event` with the one VAT rate its `texts` say fees include set on the fees whose fields
     say nothing of VAT or of its rate, and the tax's short name for those fees if the text
-    gives one ("GST"); `currencies_named` gives the currency codes a sentence's words name."""
+    gives one ("GST"); `currencies_named` gives the currency codes a sentence's words name,
+    `filler` the words that name no fee ("in" of "Extra night in Wellington")."""
     paid_in = {fee.currency for fee in event.fees}
-    words_of = [stem_set(fee.category) for fee in event.fees]
+    words_of = [stem_set(fee.category) - filler for fee in event.fees]
     own_words = [
         words - set().union(*(other for j, other in enumerate(words_of) if j != i))
         for i, words in enumerate(words_of)
