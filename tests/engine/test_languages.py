@@ -572,3 +572,28 @@ def test_a_grant_paid_out_is_the_grant_the_organisers_say_is_paid(question: str)
     )
     reply = asking.ask([congress], question, NOW)
     assert not reply.handoff and "paid after the congress" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Wanneer is het symposium over gepersonaliseerde oncologie?", "12–13 mei 2031"),
+        ("Waar is het symposium over gepersonaliseerde oncologie?", "Jaarbeurs, Utrecht"),
+    ],
+)
+def test_a_participle_is_the_cognate_of_its_english_without_its_ge(
+    question: str, said: str
+) -> None:
+    """ "gepersonaliseerde" is "personalised": a Dutch or German participle's "ge-" has no
+    English cognate, so the event named "Personalised Oncology" is asked of."""
+    event = Event.model_validate(
+        {
+            "id": "pos-2031",
+            "name": "Personalised Oncology Symposium 2031",
+            "timezone": "Europe/Amsterdam",
+            "dates": {"start": "2031-05-12", "end": "2031-05-13"},
+            "venue": {"name": "Jaarbeurs", "city": "Utrecht", "country": "Netherlands"},
+        }
+    )
+    reply = asking.ask([event], question, dt.datetime(2031, 3, 1, 12, tzinfo=dt.UTC))
+    assert said in reply.text and not reply.handoff, reply.text

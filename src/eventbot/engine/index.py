@@ -450,13 +450,19 @@ class Catalog:
         close enough."""
         if len(word) < 5:
             return None
-        found = extractOne(
-            _cognate_form(word),
-            self._cognate_forms,
-            scorer=JaroWinkler.normalized_similarity,
-            score_cutoff=COGNATE,
-        )
-        return self._cognates[found[0]] if found else None
+        # a participle's "ge-" has no English cognate: "gepersonaliseerde" is "personalised"
+        forms = [word, word[2:]] if word.startswith("ge") and len(word) > 9 else [word]
+        found = [
+            extractOne(
+                _cognate_form(form),
+                self._cognate_forms,
+                scorer=JaroWinkler.normalized_similarity,
+                score_cutoff=COGNATE,
+            )
+            for form in forms
+        ]
+        best = max((f for f in found if f), key=lambda f: f[1], default=None)
+        return self._cognates[best[0]] if best else None
 
     def detail_of(self, tokens: tuple[str, ...]) -> str | None:
         """The one event whose facts alone hold a word of `tokens` ("CMIG", "oncology")."""
