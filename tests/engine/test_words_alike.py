@@ -131,3 +131,27 @@ def test_a_session_postponed_is_one_the_organisers_moved(question: str) -> None:
     )
     answer = asking.ask([event], question, NOW)
     assert "flight changed" in answer.text and not answer.handoff, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Are drinks and snacks included in the fee?",
+        "Sind Getränke und Snacks in der Gebühr dabei?",
+        "Zijn er drankjes inbegrepen bij de prijs?",
+    ],
+)
+def test_drinks_and_snacks_are_the_refreshments_a_fee_includes(question: str) -> None:
+    event = asking.changed(
+        school(),
+        fees=[
+            {
+                "category": "Participant",
+                "amount": 9500,
+                "currency": "NAD",
+                "includes": ["lectures", "refreshments in the breaks"],
+            }
+        ],
+    )
+    reply = asking.ask([event], question, NOW)
+    assert "refreshments in the breaks" in reply.text and not reply.handoff, reply.text
