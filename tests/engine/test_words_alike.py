@@ -155,3 +155,18 @@ def test_drinks_and_snacks_are_the_refreshments_a_fee_includes(question: str) ->
     )
     reply = asking.ask([event], question, NOW)
     assert "refreshments in the breaks" in reply.text and not reply.handoff, reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is the Fynbos school also meant for physicians?",
+        "Is the Fynbos school meant for people like me? I'm a doctor.",
+    ],
+)
+def test_whom_a_school_is_meant_for_is_its_audience_in_the_organisers_words(
+    question: str,
+) -> None:
+    event = asking.changed(school(), audience="Botanists and medical practitioners")
+    reply = asking.ask([event], question, NOW)
+    assert "Botanists and medical practitioners" in reply.text and not reply.handoff, reply.text
