@@ -146,3 +146,25 @@ def test_a_word_that_frames_questions_is_no_short_form_of_another_event() -> Non
     state = State(event=EVENT.id)
     outcome = engine.handle(Incoming("Wann ist die general assembly?"), state, NOW)
     assert outcome.event == EVENT.id
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Was ist KILab in Stockholm?", "KILab ist die Abkürzung für „Karolinska Imaging Lab“."),
+        ("Wat is KILab in Stockholm?", "KILab is de afkorting van „Karolinska Imaging Lab”."),
+    ],
+)
+def test_the_town_that_names_the_event_is_no_time_asked(question: str, expected: str) -> None:
+    """ "… in Stockholm?" of the workshop held there names the workshop; no time is asked, so
+    it asks no zone's time (and no deadline)."""
+    held = Event.model_validate(
+        {
+            **EVENT.model_dump(mode="json", exclude_none=True),
+            "timezone": "Europe/Stockholm",
+            "dates": {"start": "2027-03-02"},
+            "venue": {"name": "Aula Medica", "city": "Stockholm", "country": "Sweden"},
+        }
+    )
+    outcome = Engine([held]).handle(Incoming(question), State(), NOW)
+    assert outcome.replies[0].text == expected and not outcome.handoff

@@ -1113,7 +1113,16 @@ class Understanding:
         clock = "time" in self.aspects_of(query, Intent.DATES) or has_any(
             tokens, grammar.until_when
         )
-        found = list(self._zones_named(tokens, whatever_follows, original, clock))
+        # "… in Leiden?" names the Leiden symposium, unless a time is asked: "what's that in
+        # Santiago?", "and in Manila?", "which day is that in Honolulu?"
+        timed = bool(
+            clock
+            or self.points_back(clause)
+            or grammar.follow_up.search(clause)
+            or self._date_words.intersection(tokens)
+            or query.when_words
+        )
+        found = list(self._zones_named(tokens, whatever_follows, original, clock, timed))
         if not found:
             return
         # "19:00 Colombo time, what's that in UK time?": the zone of a clock told is not the
@@ -1143,7 +1152,12 @@ class Understanding:
             }
 
     def _zones_named(
-        self, tokens: tuple[str, ...], whatever_follows: bool, original: str, clock: bool = False
+        self,
+        tokens: tuple[str, ...],
+        whatever_follows: bool,
+        original: str,
+        clock: bool = False,
+        timed: bool = True,
     ) -> Iterator[tuple[int, int]]:
         """Where the tokens name a place or zone whose time is asked, and how many tokens
         long: "German time", "in Tokyo" at the end, "what time in New York is …"; anywhere in
@@ -1171,7 +1185,9 @@ class Understanding:
                     before in grammar.zone_before
                     # "in Tokyo" at the end; "what time in New York is the deadline?"
                     and (
-                        not after
+                        # "in Tokyo" at the end, not "was ist SAILS in Leiden?" of the event
+                        # that Leiden names, when nothing of time is asked
+                        (not after and (timed or not self.catalog.mentions(name)[0]))
                         or abbreviation
                         or whatever_follows
                         or asked_time
