@@ -1606,16 +1606,16 @@ class Engine:
         written = self.entries.on_passing_on(event, query)
         if written is None:
             return None
-        say = self.phrases_for(state).say
+        phrases = self.phrases_for(state)
         line = (
-            say("qa", answer=written.text)
+            phrases.say("qa", answer=written.text)
             if written.fact.startswith("qa[")  # an entry's answer, as it is written
-            else say("passage", about=written.about, text=written.text)
+            else phrases.say("passage", about=written.about, text=written.text)
         )
         # "Can I …?", "Kan een collega …, als ik niet kan?": yes, …; not "until when?"
         asking = load_lexicon(state.language or self.language).grammar.open_words
         if asking.isdisjoint(query.surface) and refunds.lets_pass_on(written.sentence):
-            line = self.phrases_for(state).verdict(True, line)
+            line = phrases.verdict(True, line)
         answer = Answer().add(line, written.fact)
         return self._times_in_zone(event, query, now, state, written.sentence, answer)
 
@@ -1640,7 +1640,7 @@ class Engine:
         about = [
             keywords | question for keywords, question in self.catalog.words[event.id].qa_about
         ]
-        on_it = [i for i, words_ in enumerate(about) if words_ & (CANCELLING | REFUNDING)]
+        on_it = [i for i, topic in enumerate(about) if topic & (CANCELLING | REFUNDING)]
         if len(on_it) > 1:  # "… if the boat trip is cancelled?": of them, the one on refunds
             on_it = [i for i in on_it if about[i] & REFUNDING]
         return on_it[0] if len(on_it) == 1 else None

@@ -1160,8 +1160,9 @@ class Understanding:
         timed: bool = True,
     ) -> Iterator[tuple[int, int]]:
         """Where the tokens name a place or zone whose time is asked, and how many tokens
-        long: "German time", "in Tokyo" at the end, "what time in New York is …"; anywhere in
-        a question asking the `clock`, when the place names no event ("um wie viel Uhr kann
+        long: "German time", "in Tokyo" at the end (of a question `timed`, or when the place
+        names no event: not "was ist SAILS in Leiden?"), "what time in New York is …"; anywhere
+        in a question asking the `clock`, when the place names no event ("um wie viel Uhr kann
         ich in Berlin …", not "what time does the symposium in Hanover start?")."""
         grammar = self.lexicon.grammar
         for start in range(len(tokens)):
@@ -1185,8 +1186,6 @@ class Understanding:
                     before in grammar.zone_before
                     # "in Tokyo" at the end; "what time in New York is the deadline?"
                     and (
-                        # "in Tokyo" at the end, not "was ist SAILS in Leiden?" of the event
-                        # that Leiden names, when nothing of time is asked
                         (not after and (timed or not self.catalog.mentions(name)[0]))
                         or abbreviation
                         or whatever_follows
