@@ -768,6 +768,23 @@ def test_still_asked_of_a_refund_is_what_cancelling_now_brings_back(
     assert not outcome.handoff and back in text, text
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Ich storniere jetzt (10. Februar, 13:00 Uhr deutscher Zeit) mein Postdoc-Einzelzimmer – "
+        "wie viel bekomme ich zurück?",
+        "Ik annuleer nu (10 februari, 13:00 uur Nederlandse tijd) mijn postdoc single room. "
+        "Hoeveel krijg ik terug?",
+    ],
+)
+def test_a_clock_told_in_a_zone_is_when_they_cancel_not_a_time_to_convert(message: str) -> None:
+    """ "5:30 Uhr deutscher Zeit" beside cancelling tells when they cancel (the message's
+    moment), not a time to give in that zone: the policy is reckoned."""
+    outcome = handled(message)
+    text = " ".join(reply.text for reply in outcome.replies)
+    assert not outcome.handoff and "1.530 EUR" in text, text
+
+
 def test_a_refund_asked_of_no_cancelling_is_not_the_policy() -> None:
     """Money paid twice, a speaker's expenses: no cancellation, not the entry on cancelling."""
     outcome = handled("I paid twice by mistake, can you refund one payment?")

@@ -63,6 +63,10 @@ _OF_WHAT_WAS_DONE = {
     Intent.DEADLINES,
 }
 #: a span of years: "2037–38", "2037/2038"
+#: a clock time in figures, as the asker writes it: "5:30 Uhr", "11.30pm", "13:00 uur"
+_CLOCK_TOLD = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.|uhr|uur)\b", re.IGNORECASE
+)
 _YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[–/-]\s*(\d\d(?:\d\d)?)\b")
 #: how many days an event runs at least to be a series of sessions rather than one meeting
 _A_SERIES = 28
@@ -1634,7 +1638,11 @@ class Engine:
             or intent == Intent.DEADLINES
             or query.operation not in (None, "still")
             or query.when_words
-            or (query.zone and not (query.zone_told or query.own_zone))
+            # "what's that in Tokyo?" converts; "5:30 Uhr deutscher Zeit" tells when they cancel
+            or (
+                query.zone
+                and not (query.zone_told or query.own_zone or _CLOCK_TOLD.search(query.text))
+            )
         ):
             return None
         about = [
