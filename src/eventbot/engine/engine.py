@@ -63,10 +63,6 @@ _OF_WHAT_WAS_DONE = {
     Intent.DEADLINES,
 }
 #: a span of years: "2037–38", "2037/2038"
-#: a clock time in figures, as the asker writes it: "5:30 Uhr", "11.30pm", "13:00 uur"
-_CLOCK_TOLD = re.compile(
-    r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(?:(?:am|pm|uhr|uur)\b|[ap]\.m\.)", re.IGNORECASE
-)
 _YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[–/-]\s*(\d\d(?:\d\d)?)\b")
 #: how many days an event runs at least to be a series of sessions rather than one meeting
 _A_SERIES = 28
@@ -1641,7 +1637,7 @@ class Engine:
             # "what's that in Tokyo?" converts; "5:30 Uhr deutscher Zeit" tells when they cancel
             or (
                 query.zone
-                and not (query.zone_told or query.own_zone or _CLOCK_TOLD.search(query.text))
+                and not (query.zone_told or query.own_zone or journeys.clocks(query.text))
             )
         ):
             return None
