@@ -140,3 +140,18 @@ def test_a_number_after_a_kind_whose_titles_have_none_is_its_order(question: str
     said = asking.ask([keynotes], question, NOW)
     assert "Salt marsh drones" in said.text
     assert "Tide gauges" not in said.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Salt marsh drones webinar - Tokyo time?",
+        "the salt marsh drones session, Tokyo time?",
+        "Salt-marsh-drones-Session in Tokio-Zeit?",
+    ],
+)
+def test_a_session_named_with_a_zones_time_asks_when_it_is_there(question: str) -> None:
+    said = asking.ask([EVENT], question, NOW)
+    assert not said.handoff
+    assert "Salt marsh drones" in said.text
+    assert "01:00" in said.text  # 12:00 in Halifax (UTC-4 in March) is 01:00 the next day

@@ -1285,6 +1285,13 @@ class Engine:
             query.aspects |= set(state.aspects)
         elif query.zone is not None and self._numbers_a_session(query):
             query.intent = Intent.PROGRAMME  # "Cabrillo seminar 8 in Eastern time?"
+        elif (
+            query.zone is not None
+            and query.content
+            and query.operation is None
+            and not self.lexicon.grammar.zone_after.isdisjoint(query.stems)
+        ):  # "Gas-cylinder bells seminar - Chicago time?" asks when it is, in Chicago
+            query.intent = Intent.DATES
         elif query.zone is not None:
             query.intent = Intent.DEADLINES
         elif query.pronoun and state.speaker and state.intent == Intent.SPEAKERS:
