@@ -58,6 +58,12 @@ def charges(sentence: str) -> set[tuple[str, Decimal | None, Decimal | None, str
             {("card", None, None, None), ("transfer", None, None, None)}
             | {("paypal", Decimal(4), None, None)},
         ),
+        (  # the ways a colon lists are each charged after it
+            "Pay by card, PayPal or bank transfer: cards and transfers are free, PayPal adds "
+            "3.5 %. Payment is due by 12:00 on 1 May.",
+            {("card", None, None, None), ("transfer", None, None, None)}
+            | {("paypal", Decimal("3.5"), None, None)},
+        ),
     ],
 )
 def test_a_charge_belongs_to_the_way_of_paying_its_clause_names(sentence: str, read: set) -> None:

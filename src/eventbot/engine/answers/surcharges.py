@@ -4,10 +4,11 @@ surcharge of 1.5 %", "by credit card (3 % surcharge)", "Transfers from banks out
 organisers write their facts in English, so their sentences are read in English whatever the
 asker writes in.
 
-A sentence is read clause by clause (its parts between commas and semicolons): a clause that
-names a way of paying and one charge gives that way its charge; a charge in a clause that names
-no way belongs to the way the clause before names ("we add a handling fee of 35 USD" after
-"Bank transfers in USD are possible until 15 May")."""
+A sentence is read clause by clause (its parts between commas, colons and semicolons): a clause
+that names a way of paying and one charge gives that way its charge; a charge in a clause that
+names no way belongs to the way the clause before names ("we add a handling fee of 35 USD" after
+"Bank transfers in USD are possible until 15 May"); the ways listed before a colon are charged
+after it ("Pay by card or PayPal: cards are free, PayPal costs 2 % extra")."""
 
 from __future__ import annotations
 
@@ -40,8 +41,9 @@ _OTHER_CARDS = frozenset(
 )
 #: the kind each way of paying is one of: a rule for cards holds for American Express
 WIDER = {"amex": "card", "visa": "card"}
-#: where a clause ends: "By card (Visa or Mastercard, no surcharge) or by SEPA bank transfer"
-_CLAUSES = re.compile(r";\s*|,\s+|\s*\(|\s+or\s+(?=by\b)")
+#: where a clause ends: "By card (Visa or Mastercard, no surcharge) or by SEPA bank transfer";
+#: a colon before a space, not the one of a clock ("12:00")
+_CLAUSES = re.compile(r";\s*|:\s+|,\s+|\s*\(|\s+or\s+(?=by\b)")
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:%|per ?cent\b)", re.IGNORECASE)
 #: what makes an amount in a clause a charge for paying so
 _CHARGE = re.compile(
