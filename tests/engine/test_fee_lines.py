@@ -56,13 +56,14 @@ def test_an_early_rate_whose_day_has_gone_says_so() -> None:
 
 
 def test_a_fee_named_with_a_word_for_time_is_the_fee() -> None:
-    """ "the online pass": the fee category, not "has it passed?"."""
-    online = {"category": "Online pass", "amount": 4000, "currency": "NPR", "vat_included": True}
+    """ "the online pass", "der virtuelle Pass": the fee category, not "has it passed?"."""
+    online = {"category": "Virtual pass", "amount": 4000, "currency": "NPR", "vat_included": True}
     event = Event.model_validate({**EVENT.model_dump(mode="json"), "fees": [online]})
     now = dt.datetime(2027, 2, 1, tzinfo=dt.UTC)
     said = {
-        "what does the online pass cost?": "4,000 NPR",
-        "Hoeveel kost de online pass?": "4.000 NPR",
+        "what does the virtual pass cost?": "4,000 NPR",
+        "Hoeveel kost de virtual pass?": "4.000 NPR",
+        "Was kostet der virtuelle Pass?": "4.000 NPR",
     }
     for question, amount in said.items():
         outcome = Engine([event]).handle(Incoming(question), State(), now)

@@ -947,18 +947,14 @@ class Understanding:
     def _find_operation(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
         """What is asked of a moment, by the longest cue: "how much time is left" asks a
         countdown (and no fee); its words are taken."""
-        named = {  # "the online pass": a fee category's name, not "has it passed?"
-            i
-            for name in self.catalog.fee_names
-            if (at := find_phrase(tokens, name)) >= 0
-            for i in range(at, at + len(name))
-        }
         found: list[tuple[int, str, range]] = []
         for start, token in enumerate(tokens):
             for name, cue in self._operation_index.get(token, ()):
                 span = _loosely(tokens, start, cue, self.lexicon.filler)
-                if span is not None and not (used | named).intersection(span):
+                if span is not None and not used.intersection(span):
                     found.append((len(cue), name, span))
+        named = self._fee_named(query) if found else set()
+        found = [each for each in found if not named.intersection(each[2])]
         if found:
             _, query.operation, span = max(found, key=lambda item: item[0])
             query.operation_words = frozenset(tokens[i] for i in span)
@@ -966,6 +962,18 @@ class Understanding:
                 for _, name, other in found:  # "how much time [is] left": all its words
                     if name == query.operation and (len(other) > 1 or other == span):
                         used.update(other)
+
+    def _fee_named(self, query: Query) -> set[int]:
+        """Where the query names a fee category, in its words or their English: "the online
+        pass", "der virtuelle Pass" (not "has it passed?")."""
+        senses = [query.senses(word) for word in query.surface]
+        return {
+            i
+            for name in self.catalog.fee_names
+            for at in range(len(senses) - len(name) + 1)
+            if all(word in senses[at + k] for k, word in enumerate(name))
+            for i in range(at, at + len(name))
+        }
 
     def _find_day(self, query: Query, surface: list[str], used: set[int]) -> set[int]:
         """A day named: a weekday ("on Wednesday"), a number beside a month's name or its
