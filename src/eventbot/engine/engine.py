@@ -7,7 +7,7 @@ import re
 from calendar import monthrange
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache, partial
 from itertools import pairwise
 from zoneinfo import ZoneInfo
@@ -486,6 +486,10 @@ class Engine:
                 changes := self._clock_changes(self.events[event_id], query, text, state)
             ) is not None:
                 answer = changes  # "Wird während der AquaML in Denver die Uhr umgestellt?"
+            elif (
+                shared := self._shared_fee(self.events[event_id], query, text, state, now)
+            ) is not None:
+                answer = shared  # "If 15 of us share the institutional licence, how much each?"
             else:
                 answer = self._answer(self.events[event_id], intent, query, state, now)
             if query.per_unit:
@@ -559,6 +563,10 @@ class Engine:
             dropped += [answer for query, answer in told if journeys.clocks(query.text)]
         if any("surcharge" in part.facts for part in parts):  # "Ich überweise die 990 USD …"
             dropped += [answer for query, answer in told if self._ways_of_paying(query.stems)]
+        if state.event in self.events and any("shared" in part.facts for part in parts):
+            # "Wir sind 10 Leute im Institut. Was kostet die Lizenz pro Kopf?"
+            event = self.events[state.event]
+            dropped += [answer for query, answer in told if self._people_told(event, query.text)]
         dropped += self._answered_by_what_was_told(read)
         dropped += self._paid_and_reckoned(read)
         parts = [part for part in parts if not any(part is answer for answer in dropped)]
@@ -2561,6 +2569,65 @@ class Engine:
         ("Registration, payment and refund dates are Malta time."), else the event's."""
         refunding = (w.sentence for w in self.catalog.texts(event) if "refund" in w.sentence)
         return next(filter(None, map(m.zone_of_dates, [policy, *refunding])), m.event_zone(event))
+
+    def _shared_fee(
+        self, event: Event, query: Query, text: str, state: State, now: dt.datetime
+    ) -> Answer | None:
+        """What each pays of a fee for a group ("recordings for up to 12 people of one
+        institution") that the message `text` shares among so many people: "If 15 ringers
+        from our band share the institutional licence, how much is that per person?", "Wir
+        sind 30 Leute am Institut. Was kostet die Department-Lizenz pro Kopf?"; of the fee it
+        names, else of the one the last answer gave. More people than the fee is for: the
+        organisers know what they pay."""
+        if not has_any(query.stems, self.lexicon.grammar.per_person):
+            return None
+        at = self._fee_named(event, query.sentences or [query], now, state)
+        if at is None and state.fee and state.fee[0] == event.id:
+            at = state.fee[1]
+        if at is None:
+            return None
+        fee = event.fees[at]
+        size = per_unit.group_size([fee.category, *fee.includes, fee.note or ""])
+        people = self._people_told(event, text)
+        if size is None or people is None:
+            return None
+        phrases = self.phrases_for(state)
+        total = fee.with_tax()
+        facts = {
+            "category": fee.category,
+            "total": phrases.money(total, fee.currency),
+            "size": size,
+            "people": people,
+        }
+        if people > size:
+            return Answer().lack(phrases.say("shared_beyond", **facts))
+        each = (total / people).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        line = phrases.say("shared", each=phrases.money(each, fee.currency), **facts)
+        return Answer().add(line, f"fees[{at}]", "shared")
+
+    def _people_told(self, event: Event, text: str) -> int | None:
+        """How many people a message says there are: its one number that is no amount of
+        money, clock, share, day, year or count of nights ("if 15 ringers share …", "Wir sind
+        30 Leute", "twelve of us", not "420 EUR" nor "by 3 October")."""
+        # "23:30", "1,260", "2 %", "€ 40"
+        plain = re.sub(r"\d+(?:[:.,]\d+)+|\d+\s?%|[€$£¥₹]\s?\d+|\d+\s?[€$£¥₹]", " ", text)
+        said = words(fold(plain))
+        tokens = stems(said)
+        # the money beside a number ("420 EUR", "zwölf Euro"), but "of us" is no US dollar
+        money = (self._money_words - {"us"}) | {fee.currency.lower() for fee in event.fees}
+        calendar, lexicon = calendar_stems(), self.lexicon
+        found = set()
+        for i, word in enumerate(said):
+            number = int(word) if word.isdigit() else lexicon.numbers.get(word)
+            beside = {*tokens[max(i - 1, 0) : i], *tokens[i + 1 : i + 2]}
+            if (
+                number is not None
+                and 2 <= number < 1000
+                and not beside & (calendar | money)
+                and not (i + 1 < len(said) and said[i + 1] in lexicon.units)  # "5 nights"
+            ):
+                found.add(number)
+        return found.pop() if len(found) == 1 else None
 
     def _reckon_per_unit(self, event: Event, query: Query, answer: Answer, state: State) -> Answer:
         """ "What do five nights at the Floreasca cost?": what the organisers' price for one

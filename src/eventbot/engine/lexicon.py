@@ -97,6 +97,9 @@ class Grammar:
     #: clock being ahead of or behind another ("ahead", "vor"): both asked in one sentence, the
     #: time difference ("How many hours is Samarkand ahead of Germany?")
     hours_asked: tuple[Phrase, ...]
+    #: what asks the share of one person in a price several pay together: "per person",
+    #: "pro Kopf", "per persoon"
+    per_person: tuple[Phrase, ...]
     ahead_or_behind: frozenset[str]
     #: what asks whether and when the clocks change: "clocks go back", "Sommerzeit", "klok"
     clock_changes: tuple[Phrase, ...]
@@ -490,6 +493,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             time_difference=all_keys(grammar.get("time_difference", [])),
             same_clock=all_keys(grammar.get("same_clock", [])),
             hours_asked=all_keys(grammar.get("hours_asked", [])),
+            per_person=all_keys(grammar.get("per_person", [])),
             ahead_or_behind=frozenset(fold(w) for w in grammar.get("ahead_or_behind", [])),
             clock_changes=all_keys(grammar.get("clock_changes", [])),
             journeys=all_keys(grammar.get("journeys", [])),

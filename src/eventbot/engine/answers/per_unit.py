@@ -1,7 +1,9 @@
 """What several nights, days or weeks of something come to, from the organisers' price for one
 ("single rooms at 135 EUR a night", "It costs 50 EUR a day"): the asker names how many ("five
-nights at the hotel", "drei Tage Kinderbetreuung"), and the answer reckons it. The organisers
-write their facts in English, so their prices are read in English whatever the asker writes in."""
+nights at the hotel", "drei Tage Kinderbetreuung"), and the answer reckons it; and how many
+people one price is for ("live seminars and recordings for up to 12 people of one
+institution"), which the asker shares among theirs. The organisers write their facts in
+English, so their prices are read in English whatever the asker writes in."""
 
 from __future__ import annotations
 
@@ -36,6 +38,11 @@ _SHARE = re.compile(r"(\d+(?:[.,]\d+)?)\s?%")
 _CODE = re.compile(r"\bcode\s+([A-Z][A-Z0-9-]{2,})")
 _OFF = re.compile(r"(\d+(?:[.,]\d+)?)\s?%\s+(?:off|less|discount)\b")
 _CENT = Decimal("0.01")
+#: how many people one price is for: "for up to 12 people", "up to 25 participants"
+_GROUP = re.compile(
+    r"\bup to (\d+) (?:people|persons|participants|members|users|viewers|staff|colleagues)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -157,3 +164,11 @@ def the_rate(found: list[Rate], asked: Collection[str]) -> Rate | None:
     if scored[0][0] == scored[1][0]:
         return None
     return found[scored[0][1]]
+
+
+def group_size(texts: Iterable[str]) -> int | None:
+    """How many people the texts of one fee say it is for ("Institutional licence (up to 25
+    people)", "recordings for up to 12 people of one institution"); None when they say no
+    number, or two."""
+    sizes = {int(n) for text in texts for n in _GROUP.findall(text)}
+    return sizes.pop() if len(sizes) == 1 else None
