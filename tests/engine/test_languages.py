@@ -13,6 +13,7 @@ import asking
 from eventbot.engine import Engine, Incoming, State, languages
 from eventbot.engine.dictionary import is_word, words_of
 from eventbot.engine.lexicon import detect, load_lexicon, merged
+from eventbot.engine.text import split_by_cognate
 from eventbot.knowledge import Event, load_events
 
 ENGLISH = tomllib.loads(languages.read("en", "templates.toml"))
@@ -597,3 +598,31 @@ def test_a_participle_is_the_cognate_of_its_english_without_its_ge(
     )
     reply = asking.ask([event], question, dt.datetime(2031, 3, 1, 12, tzinfo=dt.UTC))
     assert said in reply.text and not reply.handoff, reply.text
+
+
+@pytest.mark.parametrize(
+    "question", ["Was kostet die Institutionslizenz?", "Wat kost de institutielicentie?"]
+)
+def test_a_compound_of_a_known_word_and_a_cognate_is_both(question: str) -> None:
+    """ "Institutionslizenz" is institutions and the events' "licence", though no one knows
+    "Lizenz" as a word of its own: not the events' "institutions" alone, as the whole word's
+    nearest cognate would be."""
+    event = made_up(
+        "tide-seminars-2034",
+        "Tide Gauge Seminars 2034",
+        fees=[
+            {"category": "Single seat", "amount": 60, "currency": "EUR"},
+            {"category": "Institutional licence", "amount": 380, "currency": "EUR"},
+        ],
+    )
+    reply = asking.ask([event], question, NOW)
+    assert "380 EUR" in reply.text and "60 EUR" not in reply.text, reply.text
+
+
+def test_a_compound_is_split_at_a_known_word_and_a_cognate() -> None:
+    cognates = {"lizenz": "licence", "zentrum": "centre"}.get
+    known = frozenset({"institution", "kongress"})
+    assert split_by_cognate("institutionslizenz", known, cognates) == ["institution", "licence"]
+    assert split_by_cognate("kongresszentrum", known, cognates) == ["kongress", "centre"]
+    assert split_by_cognate("abteilungslizenz", known, cognates) is None  # neither is known
+    assert split_by_cognate("institution", known, cognates) is None  # no compound

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -280,12 +280,34 @@ def split_compound(
     None when the word is known or no such split exists."""
     if word in known or len(word) < 7 or not word.isalpha():
         return None
-    for cut in range(len(word) - 3, 3, -1):  # the longest second part first
-        head, tail = word[:cut], word[cut:]
-        if tail not in known or (len(tail) < 4 and tail not in short):
-            continue
-        for link in _LINKS:
-            first = head.removesuffix(link) if link else head
-            if len(first) >= 4 and first in known and (not link or head.endswith(link)):
-                return [first, tail]
+    for first, tail in _cuts(word):
+        if tail in known and (len(tail) >= 4 or tail in short) and first in known:
+            return [first, tail]
     return None
+
+
+def split_by_cognate(
+    word: str, known: frozenset[str], cognate: Callable[[str], str | None]
+) -> list[str] | None:
+    """A compound no one knows, of a known word and a `cognate` of another, either way round
+    ("Institutionslizenz": institutions and the events' "licence"; "departementslicentie"):
+    its parts, the cognate's as the word it is a cognate of; None when it is no such one."""
+    if len(word) < 10 or not word.isalpha():
+        return None
+    for first, tail in _cuts(word):
+        if len(first) < 5 or len(tail) < 5 or (first in known) == (tail in known):
+            continue
+        other = cognate(tail if first in known else first)
+        if other is not None:
+            return [first, other] if first in known else [other, tail]
+    return None
+
+
+def _cuts(word: str) -> Iterator[tuple[str, str]]:
+    """Each way to cut a word in two, the longest second part first, the first part also
+    without a linking letter or two ("Anmelde-s-schluss")."""
+    for cut in range(len(word) - 3, 3, -1):
+        head, tail = word[:cut], word[cut:]
+        for link in _LINKS:
+            if head.endswith(link) and len(head) - len(link) >= 4:
+                yield head.removesuffix(link) if link else head, tail

@@ -31,6 +31,7 @@ from .text import (
     fold,
     has_any,
     rejoined,
+    split_by_cognate,
     split_compound,
     stem,
     stem_set,
@@ -556,12 +557,17 @@ class Understanding:
                 word = forms.canonical(word) if word not in self.catalog.surface else word
                 word = self._verb_of(word, forms)  # "gekostet": "kostet"
             word = self._corrected(word)
-            if forms is not None and word not in known:  # "Kausalität": the events' "causality"
-                word = self.catalog.cognate(word) or word
-            meant = glossary.get(word) or glossary.get(unlinked(word, glossary)) or (word,)
-            if word in meant and word in self.catalog.surface:  # "crèche": the events' word
-                meant = (word,)
-            english.extend(meant)
+            parts = [word]
+            if forms is not None and word not in known:  # "Kausalität": the events' "causality";
+                # "Institutionslizenz": institutions, licence
+                parts = split_by_cognate(word, known, self.catalog.cognate) or [
+                    self.catalog.cognate(word) or word
+                ]
+            for part in parts:
+                meant = glossary.get(part) or glossary.get(unlinked(part, glossary)) or (part,)
+                if part in meant and part in self.catalog.surface:  # "crèche": the events' word
+                    meant = (part,)
+                english.extend(meant)
         return english
 
     def _of_the_event(self, word: str, known: frozenset[str]) -> list[str]:
