@@ -882,3 +882,38 @@ def test_a_refund_of_a_fee_is_the_policy_without_cancelling(message: str) -> Non
     outcome = Engine([seminars()]).handle(Incoming(message), State(), now)
     text = outcome.replies[0].text
     assert not outcome.handoff and "online pass cannot be refunded" in text, text
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "I paid 1480 EUR for a PhD shared room. If I cancel tomorrow, what do I get back?",
+            "on Friday 21 February 2031, nothing",
+        ),
+        (
+            "Ich habe 1480 EUR bezahlt. Was bekomme ich zurück, wenn ich morgen storniere?",
+            "21. Februar 2031",
+        ),
+        (
+            "Guten Morgen! Ich habe 1480 EUR bezahlt. Was bekomme ich, wenn ich heute storniere?",
+            "885",
+        ),
+        (
+            "Ik betaalde 1480 EUR. Wat krijg ik terug als ik overmorgen annuleer?",
+            "zaterdag 22 februari 2031",
+        ),
+        (
+            "I paid 1480 EUR. What would I have got back if I had cancelled yesterday?",
+            "19 February 2031, you get 885 EUR",
+        ),
+    ],
+)
+def test_a_day_named_by_how_far_it_is_from_today_is_the_refunds(
+    message: str, expected: str
+) -> None:
+    """ "Tomorrow" is the day after the asker's today: on 20 February, the last day of the
+    second tier, tomorrow brings nothing back; "Guten Morgen" names no day."""
+    now = dt.datetime(2031, 2, 20, 12, tzinfo=dt.UTC)
+    text = Engine([school(POLICY)]).handle(Incoming(message), State(), now).replies[0].text
+    assert expected in text, text

@@ -345,6 +345,9 @@ class Engine:
             if query.own_zone:  # "in my time": theirs when known; a chat tells only UTC
                 known = message.zone is not None or now.utcoffset() != dt.timedelta(0)
                 query.zone_name = self.phrases_for(state).words["your_time"] if known else "UTC"
+            if query.day and query.day.from_today is not None:  # "tomorrow": the asker's
+                day = now.date() + dt.timedelta(days=query.day.from_today)
+                query.day = Day(month=day.month, number=day.day)
 
         parts: list[Answer] = []
         told: list[tuple[Query, Answer]] = []  # sentences that tell rather than ask

@@ -195,6 +195,9 @@ class Lexicon:
     ordinal_lengths: dict[str, tuple[int, int]]
     currencies: dict[Phrase, frozenset[str]]  # "dollars" -> USD, CAD, AUD, …: money asked in
     numbers: dict[str, int]  # a number in words: "fünf" -> 5
+    #: a day named by how far it is from today, as written -> how many days: "tomorrow" -> 1,
+    #: "übermorgen" -> 2; 0 for words that only look so ("guten Morgen", "heute Morgen")
+    days_from_today: dict[tuple[str, ...], int]
     #: a word for what the organisers price one of -> that unit in their English: "Nächte" ->
     #: "night" ("135 EUR a night")
     units: dict[str, str]
@@ -379,6 +382,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
     grammar, form = data["grammar"], data["form"]
     vocabulary.update(words(fold(" ".join(grammar["markers"].split()))))
     vocabulary.update(words(fold(" ".join(grammar.get("whereabouts", [])))))  # "halb", not "hall"
+    vocabulary.update(words(fold(" ".join(data.get("days_from_today", {})))))  # "overmorgen"
     glossary = _glossary(language, tables, "glossary")
     vocabulary.update(glossary)
     own_meanings = _glossary(language, tables, "meanings")
@@ -553,6 +557,9 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             for stemmed in keys(word)
         },
         numbers={words(fold(w))[0]: int(value) for w, value in data.get("numbers", {}).items()},
+        days_from_today={
+            tuple(words(fold(w))): int(days) for w, days in data.get("days_from_today", {}).items()
+        },
         units={words(fold(w))[0]: unit for w, unit in data.get("units", {}).items()},
         alike=alike,
         alike_in={language: _united([alike, _alike_stems(either)])},
@@ -741,6 +748,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
         },
         currencies={k: v for x in reversed(each) for k, v in x.currencies.items()},
         numbers={k: v for x in each for k, v in x.numbers.items()},
+        days_from_today={k: v for x in each for k, v in x.days_from_today.items()},
         units={k: v for x in each for k, v in x.units.items()},
         alike=alike,
         # each language's own alternatives with the words alike in every language

@@ -23,11 +23,13 @@ MONEY_BACK = frozenset({stem("back"), stem("money"), *REFUNDING})
 @dataclass(frozen=True)
 class Day:
     """A day an attendee names: a weekday, a day of a month, or a month (the year is the
-    event's)."""
+    event's); or how many days from today ("tomorrow"), until the engine, which knows today,
+    makes it a day of a month."""
 
     weekday: int | None = None  # Monday is 0
     month: int | None = None
     number: int | None = None
+    from_today: int | None = None
 
     def holds(self, date: dt.date) -> bool:
         if self.weekday is not None:

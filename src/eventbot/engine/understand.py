@@ -986,6 +986,17 @@ class Understanding:
         first three letters, either way round ("8 April", "8. April", "April 8th", "6 mei"),
         or a month alone ("in April"); where its words stand."""
         weekdays, months, full_months = _calendar_words()
+        relative = [  # "tomorrow", "morgen früh"; "guten Morgen" names none
+            (len(words_), days, range(at, at + len(words_)))
+            for words_, days in self.lexicon.days_from_today.items()
+            if (at := find_phrase(surface, words_)) >= 0
+            and not used.intersection(range(at, at + len(words_)))
+        ]
+        if relative:
+            _, days, where = max(relative, key=lambda found: found[0])
+            if days:
+                query.day = Day(from_today=days)
+                return set(where)
         month: tuple[int, int] | None = None  # a month alone, if no day is named
         for i, word in enumerate(surface):
             if i in used:
