@@ -7,7 +7,7 @@ import re
 from calendar import monthrange
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import lru_cache, partial
 from itertools import pairwise
 from zoneinfo import ZoneInfo
@@ -2596,16 +2596,16 @@ class Engine:
             return None
         phrases = self.phrases_for(state)
         total = fee.with_tax()
-        facts = {
+        figures = {
             "category": fee.category,
             "total": phrases.money(total, fee.currency),
             "size": size,
             "people": people,
         }
         if people > size:
-            return Answer().lack(phrases.say("shared_beyond", **facts))
-        each = (total / people).quantize(Decimal("0.01"), ROUND_HALF_UP)
-        line = phrases.say("shared", each=phrases.money(each, fee.currency), **facts)
+            return Answer().lack(phrases.say("shared_beyond", **figures))
+        each = phrases.money(per_unit.share_of(total, people), fee.currency)
+        line = phrases.say("shared", each=each, **figures)
         return Answer().add(line, f"fees[{at}]", "shared")
 
     def _people_told(self, event: Event, text: str) -> int | None:

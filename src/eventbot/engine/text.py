@@ -290,7 +290,7 @@ def split_by_cognate(
     word: str, known: frozenset[str], cognate: Callable[[str], str | None]
 ) -> list[str] | None:
     """A compound no one knows, of a known word and a `cognate` of another, either way round
-    ("Institutionslizenz": institutions and the events' "licence"; "departementslicentie"):
+    ("Institutionslizenz": institutions and the events' "licence"; "congrescentrum"):
     its parts, the cognate's as the word it is a cognate of; None when it is no such one."""
     if len(word) < 10 or not word.isalpha():
         return None

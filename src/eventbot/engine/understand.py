@@ -959,7 +959,7 @@ class Understanding:
                 span = _loosely(tokens, start, cue, self.lexicon.filler)
                 if span is not None and not used.intersection(span):
                     found.append((len(cue), name, span))
-        named = self._fee_named(query) if found else set()
+        named = self._fee_names_at(query) if found else set()
         found = [each for each in found if not named.intersection(each[2])]
         if found:
             _, query.operation, span = max(found, key=lambda item: item[0])
@@ -969,7 +969,7 @@ class Understanding:
                     if name == query.operation and (len(other) > 1 or other == span):
                         used.update(other)
 
-    def _fee_named(self, query: Query) -> set[int]:
+    def _fee_names_at(self, query: Query) -> set[int]:
         """Where the query names a fee category, in its words or their English: "the online
         pass", "der virtuelle Pass" (not "has it passed?")."""
         senses = [query.senses(word) for word in query.surface]
@@ -982,15 +982,16 @@ class Understanding:
         }
 
     def _find_day(self, query: Query, surface: list[str], used: set[int]) -> set[int]:
-        """A day named: a weekday ("on Wednesday"), a number beside a month's name or its
-        first three letters, either way round ("8 April", "8. April", "April 8th", "6 mei"),
-        or a month alone ("in April"); where its words stand."""
+        """A day named: by how far it is from today ("tomorrow", "morgen früh"; not "guten
+        Morgen"), a weekday ("on Wednesday"), a number beside a month's name or its first three
+        letters, either way round ("8 April", "8. April", "April 8th", "6 mei"), or a month
+        alone ("in April"); where its words stand."""
         weekdays, months, full_months = _calendar_words()
-        relative = [  # "tomorrow", "morgen früh"; "guten Morgen" names none
-            (len(words_), days, range(at, at + len(words_)))
-            for words_, days in self.lexicon.days_from_today.items()
-            if (at := find_phrase(surface, words_)) >= 0
-            and not used.intersection(range(at, at + len(words_)))
+        relative = [  # the longest phrase: "morgen früh", "guten Morgen", not "Morgen"
+            (len(said), days, range(at, at + len(said)))
+            for said, days in self.lexicon.days_from_today.items()
+            if (at := find_phrase(surface, said)) >= 0
+            and not used.intersection(range(at, at + len(said)))
         ]
         if relative:
             _, days, where = max(relative, key=lambda found: found[0])

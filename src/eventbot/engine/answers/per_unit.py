@@ -172,3 +172,8 @@ def group_size(texts: Iterable[str]) -> int | None:
     number, or two."""
     sizes = {int(n) for text in texts for n in _GROUP.findall(text)}
     return sizes.pop() if len(sizes) == 1 else None
+
+
+def share_of(total: Decimal, people: int) -> Decimal:
+    """What each of `people` pays of a price they share, to the cent."""
+    return (total / people).quantize(_CENT, ROUND_HALF_UP)
