@@ -493,6 +493,8 @@ class Engine:
                 shared := self._shared_fee(self.events[event_id], query, text, state, now)
             ) is not None:
                 answer = shared  # "If 15 of us share the institutional licence, how much each?"
+            elif (far := self._how_far(self.events[event_id], query, state, now)) is not None:
+                answer = far  # "How far is the winter school from Irkutsk?"
             else:
                 answer = self._answer(self.events[event_id], intent, query, state, now)
             if query.per_unit:
@@ -1624,18 +1626,21 @@ class Engine:
         written = self.entries.on_passing_on(event, query)
         if written is None:
             return None
-        phrases = self.phrases_for(state)
-        line = (
-            phrases.say("qa", answer=written.text)
-            if written.fact.startswith("qa[")  # an entry's answer, as it is written
-            else phrases.say("passage", about=written.about, text=written.text)
-        )
+        line = self._their_text(written, state)
         # "Can I …?", "Kan een collega …, als ik niet kan?": yes, …; not "until when?"
         asking = load_lexicon(state.language or self.language).grammar.open_words
         if asking.isdisjoint(query.surface) and refunds.lets_pass_on(written.sentence):
-            line = phrases.verdict(True, line)
+            line = self.phrases_for(state).verdict(True, line)
         answer = Answer().add(line, written.fact)
         return self._times_in_zone(event, query, now, state, written.sentence, answer)
+
+    def _their_text(self, written: Written, state: State) -> str:
+        """The whole text a sentence of the organisers is part of, as they wrote it: an
+        entry's answer alone, another text after what it speaks of."""
+        phrases = self.phrases_for(state)
+        if written.fact.startswith("qa["):
+            return phrases.say("qa", answer=written.text)
+        return phrases.say("passage", about=written.about, text=written.text)
 
     def _entry_on_cancelling(self, event: Event, intent: str, query: Query) -> int | None:
         """The one organisers' entry on cancelling, when the question asks what cancelling
@@ -2572,6 +2577,20 @@ class Engine:
         ("Registration, payment and refund dates are Malta time."), else the event's."""
         refunding = (w.sentence for w in self.catalog.texts(event) if "refund" in w.sentence)
         return next(filter(None, map(m.zone_of_dates, [policy, *refunding])), m.event_zone(event))
+
+    def _how_far(self, event: Event, query: Query, state: State, now: dt.datetime) -> Answer | None:
+        """The organisers' sentence on how far apart the places a question names are, when it
+        asks that ("How far is the winter school from Irkutsk?", "Hoe ver is het vliegveld
+        van het centrum?"); None when it does not, or no sentence says."""
+        grammar = self.lexicon.grammar
+        if not has_any(query.stems, grammar.how_far):
+            return None
+        asking = frozenset(word for phrase_ in grammar.how_far for word in phrase_)
+        written = self.entries.how_far(event, query, asking)
+        if written is None:
+            return None
+        answer = Answer().add(self._their_text(written, state), written.fact)
+        return self._times_in_zone(event, query, now, state, written.sentence, answer)
 
     def _shared_fee(
         self, event: Event, query: Query, text: str, state: State, now: dt.datetime

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..knowledge import Event
 from ..knowledge import moments as m
+from .answers import journeys
 from .answers.refunds import names_money, passes_on
 from .index import Catalog, Written
 from .intents import Intent
@@ -144,6 +145,27 @@ class Entries:
         if not fitting or (len(fitting) > 1 and fitting[0][0] == fitting[1][0]):
             return None
         return fitting[0][1]
+
+    def how_far(self, event: Event, query: Query, asking: frozenset[str]) -> Written | None:
+        """The one sentence of the event's texts that says how far apart places are ("65 km
+        from Irkutsk", "a ten-minute walk from the station") and speaks of the most of the
+        words the question names besides those `asking` how far, half of them at least: "How
+        far is the winter school from Irkutsk?", "Wie weit ist der Flughafen vom Zentrum?"."""
+        asked = self.asked(event, query) - asking - self.frames
+        scored = sorted(
+            (
+                (len(asked & stem_set(written.sentence)), i, written)
+                for i, written in enumerate(self.catalog.texts(event))
+                if journeys.tells_how_far(written.sentence)
+            ),
+            key=lambda each: (-each[0], each[1]),
+        )
+        if not scored or not scored[0][0] or 2 * scored[0][0] < len(asked):
+            return None
+        most, _, best = scored[0]
+        if any(n == most and written.fact != best.fact for n, _, written in scored[1:]):
+            return None  # two texts say as much: which is meant, the organisers know
+        return best
 
     def on_passing_on(self, event: Event, query: Query) -> Written | None:
         """The organisers' sentence on passing one's place on to someone else (refunds.passes_on),

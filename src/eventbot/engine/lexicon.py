@@ -100,6 +100,8 @@ class Grammar:
     #: what asks the share of one person in a price several pay together: "per person",
     #: "pro Kopf", "per persoon"
     per_person: tuple[Phrase, ...]
+    #: what asks how far apart places are: "how far", "wie weit", "hoe ver"
+    how_far: tuple[Phrase, ...]
     ahead_or_behind: frozenset[str]
     #: what asks whether and when the clocks change: "clocks go back", "Sommerzeit", "klok"
     clock_changes: tuple[Phrase, ...]
@@ -498,6 +500,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             same_clock=all_keys(grammar.get("same_clock", [])),
             hours_asked=all_keys(grammar.get("hours_asked", [])),
             per_person=all_keys(grammar.get("per_person", [])),
+            how_far=all_keys(grammar.get("how_far", [])),
             ahead_or_behind=frozenset(fold(w) for w in grammar.get("ahead_or_behind", [])),
             clock_changes=all_keys(grammar.get("clock_changes", [])),
             journeys=all_keys(grammar.get("journeys", [])),

@@ -24,6 +24,16 @@ _LANDS = re.compile(r"\b(?:lands|land|arrives|arrive)\b")
 #: the clock a clause keeps a time in, right after it: "at 09:30 Sydney time", "local time"
 _KEPT = re.compile(rf"^\s*(?:(?P<local>local) time|{_PLACE} time)\b")
 _FROM = re.compile(rf"\b(?:leaves|departs|from) {_PLACE}")
+#: how far apart places are, as organisers write it: "65 km", "3 miles", "a ten-minute walk",
+#: "45 minutes by bus", "an hour's drive", "takes about an hour", "within walking distance"
+_HOW_FAR = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:km|kilomet(?:re|er)s?|miles?|metres|meters|m)\b"
+    r"|\b(?:\d+|a|an|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|ninety)[- ]?"
+    r"(?:minutes?|min|hours?)(?:['’]s?)?\s+(?:walk|drive|ride|by|on foot|away|from)\b"
+    r"|\btakes? (?:about |around |some )?(?:\d+|an?|one|two|three)[- ]?(?:minutes|min|hours?)\b"
+    r"|\bwalking distance\b",
+    re.IGNORECASE,
+)
 _TO = re.compile(rf"\b(?:(?:lands|arrives) (?:in|at) |\bto ){_PLACE}")
 
 
@@ -128,3 +138,9 @@ def duration(
         return taken
     next_day = day + dt.timedelta(days=1)
     return dt.datetime.combine(next_day, lands, tzinfo=destination).astimezone(dt.UTC) - start
+
+
+def tells_how_far(sentence: str) -> bool:
+    """Whether a sentence of the organisers says how far apart places are, in distance or in
+    time on the way ("Listvyanka lies on the shore of Lake Baikal, 65 km from Irkutsk")."""
+    return bool(_HOW_FAR.search(sentence))
