@@ -144,3 +144,24 @@ def test_a_small_word_of_one_category_does_not_make_a_sentence_on_every_fee_its_
     event = school("All prices are in Australian dollars and include 10 % GST.", fees)
     text = asking.ask([event], "How much GST is in the student shared room price?", NOW).text
     assert "GST (10%, 240.91 AUD of it) included" in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is GST included in the fees? What percentage?",
+        "Ist die GST schon in den Gebühren drin? Wie viel Prozent?",
+        "Zit de GST al in de prijzen? Hoeveel procent?",
+    ],
+)
+def test_a_share_asked_after_the_tax_is_the_rate_the_answer_gives(question: str) -> None:
+    """ "Wie viel Prozent?" after "is the tax included?" is answered by its rate: no hand-off."""
+    event = school("Apply online. All our fees include 10 % GST.", ROOMS)
+    reply = asking.ask([event], question, NOW)
+    assert "10%" in reply.text.replace(" %", "%") and not reply.handoff, reply.text
+
+
+def test_a_share_asked_of_nothing_given_goes_to_the_organisers() -> None:
+    event = school("Apply online.", ROOMS)
+    reply = asking.ask([event], "Who can apply? What percentage are accepted?", NOW)
+    assert reply.handoff, reply.text

@@ -573,6 +573,7 @@ class Engine:
             event = self.events[state.event]
             dropped += [answer for query, answer in told if self._people_told(event, query.text)]
         dropped += self._answered_by_what_was_told(read)
+        dropped += self._share_given_before(read)
         dropped += self._paid_and_reckoned(read)
         parts = [part for part in parts if not any(part is answer for answer in dropped)]
         return self._outcome(parts, state, intents, state.event)
@@ -980,6 +981,21 @@ class Engine:
             and query.content
             and not (query.events or query.speakers)
             and all(query.senses(word) & given.said for word in query.content)
+        ]
+
+    def _share_given_before(self, read: list[tuple[Query, Answer]]) -> list[Answer]:
+        """The hand-offs of questions that ask nothing but a share ("Ist die Steuer schon im
+        Preis drin? Wie viel Prozent?") after a question whose answer gives one ("… inklusive
+        Mehrwertsteuer (5 %, also 100 BRL)")."""
+        shares = self.lexicon.grammar.shares
+        return [
+            answer
+            for (_, given), (query, answer) in pairwise(read)
+            if answer.handoff
+            and not given.handoff
+            and query.content
+            and all(stem(word) in shares for word in query.content)
+            and any("%" in line for line in given.lines)
         ]
 
     def _paid_and_reckoned(self, read: list[tuple[Query, Answer]]) -> list[Answer]:

@@ -100,6 +100,8 @@ class Grammar:
     #: what asks the share of one person in a price several pay together: "per person",
     #: "pro Kopf", "per persoon"
     per_person: tuple[Phrase, ...]
+    #: the words for a share of a whole: "percent", "Prozent", "procent"
+    shares: frozenset[str]
     #: what asks how far apart places are: "how far", "wie weit", "hoe ver"
     how_far: tuple[Phrase, ...]
     ahead_or_behind: frozenset[str]
@@ -500,6 +502,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             same_clock=all_keys(grammar.get("same_clock", [])),
             hours_asked=all_keys(grammar.get("hours_asked", [])),
             per_person=all_keys(grammar.get("per_person", [])),
+            shares=key_set(grammar.get("shares", [])),
             how_far=all_keys(grammar.get("how_far", [])),
             ahead_or_behind=frozenset(fold(w) for w in grammar.get("ahead_or_behind", [])),
             clock_changes=all_keys(grammar.get("clock_changes", [])),
