@@ -204,3 +204,33 @@ def test_an_entry_that_does_not_say_how_is_no_answer_to_how() -> None:
     )
     said = asking.ask([event], "How do I apply for the student showcase?", NOW)
     assert said.handoff and "jury" not in said.text, said.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What do I need to apply?",
+        "Was brauche ich für die Bewerbung?",
+        "Wat heb ik nodig om me aan te melden?",
+    ],
+)
+def test_what_one_needs_to_apply_is_what_the_organisers_ask_for(question: str) -> None:
+    """ "What do I need to apply?" asks what to send ("a CV and a motivation letter"), not
+    whether one must register ("do I need to register?")."""
+    school = Event.model_validate(
+        {
+            "id": "tatra-school-2031",
+            "name": "Tatra Summer School in Snow Science 2031",
+            "timezone": "Europe/Warsaw",
+            "dates": {"start": "2031-07-07", "end": "2031-07-18"},
+            "registration": {
+                "required": True,
+                "deadline": "2031-04-15",
+                "url": "https://tatra.example.org/apply",
+                "how": "Apply online with a CV and a one-page motivation letter.",
+            },
+        }
+    )
+    reply = asking.ask([school], question, NOW)
+    assert "motivation letter" in reply.text and "is required" not in reply.text, reply.text
+    assert not reply.handoff

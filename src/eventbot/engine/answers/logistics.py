@@ -555,6 +555,9 @@ def registration(ask: Ask) -> Answer:
     if reg is None:
         return answer.lack(ask.text("no_registration"))
     aspects = ask.aspects
+    if "needs" in aspects and reg.how:  # "what do I need to apply?": what the organisers ask
+        # for ("Apply online with a CV, …"), not whether one must ("do I need to register?")
+        return answer.add(ask.text("registration_how", how=reg.how), "registration.how")
     everything = not aspects & {"required", "deadline", "status", "how", "capacity", "opens"}
     if "required" in aspects or everything:
         if reg.required is None:
