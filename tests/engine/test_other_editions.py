@@ -143,3 +143,27 @@ def test_an_edition_after_one_that_took_place_in_a_year_not_known_is_another() -
 def test_the_previous_edition_named_with_the_event_is_a_past_edition(question: str) -> None:
     text, handoff = ask(question)
     assert "Vigo" in text and not handoff, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many participants attended the 2023 TIDAL?",
+        "Wie viele Teilnehmende hatte die TIDAL 2023?",
+        "How many participants did TIDAL have in Cádiz?",
+    ],
+)
+def test_how_many_came_to_a_past_edition_is_that_editions_not_this_ones_places(
+    question: str,
+) -> None:
+    """The places of this edition are no count of who came to another: the edition named by
+    its year or its place answers, from what the organisers list of it."""
+    editions = [
+        {"name": "TIDAL 2025, Vigo", "year": 2025, "note": "Held in Vigo, with 140 participants."},
+        {"name": "TIDAL 2023", "year": 2023, "note": "Held in Cádiz, with 95 participants."},
+    ]
+    facts = {"past_editions": editions, "registration": {"required": True, "capacity": 160}}
+    event = Event.model_validate({**EVENT.model_dump(mode="json"), **facts})
+    said = asking.ask([event], question, NOW)
+    assert "95" in said.text and "160" not in said.text and "140" not in said.text, said.text
+    assert "160" in asking.ask([event], "How many participants does TIDAL take?", NOW).text

@@ -17,7 +17,7 @@ from ..knowledge import moments as m
 from . import languages, places
 from .answers import COMPOSERS, Answer, Ask, journeys, per_unit, refunds, surcharges
 from .answers.base import converted, pick
-from .answers.content import ORDERS, on_the_day
+from .answers.content import ORDERS, editions_named, on_the_day
 from .answers.logistics import rate_cores, rate_ended
 from .answers.taxes import Taxed, vat_in_words
 from .entries import Entries, counts, names_a_price
@@ -2025,10 +2025,16 @@ class Engine:
         held = {p.year for p in event.past_editions if p.year}
         said = years(tokens) & held
         this_one = years(tokens) & own
-        if query.intent not in _OF_AN_EDITION or query.operation or this_one:
+        # "how many people attended the 2032 WCAV?": a count of people of an edition too
+        counting = query.intent == Intent.REGISTRATION and query.counts
+        if (query.intent not in _OF_AN_EDITION and not counting) or query.operation or this_one:
             return None
         if len(said) == 1:
             return said.pop()
+        # "Hoeveel deelnemers waren er op het WCN in Kraków?": the edition of the place named
+        placed = {event.past_editions[i].year for i in editions_named(event, query)} - {None}
+        if counting and len(placed) == 1 and not years(tokens) - held:
+            return placed.pop()
         # "wird es 2035 wieder eine Atlanticrypt geben?", "wo findet der APSAC-Kongress 2034
         # statt?": a year after its own, anywhere in a question that names it
         later = {year for year in years(tokens) if year > max(own)}

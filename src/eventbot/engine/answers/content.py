@@ -11,7 +11,7 @@ from ...knowledge import Event
 from ...knowledge import moments as m
 from ...knowledge.model import Session
 from ..entries import counts
-from ..query import Day
+from ..query import Day, Query
 from ..text import fold, named_by, numbered, of_a_kind, stem_set, stems, words, years
 from . import journeys
 from .base import Answer, Ask, converted, pick, yes_or_no
@@ -294,7 +294,7 @@ def past_editions(ask: Ask) -> Answer:
     event, answer = ask.event, Answer()
     if not event.past_editions:
         return answer.lack(ask.text("no_past_editions"))
-    asked = [i for i, p in enumerate(event.past_editions) if p.year in years(ask.query.stems)]
+    asked = editions_named(event, ask.query)
     if not asked:
         # "Was there a workshop last year?": yes; "Is this the first edition?": no
         first = ask.query.ordinal == "first"
@@ -314,6 +314,24 @@ def past_editions(ask: Ask) -> Answer:
             f"past_editions[{i}]",
         )
     return answer
+
+
+def editions_named(event: Event, query: Query) -> list[int]:
+    """The past editions a question names: by their year ("where was PRGC held in 2024?"), or
+    by a name their text gives that the event's own names do not ("Hoeveel deelnemers waren
+    er op het WCN in Kraków?" of "WCN 2050. Held in Kraków, with 1,100 delegates.")."""
+    own = set(words(fold(" ".join([event.name, event.short_name or "", *event.aliases]))))
+    said, asked = years(query.stems), set(query.surface)
+    return [
+        i
+        for i, p in enumerate(event.past_editions)
+        if p.year in said or (_names_in(f"{p.name}. {p.note or ''}") - own) & asked
+    ]
+
+
+def _names_in(text: str) -> set[str]:
+    """The names a text gives, as written: its capitalised words that start no sentence."""
+    return set(words(fold(" ".join(re.findall(r"(?<![.!?]\s)(?<=\s)[A-Z][\w'’-]+", text)))))
 
 
 def website(ask: Ask) -> Answer:
