@@ -68,6 +68,8 @@ _YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[–/-]\s*(\d\d(?:\d\d)?)\b")
 _A_SERIES = 28
 #: what a question naming a past edition's year asks of that edition: where, when, what it was
 _OF_AN_EDITION = {Intent.VENUE, Intent.DATES, Intent.ABOUT, None}
+#: an address to write to or call: "register@shbt.example.sh", "+500 21234"
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+\d[\d ]{5,}\d")
 #: Questions about a moment: an operation on time ("how long until…?") is asked of them.
 _MOMENTS = _TIMED | {Intent.SUBMISSION}
 
@@ -1494,6 +1496,13 @@ class Engine:
         index = self.catalog.words[event.id]
         if self._asks_what_it_stands_for(event, query, intent):
             return self._definition(event, query, state) or Answer()
+        if (
+            intent == Intent.CONTACT
+            and not query.polar
+            and (written := self._address_for(event, query))
+        ):
+            # "who do I contact about my invoice?": the address the organisers give for that
+            return Answer().add(self._their_text(written, state), written.fact)
         passed_on = self._on_passing_on(event, query, state, now)
         if passed_on is not None:  # "can a colleague take my place?": the organisers' rule on
             # it, whatever else the words cue ("place" the capacity, "instead" a cancelling)
@@ -1649,6 +1658,27 @@ class Engine:
             line = self.phrases_for(state).verdict(True, line)
         answer = Answer().add(line, written.fact)
         return self._times_in_zone(event, query, now, state, written.sentence, answer)
+
+    def _address_for(self, event: Event, query: Query) -> Written | None:
+        """The one sentence of the organisers that gives an address and speaks of the most of
+        what a question of whom to contact asks of ("Questions about payments, refunds,
+        invoices and certificates go to SHBT: register@shbt.example.sh" of "who do I write to
+        about my invoice?"); None when it asks of nothing else, or no such sentence does."""
+        asked = self.entries.asked(event, query) - self._cue_words[Intent.CONTACT]
+        asked -= self.entries.frames
+        if not asked:
+            return None
+        scored = sorted(
+            (
+                (len(asked & stem_set(written.sentence)), i, written)
+                for i, written in enumerate(self.catalog.texts(event))
+                if _ADDRESS.search(written.sentence)
+            ),
+            key=lambda each: (-each[0], each[1]),
+        )
+        if not scored or not scored[0][0] or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        return scored[0][2]
 
     def _their_text(self, written: Written, state: State) -> str:
         """The whole text a sentence of the organisers is part of, as they wrote it: an
