@@ -1665,20 +1665,7 @@ class Engine:
         invoices and certificates go to SHBT: register@shbt.example.sh" of "who do I write to
         about my invoice?"); None when it asks of nothing else, or no such sentence does."""
         asked = self.entries.asked(event, query) - self._cue_words[Intent.CONTACT]
-        asked -= self.entries.frames
-        if not asked:
-            return None
-        scored = sorted(
-            (
-                (len(asked & stem_set(written.sentence)), i, written)
-                for i, written in enumerate(self.catalog.texts(event))
-                if _ADDRESS.search(written.sentence)
-            ),
-            key=lambda each: (-each[0], each[1]),
-        )
-        if not scored or not scored[0][0] or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-            return None
-        return scored[0][2]
+        return self.entries.best_sentence(event, asked - self.entries.frames, _ADDRESS.search)
 
     def _their_text(self, written: Written, state: State) -> str:
         """The whole text a sentence of the organisers is part of, as they wrote it: an

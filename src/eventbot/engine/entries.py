@@ -5,7 +5,7 @@ question unexplained, by its answer's words too."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..knowledge import Event
@@ -152,19 +152,27 @@ class Entries:
         words the question names besides those `asking` how far, half of them at least: "How
         far is the winter school from Irkutsk?", "Wie weit ist der Flughafen vom Zentrum?"."""
         asked = self.asked(event, query) - asking - self.frames
+        return self.best_sentence(event, asked, journeys.tells_how_far, least=0.5)
+
+    def best_sentence(
+        self, event: Event, asked: set[str], fits: Callable[[str], object], least: float = 0.0
+    ) -> Written | None:
+        """The sentence of the event's texts that `fits` and speaks of the most of the stems
+        `asked`, one and `least` a share of them at least; None when a sentence of another
+        text speaks of as many (which is meant, the organisers know)."""
         scored = sorted(
             (
                 (len(asked & stem_set(written.sentence)), i, written)
                 for i, written in enumerate(self.catalog.texts(event))
-                if journeys.tells_how_far(written.sentence)
+                if fits(written.sentence)
             ),
             key=lambda each: (-each[0], each[1]),
         )
-        if not scored or not scored[0][0] or 2 * scored[0][0] < len(asked):
+        if not scored or not scored[0][0] or scored[0][0] < least * len(asked):
             return None
         most, _, best = scored[0]
         if any(n == most and written.fact != best.fact for n, _, written in scored[1:]):
-            return None  # two texts say as much: which is meant, the organisers know
+            return None
         return best
 
     def on_passing_on(self, event: Event, query: Query) -> Written | None:
