@@ -68,6 +68,8 @@ _YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[–/-]\s*(\d\d(?:\d\d)?)\b")
 _A_SERIES = 28
 #: what a question naming a past edition's year asks of that edition: where, when, what it was
 _OF_AN_EDITION = {Intent.VENUE, Intent.DATES, Intent.ABOUT, None}
+#: an amount with a currency's sign: "(75 €)", "$840"
+_SIGNED = re.compile(r"[€$£¥₹]\s?(\d+)|(\d+)\s?[€$£¥₹]")
 #: an address to write to or call: "register@shbt.example.sh", "+500 21234"
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+\d[\d ]{5,}\d")
 #: Questions about a moment: an operation on time ("how long until…?") is asked of them.
@@ -1664,8 +1666,9 @@ class Engine:
         what a question of whom to contact asks of ("Questions about payments, refunds,
         invoices and certificates go to SHBT: register@shbt.example.sh" of "who do I write to
         about my invoice?"); None when it asks of nothing else, or no such sentence does."""
-        asked = self.entries.asked(event, query) - self._cue_words[Intent.CONTACT]
-        return self.entries.best_sentence(event, asked - self.entries.frames, _ADDRESS.search)
+        return self.entries.best_sentence(
+            event, query, _ADDRESS.search, asking=self._cue_words[Intent.CONTACT]
+        )
 
     def _their_text(self, written: Written, state: State) -> str:
         """The whole text a sentence of the organisers is part of, as they wrote it: an
@@ -2625,7 +2628,7 @@ class Engine:
         if not has_any(query.stems, grammar.how_far):
             return None
         asking = frozenset(word for phrase_ in grammar.how_far for word in phrase_)
-        written = self.entries.how_far(event, query, asking)
+        written = self.entries.best_sentence(event, query, journeys.tells_how_far, asking, 0.5)
         if written is None:
             return None
         answer = Answer().add(self._their_text(written, state), written.fact)
@@ -2670,8 +2673,8 @@ class Engine:
         """How many people a message says there are: its one number that is no amount of
         money, clock, share, day, year or count of nights ("if 15 ringers share …", "Wir sind
         30 Leute", "twelve of us", not "420 EUR" nor "by 3 October")."""
-        # "23:30", "1,260", "2 %", "€ 40"
-        plain = re.sub(r"\d+(?:[:.,]\d+)+|\d+\s?%|[€$£¥₹]\s?\d+|\d+\s?[€$£¥₹]", " ", text)
+        # an amount, a clock or a share counts no people: "1,260", "23:30", "2 %", "€ 40"
+        plain = _SIGNED.sub(" ", re.sub(r"\d+(?:[:.,]\d+)+|\d+\s?%", " ", text))
         said = words(fold(plain))
         tokens = stems(said)
         # the money beside a number ("420 EUR", "zwölf Euro"), but "of us" is no US dollar
@@ -3021,7 +3024,7 @@ class Engine:
         tokens = stems(words(fold(plain)))
         calendar = calendar_stems()  # "if I pay on 30 March": a day, not 30 paid
         # "(75 €)", "$840"
-        signed = [a or b for a, b in re.findall(r"[€$£¥₹]\s?(\d+)|(\d+)\s?[€$£¥₹]", plain)]
+        signed = [a or b for a, b in _SIGNED.findall(plain)]
         return signed + [
             t
             for i, t in enumerate(tokens)

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from ..knowledge import Event
 from ..knowledge import moments as m
-from .answers import journeys
 from .answers.refunds import names_money, passes_on
 from .index import Catalog, Written
 from .intents import Intent
@@ -146,20 +145,21 @@ class Entries:
             return None
         return fitting[0][1]
 
-    def how_far(self, event: Event, query: Query, asking: frozenset[str]) -> Written | None:
-        """The one sentence of the event's texts that says how far apart places are ("65 km
-        from Irkutsk", "a ten-minute walk from the station") and speaks of the most of the
-        words the question names besides those `asking` how far, half of them at least: "How
-        far is the winter school from Irkutsk?", "Wie weit ist der Flughafen vom Zentrum?"."""
-        asked = self.asked(event, query) - asking - self.frames
-        return self.best_sentence(event, asked, journeys.tells_how_far, least=0.5)
-
     def best_sentence(
-        self, event: Event, asked: set[str], fits: Callable[[str], object], least: float = 0.0
+        self,
+        event: Event,
+        query: Query,
+        fits: Callable[[str], object],
+        asking: frozenset[str] = frozenset(),
+        least: float = 0.0,
     ) -> Written | None:
-        """The sentence of the event's texts that `fits` and speaks of the most of the stems
-        `asked`, one and `least` a share of them at least; None when a sentence of another
-        text speaks of as many (which is meant, the organisers know)."""
+        """The sentence of the event's texts that `fits` and speaks of the most of the words
+        the question names besides those `asking` it ("how far", "contact"), one and `least` a
+        share of them at least: the one that says how far apart the places asked are ("65 km
+        from Irkutsk"), or gives an address for what is asked ("Questions about invoices go to
+        …@…"). None when a sentence of another text speaks of as many (which is meant, the
+        organisers know)."""
+        asked = self.asked(event, query) - asking - self.frames
         scored = sorted(
             (
                 (len(asked & stem_set(written.sentence)), i, written)
