@@ -74,6 +74,8 @@ _SIGNED = re.compile(r"[€$£¥₹]\s?(\d+)|(\d+)\s?[€$£¥₹]")
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+\d[\d ]{5,}\d")
 #: Questions about a moment: an operation on time ("how long until…?") is asked of them.
 _MOMENTS = _TIMED | {Intent.SUBMISSION}
+#: what asks which language something is in, naming none: "language", "Sprache", "taal"
+_LANGUAGE = frozenset({stem("language")})
 
 
 @dataclass(frozen=True)
@@ -499,6 +501,10 @@ class Engine:
                 answer = shared  # "If 15 of us share the institutional licence, how much each?"
             elif (far := self._how_far(self.events[event_id], query, state, now)) is not None:
                 answer = far  # "How far is the winter school from Irkutsk?"
+            elif (
+                spoken := self._language_of(self.events[event_id], query, state, now)
+            ) is not None:
+                answer = spoken  # "Is the school taught in English?"
             else:
                 answer = self._answer(self.events[event_id], intent, query, state, now)
             if query.per_unit:
@@ -2633,6 +2639,95 @@ class Engine:
             return None
         answer = Answer().add(self._their_text(written, state), written.fact)
         return self._times_in_zone(event, query, now, state, written.sentence, answer)
+
+    def _language_of(
+        self, event: Event, query: Query, state: State, now: dt.datetime
+    ) -> Answer | None:
+        """The organisers' sentence on the language something is in, when a question asks
+        that ("Is the school taught in English?", "In welke taal zijn de webinars?", "Gibt es
+        beim spanischen Seminar Untertitel?", "Can I write my abstract in Spanish?"): the one
+        that names every language asked and an aid asked (captions, interpreting), or else a
+        language or an aid, and speaks of the most words asked; None when it asks no such
+        thing, or no one sentence says. "Yes" before it when a clause of it says so."""
+        if not self._asks_a_language(event, query):
+            return None
+        grammar = self.lexicon.grammar
+        named = self._languages_in(query.in_english)
+        asked = self.entries.asked(event, query)
+        aids = asked & grammar.language_words - _LANGUAGE
+
+        def names_a_language(sentence: str) -> bool:
+            said = stems(words(fold(sentence)))
+            if not (named or aids):  # "in English", "captions"; not "the Georgian Military Road"
+                return self._in_a_language(said) or bool(grammar.language_words.intersection(said))
+            return named <= self._languages_in(said) and bool(aids.intersection(said) or not aids)
+
+        written = self.entries.best_sentence(
+            event, query, names_a_language, _LANGUAGE, 0.5, framed_only=True
+        )
+        if written is None:
+            return None
+        line = self._their_text(written, state)
+        spoken = {w for p in grammar.languages for w in p} | grammar.language_words
+        things = asked - spoken - self.entries.frames
+        verdict = self._verdict_in(written.sentence, named, aids, things)
+        if query.polar and verdict is not None:  # "Is the school in English?"
+            line = self.phrases_for(state).verdict(verdict, line)
+        answer = Answer().add(line, written.fact)
+        return self._times_in_zone(event, query, now, state, written.sentence, answer)
+
+    def _languages_in(self, said: Sequence[str]) -> set[Phrase]:
+        """The languages stems name: "english", "sign language"."""
+        return {p for p in self.lexicon.grammar.languages if find_phrase(said, p) >= 0}
+
+    def _in_a_language(self, said: Sequence[str]) -> bool:
+        """Whether stems say something is in a language: "in English", "in het Spaans" (as
+        "in het spanish"); not "in German time"."""
+        grammar = self.lexicon.grammar
+        for language in self._languages_in(said):
+            at = find_phrase(said, language)
+            after = said[at + len(language)] if at + len(language) < len(said) else ""
+            if after not in grammar.zone_after and any(
+                said[max(0, at - len(before)) : at] == before for before in grammar.in_a_language
+            ):
+                return True
+        return False
+
+    def _verdict_in(
+        self, sentence: str, named: set[Phrase], aids: set[str], things: set[str]
+    ) -> bool | None:
+        """What a clause of the organisers' sentence says of what is asked: yes when it names
+        a language `named` (else an aid asked) and one of the `things` it is of, if any, and no
+        "not" or "only" ("The lab sessions are in English and Spanish" of "are the lab
+        sessions in English?"); no when it speaks of those things in another language only
+        ("Full papers must be in English" of "can I write my full paper in Spanish?", not
+        "extended abstracts may be in English or Spanish"); None when no clause says."""
+        for clause in re.split(r"[;,:]", sentence):
+            said = stems(words(fold(clause)))
+            languages = self._languages_in(said)
+            if things and not things.intersection(said):
+                continue
+            if (named & languages if named else aids.intersection(said)) and not denies(
+                words(fold(clause)), self.lexicon.grammar.limits
+            ):
+                return True
+            if named and things and languages and not named & languages:
+                return False
+        return None
+
+    def _asks_a_language(self, event: Event, query: Query) -> bool:
+        """Whether a question asks which language something is in, or how it is given in
+        another: by a word for it ("language", "Untertitel", "getolkt"), or a language's name
+        after "in" ("in Spanish", "auf Englisch", "in het Spaans"; not "in German time");
+        not when it asks when, how many or how long, nor of what was just said ("is it in
+        English?" of a session: its text)."""
+        pointing = self.understanding.points_back(query.text)  # not "zijn", are, as "his"
+        if query.when_words or query.operation or query.counts or pointing:
+            return False
+        words_ = self.lexicon.grammar.language_words
+        return bool(self.entries.asked(event, query) & words_) or self._in_a_language(
+            query.in_english
+        )
 
     def _shared_fee(
         self, event: Event, query: Query, text: str, state: State, now: dt.datetime

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..knowledge import Event
 from ..knowledge import moments as m
 from .answers.refunds import names_money, passes_on
-from .index import Catalog, Written
+from .index import WHOLE, Catalog, Written
 from .intents import Intent
 from .lexicon import Phrase
 from .query import Query
@@ -152,26 +152,45 @@ class Entries:
         fits: Callable[[str], object],
         asking: frozenset[str] = frozenset(),
         least: float = 0.0,
+        framed_only: bool = False,
     ) -> Written | None:
         """The sentence of the event's texts that `fits` and speaks of the most of the words
         the question names besides those `asking` it ("how far", "contact"), one and `least` a
         share of them at least: the one that says how far apart the places asked are ("65 km
         from Irkutsk"), or gives an address for what is asked ("Questions about invoices go to
         …@…"). None when a sentence of another text speaks of as many (which is meant, the
-        organisers know)."""
+        organisers know); of two as good, the one that also says more of the question's other
+        words ("may I ask questions in Spanish?": "You may ask questions in English or
+        Spanish."), which alone decide, if `framed_only`, when every word of the question frames
+        it ("In welcher Sprache sind die Vorträge?")."""
         asked = self.asked(event, query) - asking - self.frames
+        framing = query.asked - asked
+        texts = self.catalog.texts(event)
+        whole: dict[str, set[str]] = {}  # a session's title speaks of what its text says
+        for written in texts:
+            if WHOLE.fullmatch(written.fact):
+                said = stem_set(f"{written.about} {written.sentence}")
+                whole.setdefault(written.fact, set()).update(said)
         scored = sorted(
             (
-                (len(asked & stem_set(written.sentence)), i, written)
-                for i, written in enumerate(self.catalog.texts(event))
-                if fits(written.sentence)
+                (len(asked & said), len(framing & said), i, written)
+                for i, written in enumerate(texts)
+                if fits(written.sentence) and not written.sentence.endswith("?")
+                for said in [
+                    whole.get(written.fact) or stem_set(f"{written.about} {written.sentence}")
+                ]
             ),
-            key=lambda each: (-each[0], each[1]),
+            key=lambda each: (-each[0], -each[1], each[2]),
         )
-        if not scored or not scored[0][0] or scored[0][0] < least * len(asked):
+        if not scored or scored[0][0] < least * len(asked):
             return None
-        most, _, best = scored[0]
-        if any(n == most and written.fact != best.fact for n, _, written in scored[1:]):
+        most, framed, _, best = scored[0]
+        if not (most or (framed and framed_only and not asked)):
+            return None
+        if any(
+            (n, f) == (most, framed) and written.fact != best.fact
+            for n, f, _, written in scored[1:]
+        ):
             return None
         return best
 

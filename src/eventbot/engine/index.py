@@ -173,7 +173,7 @@ class Written:
 
 
 #: the session, speaker or entry a sentence of its text is part of: "programme[6]"
-_WHOLE = re.compile(r"(?:programme|speakers|qa)\[\d+\]")
+WHOLE = re.compile(r"(?:programme|speakers|qa)\[\d+\]")
 
 
 @dataclass(frozen=True)
@@ -435,7 +435,7 @@ class Catalog:
         if event.id not in self._texts:
             self._texts[event.id] = [
                 Written(
-                    whole[0] if (whole := _WHOLE.match(path)) else path,
+                    whole[0] if (whole := WHOLE.match(path)) else path,
                     "" if about == text else about,
                     sentence,
                     text,

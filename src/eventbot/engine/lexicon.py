@@ -104,6 +104,14 @@ class Grammar:
     shares: frozenset[str]
     #: what asks how far apart places are: "how far", "wie weit", "hoe ver"
     how_far: tuple[Phrase, ...]
+    #: the languages people speak, by their English names, as the events' facts name them
+    #: ("Teaching is in English.", "sign language"); a German or Dutch name is one by its
+    #: glossary
+    languages: tuple[Phrase, ...]
+    #: what gives something in a language: "language", "captions", "interpretation"
+    language_words: frozenset[str]
+    #: the words before a language's name that say something is in it: "in", "auf", "in het"
+    in_a_language: tuple[Phrase, ...]
     ahead_or_behind: frozenset[str]
     #: what asks whether and when the clocks change: "clocks go back", "Sommerzeit", "klok"
     clock_changes: tuple[Phrase, ...]
@@ -504,6 +512,9 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             per_person=all_keys(grammar.get("per_person", [])),
             shares=key_set(grammar.get("shares", [])),
             how_far=all_keys(grammar.get("how_far", [])),
+            languages=all_keys(grammar.get("languages", [])),
+            language_words=key_set(grammar.get("language_words", [])),
+            in_a_language=all_keys(grammar.get("in_a_language", [])),
             ahead_or_behind=frozenset(fold(w) for w in grammar.get("ahead_or_behind", [])),
             clock_changes=all_keys(grammar.get("clock_changes", [])),
             journeys=all_keys(grammar.get("journeys", [])),
