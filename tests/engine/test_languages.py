@@ -13,7 +13,7 @@ import asking
 from eventbot.engine import Engine, Incoming, State, languages
 from eventbot.engine.dictionary import is_word, words_of
 from eventbot.engine.lexicon import detect, load_lexicon, merged
-from eventbot.engine.text import split_by_cognate
+from eventbot.engine.text import head_of, split_by_cognate
 from eventbot.knowledge import Event, load_events
 
 ENGLISH = tomllib.loads(languages.read("en", "templates.toml"))
@@ -626,3 +626,39 @@ def test_a_compound_is_split_at_a_known_word_and_a_cognate() -> None:
     assert split_by_cognate("kongresszentrum", known, cognates) == ["kongress", "centre"]
     assert split_by_cognate("abteilungslizenz", known, cognates) is None  # neither is known
     assert split_by_cognate("institution", known, cognates) is None  # no compound
+
+
+def test_a_compound_no_one_knows_is_a_kind_of_its_last_part() -> None:
+    """ "veiligheidstraining" is a training, whatever "veiligheid" is: the events' word last."""
+    own = frozenset({"training", "raining", "excursion"})
+    assert head_of("veiligheidstraining", own, frozenset()) == "training"
+    assert head_of("dagexcursion", own, frozenset()) is None  # too short to be two
+    assert head_of("veiligheidsmodule", own, frozenset()) is None  # no word of theirs
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hoe lang duurt de veiligheidstraining?", "Wie lange dauert das Sicherheitstraining?"],
+)
+def test_a_session_named_by_a_compound_of_its_last_word(question: str) -> None:
+    event = made_up(
+        "esso-school-2041",
+        "Esso Field School 2041",
+        programme=[
+            {
+                "title": "Field safety training",
+                "day": "2041-07-18",
+                "start": "14:00",
+                "end": "17:00",
+                "description": "Helmets, gas masks and radios.",
+            },
+            {
+                "title": "Welcome dinner",
+                "day": "2041-07-17",
+                "start": "19:30",
+                "end": "21:30",
+            },
+        ],
+    )
+    reply = asking.ask([event], question, NOW)
+    assert "3 " in reply.text and "Welcome" not in reply.text and not reply.handoff, reply.text

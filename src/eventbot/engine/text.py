@@ -303,6 +303,19 @@ def split_by_cognate(
     return None
 
 
+def head_of(word: str, own: Collection[str], known: frozenset[str]) -> str | None:
+    """The events' `own` word a compound no one knows ends in, which it is a kind of
+    ("veiligheidstraining", "Sicherheitstraining": a training), the longest such; the rest,
+    a word no one knows, can match no fact. None when it is no such compound."""
+    if len(word) < 10 or not word.isalpha():
+        return None
+    found = None
+    for first, tail in _cuts(word):
+        if len(tail) >= 5 and tail in own and first not in known:
+            found = tail
+    return found
+
+
 def _cuts(word: str) -> Iterator[tuple[str, str]]:
     """Each way to cut a word in two, the longest second part first, the first part also
     without a linking letter or two ("Anmelde-s-schluss")."""

@@ -30,6 +30,7 @@ from .text import (
     find_phrase,
     fold,
     has_any,
+    head_of,
     rejoined,
     split_by_cognate,
     split_compound,
@@ -559,9 +560,9 @@ class Understanding:
             word = self._corrected(word)
             parts = [word]
             if forms is not None and word not in known:  # "Kausalität": the events' "causality";
-                # "Institutionslizenz": institutions, licence
+                # "Institutionslizenz": institutions, licence; "veiligheidstraining": training
                 parts = split_by_cognate(word, known, self.catalog.cognate) or [
-                    self.catalog.cognate(word) or word
+                    self.catalog.cognate(word) or head_of(word, self.catalog.surface, known) or word
                 ]
             for part in parts:
                 meant = glossary.get(part) or glossary.get(unlinked(part, glossary)) or (part,)
