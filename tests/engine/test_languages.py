@@ -337,6 +337,37 @@ def test_a_topic_asked_in_german_or_dutch_is_read_in_the_events_english(
 
 
 @pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        (
+            "Past een paper over fouten in cartografische beeldvorming bij de Maps Workshop?",
+            "imaging",
+        ),
+        ("Ist Paläontologie ein Thema beim Old Maps Workshop?", "palaeontology"),
+        ("Is old maps palaeontology a topic at the Old Maps Workshop?", "palaeontology"),
+    ],
+)
+def test_a_topic_is_read_as_the_facts_say_it_less_the_words_naming_the_event(
+    question: str, topic: str
+) -> None:
+    """ "beeldvorming" is the topics' "imaging"; "at the Old Maps Workshop" names the event, no
+    part of the topic asked, unless it is all the topic is ("Is causality a topic of the
+    causality symposium?")."""
+    event = Event.model_validate(
+        {
+            "id": "maps-2027",
+            "name": "Old Maps Workshop 2027",
+            "timezone": "Europe/Vienna",
+            "dates": {"start": "2027-04-12"},
+            "topics": ["errors in cartographic imaging", "palaeontology of maps", "map trade"],
+        }
+    )
+    outcome = Engine([event]).handle(Incoming(question), State(), NOW)
+    text = outcome.replies[0].text
+    assert not outcome.handoff and topic in text and "map trade" not in text, text
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "When is the camera-ready version for TAI4H due?",

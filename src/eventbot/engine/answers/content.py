@@ -210,19 +210,29 @@ def topics(ask: Ask) -> Answer:
 
 
 def _closest_topic(ask: Ask, asked_text: str, topics: list[str]) -> tuple[int | None, float]:
-    """The listed topic that covers most of what was asked, words weighed by how rare they are."""
+    """The listed topic that covers most of what was asked, words weighed by how rare they are;
+    a word as the facts may say it too ("beeldvorming": imaging), the words that name the event
+    not ("fairness in medical imaging at TAI4H")."""
     topic_stems = [set(stems(words(fold(topic)))) - ask.filler for topic in topics]
-    asked = set(stems(words(fold(asked_text)))) - ask.filler
+    surface = ask.query.surface
+    naming = {surface[i] for i in ask.query.naming if i < len(surface)}  # of this event:
+    said = [
+        (word in naming and bool(senses & ask.label), senses)
+        for word in dict.fromkeys(words(fold(asked_text)))
+        if (senses := frozenset(ask.query.senses(word)) - ask.filler)
+    ]  # "Is causality a topic at the causality symposium?": what names it, if nothing else
+    asked = [senses for named, senses in said if not named] or [senses for _, senses in said]
     if not asked:
         return None, 0.0
 
-    def weight(word: str) -> float:
-        count = sum(word in each for each in topic_stems)
+    def weight(senses: frozenset[str]) -> float:
+        count = sum(bool(senses & each) for each in topic_stems)
         return math.log(1 + len(topics) / (count or 0.5))
 
-    total = sum(weight(word) for word in asked)
+    total = sum(weight(senses) for senses in asked)
     scored = [
-        (sum(weight(w) for w in asked & each) / total, i) for i, each in enumerate(topic_stems)
+        (sum(weight(senses) for senses in asked if senses & each) / total, i)
+        for i, each in enumerate(topic_stems)
     ]
     score, index = max(scored)
     return (index if score > 0 else None), score
