@@ -74,6 +74,8 @@ _SIGNED = re.compile(r"[€$£¥₹]\s?(\d+)|(\d+)\s?[€$£¥₹]")
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+\d[\d ]{5,}\d")
 #: Questions about a moment: an operation on time ("how long until…?") is asked of them.
 _MOMENTS = _TIMED | {Intent.SUBMISSION}
+#: a rule of the call for papers an answer gives: "submission.rules[1]"
+_RULE = re.compile(r"submission\.rules\[(\d+)\]")
 #: what asks which language something is in, naming none: "language", "Sprache", "taal"
 _LANGUAGE = frozenset({stem("language")})
 
@@ -507,6 +509,8 @@ class Engine:
                 answer = spoken  # "Is the school taught in English?"
             else:
                 answer = self._answer(self.events[event_id], intent, query, state, now)
+            if intent == Intent.SUBMISSION:
+                answer = self._as_ruled(self.events[event_id], query, answer, state)
             if query.per_unit:
                 answer = self._reckon_per_unit(self.events[event_id], query, answer, state)
             if intent == Intent.FEES and "balance" in query.aspects:
@@ -2728,6 +2732,27 @@ class Engine:
         return bool(self.entries.asked(event, query) & words_) or self._in_a_language(
             query.in_english
         )
+
+    def _as_ruled(self, event: Event, query: Query, answer: Answer, state: State) -> Answer:
+        """The one submission rule an answer gives, after a yes or a no when the question asks
+        whether one may or must and the rule forbids, obliges or allows: "Can I send my paper
+        to another conference at the same time?" of "Multiple submissions of the same paper to
+        other venues are forbidden." is a no; "Does an author have to attend in person?" of
+        "At least one author … must travel to the venue in person." a yes."""
+        ruled = [int(m[1]) for f in answer.facts if (m := _RULE.fullmatch(f))]
+        if not query.polar or len(ruled) != 1 or event.submission is None or not answer.lines:
+            return answer
+        grammar = self.lexicon.grammar
+        rule = stems(words(fold(event.submission.rules[ruled[0]])))
+        forbids = has_any(rule, grammar.forbids)
+        verdict = None
+        if has_any(query.stems, grammar.must):
+            verdict = True if has_any(rule, grammar.obliges) and not forbids else None
+        elif has_any(query.stems, grammar.may):
+            verdict = False if forbids else True if has_any(rule, grammar.allows) else None
+        if verdict is not None:
+            answer.lines[0] = self.phrases_for(state).verdict(verdict, answer.lines[0])
+        return answer
 
     def _shared_fee(
         self, event: Event, query: Query, text: str, state: State, now: dt.datetime

@@ -112,6 +112,14 @@ class Grammar:
     language_words: frozenset[str]
     #: the words before a language's name that say something is in it: "in", "auf", "in het"
     in_a_language: tuple[Phrase, ...]
+    #: what asks whether one may ("can I", "darf ich", "mag ik") or must ("do I have to",
+    #: "muss ich", "moet ik"); and how the events' English rules forbid ("are forbidden"),
+    #: oblige ("must") or allow ("may")
+    may: tuple[Phrase, ...]
+    must: tuple[Phrase, ...]
+    forbids: tuple[Phrase, ...]
+    obliges: tuple[Phrase, ...]
+    allows: tuple[Phrase, ...]
     ahead_or_behind: frozenset[str]
     #: what asks whether and when the clocks change: "clocks go back", "Sommerzeit", "klok"
     clock_changes: tuple[Phrase, ...]
@@ -515,6 +523,11 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             languages=all_keys(grammar.get("languages", [])),
             language_words=key_set(grammar.get("language_words", [])),
             in_a_language=all_keys(grammar.get("in_a_language", [])),
+            may=all_keys(grammar.get("may", [])),
+            must=all_keys(grammar.get("must", [])),
+            forbids=all_keys(grammar.get("forbids", [])),
+            obliges=all_keys(grammar.get("obliges", [])),
+            allows=all_keys(grammar.get("allows", [])),
             ahead_or_behind=frozenset(fold(w) for w in grammar.get("ahead_or_behind", [])),
             clock_changes=all_keys(grammar.get("clock_changes", [])),
             journeys=all_keys(grammar.get("journeys", [])),

@@ -129,8 +129,10 @@ def submission(ask: Ask) -> Answer:
         return answer.lack(ask.text("no_submission"))
     aspects = ask.aspects
     rules = list(enumerate(sub.rules))
-    if "in_person" in aspects or "dual" in aspects:
-        rules = [rules[i] for i in pick(ask, sub.rules)] or rules
+    if aspects & {"in_person", "dual"}:  # the rules that speak most of it
+        picked = pick(ask, sub.rules) or range(len(sub.rules))
+        said = {i: len(ask.query.asked & set(stems(words(fold(sub.rules[i]))))) for i in picked}
+        rules = [rules[i] for i in picked if said[i] == max(said.values())]
     if "how" in aspects:
         if sub.url:
             answer.add(ask.text("submission_url", url=str(sub.url)), "submission.url")
