@@ -6,14 +6,16 @@ the deadline for its tickets is."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 import asking
 from eventbot.engine import Engine
-from eventbot.knowledge import Event
+from eventbot.knowledge import Event, load_events
 
 NOW = dt.datetime(2031, 2, 1, 12, tzinfo=dt.UTC)
+EVENTS = Path(__file__).parents[2] / "events"
 EVENT = Event.model_validate(
     {
         "id": "riga-geodesy-2031",
@@ -234,3 +236,18 @@ def test_what_one_needs_to_apply_is_what_the_organisers_ask_for(question: str) -
     reply = asking.ask([school], question, NOW)
     assert "motivation letter" in reply.text and "is required" not in reply.text, reply.text
     assert not reply.handoff
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Is there a journal special issue connected to TAI4H?", "CMIG"),
+        ("Mit welcher Konferenz ist der TAI4H-Workshop verbunden?", "IJCAI"),
+        ("Met welke conferentie is TAI4H verbonden?", "IJCAI"),
+    ],
+)
+def test_what_something_is_connected_to_is_what_belongs_to_it(question: str, said: str) -> None:
+    """ "connected to", "verbunden", "verbonden" say that something belongs to the event, no
+    thing of its own that the facts must speak of."""
+    answer = asking.ask(load_events(EVENTS), question, NOW)
+    assert said in answer.text and not answer.handoff, answer.text
