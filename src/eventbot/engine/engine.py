@@ -2728,8 +2728,8 @@ class Engine:
         pointing = self.understanding.points_back(query.text)  # not "zijn", are, as "his"
         if query.when_words or query.operation or query.counts or pointing:
             return False
-        words_ = self.lexicon.grammar.language_words
-        return bool(self.entries.asked(event, query) & words_) or self._in_a_language(
+        aids = self.lexicon.grammar.language_words
+        return bool(self.entries.asked(event, query) & aids) or self._in_a_language(
             query.in_english
         )
 

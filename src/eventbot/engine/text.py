@@ -317,7 +317,7 @@ def head_of(word: str, own: Collection[str], known: frozenset[str]) -> str | Non
 
 
 def _cuts(word: str) -> Iterator[tuple[str, str]]:
-    """Each way to cut a word in two, the longest second part first, the first part also
+    """Each way to cut a word in two, the shortest second part first, the first part also
     without a linking letter or two ("Anmelde-s-schluss")."""
     for cut in range(len(word) - 3, 3, -1):
         head, tail = word[:cut], word[cut:]

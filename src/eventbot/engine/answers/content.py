@@ -217,8 +217,8 @@ def _closest_topic(ask: Ask, asked_text: str, topics: list[str]) -> tuple[int | 
     not ("fairness in medical imaging at TAI4H")."""
     topic_stems = [set(stems(words(fold(topic)))) - ask.filler for topic in topics]
     surface = ask.query.surface
-    naming = {surface[i] for i in ask.query.naming if i < len(surface)}  # of this event:
-    said = [
+    naming = {surface[i] for i in ask.query.naming if i < len(surface)}
+    said = [  # (whether it names this event, what it may mean)
         (word in naming and bool(senses & ask.label), senses)
         for word in dict.fromkeys(words(fold(asked_text)))
         if (senses := frozenset(ask.query.senses(word)) - ask.filler)
