@@ -2688,8 +2688,9 @@ class Engine:
         """Whether stems say something is in a language: "in English", "in het Spaans" (as
         "in het spanish"); not "in German time"."""
         grammar = self.lexicon.grammar
-        for language in self._languages_in(said):
-            at = find_phrase(said, language)
+        for language in grammar.languages:
+            if (at := find_phrase(said, language)) < 0:
+                continue
             after = said[at + len(language)] if at + len(language) < len(said) else ""
             if after not in grammar.zone_after and any(
                 said[max(0, at - len(before)) : at] == before for before in grammar.in_a_language
@@ -2745,13 +2746,11 @@ class Engine:
         grammar = self.lexicon.grammar
         rule = stems(words(fold(event.submission.rules[ruled[0]])))
         forbids = has_any(rule, grammar.forbids)
-        verdict = None
-        if has_any(query.stems, grammar.must):
-            verdict = True if has_any(rule, grammar.obliges) and not forbids else None
-        elif has_any(query.stems, grammar.may):
-            verdict = False if forbids else True if has_any(rule, grammar.allows) else None
-        if verdict is not None:
-            answer.lines[0] = self.phrases_for(state).verdict(verdict, answer.lines[0])
+        if has_any(query.stems, grammar.must):  # "do I have to …?": yes when it must be done
+            if has_any(rule, grammar.obliges) and not forbids:
+                answer.lines[0] = self.phrases_for(state).verdict(True, answer.lines[0])
+        elif has_any(query.stems, grammar.may) and (forbids or has_any(rule, grammar.allows)):
+            answer.lines[0] = self.phrases_for(state).verdict(not forbids, answer.lines[0])
         return answer
 
     def _shared_fee(

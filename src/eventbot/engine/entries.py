@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..knowledge import Event
 from ..knowledge import moments as m
 from .answers.refunds import names_money, passes_on
-from .index import WHOLE, Catalog, Written
+from .index import Catalog, Written
 from .intents import Intent
 from .lexicon import Phrase
 from .query import Query
@@ -165,20 +165,12 @@ class Entries:
         it ("In welcher Sprache sind die Vorträge?")."""
         asked = self.asked(event, query) - asking - self.frames
         framing = query.asked - asked
-        texts = self.catalog.texts(event)
-        whole: dict[str, set[str]] = {}  # a session's title speaks of what its text says
-        for written in texts:
-            if WHOLE.fullmatch(written.fact):
-                said = stem_set(f"{written.about} {written.sentence}")
-                whole.setdefault(written.fact, set()).update(said)
+        texts, said_in = self.catalog.texts(event), self.catalog.spoken_of(event)
         scored = sorted(
             (
                 (len(asked & said), len(framing & said), i, written)
-                for i, written in enumerate(texts)
+                for i, (written, said) in enumerate(zip(texts, said_in, strict=True))
                 if fits(written.sentence) and not written.sentence.endswith("?")
-                for said in [
-                    whole.get(written.fact) or stem_set(f"{written.about} {written.sentence}")
-                ]
             ),
             key=lambda each: (-each[0], -each[1], each[2]),
         )

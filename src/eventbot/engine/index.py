@@ -15,7 +15,7 @@ from ..knowledge.moments import tz_cities
 from . import dictionary, places, prebuilt
 from .intents import FIELDS, Intent
 from .lexicon import Lexicon, Phrase, phrase
-from .text import Speller, fold, stems, words
+from .text import Speller, fold, stem_set, stems, words
 
 STRONG, NAMED, WEAK = 3.0, 2.0, 1.5
 
@@ -173,7 +173,7 @@ class Written:
 
 
 #: the session, speaker or entry a sentence of its text is part of: "programme[6]"
-WHOLE = re.compile(r"(?:programme|speakers|qa)\[\d+\]")
+_WHOLE = re.compile(r"(?:programme|speakers|qa)\[\d+\]")
 
 
 @dataclass(frozen=True)
@@ -298,6 +298,7 @@ class Catalog:
             for index, speaker in enumerate(event.speakers)
         ]
         self._texts: dict[str, list[Written]] = {}  # by event, as `texts` reads them
+        self._spoken_of: dict[str, list[frozenset[str]]] = {}  # by event, as `spoken_of` reads
         #: the folded words of the names of the events' speakers and organisers: no towns
         #: ("Santos", "Nakamura")
         self.people = frozenset(
@@ -435,7 +436,7 @@ class Catalog:
         if event.id not in self._texts:
             self._texts[event.id] = [
                 Written(
-                    whole[0] if (whole := WHOLE.match(path)) else path,
+                    whole[0] if (whole := _WHOLE.match(path)) else path,
                     "" if about == text else about,
                     sentence,
                     text,
@@ -443,6 +444,23 @@ class Catalog:
                 for path, about, sentence, text in sentences(event, every=True)
             ]
         return self._texts[event.id]
+
+    def spoken_of(self, event: Event) -> list[frozenset[str]]:
+        """The stems each of the event's `texts` speaks of, with what it is about: a session's,
+        speaker's or entry's sentence all that its whole says (a session's title speaks of
+        what its description says); read once a catalog, when first asked for."""
+        if event.id not in self._spoken_of:
+            texts = self.texts(event)
+            own = [stem_set(f"{written.about} {written.sentence}") for written in texts]
+            whole: dict[str, set[str]] = {}
+            for written, stems_ in zip(texts, own, strict=True):
+                if _WHOLE.fullmatch(written.fact):
+                    whole.setdefault(written.fact, set()).update(stems_)
+            self._spoken_of[event.id] = [
+                frozenset(whole.get(written.fact) or stems_)
+                for written, stems_ in zip(texts, own, strict=True)
+            ]
+        return self._spoken_of[event.id]
 
     def cognate(self, word: str) -> str | None:
         """The events' word a German or Dutch word no one knows is a cognate of ("kausalitat":
