@@ -575,3 +575,20 @@ def test_a_plural_of_an_ordinal_is_no_ordinal() -> None:
     outcome = Engine([event]).handle(Incoming("When is the leap seconds talk?"), State(), NOW)
     text = outcome.replies[0].text
     assert "Leap seconds" in text and "Exercises 1" not in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What time is the closing keynote on Tuesday?",
+        "Wann ist die Abschlusskeynote am Dienstag?",
+        "Hoe laat is de slotkeynote op dinsdag?",
+    ],
+)
+def test_the_last_of_a_kind_on_a_day_is_not_a_session_only_the_word_of_order_names(
+    question: str,
+) -> None:
+    outcome = Engine([EVENT]).handle(Incoming(question), State(), NOW)
+    text = outcome.replies[0].text
+    assert "Causal discovery at scale" in text, text
+    assert "Closing panel" not in text

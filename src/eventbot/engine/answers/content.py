@@ -509,6 +509,13 @@ def _sessions_asked(ask: Ask) -> list[int]:
         and max(map(in_title, titled)) >= max(map(in_title, named))
     ):
         named, ordinal = titled, None
+    elif ordinal:
+        # "the closing keynote on Tuesday": the last keynote of the day, not the "Closing
+        # ceremony" that only the word of order names
+        what = others - ask.query.when_words  # not "Late-breaking posters" for "hoe laat"
+        by_what = [i for i in named if stem_set(sessions[i].title) & what]
+        if any(stem_set(sessions[i].title) & order for i in named if i not in by_what):
+            named = by_what or named
     timed = sorted(
         (i for i in named if sessions[i].day is not None),
         key=lambda i: (sessions[i].day, sessions[i].start or dt.time()),
