@@ -592,3 +592,18 @@ def test_the_last_of_a_kind_on_a_day_is_not_a_session_only_the_word_of_order_nam
     text = outcome.replies[0].text
     assert "Causal discovery at scale" in text, text
     assert "Closing panel" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("Wer hält die Abschlusskeynote?", "Causal discovery at scale"),
+        ("Who holds the opening keynote?", "Learning from sparse labels"),
+        ("Wie houdt de openingskeynote?", "Learning from sparse labels"),
+    ],
+)
+def test_who_gives_the_first_or_last_of_a_kind_is_that_session(question: str, title: str) -> None:
+    outcome = Engine([EVENT]).handle(Incoming(question), State(), NOW)
+    text = outcome.replies[0].text
+    assert not outcome.handoff, text
+    assert title in text and "Closing panel" not in text, text

@@ -12,7 +12,7 @@ from ...knowledge import moments as m
 from ...knowledge.model import Session
 from ..entries import counts
 from ..query import Day, Query
-from ..text import fold, named_by, numbered, of_a_kind, stem_set, stems, words, years
+from ..text import fold, named_by, numbered, of_a_kind, stem, stem_set, stems, words, years
 from . import journeys
 from .base import Answer, Ask, converted, pick, yes_or_no
 
@@ -462,7 +462,12 @@ def _sessions_asked(ask: Ask) -> list[int]:
     best, found = named_by(asked, titles, ask.filler | ask.label)
     # the words that may ask a kind of session: not the event's own name's ("ISRAS General
     # Assembly", "Group flight … Sisimiut"), unless a kind ("the first Plata seminar")
-    unordered = asked - ask.query.ordinal_words
+    query = ask.query
+    # the words of order as written and in English ("slot": close, final)
+    order = set(query.ordinal_words).union(
+        *(query.senses(w) for w in query.surface if stem(w) in query.ordinal_words)
+    )
+    unordered = asked - order
     sort = unordered - ask.query.when_words - ask.filler - ask.label | asked & ask.kinds
     by_kind = bool(
         ask.query.ordinal_words
@@ -497,8 +502,7 @@ def _sessions_asked(ask: Ask) -> list[int]:
     titled = _titled_by_order(ask, everything)
     # not when another's title has more of the other words asked: "the closing keynote" is
     # "Keynote: …" (the closing one), not "Closing symposium" ("Abschluss": closing, final)
-    order = set().union(*(ask.query.senses(w) for w in ask.query.ordinal_words))
-    others = unordered - ask.filler - order
+    others = unordered - ask.filler
 
     def in_title(i: int) -> int:
         return len(stem_set(sessions[i].title) & others)
