@@ -278,3 +278,34 @@ def test_a_vehicles_going_is_what_the_sentence_naming_it_says(question: str) -> 
     )
     outcome = asking.ask([congress], question, dt.datetime(2051, 10, 1, 9, tzinfo=dt.UTC))
     assert "08:15" in outcome.text and not outcome.handoff, outcome.text
+
+
+def networked_congress(
+    note: str = "There is Wi-Fi in every room, and eduroam in the main hall.",
+) -> Event:
+    venue = harbour_congress().venue
+    assert venue is not None
+    return asking.changed(
+        harbour_congress(), venue={**venue.model_dump(mode="json", exclude_none=True), "note": note}
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "yes"),
+    [
+        ("Is there eduroam at the congress?", "Yes. "),
+        ("Is er wifi?", "Ja. "),  # "Wi-Fi" is asked without its hyphen
+        ("Gibt es Eduroam?", "Ja. "),
+    ],
+)
+def test_is_there_one_thing_is_the_one_text_that_speaks_of_it(question: str, yes: str) -> None:
+    reply = asking.ask([networked_congress()], question, NOW)
+    assert not reply.handoff
+    assert reply.text.startswith(yes) and "eduroam in the main hall" in reply.text, reply.text
+
+
+def test_is_there_one_thing_that_two_texts_speak_of_is_the_organisers_to_answer() -> None:
+    # the directions speak of the tram as well: which is meant, the organisers know
+    congress = networked_congress("A tram ticket is in the welcome bag.")
+    assert asking.ask([congress], "Is there a tram?", NOW).handoff
+    assert asking.ask([congress], "Is there a sauna?", NOW).handoff

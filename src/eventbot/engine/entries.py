@@ -123,7 +123,9 @@ class Entries:
             and query.operation is None
             and not query.when_words
         )
-        if len(needed) < 2 and not aspect and not every_word:
+        # "is there eduroam?": the one text that speaks of it, if only one does
+        one_thing = len(needed) == 1 and query.polar and query.there_is and query.operation is None
+        if len(needed) < 2 and not aspect and not every_word and not one_thing:
             return None
         best: dict[str, tuple[int, int]] = {}  # a text's best sentence: it is given whole
         for i, passage in enumerate(index.passages):
@@ -142,6 +144,8 @@ class Entries:
                 best[passage.fact] = max(best.get(passage.fact, (0, i)), (len(asked & said), i))
         fitting = sorted(best.values(), reverse=True)
         if not fitting or (len(fitting) > 1 and fitting[0][0] == fitting[1][0]):
+            return None
+        if one_thing and not every_word and len(fitting) > 1:
             return None
         return fitting[0][1]
 

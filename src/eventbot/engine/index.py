@@ -38,10 +38,18 @@ def texts(value: object) -> Iterator[str]:
         yield str(value)
 
 
+#: a word written with a hyphen, which may be asked without one: "Wi-Fi", "e-mail"
+_HYPHENATED = re.compile(r"\b([a-z]+)-([a-z]+)\b")
+
+
 def _stems_of(value: object) -> set[str]:
+    """The stems of the texts of `value`, a word written with a hyphen also as one word
+    ("Wi-Fi": wi, fi and wifi)."""
     found: set[str] = set()
     for text in texts(value):
-        found.update(stems(words(fold(text))))
+        folded = fold(text)
+        found.update(stems(words(folded)))
+        found.update(stems(a + b for a, b in _HYPHENATED.findall(folded)))
     return found
 
 
