@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from eventbot.engine.phrasing import Phrasebook, phrasebook
+from eventbot.engine.phrasing import Phrasebook, in_a_sentence, phrasebook
 from eventbot.knowledge import PartialDate
 
 UTC = dt.UTC
@@ -210,3 +210,19 @@ def test_relative_counts_days_in_the_zone_of_now(phrases: Phrasebook) -> None:
     # 2 May 23:00 UTC is 3 May 01:00 in Berlin: two calendar days after 1 May 23:30 in Berlin
     berlin_now = dt.datetime(2024, 5, 1, 23, 30, tzinfo=BERLIN)
     assert phrases.relative(dt.datetime(2024, 5, 2, 23, 0, tzinfo=UTC), berlin_now) == "in 2 days"
+
+
+@pytest.mark.parametrize(
+    ("name", "read"),
+    [
+        ("Student, shared room", "student, shared room"),
+        (
+            "Participant based in Greenland (no lodging)",
+            "participant based in Greenland (no lodging)",
+        ),
+        ("IAA member (early)", "IAA member (early)"),
+        ("PhD student", "PhD student"),
+    ],
+)
+def test_a_name_inside_a_sentence_keeps_its_proper_names(name: str, read: str) -> None:
+    assert in_a_sentence(name) == read

@@ -28,6 +28,7 @@ class Phrasebook:
             undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
         )
         self._env.filters["join_and"] = self.join_and
+        self._env.filters["in_a_sentence"] = in_a_sentence
         self._sources = {
             **{f"relative.{k}": v for k, v in data["relative"].items()},
             **data["say"],
@@ -168,6 +169,14 @@ class Phrasebook:
         if days == -1:
             return self.say("relative.yesterday")
         return self.say("relative.in_days" if days > 0 else "relative.days_ago", n=abs(days))
+
+
+def in_a_sentence(name: str) -> str:
+    """A name as it reads inside a sentence: its first letter small when its first word is a
+    common one ("Student, shared room"), the rest as the organisers wrote it ("participant from
+    Greenland"; "IAA member" and "PhD student" stay)."""
+    first = name.split(" ", 1)[0]
+    return name[:1].lower() + name[1:] if first[1:].islower() else name
 
 
 @cache
