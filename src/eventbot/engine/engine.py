@@ -374,6 +374,8 @@ class Engine:
             intent = self._recast(intent, query)
             if intent in ACTIONS and self._tells_beside_a_question(query, queries):
                 continue  # "I can't come after all. Will I get money back?": the question
+            if self._tells_only_where_they_live(query, intent, queries):
+                continue  # "Ik woon in Eucla zelf. Moet ik een aanbetaling doen?": the question
             intents.append(intent)
             if intent in ACTIONS:
                 state.entry = entry
@@ -1054,6 +1056,17 @@ class Engine:
             return None
         last = told.group().split()[-1]  # the word that starts telling: "ich", not "korrektur:"
         return query.text[told.end() - len(last) :]
+
+    def _tells_only_where_they_live(self, query: Query, intent: str, queries: list[Query]) -> bool:
+        """Whether a sentence beside a question only tells where the asker lives: the question
+        is answered for that place (a fee for those based there), the sentence needs none."""
+        return (
+            len(queries) > 1
+            and query.origin is not None
+            and intent == Intent.UNKNOWN
+            and not query.content
+            and self._only_tells(query)
+        )
 
     def _only_tells(self, query: Query) -> bool:
         """Whether a sentence tells rather than asks: a full stop ("… und muss heute absagen."),

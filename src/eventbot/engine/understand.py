@@ -1275,6 +1275,14 @@ class Understanding:
             for start, size in self._place_spans(tokens, preceded_by=grammar.origin)
             if not self._a_way_from(tokens, start + size) and start + size not in query.naming
         ]
+        homes = [  # "I live in Funchal", "ich wohne in Almaty": even the event's own town
+            (start, size)
+            for start, size in self._place_spans(tokens, preceded_by=grammar.town_before)
+            if grammar.residing.intersection(tokens[max(start - 3, 0) : start - 1])
+        ]
+        if homes:
+            spans = homes[:1]
+            used.update(i for i, token in enumerate(tokens) if token in grammar.residing)
         if not spans and grammar.of_oneself.search(query.text):
             # "I'm a student in Oslo", in a sentence of the asker; not a place the events
             # speak of, or its country, whose rate or grant may be the asker's ("Ich studiere

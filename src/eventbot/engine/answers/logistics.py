@@ -6,9 +6,11 @@ import datetime as dt
 import re
 from collections.abc import Collection
 from dataclasses import replace
+from itertools import pairwise
 
 from ...knowledge import Deadline, DeadlineKind, Event, EventStatus, Fee
 from ...knowledge import moments as m
+from .. import places
 from ..intents import Intent
 from ..phrasing import Phrasebook
 from ..text import fold, stem_set, stems, words
@@ -133,8 +135,12 @@ def fees(ask: Ask) -> Answer:
     if "vat" in aspects:  # "is VAT included?" asks about the tax, not what the fee covers
         aspects.discard("includes")
     paid_in = ask.query.currencies  # "how much of the 3980 AUD fee is GST?"
+    # of the place they live ("a student from Bangladesh": the "South Asia student" fee), and
+    # else that one before the one the question names
+    local, named = _for_where_they_live(ask), pick(ask, [fee.category for fee in event.fees])
     chosen = (
-        pick(ask, [fee.category for fee in event.fees])
+        [i for i in local if i in named]
+        or local + [i for i in named if i not in local]
         or [
             i
             for i, fee in enumerate(event.fees)
@@ -341,6 +347,39 @@ def _in_their_place(event: Event, ended: list[int]) -> list[int]:
         for i, fee in enumerate(event.fees)
         if not fee.until and i not in ended and core[i] and any(core[i] == core[j] for j in ended)
     ]
+
+
+def _for_where_they_live(ask: Ask) -> list[int]:
+    """The fees for those who live where the asker says they are ("I live in Nuuk. Is there a
+    cheaper option?": the "Participant based in Greenland" fee): a fee whose category names
+    the place they name, or its country, or a place on its clock, or the one its clock is
+    named after ("Funchal": Atlantic/Madeira)."""
+    told = [q for q in ask.query.sentences or [ask.query]]
+    names = {fold(name) for q in told for name in (q.zone_name, q.origin and q.origin[1]) if name}
+    zones = {str(z) for q in told for z in (q.zone, q.origin and q.origin[0]) if z is not None}
+    if not names and not zones:
+        return []
+    countries = {country for zone in zones for country in places.countries_of(zone)}
+    clock_names = {fold(zone.rsplit("/", 1)[-1].replace("_", " ")) for zone in zones}
+
+    def lives_in(place: str) -> bool:
+        return (
+            place in names
+            or place in countries
+            or place in clock_names
+            or places.zone_of(place) in zones
+        )
+
+    return [
+        i for i, fee in enumerate(ask.event.fees) if any(map(lives_in, _places_named(fee.category)))
+    ]
+
+
+def _places_named(text: str) -> list[str]:
+    """The words and pairs of words of `text` that may name a place ("Greenland", "Chatham
+    Islands"), folded."""
+    found = words(fold(text))
+    return [*found, *(f"{a} {b}" for a, b in pairwise(found))]
 
 
 def _of_something_else(ask: Ask, noted: list[int]) -> Answer:
