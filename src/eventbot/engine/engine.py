@@ -407,6 +407,8 @@ class Engine:
                 state.entry = entry
                 return self._which_event(text, state, parts, intents)
             state.event = event_id
+            if query.local_time and query.zone is None:  # "…, local time?" where the event is
+                self._in_the_event_s_time(self.events[event_id], query)
             year = self._other_edition(self.events[event_id], query, now)
             if year is not None and intent != Intent.PAST_EDITIONS:
                 if any(p.year == year for p in self.events[event_id].past_editions):
@@ -1056,6 +1058,15 @@ class Engine:
             return None
         last = told.group().split()[-1]  # the word that starts telling: "ich", not "korrektur:"
         return query.text[told.end() - len(last) :]
+
+    @staticmethod
+    def _in_the_event_s_time(event: Event, query: Query) -> None:
+        """A question asked in the local time, of the event's town: a deadline kept in another
+        zone is converted to it."""
+        zone = m.event_zone(event)
+        if zone is not None:
+            query.zone = zone
+            query.zone_name = event.venue.city if event.venue and event.venue.city else str(zone)
 
     def _tells_only_where_they_live(self, query: Query, intent: str, queries: list[Query]) -> bool:
         """Whether a sentence beside a question only tells where the asker lives: the question

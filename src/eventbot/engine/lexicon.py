@@ -67,6 +67,7 @@ class Grammar:
     zone_before: frozenset[str]  # stems before a place whose time is asked ("in", "für")
     zone_after: frozenset[str]  # stems after it ("time", "zeit")
     own_zone: tuple[Phrase, ...]  # the asker's own clock: "my time", "bei uns", "mijn tijd"
+    local_time: tuple[Phrase, ...]  # the clock where the event is: "local time", "Ortszeit"
     #: the asker's own clock when a time is asked: "what time is that for me?"
     own_zone_of_a_time: tuple[Phrase, ...]
     whereabouts: frozenset[str]  # stems telling where the asker is: "here", "8pm", "Uhr"
@@ -501,6 +502,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             zone_before=key_set(grammar["zone_before"]),
             zone_after=key_set(grammar["zone_after"]),
             own_zone=all_keys(grammar.get("own_zone", [])),
+            local_time=all_keys(grammar.get("local_time", [])),
             own_zone_of_a_time=all_keys(grammar.get("own_zone_of_a_time", [])),
             whereabouts=key_set(grammar.get("whereabouts", [])),
             abbreviations=frozenset(fold(w) for w in grammar.get("abbreviations", [])),

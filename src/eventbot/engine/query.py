@@ -71,6 +71,7 @@ class Query:
     origin: tuple[dt.tzinfo, str] | None = None  # where the asker is from: its zone and name
     own_zone: bool = False  # the time asked is the asker's own ("in my time", "bei uns")
     zone_told: bool = False  # the zone is where the asker said they are ("I'm in Berlin.")
+    local_time: bool = False  # asked in the time where the event is: "…, local time?"
     follows: bool = False  # asks the conversation's last question of something else
     currencies: frozenset[str] = frozenset()  # money asked in: "in dollars" (ISO codes)
     #: how many of what the organisers price one of: "five nights" is (5, "night")

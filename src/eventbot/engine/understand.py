@@ -740,6 +740,11 @@ class Understanding:
         self._find_zone(query, clause, tokens, used, original=original)
         if query.zone is None:
             self._find_own_zone(query, tokens, used, zone)
+        for local in self.lexicon.grammar.local_time:  # "… in Berlin local time", "Ortszeit"
+            start = find_phrase(tokens, local)
+            if start >= 0:
+                query.local_time = query.zone is None
+                used.update(range(start, start + len(local)))
         self._find_origin(query, surface, tokens, used, original)
         self._find_speakers(query, tokens, used)
         self._find_person(query, surface, tokens, original, used)
