@@ -607,3 +607,21 @@ def test_who_gives_the_first_or_last_of_a_kind_is_that_session(question: str, ti
     text = outcome.replies[0].text
     assert not outcome.handoff, text
     assert title in text and "Closing panel" not in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is on tomorrow at the Kinds Workshop?",
+        "Was ist morgen beim Kinds Workshop los?",  # "was ist … los" around the day and name
+        "Wat is er morgen bij de Kinds Workshop te doen?",
+    ],
+)
+def test_a_phrase_asking_the_programme_holds_the_day_and_the_event_inside_it(
+    question: str,
+) -> None:
+    the_day_before = dt.datetime(2027, 4, 12, 18, tzinfo=dt.UTC)
+    outcome = Engine([EVENT]).handle(Incoming(question), State(), the_day_before)
+    text = outcome.replies[0].text
+    assert not outcome.handoff, text
+    assert "Causal discovery at scale" in text and "Learning from sparse labels" not in text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import replace
 from functools import cache, cached_property
 from itertools import pairwise
@@ -753,7 +753,8 @@ class Understanding:
         query.per_unit = self._per_unit(clause)
         day_words = self._find_day(query, surface, used)
         cued: dict[str, set[int]] = {}
-        scores = self._score(tokens, used, cued)
+        gaps = used | day_words | {i for i, t in enumerate(tokens) if t in self.lexicon.filler}
+        scores = self._score(tokens, used, cued, gaps)
         used |= day_words  # "Mai", "Juni" still say "when"; nothing else need explain them
         recognised = any(score >= THRESHOLD for score in scores.values())
         pattern_aspects: dict[str, set[str]] = {}
@@ -1078,19 +1079,25 @@ class Understanding:
         return None
 
     def _score(
-        self, tokens: tuple[str, ...], used: set[int], by_intent: dict[str, set[int]]
+        self,
+        tokens: tuple[str, ...],
+        used: set[int],
+        by_intent: dict[str, set[int]],
+        gaps: Collection[int] = (),
     ) -> dict[str, float]:
         """Each intent's evidence: the weights of its cues, outside words already taken;
-        `by_intent` gets where each intent's cues stand."""
+        `by_intent` gets where each intent's cues stand. A cue of three words or more may have
+        the words `gaps` holds (a day, the event's name) inside it: "was ist morgen beim
+        ARACHNO los?", "wat is er morgen te doen?"."""
         scores: dict[str, float] = {}
         cued: set[int] = set()
         for start, token in enumerate(tokens):
             for intent, cue, weight in self._cue_index.get(token, ()):
-                span = range(start, start + len(cue))
-                if tokens[start : start + len(cue)] == cue and not used.intersection(span):
+                spanned = _spanned(tokens, start, cue, gaps if len(cue) >= 3 else ())
+                if spanned and not used.intersection(spanned):
                     scores[intent] = scores.get(intent, 0.0) + weight
-                    cued.update(span)
-                    by_intent.setdefault(intent, set()).update(span)
+                    cued.update(spanned)
+                    by_intent.setdefault(intent, set()).update(spanned)
         # an aspect's own words speak for its intent too ("places" for registration's
         # capacity), words cues took already aside
         for intent, _, span in self._aspect_cues(tokens):
@@ -1633,6 +1640,24 @@ def _capitalised(original: str) -> set[str]:
     for sentence in re.split(r"[.?!]\s+", original):
         found.update(w.lower() for w in re.findall(r"[\w'’-]+", sentence)[1:] if w[0].isupper())
     return found
+
+
+#: how many words a cue may have inside it ("was ist [morgen beim ARACHNO] los?")
+_LONGEST_GAP = 6
+
+
+def _spanned(tokens: tuple[str, ...], start: int, cue: Phrase, gaps: Collection[int]) -> list[int]:
+    """Where the words of `cue` stand from `start` on, with only words at the positions `gaps`
+    holds between them; [] when they do not."""
+    at, found = start, list[int]()
+    for word in cue:
+        while at < len(tokens) and tokens[at] != word and at in gaps and found:
+            at += 1
+        if at >= len(tokens) or tokens[at] != word:
+            return []
+        found.append(at)
+        at += 1
+    return found if found[-1] - start < len(cue) + _LONGEST_GAP else []
 
 
 def _local(zone: dt.tzinfo | None) -> bool:
