@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from eventbot.engine import Engine, Incoming, State
-from eventbot.knowledge import Event
+from eventbot.knowledge import Deadline, Event
 
 NOW = dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC)
 EVENT = Event.model_validate(
@@ -625,3 +625,24 @@ def test_a_phrase_asking_the_programme_holds_the_day_and_the_event_inside_it(
     text = outcome.replies[0].text
     assert not outcome.handoff, text
     assert "Causal discovery at scale" in text and "Learning from sparse labels" not in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which exercises are there on 13 April?",
+        "Welche Übungen gibt es am 13. April?",
+        "Welke oefeningen zijn er op 13 april?",
+    ],
+)
+def test_a_kind_of_session_asked_of_a_day_is_that_day_s_not_a_deadline_naming_it(
+    question: str,
+) -> None:
+    with_a_deadline = EVENT.model_copy(
+        update={
+            "deadlines": [Deadline(name="Laptops and exercises sign-up", date=dt.date(2027, 4, 1))]
+        }
+    )
+    outcome = Engine([with_a_deadline]).handle(Incoming(question), State(), NOW)
+    text = outcome.replies[0].text
+    assert "Exercises 2: discovery in practice" in text and "sign-up" not in text, text

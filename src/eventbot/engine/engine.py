@@ -2253,6 +2253,9 @@ class Engine:
         kinds = untitled | self._cue_words[Intent.PROGRAMME]
         if query.ordinal and of_a_kind(query.asked, titles, kinds):
             return programme()  # "when is the first keynote?": the first session of its kind
+        that_day = [stem_set(titles[i].split(":", 1)[0]) for i in on_the_day(event, query.day)]
+        if any(kind & asked - kinds for kind in that_day):
+            return programme()  # "which excursions are there on 14 March?": that day's
         if asks_where and not session and (titled or where):
             kind = of_a_kind(asked, titles, kinds)
             if kind:  # "which room are the keynotes in?": every session of that kind
