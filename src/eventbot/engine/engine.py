@@ -2500,9 +2500,14 @@ class Engine:
 
     def _of_a_day(self, event: Event, query: Query, intent: str) -> bool:
         """A question about what happens, or who speaks, on a day of the programme."""
-        if query.day is None or not on_the_day(event, query.day):
+        that_day = on_the_day(event, query.day)
+        if not that_day:
             return False
         if intent in (Intent.PROGRAMME, Intent.SPEAKERS):
+            return True
+        # "is there a seminar in January?" of a seminar series whose sessions are seminars
+        kinds = {w for i in that_day for w in stem_set(event.programme[i].title.split(":")[0])}
+        if intent == Intent.DATES and kinds & query.asked & self._kinds_of_event:
             return True
         return intent in (Intent.DATES, Intent.UNKNOWN, Intent.ABOUT, Intent.VENUE) and any(
             self.understanding.cued(query, kind) for kind in (Intent.PROGRAMME, Intent.SPEAKERS)
