@@ -11,6 +11,7 @@ from itertools import pairwise
 from ...knowledge import Deadline, DeadlineKind, Event, EventStatus, Fee
 from ...knowledge import moments as m
 from .. import places
+from ..index import sentences
 from ..intents import Intent
 from ..phrasing import Phrasebook
 from ..text import fold, stem_set, stems, words
@@ -791,7 +792,11 @@ def deadlines(ask: Ask) -> Answer:
     if len(chosen) == 1 and kinds:
         i, d = chosen[0]
         line = ask.text("deadline_one", name=d.name, **_deadline_values(ask, d))
-        answer.add(_with_verdict(ask, m.deadline_at(event, d) < ask.now, line), f"deadlines[{i}]")
+        passed = m.deadline_at(event, d) < ask.now
+        answer.add(_with_verdict(ask, passed, line), f"deadlines[{i}]")
+        if passed and d.kind is DeadlineKind.REGISTRATION:
+            for fact, sentence in _after_registration_closes(ask):
+                answer.add(sentence, fact)
     elif chosen:
         answer.add(ask.text("deadlines"))
         for i, d in chosen:
@@ -821,6 +826,16 @@ def deadlines(ask: Ask) -> Answer:
     if not answer.lines:
         return answer.lack(ask.text("no_deadlines"))
     return answer
+
+
+def _after_registration_closes(ask: Ask) -> list[tuple[str, str]]:
+    """The sentences of the registration's own text that say what may be done after a time
+    ("after that you can register at the desk from 4 November"), with their facts."""
+    return [
+        (fact, sentence)
+        for fact, _, sentence, _ in sentences(ask.event)
+        if fact.startswith("registration.") and ask.later & set(stems(words(fold(sentence))))
+    ]
 
 
 def _sharing_a_word(ask: Ask, deadlines: list[Deadline]) -> list[tuple[int, Deadline]]:
