@@ -233,3 +233,43 @@ def test_a_town_s_levy_is_named_in_every_language(question: str, said: str) -> N
     )
     answer = asking.ask([Event.model_validate(data)], question, NOW)
     assert said in answer.text and not answer.handoff, answer.text
+
+
+def per_child() -> Event:
+    congress_ = congress()
+    qa = [
+        entry.model_copy(
+            update={
+                "answer": "A crèche for children from 2 to 8 runs from Monday to Thursday. "
+                "It costs 45 USD per child and day; book it when you register."
+            }
+        )
+        if entry.question == "Is there childcare?"
+        else entry
+        for entry in congress_.qa
+    ]
+    return congress_.model_copy(update={"qa": qa})
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("What does the crèche cost for my two kids on all four days?", "2 × 4 × 45 USD = 360 USD"),
+        ("Was kostet die Kinderbetreuung für zwei Kinder von Montag bis Mittwoch?", "2 × 3 × 45"),
+        ("Wat kost de crèche voor twee kinderen op maandag en dinsdag?", "2 × 2 × 45 USD = 180"),
+        ("What does the crèche cost on Monday, Tuesday and Thursday?", "3 × 45 USD = 135 USD"),
+    ],
+)
+def test_a_price_for_each_person_and_day_is_reckoned_for_the_people_and_days_asked(
+    question: str, said: str
+) -> None:
+    answer = asking.ask([per_child()], question, NOW)
+    assert said in answer.text and not answer.handoff, answer.text
+
+
+def test_a_price_per_person_and_day_is_read_either_way_round() -> None:
+    for sentence in ("It costs 45 USD per child and day.", "It costs 45 USD a day per child."):
+        (rate,) = per_unit.rates([sentence], "day")
+        assert rate.amount == Decimal(45) and rate.per_person
+    (rate,) = per_unit.rates(["It costs 45 USD a day."], "day")
+    assert not rate.per_person

@@ -41,7 +41,7 @@ from .text import (
     words,
     years,
 )
-from .understand import Understanding, calendar_stems
+from .understand import PERSON, Understanding, calendar_stems
 
 EVENT_CHOICE = "event:"
 _DEADLINE_KINDS = {"abstract", "submission", "notification", "camera_ready"}
@@ -2839,7 +2839,8 @@ class Engine:
                 number is not None
                 and 2 <= number < 1000
                 and not beside & (calendar | money)
-                and not (i + 1 < len(said) and said[i + 1] in lexicon.units)  # "5 nights"
+                # "5 nights" counts no people, "12 people" does
+                and lexicon.units.get(said[i + 1] if i + 1 < len(said) else "", PERSON) == PERSON
             ):
                 found.add(number)
         return found.pop() if len(found) == 1 else None
@@ -2871,13 +2872,17 @@ class Engine:
         if rate is None:
             return None
         phrases = self.phrases_for(state)
+        # "30 USD per child and day" for "my two kids": each of them
+        people = query.people if rate.per_person and query.people else 1
         line = phrases.say(
             "per_unit",
             count=count,
             unit=phrases.say("words.units", unit=unit),
+            people=people,
             rate=phrases.money(rate.amount, rate.currency),
-            total=phrases.money(rate.amount * count, rate.currency),
+            total=phrases.money(rate.amount * count * people, rate.currency),
         )
+        count *= people  # as many units in all
         if rate.extras:  # "plus a 10 % service charge", "the guest levy of 8 USD a night"
             added = [extra.on(rate.amount, count) for extra in rate.extras]
             line += " " + phrases.say(

@@ -80,6 +80,7 @@ class Grammar:
     towards: frozenset[str]  # stems after a place that is where a way starts: "to", "nach"
     #: stems before a town no zone is named after that make it a place: "in", "aus"
     town_before: frozenset[str]
+    through: frozenset[str]  # "Friday to Monday": every day from one weekday to the other
     residing: frozenset[str]  # "live", "wohne": the place after "in" is the asker's home
     negation: frozenset[str]  # stems that say the next word is not so: "not a student", "kein"
     paid: frozenset[str]  # stems that say an amount was paid: "I paid 1,090", "690 bezahlt"
@@ -510,6 +511,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             origin=key_set(grammar.get("origin", [])),
             towards=key_set(grammar.get("towards", [])),
             town_before=key_set(grammar.get("town_before", [])),
+            through=key_set(grammar.get("through", [])),
             residing=key_set(grammar.get("residing", [])),
             negation=key_set(grammar.get("negation", [])),
             paid=key_set(grammar.get("paid", [])),

@@ -76,6 +76,7 @@ class Query:
     currencies: frozenset[str] = frozenset()  # money asked in: "in dollars" (ISO codes)
     #: how many of what the organisers price one of: "five nights" is (5, "night")
     per_unit: tuple[int, str] | None = None
+    people: int | None = None  # how many people a price per person is asked for: "two kids"
     #: words that are cues of an intent that lost ("livestreamed" when the keynote won): what
     #: the winner's facts must explain too
     rivals: list[str] = field(default_factory=list)

@@ -750,7 +750,8 @@ class Understanding:
         self._find_person(query, surface, tokens, original, used)
         self._find_operation(query, tokens, used)
         query.currencies = self._currencies(tokens)
-        query.per_unit = self._per_unit(clause)
+        query.per_unit = self._per_unit(clause) or self._weekdays_named(clause)
+        query.people = self._people(clause)
         day_words = self._find_day(query, surface, used)
         cued: dict[str, set[int]] = {}
         gaps = used | day_words | {i for i, t in enumerate(tokens) if t in self.lexicon.filler}
@@ -833,6 +834,8 @@ class Understanding:
                 if tokens[i : i + 1] in self.zones or surface[i] not in self.catalog.surface
             )
         self._find_ordinal(query, tokens, used)  # after the cues: "last year" is not "the last"
+        if query.intent == Intent.FEES:
+            used |= self._how_many_priced(query, surface, tokens)
         attending = {i for i, t in enumerate(tokens) if t in self.lexicon.grammar.attending}
         framing = self.lexicon.filler | query.when_words | self._date_words
         others = [  # what else the question names: "the Quechua talk", not "start"
@@ -948,14 +951,48 @@ class Understanding:
                     break
         return frozenset(found)
 
-    def _per_unit(self, clause: str) -> tuple[int, str] | None:
+    def _per_unit(self, clause: str, unit: str | None = None) -> tuple[int, str] | None:
         """How many of what the organisers price one of the clause names: "five nights at the
-        hotel" (5, "night"), "für 3 Tage" (3, "day"); the first, two at least."""
-        for number, unit in pairwise(words(clause)):
+        hotel" (5, "night"), "für 3 Tage" (3, "day"); the first, two at least; of `unit` if
+        given, else of a time ("two kids" are people)."""
+        for number, word in pairwise(words(clause)):
             count = int(number) if number.isdigit() else self.lexicon.numbers.get(number, 0)
-            if 2 <= count <= 99 and unit in self.lexicon.units:
-                return count, self.lexicon.units[unit]
+            of = self.lexicon.units.get(word)
+            if 2 <= count <= 99 and of is not None and (of == unit or (not unit and of != PERSON)):
+                return count, of
         return None
+
+    def _how_many_priced(
+        self, query: Query, surface: list[str], tokens: tuple[str, ...]
+    ) -> set[int]:
+        """Where a price question says how many it is for, which nothing need explain: the
+        weekdays counted ("on Monday, Tuesday and Thursday") and the people ("my two kids")."""
+        found: set[int] = set()
+        if query.per_unit and len([t for t in tokens if t in calendar_stems()]) > 1:
+            found |= {i for i, token in enumerate(tokens) if token in calendar_stems()}
+        if query.people:
+            people = [i for i, word in enumerate(surface) if self.lexicon.units.get(word) == PERSON]
+            found |= {j for i in people for j in (i - 1, i) if j >= 0}
+        return found
+
+    def _people(self, clause: str) -> int | None:
+        """How many people the clause names: "for my two kids", "zwei Kinder", "vier personen"."""
+        found = self._per_unit(clause, PERSON)
+        return found[0] if found else None
+
+    def _weekdays_named(self, clause: str) -> tuple[int, str] | None:
+        """How many days the weekdays the clause names are: each one ("on Thursday, Friday and
+        Monday": 3), or every day from one to the other ("Friday to Monday", "von Donnerstag bis
+        Samstag", "vrijdag tot en met maandag": 4); two at least."""
+        weekdays = _calendar_words()[0]
+        said = words(clause)
+        named = [(i, weekdays[w]) for i, w in enumerate(said) if w in weekdays]
+        if len(named) < 2:
+            return None
+        (first, start), (last, end) = named[0], named[-1]
+        if len(named) == 2 and set(stems(said[first + 1 : last])) & self.lexicon.grammar.through:
+            return (end - start) % 7 + 1, "day"
+        return len({day for _, day in named}), "day"
 
     def _find_operation(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
         """What is asked of a moment, by the longest cue: "how much time is left" asks a
@@ -1641,6 +1678,9 @@ def _capitalised(original: str) -> set[str]:
         found.update(w.lower() for w in re.findall(r"[\w'’-]+", sentence)[1:] if w[0].isupper())
     return found
 
+
+#: the unit of a price for each person ("per child and day"), and of the people asked for
+PERSON = "person"
 
 #: how many words a cue may have inside it ("was ist [morgen beim ARACHNO] los?")
 _LONGEST_GAP = 6

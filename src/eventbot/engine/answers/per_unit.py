@@ -15,10 +15,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..text import fold, stems, words
 
 #: a price for one unit, its amount and currency's code either way round: "135 EUR a night",
-#: "EUR 42 per night", "50 EUR each day"
+#: "EUR 42 per night", "50 EUR each day"; perhaps for each person too: "30 USD per child and
+#: day", "65 CAD a day per child"
+_PERSON = r"(?:child|kid|person|participant)"
 _RATE = re.compile(
     r"(?:(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?P<code>[A-Z]{3})|(?P<code_first>[A-Z]{3})\s*"
-    r"(?P<amount_after>\d[\d,]*(?:\.\d+)?))\s+(?:a|per|each|every)\s+(?P<unit>night|day|week)\b"
+    r"(?P<amount_after>\d[\d,]*(?:\.\d+)?))\s+(?:a|per|each|every)\s+"
+    rf"(?P<each>{_PERSON}\s+(?:and|per|a)\s+)?(?P<unit>night|day|week)\b"
+    rf"(?P<each_after>\s+(?:per|a|for each|each)\s+{_PERSON}\b)?"
 )
 
 
@@ -75,6 +79,7 @@ class Rate:
     extras: tuple[Extra, ...] = ()
     #: the code its sentence gives for a share off it, and the share: ("BEES57", 10)
     discount: tuple[str, Decimal] | None = None
+    per_person: bool = False  # "30 USD per child and day"
 
     def discounted(self, count: int) -> Decimal:
         """What `count` units come to with the code's share off."""
@@ -105,7 +110,16 @@ def rates(sentences: Iterable[str], unit: str) -> list[Rate]:
                 # "the hotel guest levy of 8 USD a night": no price, but what is added to one
                 found.update(_added_to(found, Extra(amount=amount), currency))
             else:
-                rate = Rate(amount, currency, unit, sentence, clause, discount=_discount(around))
+                each = bool(match["each"] or match["each_after"])
+                rate = Rate(
+                    amount,
+                    currency,
+                    unit,
+                    sentence,
+                    clause,
+                    discount=_discount(around),
+                    per_person=each,
+                )
                 found.setdefault((amount, currency), rate)
         if not _ADDED.search(sentence):
             continue
