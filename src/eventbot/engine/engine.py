@@ -2505,7 +2505,7 @@ class Engine:
             return False
         if intent in (Intent.PROGRAMME, Intent.SPEAKERS):
             return True
-        # "is there a seminar in January?" of a seminar series whose sessions are seminars
+        # "when is the seminar on 23 February?" of a series whose sessions are seminars
         kinds = {w for i in that_day for w in stem_set(event.programme[i].title.split(":")[0])}
         if intent == Intent.DATES and kinds & query.asked & self._kinds_of_event:
             return True

@@ -740,11 +740,7 @@ class Understanding:
         self._find_zone(query, clause, tokens, used, original=original)
         if query.zone is None:
             self._find_own_zone(query, tokens, used, zone)
-        for local in self.lexicon.grammar.local_time:  # "… in Berlin local time", "Ortszeit"
-            start = find_phrase(tokens, local)
-            if start >= 0:
-                query.local_time = query.zone is None
-                used.update(range(start, start + len(local)))
+        self._find_local_time(query, tokens, used)
         self._find_origin(query, surface, tokens, used, original)
         self._find_speakers(query, tokens, used)
         self._find_person(query, surface, tokens, original, used)
@@ -967,9 +963,8 @@ class Understanding:
     ) -> set[int]:
         """Where a price question says how many it is for, which nothing need explain: the
         weekdays counted ("on Monday, Tuesday and Thursday") and the people ("my two kids")."""
-        found: set[int] = set()
-        if query.per_unit and len([t for t in tokens if t in calendar_stems()]) > 1:
-            found |= {i for i, token in enumerate(tokens) if token in calendar_stems()}
+        days = {i for i, token in enumerate(tokens) if token in calendar_stems()}
+        found = days if query.per_unit and len(days) > 1 else set()
         if query.people:
             people = [i for i, word in enumerate(surface) if self.lexicon.units.get(word) == PERSON]
             found |= {j for i in people for j in (i - 1, i) if j >= 0}
@@ -1388,6 +1383,15 @@ class Understanding:
                 used.update(range(start, start + len(own)))
                 return
 
+    def _find_local_time(self, query: Query, tokens: tuple[str, ...], used: set[int]) -> None:
+        """ "…, local time?", "Ortszeit", "plaatselijke tijd": the time where the event is, when
+        no place is named ("Berlin local time" is Berlin's); its words are taken."""
+        for local in self.lexicon.grammar.local_time:
+            start = find_phrase(tokens, local)
+            if start >= 0:
+                query.local_time = query.zone is None
+                used.update(range(start, start + len(local)))
+
     def _places(
         self, tokens: tuple[str, ...], preceded_by: frozenset[str] | None = None
     ) -> set[int]:
@@ -1688,8 +1692,10 @@ _LONGEST_GAP = 6
 
 def _spanned(tokens: tuple[str, ...], start: int, cue: Phrase, gaps: Collection[int]) -> list[int]:
     """Where the words of `cue` stand from `start` on, with only words at the positions `gaps`
-    holds between them; [] when they do not."""
-    at, found = start, list[int]()
+    holds between them, and a few ([] when they do not); unlike `_loosely`, the gaps are not
+    the cue's."""
+    found: list[int]
+    at, found = start, []
     for word in cue:
         while at < len(tokens) and tokens[at] != word and at in gaps and found:
             at += 1

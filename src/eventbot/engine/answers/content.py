@@ -440,7 +440,7 @@ _NTH = {name: at for at, name in enumerate(ORDERS)}
 
 
 def _sessions_asked(ask: Ask) -> list[int]:
-    sessions = ask.event.programme
+    query, sessions = ask.query, ask.event.programme
     everything = on_the_day(ask.event, ask.query.day) or list(range(len(sessions)))
     titles = [sessions[i].title for i in everything]
     texts = [f"{sessions[i].title} {sessions[i].description or ''}" for i in everything]
@@ -462,7 +462,6 @@ def _sessions_asked(ask: Ask) -> list[int]:
     best, found = named_by(asked, titles, ask.filler | ask.label)
     # the words that may ask a kind of session: not the event's own name's ("ISRAS General
     # Assembly", "Group flight … Sisimiut"), unless a kind ("the first Plata seminar")
-    query = ask.query
     # the words of order as written and in English ("slot": close, final)
     order = set(query.ordinal_words).union(
         *(query.senses(w) for w in query.surface if stem(w) in query.ordinal_words)
@@ -516,7 +515,7 @@ def _sessions_asked(ask: Ask) -> list[int]:
     elif ordinal:
         # "the closing keynote on Tuesday": the last keynote of the day, not the "Closing
         # ceremony" that only the word of order names
-        what = others - ask.query.when_words  # not "Late-breaking posters" for "hoe laat"
+        what = others - query.when_words  # not "Late-breaking posters" for "hoe laat"
         by_what = [i for i in named if stem_set(sessions[i].title) & what]
         if any(stem_set(sessions[i].title) & order for i in named if i not in by_what):
             named = by_what or named

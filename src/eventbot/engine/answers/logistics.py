@@ -136,8 +136,8 @@ def fees(ask: Ask) -> Answer:
     if "vat" in aspects:  # "is VAT included?" asks about the tax, not what the fee covers
         aspects.discard("includes")
     paid_in = ask.query.currencies  # "how much of the 3980 AUD fee is GST?"
-    # of the place they live ("a student from Bangladesh": the "South Asia student" fee), and
-    # else that one before the one the question names
+    # the fee of the place they live, and of those the one the question names ("a student
+    # living in Nuuk"), else theirs before the one named
     local, named = _for_where_they_live(ask), pick(ask, [fee.category for fee in event.fees])
     chosen = (
         [i for i in local if i in named]
@@ -355,7 +355,7 @@ def _for_where_they_live(ask: Ask) -> list[int]:
     cheaper option?": the "Participant based in Greenland" fee): a fee whose category names
     the place they name, or its country, or a place on its clock, or the one its clock is
     named after ("Funchal": Atlantic/Madeira)."""
-    told = [q for q in ask.query.sentences or [ask.query]]
+    told = ask.query.sentences or [ask.query]
     names = {fold(name) for q in told for name in (q.zone_name, q.origin and q.origin[1]) if name}
     zones = {str(z) for q in told for z in (q.zone, q.origin and q.origin[0]) if z is not None}
     if not names and not zones:
