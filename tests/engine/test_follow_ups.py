@@ -205,6 +205,44 @@ def test_why_a_time_is_an_hour_apart_is_each_place_s_clock_that_day(
     assert not outcome.handoff and all(part in text for part in said), text
 
 
+@pytest.mark.parametrize(
+    ("first", "why", "then"),
+    [
+        ("What time is session 2 in New York?", "why is it an hour earlier?", "and session 1?"),
+        ("Um wie viel Uhr ist Sitzung 2 in Wien?", "warum eine Stunde früher?", "und Sitzung 1?"),
+        ("Hoe laat is sessie 2 in Amsterdam?", "Waarom is dat een uur eerder?", "en sessie 1?"),
+    ],
+)
+def test_after_why_the_clocks_a_session_asked_is_that_session_not_an_earlier_edition(
+    first: str, why: str, then: str
+) -> None:
+    """ "Earlier" asks of the clocks there, not of the event's earlier editions."""
+    from eventbot.engine import Engine, Incoming, State
+
+    event = Event.model_validate(
+        {
+            "id": "andes-2027",
+            "name": "Andes Seminars 2027",
+            "summary": "Online seminars from Lima.",
+            "timezone": "America/Lima",
+            "venue": {"name": "Zoom", "city": "Lima"},
+            "dates": {"start": "2027-10-14", "end": "2027-11-11"},
+            "programme": [
+                {"title": "Session 1: Glaciers", "day": "2027-10-14", "start": "12:00"},
+                {"title": "Session 2: Rivers", "day": "2027-11-11", "start": "12:00"},
+            ],
+            "past_editions": [
+                {"name": "Andes Seminars 2025", "year": 2025, "note": "The first season."}
+            ],
+        }
+    )
+    engine, now, state = Engine([event]), dt.datetime(2027, 9, 1, 12, tzinfo=dt.UTC), State()
+    for message in (first, why):
+        state = engine.handle(Incoming(message), state, now).state
+    text = engine.handle(Incoming(then), state, now).replies[0].text
+    assert "Session 1: Glaciers" in text and "first season" not in text, text
+
+
 def karakum_school() -> Event:
     return Event.model_validate(
         {

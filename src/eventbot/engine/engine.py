@@ -489,6 +489,7 @@ class Engine:
                 state.zone = (m.zone_key(query.zone), query.zone_name)
             if self._asks_why_the_clocks(query, state):  # "why is it an hour earlier?"
                 answer = self._why_the_clocks(self.events[event_id], state)
+                intent = intents[-1] = Intent.DATES  # of a time, not of "earlier" editions
             elif (
                 flight := self._flight_time(self.events[event_id], query, text, state)
             ) is not None:
