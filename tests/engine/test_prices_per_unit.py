@@ -273,3 +273,9 @@ def test_a_price_per_person_and_day_is_read_either_way_round() -> None:
         assert rate.amount == Decimal(45) and rate.per_person
     (rate,) = per_unit.rates(["It costs 45 USD a day."], "day")
     assert not rate.per_person
+
+
+def test_a_charge_added_in_its_own_clause_is_added_though_a_tax_before_it_is_included() -> None:
+    sentence = "The Harbour Hotel costs 125 USD a night, VAT included, plus a 10 % service charge."
+    (rate,) = per_unit.rates([sentence], "night")
+    assert rate.extras == (per_unit.Extra(share=Decimal(10)),)

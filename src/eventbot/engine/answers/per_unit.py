@@ -125,7 +125,9 @@ def rates(sentences: Iterable[str], unit: str) -> list[Rate]:
             continue
         for charge in _CHARGE.finditer(sentence):  # "plus a 10 % service charge", "a service
             # charge of 10 %", not "including 16 % sales tax"
-            near = sentence[max(charge.start() - 40, 0) : charge.end() + 12]
+            # its own clause: "ITBIS included, plus a 10 % service charge" adds the charge
+            leading = re.split(r"[,;]", sentence[max(charge.start() - 40, 0) : charge.start()])
+            near = leading[-1] + sentence[charge.start() : charge.end() + 12]
             # the share right before it ("plus Guam's 11 % hotel occupancy tax"), else after
             before = _SHARE.findall(sentence[max(charge.start() - 30, 0) : charge.start()])
             after = _SHARE.findall(sentence[charge.end() : charge.end() + 12])
