@@ -632,6 +632,33 @@ def test_a_participle_is_the_cognate_of_its_english_without_its_ge(
 
 
 @pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Wer ist die Präsidentin der Gesellschaft?", "Olsen-Akker"),
+        ("Wer sind die Präsidenten der Gesellschaft?", "Olsen-Akker"),
+        ("Uit hoeveel faculteiten komen de onderzoekers?", "seven faculties"),
+    ],
+)
+def test_a_noun_s_plural_or_feminine_ending_is_no_part_of_its_cognate(
+    question: str, said: str
+) -> None:
+    """ "Präsidentin", "Präsidenten" are the organisers' "President", "faculteiten" their
+    "faculties": German and Dutch endings English cognates lack."""
+    event = Event.model_validate(
+        {
+            "id": "pos-2031",
+            "name": "Personalised Oncology Symposium 2031",
+            "timezone": "Europe/Amsterdam",
+            "dates": {"start": "2031-05-12", "end": "2031-05-13"},
+            "description": "The society's president is Marit Olsen-Akker. Researchers from "
+            "seven faculties of the university take part.",
+        }
+    )
+    reply = asking.ask([event], question, dt.datetime(2031, 3, 1, 12, tzinfo=dt.UTC))
+    assert not reply.handoff and said in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
     "question", ["Was kostet die Institutionslizenz?", "Wat kost de institutielicentie?"]
 )
 def test_a_compound_of_a_known_word_and_a_cognate_is_both(question: str) -> None:

@@ -478,6 +478,12 @@ class Catalog:
             return None
         # a participle's "ge-" has no English cognate: "gepersonaliseerde" is "personalised"
         forms = [word, word[2:]] if word.startswith("ge") and len(word) > 9 else [word]
+        # a noun's plural or feminine ending has none either: "Präsidenten", "Präsidentin"
+        forms += [
+            shorter
+            for ending in _NOUN_ENDINGS
+            if len(shorter := ending.sub("", word)) >= 6 and shorter != word
+        ]
         found = [
             extractOne(
                 _cognate_form(form),
@@ -544,6 +550,11 @@ _COGNATE_SPELLING = (
     ("ierung", "ation"),
     ("atie", "ation"),
 )
+
+
+#: the endings of German and Dutch nouns that English cognates lack: the plural
+#: ("Präsidenten", "faculteiten"), the feminine ("Präsidentin", "Präsidentinnen")
+_NOUN_ENDINGS = (re.compile(r"en$"), re.compile(r"in(?:nen)?$"))
 
 
 def _cognate_form(word: str) -> str:
