@@ -32,6 +32,7 @@ from .text import (
     find_phrase,
     fold,
     has_any,
+    kind_of,
     labels,
     named_by,
     of_a_kind,
@@ -2254,7 +2255,7 @@ class Engine:
         kinds = untitled | self._cue_words[Intent.PROGRAMME]
         if query.ordinal and of_a_kind(query.asked, titles, kinds):
             return programme()  # "when is the first keynote?": the first session of its kind
-        that_day = [stem_set(titles[i].split(":", 1)[0]) for i in on_the_day(event, query.day)]
+        that_day = [kind_of(titles[i]) for i in on_the_day(event, query.day)]
         if any(kind & asked - kinds for kind in that_day):
             return programme()  # "which excursions are there on 14 March?": that day's
         if asks_where and not session and (titled or where):
@@ -2507,7 +2508,7 @@ class Engine:
         if intent in (Intent.PROGRAMME, Intent.SPEAKERS):
             return True
         # "when is the seminar on 23 February?" of a series whose sessions are seminars
-        kinds = {w for i in that_day for w in stem_set(event.programme[i].title.split(":")[0])}
+        kinds = frozenset().union(*(kind_of(event.programme[i].title) for i in that_day))
         if intent == Intent.DATES and kinds & query.asked & self._kinds_of_event:
             return True
         return intent in (Intent.DATES, Intent.UNKNOWN, Intent.ABOUT, Intent.VENUE) and any(

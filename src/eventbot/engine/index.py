@@ -480,9 +480,9 @@ class Catalog:
         forms = [word, word[2:]] if word.startswith("ge") and len(word) > 9 else [word]
         # a noun's plural or feminine ending has none either: "Präsidenten", "Präsidentin"
         forms += [
-            shorter
-            for ending in _NOUN_ENDINGS
-            if len(shorter := ending.sub("", word)) >= 6 and shorter != word
+            word.removesuffix(end)
+            for end in _NOUN_ENDINGS
+            if word.endswith(end) and len(word) - len(end) >= 6
         ]
         found = [
             extractOne(
@@ -554,7 +554,7 @@ _COGNATE_SPELLING = (
 
 #: the endings of German and Dutch nouns that English cognates lack: the plural
 #: ("Präsidenten", "faculteiten"), the feminine ("Präsidentin", "Präsidentinnen")
-_NOUN_ENDINGS = (re.compile(r"en$"), re.compile(r"in(?:nen)?$"))
+_NOUN_ENDINGS = ("en", "in", "innen")
 
 
 def _cognate_form(word: str) -> str:

@@ -216,9 +216,15 @@ def of_a_kind(
     """The indices of the titles of the kind asked: whose kind (the words before a colon, or
     all of them) has an asked word that some titles' kinds have, not all ("the keynotes",
     "the exercises"; not the "labels" of a subtitle)."""
-    kinds = [stem_set(title.split(":", 1)[0]) - set(generic) for title in titles]
+    kinds = [kind_of(title) - set(generic) for title in titles]
     shared = {w for w in asked if 0 < sum(w in kind for kind in kinds) < len(kinds)}
     return [i for i, kind in enumerate(kinds) if kind & shared]
+
+
+def kind_of(title: str) -> frozenset[str]:
+    """The stems of what kind of session a title names: its words before a colon, or all of
+    them ("Keynote: Spiders in amber": keynote)."""
+    return stem_set(title.split(":", 1)[0])
 
 
 @lru_cache(maxsize=65536)

@@ -746,8 +746,9 @@ class Understanding:
         self._find_person(query, surface, tokens, original, used)
         self._find_operation(query, tokens, used)
         query.currencies = self._currencies(tokens)
-        query.per_unit = self._per_unit(clause) or self._weekdays_named(clause)
-        query.people = self._people(clause)
+        said = words(clause)
+        query.per_unit = self._per_unit(said) or self._weekdays_named(said)
+        query.people = self._people(said)
         day_words = self._find_day(query, surface, used)
         cued: dict[str, set[int]] = {}
         gaps = used | day_words | {i for i, t in enumerate(tokens) if t in self.lexicon.filler}
@@ -947,11 +948,11 @@ class Understanding:
                     break
         return frozenset(found)
 
-    def _per_unit(self, clause: str, unit: str | None = None) -> tuple[int, str] | None:
-        """How many of what the organisers price one of the clause names: "five nights at the
+    def _per_unit(self, said: list[str], unit: str | None = None) -> tuple[int, str] | None:
+        """How many of what the organisers price one of the words name: "five nights at the
         hotel" (5, "night"), "für 3 Tage" (3, "day"); the first, two at least; of `unit` if
         given, else of a time ("two kids" are people)."""
-        for number, word in pairwise(words(clause)):
+        for number, word in pairwise(said):
             count = int(number) if number.isdigit() else self.lexicon.numbers.get(number, 0)
             of = self.lexicon.units.get(word)
             if 2 <= count <= 99 and of is not None and (of == unit or (not unit and of != PERSON)):
@@ -970,17 +971,16 @@ class Understanding:
             found |= {j for i in people for j in (i - 1, i) if j >= 0}
         return found
 
-    def _people(self, clause: str) -> int | None:
-        """How many people the clause names: "for my two kids", "zwei Kinder", "vier personen"."""
-        found = self._per_unit(clause, PERSON)
+    def _people(self, said: list[str]) -> int | None:
+        """How many people the words name: "for my two kids", "zwei Kinder", "vier personen"."""
+        found = self._per_unit(said, PERSON)
         return found[0] if found else None
 
-    def _weekdays_named(self, clause: str) -> tuple[int, str] | None:
-        """How many days the weekdays the clause names are: each one ("on Thursday, Friday and
+    def _weekdays_named(self, said: list[str]) -> tuple[int, str] | None:
+        """How many days the weekdays among the words are: each one ("on Thursday, Friday and
         Monday": 3), or every day from one to the other ("Friday to Monday", "von Donnerstag bis
         Samstag", "vrijdag tot en met maandag": 4); two at least."""
         weekdays = _calendar_words()[0]
-        said = words(clause)
         named = [(i, weekdays[w]) for i, w in enumerate(said) if w in weekdays]
         if len(named) < 2:
             return None

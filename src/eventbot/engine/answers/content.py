@@ -12,7 +12,18 @@ from ...knowledge import moments as m
 from ...knowledge.model import Session
 from ..entries import counts
 from ..query import Day, Query
-from ..text import fold, named_by, numbered, of_a_kind, stem, stem_set, stems, words, years
+from ..text import (
+    fold,
+    kind_of,
+    named_by,
+    numbered,
+    of_a_kind,
+    stem,
+    stem_set,
+    stems,
+    words,
+    years,
+)
 from . import journeys
 from .base import Answer, Ask, converted, pick, yes_or_no
 
@@ -492,7 +503,7 @@ def _sessions_asked(ask: Ask) -> list[int]:
         given = sessions[before[0]].title if len(before) == 1 and before[0] < len(sessions) else ""
         if not found and ":" in given:
             # "and the second?" after the first keynote: of the kind of the one just given
-            kind = stem_set(given.split(":", 1)[0])
+            kind = kind_of(given)
             found = of_a_kind({w for w in kind if not w.isdigit()}, titles, ask.programme_words)
     if before and not best and not ask.query.ordinal and not ask.query.day:
         return [i for i in before if i < len(sessions)]  # the ones just answered about
@@ -549,7 +560,7 @@ def _titled_by_order(ask: Ask, sessions: list[int]) -> list[int]:
     day: round table" and "Closing panel" is the first two ("Round table: the next ten
     years" names no next one)."""
     query, programme = ask.query, ask.event.programme
-    heads = {i: stem_set(programme[i].title.split(":")[0]) for i in sessions}
+    heads = {i: kind_of(programme[i].title) for i in sessions}
     titled = [i for i in sessions if any(query.senses(w) & heads[i] for w in query.ordinal_words)]
     asked = {sense for w in query.surface for sense in query.senses(w)}
     most = max((len(asked & heads[i]) for i in titled), default=0)
