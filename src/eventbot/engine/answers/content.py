@@ -142,7 +142,7 @@ def submission(ask: Ask) -> Answer:
     rules = list(enumerate(sub.rules))
     if aspects & {"in_person", "dual"}:  # the rules that speak most of it
         picked = pick(ask, sub.rules) or range(len(sub.rules))
-        said = {i: len(ask.query.asked & set(stems(words(fold(sub.rules[i]))))) for i in picked}
+        said = {i: len(ask.query.asked & stem_set(sub.rules[i])) for i in picked}
         rules = [rules[i] for i in picked if said[i] == max(said.values())]
     if "how" in aspects:
         if sub.url:

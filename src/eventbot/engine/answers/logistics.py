@@ -834,7 +834,7 @@ def _after_registration_closes(ask: Ask) -> list[tuple[str, str]]:
     return [
         (fact, sentence)
         for fact, _, sentence, _ in sentences(ask.event)
-        if fact.startswith("registration.") and ask.later & set(stems(words(fold(sentence))))
+        if fact.startswith("registration.") and ask.later & stem_set(sentence)
     ]
 
 
