@@ -154,6 +154,26 @@ def test_a_deadline_named_as_the_kind_asked_is_it_though_its_kind_is_other(quest
     assert not said.handoff and "27" in said.text and "Deposit" not in said.text, said.text
 
 
+def andes_seminars(**more: object) -> Event:
+    """Online seminars from Lima, which keeps no summer time, one before and one after Europe
+    and New York leave theirs."""
+    return Event.model_validate(
+        {
+            "id": "andes-2027",
+            "name": "Andes Seminars 2027",
+            "summary": "Online seminars from Lima.",
+            "timezone": "America/Lima",
+            "venue": {"name": "Zoom", "city": "Lima"},
+            "dates": {"start": "2027-10-14", "end": "2027-11-11"},
+            "programme": [
+                {"title": "Session 1: Glaciers", "day": "2027-10-14", "start": "12:00"},
+                {"title": "Session 2: Rivers", "day": "2027-11-11", "start": "12:00"},
+            ],
+            **more,
+        }
+    )
+
+
 @pytest.mark.parametrize(
     ("first", "then", "why", "said"),
     [
@@ -183,20 +203,7 @@ def test_why_a_time_is_an_hour_apart_is_each_place_s_clock_that_day(
     """Lima keeps no summer time; Europe and New York leave theirs between the two sessions."""
     from eventbot.engine import Engine, Incoming, State
 
-    event = Event.model_validate(
-        {
-            "id": "andes-2027",
-            "name": "Andes Seminars 2027",
-            "summary": "Online seminars from Lima.",
-            "timezone": "America/Lima",
-            "venue": {"name": "Zoom", "city": "Lima"},
-            "dates": {"start": "2027-10-14", "end": "2027-11-11"},
-            "programme": [
-                {"title": "Session 1: Glaciers", "day": "2027-10-14", "start": "12:00"},
-                {"title": "Session 2: Rivers", "day": "2027-11-11", "start": "12:00"},
-            ],
-        }
-    )
+    event = andes_seminars()
     engine, now, state = Engine([event]), dt.datetime(2027, 9, 1, 12, tzinfo=dt.UTC), State()
     for message in (first, then):
         state = engine.handle(Incoming(message), state, now).state
@@ -219,22 +226,8 @@ def test_after_why_the_clocks_a_session_asked_is_that_session_not_an_earlier_edi
     """ "Earlier" asks of the clocks there, not of the event's earlier editions."""
     from eventbot.engine import Engine, Incoming, State
 
-    event = Event.model_validate(
-        {
-            "id": "andes-2027",
-            "name": "Andes Seminars 2027",
-            "summary": "Online seminars from Lima.",
-            "timezone": "America/Lima",
-            "venue": {"name": "Zoom", "city": "Lima"},
-            "dates": {"start": "2027-10-14", "end": "2027-11-11"},
-            "programme": [
-                {"title": "Session 1: Glaciers", "day": "2027-10-14", "start": "12:00"},
-                {"title": "Session 2: Rivers", "day": "2027-11-11", "start": "12:00"},
-            ],
-            "past_editions": [
-                {"name": "Andes Seminars 2025", "year": 2025, "note": "The first season."}
-            ],
-        }
+    event = andes_seminars(
+        past_editions=[{"name": "Andes Seminars 2025", "year": 2025, "note": "The first season."}]
     )
     engine, now, state = Engine([event]), dt.datetime(2027, 9, 1, 12, tzinfo=dt.UTC), State()
     for message in (first, why):
