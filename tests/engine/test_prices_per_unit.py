@@ -124,6 +124,13 @@ def test_a_charge_said_to_be_added_is_added_to_the_prices_before_it() -> None:
     assert added(["Rooms at 118 EUR a night, plus a 10 % tourist tax."]) == {
         Decimal(118): [per_unit.Extra(share=Decimal(10))]
     }
+    # a town's fee for each night, named as the town names it
+    assert added(
+        [
+            "The Hotel Plaza has rooms at 480 BRL a night with breakfast, plus the city tourism "
+            "fee of 15 BRL a night, which the hotel adds."
+        ]
+    ) == {Decimal(480): [per_unit.Extra(amount=Decimal(15))]}
     # a share a few words before the tax's name, and a tax by its short name
     assert added(["Rooms at 145 USD a night, plus Guam's 11 % hotel occupancy tax."]) == {
         Decimal(145): [per_unit.Extra(share=Decimal(11))]

@@ -26,10 +26,11 @@ _RATE = re.compile(
 )
 
 
-#: what may be added to a price: "a 10 % service charge", "the hotel guest levy", "a tourist tax"
+#: what may be added to a price: "a 10 % service charge", "the hotel guest levy", "a tourist tax",
+#: "the city tourism fee"
 _CHARGE = re.compile(
     r"\b(?:service charges?|levy|levies|(?:tourist |city |room |resort )?tax(?:es)?|resort fees?"
-    r"|VAT|IVA|GST)\b",
+    r"|(?:tourist|tourism|city|municipal) (?:fees?|charges?)|VAT|IVA|GST)\b",
     re.IGNORECASE,
 )
 #: what says it is added: "plus a 10 % service charge", "the hotels add …", "not included"
