@@ -304,6 +304,23 @@ def test_is_there_one_thing_is_the_one_text_that_speaks_of_it(question: str, yes
     assert reply.text.startswith(yes) and "eduroam in the main hall" in reply.text, reply.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is there eduroam at the congress venue?",
+        "Gibt es Eduroam am Tagungsort?",
+        "Is er eduroam op de congreslocatie?",
+    ],
+)
+def test_is_there_one_thing_at_a_place_the_event_has_is_said_by_that_place_s_text(
+    question: str,
+) -> None:
+    """The venue's own note is the venue's: "at the venue" needs no "venue" in its sentence."""
+    reply = asking.ask([networked_congress()], question, NOW)
+    assert not reply.handoff
+    assert "eduroam in the main hall" in reply.text, reply.text
+
+
 def test_is_there_one_thing_that_two_texts_speak_of_is_the_organisers_to_answer() -> None:
     # the directions speak of the tram as well: which is meant, the organisers know
     congress = networked_congress("A tram ticket is in the welcome bag.")

@@ -129,7 +129,8 @@ class Entries:
             return None
         best: dict[str, tuple[int, int]] = {}  # a text's best sentence: it is given whole
         for i, passage in enumerate(index.passages):
-            said = passage.said | index.own
+            # "is there eduroam at the venue?": the venue's text is the venue's
+            said = passage.said | index.own | (passage.field if one_thing else frozenset())
             if not all(query.senses(w) & said for w in needed):
                 continue
             if (

@@ -42,6 +42,11 @@ def texts(value: object) -> Iterator[str]:
 _HYPHENATED = re.compile(r"\b([a-z]+)-([a-z]+)\b")
 
 
+def _field(fact: str) -> str:
+    """The field of the event a fact is part of, in words: "venue" of "venue.directions"."""
+    return re.split(r"[.\[]", fact, maxsplit=1)[0].replace("_", " ")
+
+
 def _stems_of(value: object) -> set[str]:
     """The stems of the texts of `value`, a word written with a hyphen also as one word
     ("Wi-Fi": wi, fi and wifi)."""
@@ -195,6 +200,8 @@ class Passage:
     sentence: str
     text: str
     said: frozenset[str]
+    #: the stems of the field it is part of: "venue" of the venue's directions
+    field: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -433,7 +440,14 @@ class Catalog:
                 if len(label) == 1 and label.isalpha()
             ),
             passages=tuple(
-                Passage(fact, about, sentence, whole, frozenset(_stems_of([about, sentence])))
+                Passage(
+                    fact,
+                    about,
+                    sentence,
+                    whole,
+                    frozenset(_stems_of([about, sentence])),
+                    frozenset(_stems_of(_field(fact))),
+                )
                 for fact, about, sentence, whole in sentences(event)
             ),
         )
