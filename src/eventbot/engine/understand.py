@@ -1202,6 +1202,8 @@ class Understanding:
         start, size = (asked or found)[0]
         name = tokens[start : start + size]
         after = tokens[start + size] if start + size < len(tokens) else ""
+        if self._zone_key(name) is None:  # "New Yorker Zeit": New York's
+            name = self._town_of(name) or name
         query.zone, query.zone_name = self._zone_of(name, original)
         used.update(range(start, start + size))
         blanked = tokens[:start] + ("",) * size + tokens[start + size :]
@@ -1245,7 +1247,11 @@ class Understanding:
                 after = tokens[start + size] if start + size < len(tokens) else ""
                 # a town no zone is named after: "in Nijmegen", "Nijmegen time", not "for Jordan"
                 placing = None if after in grammar.zone_after else before
-                if len(name) < size or self._zone_key(name, placing) is None:
+                if len(name) < size:
+                    continue
+                if self._zone_key(name, placing) is None and not (
+                    after in grammar.zone_after and self._town_of(name)
+                ):  # "New Yorker Zeit", "Londense tijd": the town's own adjective
                     continue
                 if whatever_follows and set(name) <= self.lexicon.filler:
                     continue  # "hier ist es": not India's time
@@ -1253,7 +1259,10 @@ class Understanding:
                     continue  # "for us" is no "US"
                 abbreviation = size == 1 and len(name[0]) <= 4 and name[0] in self.lexicon.zones
                 asked_time = start > 1 and tokens[start - 2] in grammar.zone_after
-                if after in grammar.zone_after or (  # "German time", "deutsche Zeit"
+                if (
+                    after in grammar.zone_after  # "German time", "deutsche Zeit"
+                    or (before in grammar.zone_after and not after)  # "what time UK?"
+                ) or (
                     before in grammar.zone_before
                     # "in Tokyo" at the end; "what time in New York is the deadline?"
                     and (
@@ -1266,6 +1275,16 @@ class Understanding:
                 ):
                     yield start, size
                     break
+
+    def _town_of(self, name: Phrase) -> Phrase | None:
+        """The town whose adjective `name` is, by the ending the language gives one: "New
+        Yorker" (Zeit), "Londense" (tijd)."""
+        *first, last = name
+        for ending in self.lexicon.grammar.town_adjective_endings:
+            town = (*first, last.removesuffix(ending))
+            if last.endswith(ending) and len(town[-1]) > 2 and self._zone_key(town) is not None:
+                return town
+        return None
 
     def places_in(self, query: Query, original: str) -> list[tuple[ZoneInfo, str]]:
         """The places with a time zone a question names, in its order, each once: "the time
