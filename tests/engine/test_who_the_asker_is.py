@@ -396,3 +396,41 @@ def test_the_asker_s_country_is_not_what_an_entry_must_speak_of(question: str) -
     )
     said = asking.ask([event], question, NOW)
     assert "Citizens of the EU" in said.text and not said.handoff, said.text
+
+
+def whale_school(first: str = "For postdocs, researchers and wildlife vets.") -> Event:
+    return asking.changed(
+        EVENT,
+        fees=[
+            {"category": "Student, shared cabin", "amount": 900, "currency": "EUR"},
+            {"category": "Professional package", "amount": 1400, "currency": "EUR", "note": first},
+            {
+                "category": "Guest house",
+                "amount": 300,
+                "currency": "EUR",
+                "note": "A room for a partner. Postdocs often bring theirs.",
+            },
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the congress cost for a postdoc?",
+        "Was kostet der Kongress für Postdocs?",
+        "Wat kost het congres voor een onderzoeker?",  # "researchers"
+    ],
+)
+def test_the_one_fee_whose_note_says_it_is_for_the_asker_is_theirs(question: str) -> None:
+    reply = asking.ask([whale_school()], question, NOW)
+    assert not reply.handoff, reply.text
+    assert "1,400" in reply.text or "1.400" in reply.text, reply.text
+    assert "900" not in reply.text and "300" not in reply.text, reply.text
+
+
+def test_a_note_that_only_speaks_of_them_is_no_fee_for_them() -> None:
+    reply = asking.ask(
+        [whale_school("Cabins with a view. Postdocs like them.")], "What do postdocs pay?", NOW
+    )
+    assert "1,400" not in reply.text or "900" in reply.text, reply.text

@@ -149,6 +149,8 @@ def fees(ask: Ask) -> Answer:
         ]
         or ([ask.fee_before] if ask.fee_before is not None else [])
     )
+    if not chosen and ask.query.intent == Intent.FEES:
+        chosen = _for_whom_noted(ask)  # "what does it cost for postdocs?": "For postdocs, …"
     indices = chosen if chosen else list(range(len(event.fees)))
     if chosen and all(event.fees[i].until for i in chosen) and ask.later & set(ask.query.stems):
         indices = _in_their_place(event, chosen) or indices  # "and after the early bird?"
@@ -449,6 +451,21 @@ def _tax_asked(ask: Ask, i: int) -> bool:
     for it ("how much IGIC is in the fee?")."""
     name = ask.taxes.get(i)
     return "vat" in ask.aspects or bool(name and name.lower() in ask.query.content)
+
+
+def _for_whom_noted(ask: Ask) -> list[int]:
+    """The one fee whose note begins by saying whom it is for, among them what a question of
+    the fees names that no category does: "For postdocs, researchers and wildlife vets." of
+    "what does it cost for a postdoc?"."""
+    item = _item_asked(ask)
+    found = [
+        i
+        for i, fee in enumerate(ask.event.fees)
+        if fee.note
+        and (first := re.split(r"(?<=[.!?;:])\s+", fee.note, maxsplit=1)[0]).startswith("For ")
+        and item & stem_set(first)
+    ]
+    return found if len(found) == 1 else []
 
 
 def _notes_naming(ask: Ask, indices: list[int], item: set[str]) -> list[int]:
