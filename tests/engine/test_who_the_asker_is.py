@@ -434,3 +434,23 @@ def test_a_note_that_only_speaks_of_them_is_no_fee_for_them() -> None:
         [whale_school("Cabins with a view. Postdocs like them.")], "What do postdocs pay?", NOW
     )
     assert "1,400" not in reply.text or "900" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When is the opening keynote in Tokyo time? I want to watch the stream.",
+        "Wann ist die Eröffnungskeynote in Tokio? Ich möchte sie live anschauen.",
+        "Hoe laat is de openingskeynote in Tokio? Ik wil hem online volgen.",
+    ],
+)
+def test_how_the_asker_will_take_part_after_a_question_needs_no_answer(question: str) -> None:
+    reply = asking.ask([EVENT], question, NOW)
+    assert not reply.handoff, reply.text
+    assert "16:00" in reply.text, reply.text  # 09:00 in Vienna
+
+
+def test_how_the_asker_takes_part_from_a_place_is_not_left_out() -> None:
+    # "… from Berlin": where they are, which a time asked is converted to, not only how
+    reply = asking.ask([EVENT], "When is the opening keynote? I'll watch it from Tokyo.", NOW)
+    assert reply.handoff or "16:00" in reply.text, reply.text

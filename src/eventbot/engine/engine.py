@@ -593,6 +593,7 @@ class Engine:
             event = self.events[state.event]
             dropped += [answer for query, answer in told if self._people_told(event, query.text)]
         dropped += self._answered_by_what_was_told(read)
+        dropped += self._how_they_take_part(read)
         dropped += self._share_given_before(read)
         dropped += self._paid_and_reckoned(read)
         parts = [part for part in parts if not any(part is answer for answer in dropped)]
@@ -985,6 +986,22 @@ class Engine:
                 all(query.senses(word) & said for word in query.content)
                 or (CANCELLING & query.asked and reckoned)
             )
+        ]
+
+    def _how_they_take_part(self, read: list[tuple[Query, Answer]]) -> list[Answer]:
+        """The hand-offs of sentences that, after a question answered, only tell how the asker
+        will take part: "What time is the public lecture in New York time? I want to watch the
+        stream." needs no answer of the second."""
+        attending = self.lexicon.grammar.attending
+        return [
+            answer
+            for i, (query, answer) in enumerate(read)
+            if answer.handoff
+            and query.content
+            and self._only_tells(query)
+            and stem_set(" ".join(query.content)) <= attending
+            and query.origin is None  # "… von Berlin aus verfolgen": a time asked is Berlin's
+            and any(not given.handoff for _, given in read[:i])
         ]
 
     def _answered_by_what_was_told(self, read: list[tuple[Query, Answer]]) -> list[Answer]:
