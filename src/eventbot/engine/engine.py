@@ -1126,6 +1126,12 @@ class Engine:
             fees = self._cue_words[Intent.FEES]
             query.rivals = [w for w in query.rivals if stems([w])[0] not in fees]
         if (
+            intent == Intent.REGISTRATION
+            and not query.aspects
+            and has_any(query.stems, self.lexicon.grammar.must)
+        ):  # "Muss man sich anmelden?", "Moet je je aanmelden?": whether one must, not can
+            query.aspects = {"required"}
+        if (
             intent == Intent.EVENTS
             and query.events
             and "co_located" in self.understanding.aspects_of(query, Intent.VENUE)

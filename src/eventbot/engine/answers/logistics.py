@@ -615,7 +615,25 @@ def registration(ask: Ask) -> Answer:
     if "needs" in aspects and reg.how:  # "what do I need to apply?": what the organisers ask
         # for ("Apply online with a CV, …"), not whether one must ("do I need to register?")
         return answer.add(ask.text("registration_how", how=reg.how), "registration.how")
-    everything = not aspects & {"required", "deadline", "status", "how", "capacity", "opens"}
+    # "can I register yet?", "Kan ik me al registreren?": whether one can now, before all else;
+    # not whether one may, being who they are ("… as a chemistry student?": the organisers')
+    query = ask.query
+    can_now = (
+        query.polar
+        and query.operation is None
+        and aspects <= {"status", "opens"}
+        and not (query.content or query.origin or query.rivals)
+    )
+    if can_now:
+        _registration_window(ask, answer, can_now=True)
+    everything = not can_now and not aspects & {
+        "required",
+        "deadline",
+        "status",
+        "how",
+        "capacity",
+        "opens",
+    }
     if "required" in aspects or everything:
         if reg.required is None:
             if "required" in aspects:
@@ -626,7 +644,7 @@ def registration(ask: Ask) -> Answer:
                 line = yes_or_no(ask, reg.required, line)
             answer.add(line, "registration.required")
     # "is registration required?": yes, and until when it is open
-    if (
+    if not can_now and (
         aspects & {"deadline", "status", "opens"}
         or everything
         or (reg.required and "required" in aspects)
@@ -637,7 +655,9 @@ def registration(ask: Ask) -> Answer:
             answer.add(ask.text("capacity", capacity=reg.capacity), "registration.capacity")
         else:
             answer.lack(ask.text("no_capacity"))
-    if "how" in aspects or everything:
+    # "yes, you can": and where
+    open_now = can_now and m.registration_window(event, ask.now) is m.Window.OPEN
+    if "how" in aspects or everything or open_now:
         if reg.url:
             answer.add(ask.text("registration_url", url=str(reg.url)), "registration.url")
         if reg.email:
@@ -656,8 +676,14 @@ def registration(ask: Ask) -> Answer:
 _LATELY = dt.timedelta(days=2)
 
 
-def _registration_window(ask: Ask, answer: Answer) -> None:
+def _registration_window(ask: Ask, answer: Answer, can_now: bool = False) -> None:
+    """When registration opens and closes, as it stands now; after a yes or no, if the question
+    asks whether one `can_now` register."""
     event, phrases, now = ask.event, ask.phrases, ask.now
+
+    def verdict(yes: bool, line: str) -> str:
+        return phrases.verdict(yes, line) if can_now else line
+
     closes, opens = m.registration_deadline(event), m.registration_opens(event)
     deadline: str | None = None
     if closes is not None:
@@ -672,27 +698,33 @@ def _registration_window(ask: Ask, answer: Answer) -> None:
         lately = now - closes < _LATELY
         when = deadline if ask.query.zone is not None or lately else phrases.day(closes.date())
         closed = ask.text("registration_closed", deadline=when)
-        answer.add(_with_verdict(ask, True, closed), "registration.deadline")
+        answer.add(verdict(False, _with_verdict(ask, True, closed)), "registration.deadline")
     elif window is m.Window.NOT_YET and opens is not None:
         answer.add(
-            ask.text(
-                "registration_not_yet",
-                opens=phrases.moment(opens),
-                relative=phrases.relative(opens, now),
-                deadline=deadline,
+            verdict(
+                False,
+                ask.text(
+                    "registration_not_yet",
+                    opens=phrases.moment(opens),
+                    relative=phrases.relative(opens, now),
+                    deadline=deadline,
+                ),
             ),
             "registration.opens",
             *(["registration.deadline"] if closes else []),
         )
     elif opens is not None and "opens" in ask.aspects:  # "when did registration open?"
         answer.add(
-            ask.text(
-                "registration_opened",
-                # a day the file gives without a time opened at its start: the day says it
-                opens=phrases.moment(opens)
-                if isinstance(event.registration and event.registration.opens, dt.datetime)
-                else phrases.day(opens.date()),
-                deadline=deadline,
+            verdict(
+                True,
+                ask.text(
+                    "registration_opened",
+                    # a day the file gives without a time opened at its start: the day says it
+                    opens=phrases.moment(opens)
+                    if isinstance(event.registration and event.registration.opens, dt.datetime)
+                    else phrases.day(opens.date()),
+                    deadline=deadline,
+                ),
             ),
             "registration.opens",
             *(["registration.deadline"] if closes else []),
@@ -701,7 +733,7 @@ def _registration_window(ask: Ask, answer: Answer) -> None:
         still = ask.text(
             "registration_open", deadline=deadline, relative=phrases.relative(closes, now)
         )
-        answer.add(_with_verdict(ask, False, still), "registration.deadline")
+        answer.add(verdict(True, _with_verdict(ask, False, still)), "registration.deadline")
     elif "deadline" in ask.aspects:
         answer.lack(ask.text("no_deadline_kind", kind=ask.phrases.say("kind_registration")))
 

@@ -1,0 +1,68 @@
+""" "Can I register yet?" asks whether one can, now: yes while registration is open (and where),
+no before it opens or after it closes; "must one register?" asks whether one must."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import asking
+from eventbot.knowledge import Event
+
+BEFORE = dt.datetime(2071, 1, 15, 10, tzinfo=dt.UTC)
+DURING = dt.datetime(2071, 5, 15, 10, tzinfo=dt.UTC)
+AFTER = dt.datetime(2071, 10, 20, 10, tzinfo=dt.UTC)
+
+
+def congress(required: bool = True) -> Event:
+    return Event.model_validate(
+        {
+            "id": "tribo-2071",
+            "name": "Tribology Congress 2071",
+            "timezone": "America/Fortaleza",
+            "dates": {"start": "2071-10-22", "end": "2071-10-28"},
+            "registration": {
+                "required": required,
+                "opens": "2071-02-01",
+                "deadline": "2071-10-18",
+                "url": "https://tribo.example.org/register",
+            },
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "no", "yes"),
+    [
+        ("Can I register for the congress yet?", "No.", "Yes."),
+        ("Kann ich mich schon für den Kongress anmelden?", "Nein.", "Ja."),
+        ("Kan ik me al registreren voor het congres?", "Nee.", "Ja."),
+        ("Is registration open?", "No.", "Yes."),
+    ],
+)
+def test_whether_one_can_register_now_is_answered_yes_or_no(
+    question: str, no: str, yes: str
+) -> None:
+    before = asking.ask([congress()], question, BEFORE)
+    assert before.text.startswith(no) and "2071" in before.text, before.text  # when it opens
+    during = asking.ask([congress()], question, DURING)
+    assert during.text.startswith(yes), during.text
+    assert "https://tribo.example.org/register" in during.text  # and where
+    after = asking.ask([congress()], question, AFTER)
+    assert after.text.startswith(no), after.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Muss man sich für den Kongress anmelden?", "Moet je je aanmelden voor het congres?"],
+)
+def test_whether_one_must_register_is_not_whether_one_can(question: str) -> None:
+    # registration is open, but not required: "no", not "yes, it is open"
+    reply = asking.ask([congress(required=False)], question, DURING)
+    assert reply.text.startswith(("Nein", "Nee")), reply.text
+
+
+def test_whether_one_may_being_who_they_are_gets_no_verdict_of_the_window() -> None:
+    reply = asking.ask([congress()], "Can I register as a retired engineer?", DURING)
+    assert not reply.text.startswith("Yes"), reply.text
