@@ -66,8 +66,6 @@ class Grammar:
     event_starts: tuple[Phrase, ...]
     zone_before: frozenset[str]  # stems before a place whose time is asked ("in", "für")
     zone_after: frozenset[str]  # stems after it ("time", "zeit")
-    #: how a town's adjective ends, as read: "New Yorker" (Zeit), "Londense" (tijd): "londens"
-    town_adjective_endings: tuple[str, ...]
     own_zone: tuple[Phrase, ...]  # the asker's own clock: "my time", "bei uns", "mijn tijd"
     local_time: tuple[Phrase, ...]  # the clock where the event is: "local time", "Ortszeit"
     #: the asker's own clock when a time is asked: "what time is that for me?"
@@ -504,7 +502,6 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             event_starts=all_keys(grammar.get("event_starts", [])),
             zone_before=key_set(grammar["zone_before"]),
             zone_after=key_set(grammar["zone_after"]),
-            town_adjective_endings=tuple(grammar.get("town_adjective_endings", [])),
             own_zone=all_keys(grammar.get("own_zone", [])),
             local_time=all_keys(grammar.get("local_time", [])),
             own_zone_of_a_time=all_keys(grammar.get("own_zone_of_a_time", [])),

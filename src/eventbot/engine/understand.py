@@ -552,9 +552,10 @@ class Understanding:
             found.extend(parts or self._of_the_event(word, known))
         glossary = self.lexicon.glossary
         english: list[str] = []
-        for word in found:
+        for i, word in enumerate(found):
             if forms is not None and word not in self.catalog.surface:  # "Leiden" stays
-                word = self._place_of(word, forms.place_endings)  # "Leidener": Leiden
+                # "Leidener": Leiden; "New Yorker": York of New York
+                word = self._place_of(word, forms.place_endings, found[i - 1] if i else "")
                 word = forms.canonical(word) if word not in self.catalog.surface else word
                 word = self._verb_of(word, forms)  # "gekostet": "kostet"
             word = self._corrected(word)
@@ -582,15 +583,20 @@ class Understanding:
                 return [word[:cut], word[cut:]]
         return [word]
 
-    def _place_of(self, word: str, endings: tuple[tuple[str, str], ...]) -> str:
+    def _place_of(self, word: str, endings: tuple[tuple[str, str], ...], before: str = "") -> str:
         """The events' place, or a place with a time zone, a word is the adjective of
-        ("Leidener", "Leidse": Leiden; "Wiener Zeit": Wien), by the language's `endings`."""
+        ("Leidener", "Leidse": Leiden; "Wiener Zeit": Wien; "New Yorker Zeit" after "new"), by
+        the language's `endings`."""
         for ending, was in endings:
             place = word.removesuffix(ending) + was
             if (
                 word.endswith(ending)
                 and len(place) >= _SHORTEST_PLACE
-                and (place in self.catalog.naming or (stem(place),) in self.zones)
+                and (
+                    place in self.catalog.naming
+                    or (stem(place),) in self.zones
+                    or (stem(before), stem(place)) in self.zones
+                )
             ):
                 return place
         return word
@@ -1202,8 +1208,6 @@ class Understanding:
         start, size = (asked or found)[0]
         name = tokens[start : start + size]
         after = tokens[start + size] if start + size < len(tokens) else ""
-        if self._zone_key(name) is None:  # "New Yorker Zeit": New York's
-            name = self._town_of(name) or name
         query.zone, query.zone_name = self._zone_of(name, original)
         used.update(range(start, start + size))
         blanked = tokens[:start] + ("",) * size + tokens[start + size :]
@@ -1249,9 +1253,7 @@ class Understanding:
                 placing = None if after in grammar.zone_after else before
                 if len(name) < size:
                     continue
-                if self._zone_key(name, placing) is None and not (
-                    after in grammar.zone_after and self._town_of(name)
-                ):  # "New Yorker Zeit", "Londense tijd": the town's own adjective
+                if self._zone_key(name, placing) is None:
                     continue
                 if whatever_follows and set(name) <= self.lexicon.filler:
                     continue  # "hier ist es": not India's time
@@ -1275,16 +1277,6 @@ class Understanding:
                 ):
                     yield start, size
                     break
-
-    def _town_of(self, name: Phrase) -> Phrase | None:
-        """The town whose adjective `name` is, by the ending the language gives one: "New
-        Yorker" (Zeit), "Londense" (tijd)."""
-        *first, last = name
-        for ending in self.lexicon.grammar.town_adjective_endings:
-            town = (*first, last.removesuffix(ending))
-            if last.endswith(ending) and len(town[-1]) > 2 and self._zone_key(town) is not None:
-                return town
-        return None
 
     def places_in(self, query: Query, original: str) -> list[tuple[ZoneInfo, str]]:
         """The places with a time zone a question names, in its order, each once: "the time
