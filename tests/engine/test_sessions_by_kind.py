@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+import asking
 from eventbot.engine import Engine, Incoming, State
 from eventbot.knowledge import Deadline, Event
 
@@ -646,3 +647,18 @@ def test_a_kind_of_session_asked_of_a_day_is_that_day_s_not_a_deadline_naming_it
     outcome = Engine([with_a_deadline]).handle(Incoming(question), State(), NOW)
     text = outcome.replies[0].text
     assert "Exercises 2: discovery in practice" in text and "sign-up" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "title", "not_title"),
+    [
+        ("Wann ist die Dienstagskeynote?", "Causal discovery", "sparse labels"),
+        ("Hoe laat is de maandagkeynote?", "sparse labels", "Causal discovery"),
+    ],
+)
+def test_a_kind_of_session_compounded_with_a_weekday_is_that_day_s(
+    question: str, title: str, not_title: str
+) -> None:
+    """ "Dienstagskeynote", "maandagkeynote": the keynote of that day, as "the Tuesday keynote"."""
+    reply = asking.ask([EVENT], question, NOW)
+    assert title in reply.text and not_title not in reply.text, reply.text

@@ -544,8 +544,14 @@ class Understanding:
         known = self.catalog.speller.known
         forms = self.lexicon.forms.get(language or "")
         found: list[str] = []
+        # "zondagkeynote", "Sonntagsvortrag": a day's, as "the Sunday keynote" is; not a part of
+        # a day ("Sonntagnachmittag"), which no answer narrows to yet
+        weekdays = _calendar_words()[0].keys()
+        parts_known = known | weekdays
         for word in rejoined(words(clause), known, self.lexicon.grammar.infinitive):
-            parts = split_compound(word, known)
+            parts = split_compound(word, parts_known)
+            if parts and parts[0] in weekdays and stem(parts[1]) in self.lexicon.grammar.time_units:
+                parts = split_compound(word, known)
             ends = self.lexicon.grammar.compound_ends
             if parts is None and any(map(word.endswith, ends)) and not is_word(word):
                 parts = split_compound(word, known, ends)  # "Abschlusstag", not "Dienstag"
