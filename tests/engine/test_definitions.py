@@ -131,6 +131,38 @@ def test_a_question_that_only_names_a_short_form_gets_the_definition_if_it_speak
     assert outcome.handoff is not asks_of_the_organiser
 
 
+def test_a_short_form_stands_for_the_last_words_whose_initials_it_is() -> None:
+    congress = EVENT.model_copy(
+        update={
+            "description": "The World Congress of Ornithology of the World Ornithological Union "
+            "(WOU), with SET (Sahel Engineering Trust)."
+        }
+    )
+    found = {short: long for short, long in definitions(congress).values()}
+    assert found == {"WOU": "World Ornithological Union", "SET": "Sahel Engineering Trust"}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Wat is SET precies?", "Sahel Engineering Trust"),  # "set": a word, but in capitals
+        ("Was ist WOU?", "World Ornithological Union"),  # "wou": Dutch "wanted"
+    ],
+)
+def test_a_short_form_that_is_also_a_word_is_one_when_written_in_capitals(
+    question: str, expected: str
+) -> None:
+    congress = EVENT.model_copy(
+        update={
+            "description": "Hosted by the World Ornithological Union (WOU), with SET (Sahel "
+            "Engineering Trust)."
+        }
+    )
+    outcome = Engine([congress]).handle(Incoming(question), State(), NOW)
+    assert not outcome.handoff
+    assert expected in outcome.replies[0].text, outcome.replies[0].text
+
+
 def test_a_word_that_frames_questions_is_no_short_form_of_another_event() -> None:
     """ "ist" is German for "is", not the "IST" airport one event explains: a question of the
     conversation's event stays with it."""

@@ -2128,7 +2128,8 @@ class Engine:
         defined = self.catalog.words[event.id].defined
         if not defined.keys() & set(query.stems):
             return None
-        written = set(words(fold(query.text))) - self.lexicon.filler
+        # a short form that is also a word ("SET") when written as the organisers write it
+        written = (set(words(fold(query.text))) - self.lexicon.filler) | query.capitals
         return next(
             (defined[w] for w in query.stems if w in defined and fold(defined[w][0]) in written),
             None,

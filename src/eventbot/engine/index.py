@@ -97,6 +97,12 @@ def _expansion(short: str, long: str) -> str | None:
         if found < len(capitals) and word[0].lower() == capitals[found]:
             found += 1
     if found >= max(2, round(len(capitals) * 2 / 3)):
+        # from the last word whose capitals begin all of them: "World Ornithological Union" of
+        # "World Congress of Ornithology of the World Ornithological Union (WOU)"
+        for start in reversed(list(re.finditer(r"\w+", long))):
+            initials = [w[0].lower() for w in re.findall(r"\w+", long[start.start() :])]
+            if initials[0] == capitals[0] and _letters_in_order(capitals, "".join(initials)):
+                return long[start.start() :]
         return long
     letters = [c.lower() for c in short if c.isalpha()]
     for first, word in enumerate(long_words[:-1]):

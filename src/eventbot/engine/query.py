@@ -82,6 +82,9 @@ class Query:
     rivals: list[str] = field(default_factory=list)
     content: list[str] = field(default_factory=list)  # surface words nothing explained yet
     surface: tuple[str, ...] = ()  # the words as read (compounds split, typos corrected)
+    #: the words the message writes in capitals, folded: a short form, though a word of the
+    #: language ("SET", "US")
+    capitals: frozenset[str] = frozenset()
     stems: tuple[str, ...] = ()  # their stems, one each
     #: the stems with each German or Dutch word in the English of the events' facts ("vortrag"
     #: as "talk"): what is compared with the facts

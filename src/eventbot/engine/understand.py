@@ -45,6 +45,8 @@ from .text import (
 #: An intent needs at least this much evidence; below it a clause asks nothing known.
 THRESHOLD = 1.5
 _SHORTEST_PLACE = 4  # letters: "Leidse" is Leiden, "ons" no "on"
+#: a word written in capitals, two letters or more: "SET", "US", "TAI4H"
+_IN_CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 _SHORTEST_HEAD = 4  # letters of what a compound says the event is about ("Bodenkongress")
 _SHORTEST_EVENT_WORD = 5  # letters of the word for the event it ends in: "reeks", not "kurs"
 #: where a sentence ends: "am 8. April" is one, "… 8:00. Can I …" two; a full stop after a
@@ -738,6 +740,7 @@ class Understanding:
             ),
             english=english,
             alike=self.lexicon.alike_in.get(language or "", self.lexicon.alike),
+            capitals=frozenset(fold(word) for word in _IN_CAPITALS.findall(original)),
         )
         query.polar = self._asks_yes_or_no(clause, surface, language)
         when = self._when_words(tokens)  # and their English: "laat" is also "late"
