@@ -94,6 +94,28 @@ def test_how_to_pay_and_the_tax_are_in_the_organisers_words(question: str, said:
 
 @pytest.mark.parametrize(
     "question",
+    [
+        "Can I pay the fee by cheque?",
+        "Kann ich mit Scheck bezahlen?",
+        "Kan ik met een cheque betalen?",
+        "Can I pay with Apple Pay?",
+    ],
+)
+def test_a_way_of_paying_the_organisers_refuse_is_in_their_words(question: str) -> None:
+    changed = asking.changed(
+        EVENT,
+        registration={
+            **EVENT.registration.model_dump(mode="json", exclude_none=True),  # type: ignore[union-attr]
+            "how": "Pay by card or bank transfer. We do not accept cheques, cash or Apple Pay.",
+        },
+    )
+    reply = asking.ask([changed], question, NOW)
+    assert not reply.handoff, reply.text
+    assert "We do not accept cheques" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
     ["Can I pay with PayPal?", "Kann ich über PayPal bezahlen?", "Kan ik met PayPal betalen?"],
 )
 def test_a_way_to_pay_the_organisers_do_not_name_is_theirs_to_answer(question: str) -> None:
