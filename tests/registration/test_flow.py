@@ -338,6 +338,35 @@ def test_a_default_field_relabelled_in_another_language_is_asked_in_the_attendee
     assert turn.lines == [asked]
 
 
+@pytest.mark.parametrize(
+    ("language", "asked"),
+    [
+        ("de", "4/4 — Ihre Angabe zu „the track you will mainly follow“:"),
+        ("nl", "4/4 — Uw antwoord op „the track you will mainly follow”:"),
+        ("en", "4/4 — The track you will mainly follow:"),
+    ],
+)
+def test_a_field_of_the_organisers_own_in_another_language_is_asked_in_the_attendees_words(
+    language: str, asked: str
+) -> None:
+    tracked = Event.model_validate(
+        {
+            "id": "demo-2027",
+            "name": "Demo Conference on Health Data",
+            "fees": [{"category": "Regular", "amount": 250, "currency": "EUR"}],
+            "registration": {
+                "fields": [
+                    {"name": "email", "label": "email", "type": "email"},
+                    {"name": "track", "label": "the track you will mainly follow"},
+                ]
+            },
+        }
+    )
+    desk = FormContext(tracked, Phrasebook(language))
+    turn = say(desk, "Ada Lovelace", "ada@example.org", "Karolinska Institutet")
+    assert turn.lines == [asked]
+
+
 # --- the summary -------------------------------------------------------------------------------------
 
 

@@ -114,9 +114,12 @@ class FormContext:
         """A field's label in the attendee's language: the default fields' from the templates,
         the organisers' own as they wrote them; a default field they relabelled in another
         language than the attendee's, with its label from the templates first ("Ihre
-        E-Mail-Adresse, „the e-mail address for your invoice“")."""
+        E-Mail-Adresse, „the e-mail address for your invoice“"), and one of their own in it
+        inside the attendee's words ("Ihre Angabe zu „the track you will mainly follow“")."""
         if field.name not in DEFAULT_LABELS:
-            return field.label
+            if detect(field.label, self.phrases.language) == self.phrases.language:
+                return field.label
+            return self.phrases.say("field_theirs", theirs=field.label)
         ours = self.phrases.say(f"field_{field.name}")
         if DEFAULT_LABELS[field.name] == field.label:
             return ours
