@@ -1260,9 +1260,7 @@ class Understanding:
                 after = tokens[start + size] if start + size < len(tokens) else ""
                 # a town no zone is named after: "in Nijmegen", "Nijmegen time", not "for Jordan"
                 placing = None if after in grammar.zone_after else before
-                if len(name) < size:
-                    continue
-                if self._zone_key(name, placing) is None:
+                if len(name) < size or self._zone_key(name, placing) is None:
                     continue
                 if whatever_follows and set(name) <= self.lexicon.filler:
                     continue  # "hier ist es": not India's time
@@ -1273,15 +1271,16 @@ class Understanding:
                 if (
                     after in grammar.zone_after  # "German time", "deutsche Zeit"
                     or (before in grammar.zone_after and not after)  # "what time UK?"
-                ) or (
-                    before in grammar.zone_before
                     # "in Tokyo" at the end; "what time in New York is the deadline?"
-                    and (
-                        (not after and (timed or not self.catalog.mentions(name)[0]))
-                        or abbreviation
-                        or whatever_follows
-                        or asked_time
-                        or (clock and not self.catalog.mentions(name)[0])
+                    or (
+                        before in grammar.zone_before
+                        and (
+                            (not after and (timed or not self.catalog.mentions(name)[0]))
+                            or abbreviation
+                            or whatever_follows
+                            or asked_time
+                            or (clock and not self.catalog.mentions(name)[0])
+                        )
                     )
                 ):
                     yield start, size

@@ -116,15 +116,14 @@ class FormContext:
         language than the attendee's, with its label from the templates first ("Ihre
         E-Mail-Adresse, „the e-mail address for your invoice“"), and one of their own in it
         inside the attendee's words ("Ihre Angabe zu „the track you will mainly follow“")."""
-        if field.name not in DEFAULT_LABELS:
-            if detect(field.label, self.phrases.language) == self.phrases.language:
-                return field.label
-            return self.phrases.say("field_theirs", theirs=field.label)
-        ours = self.phrases.say(f"field_{field.name}")
-        if DEFAULT_LABELS[field.name] == field.label:
+        default = DEFAULT_LABELS.get(field.name)
+        ours = self.phrases.say(f"field_{field.name}") if default else ""
+        if default == field.label:
             return ours
         if detect(field.label, self.phrases.language) == self.phrases.language:
             return field.label
+        if not default:
+            return self.phrases.say("field_theirs", theirs=field.label)
         return self.phrases.say("field_relabelled", ours=ours, theirs=field.label)
 
     def invalid(self, invalid: Invalid) -> str:

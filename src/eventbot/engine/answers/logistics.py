@@ -602,6 +602,10 @@ def venue(ask: Ask) -> Answer:
     return answer
 
 
+#: what a question of the registration may ask of it; one that asks none of them, all of it
+_OF_REGISTRATION = frozenset({"required", "deadline", "status", "how", "capacity", "opens"})
+
+
 def registration(ask: Ask) -> Answer:
     event, answer = ask.event, Answer()
     reg = event.registration
@@ -626,14 +630,7 @@ def registration(ask: Ask) -> Answer:
     )
     if can_now:
         _registration_window(ask, answer, can_now=True)
-    everything = not can_now and not aspects & {
-        "required",
-        "deadline",
-        "status",
-        "how",
-        "capacity",
-        "opens",
-    }
+    everything = not can_now and not aspects & _OF_REGISTRATION
     if "required" in aspects or everything:
         if reg.required is None:
             if "required" in aspects:
