@@ -312,6 +312,18 @@ def test_the_field_asked_answered_in_a_sentence_is_taken_without_a_change_said(
     assert turn.form.answers["email"] == "ada@example.org"
 
 
+def with_fields(*fields: dict[str, str]) -> Event:
+    """A one-fee conference whose form has the organisers' `fields`."""
+    return Event.model_validate(
+        {
+            "id": "demo-2027",
+            "name": "Demo Conference on Health Data",
+            "fees": [{"category": "Regular", "amount": 250, "currency": "EUR"}],
+            "registration": {"fields": list(fields)},
+        }
+    )
+
+
 @pytest.mark.parametrize(
     ("language", "asked"),
     [
@@ -322,17 +334,8 @@ def test_the_field_asked_answered_in_a_sentence_is_taken_without_a_change_said(
 def test_a_default_field_relabelled_in_another_language_is_asked_in_the_attendees_first(
     language: str, asked: str
 ) -> None:
-    relabelled = Event.model_validate(
-        {
-            "id": "demo-2027",
-            "name": "Demo Conference on Health Data",
-            "fees": [{"category": "Regular", "amount": 250, "currency": "EUR"}],
-            "registration": {
-                "fields": [
-                    {"name": "email", "label": "the address for your invoice", "type": "email"}
-                ]
-            },
-        }
+    relabelled = with_fields(
+        {"name": "email", "label": "the address for your invoice", "type": "email"}
     )
     turn = say(FormContext(relabelled, Phrasebook(language)), "Ada Lovelace")
     assert turn.lines == [asked]
@@ -349,18 +352,9 @@ def test_a_default_field_relabelled_in_another_language_is_asked_in_the_attendee
 def test_a_field_of_the_organisers_own_in_another_language_is_asked_in_the_attendees_words(
     language: str, asked: str
 ) -> None:
-    tracked = Event.model_validate(
-        {
-            "id": "demo-2027",
-            "name": "Demo Conference on Health Data",
-            "fees": [{"category": "Regular", "amount": 250, "currency": "EUR"}],
-            "registration": {
-                "fields": [
-                    {"name": "email", "label": "email", "type": "email"},
-                    {"name": "track", "label": "the track you will mainly follow"},
-                ]
-            },
-        }
+    tracked = with_fields(
+        {"name": "email", "label": "email", "type": "email"},
+        {"name": "track", "label": "the track you will mainly follow"},
     )
     desk = FormContext(tracked, Phrasebook(language))
     turn = say(desk, "Ada Lovelace", "ada@example.org", "Karolinska Institutet")
