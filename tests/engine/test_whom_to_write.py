@@ -43,6 +43,19 @@ def test_the_address_given_for_what_is_asked(question: str, address: str) -> Non
     assert address in reply.text and not reply.handoff, reply.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who do I ask about my invoice?",
+        "An wen wende ich mich wegen einer Rechnung?",  # "Rechnung" asks how to pay, too
+        "Bij wie kan ik terecht met vragen over mijn factuur?",
+    ],
+)
+def test_asking_whom_to_turn_to_is_asking_the_address(question: str) -> None:
+    reply = asking.ask([EVENT], question, NOW)
+    assert "billing@nakhon.example.org" in reply.text and not reply.handoff, reply.text
+
+
 def test_with_nothing_asked_of_the_contact_is_the_organisers() -> None:
     reply = asking.ask([EVENT], "How can I contact the organisers?", NOW)
     assert "seminars@korat.example.org" in reply.text, reply.text
