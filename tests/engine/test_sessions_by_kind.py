@@ -662,3 +662,24 @@ def test_a_kind_of_session_compounded_with_a_weekday_is_that_day_s(
     """ "Dienstagskeynote", "maandagkeynote": the keynote of that day, as "the Tuesday keynote"."""
     reply = asking.ask([EVENT], question, NOW)
     assert title in reply.text and not_title not in reply.text, reply.text
+
+
+def test_a_weekday_is_no_cognate_of_an_event_s_word() -> None:
+    """ "zondag" is Sunday, not a Dutch spelling of the hotel "Condado" the event names."""
+    hotel = asking.changed(
+        EVENT,
+        dates={"start": "2027-04-11", "end": "2027-04-13"},
+        programme=[
+            {"title": "Opening lecture", "day": "2027-04-11", "start": "17:00"},
+            *[s.model_dump(mode="json", exclude_none=True) for s in EVENT.programme],
+        ],
+        qa=[
+            {
+                "question": "Where can I stay?",
+                "answer": "Rooms at the Hotel Condado at 120 EUR a night.",
+                "keywords": ["hotel"],
+            }
+        ],
+    )
+    reply = asking.ask([hotel], "Wat is er op zondag?", NOW)
+    assert "Opening lecture" in reply.text and "Condado" not in reply.text, reply.text

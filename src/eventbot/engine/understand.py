@@ -568,7 +568,8 @@ class Understanding:
                 word = self._verb_of(word, forms)  # "gekostet": "kostet"
             word = self._corrected(word)
             parts = [word]
-            if forms is not None and word not in known:  # "Kausalität": the events' "causality";
+            # "Kausalität": the events' "causality" (no weekday: "zondag" is no "Condado");
+            if forms is not None and word not in parts_known:
                 # "Institutionslizenz": institutions, licence; "veiligheidstraining": training
                 parts = split_by_cognate(word, known, self.catalog.cognate) or [
                     self.catalog.cognate(word) or head_of(word, self.catalog.surface, known) or word
