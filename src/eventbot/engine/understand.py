@@ -549,9 +549,9 @@ class Understanding:
         # "zondagkeynote", "Sonntagsvortrag": a day's, as "the Sunday keynote" is; not a part of
         # a day ("Sonntagnachmittag"), which no answer narrows to yet
         weekdays = _calendar_words()[0].keys()
-        parts_known = known | weekdays
+        with_weekdays = known | weekdays
         for word in rejoined(words(clause), known, self.lexicon.grammar.infinitive):
-            parts = split_compound(word, parts_known)
+            parts = split_compound(word, with_weekdays)
             if parts and parts[0] in weekdays and stem(parts[1]) in self.lexicon.grammar.time_units:
                 parts = split_compound(word, known)
             ends = self.lexicon.grammar.compound_ends
@@ -568,9 +568,9 @@ class Understanding:
                 word = self._verb_of(word, forms)  # "gekostet": "kostet"
             word = self._corrected(word)
             parts = [word]
-            # "Kausalität": the events' "causality" (no weekday: "zondag" is no "Condado");
-            if forms is not None and word not in parts_known:
-                # "Institutionslizenz": institutions, licence; "veiligheidstraining": training
+            if forms is not None and word not in with_weekdays:  # "zondag" is no "Condado"
+                # "Kausalität": the events' "causality"; "Institutionslizenz": institutions,
+                # licence; "veiligheidstraining": training
                 parts = split_by_cognate(word, known, self.catalog.cognate) or [
                     self.catalog.cognate(word) or head_of(word, self.catalog.surface, known) or word
                 ]
