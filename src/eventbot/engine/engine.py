@@ -1084,8 +1084,7 @@ class Engine:
         zone is converted to it."""
         zone = m.event_zone(event)
         if zone is not None:
-            query.zone = zone
-            query.zone_name = event.venue.city if event.venue and event.venue.city else str(zone)
+            query.zone, query.zone_name = zone, _city_of(event, zone)
 
     def _tells_only_where_they_live(self, query: Query, intent: str, queries: list[Query]) -> bool:
         """Whether a sentence beside a question only tells where the asker lives: the question

@@ -548,11 +548,14 @@ class Understanding:
         found: list[str] = []
         # "zondagkeynote", "Sonntagsvortrag": a day's, as "the Sunday keynote" is; not a part of
         # a day ("Sonntagnachmittag"), which no answer narrows to yet
-        weekdays = _calendar_words()[0].keys()
-        with_weekdays = known | weekdays
+        with_weekdays = self._known_and_weekdays
         for word in rejoined(words(clause), known, self.lexicon.grammar.infinitive):
             parts = split_compound(word, with_weekdays)
-            if parts and parts[0] in weekdays and stem(parts[1]) in self.lexicon.grammar.time_units:
+            if (
+                parts
+                and parts[0] in _calendar_words()[0]
+                and stem(parts[1]) in self.lexicon.grammar.time_units
+            ):
                 parts = split_compound(word, known)
             ends = self.lexicon.grammar.compound_ends
             if parts is None and any(map(word.endswith, ends)) and not is_word(word):
@@ -1361,6 +1364,12 @@ class Understanding:
         start, size = spans[0]
         query.origin = self._zone_of(tokens[start : start + size], original)
         used.update(i for start, size in spans for i in range(start, start + size))
+
+    @cached_property
+    def _known_and_weekdays(self) -> frozenset[str]:
+        """The words the assistant knows and every language's weekdays ("zondag"), made once:
+        a compound's parts, and no cognate of an event's word."""
+        return frozenset(self.catalog.speller.known | _calendar_words()[0].keys())
 
     @cached_property
     def _said_plainly(self) -> frozenset[str]:
