@@ -233,6 +233,26 @@ def test_two_question_words_ask_of_the_same_session(question: str) -> None:
     assert "12" not in text  # not the dates of the event (12–13 April)
 
 
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Where and how long is the closing panel?", "where is the closing panel?"),
+        ("Waar en hoe laat is het closing panel?", "waar is het closing panel?"),
+        ("Wo und wie lange ist das Closing panel?", "wo ist das closing panel?"),
+        ("Where and how much is the closing panel?", "where is the closing panel?"),
+    ],
+)
+def test_a_question_word_shares_the_subject_after_a_question_phrase(
+    question: str, asked: str
+) -> None:
+    """ "hoe laat" asks as one word does: the subject the two share comes after it."""
+    engine = Engine([EVENT])
+    read = engine.understanding.read(question, dt.UTC, engine.language_of(question, State()))
+    assert read[0].text == asked, [query.text for query in read]
+    outcome = engine.handle(Incoming(question), State(), NOW)
+    assert "Library" in outcome.replies[0].text  # its length or price is not given
+
+
 def test_an_ordinal_beyond_the_sessions_of_a_kind_is_handed_off() -> None:
     outcome = Engine([EVENT]).handle(Incoming("When is the third keynote?"), State(), NOW)
     assert outcome.handoff

@@ -527,9 +527,22 @@ class Understanding:
         for i in range(len(clauses) - 1):
             alone, following = words(clauses[i]), words(clauses[i + 1])
             if alone and set(alone) <= asking and following and following[0] in asking:
-                rest = re.sub(r"^\W*\w+", "", clauses[i + 1], count=1)
+                asked = self._asking_phrase(following)  # "hoe laat", not "hoe"
+                rest = re.sub(rf"^\W*(?:\w+\W+){{{asked - 1}}}\w+", "", clauses[i + 1], count=1)
                 shared[i] = f"{clauses[i].strip()} {rest.strip()}"
         return shared
+
+    def _asking_phrase(self, following: list[str]) -> int:
+        """How many words the question phrase at the start of `following` has: "how much",
+        "hoe laat" are one way of asking, as "when" is; the verb after it ("where is") is not."""
+        verb = next(
+            (i for i, w in enumerate(following) if w in self.lexicon.grammar.person_before),
+            len(following),
+        )
+        tokens = stems(following[:verb])
+        phrases = [cue for *_, cue in self._aspect_cues(tokens) if cue.start == 0]
+        phrases += [range(len(p)) for p in self.lexicon.grammar.price if tokens[: len(p)] == p]
+        return max((len(p) for p in phrases), default=1)
 
     def stems_of(self, text: str) -> tuple[str, ...]:
         """The stems of `text` as a question's are read (compounds split, typos corrected,
