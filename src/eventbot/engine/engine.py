@@ -2227,6 +2227,10 @@ class Engine:
         ):
             return None
         asked = set(stems(query.content)) | set(query.asked)
+        if where and not self.understanding.cued(query, Intent.DATES):
+            # "what is the address of the venue?": not the "Presidential address"; but "when do
+            # I get the Zoom link?" asks when, not where
+            asked -= self._cue_words[Intent.VENUE]
         generic = self._naming_nothing(event)  # a speaker's name counts
         # "Fragen für das Abschlusspanel": the deadline "Questions for the closing panel", each
         # of whose words is asked (two at least that say something), not the last panel
