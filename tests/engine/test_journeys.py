@@ -129,3 +129,32 @@ def test_the_events_city_is_on_the_events_clock_not_a_namesakes() -> None:
     )
     text = apart.replies[0].text
     assert "5 hours" in text and "UTC−4" in text and "UTC−3" not in text, text
+
+
+def test_the_flight_from_a_place_is_the_one_that_leaves_it_wherever_it_lands() -> None:
+    """A question that names one end finds the flight by it; the other end is the organisers',
+    by its own clock ("lands in Puerto Vallarta at 10:15 local time", a town of another zone
+    than the event's with the same offset), and a charter is a flight."""
+    congress = Event.model_validate(
+        {
+            "id": "phycology-2072",
+            "name": "Congress of Phycology 2072",
+            "timezone": "America/Bahia_Banderas",
+            "dates": {"start": "2072-11-03", "end": "2072-11-09"},
+            "venue": {
+                "name": "Riviera Convention Centre",
+                "city": "Nuevo Vallarta",
+                "directions": "The Caribbean charter on Wednesday 2 November leaves Bridgetown "
+                "at 07:40 Barbados time and lands in Puerto Vallarta at 10:15 local time.",
+            },
+        }
+    )
+    now = dt.datetime(2072, 6, 1, 12, tzinfo=dt.UTC)
+    for question in (
+        "How long is the flight from Barbados?",
+        "How long is the charter from Barbados?",
+        "Wie lange dauert der Charter aus Barbados?",
+        "Hoe lang duurt de charter vanuit Barbados?",
+    ):
+        outcome = Engine([congress]).handle(Incoming(question), State(), now)
+        assert "4 h 35" in outcome.replies[0].text, (question, outcome.replies[0].text)

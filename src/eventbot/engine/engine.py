@@ -875,25 +875,32 @@ class Engine:
         start = m.start_day(event)
         if here is None or start is None:
             return None
-        (origin, leaving), (destination, landing) = self._ends_of_a_journey(
-            query, original, (here, _city_of(event, here))
-        )
+        home = (here, _city_of(event, here))
+        named_start, named_end = self._ends_of_a_journey(query, original)
+        (origin, leaving), (destination, landing) = named_start or home, named_end or home
         said = journeys.clocks(message)
         if len(said) < 2 and origin == destination == here:
             return None  # "so how long is the flight?" of none named: which one is not known
         if len(said) >= 2:
             leaves, lands, clause = said[0], said[1], ""
         else:
-            legs = [
-                leg
-                for said_by_them in self.catalog.texts(event)
-                for leg in journeys.legs(said_by_them.sentence)
-                if (self._zone_named(leg.origin) or here) == origin
-                and (self._zone_named(leg.destination) or here) == destination
-            ]
+            # "from Barbados": the flight from there, wherever the organisers say it lands
+            # ("in Puerto Vallarta at 10:15 local time"), and by that place's clock
+            legs = []
+            for said_by_them in self.catalog.texts(event):
+                for leg in journeys.legs(said_by_them.sentence):
+                    leaves_from = self._zone_named(leg.origin) or here
+                    lands_in = self._zone_named(leg.destination) or here
+                    if (named_start is None or leaves_from == origin) and (
+                        named_end is None or lands_in == destination
+                    ):
+                        legs.append((leg, leaves_from, lands_in))
             if len(legs) != 1:
                 return None
-            leaves, lands, clause = legs[0].leaves, legs[0].lands, legs[0].clause
+            leg, origin, destination = legs[0]
+            leaving = leaving if named_start else leg.origin or leaving
+            landing = landing if named_end else leg.destination or landing
+            leaves, lands, clause = leg.leaves, leg.lands, leg.clause
         said_day = next((part.day for part in sentences if part.day), None)
         if said_day is None and (nth := _NTH_DAY.search(message)):  # "lands at 11 on the 15th"
             said_day = Day(month=start.month, number=int(nth[1]))
@@ -928,11 +935,11 @@ class Engine:
         return any(word.endswith(ends) for word in query.surface)
 
     def _ends_of_a_journey(
-        self, query: Query, original: str, here: tuple[ZoneInfo, str]
-    ) -> tuple[tuple[ZoneInfo, str], tuple[ZoneInfo, str]]:
+        self, query: Query, original: str
+    ) -> tuple[tuple[ZoneInfo, str] | None, tuple[ZoneInfo, str] | None]:
         """The places a journey a question asks of leaves and lands in, with their zones: one
         after "from", "von", "van" the start, one after "to", "nach", "naar" the end, else the
-        places it names in their order ("Sydney–Nadi"); the event's where it names no other."""
+        places it names in their order ("Sydney–Nadi"); None for an end it names no place of."""
         grammar = self.lexicon.grammar
         text = fold(original)
         marked: dict[str | None, list[tuple[ZoneInfo, str]]] = {}
@@ -951,7 +958,7 @@ class Engine:
         unmarked = iter(marked.get(None, []))
         start = next(iter(marked.get("start", [])), None) or next(unmarked, None)
         end = next(iter(marked.get("end", [])), None) or next(unmarked, None)
-        return start or here, end or here
+        return start, end
 
     def _zone_named(self, name: str | None) -> ZoneInfo | None:
         """The zone of a place the organisers name ("Lisbon", "Broken Hill"), if known: an
