@@ -158,3 +158,26 @@ def test_the_flight_from_a_place_is_the_one_that_leaves_it_wherever_it_lands() -
     ):
         outcome = Engine([congress]).handle(Incoming(question), State(), now)
         assert "4 h 35" in outcome.replies[0].text, (question, outcome.replies[0].text)
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "said"),
+    [
+        ("But it leaves at 10:30 and lands at 11:45. That's 1 h 15, isn't it?", "No. The flight"),
+        ("Aber er startet um 10:30 und landet um 11:45. Das sind doch 1 Stunde 15?", "Nein."),
+        ("Maar hij vertrekt om 10:30 en landt om 11:45, dat is toch 1 uur 15?", "Nee."),
+    ],
+)
+def test_a_follow_up_that_doubts_the_length_is_of_the_flight_just_asked(
+    follow_up: str, said: str
+) -> None:
+    """The clocks the asker repeats are the flight's: it takes as long as it did, and the
+    answer says why, by how far the two places' clocks are apart."""
+    engine = Engine([school()])
+    first = engine.handle(Incoming("How long is the flight from Lisbon?"), State(), NOW)
+    assert "2 h 15" in first.replies[0].text, first.replies[0].text
+    outcome = engine.handle(Incoming(follow_up), first.state, NOW)
+    text = outcome.replies[0].text
+    assert text.startswith(said) and "2 h 15" in text, text
+    # the Azores' clock an hour behind Lisbon's, in July
+    assert text.splitlines()[-1].endswith("Lisbon (UTC+1)") and "Ponta Delgada (UTC)" in text, text

@@ -866,9 +866,13 @@ class Engine:
         sentences = query.sentences or [query]
         message = " ".join(part.text for part in sentences)
         # "Der Rückflug geht um 12:40 und landet um 13:10. Dauert der wirklich nur 30 Minuten?"
-        if not any(map(self._of_a_journey, sentences)):
+        # "But it leaves at 7:30 and lands at 12:45. That's 5 h 15?": of the flight just asked
+        earlier = [q for q in self._asked_before(state) if self._of_a_journey(q)]
+        following = not any(map(self._of_a_journey, sentences))
+        if following and not (earlier and len(journeys.clocks(original)) >= 2):
             return None
-        thought = journeys.length_said(query.text)  # "Is it really only 1h15?"
+        # "Is it really only 1h15?"
+        thought = journeys.length_said(original if following else query.text)
         if thought is None and "duration" not in self.understanding.aspects_of(query, Intent.DATES):
             return None
         here = m.event_zone(event)
@@ -877,11 +881,13 @@ class Engine:
             return None
         home = (here, _city_of(event, here))
         named_start, named_end = self._ends_of_a_journey(query, original)
+        if named_start is None and named_end is None and earlier and state.asked:
+            named_start, named_end = self._ends_of_a_journey(earlier[0], state.asked)
         (origin, leaving), (destination, landing) = named_start or home, named_end or home
         said = journeys.clocks(message)
         if len(said) < 2 and origin == destination == here:
             return None  # "so how long is the flight?" of none named: which one is not known
-        if len(said) >= 2:
+        if len(said) >= 2 and not following:  # a follow-up's clocks are the flight's told
             leaves, lands, clause = said[0], said[1], ""
         else:
             # "from Barbados": the flight from there, wherever the organisers say it lands
@@ -922,9 +928,27 @@ class Engine:
             destination_offset=_utc_offset(arrival.astimezone(destination)),
             day=phrases.day(day),
         )
-        if query.polar and thought is not None:  # "Is it really only 1h15?": no, 2 h 15
-            line = phrases.verdict(thought == taken, line)
-        return Answer().add(line, "journey", *(["venue.directions"] if clause else []))
+        if (query.polar or following) and thought is not None:
+            line = phrases.verdict(thought == taken, line)  # "Is it really only 1h15?": no
+        answer = Answer().add(line, "journey", *(["venue.directions"] if clause else []))
+        landed = arrival.astimezone(destination)
+        apart = (landed.utcoffset() or dt.timedelta()) - (departure.utcoffset() or dt.timedelta())
+        if (thought is not None or following) and apart and leaving and landing:
+            # why it is not as the clocks seem to say: the two places' clocks are apart
+            hours, rest = divmod(abs(int(apart.total_seconds())) // 60, 60)
+            why = phrases.say(
+                "clocks_line",
+                days=phrases.day(landed.date()),
+                one=landing,
+                one_offset=_utc_offset(landed),
+                other=leaving,
+                other_offset=_utc_offset(departure),
+                minutes=int(apart.total_seconds()) // 60,
+                hours=hours,
+                rest=rest,
+            )
+            answer.add(why, "timezone")
+        return answer
 
     def _of_a_journey(self, query: Query) -> bool:
         """Whether a sentence speaks of a flight: "flight", "Rückflug", "ochtendvlucht"."""
