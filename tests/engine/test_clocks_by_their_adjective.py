@@ -1,6 +1,6 @@
 """A clock is named as people name it: by a town's or a country's adjective ("New Yorker
 Zeit", "Londense tijd", "Britse tijd", "britische Zeit"), or after the word for time ("what time
-UK?")."""
+UK?"), or by a short name ("NY time")."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ def congress() -> Event:
         ("Wanneer is de abstract deadline in Britse tijd?", "15:00"),
         ("Bis wann läuft die Abstract-Frist, britische Zeit?", "15:00"),
         ("Abstract deadline - what time UK?", "15:00"),
+        ("When is the abstract deadline, NY time?", "11:00"),  # New York's short name
         ("Bis wann läuft die Abstract-Frist in indischer Zeit?", "20:30"),
     ],
 )
