@@ -1,6 +1,6 @@
 """A clock is named as people name it: by a town's or a country's adjective ("New Yorker
 Zeit", "Londense tijd", "Britse tijd", "britische Zeit"), or after the word for time ("what time
-UK?"), or by a short name ("NY time")."""
+UK?"), or by a short name ("NY time", "…, EST?")."""
 
 from __future__ import annotations
 
@@ -42,6 +42,8 @@ def congress() -> Event:
         ("Bis wann läuft die Abstract-Frist, britische Zeit?", "15:00"),
         ("Abstract deadline - what time UK?", "15:00"),
         ("When is the abstract deadline, NY time?", "11:00"),  # New York's short name
+        ("When is the abstract deadline, EST?", "11:00"),  # a zone's short name at the end
+        ("Abstract deadline, LA time?", "08:00"),
         ("Bis wann läuft die Abstract-Frist in indischer Zeit?", "20:30"),
     ],
 )

@@ -1285,9 +1285,21 @@ class Understanding:
                     continue  # "for us" is no "US"
                 abbreviation = size == 1 and len(name[0]) <= 4 and name[0] in self.lexicon.zones
                 asked_time = start > 1 and tokens[start - 2] in grammar.zone_after
+                # "…, EST?", "…, LA time?": a zone's short name closing a question of a time
+                # (not the zone of a clock told: "is at 5 pm LA time.")
+                closing = (
+                    not after
+                    and timed
+                    and not _a_clock_before(tokens, start)
+                    and (
+                        (name in self.lexicon.zones and _written_in_capitals(name, original))
+                        or (size > 1 and name[-1] in grammar.zone_after)
+                    )
+                )
                 if (
                     after in grammar.zone_after  # "German time", "deutsche Zeit"
                     or (before in grammar.zone_after and not after)  # "what time UK?"
+                    or closing
                     # "in Tokyo" at the end; "what time in New York is the deadline?"
                     or (
                         before in grammar.zone_before
