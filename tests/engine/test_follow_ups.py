@@ -477,3 +477,55 @@ def test_registering_at_all_after_the_early_bird_deadline_asks_the_registration(
         [with_extra_nights()], "And until when can I register at all?", NOW, first.state
     )
     assert "30 November" in then.text, then.text
+
+
+@pytest.mark.parametrize(
+    ("first", "doubt", "said"),
+    [
+        (
+            "When do applications close, New York time?",
+            "Are you sure? I thought Omsk was 11 hours ahead of New York.",
+            "Omsk (UTC+6) is 10 hours ahead of New York (UTC−4)",
+        ),
+        (
+            "When do applications close, New York time?",
+            "Why 2 pm? Omsk is 11 hours ahead of me.",
+            "Omsk (UTC+6) is 10 hours ahead of New York (UTC−4)",
+        ),
+        (
+            "Wann ist die Bewerbungsfrist, New Yorker Zeit?",
+            "Bist du sicher? Ich dachte, Omsk ist New York 11 Stunden voraus.",
+            "Omsk (UTC+6) ist New York 10 Stunden voraus",
+        ),
+    ],
+)
+def test_a_doubt_of_how_far_apart_the_clocks_are_is_told_that_day_s_clocks(
+    first: str, doubt: str, said: str
+) -> None:
+    """A deadline kept in another place's time than the event's (Omsk's, of a school in
+    Alaska) is explained by that place's clock on its day, and how far apart the two are; the
+    doubt beside it ("Are you sure?") asks nothing more."""
+    from eventbot.engine import Engine, Incoming, State
+
+    event = Event.model_validate(
+        {
+            "id": "moss-school-2073",
+            "name": "Moss Summer School 2073",
+            "timezone": "America/Juneau",
+            "venue": {"name": "Rainforest Station", "city": "Juneau"},
+            "dates": {"start": "2073-07-16", "end": "2073-07-28"},
+            "deadlines": [
+                {
+                    "name": "Applications",
+                    "kind": "other",
+                    "date": "2073-03-15",
+                    "timezone": "Asia/Omsk",
+                }
+            ],
+        }
+    )
+    engine, now = Engine([event]), dt.datetime(2073, 2, 15, 15, tzinfo=dt.UTC)
+    state = engine.handle(Incoming(first), State(), now).state
+    outcome = engine.handle(Incoming(doubt), state, now)
+    text = "\n".join(reply.text for reply in outcome.replies)
+    assert not outcome.handoff and said in text, text

@@ -367,6 +367,7 @@ class Engine:
                 query.events = {state.other: STRONG}  # "and the other one?"
         before = state.event
         entry = state.entry  # the entry an answer of this message gives is for the next one
+        explained: Answer | None = None  # why the clocks are as they are, if asked
         named_anywhere = self._named_event(_union_events(queries), state.event)
         for query in queries:
             if entry != state.entry and entry and self._refers_back(query):
@@ -490,6 +491,7 @@ class Engine:
                 state.zone = (m.zone_key(query.zone), query.zone_name)
             if self._asks_why_the_clocks(query, state):  # "why is it an hour earlier?"
                 answer = self._why_the_clocks(self.events[event_id], state)
+                explained = answer
                 intent = intents[-1] = Intent.DATES  # of a time, not of "earlier" editions
             elif (
                 flight := self._flight_time(self.events[event_id], query, text, state)
@@ -596,6 +598,14 @@ class Engine:
         dropped += self._how_they_take_part(read)
         dropped += self._share_given_before(read)
         dropped += self._paid_and_reckoned(read)
+        if explained is not None and not explained.handoff:  # "Are you sure? I thought …",
+            # "Why 2 pm? …": what the explanation of the clocks answers, asking nothing else
+            whereabouts = self.lexicon.grammar.whereabouts
+            dropped += [
+                answer
+                for query, answer in read
+                if answer.handoff and stem_set(" ".join(query.content)) <= whereabouts
+            ]
         parts = [part for part in parts if not any(part is answer for answer in dropped)]
         return self._outcome(parts, state, intents, state.event)
 
@@ -685,15 +695,18 @@ class Engine:
         """ "Why is it an hour earlier?", "Warum eine Stunde später?", "Waarom is dat een uur
         later?": after a time given in another zone, why the clocks are that far apart."""
         grammar = self.lexicon.grammar
+        # "Are you sure? I thought Yakutsk was 14 hours ahead of New York.": a doubt, as why
+        doubted = journeys.word_after_length(query.text) in grammar.ahead_or_behind
         return (
             state.zone is not None
-            and has_any(query.stems, grammar.why)
+            and (has_any(query.stems, grammar.why) or doubted)
             and has_any(query.stems, grammar.clock_difference)
         )
 
     def _why_the_clocks(self, event: Event, state: State) -> Answer:
         """Each place's clock on the day of what was just answered (a session, a deadline, else
-        the event's start): summer or standard time, and how far from UTC."""
+        the event's start): summer or standard time, how far from UTC, and so how far apart.
+        A deadline kept in another place's time than the event's is told by that place's."""
         assert state.zone is not None
         here = m.event_zone(event)
         at = None
@@ -712,19 +725,37 @@ class Engine:
         phrases = self.phrases_for(state)
         if here is None or at is None:
             return Answer().lack(phrases.say("unknown", e=event.label))
+        kept = at.tzinfo if isinstance(at.tzinfo, ZoneInfo) else here  # "Omsk time"
+        place = _city_of(event, here) if kept == here else str(kept).split("/")[-1]
         there = at.astimezone(m.zone_from_key(state.zone[0]))
-        ours = at.astimezone(here)
+        ours = at.astimezone(kept)
         line = phrases.say(
             "clocks_apart",
             day=phrases.day(ours.date()),
             there=state.zone[1],
             there_summer=bool(there.dst()),
             there_offset=_utc_offset(there),
-            here=_city_of(event, here),
+            here=place.replace("_", " "),
             here_summer=bool(ours.dst()),
             here_offset=_utc_offset(ours),
         )
-        return Answer().add(line, *[f for f in state.aspects if "[" in f] or ["timezone"])
+        facts = [f for f in state.aspects if "[" in f] or ["timezone"]
+        answer = Answer().add(line, *facts)
+        apart = (ours.utcoffset() or dt.timedelta()) - (there.utcoffset() or dt.timedelta())
+        minutes = int(apart.total_seconds()) // 60
+        hours, rest = divmod(abs(minutes), 60)
+        line = phrases.say(
+            "clocks_line",
+            days=phrases.day(ours.date()),
+            one=place.replace("_", " "),
+            one_offset=_utc_offset(ours),
+            other=state.zone[1],
+            other_offset=_utc_offset(there),
+            minutes=minutes,
+            hours=hours,
+            rest=rest,
+        )
+        return answer.add(line, *facts)
 
     def _clocks_apart(
         self, event: Event, query: Query, original: str, state: State

@@ -83,6 +83,14 @@ def length_said(text: str) -> dt.timedelta | None:
     return dt.timedelta(hours=hours, minutes=minutes)
 
 
+def word_after_length(text: str) -> str | None:
+    """The word right after the length of time a text says, if one: "ahead" of "14 hours
+    ahead of New York", "voraus" of "11 Stunden voraus"."""
+    said = _LENGTH.search(text)
+    after = re.match(r"\s*(\w+)", text[said.end() :]) if said else None
+    return after[1].lower() if after else None
+
+
 def written(length: dt.timedelta) -> str:
     """A length of time as every language's templates show it: "2 h 15", "4 h", "35 min"."""
     hours, minutes = divmod(int(length.total_seconds()) // 60, 60)
