@@ -727,6 +727,7 @@ class Engine:
             return Answer().lack(phrases.say("unknown", e=event.label))
         kept = at.tzinfo if isinstance(at.tzinfo, ZoneInfo) else here  # "Omsk time"
         place = _city_of(event, here) if kept == here else str(kept).split("/")[-1]
+        place = place.replace("_", " ")
         there = at.astimezone(m.zone_from_key(state.zone[0]))
         ours = at.astimezone(kept)
         line = phrases.say(
@@ -735,27 +736,13 @@ class Engine:
             there=state.zone[1],
             there_summer=bool(there.dst()),
             there_offset=_utc_offset(there),
-            here=place.replace("_", " "),
+            here=place,
             here_summer=bool(ours.dst()),
             here_offset=_utc_offset(ours),
         )
         facts = [f for f in state.aspects if "[" in f] or ["timezone"]
-        answer = Answer().add(line, *facts)
-        apart = (ours.utcoffset() or dt.timedelta()) - (there.utcoffset() or dt.timedelta())
-        minutes = int(apart.total_seconds()) // 60
-        hours, rest = divmod(abs(minutes), 60)
-        line = phrases.say(
-            "clocks_line",
-            days=phrases.day(ours.date()),
-            one=place.replace("_", " "),
-            one_offset=_utc_offset(ours),
-            other=state.zone[1],
-            other_offset=_utc_offset(there),
-            minutes=minutes,
-            hours=hours,
-            rest=rest,
-        )
-        return answer.add(line, *facts)
+        apart = _clocks_line(phrases, phrases.day(ours.date()), place, ours, state.zone[1], there)
+        return Answer().add(line, *facts).add(apart, *facts)
 
     def _clocks_apart(
         self, event: Event, query: Query, original: str, state: State
@@ -785,7 +772,8 @@ class Engine:
         one, other = places[:2]
         if one[0] == other[0]:  # "Is Phoenix on LA time?" with LA not known: Phoenix itself
             return None
-        runs: list[list] = []  # [first day, last day, minutes apart, one's offset, other's]
+        # [first day, last day, minutes apart, one's offset, other's, one's clock, other's]
+        runs: list[list] = []
         end = m.end_day(event) or start
         days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
         # "am Montag, dem 28. Oktober": that day's only
@@ -795,32 +783,20 @@ class Engine:
             ones, others = noon.astimezone(one[0]), noon.astimezone(other[0])
             apart = (ones.utcoffset() or dt.timedelta()) - (others.utcoffset() or dt.timedelta())
             clocks = [int(apart.total_seconds()) // 60, _utc_offset(ones), _utc_offset(others)]
-            if runs and runs[-1][2:] == clocks and runs[-1][1] == day - dt.timedelta(days=1):
+            if runs and runs[-1][2:5] == clocks and runs[-1][1] == day - dt.timedelta(days=1):
                 runs[-1][1] = day
             else:
-                runs.append([day, day, *clocks])
+                runs.append([day, day, *clocks, ones, others])
         phrases = self.phrases_for(state)
         intro = phrases.say("clocks_during", e=event.label)
-        same = {minutes == 0 for _, _, minutes, _, _ in runs}
+        same = {run[2] == 0 for run in runs}
         if query.polar and len(same) == 1 and has_any(query.stems, self.lexicon.grammar.same_clock):
             # "Is Fiji on the same time as New Zealand in January?": no, all the while
             intro = phrases.verdict(same.pop(), intro)
         answer = Answer().add(intro, "timezone")
-        for first, last, minutes, one_offset, other_offset in runs:
-            # "6 hours 45 minutes", "7 hours", "30 minutes"
-            hours, rest = divmod(abs(minutes), 60)
-            line = phrases.say(
-                "clocks_line",
-                days=phrases.day(first) if first == last else phrases.day_range(first, last),
-                one=one[1],
-                one_offset=one_offset,
-                other=other[1],
-                other_offset=other_offset,
-                minutes=minutes,
-                hours=hours,
-                rest=rest,
-            )
-            answer.add(line, "timezone")
+        for first, last, _, _, _, ones, others in runs:  # "6 hours 45 minutes", "7 hours"
+            told = phrases.day(first) if first == last else phrases.day_range(first, last)
+            answer.add(_clocks_line(phrases, told, one[1], ones, other[1], others), "timezone")
         return answer
 
     def _clock_changes(
@@ -963,22 +939,14 @@ class Engine:
             line = phrases.verdict(thought == taken, line)  # "Is it really only 1h15?": no
         answer = Answer().add(line, "journey", *(["venue.directions"] if clause else []))
         landed = arrival.astimezone(destination)
-        apart = (landed.utcoffset() or dt.timedelta()) - (departure.utcoffset() or dt.timedelta())
-        if (thought is not None or following) and apart and leaving and landing:
-            # why it is not as the clocks seem to say: the two places' clocks are apart
-            hours, rest = divmod(abs(int(apart.total_seconds())) // 60, 60)
-            why = phrases.say(
-                "clocks_line",
-                days=phrases.day(landed.date()),
-                one=landing,
-                one_offset=_utc_offset(landed),
-                other=leaving,
-                other_offset=_utc_offset(departure),
-                minutes=int(apart.total_seconds()) // 60,
-                hours=hours,
-                rest=rest,
-            )
-            answer.add(why, "timezone")
+        if (
+            (thought is not None or following)
+            and landed.utcoffset() != departure.utcoffset()
+            and leaving
+            and landing
+        ):  # why it is not as the clocks seem to say: the two places' clocks are apart
+            told = phrases.day(landed.date())
+            answer.add(_clocks_line(phrases, told, landing, landed, leaving, departure), "timezone")
         return answer
 
     def _of_a_journey(self, query: Query) -> bool:
@@ -3498,6 +3466,27 @@ def _union_events(queries: list[Query]) -> dict[str, float]:
 def _city_of(event: Event, zone: ZoneInfo) -> str:
     """What to call the event's place when its clock is told: its city, else its zone."""
     return event.venue.city if event.venue and event.venue.city else str(zone)
+
+
+def _clocks_line(
+    phrases: Phrasebook, days: str, one: str, one_at: dt.datetime, other: str, other_at: dt.datetime
+) -> str:
+    """ "• 15 March 2073: Omsk (UTC+6) is 10 hours ahead of New York (UTC−4)": how far one
+    place's clock is from another's at one moment, told for `days`."""
+    apart = (one_at.utcoffset() or dt.timedelta()) - (other_at.utcoffset() or dt.timedelta())
+    minutes = int(apart.total_seconds()) // 60
+    hours, rest = divmod(abs(minutes), 60)
+    return phrases.say(
+        "clocks_line",
+        days=days,
+        one=one,
+        one_offset=_utc_offset(one_at),
+        other=other,
+        other_offset=_utc_offset(other_at),
+        minutes=minutes,
+        hours=hours,
+        rest=rest,
+    )
 
 
 def _utc_offset(at: dt.datetime) -> str:

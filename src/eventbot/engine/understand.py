@@ -540,9 +540,9 @@ class Understanding:
             len(following),
         )
         tokens = stems(following[:verb])
-        phrases = [cue for *_, cue in self._aspect_cues(tokens) if cue.start == 0]
-        phrases += [range(len(p)) for p in self.lexicon.grammar.price if tokens[: len(p)] == p]
-        return max((len(p) for p in phrases), default=1)
+        lengths = [len(cue) for *_, cue in self._aspect_cues(tokens) if cue.start == 0]
+        lengths += [len(p) for p in self.lexicon.grammar.price if tokens[: len(p)] == p]
+        return max(lengths, default=1)
 
     def stems_of(self, text: str) -> tuple[str, ...]:
         """The stems of `text` as a question's are read (compounds split, typos corrected,
@@ -1283,7 +1283,6 @@ class Understanding:
                     continue  # "hier ist es": not India's time
                 if self._only_a_word(name, original):
                     continue  # "for us" is no "US"
-                abbreviation = size == 1 and len(name[0]) <= 4 and name[0] in self.lexicon.zones
                 asked_time = start > 1 and tokens[start - 2] in grammar.zone_after
                 # "…, EST?", "…, LA time?": a zone's short name closing a question of a time
                 # (not the zone of a clock told: "is at 5 pm LA time.")
@@ -1305,7 +1304,6 @@ class Understanding:
                         before in grammar.zone_before
                         and (
                             (not after and (timed or not self.catalog.mentions(name)[0]))
-                            or abbreviation
                             or whatever_follows
                             or asked_time
                             or (clock and not self.catalog.mentions(name)[0])
