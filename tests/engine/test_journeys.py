@@ -181,3 +181,26 @@ def test_a_follow_up_that_doubts_the_length_is_of_the_flight_just_asked(
     assert text.startswith(said) and "2 h 15" in text, text
     # the Azores' clock an hour behind Lisbon's, in July
     assert text.splitlines()[-1].endswith("Lisbon (UTC+1)") and "Ponta Delgada (UTC)" in text, text
+
+
+def test_a_town_the_organisers_name_in_more_words_than_its_zone_is_that_zone_s() -> None:
+    """ "Dawson City" is the town of America/Dawson, in the organisers' flight as in the
+    question, though no zone is named after all its words."""
+    seminars = Event.model_validate(
+        {
+            "id": "aurora-2071",
+            "name": "Aurora Seminars 2071",
+            "timezone": "Antarctica/Troll",
+            "dates": {"start": "2071-03-06", "end": "2071-03-08"},
+            "venue": {
+                "mode": "online",
+                "directions": "The charter on Friday 6 March 2071 leaves Inuvik at 10:00 Inuvik "
+                "time and lands in Dawson City at 11:15 Dawson City time.",
+            },
+        }
+    )
+    now = dt.datetime(2071, 1, 5, 9, tzinfo=dt.UTC)
+    outcome = Engine([seminars]).handle(
+        Incoming("How long is the flight from Inuvik to Dawson City?"), State(), now
+    )
+    assert "1 h 15" in outcome.replies[0].text, outcome.replies[0].text

@@ -988,7 +988,12 @@ class Engine:
         event's city ("San Juan" of Puerto Rico) by the event's, as a question's is read."""
         if not name:
             return None
-        key = self.understanding.zones.get(phrase(name)) or places.zone_of(name)
+        zones, named = self.understanding.zones, phrase(name)
+        key = zones.get(named) or places.zone_of(name)
+        if key is None:  # "Dawson City": the town its first words name, as a question's is
+            key = next(
+                (zones[named[:n]] for n in range(len(named) - 1, 0, -1) if named[:n] in zones), None
+            )
         return ZoneInfo(key) if key else None
 
     def _told_and_answered(
