@@ -55,6 +55,38 @@ def test_how_far_places_are_is_the_sentence_that_says_so(question: str, said: st
     assert said in answer.text and not answer.handoff, answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("How long is the drive from Reykjavík airport to the field centre?", "330 km"),
+        ("Wie lange dauert die Fahrt vom Flughafen Reykjavík zum Field Centre?", "330 km"),
+        ("Hoe lang duurt de busrit van het vliegveld van Reykjavík?", "330 km"),
+    ],
+)
+def test_how_long_the_way_between_places_takes_is_how_far_they_are(
+    question: str, said: str
+) -> None:
+    """ "How long is the drive?" asks the way's length, which the same sentence tells."""
+    answer = asking.ask([EVENT], question, NOW)
+    assert said in answer.text and not answer.handoff, answer.text
+
+
+def test_how_long_a_walk_of_the_programme_lasts_is_no_way_between_places() -> None:
+    walk = asking.changed(
+        EVENT,
+        programme=[
+            {
+                "title": "Glacier walk",
+                "day": "2039-07-05",
+                "start": "09:00",
+                "end": "12:30",
+            }
+        ],
+    )
+    answer = asking.ask([walk], "How long is the glacier walk?", NOW)
+    assert "twenty-minute walk" not in answer.text and "330 km" not in answer.text, answer.text
+
+
 def test_a_place_no_sentence_speaks_of_goes_to_the_organisers() -> None:
     answer = asking.ask([EVENT], "How far is the school from Akureyri?", NOW)
     assert answer.handoff and "330 km" not in answer.text, answer.text
@@ -72,6 +104,7 @@ def test_how_far_ahead_a_clock_is_is_no_distance() -> None:
         ("The station is a 10-minute drive from the airport.", True),
         ("The coach takes about three hours.", True),
         ("It is an hour's drive from the coast.", True),
+        ("The campus is a 25-minute bus ride from the congress centre.", True),
         ("Irkutsk is 7 hours ahead of Central Europe.", False),
         ("Talks are 20 minutes long.", False),
     ],

@@ -2731,7 +2731,11 @@ class Engine:
         asks that ("How far is the winter school from Irkutsk?", "Hoe ver is het vliegveld
         van het centrum?"); None when it does not, or no sentence says."""
         grammar = self.lexicon.grammar
-        if not has_any(query.stems, grammar.how_far):
+        # "how long is the bus ride?", "hoe lang duurt de busrit?": a way between places
+        ride = any(stem(word).endswith(tuple(grammar.rides)) for word in words(query.text))
+        if not (
+            has_any(query.stems, grammar.how_far) or (self._how_long & set(query.stems) and ride)
+        ):
             return None
         asking = frozenset(word for phrase_ in grammar.how_far for word in phrase_)
         written = self.entries.best_sentence(event, query, journeys.tells_how_far, asking, 0.5)

@@ -107,6 +107,9 @@ class Grammar:
     shares: frozenset[str]
     #: what asks how far apart places are: "how far", "wie weit", "hoe ver"
     how_far: tuple[Phrase, ...]
+    #: stems of a way between places whose length asks how far they are: "how long is the
+    #: bus ride?", "wie lange dauert die Fahrt?", "hoe lang duurt de rit?"
+    rides: frozenset[str]
     #: the languages people speak, by their English names, as the events' facts name them
     #: ("Teaching is in English.", "sign language"); a German or Dutch name is one by its
     #: glossary
@@ -526,6 +529,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             per_person=all_keys(grammar.get("per_person", [])),
             shares=key_set(grammar.get("shares", [])),
             how_far=all_keys(grammar.get("how_far", [])),
+            rides=key_set(grammar.get("rides", [])),
             languages=all_keys(grammar.get("languages", [])),
             language_words=key_set(grammar.get("language_words", [])),
             in_a_language=all_keys(grammar.get("in_a_language", [])),

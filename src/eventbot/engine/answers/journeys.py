@@ -29,7 +29,9 @@ _FROM = re.compile(rf"\b(?:leaves|departs|from) {_PLACE}")
 _HOW_FAR = re.compile(
     r"\b\d+(?:[.,]\d+)?\s?(?:km|kilomet(?:re|er)s?|miles?|metres|meters|m)\b"
     r"|\b(?:\d+|a|an|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|ninety)[- ]?"
-    r"(?:minutes?|min|hours?)(?:['’]s?)?\s+(?:walk|drive|ride|by|on foot|away|from)\b"
+    r"(?:minutes?|min|hours?)(?:['’]s?)?\s+"
+    r"(?:(?:bus|taxi|car|train|tram|boat|ferry|shuttle|metro|cab)\s+)?"  # "a 25-minute bus ride"
+    r"(?:walk|drive|ride|by|on foot|away|from)\b"
     r"|\btakes? (?:about |around |some )?(?:\d+|an?|one|two|three)[- ]?(?:minutes|min|hours?)\b"
     r"|\bwalking distance\b",
     re.IGNORECASE,
