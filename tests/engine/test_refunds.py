@@ -620,6 +620,25 @@ def test_a_refund_in_another_month_is_reckoned_when_every_day_of_it_brings_the_s
     assert expected in text and "1,480" in text.replace(".", ","), text
 
 
+@pytest.mark.parametrize(
+    "then",
+    [
+        "And if I wait until 10 February?",
+        "Und wenn ich bis zum 10. Februar warte?",
+        "En als ik wacht tot 10 februari?",
+    ],
+)
+def test_waiting_until_a_day_asks_the_refund_of_that_day(then: str) -> None:
+    """A day on a condition ("if I wait until …") after a refund reckoned is that refund, that
+    day: only its verb is more than the day."""
+    engine, now = Engine([school(POLICY)]), dt.datetime(2031, 1, 20, 12, tzinfo=dt.UTC)
+    before = engine.handle(Incoming("I withdraw today; I paid 1480 EUR. Refund?"), State(), now)
+    assert "1,180 EUR" in before.replies[0].text, before.replies[0].text
+    outcome = engine.handle(Incoming(then), before.state, now)
+    text = outcome.replies[0].text
+    assert not outcome.handoff and "885 EUR" in text and "10" in text, text
+
+
 def test_a_month_whose_days_bring_back_different_amounts_is_not_reckoned() -> None:
     engine, now = Engine([school(POLICY)]), dt.datetime(2031, 2, 10, 12, tzinfo=dt.UTC)
     before = engine.handle(Incoming("I cancel today; I paid 1480 EUR. Refund?"), State(), now)

@@ -1836,11 +1836,13 @@ class Engine:
         meaningful = self.entries.asked(event, query) - asking - self._places(query)
         if intent == Intent.FEES and meaningful & self.catalog.words[event.id].categories:
             return None  # "what does the student pass cost?" after recordings: the fees say
+        # "And if I wait until September 3?": a day on a condition, and no more than its verb
+        waiting = self.lexicon.grammar.conditions & set(query.surface) and len(query.content) <= 1
         if (
             state.paid
             and state.paid[0] == event.id
             and query.day
-            and (CANCELLING & query.asked or not query.content)
+            and (CANCELLING & query.asked or not query.content or waiting)
         ):
             return i  # "und wenn ich am 9. September storniert hätte?": that refund, that day
         if intent == Intent.DEADLINES and self._a_deadline_asked(event, query):
