@@ -695,12 +695,12 @@ class Engine:
         """ "Why is it an hour earlier?", "Warum eine Stunde später?", "Waarom is dat een uur
         later?": after a time given in another zone, why the clocks are that far apart."""
         grammar = self.lexicon.grammar
+        if state.zone is None or not has_any(query.stems, grammar.clock_difference):
+            return False
         # "Are you sure? I thought Yakutsk was 14 hours ahead of New York.": a doubt, as why
-        doubted = journeys.word_after_length(query.text) in grammar.ahead_or_behind
         return (
-            state.zone is not None
-            and (has_any(query.stems, grammar.why) or doubted)
-            and has_any(query.stems, grammar.clock_difference)
+            has_any(query.stems, grammar.why)
+            or journeys.word_after_length(query.text) in grammar.ahead_or_behind
         )
 
     def _why_the_clocks(self, event: Event, state: State) -> Answer:
@@ -726,8 +726,7 @@ class Engine:
         if here is None or at is None:
             return Answer().lack(phrases.say("unknown", e=event.label))
         kept = at.tzinfo if isinstance(at.tzinfo, ZoneInfo) else here  # "Omsk time"
-        place = _city_of(event, here) if kept == here else str(kept).split("/")[-1]
-        place = place.replace("_", " ")
+        place = _city_of(event, here) if kept == here else m.city_of_zone(str(kept))
         there = at.astimezone(m.zone_from_key(state.zone[0]))
         ours = at.astimezone(kept)
         line = phrases.say(
@@ -772,8 +771,7 @@ class Engine:
         one, other = places[:2]
         if one[0] == other[0]:  # "Is Phoenix on LA time?" with LA not known: Phoenix itself
             return None
-        # [first day, last day, minutes apart, one's offset, other's, one's clock, other's]
-        runs: list[list] = []
+        runs: list[list] = []  # [first day, last day, one's clock, other's]: one offset each
         end = m.end_day(event) or start
         days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
         # "am Montag, dem 28. Oktober": that day's only
@@ -781,20 +779,23 @@ class Engine:
         for day in days:
             noon = dt.datetime.combine(day, dt.time(12), tzinfo=here or dt.UTC)
             ones, others = noon.astimezone(one[0]), noon.astimezone(other[0])
-            apart = (ones.utcoffset() or dt.timedelta()) - (others.utcoffset() or dt.timedelta())
-            clocks = [int(apart.total_seconds()) // 60, _utc_offset(ones), _utc_offset(others)]
-            if runs and runs[-1][2:5] == clocks and runs[-1][1] == day - dt.timedelta(days=1):
+            offsets = (ones.utcoffset(), others.utcoffset())
+            if (
+                runs
+                and (runs[-1][2].utcoffset(), runs[-1][3].utcoffset()) == offsets
+                and runs[-1][1] == day - dt.timedelta(days=1)
+            ):
                 runs[-1][1] = day
             else:
-                runs.append([day, day, *clocks, ones, others])
+                runs.append([day, day, ones, others])
         phrases = self.phrases_for(state)
         intro = phrases.say("clocks_during", e=event.label)
-        same = {run[2] == 0 for run in runs}
+        same = {ones.utcoffset() == others.utcoffset() for _, _, ones, others in runs}
         if query.polar and len(same) == 1 and has_any(query.stems, self.lexicon.grammar.same_clock):
             # "Is Fiji on the same time as New Zealand in January?": no, all the while
             intro = phrases.verdict(same.pop(), intro)
         answer = Answer().add(intro, "timezone")
-        for first, last, _, _, _, ones, others in runs:  # "6 hours 45 minutes", "7 hours"
+        for first, last, ones, others in runs:  # "6 hours 45 minutes", "7 hours"
             told = phrases.day(first) if first == last else phrases.day_range(first, last)
             answer.add(_clocks_line(phrases, told, one[1], ones, other[1], others), "timezone")
         return answer
@@ -874,9 +875,12 @@ class Engine:
         message = " ".join(part.text for part in sentences)
         # "Der Rückflug geht um 12:40 und landet um 13:10. Dauert der wirklich nur 30 Minuten?"
         # "But it leaves at 7:30 and lands at 12:45. That's 5 h 15?": of the flight just asked
-        earlier = [q for q in self._asked_before(state) if self._of_a_journey(q)]
         following = not any(map(self._of_a_journey, sentences))
-        if following and not (earlier and len(journeys.clocks(original)) >= 2):
+        before = None
+        if following and (
+            len(journeys.clocks(original)) < 2
+            or (before := self._journey_asked_before(state)) is None
+        ):
             return None
         # "Is it really only 1h15?"
         thought = journeys.length_said(original if following else query.text)
@@ -888,8 +892,10 @@ class Engine:
             return None
         home = (here, _city_of(event, here))
         named_start, named_end = self._ends_of_a_journey(query, original)
-        if named_start is None and named_end is None and earlier and state.asked:
-            named_start, named_end = self._ends_of_a_journey(earlier[0], state.asked)
+        if named_start is None and named_end is None and state.asked:
+            before = before or self._journey_asked_before(state)
+            if before is not None:
+                named_start, named_end = self._ends_of_a_journey(before, state.asked)
         (origin, leaving), (destination, landing) = named_start or home, named_end or home
         said = journeys.clocks(message)
         if len(said) < 2 and origin == destination == here:
@@ -948,6 +954,10 @@ class Engine:
             told = phrases.day(landed.date())
             answer.add(_clocks_line(phrases, told, landing, landed, leaving, departure), "timezone")
         return answer
+
+    def _journey_asked_before(self, state: State) -> Query | None:
+        """The sentence of the message before this one that asked of a flight, if one."""
+        return next(filter(self._of_a_journey, self._asked_before(state)), None)
 
     def _of_a_journey(self, query: Query) -> bool:
         """Whether a sentence speaks of a flight: "flight", "Rückflug", "ochtendvlucht"."""
@@ -2733,11 +2743,7 @@ class Engine:
         asks that ("How far is the winter school from Irkutsk?", "Hoe ver is het vliegveld
         van het centrum?"); None when it does not, or no sentence says."""
         grammar = self.lexicon.grammar
-        # "how long is the bus ride?", "hoe lang duurt de busrit?": a way between places
-        ride = any(stem(word).endswith(tuple(grammar.rides)) for word in words(query.text))
-        if not (
-            has_any(query.stems, grammar.how_far) or (self._how_long & set(query.stems) and ride)
-        ):
+        if not (has_any(query.stems, grammar.how_far) or self._asks_how_long_a_ride(query)):
             return None
         asking = frozenset(word for phrase_ in grammar.how_far for word in phrase_)
         written = self.entries.best_sentence(event, query, journeys.tells_how_far, asking, 0.5)
@@ -2745,6 +2751,14 @@ class Engine:
             return None
         answer = Answer().add(self._their_text(written, state), written.fact)
         return self._times_in_zone(event, query, now, state, written.sentence, answer)
+
+    def _asks_how_long_a_ride(self, query: Query) -> bool:
+        """ "How long is the bus ride?", "hoe lang duurt de busrit?": how long a way between
+        places takes (the words as written, so that a compound's end is found: "Busfahrt")."""
+        if not self._how_long & set(query.stems):
+            return False
+        rides = tuple(self.lexicon.grammar.rides)
+        return any(stem(word).endswith(rides) for word in words(query.text))
 
     def _language_of(
         self, event: Event, query: Query, state: State, now: dt.datetime

@@ -1345,7 +1345,7 @@ class Understanding:
             return ZoneInfo(key), name[0].upper()
         if name in self.lexicon.zones and not key.startswith("Etc/"):
             # "German", "Nederlandse": the city of its zone, in every language
-            return ZoneInfo(key), key.rsplit("/", 1)[1].replace("_", " ")
+            return ZoneInfo(key), m.city_of_zone(key)
         return ZoneInfo(key), " ".join(_as_written(token, original) for token in name)
 
     def _find_origin(

@@ -202,12 +202,18 @@ _AREAS = {
 }
 
 
+def city_of_zone(key: str) -> str:
+    """The city a zone is named after, as the tz database writes it: "New York" of
+    America/New_York."""
+    return key.rsplit("/", 1)[-1].replace("_", " ")
+
+
 @cache
 def tz_cities() -> dict[str, str]:
     """The tz database's zones by their city, as written there: "Paris" is Europe/Paris,
     "New York" America/New_York."""
     return {
-        key.rsplit("/", 1)[1].replace("_", " "): key
+        city_of_zone(key): key
         for key in sorted(available_timezones())
         if key.split("/", 1)[0] in _AREAS and "/" in key
     }

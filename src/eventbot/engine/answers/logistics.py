@@ -363,7 +363,7 @@ def _for_where_they_live(ask: Ask) -> list[int]:
     if not names and not zones:
         return []
     countries = {country for zone in zones for country in places.countries_of(zone)}
-    clock_names = {fold(zone.rsplit("/", 1)[-1].replace("_", " ")) for zone in zones}
+    clock_names = {fold(m.city_of_zone(zone)) for zone in zones}
 
     def lives_in(place: str) -> bool:
         return (
