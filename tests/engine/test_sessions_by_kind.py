@@ -703,3 +703,38 @@ def test_a_weekday_is_no_cognate_of_an_event_s_word() -> None:
     )
     reply = asking.ask([hotel], "Wat is er op zondag?", NOW)
     assert "Opening lecture" in reply.text and "Condado" not in reply.text, reply.text
+
+
+ADDRESS = Event.model_validate(
+    {
+        "id": "address-2051",
+        "name": "Lichen Congress 2051",
+        "timezone": "Africa/Lusaka",
+        "dates": {"start": "2051-05-02", "end": "2051-05-04"},
+        "venue": {"name": "Kafue Hall", "address": "Independence Avenue 4, Lusaka"},
+        "programme": [
+            {
+                "title": "Presidential address: a century of lichens",
+                "day": "2051-05-03",
+                "start": "12:45",
+                "end": "13:30",
+            },
+            {"title": "Poster session", "day": "2051-05-03", "start": "14:00", "end": "16:00"},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How long is the presidential address?",
+        "Wie lange dauert die Presidential Address?",
+        "Hoe lang duurt de presidential address?",
+    ],
+)
+def test_how_long_a_session_lasts_whose_title_has_a_word_of_another_kind(question: str) -> None:
+    """ "Address" asks where too; a session it names is the one asked, and how long it lasts."""
+    outcome = Engine([ADDRESS]).handle(Incoming(question), State(), NOW)
+    assert not outcome.handoff
+    assert "45 min" in outcome.replies[0].text.lower(), outcome.replies[0].text

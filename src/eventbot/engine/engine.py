@@ -437,6 +437,8 @@ class Engine:
                 named = Intent.FEES  # "can I book an extra night on 1 March?": its rate says
             if named is not None:
                 intent = intents[-1] = named
+                if named == Intent.PROGRAMME and self._asks_how_long(query):
+                    query.aspects.add("duration")  # "how long is the presidential address?"
             elif intent == Intent.SPEAKERS and self._when_a_speaker_speaks(query, event_id):
                 intent = intents[-1] = Intent.UNKNOWN  # no session of theirs says when
             if intent == Intent.DATES and self._lasts_one_of_a_series(self.events[event_id], query):
@@ -2510,6 +2512,14 @@ class Engine:
         sessions = [s.title for s in event.programme]
         titled = named_by(asked, sessions, generic)[0] if intent == Intent.FEES or not when else 0
         return found > titled
+
+    def _asks_how_long(self, query: Query) -> bool:
+        """ "How long is …?", "wie lange dauert …?": words that ask a length, not only an
+        ordinal's ("the last talk")."""
+        return any(
+            not set(cue) <= query.ordinal_words
+            for cue in self.understanding.aspect_cues(query, Intent.DATES, {"duration"})
+        )
 
     def _lasts_a_part(self, event: Event, query: Query) -> bool:
         """ "How long are the talks?", "wie lang sind die Vorträge?": the length of a part of the
