@@ -980,6 +980,48 @@ def test_whether_an_event_takes_the_whole_day_is_handed_off_when_nothing_says() 
     assert outcome.handoff
 
 
+SCHOOL_DAYS = Event.model_validate(
+    {
+        "id": "reef-school-2061",
+        "name": "Atoll Reef Summer School 2061",
+        "timezone": "Pacific/Majuro",
+        "dates": {
+            "start": "2061-07-03",
+            "end": "2061-07-15",
+            "note": "Arrival on Sunday 3 July, field days from Monday 4 to Thursday 14 July, "
+            "departure on Friday 15 July.",
+        },
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When are the field days?",
+        "Wann sind die Feldtage?",
+        "Wanneer zijn de velddagen?",
+        "When should I arrive?",
+        "Wann ist der Anreisetag?",
+    ],
+)
+def test_what_the_dates_note_names_is_answered_with_the_note(question: str) -> None:
+    outcome = Engine([SCHOOL_DAYS]).handle(Incoming(question), State(), NOW)
+    assert "Monday 4 to Thursday 14 July" in said(outcome), said(outcome)
+    assert not outcome.handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["When is the summer school?", "Can I arrive two days late?", "How long is the school?"],
+)
+def test_the_dates_note_is_not_said_for_the_days_alone_nor_for_what_it_does_not_answer(
+    question: str,
+) -> None:
+    outcome = Engine([SCHOOL_DAYS]).handle(Incoming(question), State(), NOW)
+    assert "Monday 4 to Thursday 14 July" not in said(outcome), said(outcome)
+
+
 @pytest.mark.parametrize(
     ("question", "over"),
     [

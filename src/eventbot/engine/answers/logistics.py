@@ -72,6 +72,15 @@ def dates(ask: Ask) -> Answer:
             answer.lines[-1] = _with_verdict(
                 ask, now_is == "past", answer.lines[-1], yes="over_yes"
             )
+    # "when are the course days?": what the dates' note says of them; not "can I arrive two
+    # days late?", which it does not answer
+    if (
+        d.note
+        and not ask.aspects & {"time", "whole_day", "duration"}
+        and not ask.query.polar
+        and _of_the_note(ask, d.note)
+    ):
+        answer.add(ask.text("dates_note", note=d.note.rstrip(".")), "dates.note")
     # "was it a full day?": its hours, or what its dates' note says of them
     if ask.aspects & {"time", "whole_day"}:
         if d.start_time or d.end_time:
@@ -103,6 +112,12 @@ def dates(ask: Ask) -> Answer:
             ):
                 answer.lack(ask.text("no_times"))
     return answer
+
+
+def _of_the_note(ask: Ask, note: str) -> bool:
+    """Whether the question asks of something only the dates' note names ("course days",
+    "Anreisetag"), not of the event's days or times alone."""
+    return bool(stem_set(note) & ask.query.asked - ask.filler - ask.asking - ask.label)
 
 
 def _first_session(ask: Ask) -> tuple[int, dt.datetime] | None:
