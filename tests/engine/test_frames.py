@@ -1012,6 +1012,16 @@ def test_what_the_dates_note_names_is_answered_with_the_note(question: str) -> N
 
 
 @pytest.mark.parametrize(
+    "question", ["Wann kommen wir an?", "Wann reisen wir ab?", "Wanneer kom ik aan?"]
+)
+def test_a_verb_whose_particle_stands_at_the_end_is_read_as_one_word(question: str) -> None:
+    """ "kommen … an" is "ankommen", arriving; "kom … aan" is "aankomen"."""
+    outcome = Engine([SCHOOL_DAYS]).handle(Incoming(question), State(), NOW)
+    assert "Monday 4 to Thursday 14 July" in said(outcome), said(outcome)
+    assert not outcome.handoff
+
+
+@pytest.mark.parametrize(
     "question",
     ["When is the summer school?", "Can I arrive two days late?", "How long is the school?"],
 )

@@ -176,6 +176,8 @@ class Grammar:
     #: the other event the conversation named: "the other one", "bei der anderen"
     the_other: tuple[Phrase, ...]
     infinitive: frozenset[str]  # the infinitive's marker inside a verb: "zu", "te"
+    #: a verb's particle, which stands apart at the clause's end: "an" of "Wann reist man an?"
+    particles: frozenset[str]
     #: short words that end compounds of longer ones: "Abschlusstag" (closing day), "slotdag"
     compound_ends: frozenset[str]
     topics: tuple[re.Pattern[str], ...]  # shapes asking whether topic `t` is in scope
@@ -569,6 +571,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             next_year=all_keys(grammar.get("next_year", [])),
             the_other=all_keys(grammar.get("the_other", [])),
             infinitive=frozenset(_list(grammar.get("infinitive", []))),
+            particles=frozenset(_list(grammar.get("particles", []))),
             compound_ends=frozenset(_list(grammar.get("compound_ends", []))),
             topics=tuple(re.compile(p) for p in grammar["topics"]),
         ),

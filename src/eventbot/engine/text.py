@@ -269,6 +269,22 @@ def rejoined(found: list[str], known: frozenset[str], markers: frozenset[str]) -
     return out
 
 
+def reunited(found: list[str], known: frozenset[str], particles: frozenset[str]) -> list[str]:
+    """A verb whose particle stands apart at the clause's end, as its one known word: "Wann
+    reist man an?" is "anreisen", "Hoe meld ik me aan?" "aanmelden"; the earliest word that
+    makes one with it, in its form or its infinitive's."""
+    if len(found) < 2 or found[-1] not in particles:
+        return found
+    particle = found[-1]
+    for i, word in enumerate(found[:-1]):
+        cores = [word, *(word[: -len(end)] for end in ("t", "st", "e") if word.endswith(end))]
+        for core in cores:
+            for joined in (f"{particle}{core}en", f"{particle}{core}n", f"{particle}{core}"):
+                if len(core) >= 2 and joined in known:
+                    return [*found[:i], joined, *found[i + 1 : -1]]
+    return found
+
+
 #: a year as attendees and organisers write one: "2024", "1999"
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 

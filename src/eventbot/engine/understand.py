@@ -32,6 +32,7 @@ from .text import (
     has_any,
     head_of,
     rejoined,
+    reunited,
     split_by_cognate,
     split_compound,
     stem,
@@ -562,7 +563,9 @@ class Understanding:
         # "zondagkeynote", "Sonntagsvortrag": a day's, as "the Sunday keynote" is; not a part of
         # a day ("Sonntagnachmittag"), which no answer narrows to yet
         with_weekdays = self._known_and_weekdays
-        for word in rejoined(words(clause), known, self.lexicon.grammar.infinitive):
+        grammar = self.lexicon.grammar
+        joined = reunited(words(clause), known, grammar.particles)
+        for word in rejoined(joined, known, grammar.infinitive):
             parts = split_compound(word, with_weekdays)
             if (
                 parts
