@@ -491,7 +491,9 @@ class Engine:
                 and intent in _TIMED
             ):
                 state.zone = (m.zone_key(query.zone), query.zone_name)
-            if self._asks_why_the_clocks(query, state):  # "why is it an hour earlier?"
+            if (hour := self._why_at_another_hour(self.events[event_id], query, state)) is not None:
+                answer = explained = hour  # "Why is seminar 3 not at 3 pm like seminar 1?"
+            elif self._asks_why_the_clocks(query, state):  # "why is it an hour earlier?"
                 answer = self._why_the_clocks(self.events[event_id], state)
                 explained = answer
                 intent = intents[-1] = Intent.DATES  # of a time, not of "earlier" editions
@@ -744,6 +746,66 @@ class Engine:
         facts = [f for f in state.aspects if "[" in f] or ["timezone"]
         apart = _clocks_line(phrases, phrases.day(ours.date()), place, ours, state.zone[1], there)
         return Answer().add(line, *facts).add(apart, *facts)
+
+    def _why_at_another_hour(self, event: Event, query: Query, state: State) -> Answer | None:
+        """ "Why is seminar 3 not at 3 pm like seminar 1?", "Seminar 2 was at 2 pm for me. Why
+        is seminar 4 at 1 pm?": why sessions are at other hours by the asker's clock, told by
+        how far apart their clock and the event's place's are on each session's day (the two
+        sessions named, or one and the one just answered). None when it asks no why of an hour,
+        or the asker's clock or a second session is not known; a hand-off when the two clocks
+        are as far apart on both days, so that they do not explain it."""
+        if not (has_any(query.stems, self.lexicon.grammar.why) and journeys.clocks(query.text)):
+            return None
+        phrases = self.phrases_for(state)
+        unknown = Answer().lack(phrases.say("unknown", e=event.label))
+        here = m.event_zone(event)
+        if query.zone is not None:  # "for me in New York", "bei uns", "hier"
+            there, there_name = query.zone, query.zone_name or m.city_of_zone(str(query.zone))
+        elif state.zone is not None:
+            there, there_name = m.zone_from_key(state.zone[0]), state.zone[1]
+        else:
+            return None
+        named = query.numbering([s.title for s in event.programme])
+        before = [
+            int(f[len("programme[") : -1]) for f in state.aspects if f.startswith("programme[")
+        ]
+        chosen = sorted(set(named) | set(before if len(named) == 1 else []))
+        starts = [
+            (i, dt.datetime.combine(s.day, s.start, tzinfo=here))
+            for i in chosen
+            if (s := event.programme[i]).day and s.start and here is not None
+        ]
+        if len(starts) < 2 or here is None:
+            return None
+        apart = {_wall(at.astimezone(there)) - _wall(at) for _, at in starts}
+        if len(apart) == 1:  # the same hours apart: not the clocks
+            return unknown
+        place = _city_of(event, here)
+        first, last = starts[0][1], starts[-1][1]
+        changed = [
+            name
+            for name, zone in ((place, here), (there_name, there))
+            if first.astimezone(zone).utcoffset() != last.astimezone(zone).utcoffset()
+        ]
+        unchanged = (
+            place if place not in changed else there_name if there_name not in changed else None
+        )
+        answer = Answer().add(
+            phrases.say(
+                "clocks_between_sessions",
+                here=place,
+                there=there_name,
+                changed=changed,
+                unchanged=unchanged,
+            ),
+            "timezone",
+        )
+        for i, at in starts:
+            title = event.programme[i].title
+            day = f"{title.split(':')[0]}, {phrases.day(at.date())}"
+            line = _clocks_line(phrases, day, place, at, there_name, at.astimezone(there))
+            answer.add(line, f"programme[{i}]")
+        return answer
 
     def _clocks_apart(
         self, event: Event, query: Query, original: str, state: State
@@ -3522,6 +3584,11 @@ def _clocks_line(
         hours=hours,
         rest=rest,
     )
+
+
+def _wall(at: dt.datetime) -> dt.datetime:
+    """What a moment's clock shows, as a naive time."""
+    return at.replace(tzinfo=None)
 
 
 def _utc_offset(at: dt.datetime) -> str:

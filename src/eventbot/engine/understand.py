@@ -894,6 +894,7 @@ class Understanding:
             and token not in self.lexicon.cue_stems
             and token not in self._event_words
             and not token.isdigit()
+            and not (i and tokens[i - 1].isdigit() and _CLOCK.fullmatch(tokens[i - 1] + token))
             and len(token) > 1
         ]
         if any(query.senses(word) & _VEHICLES for word in query.content):
