@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,30 @@ def test_an_sqlite_file_that_cannot_be_opened_is_one_sentence(
     assert code == 1
     assert err.startswith(f"eventbot: cannot open the SQLite database {folder}")
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_an_sqlite_file_that_cannot_be_opened_leaves_no_thread_behind(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """aiosqlite opens a file in a worker thread, which on failure goes on to report its own
+    end to the event loop, closed by then ("Event loop is closed" in that thread): the file is
+    refused before any such thread starts."""
+    import aiosqlite.core
+
+    started: list[threading.Thread] = []
+
+    class Spied(threading.Thread):
+        def start(self) -> None:
+            started.append(self)
+            super().start()
+
+    monkeypatch.setattr(aiosqlite.core, "Thread", Spied)
+    folder = tmp_path / "eventbot.db"
+    folder.mkdir()
+    monkeypatch.setenv("EVENTBOT_DATABASE_URL", f"sqlite:///{folder}")
+    code, _, err = chat(capsys, monkeypatch, "hi\n")
+    assert code == 1 and "cannot open the SQLite database" in err
+    assert started == []
 
 
 def test_an_unreadable_database_url_is_refused_without_echoing_it(

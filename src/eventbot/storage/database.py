@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import zlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -102,6 +103,7 @@ class Database:
     async def migrate(self) -> None:
         """Bring the schema up to date with the migrations; a database that cannot be opened
         is a StorageError saying why, in one sentence."""
+        self._open_sqlite_file()
         try:
             async with self.engine.begin() as connection:
                 if await self._revision(connection) == HEAD:
@@ -110,6 +112,18 @@ class Database:
 
                 await connection.run_sync(upgrade)
         except (OSError, SQLAlchemyError, asyncpg.PostgresError) as exc:
+            raise StorageError(why_unreachable(self.url, exc)) from exc
+
+    def _open_sqlite_file(self) -> None:
+        """Open the SQLite file once, here and at once: one that cannot be opened (a folder, no
+        permission) is refused before aiosqlite tries, whose worker thread then outlives the
+        connection and may report its end to an event loop already closed (aiosqlite#241)."""
+        path = make_url(self.url).database if self.sqlite else None
+        if not path or path == ":memory:":
+            return
+        try:
+            sqlite3.connect(path).close()
+        except sqlite3.Error as exc:
             raise StorageError(why_unreachable(self.url, exc)) from exc
 
     @staticmethod
