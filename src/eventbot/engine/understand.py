@@ -245,10 +245,17 @@ class Understanding:
                     if not query.events:  # "what about TAI4H, when ...?"
                         query.events = dict(dropped.events)
                     if not query.origin:  # "I'm at the Reykjavík hub - what time is …?"
-                        query.origin = dropped.origin
+                        query.origin = _where_from(dropped)
                     if dropped.zone is not None and self.points_back(dropped.text):
                         # "… starts at 19:00 Colombo time, what's that in UK time?"
                         query.zone, query.zone_name = dropped.zone, dropped.zone_name
+            origin = None
+            for query in kept:  # "I'll follow INSECTA from Germany with the virtual pass.
+                # What time is the opening keynote for me?": where they are, for what follows
+                if query.origin:
+                    origin = _where_from(query)
+                elif origin:
+                    query.origin = origin
             read: list[Query] = []
             for asked in kept:
                 query = self._with_who_asks(asked, queries, text, zone, language)
@@ -1235,7 +1242,15 @@ class Understanding:
         # "19:00 Colombo time, what's that in UK time?": the zone of a clock told is not the
         # one asked, when another is named
         asked = [(start, size) for start, size in found if not _a_clock_before(tokens, start)]
-        start, size = (asked or found)[0]
+        # "I'm in Indiana on Central time": the clock named as a clock, not the place's
+        clocks = [
+            (start, size)
+            for start, size in asked or found
+            if start + size < len(tokens) and tokens[start + size] in grammar.zone_after
+        ]
+        start, size = (clocks or asked or found)[0]
+        if clocks:  # "… in Alaska …, deutsche Zeit?": the other place is where, not what
+            used.update(i for first, n in found for i in range(first, first + n))
         name = tokens[start : start + size]
         after = tokens[start + size] if start + size < len(tokens) else ""
         query.zone, query.zone_name = self._zone_of(name, original)
@@ -1710,6 +1725,15 @@ def _clause_comma(text: str) -> int:
         if char == "," and depth <= 0 and text[i + 1 : i + 2].isspace():
             return i
     return len(text)
+
+
+def _where_from(query: Query) -> tuple[dt.tzinfo, str] | None:
+    """Where a sentence says the asker is, as the clock they keep there: the one it names as a
+    clock ("I'm in Indiana on Central time"), else the place's."""
+    if query.origin is None:
+        return None
+    zone, name = query.zone, query.zone_name
+    return (zone, name) if isinstance(zone, ZoneInfo) and name else query.origin
 
 
 def _a_clock_before(tokens: tuple[str, ...], start: int) -> bool:
