@@ -738,3 +738,15 @@ def test_how_long_a_session_lasts_whose_title_has_a_word_of_another_kind(questio
     outcome = Engine([ADDRESS]).handle(Incoming(question), State(), NOW)
     assert not outcome.handoff
     assert "45 min" in outcome.replies[0].text.lower(), outcome.replies[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many days until the presidential address?",
+        "Hoeveel dagen nog tot de presidential address?",
+    ],
+)
+def test_a_countdown_to_a_session_is_not_asked_how_long_it_lasts(question: str) -> None:
+    outcome = Engine([ADDRESS]).handle(Incoming(question), State(), NOW)
+    assert "45 min" not in outcome.replies[0].text.lower(), outcome.replies[0].text

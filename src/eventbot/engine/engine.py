@@ -2577,9 +2577,10 @@ class Engine:
 
     def _asks_how_long(self, query: Query) -> bool:
         """ "How long is …?", "wie lange dauert …?": words that ask a length, not only an
-        ordinal's ("the last talk")."""
+        ordinal's or a countdown's."""
+        other = query.ordinal_words | query.operation_words  # "last", "how many days until"
         return any(
-            not set(cue) <= query.ordinal_words
+            not set(stems(cue)) <= other
             for cue in self.understanding.aspect_cues(query, Intent.DATES, {"duration"})
         )
 
