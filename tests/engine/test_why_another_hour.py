@@ -17,13 +17,14 @@ SERIES = Event.model_validate(
         "id": "salta-seminars-2061",
         "name": "Salta Epigraphy Seminars 2061",
         "timezone": "America/Argentina/Salta",  # UTC−3 all year
-        "dates": {"start": "2061-09-22", "end": "2061-12-15"},
+        "dates": {"start": "2061-09-22", "end": "2062-04-20"},
         "venue": {"name": "Online", "city": "Salta"},
         "programme": [
             {"title": "Seminar 1: Stelae", "day": "2061-09-22", "start": "10:00", "end": "11:00"},
             {"title": "Seminar 2: Codices", "day": "2061-10-13", "start": "10:00", "end": "11:00"},
             {"title": "Seminar 3: Graffiti", "day": "2061-11-03", "start": "10:00", "end": "11:00"},
             {"title": "Public lecture: Inscriptions", "day": "2061-10-19", "start": "19:00"},
+            {"title": "Seminar 4: Seals", "day": "2062-04-13", "start": "10:00", "end": "11:00"},
         ],
     }
 )
@@ -83,3 +84,11 @@ def test_a_clock_the_asker_tells_is_no_word_of_what_they_ask(question: str) -> N
     outcome = Engine([SERIES]).handle(Incoming(question), State(), NOW)
     assert not outcome.handoff, outcome.replies[0].text
     assert "in Chicago: Wednesday 19 October 2061, 17:00 CDT" in outcome.replies[-1].text
+
+
+def test_of_three_sessions_the_place_whose_clocks_changed_between_any_is_named() -> None:
+    """Seminars 1 and 4 are both in Berlin's summer time, seminar 3 in its winter time."""
+    engine, state = after("What time is seminar 3 for me in Germany?")
+    why = "Why is seminar 3 at 2 pm when seminars 1 and 4 are at 3 pm?"
+    text = engine.handle(Incoming(why), state, NOW).replies[0].text
+    assert "the clocks in Berlin changed between them, those in Salta did not" in text, text

@@ -754,11 +754,13 @@ class Engine:
         sessions named, or one and the one just answered). None when it asks no why of an hour,
         or the asker's clock or a second session is not known; a hand-off when the two clocks
         are as far apart on both days, so that they do not explain it."""
-        if not (has_any(query.stems, self.lexicon.grammar.why) and journeys.clocks(query.text)):
-            return None
-        phrases = self.phrases_for(state)
-        unknown = Answer().lack(phrases.say("unknown", e=event.label))
         here = m.event_zone(event)
+        if (
+            here is None
+            or not has_any(query.stems, self.lexicon.grammar.why)
+            or not journeys.clocks(query.text)
+        ):
+            return None
         if query.zone is not None:  # "for me in New York", "bei uns", "hier"
             there, there_name = query.zone, query.zone_name or m.city_of_zone(str(query.zone))
         elif state.zone is not None:
@@ -773,23 +775,21 @@ class Engine:
         starts = [
             (i, dt.datetime.combine(s.day, s.start, tzinfo=here))
             for i in chosen
-            if (s := event.programme[i]).day and s.start and here is not None
+            if (s := event.programme[i]).day and s.start
         ]
-        if len(starts) < 2 or here is None:
+        if len(starts) < 2:
             return None
-        apart = {_wall(at.astimezone(there)) - _wall(at) for _, at in starts}
-        if len(apart) == 1:  # the same hours apart: not the clocks
-            return unknown
+        phrases = self.phrases_for(state)
+        if len({_wall(at.astimezone(there)) - _wall(at) for _, at in starts}) == 1:
+            return Answer().lack(phrases.say("unknown", e=event.label))  # not the clocks
         place = _city_of(event, here)
-        first, last = starts[0][1], starts[-1][1]
+        clocks = ((place, here), (there_name, there))
         changed = [
             name
-            for name, zone in ((place, here), (there_name, there))
-            if first.astimezone(zone).utcoffset() != last.astimezone(zone).utcoffset()
+            for name, zone in clocks
+            if len({at.astimezone(zone).utcoffset() for _, at in starts}) > 1
         ]
-        unchanged = (
-            place if place not in changed else there_name if there_name not in changed else None
-        )
+        unchanged = next((name for name, _ in clocks if name not in changed), None)
         answer = Answer().add(
             phrases.say(
                 "clocks_between_sessions",

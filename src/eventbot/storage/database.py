@@ -59,16 +59,17 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = async_url(url)
         self.sqlite = self.url.startswith("sqlite")
-        if self.sqlite:
-            path = make_url(self.url).database
-            if path and path != ":memory:":
-                try:
-                    Path(path).parent.mkdir(parents=True, exist_ok=True)
-                except OSError as exc:
-                    raise StorageError(
-                        f"cannot create the folder of the SQLite database {path}: "
-                        f"{exc.strerror}; choose another [database] url or fix the permissions"
-                    ) from exc
+        path = make_url(self.url).database if self.sqlite else None
+        #: the SQLite file, if the database is one (not one in memory)
+        self.sqlite_file = path if path and path != ":memory:" else None
+        if self.sqlite_file:
+            try:
+                Path(self.sqlite_file).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(
+                    f"cannot create the folder of the SQLite database {path}: "
+                    f"{exc.strerror}; choose another [database] url or fix the permissions"
+                ) from exc
         self.engine: AsyncEngine = create_async_engine(self.url, pool_pre_ping=not self.sqlite)
         if self.sqlite:
             _configure_sqlite(self.engine)
@@ -118,11 +119,10 @@ class Database:
         """Open the SQLite file once, here and at once: one that cannot be opened (a folder, no
         permission) is refused before aiosqlite tries, whose worker thread then outlives the
         connection and may report its end to an event loop already closed (aiosqlite#241)."""
-        path = make_url(self.url).database if self.sqlite else None
-        if not path or path == ":memory:":
+        if self.sqlite_file is None:
             return
         try:
-            sqlite3.connect(path).close()
+            sqlite3.connect(self.sqlite_file).close()
         except sqlite3.Error as exc:
             raise StorageError(why_unreachable(self.url, exc)) from exc
 
