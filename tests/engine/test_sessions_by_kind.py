@@ -750,3 +750,49 @@ def test_how_long_a_session_lasts_whose_title_has_a_word_of_another_kind(questio
 def test_a_countdown_to_a_session_is_not_asked_how_long_it_lasts(question: str) -> None:
     outcome = Engine([ADDRESS]).handle(Incoming(question), State(), NOW)
     assert "45 min" not in outcome.replies[0].text.lower(), outcome.replies[0].text
+
+
+def congress_with_workshops(kind: str) -> Event:
+    return Event.model_validate(
+        {
+            "id": "lichen-2052",
+            "name": "Lichen Meeting 2052",
+            "kind": kind,
+            "timezone": "Africa/Lusaka",
+            "dates": {"start": "2052-05-02", "end": "2052-05-05"},
+            "programme": [
+                {"title": "Workshops", "day": "2052-05-02", "start": "09:00", "end": "15:30"},
+                {"title": "Opening keynote", "day": "2052-05-03", "start": "09:00"},
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("How long are the workshops?", "6 hours and 30 minutes"),
+        ("Wie lange dauern die Workshops?", "6 Stunden und 30 Minuten"),
+        ("Hoe lang duren de workshops?", "6 uur en 30 minuten"),
+    ],
+)
+def test_how_long_a_kind_of_event_lasts_of_one_it_is_not_is_its_sessions_length(
+    question: str, said: str
+) -> None:
+    """Workshops of a congress are a part of it."""
+    outcome = Engine([congress_with_workshops("congress")]).handle(Incoming(question), State(), NOW)
+    assert said in outcome.replies[-1].text, outcome.replies[-1].text
+
+
+def test_how_long_the_workshop_is_of_a_workshop_is_the_event_s_length() -> None:
+    outcome = Engine([congress_with_workshops("workshop")]).handle(
+        Incoming("How long is the workshop?"), State(), NOW
+    )
+    assert "4 days" in outcome.replies[0].text, outcome.replies[0].text
+
+
+def test_a_countdown_to_the_workshops_of_a_congress_is_not_their_length() -> None:
+    outcome = Engine([congress_with_workshops("congress")]).handle(
+        Incoming("How many days until the workshops?"), State(), NOW
+    )
+    assert "minutes" not in "\n".join(r.text for r in outcome.replies)

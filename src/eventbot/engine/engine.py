@@ -2592,7 +2592,11 @@ class Engine:
         itself = [w for w in self.lexicon.grammar.event_words if len(w) > 1 or w[0] in filler]
         return (
             "duration" in self.understanding.aspects_of(query, Intent.DATES)
-            and any(self.understanding.cued(query, k) for k in (Intent.PROGRAMME, Intent.SPEAKERS))
+            and (
+                any(self.understanding.cued(query, k) for k in (Intent.PROGRAMME, Intent.SPEAKERS))
+                # not "how many days until the workshop day?", a countdown
+                or bool(self._parts_named(event, query) and self._asks_how_long(query))
+            )
             # "each session of the Van Diemen Seminars": the name's "seminars", not asked
             and not _said_outside_a_name(query, itself)
         )
@@ -2636,12 +2640,19 @@ class Engine:
             if sense not in filler
         }
 
+    def _parts_named(self, event: Event, query: Query) -> set[str]:
+        """The kinds of event asked that this one is not and that its sessions' titles name:
+        "how long are the workshops?" of a congress asks a part of it."""
+        kinds = {w[0] for w in self.lexicon.grammar.event_words if len(w) == 1}
+        titled = stem_set(" ".join(s.title for s in event.programme))
+        return kinds - self.catalog.words[event.id].filler & titled & set(query.stems)
+
     def _of_sessions(self, event: Event, query: Query) -> bool:
         """Whether a question of how long asks it of sessions, as what the programme is made
         of ("how long is each session?", "Wie lange dauert eine Sitzung?") or by a word their
         titles have ("how long is a seminar?"); not of "the programme" or "the breaks" as a
         whole, nor of the talks in them; and the programme says."""
-        named = self._cue_words[Intent.PROGRAMME] & query.asked
+        named = self._cue_words[Intent.PROGRAMME] & query.asked | self._parts_named(event, query)
         return not self.understanding.cued(query, Intent.SPEAKERS) and any(
             s.start and s.end and ("session" in named or named & stem_set(s.title))
             for s in event.programme
