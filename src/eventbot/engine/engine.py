@@ -780,7 +780,7 @@ class Engine:
         if len(starts) < 2:
             return None
         phrases = self.phrases_for(state)
-        if len({_wall(at.astimezone(there)) - _wall(at) for _, at in starts}) == 1:
+        if len({_offset(at.astimezone(there)) - _offset(at) for _, at in starts}) == 1:
             return Answer().lack(phrases.say("unknown", e=event.label))  # not the clocks
         place = _city_of(event, here)
         clocks = ((place, here), (there_name, there))
@@ -914,14 +914,14 @@ class Engine:
             shown += [t for t in around if t.date() > last][:1]
         answer = Answer().add(heading, "timezone")
         for moment in shown:
-            old = (moment - dt.timedelta(minutes=1)).astimezone(zone).utcoffset() or dt.timedelta()
+            old = _offset((moment - dt.timedelta(minutes=1)).astimezone(zone))
             new, then = moment.astimezone(zone), moment.astimezone(dt.timezone(old))
             line = phrases.say(
                 "clock_change",
                 day=phrases.day(then.date()),  # "24 March at 23:00", not the 25th's midnight
                 before=then.strftime("%H:%M"),
                 old_offset=_utc_offset(then),
-                forward=(new.utcoffset() or dt.timedelta()) > old,
+                forward=_offset(new) > old,
                 after=new.strftime("%H:%M"),
                 new_offset=_utc_offset(new),
             )
@@ -3582,7 +3582,7 @@ def _clocks_line(
 ) -> str:
     """ "• 15 March 2073: Omsk (UTC+6) is 10 hours ahead of New York (UTC−4)": how far one
     place's clock is from another's at one moment, told for `days`."""
-    apart = (one_at.utcoffset() or dt.timedelta()) - (other_at.utcoffset() or dt.timedelta())
+    apart = _offset(one_at) - _offset(other_at)
     minutes = int(apart.total_seconds()) // 60
     hours, rest = divmod(abs(minutes), 60)
     return phrases.say(
@@ -3598,15 +3598,14 @@ def _clocks_line(
     )
 
 
-def _wall(at: dt.datetime) -> dt.datetime:
-    """What a moment's clock shows, as a naive time."""
-    return at.replace(tzinfo=None)
+def _offset(at: dt.datetime) -> dt.timedelta:
+    """How far a moment's clock is from UTC."""
+    return at.utcoffset() or dt.timedelta()
 
 
 def _utc_offset(at: dt.datetime) -> str:
     """ "UTC−3", "UTC+5:45", "UTC": how far a moment's clock is from UTC."""
-    offset = at.utcoffset() or dt.timedelta()
-    minutes = int(offset.total_seconds()) // 60
+    minutes = int(_offset(at).total_seconds()) // 60
     if not minutes:
         return "UTC"
     sign = "+" if minutes > 0 else "−"

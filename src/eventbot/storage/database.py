@@ -67,7 +67,7 @@ class Database:
                 Path(self.sqlite_file).parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StorageError(
-                    f"cannot create the folder of the SQLite database {path}: "
+                    f"cannot create the folder of the SQLite database {self.sqlite_file}: "
                     f"{exc.strerror}; choose another [database] url or fix the permissions"
                 ) from exc
         self.engine: AsyncEngine = create_async_engine(self.url, pool_pre_ping=not self.sqlite)
