@@ -66,3 +66,26 @@ def test_whether_one_must_register_is_not_whether_one_can(question: str) -> None
 def test_whether_one_may_being_who_they_are_gets_no_verdict_of_the_window() -> None:
     reply = asking.ask([congress()], "Can I register as a retired engineer?", DURING)
     assert not reply.text.startswith("Yes"), reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "there"),
+    [
+        ("When does registration open, New York time?", "31 January 2071, 22:00"),
+        (
+            "Ab wann kann man sich anmelden? Uhrzeit bei uns in Deutschland?",
+            "1. Februar 2071, 04:00",
+        ),
+    ],
+)
+def test_when_registration_opens_is_told_in_the_asker_s_time_once(
+    question: str, there: str
+) -> None:
+    reply = asking.ask([congress()], question, BEFORE)
+    assert there in reply.text, reply.text
+    assert (
+        reply.text.count("2071-10-18")
+        + reply.text.count("18 October")
+        + reply.text.count("18. Oktober")
+        <= 2
+    ), reply.text  # the window once, not again before it in the asker's time

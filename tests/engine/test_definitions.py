@@ -200,3 +200,11 @@ def test_the_town_that_names_the_event_is_no_time_asked(question: str, expected:
     )
     outcome = Engine([held]).handle(Incoming(question), State(), NOW)
     assert outcome.replies[0].text == expected and not outcome.handoff
+
+
+def test_an_organiser_named_by_the_short_form_alone_says_who_they_are() -> None:
+    organiser = {"name": "NHDN", "affiliation": "Stockholm, Sweden", "role": "Data access"}
+    event = Event.model_validate({**EVENT.model_dump(mode="json"), "organisers": [organiser]})
+    outcome = Engine([event]).handle(Incoming("what is NHDN?"), State(), NOW)
+    text = " ".join(reply.text for reply in outcome.replies)
+    assert "Nordic Health Data Network" in text and "Stockholm, Sweden" in text, text

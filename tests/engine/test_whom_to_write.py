@@ -64,3 +64,16 @@ def test_with_nothing_asked_of_the_contact_is_the_organisers() -> None:
 def test_whether_something_is_mailed_asks_no_address() -> None:
     reply = asking.ask([EVENT], "Do you mail a printed certificate?", NOW)
     assert "billing@nakhon.example.org" not in reply.text, reply.text
+
+
+def test_an_address_the_organisers_wrote_twice_is_still_the_one_given() -> None:
+    twice = "Invoices and refunds are handled by the Nakhon Trust: billing@nakhon.example.org."
+    event = Event.model_validate(
+        {
+            **EVENT.model_dump(mode="json"),
+            "contact": {"email": "seminars@korat.example.org", "note": twice},
+            "registration": {"note": twice, "url": "https://korat.example.org/register"},
+        }
+    )
+    reply = asking.ask([event], "Who do I contact about my invoice?", NOW)
+    assert "billing@nakhon.example.org" in reply.text and not reply.handoff, reply.text

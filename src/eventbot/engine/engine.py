@@ -602,6 +602,7 @@ class Engine:
         dropped += self._how_they_take_part(read)
         dropped += self._share_given_before(read)
         dropped += self._paid_and_reckoned(read)
+        dropped += self._given_again_in_their_time(read)
         if explained is not None and not explained.handoff:  # "Are you sure? I thought …",
             # "Why 2 pm? …": what the explanation of the clocks answers, asking nothing else
             whereabouts = self.lexicon.grammar.whereabouts
@@ -1142,6 +1143,20 @@ class Engine:
             and query.content
             and all(stem(word) in shares for word in query.content)
             and any("%" in line for line in given.lines)
+        ]
+
+    @staticmethod
+    def _given_again_in_their_time(read: list[tuple[Query, Answer]]) -> list[Answer]:
+        """The answers that the next sentence's gives again in the asker's time: "Ab wann kann
+        man sich anmelden? Uhrzeit bei uns in Deutschland?" needs the opening once, in Berlin."""
+        return [
+            given
+            for (before, given), (query, answer) in pairwise(read)
+            if before.zone is None
+            and query.zone is not None
+            and not (given.handoff or answer.handoff)
+            and given.facts
+            and set(given.facts) <= set(answer.facts)
         ]
 
     def _paid_and_reckoned(self, read: list[tuple[Query, Answer]]) -> list[Answer]:
@@ -2269,7 +2284,8 @@ class Engine:
         say = self.phrases_for(state).say
         answer = Answer().add(say("definition", short=short, long=long), "definitions")
         for i, o in enumerate(event.organisers):  # "CAIRELab?": the lab that organises it
-            if long.lower() in o.name.lower() and (o.affiliation or o.description):
+            name = o.name.lower()
+            if (long.lower() in name or name == short.lower()) and (o.affiliation or o.description):
                 line = say(
                     "definition_organiser",
                     short=short,

@@ -184,8 +184,11 @@ class Entries:
         most, framed, _, best = scored[0]
         if not (most or (framed and framed_only and not asked)):
             return None
-        if any(
-            (n, f) == (most, framed) and written.fact != best.fact
+        if any(  # the same sentence written twice ("… go to applications@…" in the
+            # registration's note and the contact's) is one answer
+            (n, f) == (most, framed)
+            and written.fact != best.fact
+            and written.sentence != best.sentence
             for n, f, _, written in scored[1:]
         ):
             return None

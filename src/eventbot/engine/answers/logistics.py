@@ -696,10 +696,14 @@ def _registration_window(ask: Ask, answer: Answer, can_now: bool = False) -> Non
     def verdict(yes: bool, line: str) -> str:
         return phrases.verdict(yes, line) if can_now else line
 
+    def told(at: dt.datetime, moment: str) -> str:
+        """The moment as said, and in the asker's time when that is asked."""
+        return " ".join(filter(None, [moment, converted(ask, at)]))
+
     closes, opens = m.registration_deadline(event), m.registration_opens(event)
     deadline: str | None = None
     if closes is not None:
-        deadline = " ".join(filter(None, [phrases.moment(closes), converted(ask, closes)]))
+        deadline = told(closes, phrases.moment(closes))
     window = m.registration_window(event, now)
     # CLOSED needs a deadline and NOT_YET an opening: the checks for None tell mypy so
     if window is m.Window.OVER and closes is None:
@@ -717,7 +721,7 @@ def _registration_window(ask: Ask, answer: Answer, can_now: bool = False) -> Non
                 False,
                 ask.text(
                     "registration_not_yet",
-                    opens=phrases.moment(opens),
+                    opens=told(opens, phrases.moment(opens)),
                     relative=phrases.relative(opens, now),
                     deadline=deadline,
                 ),
@@ -732,9 +736,12 @@ def _registration_window(ask: Ask, answer: Answer, can_now: bool = False) -> Non
                 ask.text(
                     "registration_opened",
                     # a day the file gives without a time opened at its start: the day says it
-                    opens=phrases.moment(opens)
-                    if isinstance(event.registration and event.registration.opens, dt.datetime)
-                    else phrases.day(opens.date()),
+                    opens=told(
+                        opens,
+                        phrases.moment(opens)
+                        if isinstance(event.registration and event.registration.opens, dt.datetime)
+                        else phrases.day(opens.date()),
+                    ),
                     deadline=deadline,
                 ),
             ),
