@@ -659,7 +659,12 @@ def test_a_noun_s_plural_or_feminine_ending_is_no_part_of_its_cognate(
 
 
 @pytest.mark.parametrize(
-    "question", ["Was kostet die Institutionslizenz?", "Wat kost de institutielicentie?"]
+    "question",
+    [
+        "Was kostet die Institutionslizenz?",
+        "Wat kost de institutielicentie?",
+        "Was kostet die Institutslizenz?",  # "Instituts", known to no one, ends in "Lizenz"
+    ],
 )
 def test_a_compound_of_a_known_word_and_a_cognate_is_both(question: str) -> None:
     """ "Institutionslizenz" is institutions and the events' "licence", though no one knows
@@ -684,6 +689,12 @@ def test_a_compound_is_split_at_a_known_word_and_a_cognate() -> None:
     assert split_by_cognate("kongresszentrum", known, cognates) == ["kongress", "centre"]
     assert split_by_cognate("abteilungslizenz", known, cognates) is None  # neither is known
     assert split_by_cognate("institution", known, cognates) is None  # no compound
+    # a cognate before a word of the language's cues, which no event's text has
+    instituts = {"instituts": "institutional"}.get
+    assert split_by_cognate("institutslizenz", frozenset(), instituts, {"lizenz"}) == [
+        "institutional",
+        "lizenz",
+    ]
 
 
 def test_a_compound_no_one_knows_is_a_kind_of_its_last_part() -> None:

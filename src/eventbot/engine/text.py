@@ -309,15 +309,20 @@ def split_compound(
 
 
 def split_by_cognate(
-    word: str, known: frozenset[str], cognate: Callable[[str], str | None]
+    word: str,
+    known: frozenset[str],
+    cognate: Callable[[str], str | None],
+    ends: Collection[str] = (),
 ) -> list[str] | None:
     """A compound no one knows, of a known word and a `cognate` of another, either way round
-    ("Institutionslizenz": institutions and the events' "licence"; "congrescentrum"):
-    its parts, the cognate's as the word it is a cognate of; None when it is no such one."""
+    ("Institutionslizenz": institutions and the events' "licence"; "congrescentrum"), or of a
+    cognate and one of the words it may also `end` in ("Institutslizenz"): its parts, the
+    cognate's as the word it is a cognate of; None when it is no such one."""
     if len(word) < 10 or not word.isalpha():
         return None
     for first, tail in _cuts(word):
-        if len(first) < 5 or len(tail) < 5 or (first in known) == (tail in known):
+        ending = tail in known or (first not in known and tail in ends)
+        if len(first) < 5 or len(tail) < 5 or (first in known) == ending:
             continue
         other = cognate(tail if first in known else first)
         if other is not None:

@@ -566,6 +566,8 @@ class Understanding:
         made of in the English the events are written in ("Unterkunft": accommodation)."""
         known = self.catalog.speller.known
         forms = self.lexicon.forms.get(language or "")
+        # the words of the language's cues, which a compound may end in ("Lizenz")
+        meanings = self.lexicon.meanings.get(language or "", {}).keys()
         found: list[str] = []
         # "zondagkeynote", "Sonntagsvortrag": a day's, as "the Sunday keynote" is; not a part of
         # a day ("Sonntagnachmittag"), which no answer narrows to yet
@@ -597,7 +599,7 @@ class Understanding:
             if forms is not None and word not in with_weekdays:  # "zondag" is no "Condado"
                 # "Kausalität": the events' "causality"; "Institutionslizenz": institutions,
                 # licence; "veiligheidstraining": training
-                parts = split_by_cognate(word, known, self.catalog.cognate) or [
+                parts = split_by_cognate(word, known, self.catalog.cognate, meanings) or [
                     self.catalog.cognate(word) or head_of(word, self.catalog.surface, known) or word
                 ]
             for part in parts:
