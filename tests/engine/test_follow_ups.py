@@ -529,3 +529,50 @@ def test_a_doubt_of_how_far_apart_the_clocks_are_is_told_that_day_s_clocks(
     outcome = engine.handle(Incoming(doubt), state, now)
     text = "\n".join(reply.text for reply in outcome.replies)
     assert not outcome.handoff and said in text, text
+
+
+def seminars() -> Event:
+    return Event.model_validate(
+        {
+            "id": "copan-2077",
+            "name": "Copán Seminars on Epigraphy 2077",
+            "summary": "Online seminars on inscriptions.",
+            "timezone": "America/Tegucigalpa",
+            "dates": {"start": "2077-01-10", "end": "2077-04-25"},
+            "venue": {"mode": "online", "city": "Copán Ruinas", "country": "Honduras"},
+            "deadlines": [
+                {
+                    "name": "Prize essays",
+                    "date": "2077-03-22",
+                    "time": "09:00",
+                    "timezone": "Asia/Tomsk",
+                }
+            ],
+            "qa": [
+                {
+                    "question": "Which time zone?",
+                    "answer": "Copán time, UTC−6 all year. The prize essays are due in Tomsk time.",
+                    "keywords": ["time zone", "time", "Copán"],
+                }
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "between",
+    [None, "Are you sure? I thought Tomsk was 12 hours ahead of New York."],
+)
+def test_what_time_that_is_in_the_event_s_own_town_is_the_moment_just_given(
+    between: str | None,
+) -> None:
+    """ "in Copán" of the seminars in Copán Ruinas is their clock; after why the clocks differ,
+    "that" is still the deadline, not the organisers' entry on time zones."""
+    now = dt.datetime(2077, 3, 10, 15, tzinfo=dt.UTC)
+    said = asking.ask([seminars()], "When is the prize essay deadline in New York?", now)
+    assert "22:00" in said.text, said.text  # Sunday 21 March, 22:00 EDT
+    if between:
+        said = asking.ask([seminars()], between, now, said.state)
+        assert "11 hours" in said.text, said.text
+    then = asking.ask([seminars()], "And what time is that in Copán?", now, said.state)
+    assert "20:00" in then.text and not then.handoff, then.text  # Sunday 21 March, 20:00 CST

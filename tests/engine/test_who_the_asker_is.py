@@ -454,3 +454,21 @@ def test_how_the_asker_takes_part_from_a_place_is_not_left_out() -> None:
     # "… from Berlin": where they are, which a time asked is converted to, not only how
     reply = asking.ask([EVENT], "When is the opening keynote? I'll watch it from Tokyo.", NOW)
     assert reply.handoff or "16:00" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm in Tokyo following the Rivers and Data Congress online. When is the opening keynote "
+        "for me?",
+        "Ich bin in Tokio und verfolge den Rivers and Data Congress online. Wann ist die "
+        "Eröffnungskeynote bei mir?",
+    ],
+)
+def test_how_the_asker_takes_part_from_a_place_before_a_question_needs_no_answer(
+    question: str,
+) -> None:
+    # where they are is the clock of the question after it, which answers it
+    reply = asking.ask([EVENT], question, NOW)
+    assert not reply.handoff, reply.text
+    assert "16:00" in reply.text, reply.text

@@ -557,7 +557,8 @@ class Engine:
                 one_entry, one_fee = _the_one(answer, "qa"), _the_one(answer, "fees")
                 entry = None if one_entry is None else (event_id, one_entry)
                 state.fee = None if one_fee is None else (event_id, one_fee)
-            if intent != Intent.UNKNOWN:
+            if intent != Intent.UNKNOWN and answer is not explained:  # "what time is that in
+                # Copán?" after why the clocks are as they are: of the moment explained
                 state.intent = intent
                 state.aspects = sorted(query.aspects - {"zone"})
                 if intent == Intent.PROGRAMME:  # "what time is that in Berlin?" of the same ones
@@ -1099,9 +1100,11 @@ class Engine:
         ]
 
     def _how_they_take_part(self, read: list[tuple[Query, Answer]]) -> list[Answer]:
-        """The hand-offs of sentences that, after a question answered, only tell how the asker
+        """The hand-offs of sentences that, beside a question answered, only tell how the asker
         will take part: "What time is the public lecture in New York time? I want to watch the
-        stream." needs no answer of the second."""
+        stream." needs no answer of the second, nor "I'm in Germany following CRUSTACEA online.
+        When is the opening ceremony for me?" of the first (whose place the next is answered
+        for)."""
         attending = self.lexicon.grammar.attending
         return [
             answer
@@ -1110,8 +1113,11 @@ class Engine:
             and query.content
             and self._only_tells(query)
             and stem_set(" ".join(query.content)) <= attending
-            and query.origin is None  # "… von Berlin aus verfolgen": a time asked is Berlin's
-            and any(not given.handoff for _, given in read[:i])
+            and (
+                any(not given.handoff for _, given in read[i + 1 :])
+                # "… von Berlin aus verfolgen" after a time asked: it was not Berlin's
+                or (query.origin is None and any(not given.handoff for _, given in read[:i]))
+            )
         ]
 
     def _answered_by_what_was_told(self, read: list[tuple[Query, Answer]]) -> list[Answer]:
@@ -1474,7 +1480,7 @@ class Engine:
             )
         ):  # "what time is that in Berlin?", "what time does it start in Tehran?" of the
             # deadline or session just answered; "… in Almaty?" of the Almaty school's
-            query.intent = state.intent
+            query.intent, query.follows = state.intent, True
             query.aspects |= set(state.aspects)
         if (
             query.intent == Intent.DATES

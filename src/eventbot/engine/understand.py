@@ -109,6 +109,12 @@ class Understanding:
         for event in catalog.events.values():
             if event.venue and event.venue.city and event.timezone in keys:
                 self.zones[phrase(event.venue.city)] = event.timezone
+                # "in Copán" of the Copán seminars in Copán Ruinas: the first word of the city
+                # that the event's name also says, if it is no zone's
+                first = phrase(event.venue.city)[:1]
+                named = {stem(w) for w in words(fold(f"{event.name} {event.short_name or ''}"))}
+                if len(first) == 1 and len(first[0]) >= 4 and first[0] in named:
+                    self.zones.setdefault(first, event.timezone)
         self.zones.update(lexicon.zones)
         # the towns and countries the message being read names that no zone name above is
         # ("Nijmegen", "Sri Lanka"), by their words as the message's are read, and those words
