@@ -49,11 +49,35 @@ def congress() -> Event:
         ("How much would five nights at the Hotel Cañada cost?", "5 × 118 USD = 590 USD"),
         ("Was kosten 4 Nächte im Casa Verde Hostel?", "4 × 31 USD = 124 USD"),
         ("Wat kost de crèche voor drie dagen?", "3 × 45 USD = 135 USD"),
+        # a word between the count and the unit that says which
+        ("How much is the crèche for all four congress days?", "4 × 45 USD = 180 USD"),
     ],
 )
 def test_several_of_what_is_priced_for_one_are_reckoned(question: str, said: str) -> None:
     answer = asking.ask([congress()], question, NOW)
     assert said in answer.text and not answer.handoff, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "We have two kids. What would the crèche cost for three days?",
+        "Wir haben zwei Kinder. Was kostet die Kinderbetreuung für drei Tage?",
+    ],
+)
+def test_the_people_a_sentence_before_tells_of_are_reckoned(question: str) -> None:
+    per_child = "A crèche for children from 2 to 8 runs every congress day. It costs 45 USD per "
+    per_child += "child and day; book it when you register."
+    qa = [
+        *congress().model_dump(mode="json")["qa"][:1],
+        {
+            "question": "Is there childcare?",
+            "answer": per_child,
+            "keywords": ["childcare", "crèche", "children"],
+        },
+    ]
+    answer = asking.ask([asking.changed(congress(), qa=qa)], question, NOW)
+    assert "= 270 USD" in answer.text and not answer.handoff, answer.text
 
 
 def test_the_reckoning_is_said_in_the_askers_language() -> None:

@@ -11,7 +11,6 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import replace
 from functools import cache, cached_property
-from itertools import pairwise
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -252,6 +251,8 @@ class Understanding:
                         query.events = dict(dropped.events)
                     if not query.origin:  # "I'm at the Reykjavík hub - what time is …?"
                         query.origin = _where_from(dropped)
+                    if not query.people:  # "We have two kids. What would childcare cost?"
+                        query.people = dropped.people
                     if dropped.zone is not None and self.points_back(dropped.text):
                         # "… starts at 19:00 Colombo time, what's that in UK time?"
                         query.zone, query.zone_name = dropped.zone, dropped.zone_name
@@ -1003,11 +1004,20 @@ class Understanding:
         """How many of what the organisers price one of the words name: "five nights at the
         hotel" (5, "night"), "für 3 Tage" (3, "day"); the first, two at least; of `unit` if
         given, else of a time ("two kids" are people)."""
-        for number, word in pairwise(said):
+        for i, number in enumerate(said):
             count = int(number) if number.isdigit() else self.lexicon.numbers.get(number, 0)
-            of = self.lexicon.units.get(word)
-            if 2 <= count <= 99 and of is not None and (of == unit or (not unit and of != PERSON)):
-                return count, of
+            if not 2 <= count <= 99:
+                continue
+            # the unit next, or after one word that says which ("two extra nights", "vier
+            # Kongresstage" read as "four congress days")
+            for word in said[i + 1 : i + 3]:
+                of = self.lexicon.units.get(word)
+                if of is not None:
+                    if of == unit or (not unit and of != PERSON):
+                        return count, of
+                    break
+                if word.isdigit() or word in self.lexicon.numbers:
+                    break
         return None
 
     def _how_many_priced(
