@@ -310,3 +310,18 @@ def test_a_charge_added_in_its_own_clause_is_added_though_a_tax_before_it_is_inc
     sentence = "The Harbour Hotel costs 125 USD a night, VAT included, plus a 10 % service charge."
     (rate,) = per_unit.rates([sentence], "night")
     assert rate.extras == (per_unit.Extra(share=Decimal(10)),)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        (
+            "We are three people from our lab. What would the congress cost us in total?",
+            "3 × 400 USD = 1,200 USD",
+        ),
+        ("Wir sind vier Personen. Was kostet der Kongress?", "4 × 400 USD = 1.600 USD"),
+    ],
+)
+def test_the_fee_for_as_many_people_as_the_asker_says_is_reckoned(question: str, said: str) -> None:
+    answer = asking.ask([congress()], question, NOW)
+    assert said in answer.text and not answer.handoff, answer.text

@@ -525,6 +525,8 @@ class Engine:
                 answer = self._as_ruled(self.events[event_id], query, answer, state)
             if query.per_unit:
                 answer = self._reckon_per_unit(self.events[event_id], query, answer, state)
+            elif intent == Intent.FEES and query.people:
+                answer = self._for_them_all(self.events[event_id], query, answer, state)
             if intent == Intent.FEES and "balance" in query.aspects:
                 answer = self._the_balance(self.events[event_id], query, answer, state, now)
             if (way := self._paying_by(query, text, state)) is not None:  # "… if I pay it by Amex?"
@@ -3050,6 +3052,26 @@ class Engine:
             line = self._per_unit_line(event, query, [given], state)
             answer = Answer(facts=[given]) if line else answer
         return answer.add(line) if line else answer
+
+    def _for_them_all(self, event: Event, query: Query, answer: Answer, state: State) -> Answer:
+        """ "We are three people from our lab. What would the symposium cost us in total?": the
+        one fee the answer gives, for as many people as the message says, after it; not what
+        each pays of a fee several share ("… pro Kopf?")."""
+        at = None if answer.handoff else _the_one(answer, "fees")
+        if (
+            at is None
+            or query.people is None
+            or has_any(query.stems, self.lexicon.grammar.per_person)
+        ):
+            return answer
+        fee, phrases = event.fees[at], self.phrases_for(state)
+        line = phrases.say(
+            "for_them_all",
+            people=query.people,
+            rate=phrases.money(fee.with_tax(), fee.currency),
+            total=phrases.money(fee.with_tax() * query.people, fee.currency),
+        )
+        return answer.add(line)
 
     def _per_unit_line(
         self, event: Event, query: Query, facts: list[str], state: State
