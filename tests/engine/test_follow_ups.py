@@ -576,3 +576,24 @@ def test_what_time_that_is_in_the_event_s_own_town_is_the_moment_just_given(
         assert "11 hours" in said.text, said.text
     then = asking.ask([seminars()], "And what time is that in Copán?", now, said.state)
     assert "20:00" in then.text and not then.handoff, then.text  # Sunday 21 March, 20:00 CST
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "not_said"),
+    [
+        ("Rēkohu opening morning — Tokyo time?", "Opening morning", "Applications"),
+        ("Rekohu opening morning, New York time?", "Opening morning", "Applications"),
+        ("Rēkohu reference letters, Tokyo time?", "Reference letters", "Opening morning"),
+    ],
+)
+def test_a_thing_named_with_a_zone_alone_is_its_time_there(
+    question: str, said: str, not_said: str
+) -> None:
+    """ "CBSSL opening morning — New York time?" asks when that session is, in New York; not
+    the deadlines, which a zone alone asks of nothing else."""
+    event = school()
+    opening = {"title": "Opening morning", "day": "2032-01-12", "start": "09:00", "end": "12:00"}
+    event = asking.changed(event, programme=[*event.model_dump(mode="json")["programme"], opening])
+    answer = asking.ask([event], question, NOW)
+    assert said in answer.text and not_said not in answer.text, answer.text
+    assert "Tokyo" in answer.text or "New York" in answer.text, answer.text

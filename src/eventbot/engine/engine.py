@@ -2354,8 +2354,18 @@ class Engine:
         # "is the panel recorded?", "which one is the panel?": a session by its title's word,
         # which is also a word for speakers, when no one is named
         titled = intent == Intent.SPEAKERS and not (query.speakers or query.person)
+        # "CBSSL opening morning — New York time?": a time asked in a zone, of no deadline
+        zoned = (
+            intent == Intent.DEADLINES
+            and query.aspects <= {"zone"}
+            and query.zone is not None
+            and not set(query.in_english) & self._cue_words[Intent.DEADLINES] - {"time"}
+            and not self._a_deadline_asked(event, query)
+            and self._a_deadline_named(event, query) is None
+        )
         if (
             intent not in (Intent.DATES, Intent.ABOUT, Intent.UNKNOWN, Intent.TOPICS)
+            and not zoned
             and not when
             and not where
             and not titled
