@@ -89,3 +89,20 @@ def test_when_registration_opens_is_told_in_the_asker_s_time_once(
         + reply.text.count("18. Oktober")
         <= 2
     ), reply.text  # the window once, not again before it in the asker's time
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "said"),
+    [
+        ("When exactly does it open?", "1 February 2071"),
+        ("Und wann schließt sie?", "18. Oktober 2071"),
+        ("When is it?", "22"),  # the congress, from 22 October: no word of the window
+    ],
+)
+def test_it_after_whether_one_can_register_is_registration_when_its_window_is_asked(
+    follow_up: str, said: str
+) -> None:
+    first = asking.ask([congress()], "Can I register for the congress yet?", BEFORE)
+    assert first.text.startswith("No."), first.text
+    then = asking.ask([congress()], follow_up, BEFORE, first.state)
+    assert said in then.text and not then.handoff, then.text

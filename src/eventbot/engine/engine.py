@@ -1382,6 +1382,16 @@ class Engine:
             query.intent = Intent.PROGRAMME
             query.aspects |= set(session)
         if (
+            query.intent in (Intent.DATES, None)
+            and state.intent == Intent.REGISTRATION
+            and not (query.events or query.speakers or query.person or query.content or query.day)
+            and (window := self._of_the_window(query, state))
+        ):  # "When exactly does it open for me?" after "Can I register right now?"
+            query.intent, query.aspects = Intent.REGISTRATION, window
+            cued = self.understanding.aspect_cues(query, Intent.REGISTRATION, window)
+            said = {word for cue in cued for word in cue}  # "schließt", no question of dates
+            query.rivals = [w for w in query.rivals if w not in said]
+        if (
             query.ordinal
             and state.intent == Intent.PROGRAMME
             and len(session) == 1
@@ -1592,6 +1602,20 @@ class Engine:
             query,
             [w for w in grammar.event_words if not (session and w in grammar.event_starts)],
         )
+
+    def _of_the_window(self, query: Query, state: State) -> set[str]:
+        """What a question that points back ("it", "sie", "het") asks of registration's window,
+        by a word of its opening or closing other than "when" ("when does it open?",
+        "wann schließt sie?"): those aspects, else none."""
+        grammar = load_lexicon(state.language or self.language).grammar
+        said = words(fold(query.text))
+        if not (grammar.it.intersection(said) or set(said[-1:]) & grammar.it_last):
+            return set()
+        window = {"opens", "deadline", "status"}
+        cues = self.understanding.aspect_cues(query, Intent.REGISTRATION, window)
+        if not any(set(stems(cue)) - query.when_words for cue in cues):
+            return set()
+        return self.understanding.aspects_of(query, Intent.REGISTRATION) & window
 
     def _it_is_the_session(self, query: Query, state: State) -> bool:
         """Whether the query points back ("it", "that", "die") at the one session just
