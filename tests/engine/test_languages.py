@@ -731,3 +731,30 @@ def test_a_session_named_by_a_compound_of_its_last_word(question: str) -> None:
     )
     reply = asking.ask([event], question, NOW)
     assert "3 " in reply.text and "Welcome" not in reply.text and not reply.handoff, reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wann ist die Präsidentenansprache, deutsche Zeit?",
+        "Hoe laat is de presidentiële toespraak in Nederlandse tijd?",
+    ],
+)
+def test_a_speech_is_an_address_in_every_language(question: str) -> None:
+    event = made_up(
+        "mollusca-2034",
+        "MOLLUSCA 2034",
+        timezone="Asia/Tokyo",
+        programme=[
+            {"title": "Opening keynote", "day": "2034-06-05", "start": "09:00"},
+            {
+                "title": "Presidential address",
+                "day": "2034-06-06",
+                "start": "12:00",
+                "description": "By the president of the society.",
+            },
+        ],
+    )
+    reply = asking.ask([event], question, NOW)
+    assert "Presidential address" in reply.text and "Opening keynote" not in reply.text, reply.text
+    assert not reply.handoff, reply.text
