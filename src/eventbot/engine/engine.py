@@ -1155,8 +1155,9 @@ class Engine:
 
     @staticmethod
     def _given_again_in_their_time(read: list[tuple[Query, Answer]]) -> list[Answer]:
-        """The answers that the next sentence's gives again in the asker's time: "Ab wann kann
-        man sich anmelden? Uhrzeit bei uns in Deutschland?" needs the opening once, in Berlin."""
+        """The answers that the next sentence's answer gives again in the asker's time: "Ab wann
+        kann man sich anmelden? Uhrzeit bei uns in Deutschland?" needs the opening once, in
+        Berlin."""
         return [
             given
             for (before, given), (query, answer) in pairwise(read)
@@ -1607,9 +1608,7 @@ class Engine:
         """What a question that points back ("it", "sie", "het") asks of registration's window,
         by a word of its opening or closing other than "when" ("when does it open?",
         "wann schließt sie?"): those aspects, else none."""
-        grammar = load_lexicon(state.language or self.language).grammar
-        said = words(fold(query.text))
-        if not (grammar.it.intersection(said) or set(said[-1:]) & grammar.it_last):
+        if not self._says_it(query, state):
             return set()
         window = {"opens", "deadline", "status"}
         cues = self.understanding.aspect_cues(query, Intent.REGISTRATION, window)
@@ -1619,15 +1618,19 @@ class Engine:
 
     def _it_is_the_session(self, query: Query, state: State) -> bool:
         """Whether the query points back ("it", "that", "die") at the one session just
-        answered about, in the words of the conversation's language (Dutch "die", that one, is
-        German "die", the)."""
-        grammar = load_lexicon(state.language or self.language).grammar
-        said = words(fold(query.text))
+        answered about."""
         return (
             state.intent == Intent.PROGRAMME
             and len([a for a in state.aspects if a.startswith("programme[")]) == 1
-            and bool(grammar.it.intersection(said) or set(said[-1:]) & grammar.it_last)
+            and self._says_it(query, state)
         )
+
+    def _says_it(self, query: Query, state: State) -> bool:
+        """Whether the query points back ("it", "that", "sie" at its end) in the words of the
+        conversation's language (Dutch "die", that one, is German "die", the)."""
+        grammar = load_lexicon(state.language or self.language).grammar
+        said = words(fold(query.text))
+        return bool(grammar.it.intersection(said) or set(said[-1:]) & grammar.it_last)
 
     @staticmethod
     def _of_a_moment(query: Query, state: State, the_event: bool) -> None:
@@ -2383,7 +2386,7 @@ class Engine:
             intent == Intent.DEADLINES
             and query.aspects <= {"zone"}
             and query.zone is not None
-            and not set(query.in_english) & self._cue_words[Intent.DEADLINES] - {"time"}
+            and not set(query.in_english) & (self._cue_words[Intent.DEADLINES] - {"time"})
             and not self._a_deadline_asked(event, query)
             and self._a_deadline_named(event, query) is None
         )

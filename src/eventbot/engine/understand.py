@@ -1006,18 +1006,14 @@ class Understanding:
         given, else of a time ("two kids" are people)."""
         for i, number in enumerate(said):
             count = int(number) if number.isdigit() else self.lexicon.numbers.get(number, 0)
-            if not 2 <= count <= 99:
-                continue
-            # the unit next, or after one word that says which ("two extra nights", "vier
-            # Kongresstage" read as "four congress days")
-            for word in said[i + 1 : i + 3]:
-                of = self.lexicon.units.get(word)
-                if of is not None:
-                    if of == unit or (not unit and of != PERSON):
-                        return count, of
-                    break
-                if word.isdigit() or word in self.lexicon.numbers:
-                    break
+            # the unit next, or after one word that says which and is no number ("two extra
+            # nights", "vier Kongresstage" read as "four congress days")
+            after = said[i + 1 : i + 3]
+            if after[:1] and (after[0].isdigit() or after[0] in self.lexicon.numbers):
+                after = after[:1]
+            of = next((self.lexicon.units[w] for w in after if w in self.lexicon.units), None)
+            if 2 <= count <= 99 and of is not None and (of == unit or (not unit and of != PERSON)):
+                return count, of
         return None
 
     def _how_many_priced(
