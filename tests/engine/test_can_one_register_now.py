@@ -106,3 +106,23 @@ def test_it_after_whether_one_can_register_is_registration_when_its_window_is_as
     assert first.text.startswith("No."), first.text
     then = asking.ask([congress()], follow_up, BEFORE, first.state)
     assert said in then.text and not then.handoff, then.text
+
+
+@pytest.mark.parametrize(
+    ("question", "yes"),
+    [
+        ("Kan ik mijn aanmelding nog insturen?", "Ja"),
+        ("Kann ich meine Anmeldung noch einreichen?", "Ja"),
+        ("Can I still submit my registration?", "Yes"),
+    ],
+)
+def test_whether_ones_registration_can_still_be_sent_is_whether_it_is_open(
+    question: str, yes: str
+) -> None:
+    during = asking.ask([congress()], question, DURING)
+    assert during.text.startswith(yes) and not during.handoff, during.text
+
+
+def test_whether_ones_registration_can_still_be_changed_is_for_the_organisers() -> None:
+    reply = asking.ask([congress()], "Kan ik mijn aanmelding nog wijzigen?", DURING)
+    assert reply.handoff, reply.text

@@ -1243,6 +1243,16 @@ class Engine:
         if intent in _ASKING_MORE and self._asks_more(query, intent):
             # "can I get a refund if I cancel?", "can I transfer my registration?": rules
             intent = Intent.UNKNOWN
+            sending = self._cue_words[Intent.SUBMISSION] | self._cue_words[Intent.REGISTRATION]
+            if (
+                query.operation == "still"
+                and query.polar
+                and any(stems([w])[0] in sending for w in query.rivals)
+                and not query.content
+            ):  # "Kan ik mijn aanmelding nog insturen?": whether registration is still open
+                intent = Intent.REGISTRATION
+                query.aspects = {"status"}
+                query.rivals = [w for w in query.rivals if stems([w])[0] not in sending]
         if (
             intent == Intent.REGISTRATION
             and not (query.counts or query.operation)
