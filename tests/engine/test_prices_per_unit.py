@@ -325,3 +325,16 @@ def test_a_charge_added_in_its_own_clause_is_added_though_a_tax_before_it_is_inc
 def test_the_fee_for_as_many_people_as_the_asker_says_is_reckoned(question: str, said: str) -> None:
     answer = asking.ask([congress()], question, NOW)
     assert said in answer.text and not answer.handoff, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Wir kommen zu dritt. Was kostet der Kongress insgesamt?", "3 × 400 USD = 1.200 USD"),
+        ("We komen met zijn vieren. Wat kost het congres samen?", "4 × 400 USD = 1.600 USD"),
+        ("What would the congress cost the three of us?", "3 × 400 USD = 1,200 USD"),
+    ],
+)
+def test_how_many_the_askers_are_without_a_unit_is_counted(question: str, said: str) -> None:
+    answer = asking.ask([congress()], question, NOW)
+    assert said in answer.text and not answer.handoff, answer.text

@@ -223,6 +223,8 @@ class Lexicon:
     ordinal_lengths: dict[str, tuple[int, int]]
     currencies: dict[Phrase, frozenset[str]]  # "dollars" -> USD, CAD, AUD, …: money asked in
     numbers: dict[str, int]  # a number in words: "fünf" -> 5
+    #: how many people a phrase says the askers are, as written: "zu viert" -> 4
+    together: dict[tuple[str, ...], int]
     #: a day named by how far it is from today, as written -> how many days: "tomorrow" -> 1,
     #: "übermorgen" -> 2; 0 for words that only look so ("guten Morgen", "heute Morgen")
     days_from_today: dict[tuple[str, ...], int]
@@ -600,6 +602,7 @@ def _build(language: str, source: str, glossary_source: str = "") -> Lexicon:
             for stemmed in keys(word)
         },
         numbers={words(fold(w))[0]: int(value) for w, value in data.get("numbers", {}).items()},
+        together={tuple(words(fold(w))): int(n) for w, n in data.get("together", {}).items()},
         days_from_today={
             tuple(words(fold(w))): int(days) for w, days in data.get("days_from_today", {}).items()
         },
@@ -791,6 +794,7 @@ def merged(codes: tuple[str, ...] | None = None) -> Lexicon:
         },
         currencies={k: v for x in reversed(each) for k, v in x.currencies.items()},
         numbers={k: v for x in each for k, v in x.numbers.items()},
+        together={k: v for x in each for k, v in x.together.items()},
         days_from_today={k: v for x in each for k, v in x.days_from_today.items()},
         units={k: v for x in each for k, v in x.units.items()},
         alike=alike,

@@ -1029,9 +1029,19 @@ class Understanding:
         return found
 
     def _people(self, said: list[str]) -> int | None:
-        """How many people the words name: "for my two kids", "zwei Kinder", "vier personen"."""
+        """How many people the words name: "for my two kids", "zwei Kinder", "vier personen",
+        "wir kommen zu viert"."""
         found = self._per_unit(said, PERSON)
-        return found[0] if found else None
+        if found:
+            return found[0]
+        return next(
+            (
+                n
+                for phrase, n in self.lexicon.together.items()
+                if any(tuple(said[i : i + len(phrase)]) == phrase for i in range(len(said)))
+            ),
+            None,
+        )
 
     def _weekdays_named(self, said: list[str]) -> tuple[int, str] | None:
         """How many days the weekdays among the words are: each one ("on Thursday, Friday and
