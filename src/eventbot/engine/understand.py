@@ -1034,14 +1034,8 @@ class Understanding:
         found = self._per_unit(said, PERSON)
         if found:
             return found[0]
-        return next(
-            (
-                n
-                for phrase, n in self.lexicon.together.items()
-                if any(tuple(said[i : i + len(phrase)]) == phrase for i in range(len(said)))
-            ),
-            None,
-        )
+        together = self.lexicon.together.items()
+        return next((n for phrase, n in together if find_phrase(said, phrase) >= 0), None)
 
     def _weekdays_named(self, said: list[str]) -> tuple[int, str] | None:
         """How many days the weekdays among the words are: each one ("on Thursday, Friday and
