@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from calendar import monthrange
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache, partial
@@ -772,10 +772,8 @@ class Engine:
         else:
             return None
         named = query.numbering([s.title for s in event.programme])
-        before = [
-            int(f[len("programme[") : -1]) for f in state.aspects if f.startswith("programme[")
-        ]
-        chosen = sorted(set(named) | set(before if len(named) == 1 else []))
+        before = _indices(state.aspects, "programme")  # the session just answered
+        chosen = sorted(set(named) | (before if len(named) == 1 else set()))
         starts = [
             (i, dt.datetime.combine(s.day, s.start, tzinfo=here))
             for i in chosen
@@ -791,7 +789,7 @@ class Engine:
         changed = [
             name
             for name, zone in clocks
-            if len({at.astimezone(zone).utcoffset() for _, at in starts}) > 1
+            if len({_offset(at.astimezone(zone)) for _, at in starts}) > 1
         ]
         unchanged = next((name for name, _ in clocks if name not in changed), None)
         answer = Answer().add(
@@ -1396,12 +1394,11 @@ class Engine:
             query.intent in (Intent.DATES, None)
             and state.intent == Intent.REGISTRATION
             and not (query.events or query.speakers or query.person or query.content or query.day)
-            and (window := self._of_the_window(query, state))
+            and (window := self._of_the_window(query, state))[0]
         ):  # "When exactly does it open for me?" after "Can I register right now?"
-            query.intent, query.aspects = Intent.REGISTRATION, window
-            cued = self.understanding.aspect_cues(query, Intent.REGISTRATION, window)
-            said = {word for cue in cued for word in cue}  # "schließt", no question of dates
-            query.rivals = [w for w in query.rivals if w not in said]
+            query.intent = Intent.REGISTRATION
+            query.aspects, said = window
+            query.rivals = [w for w in query.rivals if w not in said]  # "schließt": no dates
         if (
             query.ordinal
             and state.intent == Intent.PROGRAMME
@@ -1614,17 +1611,18 @@ class Engine:
             [w for w in grammar.event_words if not (session and w in grammar.event_starts)],
         )
 
-    def _of_the_window(self, query: Query, state: State) -> set[str]:
+    def _of_the_window(self, query: Query, state: State) -> tuple[set[str], set[str]]:
         """What a question that points back ("it", "sie", "het") asks of registration's window,
         by a word of its opening or closing other than "when" ("when does it open?",
-        "wann schließt sie?"): those aspects, else none."""
+        "wann schließt sie?"): those aspects and the words that ask them, else none."""
         if not self._says_it(query, state):
-            return set()
+            return set(), set()
         window = {"opens", "deadline", "status"}
         cues = self.understanding.aspect_cues(query, Intent.REGISTRATION, window)
         if not any(set(stems(cue)) - query.when_words for cue in cues):
-            return set()
-        return self.understanding.aspects_of(query, Intent.REGISTRATION) & window
+            return set(), set()
+        asked = self.understanding.aspects_of(query, Intent.REGISTRATION) & window
+        return asked, {word for cue in cues for word in cue}
 
     def _it_is_the_session(self, query: Query, state: State) -> bool:
         """Whether the query points back ("it", "that", "die") at the one session just
@@ -2008,7 +2006,7 @@ class Engine:
     ) -> int | None:
         """The one session just answered about, when a question of cost points back at it and
         names nothing else ("do I have to pay for it?", "Kostet das etwas?")."""
-        given = [a for a in state.aspects if a.startswith("programme[")]
+        given = _indices(state.aspects, "programme")
         if (
             intent != Intent.FEES
             or state.intent != Intent.PROGRAMME
@@ -2019,7 +2017,7 @@ class Engine:
             or not self._points_back(query)
         ):
             return None
-        at = int(given[0][len("programme[") : -1])
+        at = given.pop()
         return at if at < len(event.programme) else None
 
     def _price_of_a_session(
@@ -3717,8 +3715,14 @@ def _deadline_of(event: Event, fact: str) -> Deadline:
 def _the_one(answer: Answer, field: str) -> int | None:
     """The index of the one item of a list field ("qa", "fees") an answer's facts name, if
     they name one: 2 of "fees[2].amount" and "fees[2].includes"."""
-    given = {int(found[1]) for f in answer.facts if (found := re.match(rf"{field}\[(\d+)\]", f))}
+    given = _indices(answer.facts, field)
     return given.pop() if len(given) == 1 else None
+
+
+def _indices(facts: Iterable[str], field: str) -> set[int]:
+    """The items of a list field ("programme", "fees") that facts name: {2, 4} of
+    "programme[2]" and "programme[4].title"."""
+    return {int(found[1]) for f in facts if (found := re.match(rf"{field}\[(\d+)\]", f))}
 
 
 def _refunded_fee(answer: Answer) -> int | None:

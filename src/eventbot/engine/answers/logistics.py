@@ -332,8 +332,13 @@ def _until(ask: Ask, day: dt.date) -> str:
     """Until when a rate holds: its day, or to the minute and in the asker's time."""
     if not _to_the_minute(ask):
         return ask.phrases.day(day)
-    ends = m.end_of(day, m.event_zone(ask.event))
-    return " ".join(filter(None, [ask.phrases.moment(ends), converted(ask, ends)]))
+    return _in_their_time(ask, m.end_of(day, m.event_zone(ask.event)))
+
+
+def _in_their_time(ask: Ask, at: dt.datetime, said: str | None = None) -> str:
+    """A moment as said (its day and time, unless `said`), and in the asker's time when that
+    is asked: "… 23:59 UTC+05 (Asia/Aqtau) (in New York: …)"."""
+    return " ".join(filter(None, [said or ask.phrases.moment(at), converted(ask, at)]))
 
 
 def _ended(ask: Ask, fee: Fee) -> bool:
@@ -696,14 +701,10 @@ def _registration_window(ask: Ask, answer: Answer, can_now: bool = False) -> Non
     def verdict(yes: bool, line: str) -> str:
         return phrases.verdict(yes, line) if can_now else line
 
-    def told(at: dt.datetime, moment: str) -> str:
-        """The moment as said, and in the asker's time when that is asked."""
-        return " ".join(filter(None, [moment, converted(ask, at)]))
-
     closes, opens = m.registration_deadline(event), m.registration_opens(event)
     deadline: str | None = None
     if closes is not None:
-        deadline = told(closes, phrases.moment(closes))
+        deadline = _in_their_time(ask, closes)
     window = m.registration_window(event, now)
     # CLOSED needs a deadline and NOT_YET an opening: the checks for None tell mypy so
     if window is m.Window.OVER and closes is None:
@@ -721,7 +722,7 @@ def _registration_window(ask: Ask, answer: Answer, can_now: bool = False) -> Non
                 False,
                 ask.text(
                     "registration_not_yet",
-                    opens=told(opens, phrases.moment(opens)),
+                    opens=_in_their_time(ask, opens),
                     relative=phrases.relative(opens, now),
                     deadline=deadline,
                 ),
@@ -736,9 +737,10 @@ def _registration_window(ask: Ask, answer: Answer, can_now: bool = False) -> Non
                 ask.text(
                     "registration_opened",
                     # a day the file gives without a time opened at its start: the day says it
-                    opens=told(
+                    opens=_in_their_time(
+                        ask,
                         opens,
-                        phrases.moment(opens)
+                        None
                         if isinstance(event.registration and event.registration.opens, dt.datetime)
                         else phrases.day(opens.date()),
                     ),
